@@ -1,0 +1,179 @@
+#include "cli.h"
+
+#include <unistd.h>
+
+#include <algorithm>
+#include <iostream>
+
+#include "dossier/json.h"
+
+namespace dossier::cli {
+
+[[noreturn]] void Fail(const Error& e) { throw Failure{e}; }
+[[noreturn]] void Usage(const std::string& message) { throw Failure{Error::Input(message)}; }
+
+Date ParseDateOption(const std::string& value, const std::string& option) {
+  auto d = Date::Parse(value, option);
+  if (!d) Fail(d.error());
+  return *d;
+}
+
+std::optional<Date> OptionalDate(const po::variables_map& vm, const std::string& option) {
+  if (!vm.count(option)) return std::nullopt;
+  return ParseDateOption(vm[option].as<std::string>(), "--" + option);
+}
+
+std::vector<std::string> SplitCommas(const std::string& s) {
+  std::vector<std::string> out;
+  std::string cur;
+  for (char c : s + ",") {
+    if (c == ',') {
+      while (!cur.empty() && cur.front() == ' ') cur.erase(cur.begin());
+      while (!cur.empty() && cur.back() == ' ') cur.pop_back();
+      if (!cur.empty()) out.push_back(cur);
+      cur.clear();
+    } else {
+      cur += c;
+    }
+  }
+  return out;
+}
+
+bj::value ParseJson(const std::string& text) { return bj::parse(text); }
+
+bool Invocation::Parse(const po::options_description& desc,
+                       const po::positional_options_description& pos, po::variables_map& vm,
+                       const std::string& usage) {
+  po::options_description common("Common options");
+  common.add_options()
+      ("help,h", "show this help")
+      ("json", "machine-readable output (JSON)")
+      ("as-of", po::value<std::string>(), "the date to act or report as of (YYYY-MM-DD, UTC)")
+      ("at", po::value<std::string>(), "read the repository as it was at a git revision")
+      ("quiet,q", "no progress on stderr")
+      ("author", po::value<std::string>(), "who acts: \"Name <email>\" (default: git config)");
+  po::options_description all;
+  all.add(desc).add(common);
+  try {
+    po::store(po::command_line_parser(args).options(all).positional(pos).run(), vm);
+    po::notify(vm);
+  } catch (const po::error& e) {
+    Usage(std::string(e.what()) + " (usage: dossier " + usage + "; see dossier " + command +
+          " --help)");
+  }
+  if (vm.count("help")) {
+    out << "usage: dossier " << usage << "\n\n" << desc << "\n" << common;
+    return false;
+  }
+  if (vm.count("json")) global.json = true;
+  if (vm.count("quiet")) global.quiet = true;
+  if (vm.count("as-of")) global.as_of = ParseDateOption(vm["as-of"].as<std::string>(), "--as-of");
+  if (vm.count("at")) global.at = vm["at"].as<std::string>();
+  if (vm.count("author")) global.author = vm["author"].as<std::string>();
+  return true;
+}
+
+Repository& Invocation::Repo() {
+  if (!repo_) {
+    std::string dir = global.dir.empty() ? cwd : global.dir;
+    repo_.emplace(Check(Repository::Discover(dir)));
+  }
+  return *repo_;
+}
+
+Date Invocation::Today() const {
+  if (global.as_of) return *global.as_of;
+  return Date::FromUnixSeconds(static_cast<int64_t>(::time(nullptr)));
+}
+
+Context Invocation::MakeContext() const {
+  Context ctx;
+  ctx.today = Today();
+  if (!global.author.empty()) {
+    const std::string& a = global.author;
+    auto lt = a.find('<');
+    auto gt = a.find('>');
+    if (lt != std::string::npos && gt != std::string::npos && gt > lt) {
+      ctx.author_name = a.substr(0, lt);
+      while (!ctx.author_name.empty() && ctx.author_name.back() == ' ') ctx.author_name.pop_back();
+      ctx.author_email = a.substr(lt + 1, gt - lt - 1);
+    } else {
+      ctx.author_name = a;
+      ctx.author_email = "";
+    }
+    if (ctx.author_name.empty()) Usage("--author needs a name: \"Name <email>\"");
+  }
+  if (!global.quiet && ::isatty(STDERR_FILENO)) {
+    std::ostream* err = &this->err;
+    ctx.progress = [err](uint64_t done, uint64_t total, const std::string& what) {
+      *err << "\r" << done << "/" << total << " " << what.substr(0, 60) << "\x1b[K";
+      if (done == total) *err << "\r\x1b[K";
+      err->flush();
+    };
+  }
+  return ctx;
+}
+
+void Invocation::PrintJson(bj::object doc) const {
+  doc["schema_version"] = kJsonSchemaVersion;
+  out << CanonicalJson(bj::serialize(doc));
+}
+
+int RunSubcommand(Invocation& inv, const std::vector<Command>& table, const std::string& group) {
+  auto list = [&](std::ostream& os) {
+    os << "usage: dossier " << group << " <command> [options]\n\ncommands:\n";
+    for (const auto& c : table) {
+      os << "  " << c.name << std::string(12 - std::min<size_t>(11, std::string(c.name).size()), ' ')
+         << c.summary << "\n";
+    }
+  };
+  if (inv.args.empty() || inv.args[0] == "--help" || inv.args[0] == "-h" || inv.args[0] == "help") {
+    if (inv.args.empty()) {
+      list(inv.err);
+      return 2;
+    }
+    list(inv.out);
+    return 0;
+  }
+  std::string name = inv.args[0];
+  std::vector<std::string> names;
+  for (const auto& c : table) {
+    names.emplace_back(c.name);
+    if (name == c.name) {
+      inv.args.erase(inv.args.begin());
+      inv.command = group + " " + name;
+      return c.run(inv);
+    }
+  }
+  std::string near = NearestName(name, names);
+  std::string msg = "'" + name + "' is not a dossier " + group + " command";
+  if (!near.empty()) msg += "; did you mean '" + near + "'?";
+  std::string all;
+  for (const auto& n : names) all += (all.empty() ? "" : ", ") + n;
+  Usage(msg + " (commands: " + all + ")");
+}
+
+std::string NearestName(const std::string& typed, const std::vector<std::string>& names) {
+  std::string best;
+  size_t best_d = 3;  // only suggest close names
+  for (const auto& n : names) {
+    std::vector<size_t> prev(n.size() + 1), cur(n.size() + 1);
+    for (size_t j = 0; j <= n.size(); ++j) prev[j] = j;
+    for (size_t i = 1; i <= typed.size(); ++i) {
+      cur[0] = i;
+      for (size_t j = 1; j <= n.size(); ++j) {
+        cur[j] = std::min({prev[j] + 1, cur[j - 1] + 1, prev[j - 1] + (typed[i - 1] != n[j - 1])});
+      }
+      std::swap(prev, cur);
+    }
+    size_t d = prev[n.size()];
+    if (n.rfind(typed, 0) == 0 && !typed.empty()) d = 1;
+    if (d < best_d) {
+      best_d = d;
+      best = n;
+    }
+  }
+  return best;
+}
+
+}  // namespace dossier::cli

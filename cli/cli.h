@@ -1,0 +1,130 @@
+// The command-line front end: a table of commands, each a function that
+// parses its options, calls the library once, and renders the result to the
+// streams it is given (DESIGN.md §5).
+#ifndef DOSSIER_CLI_CLI_H_
+#define DOSSIER_CLI_CLI_H_
+
+#include <boost/json.hpp>
+#include <boost/program_options.hpp>
+#include <iosfwd>
+#include <optional>
+#include <string>
+#include <vector>
+
+#include "dossier/date.h"
+#include "dossier/repository.h"
+#include "dossier/result.h"
+
+namespace dossier::cli {
+
+namespace po = boost::program_options;
+namespace bj = boost::json;
+
+// Options accepted before the command and by every command.
+struct GlobalOptions {
+  std::string dir;                // -C DIR
+  std::optional<Date> as_of;      // --as-of
+  std::string at;                 // --at REV
+  bool quiet = false;             // --quiet
+  bool json = false;              // --json
+  std::string author;             // --author "Name <email>"
+};
+
+// Thrown inside the CLI only (never across the library) to end a command
+// with an Error; main() prints it and exits with its code.
+struct Failure {
+  Error error;
+};
+
+class Invocation {
+ public:
+  Invocation(std::vector<std::string> args, std::ostream& out, std::ostream& err,
+             GlobalOptions global, std::string cwd)
+      : args(std::move(args)), out(out), err(err), global(std::move(global)),
+        cwd(std::move(cwd)) {}
+
+  std::vector<std::string> args;  // after the command name
+  std::ostream& out;
+  std::ostream& err;
+  GlobalOptions global;
+  std::string cwd;
+
+  // The command's name as typed, for usage messages ("finding open").
+  std::string command;
+
+  // Parses `args` against `desc` plus the global options. Prints help and
+  // returns false for --help; throws Failure on a usage error.
+  bool Parse(const po::options_description& desc, const po::positional_options_description& pos,
+             po::variables_map& vm, const std::string& usage);
+
+  // The evidence repository at -C DIR or the current directory.
+  Repository& Repo();
+  // Today (or --as-of), the author, and a progress reporter for terminals.
+  Context MakeContext() const;
+  Date Today() const;
+
+  // Prints a JSON document canonically with its schema_version.
+  void PrintJson(bj::object doc) const;
+
+ private:
+  std::optional<Repository> repo_;
+};
+
+// Ends the command with `e`.
+[[noreturn]] void Fail(const Error& e);
+[[noreturn]] void Usage(const std::string& message);
+// The value of a Result, or Fail with its error.
+template <typename T>
+T Check(Result<T> r) {
+  if (!r) Fail(r.error());
+  return std::move(*r);
+}
+inline void Check(const Status& s) {
+  if (!s.ok()) Fail(s.error());
+}
+
+// Parses a date option value; a bad one is a usage error naming the option.
+Date ParseDateOption(const std::string& value, const std::string& option);
+std::optional<Date> OptionalDate(const po::variables_map& vm, const std::string& option);
+// Splits "a,b, c" into items; empty items dropped.
+std::vector<std::string> SplitCommas(const std::string& s);
+// Parses JSON text produced by the library.
+bj::value ParseJson(const std::string& text);
+
+using CommandFn = int (*)(Invocation&);
+struct Command {
+  const char* name;
+  const char* summary;
+  CommandFn run;
+};
+
+// Runs a group's sub-command ("finding open" -> table entry "open").
+int RunSubcommand(Invocation& inv, const std::vector<Command>& table, const std::string& group);
+
+// The command groups, one per file.
+int RunInit(Invocation& inv);
+int RunAdd(Invocation& inv);
+int RunLink(Invocation& inv);
+int RunApprove(Invocation& inv);
+int RunList(Invocation& inv);
+int RunShow(Invocation& inv);
+int RunStatus(Invocation& inv);
+int RunVerify(Invocation& inv);
+int RunLog(Invocation& inv);
+int RunClauses(Invocation& inv);
+int RunScope(Invocation& inv);
+int RunFinding(Invocation& inv);     // cmd_findings.cc
+int RunAudit(Invocation& inv);       // cmd_audits.cc
+int RunReview(Invocation& inv);      // cmd_reviews.cc
+int RunObjective(Invocation& inv);   // cmd_objectives.cc
+int RunReadiness(Invocation& inv);   // cmd_readiness.cc
+int RunDiff(Invocation& inv);        // cmd_readiness.cc
+int RunPack(Invocation& inv);        // cmd_pack.cc ("pack" and "pack verify")
+int RunKeygen(Invocation& inv);      // cmd_pack.cc
+
+// Returns the nearest of `names` to `typed`, or "" when none is close.
+std::string NearestName(const std::string& typed, const std::vector<std::string>& names);
+
+}  // namespace dossier::cli
+
+#endif  // DOSSIER_CLI_CLI_H_

@@ -1,0 +1,438 @@
+// init, add, link, approve, list, show, status, verify, log.
+#include <algorithm>
+#include <ctime>
+#include <iomanip>
+#include <iostream>
+#include <map>
+#include <set>
+
+#include "cli.h"
+#include "dossier/evidence.h"
+#include "dossier/json.h"
+#include "dossier/resolve.h"
+
+namespace dossier::cli {
+namespace {
+
+po::positional_options_description NoPositional() { return {}; }
+
+void AddMetadataOptions(po::options_description& desc) {
+  desc.add_options()
+      ("clause", po::value<std::string>(), "clauses served, comma-separated (a parent such as 8.4 means all its clauses)")
+      ("kind", po::value<std::string>(), "document (maintained) or record (retained)")
+      ("requirement", po::value<std::vector<std::string>>()->composing(), "documented-information requirement met, e.g. M3 or R19 (repeatable)")
+      ("title", po::value<std::string>(), "title (default: the file name)")
+      ("owner", po::value<std::string>(), "who owns it")
+      ("effective", po::value<std::string>(), "the date the evidence is about (YYYY-MM-DD)")
+      ("expires", po::value<std::string>(), "end of validity (YYYY-MM-DD)")
+      ("review-every", po::value<std::string>(), "documents: review period, e.g. 12m");
+}
+
+ArtifactMetadata ReadMetadata(const po::variables_map& vm) {
+  ArtifactMetadata m;
+  if (vm.count("kind")) m.kind = Check(ParseArtifactKind(vm["kind"].as<std::string>()));
+  if (vm.count("clause")) m.clauses = vm["clause"].as<std::string>();
+  if (vm.count("requirement")) {
+    for (const auto& r : vm["requirement"].as<std::vector<std::string>>()) {
+      for (const auto& item : SplitCommas(r)) m.requirements.push_back(item);
+    }
+  }
+  if (vm.count("title")) m.title = vm["title"].as<std::string>();
+  if (vm.count("owner")) m.owner = vm["owner"].as<std::string>();
+  m.effective = OptionalDate(vm, "effective");
+  m.expires = OptionalDate(vm, "expires");
+  if (vm.count("review-every")) {
+    m.review_every = Check(Period::Parse(vm["review-every"].as<std::string>(), "--review-every"));
+  }
+  return m;
+}
+
+std::string DocumentState(const Artifact& a, Date today) {
+  if (a.kind != ArtifactKind::kDocument) {
+    if (a.expires && *a.expires < today) return "expired";
+    return "-";
+  }
+  if (!a.approval) return "unapproved";
+  if (!a.approved()) return "changed-since-approval";
+  auto due = a.NextReview();
+  if (due && *due < today) return "review-overdue";
+  return "approved";
+}
+
+std::string Join(const std::vector<std::string>& v, const char* sep = ",") {
+  std::string out;
+  for (const auto& s : v) out += (out.empty() ? "" : sep) + s;
+  return out;
+}
+
+std::string FormatTime(int64_t t) {
+  std::time_t tt = static_cast<std::time_t>(t);
+  std::tm tm{};
+  gmtime_r(&tt, &tm);
+  char buf[32];
+  std::strftime(buf, sizeof buf, "%Y-%m-%d %H:%M", &tm);
+  return buf;
+}
+
+}  // namespace
+
+int RunInit(Invocation& inv) {
+  po::options_description desc("init options");
+  desc.add_options()
+      ("dir", po::value<std::string>(), "where (default: -C DIR or the current directory)")
+      ("org", po::value<std::string>(), "the organisation's name (required)")
+      ("checklist", po::value<std::string>()->default_value("iso9001-2015"), "the standard's checklist");
+  po::positional_options_description pos;
+  pos.add("dir", 1);
+  po::variables_map vm;
+  if (!inv.Parse(desc, pos, vm, "init [DIR] --org NAME")) return 0;
+  if (!vm.count("org")) Usage("init needs --org NAME (the organisation being certified)");
+  std::string dir = inv.global.dir.empty() ? inv.cwd : inv.global.dir;
+  if (vm.count("dir")) {
+    std::string d = vm["dir"].as<std::string>();
+    dir = d[0] == '/' ? d : dir + "/" + d;
+  }
+  InitOptions opts;
+  opts.organisation = vm["org"].as<std::string>();
+  opts.checklist = vm["checklist"].as<std::string>();
+  auto repo = Check(Repository::Init(dir, opts, inv.MakeContext()));
+  inv.out << "Initialised evidence repository for " << opts.organisation << " in " << repo.root()
+          << "\n";
+  return 0;
+}
+
+int RunAdd(Invocation& inv) {
+  po::options_description desc("add options");
+  desc.add_options()
+      ("path", po::value<std::vector<std::string>>(), "files or folders to file")
+      ("to", po::value<std::string>(), "folder under evidence/ for copies (default: documents or records)");
+  AddMetadataOptions(desc);
+  po::positional_options_description pos;
+  pos.add("path", -1);
+  po::variables_map vm;
+  const char* usage =
+      "add PATH... --clause C[,C] --kind document|record [--requirement M3] [--title T] "
+      "[--owner O] [--effective DATE] [--expires DATE] [--review-every 12m] [--to DIR]";
+  if (!inv.Parse(desc, pos, vm, usage)) return 0;
+  if (!vm.count("path")) Usage(std::string("add needs at least one PATH (usage: dossier ") + usage + ")");
+  AddOptions opts;
+  opts.paths = vm["path"].as<std::vector<std::string>>();
+  opts.cwd = inv.cwd;
+  if (vm.count("to")) opts.to = vm["to"].as<std::string>();
+  opts.metadata = ReadMetadata(vm);
+  Repository& repo = inv.Repo();
+  AddResult r = Check(AddArtifacts(repo, inv.MakeContext(), opts));
+  if (inv.global.json) {
+    bj::object doc;
+    auto arr = [](const std::vector<Artifact>& v) {
+      bj::array a;
+      for (const auto& x : v) a.push_back(ParseJson(ToJson(x)));
+      return a;
+    };
+    doc["added"] = arr(r.added);
+    doc["revised"] = arr(r.revised);
+    doc["unchanged"] = arr(r.unchanged);
+    doc["commit"] = r.commit ? r.commit->commit : "";
+    inv.PrintJson(std::move(doc));
+    return 0;
+  }
+  for (const auto& a : r.added) inv.out << "added     " << a.id << "  " << a.path << "\n";
+  for (const auto& a : r.revised) {
+    inv.out << "revised   " << a.id << "  " << a.path;
+    if (a.approval && !a.approved()) inv.out << "  (approval no longer matches: re-approve)";
+    inv.out << "\n";
+  }
+  for (const auto& a : r.unchanged) inv.out << "unchanged " << a.id << "  " << a.path << "\n";
+  if (r.commit) inv.out << "committed " << r.commit->commit.substr(0, 12) << "\n";
+  return 0;
+}
+
+int RunLink(Invocation& inv) {
+  po::options_description desc("link options");
+  desc.add_options()
+      ("url", po::value<std::string>(), "the external evidence (wiki page, ticket)")
+      ("snapshot", po::value<std::string>(), "a captured copy of it (required)")
+      ("to", po::value<std::string>(), "folder under evidence/ (default: links)");
+  AddMetadataOptions(desc);
+  po::positional_options_description pos;
+  pos.add("url", 1);
+  po::variables_map vm;
+  const char* usage = "link URL --snapshot FILE --clause C --kind document|record [--title T] ...";
+  if (!inv.Parse(desc, pos, vm, usage)) return 0;
+  if (!vm.count("url")) Usage(std::string("link needs a URL (usage: dossier ") + usage + ")");
+  Artifact a = Check(LinkArtifact(
+      inv.Repo(), inv.MakeContext(), vm["url"].as<std::string>(),
+      vm.count("snapshot") ? vm["snapshot"].as<std::string>() : "", inv.cwd,
+      vm.count("to") ? vm["to"].as<std::string>() : "", ReadMetadata(vm)));
+  if (inv.global.json) {
+    inv.out << ToJson(a);
+  } else {
+    inv.out << "linked " << a.id << "  " << a.url << "  (snapshot " << a.path << ")\n";
+  }
+  return 0;
+}
+
+int RunApprove(Invocation& inv) {
+  po::options_description desc("approve options");
+  desc.add_options()
+      ("id", po::value<std::string>(), "artifact id (any unique prefix) or path")
+      ("by", po::value<std::string>(), "who approves (default: the author)");
+  po::positional_options_description pos;
+  pos.add("id", 1);
+  po::variables_map vm;
+  if (!inv.Parse(desc, pos, vm, "approve ID|PATH [--by NAME]")) return 0;
+  if (!vm.count("id")) Usage("approve needs an artifact ID or PATH");
+  Artifact a = Check(ApproveArtifact(inv.Repo(), inv.MakeContext(), vm["id"].as<std::string>(),
+                                     vm.count("by") ? vm["by"].as<std::string>() : ""));
+  if (inv.global.json) {
+    inv.out << ToJson(a);
+  } else {
+    inv.out << "approved " << a.id << "  " << a.path << "  sha256 " << a.sha256.substr(0, 12)
+            << " by " << a.approval->by << " on " << a.approval->date.ToString() << "\n";
+  }
+  return 0;
+}
+
+int RunList(Invocation& inv) {
+  po::options_description desc("list options");
+  desc.add_options()
+      ("clause", po::value<std::string>(), "only artifacts serving these clauses")
+      ("kind", po::value<std::string>(), "only documents or records")
+      ("requirement", po::value<std::string>(), "only artifacts meeting this requirement");
+  po::variables_map vm;
+  if (!inv.Parse(desc, NoPositional(), vm, "list [--clause C] [--kind K] [--requirement R] [--json]"))
+    return 0;
+  Snapshot snap = Check(inv.Repo().Load(inv.global.at));
+  std::set<std::string> clauses;
+  if (vm.count("clause")) {
+    auto leaves = Check(snap.checklist.ExpandClauses(vm["clause"].as<std::string>()));
+    clauses.insert(leaves.begin(), leaves.end());
+  }
+  std::optional<ArtifactKind> kind;
+  if (vm.count("kind")) kind = Check(ParseArtifactKind(vm["kind"].as<std::string>()));
+  std::string req;
+  if (vm.count("requirement")) req = Check(snap.checklist.CheckRequirement(vm["requirement"].as<std::string>()))->id;
+  const Date today = inv.Today();
+  std::vector<const Artifact*> shown;
+  for (const auto& a : snap.artifacts) {
+    if (kind && a.kind != *kind) continue;
+    if (!clauses.empty() && std::none_of(a.clauses.begin(), a.clauses.end(),
+                                         [&](const std::string& c) { return clauses.count(c); }))
+      continue;
+    if (!req.empty() && std::find(a.requirements.begin(), a.requirements.end(), req) == a.requirements.end())
+      continue;
+    shown.push_back(&a);
+  }
+  if (inv.global.json) {
+    bj::array arr;
+    for (const auto* a : shown) {
+      bj::value v = ParseJson(ToJson(*a));
+      v.as_object()["state"] = DocumentState(*a, today);
+      arr.push_back(std::move(v));
+    }
+    bj::object doc;
+    doc["artifacts"] = std::move(arr);
+    doc["as_of"] = today.ToString();
+    inv.PrintJson(std::move(doc));
+    return 0;
+  }
+  for (const auto* a : shown) {
+    inv.out << a->id << "  " << std::left << std::setw(8) << ToString(a->kind) << "  "
+            << std::setw(22) << DocumentState(*a, today) << "  " << std::setw(16)
+            << Join(a->clauses) << "  " << a->path;
+    if (!a->title.empty() && a->title != a->path.substr(a->path.rfind('/') + 1))
+      inv.out << "  \"" << a->title << "\"";
+    inv.out << "\n";
+  }
+  if (shown.empty()) inv.err << "no artifacts match\n";
+  return 0;
+}
+
+int RunShow(Invocation& inv) {
+  po::options_description desc("show options");
+  desc.add_options()("id", po::value<std::string>(), "artifact id (any unique prefix) or path");
+  po::positional_options_description pos;
+  pos.add("id", 1);
+  po::variables_map vm;
+  if (!inv.Parse(desc, pos, vm, "show ID|PATH [--json]")) return 0;
+  if (!vm.count("id")) Usage("show needs an artifact ID or PATH");
+  Repository& repo = inv.Repo();
+  Snapshot snap = Check(repo.Load(inv.global.at));
+  const Artifact& a = *Check(FindArtifact(snap, repo.root(), inv.cwd, vm["id"].as<std::string>()));
+  if (inv.global.json) {
+    inv.out << ToJson(a);
+    return 0;
+  }
+  const Date today = inv.Today();
+  auto line = [&](const char* k, const std::string& v) {
+    if (!v.empty()) inv.out << std::left << std::setw(14) << k << v << "\n";
+  };
+  line("id", a.id);
+  line("kind", ToString(a.kind));
+  line("title", a.title);
+  line("path", a.path);
+  line("url", a.url);
+  std::vector<std::string> clause_lines;
+  for (const auto& c : a.clauses) {
+    const Clause* cl = snap.checklist.FindClause(c);
+    clause_lines.push_back(c + (cl ? " " + cl->title : std::string(" (unknown clause)")));
+  }
+  line("clauses", Join(clause_lines, "\n              "));
+  line("requirements", Join(a.requirements));
+  line("sha256", a.sha256);
+  line("size", std::to_string(a.size));
+  line("owner", a.owner);
+  line("collected", a.collected.ToString());
+  if (a.effective) line("effective", a.effective->ToString());
+  if (a.expires) line("expires", a.expires->ToString());
+  if (a.review_every) line("review every", a.review_every->ToString());
+  if (auto due = a.NextReview(); due && a.kind == ArtifactKind::kDocument) line("review due", due->ToString());
+  if (a.approval) {
+    line("approval", "by " + a.approval->by + " on " + a.approval->date.ToString() + " of sha256 " +
+                         a.approval->sha256.substr(0, 12) +
+                         (a.approved() ? "" : "  (VOID: the document changed since)"));
+  }
+  line("state", DocumentState(a, today));
+  for (const auto& r : a.revisions) {
+    line("earlier", r.collected.ToString() + " sha256 " + r.sha256.substr(0, 12) + " (" +
+                        std::to_string(r.size) + " bytes)");
+  }
+  return 0;
+}
+
+int RunStatus(Invocation& inv) {
+  po::options_description desc("status options");
+  po::variables_map vm;
+  if (!inv.Parse(desc, NoPositional(), vm, "status [--json]")) return 0;
+  Repository& repo = inv.Repo();
+  Snapshot snap = Check(repo.Load());
+  WorkTreeStatus st = Check(CheckWorkTree(repo, snap));
+  if (inv.global.json) {
+    bj::object doc;
+    auto arr = [](const std::vector<std::string>& v) {
+      bj::array a;
+      for (const auto& s : v) a.emplace_back(s);
+      return a;
+    };
+    doc["unfiled"] = arr(st.unfiled);
+    doc["changed"] = arr(st.changed);
+    doc["missing"] = arr(st.missing);
+    inv.PrintJson(std::move(doc));
+    return 0;
+  }
+  for (const auto& p : st.unfiled) inv.out << "unfiled   " << p << "\n";
+  for (const auto& id : st.changed) inv.out << "changed   " << id << "  " << snap.FindArtifact(id)->path << "\n";
+  for (const auto& id : st.missing) inv.out << "missing   " << id << "  " << snap.FindArtifact(id)->path << "\n";
+  if (st.unfiled.empty() && st.changed.empty() && st.missing.empty()) {
+    inv.out << "clean: " << snap.artifacts.size() << " artifacts filed, nothing unfiled\n";
+  }
+  return 0;
+}
+
+int RunVerify(Invocation& inv) {
+  po::options_description desc("verify options");
+  po::variables_map vm;
+  if (!inv.Parse(desc, NoPositional(), vm, "verify [--at REV] [--json]")) return 0;
+  Repository& repo = inv.Repo();
+  Snapshot snap = Check(repo.Load(inv.global.at));
+  VerifyReport r = Check(VerifyArtifacts(repo, snap, inv.global.at, inv.MakeContext()));
+  if (inv.global.json) {
+    bj::object doc;
+    doc["checked"] = r.checked;
+    doc["bytes"] = r.bytes;
+    doc["ok"] = r.ok();
+    bj::array problems;
+    for (const auto& p : r.problems) {
+      bj::object o;
+      o["artifact"] = p.artifact;
+      o["path"] = p.path;
+      o["expected"] = p.expected;
+      o["actual"] = p.actual;
+      o["problem"] = p.actual.empty() ? "missing" : "modified";
+      problems.push_back(std::move(o));
+    }
+    doc["problems"] = std::move(problems);
+    inv.PrintJson(std::move(doc));
+  } else {
+    for (const auto& p : r.problems) {
+      if (p.actual.empty()) {
+        inv.out << "MISSING   " << p.artifact << "  " << p.path << "\n          expected " << p.expected << "\n";
+      } else {
+        inv.out << "MODIFIED  " << p.artifact << "  " << p.path << "\n          expected " << p.expected
+                << "\n          actual   " << p.actual << "\n";
+      }
+    }
+    inv.out << r.checked << " artifacts checked, " << r.problems.size() << " problem"
+            << (r.problems.size() == 1 ? "" : "s") << "\n";
+  }
+  return r.ok() ? 0 : 1;
+}
+
+int RunLog(Invocation& inv) {
+  po::options_description desc("log options");
+  desc.add_options()
+      ("what", po::value<std::string>(), "an entity id (any unique prefix) or a repository path")
+      ("max-count,n", po::value<size_t>(), "at most this many entries");
+  po::positional_options_description pos;
+  pos.add("what", 1);
+  po::variables_map vm;
+  if (!inv.Parse(desc, pos, vm, "log [ID|PATH] [-n N] [--json]")) return 0;
+  Repository& repo = inv.Repo();
+  std::vector<std::string> paths;
+  if (vm.count("what")) {
+    std::string what = vm["what"].as<std::string>();
+    Snapshot snap = Check(repo.Load());
+    // Ids of every kind of entity, with the files that hold them.
+    std::vector<std::pair<std::string, std::vector<std::string>>> entities;
+    for (const auto& a : snap.artifacts)
+      entities.push_back({a.id, {std::string(layout::kArtifactsDir) + "/" + a.id + ".json", a.path}});
+    for (const auto& f : snap.findings) entities.push_back({f.id, {std::string(layout::kFindingsDir) + "/" + f.id + ".json"}});
+    for (const auto& a : snap.audits) entities.push_back({a.id, {std::string(layout::kAuditsDir) + "/" + a.id + ".json"}});
+    for (const auto& r : snap.reviews) entities.push_back({r.id, {std::string(layout::kReviewsDir) + "/" + r.id + ".json"}});
+    for (const auto& o : snap.objectives) entities.push_back({o.id, {std::string(layout::kObjectivesDir) + "/" + o.id + ".json"}});
+    for (const auto& m : snap.measurements) entities.push_back({m.id, {std::string(layout::kMeasurementsDir) + "/" + m.id + ".json"}});
+    auto artifact = FindArtifact(snap, repo.root(), inv.cwd, what);
+    if (artifact) {
+      paths = {std::string(layout::kArtifactsDir) + "/" + (*artifact)->id + ".json", (*artifact)->path};
+    } else if (what.find('/') != std::string::npos || what == layout::kConfigFile) {
+      paths = {what};
+    } else {
+      struct Entity {
+        std::string id;
+        std::vector<std::string> paths;
+      };
+      std::vector<Entity> all;
+      for (auto& [id, p] : entities) all.push_back({id, p});
+      const Entity* e = Check(ResolveId(all, what, "entity"));
+      paths = e->paths;
+    }
+  }
+  auto history = Check(repo.History(paths));
+  size_t limit = vm.count("max-count") ? vm["max-count"].as<size_t>() : history.size();
+  if (history.size() > limit) history.resize(limit);
+  if (inv.global.json) {
+    bj::array arr;
+    for (const auto& h : history) {
+      bj::object o;
+      o["commit"] = h.commit;
+      o["time"] = FormatTime(h.time);
+      o["author"] = h.author;
+      o["summary"] = h.summary;
+      bj::array p;
+      for (const auto& x : h.paths) p.emplace_back(x);
+      o["paths"] = std::move(p);
+      arr.push_back(std::move(o));
+    }
+    bj::object doc;
+    doc["log"] = std::move(arr);
+    inv.PrintJson(std::move(doc));
+    return 0;
+  }
+  for (const auto& h : history) {
+    inv.out << FormatTime(h.time) << "  " << h.commit.substr(0, 10) << "  " << h.author << "\n    "
+            << h.summary << "\n";
+  }
+  return 0;
+}
+
+}  // namespace dossier::cli

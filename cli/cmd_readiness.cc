@@ -1,0 +1,16 @@
+// SCAFFOLD: replaced by the issue that builds these commands.
+#include "cli.h"
+
+namespace dossier::cli {
+
+int RunReadiness(Invocation& inv) {
+  (void)inv;
+  Fail(Error::Operational("not implemented yet"));
+}
+
+int RunDiff(Invocation& inv) {
+  (void)inv;
+  Fail(Error::Operational("not implemented yet"));
+}
+
+}  // namespace dossier::cli

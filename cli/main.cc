@@ -1,0 +1,159 @@
+// dossier: the command table and dispatcher. Everything else is in the
+// library or in one file per command group.
+#include <unistd.h>
+
+#include <cstring>
+#include <iostream>
+#include <limits.h>
+
+#include "cli.h"
+
+namespace dossier::cli {
+namespace {
+
+int RunHelp(Invocation& inv);
+
+const std::vector<Command>& Commands() {
+  static const std::vector<Command> kCommands = {
+      {"init", "create an evidence repository (or adopt a git repository)", RunInit},
+      {"add", "file documents and records as evidence", RunAdd},
+      {"link", "file external evidence (a URL) with a captured snapshot", RunLink},
+      {"approve", "approve a document as it is now", RunApprove},
+      {"list", "list artifacts", RunList},
+      {"show", "show one artifact", RunShow},
+      {"status", "evidence files not filed, changed or missing", RunStatus},
+      {"verify", "recompute every SHA-256; exit 1 on any mismatch", RunVerify},
+      {"log", "the audit trail: who did what, when", RunLog},
+      {"clauses", "the checklist's clauses with the evidence serving each", RunClauses},
+      {"scope", "declare clauses not applicable, or applicable again", RunScope},
+      {"finding", "audit findings from raised to closed", RunFinding},
+      {"audit", "the internal audit programme", RunAudit},
+      {"review", "management reviews", RunReview},
+      {"objective", "quality objectives and their measurements", RunObjective},
+      {"readiness", "ready for Stage 1 / Stage 2? with the reasons", RunReadiness},
+      {"diff", "what changed between two revisions", RunDiff},
+      {"pack", "build or verify an evidence pack for the auditor", RunPack},
+      {"keygen", "create an Ed25519 key for signing packs", RunKeygen},
+      {"help", "help on a command", RunHelp},
+  };
+  return kCommands;
+}
+
+void PrintUsage(std::ostream& os) {
+  os << "usage: dossier [-C DIR] [--as-of DATE] [--at REV] [--json] [--quiet] <command> [args]\n\n"
+        "Dossier keeps an organisation's ISO 9001 evidence in a git repository and tells\n"
+        "whether it is ready for its certification audits.\n\ncommands:\n";
+  for (const auto& c : Commands()) {
+    std::string name = c.name;
+    os << "  " << name << std::string(name.size() < 11 ? 11 - name.size() : 1, ' ') << c.summary
+       << "\n";
+  }
+  os << "\n'dossier help COMMAND' or 'dossier COMMAND --help' shows a command's options.\n";
+}
+
+int RunHelp(Invocation& inv) {
+  if (inv.args.empty()) {
+    PrintUsage(inv.out);
+    return 0;
+  }
+  std::vector<std::string> rest(inv.args.begin() + 1, inv.args.end());
+  rest.push_back("--help");
+  for (const auto& c : Commands()) {
+    if (inv.args[0] == c.name && std::strcmp(c.name, "help") != 0) {
+      inv.args = rest;
+      inv.command = c.name;
+      return c.run(inv);
+    }
+  }
+  Usage("no such command '" + inv.args[0] + "'");
+}
+
+int Main(int argc, char** argv) {
+  GlobalOptions global;
+  std::vector<std::string> args(argv + 1, argv + argc);
+  size_t i = 0;
+  auto value = [&](const std::string& opt) -> std::string {
+    const std::string& a = args[i];
+    if (a.size() > opt.size() && a[opt.size()] == '=') return a.substr(opt.size() + 1);
+    if (a.size() > opt.size() && opt == "-C") return a.substr(2);
+    if (i + 1 >= args.size()) Usage(opt + " needs a value");
+    return args[++i];
+  };
+  auto is = [&](const std::string& opt) {
+    const std::string& a = args[i];
+    return a == opt || a.rfind(opt + "=", 0) == 0 || (opt == "-C" && a.rfind("-C", 0) == 0);
+  };
+  for (; i < args.size(); ++i) {
+    const std::string& a = args[i];
+    if (a.empty() || a[0] != '-') break;
+    if (is("-C")) {
+      std::string dir = value("-C");
+      global.dir = global.dir.empty() || dir[0] == '/' ? dir : global.dir + "/" + dir;
+    } else if (is("--as-of")) {
+      global.as_of = ParseDateOption(value("--as-of"), "--as-of");
+    } else if (is("--at")) {
+      global.at = value("--at");
+    } else if (is("--author")) {
+      global.author = value("--author");
+    } else if (a == "--json") {
+      global.json = true;
+    } else if (a == "--quiet" || a == "-q") {
+      global.quiet = true;
+    } else if (a == "--help" || a == "-h") {
+      PrintUsage(std::cout);
+      return 0;
+    } else if (a == "--version") {
+      std::cout << "dossier " << DOSSIER_VERSION << "\n";
+      return 0;
+    } else {
+      Usage("unknown option " + a + " (see dossier --help)");
+    }
+  }
+  if (i == args.size()) {
+    PrintUsage(std::cerr);
+    return 2;
+  }
+  char buf[PATH_MAX];
+  std::string cwd = ::getcwd(buf, sizeof buf) ? buf : ".";
+  if (!global.dir.empty() && global.dir[0] != '/') global.dir = cwd + "/" + global.dir;
+  const std::string name = args[i];
+  std::vector<std::string> rest(args.begin() + static_cast<long>(i) + 1, args.end());
+  for (const auto& c : Commands()) {
+    if (name == c.name) {
+      Invocation inv(rest, std::cout, std::cerr, global, cwd);
+      inv.command = name;
+      return c.run(inv);
+    }
+  }
+  std::vector<std::string> names;
+  for (const auto& c : Commands()) names.emplace_back(c.name);
+  std::string near = NearestName(name, names);
+  Usage("'" + name + "' is not a dossier command" +
+        (near.empty() ? std::string() : "; did you mean '" + near + "'?") +
+        " (see dossier --help)");
+}
+
+}  // namespace
+}  // namespace dossier::cli
+
+int main(int argc, char** argv) {
+  int code;
+  try {
+    code = dossier::cli::Main(argc, argv);
+  } catch (const dossier::cli::Failure& f) {
+    std::cout.flush();
+    std::cerr << "error: " << f.error.message() << "\n";
+    return f.error.exit_code();
+  } catch (const std::exception& e) {
+    std::cout.flush();
+    std::cerr << "error: " << e.what() << "\n";
+    return 3;
+  }
+  // A full disk must not turn a truncated report into a success.
+  std::cout.flush();
+  if (!std::cout) {
+    std::cerr << "error: cannot write to standard output\n";
+    return 3;
+  }
+  return code;
+}

@@ -1,0 +1,57 @@
+// The repository's configuration, dossier.ini (DESIGN.md §3): organisation,
+// checklist, applicability, processes, review and due-date policy, and the
+// readiness thresholds of DESIGN.md §6.
+#ifndef DOSSIER_CONFIG_H_
+#define DOSSIER_CONFIG_H_
+
+#include <map>
+#include <optional>
+#include <string>
+#include <vector>
+
+#include "dossier/date.h"
+#include "dossier/entities.h"
+#include "dossier/result.h"
+
+namespace dossier {
+
+struct Process {
+  std::string name;
+  std::string owner;
+  std::vector<std::string> clauses;
+};
+
+struct Config {
+  std::string organisation;
+  std::string checklist = "iso9001-2015";  // a built-in name, or a path in the repository
+  // Clauses declared not applicable, with their justification (4.3).
+  std::map<std::string, std::string> not_applicable;
+  std::vector<Process> processes;
+
+  // Document review period when `add` is given none.
+  Period default_review_every{12, Period::Unit::kMonths};
+  // Finding due dates by grade; absent = no default due date.
+  std::map<Grade, Period> due_by_grade{{Grade::kMajor, Period(30, Period::Unit::kDays)},
+                                       {Grade::kMinor, Period(60, Period::Unit::kDays)},
+                                       {Grade::kConcern, Period(90, Period::Unit::kDays)}};
+
+  // Readiness thresholds (DESIGN.md §6).
+  Period evidence_window{12, Period::Unit::kMonths};   // records must be this recent
+  Period operating_period{3, Period::Unit::kMonths};   // records must span this long
+  Period audit_cycle{12, Period::Unit::kMonths};       // internal audit programme cycle
+  Period review_window{12, Period::Unit::kMonths};     // management reviews considered
+  int min_objectives = 1;
+
+  // Every key of the file, so that writing back keeps what this version
+  // does not interpret. "section.key" -> value.
+  std::map<std::string, std::string> raw;
+};
+
+// Parses dossier.ini text. `source` names the file in errors.
+Result<Config> ParseConfig(const std::string& ini_text, const std::string& source);
+// Serialises a config: sections and keys sorted, LF line endings.
+std::string FormatConfig(const Config& config);
+
+}  // namespace dossier
+
+#endif  // DOSSIER_CONFIG_H_

@@ -1,0 +1,200 @@
+// The domain's value types: one entity per file in the evidence repository
+// (DESIGN.md §2-§3). Plain data; rules live in lifecycle.h and readiness.h.
+#ifndef DOSSIER_ENTITIES_H_
+#define DOSSIER_ENTITIES_H_
+
+#include <cstdint>
+#include <map>
+#include <optional>
+#include <string>
+#include <string_view>
+#include <vector>
+
+#include "dossier/date.h"
+#include "dossier/result.h"
+
+namespace dossier {
+
+// Keys of an entity file this version does not know, kept as their JSON text
+// so that a re-save of a hand-extended entity loses nothing.
+using UnknownFields = std::map<std::string, std::string>;
+
+enum class ArtifactKind { kDocument, kRecord };
+const char* ToString(ArtifactKind k);
+Result<ArtifactKind> ParseArtifactKind(std::string_view s);
+
+struct Approval {
+  std::string by;
+  Date date;
+  std::string sha256;  // the content that was approved
+};
+
+// An earlier content of an artifact, superseded by a re-add.
+struct Revision {
+  std::string sha256;
+  uint64_t size = 0;
+  Date collected;
+};
+
+struct Artifact {
+  std::string id;  // "ART-20260302-7Q2K"
+  ArtifactKind kind = ArtifactKind::kRecord;
+  std::string title;
+  std::string path;  // repository-relative, under evidence/
+  std::string url;   // external evidence: the link; `path` holds its snapshot
+  std::vector<std::string> clauses;       // leaf clause ids
+  std::vector<std::string> requirements;  // "M3", "R19"
+  std::string sha256;
+  uint64_t size = 0;
+  std::string owner;
+  Date collected;                  // when it was filed
+  std::optional<Date> effective;   // the date the evidence is about
+  std::optional<Date> expires;     // end of validity (certificates, calibrations)
+  std::optional<Period> review_every;  // documents: review period
+  std::optional<Date> review_due;      // documents: explicit next review
+  std::optional<Approval> approval;
+  std::vector<Revision> revisions;  // earlier contents, oldest first
+  UnknownFields unknown;
+
+  // Approved, and the approval is of the current content.
+  bool approved() const { return approval && approval->sha256 == sha256; }
+  // The date the next review falls due, if the document has a review cycle.
+  std::optional<Date> NextReview() const;
+  // The date the evidence is about: `effective`, else `collected`.
+  Date EvidenceDate() const { return effective ? *effective : collected; }
+};
+
+enum class Grade { kMajor, kMinor, kConcern, kObservation, kOfi };
+const char* ToString(Grade g);
+Result<Grade> ParseGrade(std::string_view s);
+// Majors and minors are nonconformities and go through corrective action.
+inline bool IsNonconformity(Grade g) { return g == Grade::kMajor || g == Grade::kMinor; }
+
+enum class FindingSource {
+  kInternalAudit, kStage1, kStage2, kSurveillance, kComplaint, kProcess, kReview
+};
+const char* ToString(FindingSource s);
+Result<FindingSource> ParseFindingSource(std::string_view s);
+
+enum class FindingState { kOpen, kAnalysed, kPlanned, kImplemented, kVerified, kClosed };
+const char* ToString(FindingState s);
+Result<FindingState> ParseFindingState(std::string_view s);
+
+// One step of an entity's lifecycle: who moved it, when, why.
+struct Transition {
+  std::string from;  // state names; empty `from` for creation
+  std::string to;
+  std::string by;
+  Date date;
+  std::string note;
+};
+
+// An artifact cited as evidence, with the hash it had when cited.
+struct EvidenceRef {
+  std::string artifact;
+  std::string sha256;
+};
+
+struct EffectivenessCheck {
+  Date date;
+  std::string by;
+  bool effective = false;
+  std::vector<EvidenceRef> evidence;
+  std::string note;
+};
+
+struct Finding {
+  std::string id;  // "NC-20260302-7Q2K" (major/minor) or "OB-..." (others)
+  std::string title;
+  std::string description;
+  Grade grade = Grade::kMinor;
+  FindingSource source = FindingSource::kInternalAudit;
+  std::vector<std::string> clauses;
+  std::string audit;  // the internal audit that raised it, if any
+  std::string owner;
+  Date raised;
+  std::optional<Date> due;
+  FindingState state = FindingState::kOpen;
+  std::string correction;
+  std::string cause;
+  std::string action;
+  std::vector<EvidenceRef> implementation_evidence;
+  std::vector<EffectivenessCheck> checks;
+  std::string response;  // closing response (observations, OFIs, concerns)
+  std::optional<Date> closed;
+  std::vector<Transition> history;
+  UnknownFields unknown;
+
+  bool open() const { return state != FindingState::kClosed; }
+  // Open and past its due date as of `today`.
+  bool Overdue(Date today) const { return open() && due && *due < today; }
+};
+
+enum class AuditState { kPlanned, kDone, kCancelled };
+const char* ToString(AuditState s);
+Result<AuditState> ParseAuditState(std::string_view s);
+
+struct InternalAudit {
+  std::string id;  // "IA-20260302-7Q2K"
+  std::vector<std::string> scope;      // leaf clause ids
+  std::vector<std::string> processes;  // process names from dossier.ini
+  std::vector<std::string> auditors;
+  Date planned;
+  std::optional<Date> done;
+  std::string report;         // artifact id of the audit report
+  std::string report_sha256;  // its hash when the audit was marked done
+  AuditState state = AuditState::kPlanned;
+  std::string cancel_reason;
+  std::vector<Transition> history;
+  UnknownFields unknown;
+};
+
+struct ManagementReview {
+  std::string id;  // "MR-20260302-7Q2K"
+  Date date;
+  std::vector<std::string> inputs;  // 9.3.2 items: a, b, c1..c7, d, e, f
+  std::string minutes;              // artifact id
+  std::string minutes_sha256;
+  std::vector<std::string> outputs;  // 9.3.3
+  std::vector<std::string> actions;
+  std::string recorded_by;
+  UnknownFields unknown;
+};
+
+enum class Frequency { kMonthly, kQuarterly, kYearly };
+const char* ToString(Frequency f);
+Result<Frequency> ParseFrequency(std::string_view s);
+// The window within which a measure must have a measurement.
+Period FrequencyWindow(Frequency f);
+
+struct Measure {
+  std::string name;
+  std::string unit;
+  std::string target;  // ">=90", "<5", "=100"
+  Frequency frequency = Frequency::kMonthly;
+};
+
+struct Objective {
+  std::string id;  // "OBJ-20260302-7Q2K"
+  std::string name;
+  std::string owner;
+  std::string plan;
+  std::vector<Measure> measures;
+  Date created;
+  UnknownFields unknown;
+};
+
+struct Measurement {
+  std::string id;  // "MS-20260302-7Q2K"
+  std::string objective;
+  std::string measure;
+  double value = 0;
+  Date date;
+  std::string source;  // artifact id, optional
+  std::string recorded_by;
+  UnknownFields unknown;
+};
+
+}  // namespace dossier
+
+#endif  // DOSSIER_ENTITIES_H_

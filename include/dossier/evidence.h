@@ -1,0 +1,93 @@
+// Filing and checking evidence: add, link, approve, status, verify, scope
+// (DESIGN.md §2-§3). Each mutating call is one commit or nothing.
+#ifndef DOSSIER_EVIDENCE_H_
+#define DOSSIER_EVIDENCE_H_
+
+#include <optional>
+#include <string>
+#include <vector>
+
+#include "dossier/entities.h"
+#include "dossier/repository.h"
+
+namespace dossier {
+
+struct ArtifactMetadata {
+  std::optional<ArtifactKind> kind;        // required for new artifacts
+  std::string clauses;                     // comma list; parents expand to leaves
+  std::vector<std::string> requirements;   // "M3"; their clauses are added
+  std::string title;                       // default: the file name
+  std::string owner;
+  std::optional<Date> effective;
+  std::optional<Date> expires;
+  std::optional<Period> review_every;      // documents; default from dossier.ini
+};
+
+struct AddOptions {
+  // Files or folders, absolute or relative to `cwd`. Files outside the
+  // repository are copied under evidence/; files under evidence/ are
+  // adopted in place; folders bring every file below them.
+  std::vector<std::string> paths;
+  std::string cwd;
+  // Where copies go, relative to evidence/ (default: "documents" or "records").
+  std::string to;
+  ArtifactMetadata metadata;
+};
+
+struct AddResult {
+  std::vector<Artifact> added;
+  std::vector<Artifact> revised;    // filed before, content changed
+  std::vector<Artifact> unchanged;  // filed before, same content
+  std::optional<CommitInfo> commit; // none when nothing changed
+};
+
+Result<AddResult> AddArtifacts(const Repository& repo, const Context& ctx, const AddOptions& opts);
+
+// External evidence (a wiki page, a ticket) with a captured snapshot file.
+Result<Artifact> LinkArtifact(const Repository& repo, const Context& ctx, const std::string& url,
+                              const std::string& snapshot_path, const std::string& cwd,
+                              const std::string& to, const ArtifactMetadata& metadata);
+
+// Binds an approval to the document's current SHA-256.
+Result<Artifact> ApproveArtifact(const Repository& repo, const Context& ctx,
+                                 const std::string& id_or_path, const std::string& by);
+
+// An artifact by id prefix or by path (repository-relative, or relative to
+// `cwd` inside the repository).
+Result<const Artifact*> FindArtifact(const Snapshot& snap, const std::string& root,
+                                     const std::string& cwd, const std::string& id_or_path);
+
+struct WorkTreeStatus {
+  std::vector<std::string> unfiled;   // files under evidence/ with no artifact
+  std::vector<std::string> changed;   // artifact ids whose file differs
+  std::vector<std::string> missing;   // artifact ids whose file is gone
+};
+Result<WorkTreeStatus> CheckWorkTree(const Repository& repo, const Snapshot& snap);
+
+struct IntegrityProblem {
+  std::string artifact;
+  std::string path;
+  std::string expected;
+  std::string actual;  // empty: the file is missing
+};
+struct VerifyReport {
+  size_t checked = 0;
+  uint64_t bytes = 0;
+  std::vector<IntegrityProblem> problems;  // sorted by artifact id
+  bool ok() const { return problems.empty(); }
+};
+// Recomputes every artifact's SHA-256: from the work tree when `rev` is
+// empty, else from the revision's blobs. Hashes on every core.
+Result<VerifyReport> VerifyArtifacts(const Repository& repo, const Snapshot& snap,
+                                     const std::string& rev, const Context& ctx);
+
+// Declares a clause (or a parent, meaning all its leaves) not applicable.
+// Only excludable clauses may be; `why` is required.
+Result<CommitInfo> ScopeExclude(const Repository& repo, const Context& ctx,
+                                const std::string& clause, const std::string& why);
+Result<CommitInfo> ScopeInclude(const Repository& repo, const Context& ctx,
+                                const std::string& clause);
+
+}  // namespace dossier
+
+#endif  // DOSSIER_EVIDENCE_H_

@@ -1,0 +1,118 @@
+// The evidence repository: a git repository with dossier.ini, evidence files
+// under evidence/ and one JSON file per entity under dossier/ (DESIGN.md §3).
+#ifndef DOSSIER_REPOSITORY_H_
+#define DOSSIER_REPOSITORY_H_
+
+#include <functional>
+#include <memory>
+#include <string>
+#include <vector>
+
+#include "dossier/checklist.h"
+#include "dossier/config.h"
+#include "dossier/entities.h"
+#include "dossier/result.h"
+
+namespace dossier {
+
+// Everything the domain reasons about, read at one point: the work tree or
+// a git revision. Entity vectors are sorted by id.
+struct Snapshot {
+  std::string commit;  // the revision's commit id; for the work tree, HEAD's ("" if none)
+  Date commit_date;    // committer date of `commit`
+  Config config;
+  Checklist checklist;
+  std::vector<Artifact> artifacts;
+  std::vector<Finding> findings;
+  std::vector<InternalAudit> audits;
+  std::vector<ManagementReview> reviews;
+  std::vector<Objective> objectives;
+  std::vector<Measurement> measurements;
+
+  const Artifact* FindArtifact(const std::string& id) const;
+  const Artifact* FindArtifactByPath(const std::string& path) const;
+};
+
+// Who is acting, and what day it is. Injected so results reproduce.
+struct Context {
+  std::string author_name;   // empty: git's user.name
+  std::string author_email;  // empty: git's user.email
+  Date today;
+  // Progress for long work; may be empty. Called with (done, total, what).
+  std::function<void(uint64_t, uint64_t, const std::string&)> progress;
+};
+
+// What a mutating command committed.
+struct CommitInfo {
+  std::string commit;   // full hex id
+  std::string message;  // first line
+};
+
+// Where entity files live in the repository, by kind.
+namespace layout {
+inline constexpr const char* kConfigFile = "dossier.ini";
+inline constexpr const char* kEvidenceDir = "evidence";
+inline constexpr const char* kArtifactsDir = "dossier/artifacts";
+inline constexpr const char* kFindingsDir = "dossier/findings";
+inline constexpr const char* kAuditsDir = "dossier/audits";
+inline constexpr const char* kReviewsDir = "dossier/reviews";
+inline constexpr const char* kObjectivesDir = "dossier/objectives";
+inline constexpr const char* kMeasurementsDir = "dossier/measurements";
+}  // namespace layout
+
+struct InitOptions {
+  std::string organisation;
+  std::string checklist = "iso9001-2015";
+};
+
+class Repository {
+ public:
+  // Finds the evidence repository containing `dir` (walking up), which must
+  // hold dossier.ini and be a git work tree.
+  static Result<Repository> Discover(const std::string& dir);
+  // Creates one in `dir` (a new git repository, or an existing one adopted)
+  // with dossier.ini and a first commit.
+  static Result<Repository> Init(const std::string& dir, const InitOptions& options,
+                                 const Context& context);
+
+  Repository(Repository&&) noexcept;
+  Repository& operator=(Repository&&) noexcept;
+  ~Repository();
+
+  // Absolute path of the work tree, no trailing slash.
+  const std::string& root() const;
+
+  // Reads every entity. `rev` empty: the work tree; otherwise any git
+  // revision ("HEAD~3", a tag, a commit id). Malformed entity files are an
+  // input error naming the file and line.
+  Result<Snapshot> Load(const std::string& rev = "") const;
+
+  // Reads a file of the snapshot `rev` ("" = work tree) by repository path.
+  Result<std::string> ReadFile(const std::string& rev, const std::string& path) const;
+
+  // The commits of the repository, newest first: id, committer date, author.
+  struct HistoryEntry {
+    std::string commit;
+    int64_t time = 0;  // committer time, Unix seconds
+    std::string author;
+    std::string summary;
+    std::vector<std::string> paths;  // files this commit changed
+  };
+  // REQUIRES: the repository has at least one commit for a non-empty result.
+  // `paths` filters to commits touching any of them (all when empty).
+  Result<std::vector<HistoryEntry>> History(const std::vector<std::string>& paths) const;
+
+  // Resolves a revision to a full commit id.
+  Result<std::string> ResolveCommit(const std::string& rev) const;
+
+  class Impl;
+  Impl* impl() const { return impl_.get(); }
+
+ private:
+  explicit Repository(std::unique_ptr<Impl> impl);
+  std::unique_ptr<Impl> impl_;
+};
+
+}  // namespace dossier
+
+#endif  // DOSSIER_REPOSITORY_H_

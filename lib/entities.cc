@@ -1,0 +1,70 @@
+#include "dossier/entities.h"
+
+#include <iterator>
+
+namespace dossier {
+namespace {
+
+template <typename E, size_t N>
+Result<E> ParseEnum(std::string_view s, const char* const (&names)[N], const char* what) {
+  for (size_t i = 0; i < N; ++i) {
+    if (s == names[i]) return static_cast<E>(i);
+  }
+  std::string valid;
+  for (size_t i = 0; i < N; ++i) valid += std::string(i ? ", " : "") + names[i];
+  return Error::Input("unknown " + std::string(what) + " \"" + std::string(s) +
+                      "\" (valid: " + valid + ")");
+}
+
+const char* const kArtifactKinds[] = {"document", "record"};
+const char* const kGrades[] = {"major", "minor", "concern", "observation", "ofi"};
+const char* const kSources[] = {"internal-audit", "stage1",  "stage2", "surveillance",
+                                "complaint",      "process", "review"};
+const char* const kFindingStates[] = {"open",        "analysed", "planned",
+                                      "implemented", "verified", "closed"};
+const char* const kAuditStates[] = {"planned", "done", "cancelled"};
+const char* const kFrequencies[] = {"monthly", "quarterly", "yearly"};
+
+}  // namespace
+
+const char* ToString(ArtifactKind k) { return kArtifactKinds[static_cast<int>(k)]; }
+const char* ToString(Grade g) { return kGrades[static_cast<int>(g)]; }
+const char* ToString(FindingSource s) { return kSources[static_cast<int>(s)]; }
+const char* ToString(FindingState s) { return kFindingStates[static_cast<int>(s)]; }
+const char* ToString(AuditState s) { return kAuditStates[static_cast<int>(s)]; }
+const char* ToString(Frequency f) { return kFrequencies[static_cast<int>(f)]; }
+
+Result<ArtifactKind> ParseArtifactKind(std::string_view s) {
+  return ParseEnum<ArtifactKind>(s, kArtifactKinds, "kind");
+}
+Result<Grade> ParseGrade(std::string_view s) { return ParseEnum<Grade>(s, kGrades, "grade"); }
+Result<FindingSource> ParseFindingSource(std::string_view s) {
+  return ParseEnum<FindingSource>(s, kSources, "source");
+}
+Result<FindingState> ParseFindingState(std::string_view s) {
+  return ParseEnum<FindingState>(s, kFindingStates, "state");
+}
+Result<AuditState> ParseAuditState(std::string_view s) {
+  return ParseEnum<AuditState>(s, kAuditStates, "audit state");
+}
+Result<Frequency> ParseFrequency(std::string_view s) {
+  return ParseEnum<Frequency>(s, kFrequencies, "frequency");
+}
+
+Period FrequencyWindow(Frequency f) {
+  switch (f) {
+    case Frequency::kMonthly: return Period(1, Period::Unit::kMonths);
+    case Frequency::kQuarterly: return Period(3, Period::Unit::kMonths);
+    case Frequency::kYearly: return Period(12, Period::Unit::kMonths);
+  }
+  return Period(12, Period::Unit::kMonths);
+}
+
+std::optional<Date> Artifact::NextReview() const {
+  if (review_due) return review_due;
+  if (!review_every) return std::nullopt;
+  Date base = approval ? approval->date : EvidenceDate();
+  return review_every->After(base);
+}
+
+}  // namespace dossier

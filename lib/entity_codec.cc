@@ -1,0 +1,448 @@
+#include "entity_codec.h"
+
+namespace dossier::codec {
+namespace bj = json::bj;
+namespace {
+
+constexpr int kSchemaVersion = 1;
+
+bj::value TransitionsValue(const std::vector<Transition>& history) {
+  bj::array a;
+  for (const auto& t : history) {
+    bj::object o;
+    json::PutString(o, "from", t.from);
+    o["to"] = t.to;
+    json::PutString(o, "by", t.by);
+    o["date"] = t.date.ToString();
+    json::PutString(o, "note", t.note);
+    a.push_back(std::move(o));
+  }
+  return a;
+}
+
+std::vector<Transition> ReadTransitions(json::Reader& r, const char* key) {
+  std::vector<Transition> out;
+  const bj::array* a = r.Array(key);
+  if (!a) return out;
+  for (size_t i = 0; i < a->size(); ++i) {
+    if (!(*a)[i].is_object()) {
+      r.Fail(key, "expected objects");
+      return out;
+    }
+    json::Reader tr((*a)[i].get_object(), r.source() + ": " + key + "[" + std::to_string(i) + "]");
+    Transition t;
+    t.from = tr.String("from");
+    t.to = tr.String("to", true);
+    t.by = tr.String("by");
+    t.date = tr.RequiredDate("date");
+    t.note = tr.String("note");
+    if (!tr.ok()) r.Fail(key, tr.error().message());
+    out.push_back(std::move(t));
+  }
+  return out;
+}
+
+bj::value EvidenceValue(const std::vector<EvidenceRef>& refs) {
+  bj::array a;
+  for (const auto& e : refs) {
+    bj::object o;
+    o["artifact"] = e.artifact;
+    o["sha256"] = e.sha256;
+    a.push_back(std::move(o));
+  }
+  return a;
+}
+
+std::vector<EvidenceRef> ReadEvidence(json::Reader& r, const bj::array* a, const char* key) {
+  std::vector<EvidenceRef> out;
+  if (!a) return out;
+  for (size_t i = 0; i < a->size(); ++i) {
+    if (!(*a)[i].is_object()) {
+      r.Fail(key, "expected objects");
+      return out;
+    }
+    json::Reader er((*a)[i].get_object(), r.source() + ": " + key + "[" + std::to_string(i) + "]");
+    EvidenceRef e;
+    e.artifact = er.String("artifact", true);
+    e.sha256 = er.String("sha256");
+    if (!er.ok()) r.Fail(key, er.error().message());
+    out.push_back(std::move(e));
+  }
+  return out;
+}
+
+// Parses `text` as an object and checks its schema version.
+Result<bj::value> ParseObject(std::string_view text, const std::string& source) {
+  auto v = json::Parse(text, source);
+  if (!v) return v.error();
+  if (!v->is_object()) return Error::Input(source + ": expected a JSON object");
+  return v;
+}
+
+template <typename T>
+Result<T> Finish(json::Reader& r, T entity) {
+  int64_t version = r.Int("schema_version", kSchemaVersion);
+  if (version > kSchemaVersion) {
+    r.Fail("schema_version", "version " + std::to_string(version) +
+                                 " is newer than this dossier understands (" +
+                                 std::to_string(kSchemaVersion) + ")");
+  }
+  if (!r.ok()) return r.error();
+  entity.unknown = r.Unknown();
+  return entity;
+}
+
+template <typename E>
+E ReadEnum(json::Reader& r, const char* key, Result<E> (*parse)(std::string_view), E fallback) {
+  std::string s = r.String(key, true);
+  if (s.empty()) return fallback;
+  auto v = parse(s);
+  if (!v) {
+    r.Fail(key, v.error().message());
+    return fallback;
+  }
+  return *v;
+}
+
+}  // namespace
+
+// ---- Artifact ----
+
+bj::value ToValue(const Artifact& a) {
+  bj::object o;
+  o["schema_version"] = kSchemaVersion;
+  o["id"] = a.id;
+  o["kind"] = ToString(a.kind);
+  o["title"] = a.title;
+  o["path"] = a.path;
+  json::PutString(o, "url", a.url);
+  json::PutStrings(o, "clauses", a.clauses);
+  json::PutStrings(o, "requirements", a.requirements);
+  o["sha256"] = a.sha256;
+  o["size"] = a.size;
+  json::PutString(o, "owner", a.owner);
+  o["collected"] = a.collected.ToString();
+  json::PutDate(o, "effective", a.effective);
+  json::PutDate(o, "expires", a.expires);
+  if (a.review_every) o["review_every"] = a.review_every->ToString();
+  json::PutDate(o, "review_due", a.review_due);
+  if (a.approval) {
+    bj::object ap;
+    ap["by"] = a.approval->by;
+    ap["date"] = a.approval->date.ToString();
+    ap["sha256"] = a.approval->sha256;
+    o["approval"] = std::move(ap);
+  }
+  if (!a.revisions.empty()) {
+    bj::array revs;
+    for (const auto& r : a.revisions) {
+      bj::object ro;
+      ro["sha256"] = r.sha256;
+      ro["size"] = r.size;
+      ro["collected"] = r.collected.ToString();
+      revs.push_back(std::move(ro));
+    }
+    o["revisions"] = std::move(revs);
+  }
+  json::PutUnknown(o, a.unknown);
+  return o;
+}
+
+Result<Artifact> DecodeArtifact(std::string_view text, const std::string& source) {
+  auto v = ParseObject(text, source);
+  if (!v) return v.error();
+  json::Reader r(v->get_object(), source);
+  Artifact a;
+  a.id = r.String("id", true);
+  a.kind = ReadEnum(r, "kind", &ParseArtifactKind, ArtifactKind::kRecord);
+  a.title = r.String("title");
+  a.path = r.String("path", true);
+  a.url = r.String("url");
+  a.clauses = r.Strings("clauses");
+  a.requirements = r.Strings("requirements");
+  a.sha256 = r.String("sha256", true);
+  a.size = static_cast<uint64_t>(r.Int("size"));
+  a.owner = r.String("owner");
+  a.collected = r.RequiredDate("collected");
+  a.effective = r.OptDate("effective");
+  a.expires = r.OptDate("expires");
+  std::string every = r.String("review_every");
+  if (!every.empty()) {
+    auto p = Period::Parse(every, "review_every");
+    if (p) {
+      a.review_every = *p;
+    } else {
+      r.Fail("review_every", p.error().message());
+    }
+  }
+  a.review_due = r.OptDate("review_due");
+  if (const bj::object* ap = r.Object("approval")) {
+    json::Reader ar(*ap, source + ": approval");
+    Approval approval;
+    approval.by = ar.String("by");
+    approval.date = ar.RequiredDate("date");
+    approval.sha256 = ar.String("sha256", true);
+    if (!ar.ok()) r.Fail("approval", ar.error().message());
+    a.approval = approval;
+  }
+  if (const bj::array* revs = r.Array("revisions")) {
+    for (const auto& e : *revs) {
+      if (!e.is_object()) {
+        r.Fail("revisions", "expected objects");
+        break;
+      }
+      json::Reader rr(e.get_object(), source + ": revisions");
+      Revision rev;
+      rev.sha256 = rr.String("sha256", true);
+      rev.size = static_cast<uint64_t>(rr.Int("size"));
+      rev.collected = rr.RequiredDate("collected");
+      if (!rr.ok()) r.Fail("revisions", rr.error().message());
+      a.revisions.push_back(rev);
+    }
+  }
+  return Finish(r, std::move(a));
+}
+
+// ---- Finding ----
+
+bj::value ToValue(const Finding& f) {
+  bj::object o;
+  o["schema_version"] = kSchemaVersion;
+  o["id"] = f.id;
+  o["title"] = f.title;
+  json::PutString(o, "description", f.description);
+  o["grade"] = ToString(f.grade);
+  o["source"] = ToString(f.source);
+  json::PutStrings(o, "clauses", f.clauses);
+  json::PutString(o, "audit", f.audit);
+  json::PutString(o, "owner", f.owner);
+  o["raised"] = f.raised.ToString();
+  json::PutDate(o, "due", f.due);
+  o["state"] = ToString(f.state);
+  json::PutString(o, "correction", f.correction);
+  json::PutString(o, "cause", f.cause);
+  json::PutString(o, "action", f.action);
+  if (!f.implementation_evidence.empty()) {
+    o["implementation_evidence"] = EvidenceValue(f.implementation_evidence);
+  }
+  if (!f.checks.empty()) {
+    bj::array checks;
+    for (const auto& c : f.checks) {
+      bj::object co;
+      co["date"] = c.date.ToString();
+      json::PutString(co, "by", c.by);
+      co["effective"] = c.effective;
+      co["evidence"] = EvidenceValue(c.evidence);
+      json::PutString(co, "note", c.note);
+      checks.push_back(std::move(co));
+    }
+    o["checks"] = std::move(checks);
+  }
+  json::PutString(o, "response", f.response);
+  json::PutDate(o, "closed", f.closed);
+  o["history"] = TransitionsValue(f.history);
+  json::PutUnknown(o, f.unknown);
+  return o;
+}
+
+Result<Finding> DecodeFinding(std::string_view text, const std::string& source) {
+  auto v = ParseObject(text, source);
+  if (!v) return v.error();
+  json::Reader r(v->get_object(), source);
+  Finding f;
+  f.id = r.String("id", true);
+  f.title = r.String("title", true);
+  f.description = r.String("description");
+  f.grade = ReadEnum(r, "grade", &ParseGrade, Grade::kMinor);
+  f.source = ReadEnum(r, "source", &ParseFindingSource, FindingSource::kInternalAudit);
+  f.clauses = r.Strings("clauses");
+  f.audit = r.String("audit");
+  f.owner = r.String("owner");
+  f.raised = r.RequiredDate("raised");
+  f.due = r.OptDate("due");
+  f.state = ReadEnum(r, "state", &ParseFindingState, FindingState::kOpen);
+  f.correction = r.String("correction");
+  f.cause = r.String("cause");
+  f.action = r.String("action");
+  f.implementation_evidence =
+      ReadEvidence(r, r.Array("implementation_evidence"), "implementation_evidence");
+  if (const bj::array* checks = r.Array("checks")) {
+    for (size_t i = 0; i < checks->size(); ++i) {
+      if (!(*checks)[i].is_object()) {
+        r.Fail("checks", "expected objects");
+        break;
+      }
+      json::Reader cr((*checks)[i].get_object(), source + ": checks[" + std::to_string(i) + "]");
+      EffectivenessCheck c;
+      c.date = cr.RequiredDate("date");
+      c.by = cr.String("by");
+      c.effective = cr.Bool("effective");
+      c.evidence = ReadEvidence(cr, cr.Array("evidence"), "evidence");
+      c.note = cr.String("note");
+      if (!cr.ok()) r.Fail("checks", cr.error().message());
+      f.checks.push_back(std::move(c));
+    }
+  }
+  f.response = r.String("response");
+  f.closed = r.OptDate("closed");
+  f.history = ReadTransitions(r, "history");
+  return Finish(r, std::move(f));
+}
+
+// ---- InternalAudit ----
+
+bj::value ToValue(const InternalAudit& a) {
+  bj::object o;
+  o["schema_version"] = kSchemaVersion;
+  o["id"] = a.id;
+  json::PutStrings(o, "scope", a.scope);
+  json::PutStrings(o, "processes", a.processes);
+  json::PutStrings(o, "auditors", a.auditors);
+  o["planned"] = a.planned.ToString();
+  json::PutDate(o, "done", a.done);
+  json::PutString(o, "report", a.report);
+  json::PutString(o, "report_sha256", a.report_sha256);
+  o["state"] = ToString(a.state);
+  json::PutString(o, "cancel_reason", a.cancel_reason);
+  o["history"] = TransitionsValue(a.history);
+  json::PutUnknown(o, a.unknown);
+  return o;
+}
+
+Result<InternalAudit> DecodeAudit(std::string_view text, const std::string& source) {
+  auto v = ParseObject(text, source);
+  if (!v) return v.error();
+  json::Reader r(v->get_object(), source);
+  InternalAudit a;
+  a.id = r.String("id", true);
+  a.scope = r.Strings("scope");
+  a.processes = r.Strings("processes");
+  a.auditors = r.Strings("auditors");
+  a.planned = r.RequiredDate("planned");
+  a.done = r.OptDate("done");
+  a.report = r.String("report");
+  a.report_sha256 = r.String("report_sha256");
+  a.state = ReadEnum(r, "state", &ParseAuditState, AuditState::kPlanned);
+  a.cancel_reason = r.String("cancel_reason");
+  a.history = ReadTransitions(r, "history");
+  return Finish(r, std::move(a));
+}
+
+// ---- ManagementReview ----
+
+bj::value ToValue(const ManagementReview& m) {
+  bj::object o;
+  o["schema_version"] = kSchemaVersion;
+  o["id"] = m.id;
+  o["date"] = m.date.ToString();
+  json::PutStrings(o, "inputs", m.inputs);
+  json::PutString(o, "minutes", m.minutes);
+  json::PutString(o, "minutes_sha256", m.minutes_sha256);
+  json::PutStrings(o, "outputs", m.outputs);
+  json::PutStrings(o, "actions", m.actions);
+  json::PutString(o, "recorded_by", m.recorded_by);
+  json::PutUnknown(o, m.unknown);
+  return o;
+}
+
+Result<ManagementReview> DecodeReview(std::string_view text, const std::string& source) {
+  auto v = ParseObject(text, source);
+  if (!v) return v.error();
+  json::Reader r(v->get_object(), source);
+  ManagementReview m;
+  m.id = r.String("id", true);
+  m.date = r.RequiredDate("date");
+  m.inputs = r.Strings("inputs");
+  m.minutes = r.String("minutes");
+  m.minutes_sha256 = r.String("minutes_sha256");
+  m.outputs = r.Strings("outputs");
+  m.actions = r.Strings("actions");
+  m.recorded_by = r.String("recorded_by");
+  return Finish(r, std::move(m));
+}
+
+// ---- Objective ----
+
+bj::value ToValue(const Objective& ob) {
+  bj::object o;
+  o["schema_version"] = kSchemaVersion;
+  o["id"] = ob.id;
+  o["name"] = ob.name;
+  json::PutString(o, "owner", ob.owner);
+  json::PutString(o, "plan", ob.plan);
+  o["created"] = ob.created.ToString();
+  bj::array measures;
+  for (const auto& m : ob.measures) {
+    bj::object mo;
+    mo["name"] = m.name;
+    json::PutString(mo, "unit", m.unit);
+    mo["target"] = m.target;
+    mo["frequency"] = ToString(m.frequency);
+    measures.push_back(std::move(mo));
+  }
+  o["measures"] = std::move(measures);
+  json::PutUnknown(o, ob.unknown);
+  return o;
+}
+
+Result<Objective> DecodeObjective(std::string_view text, const std::string& source) {
+  auto v = ParseObject(text, source);
+  if (!v) return v.error();
+  json::Reader r(v->get_object(), source);
+  Objective ob;
+  ob.id = r.String("id", true);
+  ob.name = r.String("name", true);
+  ob.owner = r.String("owner");
+  ob.plan = r.String("plan");
+  ob.created = r.RequiredDate("created");
+  if (const bj::array* ms = r.Array("measures")) {
+    for (size_t i = 0; i < ms->size(); ++i) {
+      if (!(*ms)[i].is_object()) {
+        r.Fail("measures", "expected objects");
+        break;
+      }
+      json::Reader mr((*ms)[i].get_object(), source + ": measures[" + std::to_string(i) + "]");
+      Measure m;
+      m.name = mr.String("name", true);
+      m.unit = mr.String("unit");
+      m.target = mr.String("target", true);
+      m.frequency = ReadEnum(mr, "frequency", &ParseFrequency, Frequency::kMonthly);
+      if (!mr.ok()) r.Fail("measures", mr.error().message());
+      ob.measures.push_back(std::move(m));
+    }
+  }
+  return Finish(r, std::move(ob));
+}
+
+// ---- Measurement ----
+
+bj::value ToValue(const Measurement& m) {
+  bj::object o;
+  o["schema_version"] = kSchemaVersion;
+  o["id"] = m.id;
+  o["objective"] = m.objective;
+  o["measure"] = m.measure;
+  o["value"] = m.value;
+  o["date"] = m.date.ToString();
+  json::PutString(o, "source", m.source);
+  json::PutString(o, "recorded_by", m.recorded_by);
+  json::PutUnknown(o, m.unknown);
+  return o;
+}
+
+Result<Measurement> DecodeMeasurement(std::string_view text, const std::string& source) {
+  auto v = ParseObject(text, source);
+  if (!v) return v.error();
+  json::Reader r(v->get_object(), source);
+  Measurement m;
+  m.id = r.String("id", true);
+  m.objective = r.String("objective", true);
+  m.measure = r.String("measure", true);
+  m.value = r.Double("value", true);
+  m.date = r.RequiredDate("date");
+  m.source = r.String("source");
+  m.recorded_by = r.String("recorded_by");
+  return Finish(r, std::move(m));
+}
+
+}  // namespace dossier::codec

@@ -1,0 +1,557 @@
+#include "dossier/evidence.h"
+
+#include <algorithm>
+#include <atomic>
+#include <boost/filesystem.hpp>
+#include <map>
+#include <mutex>
+#include <set>
+#include <thread>
+
+#include "crypto/sha256.h"
+#include "dossier/resolve.h"
+#include "entity_codec.h"
+#include "repository_impl.h"
+#include "transaction.h"
+
+namespace dossier {
+namespace fs = boost::filesystem;
+namespace {
+
+std::string EntityPath(const char* dir, const std::string& id) {
+  return std::string(dir) + "/" + id + ".json";
+}
+
+bool IsUnder(const fs::path& path, const fs::path& dir) {
+  auto p = path.begin();
+  for (auto d = dir.begin(); d != dir.end(); ++d, ++p) {
+    if (p == path.end() || *p != *d) return false;
+  }
+  return true;
+}
+
+// Files the tool itself leaves or keeps under evidence/, never evidence.
+bool IsInternalFile(const std::string& name) {
+  auto ends = [&](const char* suffix) {
+    std::string s(suffix);
+    return name.size() >= s.size() && name.compare(name.size() - s.size(), s.size(), s) == 0;
+  };
+  return name == ".gitkeep" || ends(".dossier-tmp") || ends(".dossier-old");
+}
+
+// One file to file: where it comes from and where it lands.
+struct Planned {
+  fs::path source;   // absolute
+  std::string dest;  // repository-relative
+  bool adopt = false;
+};
+
+// Validates `to` (relative to evidence/) and returns the folder it names.
+Result<std::string> DestFolder(const std::string& to, const ArtifactMetadata& meta) {
+  std::string folder = to;
+  if (folder.empty()) {
+    folder = meta.kind && *meta.kind == ArtifactKind::kDocument ? "documents" : "records";
+  }
+  fs::path p = fs::path(folder).lexically_normal();
+  if (p.is_absolute() || p.empty() || *p.begin() == "..") {
+    return Error::Input("--to " + to + ": path outside the repository's evidence/ folder " +
+                        "(give a folder relative to evidence/, e.g. --to records/training)");
+  }
+  std::string s = p.generic_string();
+  while (!s.empty() && s.back() == '/') s.pop_back();
+  if (s == ".") s.clear();
+  return std::string(layout::kEvidenceDir) + (s.empty() ? "" : "/" + s);
+}
+
+// Expands the command's paths into files, refusing anything that would file
+// evidence from outside evidence/ in place or follow a link out.
+Result<std::vector<Planned>> PlanFiles(const std::string& root_str, const AddOptions& opts) {
+  const fs::path root = fs::canonical(root_str);
+  const fs::path evidence = root / layout::kEvidenceDir;
+  auto folder = DestFolder(opts.to, opts.metadata);
+  if (!folder) return folder.error();
+  std::vector<Planned> out;
+  for (const auto& given : opts.paths) {
+    boost::system::error_code ec;
+    fs::path lexical = fs::absolute(given, opts.cwd).lexically_normal();
+    fs::file_status st = fs::symlink_status(lexical, ec);
+    if (ec || !fs::exists(st)) {
+      return Error::Input("no such file or folder: " + given);
+    }
+    fs::path real = fs::canonical(lexical, ec);
+    if (ec) return Error::Input("cannot resolve " + given + ": " + ec.message());
+    const bool inside = IsUnder(lexical, root);
+    if (inside) {
+      if (!IsUnder(real, root)) {
+        return Error::Input(given + " is a symbolic link leading outside the repository (to " +
+                            real.string() + "); file the target itself");
+      }
+      if (!IsUnder(lexical, evidence) || lexical == evidence) {
+        if (lexical != evidence) {
+          return Error::Input(given + " is inside the repository but outside evidence/; " +
+                              "move it under evidence/ or file a copy from outside");
+        }
+      }
+    }
+    auto add_file = [&](const fs::path& file_lexical) -> Status {
+      boost::system::error_code e2;
+      if (IsInternalFile(file_lexical.filename().string())) return Status::Ok();
+      if (fs::is_symlink(fs::symlink_status(file_lexical, e2))) {
+        fs::path target = fs::canonical(file_lexical, e2);
+        if (inside && (e2 || !IsUnder(target, root))) {
+          return Error::Input(file_lexical.string() +
+                              " is a symbolic link leading outside the repository; "
+                              "file the target itself");
+        }
+        if (inside) {
+          return Error::Input(file_lexical.string() +
+                              " is a symbolic link; file the file it points to instead");
+        }
+      }
+      if (!fs::is_regular_file(file_lexical, e2)) {
+        return Error::Input(file_lexical.string() + " is not a regular file");
+      }
+      Planned p;
+      if (inside) {
+        p.source = file_lexical;
+        p.dest = file_lexical.lexically_relative(root).generic_string();
+        p.adopt = true;
+      } else {
+        p.source = fs::canonical(file_lexical, e2);
+        fs::path rel = fs::is_directory(lexical) ? fs::path(lexical.filename()) /
+                                                       file_lexical.lexically_relative(lexical)
+                                                 : file_lexical.filename();
+        p.dest = *folder + "/" + rel.generic_string();
+      }
+      out.push_back(std::move(p));
+      return Status::Ok();
+    };
+    if (fs::is_directory(lexical, ec)) {
+      std::vector<fs::path> files;
+      for (fs::recursive_directory_iterator it(lexical, ec), end; !ec && it != end;
+           it.increment(ec)) {
+        if (it->path().filename() == ".git") {
+          it.disable_recursion_pending();
+          continue;
+        }
+        if (!fs::is_directory(it->symlink_status())) files.push_back(it->path());
+      }
+      if (ec) return Error::Operational("cannot list " + given + ": " + ec.message());
+      std::sort(files.begin(), files.end());
+      for (const auto& f : files) DOSSIER_RETURN_IF_ERROR(add_file(f));
+    } else {
+      DOSSIER_RETURN_IF_ERROR(add_file(lexical));
+    }
+  }
+  std::set<std::string> dests;
+  for (const auto& p : out) {
+    if (!dests.insert(p.dest).second) {
+      return Error::Input("two of the given files would both be filed as " + p.dest);
+    }
+  }
+  if (out.empty()) return Error::Input("no files to add");
+  return out;
+}
+
+// Checks metadata against the checklist; fills `clauses` with leaf ids.
+Status ResolveMetadata(const Snapshot& snap, const ArtifactMetadata& meta,
+                       std::vector<std::string>* clauses, std::vector<std::string>* requirements) {
+  if (!meta.clauses.empty()) {
+    auto leaves = snap.checklist.ExpandClauses(meta.clauses);
+    if (!leaves) return leaves.error();
+    *clauses = *leaves;
+  }
+  for (const auto& rid : meta.requirements) {
+    auto r = snap.checklist.CheckRequirement(rid);
+    if (!r) return r.error();
+    if (meta.kind) {
+      bool want_doc = (*r)->kind == RequirementKind::kMaintain;
+      if (want_doc != (*meta.kind == ArtifactKind::kDocument)) {
+        return Error::Input(rid + " is a " + (want_doc ? "maintain" : "retain") +
+                            " requirement, met by a " + (want_doc ? "document" : "record") +
+                            ", not a " + ToString(*meta.kind) + " (use --kind " +
+                            (want_doc ? "document" : "record") + ")");
+      }
+    }
+    requirements->push_back((*r)->id);
+    if (std::find(clauses->begin(), clauses->end(), (*r)->clause) == clauses->end()) {
+      clauses->push_back((*r)->clause);
+    }
+  }
+  // Catalog order for stable files.
+  std::vector<std::string> ordered;
+  for (const auto& c : snap.checklist.clauses()) {
+    if (std::find(clauses->begin(), clauses->end(), c.id) != clauses->end()) ordered.push_back(c.id);
+  }
+  *clauses = ordered;
+  std::sort(requirements->begin(), requirements->end());
+  requirements->erase(std::unique(requirements->begin(), requirements->end()), requirements->end());
+  if (meta.effective && meta.expires && *meta.expires < *meta.effective) {
+    return Error::Input("--expires " + meta.expires->ToString() + " is before --effective " +
+                        meta.effective->ToString());
+  }
+  return Status::Ok();
+}
+
+std::vector<std::string> Ids(const std::vector<Artifact>& all) {
+  std::vector<std::string> ids;
+  for (const auto& a : all) ids.push_back(a.id);
+  return ids;
+}
+
+// Applies metadata given on the command line over an artifact's own.
+void ApplyMetadata(const ArtifactMetadata& meta, const std::vector<std::string>& clauses,
+                   const std::vector<std::string>& requirements, Artifact* a) {
+  if (meta.kind) a->kind = *meta.kind;
+  if (!clauses.empty()) a->clauses = clauses;
+  if (!requirements.empty()) a->requirements = requirements;
+  if (!meta.title.empty()) a->title = meta.title;
+  if (!meta.owner.empty()) a->owner = meta.owner;
+  if (meta.effective) a->effective = meta.effective;
+  if (meta.expires) a->expires = meta.expires;
+  if (meta.review_every) a->review_every = meta.review_every;
+}
+
+}  // namespace
+
+Result<AddResult> AddArtifacts(const Repository& repo, const Context& ctx, const AddOptions& opts) {
+  auto tx = Transaction::Begin(repo, ctx);
+  if (!tx) return tx.error();
+  const Snapshot& snap = tx->snapshot();
+  std::vector<std::string> clauses, requirements;
+  DOSSIER_RETURN_IF_ERROR(ResolveMetadata(snap, opts.metadata, &clauses, &requirements));
+  auto planned = PlanFiles(repo.root(), opts);
+  if (!planned) return planned.error();
+
+  std::map<std::string, const Artifact*> by_path;
+  for (const auto& a : snap.artifacts) by_path[a.path] = &a;
+  for (const auto& p : *planned) {
+    if (!by_path.count(p.dest)) {
+      if (!opts.metadata.kind) {
+        return Error::Input(p.dest + " is not filed yet: --kind document|record is required");
+      }
+      if (clauses.empty()) {
+        return Error::Input(p.dest + " is not filed yet: --clause is required (e.g. --clause " +
+                            "5.2.2, or a parent such as 8.4 for all its clauses)");
+      }
+    }
+  }
+
+  AddResult result;
+  std::vector<std::string> taken = Ids(snap.artifacts);
+  uint64_t done = 0;
+  for (const auto& p : *planned) {
+    if (ctx.progress) ctx.progress(done++, planned->size(), p.dest);
+    auto digest = crypto::HashFile(p.source.string());
+    if (!digest) return digest.error();
+    auto existing = by_path.find(p.dest);
+    Artifact a;
+    if (existing != by_path.end()) {
+      a = *existing->second;
+      bool content_changed = a.sha256 != digest->sha256;
+      Artifact before = a;
+      ApplyMetadata(opts.metadata, clauses, requirements, &a);
+      if (content_changed) {
+        a.revisions.push_back(Revision{a.sha256, a.size, a.collected});
+        a.sha256 = digest->sha256;
+        a.size = digest->size;
+        a.collected = ctx.today;
+      }
+      if (!content_changed && codec::Encode(a) == codec::Encode(before)) {
+        result.unchanged.push_back(a);
+        continue;
+      }
+      (content_changed ? result.revised : result.added).push_back(a);
+      if (!content_changed) {
+        // Metadata-only update: report it as revised too.
+        result.revised.push_back(result.added.back());
+        result.added.pop_back();
+      }
+    } else {
+      a.id = tx->NewId("ART", taken);
+      taken.push_back(a.id);
+      a.path = p.dest;
+      a.title = fs::path(p.dest).filename().string();
+      a.sha256 = digest->sha256;
+      a.size = digest->size;
+      a.collected = ctx.today;
+      ApplyMetadata(opts.metadata, clauses, requirements, &a);
+      if (a.kind == ArtifactKind::kDocument && !a.review_every) {
+        a.review_every = snap.config.default_review_every;
+      }
+      result.added.push_back(a);
+    }
+    if (p.adopt) {
+      tx->Adopt(p.dest);
+    } else {
+      tx->Copy(p.source.string(), p.dest);
+    }
+    tx->Write(EntityPath(layout::kArtifactsDir, a.id), codec::Encode(a));
+  }
+  if (ctx.progress) ctx.progress(done, planned->size(), "");
+  if (result.added.empty() && result.revised.empty()) return result;
+
+  std::string message;
+  size_t n = result.added.size() + result.revised.size();
+  if (n == 1) {
+    const Artifact& a = result.added.empty() ? result.revised[0] : result.added[0];
+    message = std::string(result.added.empty() ? "revise " : "add ") + a.id + " " + a.path;
+  } else {
+    message = "add " + std::to_string(result.added.size()) + " artifacts, revise " +
+              std::to_string(result.revised.size()) + "\n";
+    for (const auto& a : result.added) message += "\nadd " + a.id + " " + a.path;
+    for (const auto& a : result.revised) message += "\nrevise " + a.id + " " + a.path;
+  }
+  auto commit = tx->Commit(message);
+  if (!commit) return commit.error();
+  result.commit = *commit;
+  return result;
+}
+
+Result<Artifact> LinkArtifact(const Repository& repo, const Context& ctx, const std::string& url,
+                              const std::string& snapshot_path, const std::string& cwd,
+                              const std::string& to, const ArtifactMetadata& metadata) {
+  auto scheme = url.find("://");
+  if (scheme == std::string::npos || scheme == 0 || url.find(' ') != std::string::npos) {
+    return Error::Input("invalid URL '" + url + "' (expected e.g. https://wiki.example.org/page)");
+  }
+  if (snapshot_path.empty()) {
+    return Error::Input("link needs --snapshot FILE: a captured copy of " + url);
+  }
+  AddOptions opts;
+  opts.paths = {snapshot_path};
+  opts.cwd = cwd;
+  opts.to = to.empty() ? "links" : to;
+  opts.metadata = metadata;
+  if (opts.metadata.title.empty()) opts.metadata.title = url;
+  // Reuse add's checks, then mark the artifact as external in the same commit.
+  auto tx = Transaction::Begin(repo, ctx);
+  if (!tx) return tx.error();
+  const Snapshot& snap = tx->snapshot();
+  std::vector<std::string> clauses, requirements;
+  DOSSIER_RETURN_IF_ERROR(ResolveMetadata(snap, opts.metadata, &clauses, &requirements));
+  if (!metadata.kind) return Error::Input("link needs --kind document|record");
+  if (clauses.empty()) return Error::Input("link needs --clause (e.g. --clause 9.1.2)");
+  auto planned = PlanFiles(repo.root(), opts);
+  if (!planned) return planned.error();
+  if (planned->size() != 1) return Error::Input("--snapshot must be a single file");
+  const Planned& p = (*planned)[0];
+  if (snap.FindArtifactByPath(p.dest)) {
+    return Error::Input(p.dest + " is already filed; give the snapshot another name or --to");
+  }
+  auto digest = crypto::HashFile(p.source.string());
+  if (!digest) return digest.error();
+  Artifact a;
+  a.id = tx->NewId("ART", Ids(snap.artifacts));
+  a.path = p.dest;
+  a.url = url;
+  a.sha256 = digest->sha256;
+  a.size = digest->size;
+  a.collected = ctx.today;
+  ApplyMetadata(opts.metadata, clauses, requirements, &a);
+  if (a.kind == ArtifactKind::kDocument && !a.review_every) {
+    a.review_every = snap.config.default_review_every;
+  }
+  if (p.adopt) {
+    tx->Adopt(p.dest);
+  } else {
+    tx->Copy(p.source.string(), p.dest);
+  }
+  tx->Write(EntityPath(layout::kArtifactsDir, a.id), codec::Encode(a));
+  auto commit = tx->Commit("link " + a.id + " " + url);
+  if (!commit) return commit.error();
+  return a;
+}
+
+Result<const Artifact*> FindArtifact(const Snapshot& snap, const std::string& root,
+                                     const std::string& cwd, const std::string& id_or_path) {
+  if (const Artifact* a = snap.FindArtifactByPath(id_or_path)) return a;
+  if (id_or_path.find('/') != std::string::npos || id_or_path.find('.') != std::string::npos) {
+    fs::path lexical = fs::absolute(id_or_path, cwd.empty() ? root : cwd).lexically_normal();
+    fs::path r = fs::path(root).lexically_normal();
+    if (!IsUnder(lexical, r)) {
+      return Error::Input(id_or_path + ": path outside the repository " + root);
+    }
+    std::string rel = lexical.lexically_relative(r).generic_string();
+    if (const Artifact* a = snap.FindArtifactByPath(rel)) return a;
+    if (id_or_path.find('/') != std::string::npos) {
+      return Error::Input("no artifact is filed at " + rel + " (see: dossier status)");
+    }
+  }
+  return ResolveId(snap.artifacts, id_or_path, "artifact");
+}
+
+Result<Artifact> ApproveArtifact(const Repository& repo, const Context& ctx,
+                                 const std::string& id_or_path, const std::string& by) {
+  auto tx = Transaction::Begin(repo, ctx);
+  if (!tx) return tx.error();
+  auto found = FindArtifact(tx->snapshot(), repo.root(), "", id_or_path);
+  if (!found) return found.error();
+  Artifact a = **found;
+  if (a.kind != ArtifactKind::kDocument) {
+    return Error::Input(a.id + " is a record; only documents (maintained information) are "
+                        "approved");
+  }
+  // The approval is of the content filed; a file edited since must be re-added first.
+  auto digest = crypto::HashFile(repo.root() + "/" + a.path);
+  if (!digest) return Error::Input(a.id + ": " + a.path + " is missing; restore it before approving");
+  if (digest->sha256 != a.sha256) {
+    return Error::Input(a.id + ": " + a.path + " changed since it was filed (expected " +
+                        a.sha256.substr(0, 12) + ", found " + digest->sha256.substr(0, 12) +
+                        "); file the new revision with dossier add first");
+  }
+  if (a.approved()) return a;
+  a.approval = Approval{by.empty() ? tx->actor() : by, ctx.today, a.sha256};
+  tx->Write(EntityPath(layout::kArtifactsDir, a.id), codec::Encode(a));
+  auto commit = tx->Commit("approve " + a.id + " " + a.path + " (sha256 " + a.sha256.substr(0, 12) +
+                           ") by " + a.approval->by);
+  if (!commit) return commit.error();
+  return a;
+}
+
+Result<WorkTreeStatus> CheckWorkTree(const Repository& repo, const Snapshot& snap) {
+  WorkTreeStatus st;
+  auto files = WorkTreeSource(repo.root())->List(layout::kEvidenceDir);
+  std::set<std::string> filed;
+  for (const auto& a : snap.artifacts) filed.insert(a.path);
+  for (const auto& f : files) {
+    if (!filed.count(f) && !IsInternalFile(fs::path(f).filename().string())) st.unfiled.push_back(f);
+  }
+  Context ctx;
+  auto report = VerifyArtifacts(repo, snap, "", ctx);
+  if (!report) return report.error();
+  for (const auto& p : report->problems) {
+    (p.actual.empty() ? st.missing : st.changed).push_back(p.artifact);
+  }
+  return st;
+}
+
+Result<VerifyReport> VerifyArtifacts(const Repository& repo, const Snapshot& snap,
+                                     const std::string& rev, const Context& ctx) {
+  VerifyReport report;
+  report.checked = snap.artifacts.size();
+  std::unique_ptr<FileSource> tree;
+  if (!rev.empty()) {
+    auto source = repo.impl()->Source(rev);
+    if (!source) return source.error();
+    tree = std::move(*source);
+  }
+  const size_t n = snap.artifacts.size();
+  std::vector<IntegrityProblem> problems(n);
+  std::vector<char> bad(n, 0);
+  std::atomic<size_t> next{0};
+  std::atomic<uint64_t> bytes{0};
+  std::atomic<uint64_t> done{0};
+  std::mutex progress_mu;
+  std::optional<Error> failure;
+  auto worker = [&]() {
+    for (;;) {
+      size_t i = next.fetch_add(1);
+      if (i >= n) return;
+      const Artifact& a = snap.artifacts[i];
+      std::string actual;
+      if (tree) {
+        auto content = tree->Read(a.path);
+        if (content) {
+          actual = crypto::Sha256Hex(*content);
+          bytes += content->size();
+        }
+      } else {
+        boost::system::error_code ec;
+        fs::path full = fs::path(repo.root()) / a.path;
+        if (fs::is_regular_file(full, ec)) {
+          auto d = crypto::HashFile(full.string());
+          if (!d) {
+            std::lock_guard<std::mutex> lock(progress_mu);
+            if (!failure) failure = d.error();
+            return;
+          }
+          actual = d->sha256;
+          bytes += d->size;
+        }
+      }
+      if (actual != a.sha256) {
+        bad[i] = 1;
+        problems[i] = IntegrityProblem{a.id, a.path, a.sha256, actual};
+      }
+      uint64_t d = ++done;
+      if (ctx.progress && (d % 64 == 0 || d == n)) {
+        std::lock_guard<std::mutex> lock(progress_mu);
+        ctx.progress(d, n, a.path);
+      }
+    }
+  };
+  unsigned threads = std::max(1u, std::min<unsigned>(std::thread::hardware_concurrency(), 16));
+  if (n < 2) threads = 1;
+  std::vector<std::thread> pool;
+  for (unsigned t = 1; t < threads; ++t) pool.emplace_back(worker);
+  worker();
+  for (auto& t : pool) t.join();
+  if (failure) return *failure;
+  for (size_t i = 0; i < n; ++i) {
+    if (bad[i]) report.problems.push_back(std::move(problems[i]));
+  }
+  report.bytes = bytes;
+  return report;
+}
+
+Result<CommitInfo> ScopeExclude(const Repository& repo, const Context& ctx,
+                                const std::string& clause, const std::string& why) {
+  auto tx = Transaction::Begin(repo, ctx);
+  if (!tx) return tx.error();
+  Snapshot& snap = tx->mutable_snapshot();
+  auto leaves = snap.checklist.ExpandClause(clause);
+  if (!leaves) return leaves.error();
+  std::string trimmed = why;
+  trimmed.erase(0, trimmed.find_first_not_of(" \t\n"));
+  if (trimmed.empty()) {
+    return Error::Input("declaring " + clause +
+                        " not applicable needs --why TEXT: the justification the scope "
+                        "document must state (ISO 9001 4.3)");
+  }
+  for (const auto& leaf : *leaves) {
+    if (!snap.checklist.FindClause(leaf)->excludable) {
+      std::string excludable;
+      for (const auto& c : snap.checklist.clauses()) {
+        if (c.excludable && (c.parent.empty() || !snap.checklist.FindClause(c.parent)->excludable)) {
+          excludable += (excludable.empty() ? "" : ", ") + c.id;
+        }
+      }
+      return Error::Input("clause " + leaf + " (" + snap.checklist.FindClause(leaf)->title +
+                          ") cannot be declared not applicable; excludable in " +
+                          snap.checklist.id() + ": " + excludable);
+    }
+  }
+  // A parent replaces its children's own entries.
+  for (auto it = snap.config.not_applicable.begin(); it != snap.config.not_applicable.end();) {
+    it = snap.checklist.IsUnder(it->first, clause) ? snap.config.not_applicable.erase(it)
+                                                   : std::next(it);
+  }
+  snap.config.not_applicable[clause] = trimmed;
+  tx->Write(layout::kConfigFile, FormatConfig(snap.config));
+  return tx->Commit("scope: " + clause + " not applicable\n\n" + trimmed);
+}
+
+Result<CommitInfo> ScopeInclude(const Repository& repo, const Context& ctx,
+                                const std::string& clause) {
+  auto tx = Transaction::Begin(repo, ctx);
+  if (!tx) return tx.error();
+  Snapshot& snap = tx->mutable_snapshot();
+  auto leaves = snap.checklist.ExpandClause(clause);
+  if (!leaves) return leaves.error();
+  size_t removed = 0;
+  for (auto it = snap.config.not_applicable.begin(); it != snap.config.not_applicable.end();) {
+    bool covers = snap.checklist.IsUnder(it->first, clause) || snap.checklist.IsUnder(clause, it->first);
+    if (covers) {
+      it = snap.config.not_applicable.erase(it);
+      ++removed;
+    } else {
+      ++it;
+    }
+  }
+  if (removed == 0) return Error::Input("clause " + clause + " is not declared not applicable");
+  tx->Write(layout::kConfigFile, FormatConfig(snap.config));
+  return tx->Commit("scope: " + clause + " applicable again");
+}
+
+}  // namespace dossier

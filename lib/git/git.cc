@@ -1,0 +1,420 @@
+#include "git/git.h"
+
+#include <git2.h>
+
+#include <algorithm>
+#include <cstdlib>
+#include <cstring>
+#include <ctime>
+#include <set>
+
+namespace dossier::git {
+namespace {
+
+// libgit2 is initialised once per process and shut down at exit.
+class Runtime {
+ public:
+  static void Ensure() { static Runtime r; }
+
+ private:
+  Runtime() { git_libgit2_init(); }
+  ~Runtime() { git_libgit2_shutdown(); }
+};
+
+template <typename T, void (*Free)(T*)>
+struct Deleter {
+  void operator()(T* p) const {
+    if (p) Free(p);
+  }
+};
+using ObjectPtr = std::unique_ptr<git_object, Deleter<git_object, git_object_free>>;
+using CommitPtr = std::unique_ptr<git_commit, Deleter<git_commit, git_commit_free>>;
+using TreePtr = std::unique_ptr<git_tree, Deleter<git_tree, git_tree_free>>;
+using EntryPtr = std::unique_ptr<git_tree_entry, Deleter<git_tree_entry, git_tree_entry_free>>;
+using BlobPtr = std::unique_ptr<git_blob, Deleter<git_blob, git_blob_free>>;
+using IndexPtr = std::unique_ptr<git_index, Deleter<git_index, git_index_free>>;
+using SigPtr = std::unique_ptr<git_signature, Deleter<git_signature, git_signature_free>>;
+using WalkPtr = std::unique_ptr<git_revwalk, Deleter<git_revwalk, git_revwalk_free>>;
+using DiffPtr = std::unique_ptr<git_diff, Deleter<git_diff, git_diff_free>>;
+using ConfigPtr = std::unique_ptr<git_config, Deleter<git_config, git_config_free>>;
+
+// Reads git_error_last() at once, on the failing thread.
+Error GitError(const std::string& what) {
+  const git_error* e = git_error_last();
+  return Error::Operational(what + ": " + (e && e->message ? e->message : "unknown libgit2 error"));
+}
+
+std::string OidHex(const git_oid* oid) {
+  char buf[GIT_OID_HEXSZ + 1];
+  git_oid_tostr(buf, sizeof buf, oid);
+  return buf;
+}
+
+std::string StripSlash(std::string s) {
+  while (s.size() > 1 && s.back() == '/') s.pop_back();
+  return s;
+}
+
+// Parses GIT_*_DATE: "1700000000", "@1700000000", "2026-03-02T10:00:00[Z]".
+std::optional<int64_t> ParseEnvDate(const char* text) {
+  if (!text || !*text) return std::nullopt;
+  std::string s(text);
+  if (s[0] == '@') s = s.substr(1);
+  auto space = s.find(' ');
+  if (space != std::string::npos) s = s.substr(0, space);
+  if (!s.empty() && std::all_of(s.begin(), s.end(), [](char c) { return c >= '0' && c <= '9'; })) {
+    return std::strtoll(s.c_str(), nullptr, 10);
+  }
+  struct tm tm {};
+  if (strptime(s.c_str(), "%Y-%m-%dT%H:%M:%S", &tm) || strptime(s.c_str(), "%Y-%m-%d %H:%M:%S", &tm)) {
+    return static_cast<int64_t>(timegm(&tm));
+  }
+  return std::nullopt;
+}
+
+}  // namespace
+
+// ---- Tree ----
+
+Tree::Tree(git_repository* repo, git_tree* tree) : repo_(repo), tree_(tree) {}
+Tree::~Tree() {
+  if (tree_) git_tree_free(tree_);
+}
+Tree::Tree(Tree&& o) noexcept : repo_(o.repo_), tree_(o.tree_) { o.tree_ = nullptr; }
+Tree& Tree::operator=(Tree&& o) noexcept {
+  std::swap(repo_, o.repo_);
+  std::swap(tree_, o.tree_);
+  return *this;
+}
+
+std::vector<std::string> Tree::List(const std::string& dir) const {
+  struct Payload {
+    std::vector<std::string> out;
+  } payload;
+  git_tree* start = tree_;
+  TreePtr sub;
+  std::string prefix;
+  if (!dir.empty()) {
+    git_tree_entry* raw = nullptr;
+    if (git_tree_entry_bypath(&raw, tree_, dir.c_str()) != 0) return {};
+    EntryPtr entry(raw);
+    if (git_tree_entry_type(entry.get()) != GIT_OBJECT_TREE) return {};
+    git_tree* t = nullptr;
+    if (git_tree_lookup(&t, repo_, git_tree_entry_id(entry.get())) != 0) return {};
+    sub.reset(t);
+    start = t;
+    prefix = StripSlash(dir) + "/";
+  }
+  auto cb = [](const char* root, const git_tree_entry* entry, void* p) -> int {
+    if (git_tree_entry_type(entry) == GIT_OBJECT_BLOB) {
+      static_cast<Payload*>(p)->out.push_back(std::string(root) + git_tree_entry_name(entry));
+    }
+    return 0;
+  };
+  git_tree_walk(start, GIT_TREEWALK_PRE, cb, &payload);
+  for (auto& p : payload.out) p = prefix + p;
+  std::sort(payload.out.begin(), payload.out.end());
+  return payload.out;
+}
+
+std::optional<std::string> Tree::Read(const std::string& path) const {
+  git_tree_entry* raw = nullptr;
+  if (git_tree_entry_bypath(&raw, tree_, path.c_str()) != 0) return std::nullopt;
+  EntryPtr entry(raw);
+  if (git_tree_entry_type(entry.get()) != GIT_OBJECT_BLOB) return std::nullopt;
+  git_blob* b = nullptr;
+  if (git_blob_lookup(&b, repo_, git_tree_entry_id(entry.get())) != 0) return std::nullopt;
+  BlobPtr blob(b);
+  return std::string(static_cast<const char*>(git_blob_rawcontent(blob.get())),
+                     static_cast<size_t>(git_blob_rawsize(blob.get())));
+}
+
+std::string Tree::BlobId(const std::string& path) const {
+  git_tree_entry* raw = nullptr;
+  if (git_tree_entry_bypath(&raw, tree_, path.c_str()) != 0) return {};
+  EntryPtr entry(raw);
+  return OidHex(git_tree_entry_id(entry.get()));
+}
+
+// ---- Repo ----
+
+Repo::~Repo() {
+  if (repo_) git_repository_free(repo_);
+}
+Repo::Repo(Repo&& o) noexcept : repo_(o.repo_) { o.repo_ = nullptr; }
+Repo& Repo::operator=(Repo&& o) noexcept {
+  std::swap(repo_, o.repo_);
+  return *this;
+}
+
+Result<Repo> Repo::Discover(const std::string& dir) {
+  Runtime::Ensure();
+  git_repository* r = nullptr;
+  if (git_repository_open_ext(&r, dir.c_str(), 0, nullptr) != 0) {
+    return Error::Input("not a git repository (or any parent up to /): " + dir);
+  }
+  Repo repo(r);
+  if (git_repository_is_bare(r)) return Error::Input("bare repository has no work tree: " + dir);
+  return repo;
+}
+
+Result<Repo> Repo::Open(const std::string& workdir) {
+  Runtime::Ensure();
+  git_repository* r = nullptr;
+  if (git_repository_open_ext(&r, workdir.c_str(), GIT_REPOSITORY_OPEN_NO_SEARCH, nullptr) != 0) {
+    return GitError("cannot open git repository " + workdir);
+  }
+  return Repo(r);
+}
+
+Result<Repo> Repo::InitOrOpen(const std::string& dir, bool* created) {
+  Runtime::Ensure();
+  git_repository* r = nullptr;
+  if (git_repository_open_ext(&r, dir.c_str(), GIT_REPOSITORY_OPEN_NO_SEARCH, nullptr) == 0) {
+    *created = false;
+    return Repo(r);
+  }
+  git_repository_init_options opts = GIT_REPOSITORY_INIT_OPTIONS_INIT;
+  opts.flags = GIT_REPOSITORY_INIT_MKPATH;
+  opts.initial_head = "main";
+  if (git_repository_init_ext(&r, dir.c_str(), &opts) != 0) {
+    return GitError("cannot create git repository in " + dir);
+  }
+  *created = true;
+  return Repo(r);
+}
+
+std::string Repo::Workdir() const {
+  const char* w = git_repository_workdir(repo_);
+  return w ? StripSlash(w) : std::string();
+}
+
+std::string Repo::GitDir() const { return StripSlash(git_repository_path(repo_)); }
+
+Result<std::string> Repo::HeadCommit() const {
+  git_oid oid;
+  int rc = git_reference_name_to_id(&oid, repo_, "HEAD");
+  if (rc == GIT_ENOTFOUND || rc == GIT_EUNBORNBRANCH) return std::string();
+  if (rc != 0) return GitError("cannot read HEAD");
+  return OidHex(&oid);
+}
+
+Result<std::string> Repo::ResolveCommit(const std::string& rev) const {
+  git_object* raw = nullptr;
+  if (git_revparse_single(&raw, repo_, rev.c_str()) != 0) {
+    const git_error* e = git_error_last();
+    return Error::Input("unknown revision '" + rev + "'" +
+                        (e && e->message ? std::string(": ") + e->message : std::string()));
+  }
+  ObjectPtr obj(raw);
+  git_object* peeled = nullptr;
+  if (git_object_peel(&peeled, obj.get(), GIT_OBJECT_COMMIT) != 0) {
+    return Error::Input("revision '" + rev + "' does not name a commit");
+  }
+  ObjectPtr commit(peeled);
+  return OidHex(git_object_id(commit.get()));
+}
+
+Result<int64_t> Repo::CommitTime(const std::string& commit_id) const {
+  git_oid oid;
+  if (git_oid_fromstr(&oid, commit_id.c_str()) != 0) return GitError("bad commit id " + commit_id);
+  git_commit* c = nullptr;
+  if (git_commit_lookup(&c, repo_, &oid) != 0) return GitError("cannot read commit " + commit_id);
+  CommitPtr commit(c);
+  return static_cast<int64_t>(git_commit_time(commit.get()));
+}
+
+Result<Tree> Repo::CommitTree(const std::string& commit_id) const {
+  git_oid oid;
+  if (git_oid_fromstr(&oid, commit_id.c_str()) != 0) return GitError("bad commit id " + commit_id);
+  git_commit* c = nullptr;
+  if (git_commit_lookup(&c, repo_, &oid) != 0) return GitError("cannot read commit " + commit_id);
+  CommitPtr commit(c);
+  git_tree* t = nullptr;
+  if (git_commit_tree(&t, commit.get()) != 0) return GitError("cannot read tree of " + commit_id);
+  return Tree(repo_, t);
+}
+
+Result<Signature> Repo::MakeSignature(const std::string& name, const std::string& email) const {
+  Signature sig;
+  sig.name = name;
+  sig.email = email;
+  if (sig.name.empty()) {
+    if (const char* n = std::getenv("GIT_AUTHOR_NAME")) sig.name = n;
+  }
+  if (sig.email.empty()) {
+    if (const char* e = std::getenv("GIT_AUTHOR_EMAIL")) sig.email = e;
+  }
+  if (sig.name.empty() || sig.email.empty()) {
+    git_config* raw = nullptr;
+    if (git_repository_config_snapshot(&raw, repo_) == 0) {
+      ConfigPtr cfg(raw);
+      git_buf buf = GIT_BUF_INIT;
+      if (sig.name.empty() && git_config_get_string_buf(&buf, cfg.get(), "user.name") == 0) {
+        sig.name = buf.ptr;
+      }
+      git_buf_dispose(&buf);
+      if (sig.email.empty() && git_config_get_string_buf(&buf, cfg.get(), "user.email") == 0) {
+        sig.email = buf.ptr;
+      }
+      git_buf_dispose(&buf);
+    }
+  }
+  if (sig.name.empty()) {
+    return Error::Input(
+        "no author identity: set it with git config user.name \"Your Name\" and git config "
+        "user.email you@example.org, or pass --author \"Name <email>\"");
+  }
+  if (sig.email.empty()) sig.email = "";
+  auto t = ParseEnvDate(std::getenv("GIT_COMMITTER_DATE"));
+  if (!t) t = ParseEnvDate(std::getenv("GIT_AUTHOR_DATE"));
+  sig.time = t ? *t : static_cast<int64_t>(std::time(nullptr));
+  return sig;
+}
+
+Result<std::string> Repo::CommitPaths(const std::vector<std::string>& upserts,
+                                      const std::vector<std::string>& removals,
+                                      const std::string& message, const Signature& author) {
+  git_index* raw_index = nullptr;
+  if (git_repository_index(&raw_index, repo_) != 0) return GitError("cannot read the index");
+  IndexPtr index(raw_index);
+
+  // On any failure before the commit, drop our in-memory index changes.
+  struct IndexGuard {
+    git_index* idx;
+    bool committed = false;
+    ~IndexGuard() {
+      if (!committed) git_index_read(idx, 1);
+    }
+  } guard{index.get()};
+
+  std::vector<git_tree_update> updates;
+  std::vector<std::string> keep;  // owns the path strings of `updates`
+  keep.reserve(upserts.size() + removals.size());
+  for (const auto& path : upserts) {
+    if (git_index_add_bypath(index.get(), path.c_str()) != 0) return GitError("cannot stage " + path);
+    const git_index_entry* e = git_index_get_bypath(index.get(), path.c_str(), 0);
+    if (!e) return GitError("cannot stage " + path);
+    keep.push_back(path);
+    git_tree_update u{};
+    u.action = GIT_TREE_UPDATE_UPSERT;
+    u.id = e->id;
+    u.filemode = static_cast<git_filemode_t>(e->mode);
+    updates.push_back(u);
+  }
+  for (const auto& path : removals) {
+    git_index_remove_bypath(index.get(), path.c_str());
+    keep.push_back(path);
+    git_tree_update u{};
+    u.action = GIT_TREE_UPDATE_REMOVE;
+    updates.push_back(u);
+  }
+  for (size_t i = 0; i < updates.size(); ++i) updates[i].path = keep[i].c_str();
+
+  auto head = HeadCommit();
+  if (!head) return head.error();
+  CommitPtr parent;
+  TreePtr base;
+  if (!head->empty()) {
+    git_oid oid;
+    git_oid_fromstr(&oid, head->c_str());
+    git_commit* c = nullptr;
+    if (git_commit_lookup(&c, repo_, &oid) != 0) return GitError("cannot read HEAD commit");
+    parent.reset(c);
+    git_tree* t = nullptr;
+    if (git_commit_tree(&t, c) != 0) return GitError("cannot read HEAD tree");
+    base.reset(t);
+  }
+
+  git_oid tree_oid;
+  if (base) {
+    // Sort removals and upserts of nested paths deterministically.
+    if (git_tree_create_updated(&tree_oid, repo_, base.get(), updates.size(), updates.data()) != 0) {
+      return GitError("cannot build the commit tree");
+    }
+  } else {
+    // First commit: the index holds exactly what we staged (plus anything
+    // the user staged before adopting the repository).
+    if (git_index_write_tree(&tree_oid, index.get()) != 0) {
+      return GitError("cannot build the commit tree");
+    }
+  }
+  git_tree* t = nullptr;
+  if (git_tree_lookup(&t, repo_, &tree_oid) != 0) return GitError("cannot read the new tree");
+  TreePtr tree(t);
+
+  git_signature* s = nullptr;
+  if (git_signature_new(&s, author.name.c_str(), author.email.c_str(), author.time,
+                        author.offset_minutes) != 0) {
+    return GitError("invalid author '" + author.name + " <" + author.email + ">'");
+  }
+  SigPtr sig(s);
+  const git_commit* parents[1] = {parent.get()};
+  git_oid commit_oid;
+  if (git_commit_create(&commit_oid, repo_, "HEAD", sig.get(), sig.get(), nullptr, message.c_str(),
+                        tree.get(), parent ? 1 : 0, parents) != 0) {
+    return GitError("cannot commit");
+  }
+  guard.committed = true;
+  if (git_index_write(index.get()) != 0) return GitError("committed, but cannot write the index");
+  return OidHex(&commit_oid);
+}
+
+Result<std::vector<CommitSummary>> Repo::Log(const std::vector<std::string>& paths) const {
+  std::vector<CommitSummary> out;
+  auto head = HeadCommit();
+  if (!head) return head.error();
+  if (head->empty()) return out;
+  git_revwalk* w = nullptr;
+  if (git_revwalk_new(&w, repo_) != 0) return GitError("cannot walk history");
+  WalkPtr walk(w);
+  git_revwalk_sorting(walk.get(), GIT_SORT_TOPOLOGICAL | GIT_SORT_TIME);
+  if (git_revwalk_push_head(walk.get()) != 0) return GitError("cannot walk history");
+  std::set<std::string> wanted(paths.begin(), paths.end());
+  git_oid oid;
+  while (git_revwalk_next(&oid, walk.get()) == 0) {
+    git_commit* c = nullptr;
+    if (git_commit_lookup(&c, repo_, &oid) != 0) return GitError("cannot read commit");
+    CommitPtr commit(c);
+    git_tree* t = nullptr;
+    if (git_commit_tree(&t, c) != 0) return GitError("cannot read tree");
+    TreePtr tree(t);
+    TreePtr parent_tree;
+    if (git_commit_parentcount(c) > 0) {
+      git_commit* p = nullptr;
+      if (git_commit_parent(&p, c, 0) != 0) return GitError("cannot read parent commit");
+      CommitPtr parent(p);
+      git_tree* pt = nullptr;
+      if (git_commit_tree(&pt, p) != 0) return GitError("cannot read parent tree");
+      parent_tree.reset(pt);
+    }
+    git_diff* d = nullptr;
+    if (git_diff_tree_to_tree(&d, repo_, parent_tree.get(), tree.get(), nullptr) != 0) {
+      return GitError("cannot diff commit");
+    }
+    DiffPtr diff(d);
+    CommitSummary s;
+    for (size_t i = 0; i < git_diff_num_deltas(diff.get()); ++i) {
+      const git_diff_delta* delta = git_diff_get_delta(diff.get(), i);
+      const char* p = delta->new_file.path ? delta->new_file.path : delta->old_file.path;
+      if (p) s.paths.emplace_back(p);
+    }
+    if (!wanted.empty() &&
+        std::none_of(s.paths.begin(), s.paths.end(), [&](const std::string& p) {
+          return wanted.count(p) > 0;
+        })) {
+      continue;
+    }
+    s.id = OidHex(&oid);
+    s.time = static_cast<int64_t>(git_commit_time(c));
+    const git_signature* a = git_commit_author(c);
+    s.author = a && a->name ? a->name : "";
+    s.author_email = a && a->email ? a->email : "";
+    const char* summary = git_commit_summary(c);
+    s.summary = summary ? summary : "";
+    out.push_back(std::move(s));
+  }
+  return out;
+}
+
+}  // namespace dossier::git

@@ -1,0 +1,107 @@
+// RAII adapter over libgit2: every handle is owned by a unique_ptr with the
+// library's free function; errors become dossier::Error with git's message.
+// Private to lib/.
+#ifndef DOSSIER_LIB_GIT_GIT_H_
+#define DOSSIER_LIB_GIT_GIT_H_
+
+#include <cstdint>
+#include <functional>
+#include <memory>
+#include <optional>
+#include <string>
+#include <vector>
+
+#include "dossier/result.h"
+
+struct git_repository;
+struct git_tree;
+
+namespace dossier::git {
+
+struct Signature {
+  std::string name;
+  std::string email;
+  int64_t time = 0;  // Unix seconds
+  int offset_minutes = 0;
+};
+
+// A read-only view of one commit's tree.
+class Tree {
+ public:
+  Tree(git_repository* repo, git_tree* tree);
+  ~Tree();
+  Tree(Tree&&) noexcept;
+  Tree& operator=(Tree&&) noexcept;
+
+  // Every blob path under `dir` ("" for all), recursively, sorted.
+  std::vector<std::string> List(const std::string& dir) const;
+  // The blob at `path`; nullopt when there is none.
+  std::optional<std::string> Read(const std::string& path) const;
+  // The blob id (hex) at `path`, empty when none.
+  std::string BlobId(const std::string& path) const;
+
+ private:
+  git_repository* repo_;  // borrowed from the Repo
+  git_tree* tree_;        // owned
+};
+
+struct CommitSummary {
+  std::string id;
+  int64_t time = 0;
+  std::string author;
+  std::string author_email;
+  std::string summary;
+  std::vector<std::string> paths;  // changed against the first parent
+};
+
+class Repo {
+ public:
+  ~Repo();
+  Repo(Repo&&) noexcept;
+  Repo& operator=(Repo&&) noexcept;
+
+  // Opens the repository whose work tree contains `dir`.
+  static Result<Repo> Discover(const std::string& dir);
+  static Result<Repo> Open(const std::string& workdir);
+  // Creates a repository in `dir`, or opens the existing one.
+  static Result<Repo> InitOrOpen(const std::string& dir, bool* created);
+
+  // Absolute path of the work tree, no trailing slash.
+  std::string Workdir() const;
+  // Absolute path of the .git directory, no trailing slash.
+  std::string GitDir() const;
+
+  // HEAD's commit id, or "" for an unborn branch.
+  Result<std::string> HeadCommit() const;
+  Result<std::string> ResolveCommit(const std::string& rev) const;
+  Result<int64_t> CommitTime(const std::string& commit_id) const;
+  Result<Tree> CommitTree(const std::string& commit_id) const;
+
+  // The author for a new commit: `name`/`email` when given, else the
+  // GIT_AUTHOR_* environment, else user.name / user.email from git config.
+  // GIT_COMMITTER_DATE / GIT_AUTHOR_DATE (Unix seconds, "@secs" or
+  // "YYYY-MM-DDTHH:MM:SS[Z]") fix the time, as in git.
+  Result<Signature> MakeSignature(const std::string& name, const std::string& email) const;
+
+  // Commits the work-tree files `upserts` and the deletions `removals`
+  // (repository-relative paths) on top of HEAD, updating HEAD, its branch
+  // and the index entries of those paths only: anything else the user has
+  // staged stays staged and is not committed.
+  Result<std::string> CommitPaths(const std::vector<std::string>& upserts,
+                                  const std::vector<std::string>& removals,
+                                  const std::string& message, const Signature& author);
+
+  // Commits reachable from HEAD, newest first. With `paths`, only those
+  // that changed one of them.
+  Result<std::vector<CommitSummary>> Log(const std::vector<std::string>& paths) const;
+
+  git_repository* raw() const { return repo_; }
+
+ private:
+  explicit Repo(git_repository* repo) : repo_(repo) {}
+  git_repository* repo_ = nullptr;
+};
+
+}  // namespace dossier::git
+
+#endif  // DOSSIER_LIB_GIT_GIT_H_

@@ -1,0 +1,267 @@
+#include "json_io.h"
+
+#include <algorithm>
+#include <cmath>
+#include <cstdio>
+
+namespace dossier::json {
+namespace {
+
+void WriteString(std::string& out, std::string_view s) {
+  out += bj::serialize(bj::string_view(s.data(), s.size()));
+}
+
+void WriteNumber(std::string& out, const bj::value& v) {
+  // Boost.JSON prints doubles in shortest round-trip form; integers as is.
+  out += bj::serialize(v);
+}
+
+void Write(std::string& out, const bj::value& v, int indent, bool pretty) {
+  auto newline = [&](int level) {
+    if (!pretty) return;
+    out += '\n';
+    out.append(static_cast<size_t>(level) * 2, ' ');
+  };
+  switch (v.kind()) {
+    case bj::kind::object: {
+      const auto& o = v.get_object();
+      if (o.empty()) {
+        out += "{}";
+        return;
+      }
+      std::vector<const bj::key_value_pair*> items;
+      items.reserve(o.size());
+      for (const auto& kv : o) items.push_back(&kv);
+      std::sort(items.begin(), items.end(),
+                [](auto* a, auto* b) { return a->key() < b->key(); });
+      out += '{';
+      bool first = true;
+      for (const auto* kv : items) {
+        if (!first) out += ',';
+        first = false;
+        newline(indent + 1);
+        WriteString(out, std::string_view(kv->key().data(), kv->key().size()));
+        out += pretty ? ": " : ":";
+        Write(out, kv->value(), indent + 1, pretty);
+      }
+      newline(indent);
+      out += '}';
+      return;
+    }
+    case bj::kind::array: {
+      const auto& a = v.get_array();
+      if (a.empty()) {
+        out += "[]";
+        return;
+      }
+      out += '[';
+      bool first = true;
+      for (const auto& e : a) {
+        if (!first) out += ',';
+        first = false;
+        newline(indent + 1);
+        Write(out, e, indent + 1, pretty);
+      }
+      newline(indent);
+      out += ']';
+      return;
+    }
+    case bj::kind::string: {
+      const auto& s = v.get_string();
+      WriteString(out, std::string_view(s.data(), s.size()));
+      return;
+    }
+    default:
+      WriteNumber(out, v);
+      return;
+  }
+}
+
+}  // namespace
+
+std::string Canonical(const bj::value& v) {
+  std::string out;
+  Write(out, v, 0, true);
+  out += '\n';
+  return out;
+}
+
+std::string Compact(const bj::value& v) {
+  std::string out;
+  Write(out, v, 0, false);
+  return out;
+}
+
+Result<bj::value> Parse(std::string_view text, const std::string& source) {
+  bj::parse_options opts;
+  opts.allow_invalid_utf8 = false;
+  bj::stream_parser p({}, opts);
+  boost::system::error_code ec;
+  size_t consumed = p.write_some(text.data(), text.size(), ec);
+  if (!ec) p.finish(ec);
+  if (ec) {
+    size_t line = 1, col = 1;
+    for (size_t i = 0; i < consumed && i < text.size(); ++i) {
+      if (text[i] == '\n') {
+        ++line;
+        col = 1;
+      } else {
+        ++col;
+      }
+    }
+    return Error::Input(source + ":" + std::to_string(line) + ":" + std::to_string(col) +
+                        ": malformed JSON: " + ec.message());
+  }
+  return p.release();
+}
+
+Reader::Reader(const bj::object& obj, std::string source) : obj_(obj), source_(std::move(source)) {}
+
+const bj::value* Reader::Take(const char* key) {
+  taken_.emplace_back(key);
+  auto it = obj_.find(key);
+  return it == obj_.end() ? nullptr : &it->value();
+}
+
+void Reader::Fail(const std::string& key, const std::string& message) {
+  if (!error_) error_ = Error::Input(source_ + ": key \"" + key + "\": " + message);
+}
+
+std::string Reader::String(const char* key, bool required) {
+  const bj::value* v = Take(key);
+  if (!v || v->is_null()) {
+    if (required) Fail(key, "missing");
+    return {};
+  }
+  if (!v->is_string()) {
+    Fail(key, "expected a string");
+    return {};
+  }
+  return std::string(v->get_string());
+}
+
+std::vector<std::string> Reader::Strings(const char* key) {
+  std::vector<std::string> out;
+  const bj::value* v = Take(key);
+  if (!v || v->is_null()) return out;
+  if (!v->is_array()) {
+    Fail(key, "expected an array of strings");
+    return out;
+  }
+  for (const auto& e : v->get_array()) {
+    if (!e.is_string()) {
+      Fail(key, "expected an array of strings");
+      return {};
+    }
+    out.emplace_back(e.get_string());
+  }
+  return out;
+}
+
+std::optional<Date> Reader::OptDate(const char* key) {
+  const bj::value* v = Take(key);
+  if (!v || v->is_null()) return std::nullopt;
+  if (!v->is_string()) {
+    Fail(key, "expected a date string YYYY-MM-DD");
+    return std::nullopt;
+  }
+  auto d = Date::Parse(std::string_view(v->get_string().data(), v->get_string().size()), key);
+  if (!d) {
+    Fail(key, d.error().message());
+    return std::nullopt;
+  }
+  return *d;
+}
+
+Date Reader::RequiredDate(const char* key) {
+  bool present = obj_.contains(key);
+  auto d = OptDate(key);
+  if (!present) Fail(key, "missing");
+  return d.value_or(Date());
+}
+
+int64_t Reader::Int(const char* key, int64_t fallback) {
+  const bj::value* v = Take(key);
+  if (!v || v->is_null()) return fallback;
+  if (v->is_int64()) return v->get_int64();
+  if (v->is_uint64()) return static_cast<int64_t>(v->get_uint64());
+  Fail(key, "expected an integer");
+  return fallback;
+}
+
+double Reader::Double(const char* key, bool required) {
+  const bj::value* v = Take(key);
+  if (!v || v->is_null()) {
+    if (required) Fail(key, "missing");
+    return 0;
+  }
+  if (v->is_double()) return v->get_double();
+  if (v->is_int64()) return static_cast<double>(v->get_int64());
+  if (v->is_uint64()) return static_cast<double>(v->get_uint64());
+  Fail(key, "expected a number");
+  return 0;
+}
+
+bool Reader::Bool(const char* key, bool fallback) {
+  const bj::value* v = Take(key);
+  if (!v || v->is_null()) return fallback;
+  if (!v->is_bool()) {
+    Fail(key, "expected true or false");
+    return fallback;
+  }
+  return v->get_bool();
+}
+
+const bj::array* Reader::Array(const char* key) {
+  const bj::value* v = Take(key);
+  if (!v || v->is_null()) return nullptr;
+  if (!v->is_array()) {
+    Fail(key, "expected an array");
+    return nullptr;
+  }
+  return &v->get_array();
+}
+
+const bj::object* Reader::Object(const char* key) {
+  const bj::value* v = Take(key);
+  if (!v || v->is_null()) return nullptr;
+  if (!v->is_object()) {
+    Fail(key, "expected an object");
+    return nullptr;
+  }
+  return &v->get_object();
+}
+
+std::map<std::string, std::string> Reader::Unknown() const {
+  std::map<std::string, std::string> out;
+  for (const auto& kv : obj_) {
+    std::string k(kv.key());
+    if (std::find(taken_.begin(), taken_.end(), k) == taken_.end()) out[k] = Compact(kv.value());
+  }
+  return out;
+}
+
+void PutString(bj::object& o, const char* key, const std::string& v) {
+  if (!v.empty()) o[key] = v;
+}
+
+void PutStrings(bj::object& o, const char* key, const std::vector<std::string>& v) {
+  if (v.empty()) return;
+  bj::array a;
+  for (const auto& s : v) a.emplace_back(s);
+  o[key] = std::move(a);
+}
+
+void PutDate(bj::object& o, const char* key, const std::optional<Date>& v) {
+  if (v) o[key] = v->ToString();
+}
+
+void PutUnknown(bj::object& o, const std::map<std::string, std::string>& unknown) {
+  for (const auto& [k, text] : unknown) {
+    boost::system::error_code ec;
+    bj::value v = bj::parse(text, ec);
+    if (!ec) o[k] = std::move(v);
+  }
+}
+
+}  // namespace dossier::json

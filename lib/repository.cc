@@ -1,0 +1,193 @@
+#include "dossier/repository.h"
+
+#include <algorithm>
+#include <boost/filesystem.hpp>
+#include <fstream>
+
+#include "entity_codec.h"
+#include "repository_impl.h"
+#include "transaction.h"
+
+namespace dossier {
+namespace fs = boost::filesystem;
+
+const Artifact* Snapshot::FindArtifact(const std::string& id) const {
+  auto it = std::lower_bound(artifacts.begin(), artifacts.end(), id,
+                             [](const Artifact& a, const std::string& k) { return a.id < k; });
+  return it != artifacts.end() && it->id == id ? &*it : nullptr;
+}
+
+const Artifact* Snapshot::FindArtifactByPath(const std::string& path) const {
+  for (const auto& a : artifacts) {
+    if (a.path == path) return &a;
+  }
+  return nullptr;
+}
+
+Result<std::unique_ptr<FileSource>> Repository::Impl::Source(const std::string& rev) const {
+  if (rev.empty()) return WorkTreeSource(root);
+  auto commit = git.ResolveCommit(rev);
+  if (!commit) return commit.error();
+  auto tree = git.CommitTree(*commit);
+  if (!tree) return tree.error();
+  return GitTreeSource(std::move(*tree));
+}
+
+namespace {
+
+template <typename T>
+Status LoadKind(const FileSource& source, const char* dir,
+                Result<T> (*decode)(std::string_view, const std::string&), std::vector<T>* out) {
+  for (const auto& path : source.List(dir)) {
+    if (path.size() < 5 || path.compare(path.size() - 5, 5, ".json") != 0) continue;
+    auto text = source.Read(path);
+    if (!text) return Error::Operational("cannot read " + path);
+    auto entity = decode(*text, path);
+    if (!entity) return entity.error();
+    out->push_back(std::move(*entity));
+  }
+  std::sort(out->begin(), out->end(), [](const T& a, const T& b) { return a.id < b.id; });
+  for (size_t i = 1; i < out->size(); ++i) {
+    if ((*out)[i].id == (*out)[i - 1].id) {
+      return Error::Input("duplicate id " + (*out)[i].id + " under " + dir);
+    }
+  }
+  return Status::Ok();
+}
+
+}  // namespace
+
+Result<Snapshot> Repository::Impl::LoadFrom(const FileSource& source,
+                                            const std::string& commit) const {
+  Snapshot s;
+  s.commit = commit;
+  if (!commit.empty()) {
+    auto t = git.CommitTime(commit);
+    if (t) s.commit_date = Date::FromUnixSeconds(*t);
+  }
+  auto ini = source.Read(layout::kConfigFile);
+  if (!ini) return Error::Input("no dossier.ini in " + root + (commit.empty() ? "" : " at " + commit));
+  auto config = ParseConfig(*ini, layout::kConfigFile);
+  if (!config) return config.error();
+  s.config = std::move(*config);
+  const std::string& cl = s.config.checklist;
+  if (cl.size() > 5 && cl.compare(cl.size() - 5, 5, ".json") == 0) {
+    auto text = source.Read(cl);
+    if (!text) return Error::Input("dossier.ini: checklist file " + cl + " not found");
+    auto parsed = Checklist::Parse(*text, cl);
+    if (!parsed) return parsed.error();
+    s.checklist = std::move(*parsed);
+  } else {
+    auto builtin = Checklist::Builtin(cl);
+    if (!builtin) return builtin.error().WithContext("dossier.ini [checklist] name");
+    s.checklist = std::move(*builtin);
+  }
+  DOSSIER_RETURN_IF_ERROR(LoadKind(source, layout::kArtifactsDir, &codec::DecodeArtifact, &s.artifacts));
+  DOSSIER_RETURN_IF_ERROR(LoadKind(source, layout::kFindingsDir, &codec::DecodeFinding, &s.findings));
+  DOSSIER_RETURN_IF_ERROR(LoadKind(source, layout::kAuditsDir, &codec::DecodeAudit, &s.audits));
+  DOSSIER_RETURN_IF_ERROR(LoadKind(source, layout::kReviewsDir, &codec::DecodeReview, &s.reviews));
+  DOSSIER_RETURN_IF_ERROR(
+      LoadKind(source, layout::kObjectivesDir, &codec::DecodeObjective, &s.objectives));
+  DOSSIER_RETURN_IF_ERROR(
+      LoadKind(source, layout::kMeasurementsDir, &codec::DecodeMeasurement, &s.measurements));
+  return s;
+}
+
+Repository::Repository(std::unique_ptr<Impl> impl) : impl_(std::move(impl)) {}
+Repository::Repository(Repository&&) noexcept = default;
+Repository& Repository::operator=(Repository&&) noexcept = default;
+Repository::~Repository() = default;
+
+const std::string& Repository::root() const { return impl_->root; }
+
+Result<Repository> Repository::Discover(const std::string& dir) {
+  boost::system::error_code ec;
+  if (!fs::is_directory(dir, ec)) return Error::Input("no such directory: " + dir);
+  auto git = git::Repo::Discover(dir);
+  if (!git) {
+    return Error::Input("not an evidence repository: " + dir +
+                        " is not inside a git work tree (create one with: dossier init)");
+  }
+  auto impl = std::make_unique<Impl>(std::move(*git));
+  if (!fs::exists(fs::path(impl->root) / layout::kConfigFile, ec)) {
+    return Error::Input("not an evidence repository: " + impl->root +
+                        " has no dossier.ini (create one with: dossier init)");
+  }
+  return Repository(std::move(impl));
+}
+
+Result<Repository> Repository::Init(const std::string& dir, const InitOptions& options,
+                                    const Context& context) {
+  if (options.organisation.empty()) return Error::Input("init needs --org NAME");
+  auto checklist = Checklist::Builtin(options.checklist);
+  if (!checklist) return checklist.error();
+  boost::system::error_code ec;
+  fs::create_directories(dir, ec);
+  if (ec) return Error::Operational("cannot create " + dir + ": " + ec.message());
+  bool created = false;
+  auto git = git::Repo::InitOrOpen(dir, &created);
+  if (!git) return git.error();
+  auto impl = std::make_unique<Impl>(std::move(*git));
+  if (fs::exists(fs::path(impl->root) / layout::kConfigFile, ec)) {
+    return Error::Input(impl->root + " is already an evidence repository (dossier.ini exists)");
+  }
+  Repository repo(std::move(impl));
+  Config config;
+  config.organisation = options.organisation;
+  config.checklist = options.checklist;
+  auto tx = Transaction::Begin(repo, context, /*load=*/false);
+  if (!tx) return tx.error();
+  tx->Write(layout::kConfigFile, FormatConfig(config));
+  tx->Write(std::string(layout::kEvidenceDir) + "/.gitkeep", "");
+  auto commit = tx->Commit("dossier init: " + options.organisation);
+  if (!commit) return commit.error();
+  return repo;
+}
+
+Result<Snapshot> Repository::Load(const std::string& rev) const {
+  auto source = impl_->Source(rev);
+  if (!source) return source.error();
+  std::string commit;
+  if (rev.empty()) {
+    auto head = impl_->git.HeadCommit();
+    if (!head) return head.error();
+    commit = *head;
+  } else {
+    auto c = impl_->git.ResolveCommit(rev);
+    if (!c) return c.error();
+    commit = *c;
+  }
+  return impl_->LoadFrom(**source, commit);
+}
+
+Result<std::string> Repository::ReadFile(const std::string& rev, const std::string& path) const {
+  auto source = impl_->Source(rev);
+  if (!source) return source.error();
+  auto text = (*source)->Read(path);
+  if (!text) return Error::Input("no file " + path + (rev.empty() ? "" : " at " + rev));
+  return *text;
+}
+
+Result<std::vector<Repository::HistoryEntry>> Repository::History(
+    const std::vector<std::string>& paths) const {
+  auto log = impl_->git.Log(paths);
+  if (!log) return log.error();
+  std::vector<HistoryEntry> out;
+  out.reserve(log->size());
+  for (auto& c : *log) {
+    HistoryEntry e;
+    e.commit = std::move(c.id);
+    e.time = c.time;
+    e.author = c.author_email.empty() ? c.author : c.author + " <" + c.author_email + ">";
+    e.summary = std::move(c.summary);
+    e.paths = std::move(c.paths);
+    out.push_back(std::move(e));
+  }
+  return out;
+}
+
+Result<std::string> Repository::ResolveCommit(const std::string& rev) const {
+  return impl_->git.ResolveCommit(rev);
+}
+
+}  // namespace dossier

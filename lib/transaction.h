@@ -1,0 +1,69 @@
+// One mutating command = one Transaction = one commit (DESIGN.md §3, §8):
+// takes the repository lock, reads the work tree under it, stages file
+// writes, and either commits them all or restores the work tree.
+// Private to lib/.
+#ifndef DOSSIER_LIB_TRANSACTION_H_
+#define DOSSIER_LIB_TRANSACTION_H_
+
+#include <map>
+#include <memory>
+#include <optional>
+#include <string>
+#include <vector>
+
+#include "dossier/repository.h"
+#include "git/git.h"
+
+namespace dossier {
+
+class Transaction {
+ public:
+  // Takes .git/dossier.lock (an operational error naming the holder when
+  // another command has it) and, with `load`, reads the work tree.
+  static Result<Transaction> Begin(const Repository& repo, const Context& context,
+                                   bool load = true);
+  Transaction(Transaction&&) noexcept;
+  ~Transaction();  // releases the lock; uncommitted writes are rolled back
+
+  // REQUIRES: begun with load = true.
+  const Snapshot& snapshot() const { return *snapshot_; }
+  Snapshot& mutable_snapshot() { return *snapshot_; }
+  const Context& context() const { return context_; }
+  // The acting person's name for history entries ("by").
+  const std::string& actor() const { return signature_.name; }
+  const std::string& root() const;
+
+  // Stages `bytes` at repository path `path`.
+  void Write(const std::string& path, std::string bytes);
+  // Stages a copy of the file at absolute `source` to repository path `path`.
+  void Copy(const std::string& source, const std::string& path);
+  // Stages the work-tree file at `path` as it is (a file adopted in place).
+  void Adopt(const std::string& path);
+
+  // A new id "PREFIX-YYYYMMDD-XXXX", unique among `taken`.
+  std::string NewId(const std::string& prefix, const std::vector<std::string>& taken) const;
+
+  // Writes the staged files and commits them with `message` (first line
+  // summary). On failure the work tree is restored and nothing is committed.
+  Result<CommitInfo> Commit(const std::string& message);
+
+ private:
+  struct Staged {
+    std::optional<std::string> bytes;  // new content
+    std::string copy_from;             // or a file to copy
+    bool adopt = false;                // or the work-tree file as it is
+  };
+  Transaction(const Repository& repo, const Context& context);
+
+  const Repository* repo_;
+  Context context_;
+  git::Signature signature_;
+  std::string lock_path_;
+  bool locked_ = false;
+  std::optional<Snapshot> snapshot_;
+  std::map<std::string, Staged> staged_;
+};
+
+}  // namespace dossier
+
+#endif  // DOSSIER_LIB_TRANSACTION_H_

@@ -1,0 +1,120 @@
+#include "test_util.h"
+
+#include <fcntl.h>
+#include <spawn.h>
+#include <sys/wait.h>
+#include <unistd.h>
+
+#include <boost/filesystem.hpp>
+#include <cstdlib>
+#include <fstream>
+#include <sstream>
+#include <stdexcept>
+
+extern char** environ;
+
+namespace dossier::test {
+namespace fs = boost::filesystem;
+
+TempDir::TempDir() {
+  fs::path base = fs::temp_directory_path() / fs::unique_path("dossier-test-%%%%-%%%%-%%%%");
+  fs::create_directories(base);
+  path_ = fs::canonical(base).string();
+}
+
+TempDir::~TempDir() {
+  boost::system::error_code ec;
+  fs::remove_all(path_, ec);
+}
+
+void WriteFile(const std::string& path, const std::string& content) {
+  fs::create_directories(fs::path(path).parent_path());
+  std::ofstream out(path, std::ios::binary | std::ios::trunc);
+  out << content;
+  if (!out) throw std::runtime_error("cannot write " + path);
+}
+
+std::string ReadFile(const std::string& path) {
+  std::ifstream in(path, std::ios::binary);
+  std::ostringstream ss;
+  ss << in.rdbuf();
+  return ss.str();
+}
+
+RunResult Run(const std::vector<std::string>& argv, const std::string& cwd,
+              const std::vector<std::string>& extra_env) {
+  static TempDir home;
+  TempDir capture;
+  const std::string out_path = capture / "out";
+  const std::string err_path = capture / "err";
+  std::vector<std::string> env = {
+      "PATH=" + std::string(std::getenv("PATH") ? std::getenv("PATH") : "/usr/bin:/bin"),
+      "HOME=" + home.path(),
+      "LC_ALL=C",
+      "TZ=UTC",
+      "GIT_AUTHOR_NAME=Test Auditor",
+      "GIT_AUTHOR_EMAIL=auditor@example.org",
+      "GIT_COMMITTER_NAME=Test Auditor",
+      "GIT_COMMITTER_EMAIL=auditor@example.org",
+      "GIT_CONFIG_NOSYSTEM=1",
+  };
+  for (const auto& e : extra_env) env.push_back(e);
+  std::vector<char*> envp;
+  for (auto& e : env) envp.push_back(e.data());
+  envp.push_back(nullptr);
+  std::vector<std::string> args = argv;
+  std::vector<char*> argp;
+  for (auto& a : args) argp.push_back(a.data());
+  argp.push_back(nullptr);
+
+  posix_spawn_file_actions_t actions;
+  posix_spawn_file_actions_init(&actions);
+  posix_spawn_file_actions_addopen(&actions, 0, "/dev/null", O_RDONLY, 0);
+  posix_spawn_file_actions_addopen(&actions, 1, out_path.c_str(), O_WRONLY | O_CREAT | O_TRUNC, 0644);
+  posix_spawn_file_actions_addopen(&actions, 2, err_path.c_str(), O_WRONLY | O_CREAT | O_TRUNC, 0644);
+  posix_spawn_file_actions_addchdir_np(&actions, cwd.c_str());
+  pid_t pid;
+  int rc = posix_spawnp(&pid, argp[0], &actions, nullptr, argp.data(), envp.data());
+  posix_spawn_file_actions_destroy(&actions);
+  RunResult r;
+  if (rc != 0) {
+    r.err = "cannot run " + args[0];
+    return r;
+  }
+  int status = 0;
+  waitpid(pid, &status, 0);
+  r.code = WIFEXITED(status) ? WEXITSTATUS(status) : 128 + WTERMSIG(status);
+  r.out = ReadFile(out_path);
+  r.err = ReadFile(err_path);
+  return r;
+}
+
+RunResult Dossier(const std::vector<std::string>& args, const std::string& cwd,
+                  const std::vector<std::string>& extra_env) {
+  std::vector<std::string> argv = {DOSSIER_BIN};
+  argv.insert(argv.end(), args.begin(), args.end());
+  return Run(argv, cwd, extra_env);
+}
+
+RunResult Git(const std::vector<std::string>& args, const std::string& cwd) {
+  std::vector<std::string> argv = {"git"};
+  argv.insert(argv.end(), args.begin(), args.end());
+  return Run(argv, cwd);
+}
+
+std::string Head(const std::string& repo) {
+  auto r = Git({"rev-parse", "HEAD"}, repo);
+  return r.out.substr(0, r.out.find('\n'));
+}
+
+EvidenceRepo::EvidenceRepo() : root(dir / "repo") {
+  auto r = Dossier({"init", root, "--org", "Test Org"}, dir.path());
+  if (r.code != 0) throw std::runtime_error("dossier init failed: " + r.err);
+}
+
+RunResult EvidenceRepo::Run(const std::vector<std::string>& args,
+                            const std::vector<std::string>& extra_env) const {
+  return Dossier(args, root, extra_env);
+}
+
+}  // namespace dossier::test

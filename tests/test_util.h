@@ -1,0 +1,61 @@
+// Shared by the test binaries: temporary directories, fresh evidence
+// repositories, and running the real `dossier` binary and `git`.
+#ifndef DOSSIER_TESTS_TEST_UTIL_H_
+#define DOSSIER_TESTS_TEST_UTIL_H_
+
+#include <string>
+#include <vector>
+
+namespace dossier::test {
+
+// A directory removed with everything in it when the object goes.
+class TempDir {
+ public:
+  TempDir();
+  ~TempDir();
+  TempDir(const TempDir&) = delete;
+  TempDir& operator=(const TempDir&) = delete;
+  const std::string& path() const { return path_; }
+  std::string operator/(const std::string& rel) const { return path_ + "/" + rel; }
+
+ private:
+  std::string path_;
+};
+
+struct RunResult {
+  int code = -1;  // exit status; 128+N when killed by signal N
+  std::string out;
+  std::string err;
+};
+
+// Runs `argv` (argv[0] looked up on PATH) in `cwd` with a clean, fixed
+// environment: a known author identity (GIT_AUTHOR_*/GIT_COMMITTER_*),
+// LC_ALL=C, TZ=UTC, HOME set to a temporary directory. `extra_env` entries
+// ("NAME=value") are added.
+RunResult Run(const std::vector<std::string>& argv, const std::string& cwd,
+              const std::vector<std::string>& extra_env = {});
+
+// Runs the dossier binary under test.
+RunResult Dossier(const std::vector<std::string>& args, const std::string& cwd,
+                  const std::vector<std::string>& extra_env = {});
+// Runs git.
+RunResult Git(const std::vector<std::string>& args, const std::string& cwd);
+// `git rev-parse HEAD` in `repo`.
+std::string Head(const std::string& repo);
+
+void WriteFile(const std::string& path, const std::string& content);
+std::string ReadFile(const std::string& path);
+
+// An evidence repository made with `dossier init` in a fresh directory.
+struct EvidenceRepo {
+  TempDir dir;
+  std::string root;  // dir/repo
+  EvidenceRepo();
+  // Runs dossier in the repository root.
+  RunResult Run(const std::vector<std::string>& args,
+                const std::vector<std::string>& extra_env = {}) const;
+};
+
+}  // namespace dossier::test
+
+#endif  // DOSSIER_TESTS_TEST_UTIL_H_
