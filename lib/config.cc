@@ -138,7 +138,7 @@ std::string FormatConfig(const Config& c) {
   r["review_window"] = c.review_window.ToString();
   r["min_objectives"] = std::to_string(c.min_objectives);
 
-  std::string out = "# Dossier evidence repository configuration (see doc/configuration.md).\n";
+  std::string out = "# Dossier evidence repository configuration (see doc/architecture.md).\n";
   for (const auto& [name, keys] : sections) {
     out += "\n[" + name + "]\n";
     for (const auto& [k, v] : keys) {
