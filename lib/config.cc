@@ -1,5 +1,7 @@
 #include "dossier/config.h"
 
+#include "dossier/text.h"
+
 #include <boost/property_tree/ini_parser.hpp>
 #include <boost/property_tree/ptree.hpp>
 #include <set>
@@ -10,22 +12,6 @@ namespace pt = boost::property_tree;
 namespace {
 
 constexpr const char* kProcessPrefix = "process:";
-
-std::vector<std::string> SplitList(const std::string& s) {
-  std::vector<std::string> out;
-  std::string cur;
-  for (char c : s + ",") {
-    if (c == ',') {
-      while (!cur.empty() && cur.front() == ' ') cur.erase(cur.begin());
-      while (!cur.empty() && cur.back() == ' ') cur.pop_back();
-      if (!cur.empty()) out.push_back(cur);
-      cur.clear();
-    } else {
-      cur += c;
-    }
-  }
-  return out;
-}
 
 }  // namespace
 
