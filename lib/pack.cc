@@ -49,7 +49,8 @@ std::vector<std::string> Components(const std::string& path) {
 // Windows separators count too: unzip on Windows splits on them.
 std::string UnsafePath(const std::string& path) {
   if (path.empty()) return "has an empty name";
-  if (path[0] == '/' || path[0] == '\\' || (path.size() > 1 && path[1] == ':')) {
+  const bool drive = path.size() > 1 && std::isalpha(static_cast<unsigned char>(path[0])) && path[1] == ':';
+  if (path[0] == '/' || path[0] == '\\' || drive) {
     return "has an absolute path and would land outside the extraction folder";
   }
   std::string unified = path;
