@@ -44,15 +44,16 @@ std::vector<GeneratedFile> ReportFiles(const Repository& repo, const Snapshot& s
 
 int RunPackVerify(Invocation& inv) {
   po::options_description desc("pack verify options");
-  desc.add_options()
-      ("file", po::value<std::string>(), "the pack (.tar, .tar.gz, .tgz, .zip)")
-      ("pubkey", po::value<std::string>(), "public key PEM (KEY.pub.pem) to check the signature with");
+  desc.add_options()("file", po::value<std::string>(), "the pack (.tar, .tar.gz, .tgz, .zip)")(
+      "pubkey", po::value<std::string>(),
+      "public key PEM (KEY.pub.pem) to check the signature with");
   po::positional_options_description pos;
   pos.add("file", 1);
   po::variables_map vm;
   const char* usage = "pack verify FILE [--pubkey PUB.pem] [--json]";
   if (!inv.Parse(desc, pos, vm, usage)) return 0;
-  if (!vm.count("file")) Usage(std::string("pack verify needs the pack FILE (usage: dossier ") + usage + ")");
+  if (!vm.count("file"))
+    Usage(std::string("pack verify needs the pack FILE (usage: dossier ") + usage + ")");
   std::string file = vm["file"].as<std::string>();
   if (!file.empty() && file[0] != '/') file = inv.cwd + "/" + file;
   std::string pubkey;
@@ -78,7 +79,8 @@ int RunPackVerify(Invocation& inv) {
     for (const auto& n : v.notes) inv.out << "note: " << n << "\n";
     if (v.ok()) {
       inv.out << "ok: " << v.top << ": " << v.files << " files match MANIFEST.sha256";
-      if (v.signature_checked) inv.out << "; signature verified (Ed25519 key sha256 " << v.signer << ")";
+      if (v.signature_checked)
+        inv.out << "; signature verified (Ed25519 key sha256 " << v.signer << ")";
       inv.out << "\n";
     } else {
       inv.out << vm["file"].as<std::string>() << " does not verify: " << v.problems.size()
@@ -110,15 +112,23 @@ int RunPack(Invocation& inv) {
     return RunPackVerify(inv);
   }
   po::options_description desc("pack options");
-  desc.add_options()
-      ("stage", po::value<std::string>(), "1 (documents, programme and reviews) or 2 (+ records in the window, findings)")
-      ("output,o", po::value<std::string>(), "the pack file: FILE.tar, FILE.tar.gz (.tgz) or FILE.zip")
-      ("clause", po::value<std::vector<std::string>>()->composing(), "only evidence serving these clauses (repeatable, comma lists; a parent means its clauses)")
-      ("from", po::value<std::string>(), "Stage 2: records effective from this date (default: the evidence window before --to)")
-      ("to", po::value<std::string>(), "Stage 2: records effective up to this date (default: --as-of)")
-      ("sample", po::value<std::string>(), "Stage 2: N records per retain requirement (needs --seed)")
-      ("seed", po::value<std::string>(), "the sample's seed: the same seed and repository give the same sample")
-      ("sign", po::value<std::string>(), "sign MANIFEST.sha256 with this Ed25519 private key (dossier keygen)");
+  desc.add_options()(
+      "stage", po::value<std::string>(),
+      "1 (documents, programme and reviews) or 2 (+ records in the window, findings)")(
+      "output,o", po::value<std::string>(),
+      "the pack file: FILE.tar, FILE.tar.gz (.tgz) or FILE.zip")(
+      "clause", po::value<std::vector<std::string>>()->composing(),
+      "only evidence serving these clauses (repeatable, comma lists; a parent means its clauses)")(
+      "from", po::value<std::string>(),
+      "Stage 2: records effective from this date (default: the evidence window before --to)")(
+      "to", po::value<std::string>(),
+      "Stage 2: records effective up to this date (default: --as-of)")(
+      "sample", po::value<std::string>(),
+      "Stage 2: N records per retain requirement (needs --seed)")(
+      "seed", po::value<std::string>(),
+      "the sample's seed: the same seed and repository give the same sample")(
+      "sign", po::value<std::string>(),
+      "sign MANIFEST.sha256 with this Ed25519 private key (dossier keygen)");
   po::variables_map vm;
   const char* usage =
       "pack --stage 1|2 -o FILE.tar|.tar.gz|.zip [--clause C]... [--from DATE --to DATE] "
@@ -153,7 +163,8 @@ int RunPack(Invocation& inv) {
   opts.selection.as_of = inv.Today();
   if (vm.count("sign")) {
     opts.sign_key = vm["sign"].as<std::string>();
-    if (!opts.sign_key.empty() && opts.sign_key[0] != '/') opts.sign_key = inv.cwd + "/" + opts.sign_key;
+    if (!opts.sign_key.empty() && opts.sign_key[0] != '/')
+      opts.sign_key = inv.cwd + "/" + opts.sign_key;
   }
 
   Repository& repo = inv.Repo();
@@ -200,11 +211,14 @@ int RunPack(Invocation& inv) {
   }
   inv.out << ")\n";
   if (sel.window_from) {
-    inv.out << "  window    " << sel.window_from->ToString() << " .. " << sel.window_to->ToString() << "\n";
+    inv.out << "  window    " << sel.window_from->ToString() << " .. " << sel.window_to->ToString()
+            << "\n";
   }
   if (sel.sample) {
-    inv.out << "  sample    " << *sel.sample << " per retain requirement, seed " << *sel.seed << ":";
-    for (const auto& g : sel.groups) inv.out << " " << g.key << " " << g.picked.size() << "/" << g.population;
+    inv.out << "  sample    " << *sel.sample << " per retain requirement, seed " << *sel.seed
+            << ":";
+    for (const auto& g : sel.groups)
+      inv.out << " " << g.key << " " << g.picked.size() << "/" << g.population;
     inv.out << "\n";
   }
   inv.out << "  manifest  sha256 " << s.manifest_sha256 << "\n";
@@ -214,7 +228,8 @@ int RunPack(Invocation& inv) {
 
 int RunKeygen(Invocation& inv) {
   po::options_description desc("keygen options");
-  desc.add_options()("output,o", po::value<std::string>(), "the private key file KEY.pem (the public key goes to KEY.pub.pem)");
+  desc.add_options()("output,o", po::value<std::string>(),
+                     "the private key file KEY.pem (the public key goes to KEY.pub.pem)");
   po::variables_map vm;
   if (!inv.Parse(desc, {}, vm, "keygen -o KEY.pem")) return 0;
   if (!vm.count("output")) Usage("keygen needs -o KEY.pem");

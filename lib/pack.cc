@@ -28,7 +28,8 @@ constexpr const char* kSignature = "MANIFEST.sha256.sig";
 constexpr const char* kManifestJson = "manifest.json";
 
 bool EndsWith(const std::string& s, const std::string& suffix) {
-  return s.size() >= suffix.size() && s.compare(s.size() - suffix.size(), suffix.size(), suffix) == 0;
+  return s.size() >= suffix.size() &&
+         s.compare(s.size() - suffix.size(), suffix.size(), suffix) == 0;
 }
 
 std::vector<std::string> Components(const std::string& path) {
@@ -49,7 +50,8 @@ std::vector<std::string> Components(const std::string& path) {
 // Windows separators count too: unzip on Windows splits on them.
 std::string UnsafePath(const std::string& path) {
   if (path.empty()) return "has an empty name";
-  const bool drive = path.size() > 1 && std::isalpha(static_cast<unsigned char>(path[0])) && path[1] == ':';
+  const bool drive =
+      path.size() > 1 && std::isalpha(static_cast<unsigned char>(path[0])) && path[1] == ':';
   if (path[0] == '/' || path[0] == '\\' || drive) {
     return "has an absolute path and would land outside the extraction folder";
   }
@@ -87,9 +89,12 @@ Result<std::string> ReadTextFile(const std::string& path, const char* what) {
 
 archive::Format ToArchiveFormat(PackFormat f) {
   switch (f) {
-    case PackFormat::kTar: return archive::Format::kTar;
-    case PackFormat::kTarGz: return archive::Format::kTarGz;
-    case PackFormat::kZip: return archive::Format::kZip;
+    case PackFormat::kTar:
+      return archive::Format::kTar;
+    case PackFormat::kTarGz:
+      return archive::Format::kTarGz;
+    case PackFormat::kZip:
+      return archive::Format::kZip;
   }
   return archive::Format::kTar;
 }
@@ -98,9 +103,12 @@ archive::Format ToArchiveFormat(PackFormat f) {
 
 const char* ToString(PackFormat f) {
   switch (f) {
-    case PackFormat::kTar: return "tar";
-    case PackFormat::kTarGz: return "tar.gz";
-    case PackFormat::kZip: return "zip";
+    case PackFormat::kTar:
+      return "tar";
+    case PackFormat::kTarGz:
+      return "tar.gz";
+    case PackFormat::kZip:
+      return "zip";
   }
   return "?";
 }
@@ -144,7 +152,8 @@ Result<PackSummary> BuildPack(const Repository& repo, const PackOptions& options
     if (!fs::is_directory(parent, ec)) {
       return Error::Input("cannot write " + out + ": no such directory " + parent.string());
     }
-    if (fs::is_directory(out, ec)) return Error::Input("cannot write " + out + ": it is a directory");
+    if (fs::is_directory(out, ec))
+      return Error::Input("cannot write " + out + ": it is a directory");
   }
   std::string signer;
   if (!options.sign_key.empty()) {
@@ -232,7 +241,8 @@ Result<PackSummary> BuildPack(const Repository& repo, const PackOptions& options
   for (auto& g : generated) {
     std::string why = UnsafePath(g.path);
     if (!why.empty()) return Error::Input("generated file " + g.path + " " + why);
-    if (files.count(g.path) || g.path == kManifest || g.path == kSignature || g.path == kManifestJson) {
+    if (files.count(g.path) || g.path == kManifest || g.path == kSignature ||
+        g.path == kManifestJson) {
       return Error::Input("generated file " + g.path + " collides with a file of the pack");
     }
     files[g.path] = std::move(g.bytes);
@@ -292,7 +302,8 @@ Result<PackVerification> VerifyPack(const std::string& path, const std::string& 
     key_fingerprint = *fp;
   }
   auto keep = [](const std::string& p) {
-    return EndsWith(p, std::string("/") + kManifest) || EndsWith(p, std::string("/") + kSignature) ||
+    return EndsWith(p, std::string("/") + kManifest) ||
+           EndsWith(p, std::string("/") + kSignature) ||
            EndsWith(p, std::string("/") + kManifestJson);
   };
   PackVerification v;
@@ -314,8 +325,11 @@ Result<PackVerification> VerifyPack(const std::string& path, const std::string& 
     }
     if (++seen[e.path] == 2) v.problems.push_back("entry " + e.path + " appears more than once");
     switch (e.type) {
-      case archive::EntryType::kFile: by_path[e.path] = &e; break;
-      case archive::EntryType::kDirectory: break;
+      case archive::EntryType::kFile:
+        by_path[e.path] = &e;
+        break;
+      case archive::EntryType::kDirectory:
+        break;
       case archive::EntryType::kSymlink:
         v.problems.push_back("entry " + e.path + " is a symbolic link to " + e.link +
                              " (a pack holds regular files only)");
@@ -337,8 +351,9 @@ Result<PackVerification> VerifyPack(const std::string& path, const std::string& 
     if (parts.size() == 2 && parts[1] == kManifest) tops.push_back(parts[0]);
   }
   if (tops.size() != 1) {
-    v.problems.push_back(tops.empty() ? std::string("no MANIFEST.sha256 in a top folder of the pack")
-                                      : "more than one MANIFEST.sha256 in the pack");
+    v.problems.push_back(tops.empty()
+                             ? std::string("no MANIFEST.sha256 in a top folder of the pack")
+                             : "more than one MANIFEST.sha256 in the pack");
     return v;
   }
   v.top = tops[0];
@@ -378,7 +393,8 @@ Result<PackVerification> VerifyPack(const std::string& path, const std::string& 
       }
     }
     if (!manifest.empty() && manifest.back() != '\n') {
-      v.problems.push_back("MANIFEST.sha256 does not end with a line break: the manifest was edited");
+      v.problems.push_back(
+          "MANIFEST.sha256 does not end with a line break: the manifest was edited");
     }
   }
   if (!listed.count(kManifestJson)) {
@@ -388,7 +404,8 @@ Result<PackVerification> VerifyPack(const std::string& path, const std::string& 
   for (const auto& [p, expected] : listed) {
     auto it = by_path.find(prefix + p);
     if (it == by_path.end()) {
-      v.problems.push_back("missing entry: " + p + " is listed in MANIFEST.sha256 but not in the pack");
+      v.problems.push_back("missing entry: " + p +
+                           " is listed in MANIFEST.sha256 but not in the pack");
       continue;
     }
     ++v.files;

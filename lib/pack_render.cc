@@ -16,8 +16,8 @@ namespace {
 namespace bj = boost::json;
 
 // The 9.3.2 inputs a management review should cover (ISO9001.md §1).
-const std::vector<std::string> kReviewInputs = {"a",  "b",  "c1", "c2", "c3", "c4", "c5",
-                                                "c6", "c7", "d",  "e",  "f"};
+const std::vector<std::string> kReviewInputs = {"a",  "b",  "c1", "c2", "c3", "c4",
+                                                "c5", "c6", "c7", "d",  "e",  "f"};
 
 bj::array Strings(const std::vector<std::string>& v) {
   bj::array a;
@@ -41,12 +41,23 @@ std::string Html(const std::string& s) {
   std::string out;
   for (char c : s) {
     switch (c) {
-      case '&': out += "&amp;"; break;
-      case '<': out += "&lt;"; break;
-      case '>': out += "&gt;"; break;
-      case '"': out += "&quot;"; break;
-      case '\'': out += "&#39;"; break;
-      default: out += c;
+      case '&':
+        out += "&amp;";
+        break;
+      case '<':
+        out += "&lt;";
+        break;
+      case '>':
+        out += "&gt;";
+        break;
+      case '"':
+        out += "&quot;";
+        break;
+      case '\'':
+        out += "&#39;";
+        break;
+      default:
+        out += c;
     }
   }
   return out;
@@ -154,7 +165,8 @@ std::string IndexMarkdown(const Contents& c) {
          "|---|---|---|---|---|---|---|\n";
     for (const auto* a : arts) {
       std::string status = ApprovalText(*a);
-      if (a->expires) status += (status.empty() ? "" : "; ") + std::string("expires ") + a->expires->ToString();
+      if (a->expires)
+        status += (status.empty() ? "" : "; ") + std::string("expires ") + a->expires->ToString();
       o << "| [" << Md(a->path) << "](" << Href(a->path) << ") | " << Md(a->title) << " | "
         << ToString(a->kind) << " | " << Md(JoinAll(a->requirements)) << " | " << ArtifactDate(*a)
         << " | " << Md(status) << " | `" << a->sha256 << "` |\n";
@@ -169,7 +181,8 @@ std::string IndexMarkdown(const Contents& c) {
   }
   if (!sel.findings.empty() || !sel.audits.empty() || !sel.reviews.empty()) {
     o << "\n## Findings, audits and reviews\n\n";
-    for (const auto& id : sel.findings) o << "- [" << id << "](dossier/findings/" << id << ".json)\n";
+    for (const auto& id : sel.findings)
+      o << "- [" << id << "](dossier/findings/" << id << ".json)\n";
     for (const auto& id : sel.audits) o << "- [" << id << "](dossier/audits/" << id << ".json)\n";
     for (const auto& id : sel.reviews) o << "- [" << id << "](dossier/reviews/" << id << ".json)\n";
   }
@@ -193,7 +206,8 @@ std::string IndexHtml(const Contents& c) {
   o << "<h1>" << Html(title) << "</h1>\n<ul>\n";
   o << "<li>Standard: " << Html(s.checklist.standard()) << "</li>\n";
   o << "<li>As of: " << c.as_of.ToString() << "</li>\n";
-  o << "<li>Commit: <code>" << Html(s.commit) << "</code> (" << IsoTime(c.commit_time) << ")</li>\n";
+  o << "<li>Commit: <code>" << Html(s.commit) << "</code> (" << IsoTime(c.commit_time)
+    << ")</li>\n";
   if (sel.window_from) {
     o << "<li>Records effective from " << sel.window_from->ToString() << " to "
       << sel.window_to->ToString() << "</li>\n";
@@ -217,7 +231,8 @@ std::string IndexHtml(const Contents& c) {
          "<th>Status</th><th>SHA-256</th></tr>\n";
     for (const auto* a : arts) {
       std::string status = ApprovalText(*a);
-      if (a->expires) status += (status.empty() ? "" : "; ") + std::string("expires ") + a->expires->ToString();
+      if (a->expires)
+        status += (status.empty() ? "" : "; ") + std::string("expires ") + a->expires->ToString();
       o << "<tr><td><a href=\"" << Html(Href(a->path)) << "\">" << Html(a->path) << "</a></td><td>"
         << Html(a->title) << "</td><td>" << ToString(a->kind) << "</td><td>"
         << Html(JoinAll(a->requirements)) << "</td><td>" << ArtifactDate(*a) << "</td><td>"
@@ -238,7 +253,8 @@ std::string IndexHtml(const Contents& c) {
   if (!sel.findings.empty() || !sel.audits.empty() || !sel.reviews.empty()) {
     o << "<h2>Findings, audits and reviews</h2>\n<ul>\n";
     auto item = [&](const char* dir, const std::string& id) {
-      o << "<li><a href=\"" << dir << "/" << Html(Href(id)) << ".json\">" << Html(id) << "</a></li>\n";
+      o << "<li><a href=\"" << dir << "/" << Html(Href(id)) << ".json\">" << Html(id)
+        << "</a></li>\n";
     };
     for (const auto& id : sel.findings) item("dossier/findings", id);
     for (const auto& id : sel.audits) item("dossier/audits", id);
@@ -264,8 +280,8 @@ std::vector<GeneratedFile> Summaries(const Contents& c) {
   {
     bj::array audits;
     std::ostringstream md;
-    md << "# Internal audit programme\n\nCycle: " << s.config.audit_cycle.ToString()
-       << ". As of " << c.as_of.ToString() << ".\n\n";
+    md << "# Internal audit programme\n\nCycle: " << s.config.audit_cycle.ToString() << ". As of "
+       << c.as_of.ToString() << ".\n\n";
     md << "| Audit | State | Planned | Done | Scope | Processes | Auditors | Report | Findings |\n"
           "|---|---|---|---|---|---|---|---|---|\n";
     for (const auto& a : s.audits) {
@@ -310,7 +326,8 @@ std::vector<GeneratedFile> Summaries(const Contents& c) {
     for (const auto& r : s.reviews) {
       std::vector<std::string> missing;
       for (const auto& in : kReviewInputs) {
-        if (std::find(r.inputs.begin(), r.inputs.end(), in) == r.inputs.end()) missing.push_back(in);
+        if (std::find(r.inputs.begin(), r.inputs.end(), in) == r.inputs.end())
+          missing.push_back(in);
       }
       bj::object o;
       o["id"] = r.id;
@@ -413,17 +430,16 @@ std::string ManifestJson(const Contents& c, const ManifestFacts& facts) {
   selection["audits"] = Strings(sel.audits);
   selection["reviews"] = Strings(sel.reviews);
   if (sel.window_from) {
-    selection["window"] = bj::object{{"from", sel.window_from->ToString()},
-                                     {"to", sel.window_to->ToString()}};
+    selection["window"] =
+        bj::object{{"from", sel.window_from->ToString()}, {"to", sel.window_to->ToString()}};
   } else {
     selection["window"] = nullptr;
   }
   if (sel.sample) {
     bj::array groups;
     for (const auto& g : sel.groups) {
-      groups.push_back(bj::object{{"key", g.key},
-                                  {"population", g.population},
-                                  {"picked", Strings(g.picked)}});
+      groups.push_back(
+          bj::object{{"key", g.key}, {"population", g.population}, {"picked", Strings(g.picked)}});
     }
     selection["sample"] = bj::object{{"n", *sel.sample},
                                      {"seed", *sel.seed},

@@ -28,10 +28,10 @@ std::string IndexHtml(const Contents& c);
 std::vector<GeneratedFile> Summaries(const Contents& c);
 
 struct ManifestFacts {
-  std::string format;                  // "tar.gz"
+  std::string format;                      // "tar.gz"
   std::vector<std::string> clause_filter;  // --clause as typed
-  std::string signer;                  // public key fingerprint, empty = unsigned
-  size_t files = 0;                    // lines of MANIFEST.sha256
+  std::string signer;                      // public key fingerprint, empty = unsigned
+  size_t files = 0;                        // lines of MANIFEST.sha256
 };
 std::string ManifestJson(const Contents& c, const ManifestFacts& facts);
 

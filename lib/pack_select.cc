@@ -110,7 +110,8 @@ Result<PackSelection> SelectEvidence(const Snapshot& s, const SelectionOptions& 
   const Date to = o.to ? *o.to : o.as_of;
   const Date from = o.from ? *o.from : s.config.evidence_window.Before(to);
   if (to < from) {
-    return Error::Input("--from " + from.ToString() + " is after --to " + to.ToString());
+    return Error::Input("the record window would start (--from) " + from.ToString() +
+                        " after it ends (--to, default --as-of) " + to.ToString());
   }
   sel.window_from = from;
   sel.window_to = to;
@@ -159,7 +160,8 @@ Result<PackSelection> SelectEvidence(const Snapshot& s, const SelectionOptions& 
 
   for (const auto& f : s.findings) {
     if (!served.empty() && !f.clauses.empty() && !ServesAny(f.clauses, served)) continue;
-    bool in = f.open() || InWindow(f.raised, from, to) || (f.closed && InWindow(*f.closed, from, to));
+    bool in =
+        f.open() || InWindow(f.raised, from, to) || (f.closed && InWindow(*f.closed, from, to));
     if (in && f.raised <= to) sel.findings.push_back(f.id);
   }
   for (const auto& a : s.audits) {
@@ -168,9 +170,9 @@ Result<PackSelection> SelectEvidence(const Snapshot& s, const SelectionOptions& 
               a.state == AuditState::kPlanned;
     if (in) sel.audits.push_back(a.id);
   }
-  const bool reviews_served = std::any_of(sel.clauses.begin(), sel.clauses.end(), [&](const std::string& c) {
-    return s.checklist.IsUnder(c, "9.3");
-  });
+  const bool reviews_served =
+      std::any_of(sel.clauses.begin(), sel.clauses.end(),
+                  [&](const std::string& c) { return s.checklist.IsUnder(c, "9.3"); });
   for (const auto& r : s.reviews) {
     if (reviews_served && InWindow(r.date, from, to)) sel.reviews.push_back(r.id);
   }

@@ -36,14 +36,18 @@ struct PackRepo {
 
   PackRepo() {
     Add("policy.txt", "Quality policy v1\n",
-        {"--kind", "document", "--clause", "5.2.2", "--requirement", "M3", "--title", "Quality policy"});
+        {"--kind", "document", "--clause", "5.2.2", "--requirement", "M3", "--title",
+         "Quality policy"});
     Add("scope.txt", "Scope: software services\n", {"--kind", "document", "--clause", "4.3"});
     Add("training-2026.txt", "Training matrix January 2026\n",
-        {"--kind", "record", "--clause", "7.2", "--requirement", "R4", "--effective", "2026-01-10"});
+        {"--kind", "record", "--clause", "7.2", "--requirement", "R4", "--effective",
+         "2026-01-10"});
     Add("training-2024.txt", "Training matrix January 2024\n",
-        {"--kind", "record", "--clause", "7.2", "--requirement", "R4", "--effective", "2024-01-10"});
+        {"--kind", "record", "--clause", "7.2", "--requirement", "R4", "--effective",
+         "2024-01-10"});
     Add("supplier-eval.txt", "Supplier evaluation 2025\n",
-        {"--kind", "record", "--clause", "8.4.1", "--requirement", "R12", "--effective", "2025-12-01"});
+        {"--kind", "record", "--clause", "8.4.1", "--requirement", "R12", "--effective",
+         "2025-12-01"});
     auto r = repo.Run({"approve", "evidence/documents/policy.txt", "--as-of", "2026-02-01"});
     BOOST_REQUIRE_MESSAGE(r.code == 0, r.err);
   }
@@ -64,12 +68,15 @@ struct PackRepo {
   void AddFinding() {
     const std::string old = ids.at("training-2024.txt");
     const std::string path = repo.root + "/dossier/findings/NC-20260205-AAAA.json";
-    t::WriteFile(path, "{\n  \"clauses\": [\"7.2\"],\n  \"grade\": \"minor\",\n"
-                       "  \"id\": \"NC-20260205-AAAA\",\n"
-                       "  \"implementation_evidence\": [{\"artifact\": \"" + old + "\"}],\n"
-                       "  \"raised\": \"2026-02-05\",\n  \"source\": \"internal-audit\",\n"
-                       "  \"state\": \"open\",\n"
-                       "  \"title\": \"Training record incomplete\"\n}\n");
+    t::WriteFile(path,
+                 "{\n  \"clauses\": [\"7.2\"],\n  \"grade\": \"minor\",\n"
+                 "  \"id\": \"NC-20260205-AAAA\",\n"
+                 "  \"implementation_evidence\": [{\"artifact\": \"" +
+                     old +
+                     "\"}],\n"
+                     "  \"raised\": \"2026-02-05\",\n  \"source\": \"internal-audit\",\n"
+                     "  \"state\": \"open\",\n"
+                     "  \"title\": \"Training record incomplete\"\n}\n");
     BOOST_REQUIRE_EQUAL(t::Git({"add", "dossier/findings"}, repo.root).code, 0);
     auto r = t::Git({"commit", "-q", "-m", "finding by hand"}, repo.root);
     BOOST_REQUIRE_MESSAGE(r.code == 0, r.err);
@@ -214,7 +221,8 @@ BOOST_AUTO_TEST_CASE(stage1_holds_documents_stage2_adds_records_and_findings) {
 
 BOOST_AUTO_TEST_CASE(window_and_clause_options_narrow_the_selection) {
   PackRepo p;
-  auto r = p.Pack({"--stage", "2", "-o", p.Out("w.tar"), "--from", "2024-01-01", "--to", "2024-12-31"});
+  auto r =
+      p.Pack({"--stage", "2", "-o", p.Out("w.tar"), "--from", "2024-01-01", "--to", "2024-12-31"});
   BOOST_REQUIRE_MESSAGE(r.code == 0, r.err);
   bj::object m = ManifestJson(Extract(p.Out("w.tar"), p.Out("xw")) + "/" + kTop2);
   BOOST_TEST(Ids(m.at("selection").at("records")) ==
@@ -243,7 +251,8 @@ BOOST_AUTO_TEST_CASE(at_packs_an_earlier_revision) {
   PackRepo p;
   const std::string before = t::Head(p.repo.root);
   p.Add("later.txt", "added later\n", {"--kind", "document", "--clause", "7.5.1"});
-  auto r = p.repo.Run({"--at", before, "pack", "--stage", "1", "-o", p.Out("old.tar"), "--as-of", kAsOf});
+  auto r = p.repo.Run(
+      {"--at", before, "pack", "--stage", "1", "-o", p.Out("old.tar"), "--as-of", kAsOf});
   BOOST_REQUIRE_MESSAGE(r.code == 0, r.err);
   const std::string top = Extract(p.Out("old.tar"), p.Out("x")) + "/" + kTop1;
   BOOST_TEST(ManifestJson(top).at("commit").as_string() == before);
@@ -276,8 +285,9 @@ BOOST_AUTO_TEST_CASE(two_builds_are_byte_identical_in_every_format) {
       const std::string a = p.Out("a." + ext), b = p.Out("b." + ext);
       BOOST_REQUIRE_EQUAL(p.Pack({"--stage", "2", "-o", a, "--sign", p.Out("k.pem")}).code, 0);
       // Another process, another time zone, a later wall clock: same bytes.
-      auto r = p.repo.Run({"pack", "--stage", "2", "-o", b, "--sign", p.Out("k.pem"), "--as-of", kAsOf},
-                          {"TZ=Pacific/Chatham"});
+      auto r =
+          p.repo.Run({"pack", "--stage", "2", "-o", b, "--sign", p.Out("k.pem"), "--as-of", kAsOf},
+                     {"TZ=Pacific/Chatham"});
       BOOST_REQUIRE_MESSAGE(r.code == 0, r.err);
       const std::string ba = t::ReadFile(a), bb = t::ReadFile(b);
       BOOST_TEST(ba.size() > 0u);
@@ -291,8 +301,8 @@ BOOST_AUTO_TEST_CASE(entries_carry_commit_time_and_fixed_owner_and_mode) {
   BOOST_REQUIRE_EQUAL(p.Pack({"--stage", "1", "-o", p.Out("p.tar")}).code, 0);
   auto listing = t::Run({"tar", "-tvf", p.Out("p.tar"), "--full-time"}, "/");
   BOOST_REQUIRE_EQUAL(listing.code, 0);
-  auto when = t::Git({"log", "-1", "--format=%cd", "--date=format-local:%Y-%m-%d %H:%M:%S"},
-                     p.repo.root);
+  auto when =
+      t::Git({"log", "-1", "--format=%cd", "--date=format-local:%Y-%m-%d %H:%M:%S"}, p.repo.root);
   const std::string commit_time = when.out.substr(0, 19);
   std::istringstream lines(listing.out);
   std::vector<std::string> names;
@@ -309,7 +319,8 @@ BOOST_AUTO_TEST_CASE(sampling_is_reproducible_and_recorded) {
   PackRepo p;
   for (int i = 0; i < 8; ++i) {
     p.Add("competence-" + std::to_string(i) + ".txt", "record " + std::to_string(i) + "\n",
-          {"--kind", "record", "--clause", "7.2", "--requirement", "R4", "--effective", "2025-10-0" + std::to_string(i + 1)});
+          {"--kind", "record", "--clause", "7.2", "--requirement", "R4", "--effective",
+           "2025-10-0" + std::to_string(i + 1)});
   }
   auto sample = [&](const std::string& seed, const std::string& name) {
     auto r = p.Pack({"--stage", "2", "-o", p.Out(name), "--sample", "2", "--seed", seed});
@@ -342,7 +353,8 @@ BOOST_AUTO_TEST_CASE(sampling_is_reproducible_and_recorded) {
   };
   for (int i = 0; i < 3; ++i) {
     p.Add("supplier-" + std::to_string(i) + ".txt", "supplier " + std::to_string(i) + "\n",
-          {"--kind", "record", "--clause", "8.4.1", "--requirement", "R12", "--effective", "2025-11-0" + std::to_string(i + 1)});
+          {"--kind", "record", "--clause", "8.4.1", "--requirement", "R12", "--effective",
+           "2025-11-0" + std::to_string(i + 1)});
   }
   bj::object grown = sample("42", "grown.tar");
   BOOST_TEST(picked(grown, "R4") == picked(a, "R4"));
@@ -350,7 +362,8 @@ BOOST_AUTO_TEST_CASE(sampling_is_reproducible_and_recorded) {
   std::set<std::vector<std::string>> samples;
   for (int seed = 1; seed <= 6; ++seed) {
     samples.insert(Ids(sample(std::to_string(seed), "s" + std::to_string(seed) + ".tar")
-                           .at("selection").at("records")));
+                           .at("selection")
+                           .at("records")));
   }
   BOOST_TEST(samples.size() > 1u, "six seeds drew the same sample");
 }
@@ -390,7 +403,8 @@ BOOST_AUTO_TEST_CASE(keygen_sign_and_openssl_verify) {
                       p.repo.dir.path());
     BOOST_TEST(ManifestJson(top).at("signature").at("public_key_sha256").as_string() ==
                der.out.substr(0, 64));
-    auto pv = t::Dossier({"pack", "verify", out, "--pubkey", p.Out("k.pub.pem")}, p.repo.dir.path());
+    auto pv =
+        t::Dossier({"pack", "verify", out, "--pubkey", p.Out("k.pub.pem")}, p.repo.dir.path());
     BOOST_TEST(pv.code == 0, pv.out << pv.err);
     BOOST_TEST(Contains(pv.out, "signature verified"));
   }
@@ -470,30 +484,34 @@ BOOST_FIXTURE_TEST_CASE(every_tampering_is_caught_and_named, Signed) {
                     "/");
     BOOST_REQUIRE_EQUAL(s.code, 0);
     const std::vector<Case> cases = {
-        {"one byte of an artifact changed", {"modify", record},
+        {"one byte of an artifact changed",
+         {"modify", record},
          {"changed entry: evidence/records/training-2026.txt"}},
-        {"an entry added", {"add", kTop2 + "/evidence/records/planted.txt", "planted\n"},
+        {"an entry added",
+         {"add", kTop2 + "/evidence/records/planted.txt", "planted\n"},
          {"extra entry: evidence/records/planted.txt"}},
-        {"an entry removed", {"remove", record},
+        {"an entry removed",
+         {"remove", record},
          {"missing entry: evidence/records/training-2026.txt"}},
-        {"the manifest edited", {"replace", manifest, p.Out("edited-manifest")},
+        {"the manifest edited",
+         {"replace", manifest, p.Out("edited-manifest")},
          {"MANIFEST.sha256", "MANIFEST.sha256.sig does not verify"}},
         {"the signature from another key",
          {"replace", kTop2 + "/MANIFEST.sha256.sig", p.Out("other.sig")},
          {"MANIFEST.sha256.sig does not verify", "another key"}},
-        {"an entry named ../escape", {"add", "../escape", "x\n"},
+        {"an entry named ../escape",
+         {"add", "../escape", "x\n"},
          {"entry ../escape climbs out of the extraction folder"}},
-        {"an entry named /etc/x", {"add", "/etc/x", "x\n"},
-         {"entry /etc/x has an absolute path"}},
-        {"an entry that is a duplicate", {"duplicate", record},
-         {"appears more than once"}},
+        {"an entry named /etc/x", {"add", "/etc/x", "x\n"}, {"entry /etc/x has an absolute path"}},
+        {"an entry that is a duplicate", {"duplicate", record}, {"appears more than once"}},
     };
     for (const auto& c : cases) {
       BOOST_TEST_CONTEXT(ext << ": " << c.what) {
         Tamper(good, bad, c.op);
         auto r = Verify(bad);
         BOOST_TEST(r.code == 1, r.out << r.err);
-        for (const auto& e : c.expect) BOOST_TEST(Contains(r.out, e), "want '" << e << "' in\n" << r.out);
+        for (const auto& e : c.expect)
+          BOOST_TEST(Contains(r.out, e), "want '" << e << "' in\n" << r.out);
         BOOST_TEST(Contains(r.out, "does not verify"));
         BOOST_TEST(!fs::exists("/etc/x"));
       }
@@ -559,11 +577,14 @@ BOOST_AUTO_TEST_CASE(bad_options_exit_2_and_change_nothing) {
       {{"-o", p.Out("p.tar")}, "--stage"},
       {{"--stage", "2"}, "-o FILE"},
       {{"--stage", "2", "-o", p.Out("p.tar"), "--sample", "2"}, "--sample needs --seed"},
-      {{"--stage", "2", "-o", p.Out("p.tar"), "--sample", "two", "--seed", "1"}, "--sample must be"},
-      {{"--stage", "2", "-o", p.Out("p.tar"), "--sample", "0", "--seed", "1"}, "--sample must be at least 1"},
+      {{"--stage", "2", "-o", p.Out("p.tar"), "--sample", "two", "--seed", "1"},
+       "--sample must be"},
+      {{"--stage", "2", "-o", p.Out("p.tar"), "--sample", "0", "--seed", "1"},
+       "--sample must be at least 1"},
       {{"--stage", "1", "-o", p.Out("p.tar"), "--from", "2025-01-01"}, "Stage 2"},
       {{"--stage", "2", "-o", p.Out("p.tar"), "--from", "2025-13-01"}, "--from"},
-      {{"--stage", "2", "-o", p.Out("p.tar"), "--from", "2026-01-01", "--to", "2025-01-01"}, "is after"},
+      {{"--stage", "2", "-o", p.Out("p.tar"), "--from", "2026-01-01", "--to", "2025-01-01"},
+       "after it ends"},
       {{"--stage", "2", "-o", p.Out("p.tar"), "--clause", "7.9"}, "7.9"},
       {{"--stage", "1", "-o", p.Out("p.tar"), "--sign", p.Out("missing.pem")}, "missing.pem"},
       {{"--stage", "1", "-o", p.Out("no/such/dir/p.tar")}, "no such directory"},

@@ -45,17 +45,18 @@ struct SelectionOptions {
 // One sampled population: the records of one retain requirement (or, for
 // records naming no retain requirement, of one clause) in the window.
 struct SampleGroup {
-  std::string key;                      // "R12" or "clause 8.5.1"
+  std::string key;  // "R12" or "clause 8.5.1"
   size_t population = 0;
-  std::vector<std::string> picked;      // artifact ids, sorted
+  std::vector<std::string> picked;  // artifact ids, sorted
 };
 
 struct PackSelection {
   int stage = 1;
-  std::vector<std::string> clauses;  // leaf clauses served (applicable, after --clause), catalog order
+  std::vector<std::string>
+      clauses;  // leaf clauses served (applicable, after --clause), catalog order
   std::optional<Date> window_from, window_to;  // Stage 2
-  std::vector<std::string> documents;   // artifact ids, sorted
-  std::vector<std::string> records;     // artifact ids, sorted (after sampling)
+  std::vector<std::string> documents;          // artifact ids, sorted
+  std::vector<std::string> records;            // artifact ids, sorted (after sampling)
   std::vector<std::string> referenced;  // artifact ids cited by selected findings/audits/reviews
                                         // that the window or sample left out, sorted
   std::vector<std::string> findings;    // Stage 2: open, or raised/closed in the window
@@ -63,7 +64,7 @@ struct PackSelection {
   std::vector<std::string> reviews;     // Stage 2: held in the window
   std::optional<int> sample;
   std::optional<uint64_t> seed;
-  std::vector<SampleGroup> groups;      // when sampling, sorted by key
+  std::vector<SampleGroup> groups;  // when sampling, sorted by key
 };
 
 // Chooses the pack's contents from a snapshot. Stage 1: documents serving
@@ -80,7 +81,7 @@ Result<PackSelection> SelectEvidence(const Snapshot& snapshot, const SelectionOp
 
 struct PackOptions {
   SelectionOptions selection;
-  std::string output;  // FILE.tar, .tar.gz, .tgz or .zip
+  std::string output;                    // FILE.tar, .tar.gz, .tgz or .zip
   PackFormat format = PackFormat::kTar;  // from PackFormatFromPath(output)
   std::string rev = "HEAD";  // the commit packed; files come from its blobs, never the work tree
   std::string sign_key;      // private key PEM; empty = unsigned
@@ -92,10 +93,10 @@ struct PackSummary {
   std::string top;  // the pack's top folder
   std::string commit;
   PackSelection selection;
-  size_t files = 0;        // entries, signature included
-  uint64_t bytes = 0;      // of the archive
+  size_t files = 0;             // entries, signature included
+  uint64_t bytes = 0;           // of the archive
   std::string manifest_sha256;  // of MANIFEST.sha256
-  std::string signer;      // public key fingerprint when signed
+  std::string signer;           // public key fingerprint when signed
 };
 
 // Builds the pack at options.output (written to a temporary file and
@@ -108,10 +109,10 @@ std::string PackTopFolder(const std::string& organisation, int stage, Date as_of
 
 struct PackVerification {
   std::string top;
-  size_t files = 0;       // entries checked against the manifest
-  bool signed_pack = false;      // MANIFEST.sha256.sig present
-  bool signature_checked = false;  // and verified with the given key
-  std::string signer;     // fingerprint of the key that verified it
+  size_t files = 0;                   // entries checked against the manifest
+  bool signed_pack = false;           // MANIFEST.sha256.sig present
+  bool signature_checked = false;     // and verified with the given key
+  std::string signer;                 // fingerprint of the key that verified it
   std::vector<std::string> problems;  // each names the entry and what is wrong
   std::vector<std::string> notes;     // not problems (a signature nobody checked)
   bool ok() const { return problems.empty(); }

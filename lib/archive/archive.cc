@@ -92,12 +92,14 @@ Result<Writer> Writer::Create(const std::string& path, Format format, int64_t mt
       if (rc == ARCHIVE_OK) rc = archive_write_add_filter_gzip(a);
       // No time stamp in the gzip header: the bytes depend on content only.
       if (rc == ARCHIVE_OK) rc = archive_write_set_filter_option(a, "gzip", "timestamp", nullptr);
-      if (rc == ARCHIVE_OK) rc = archive_write_set_filter_option(a, "gzip", "compression-level", "9");
+      if (rc == ARCHIVE_OK)
+        rc = archive_write_set_filter_option(a, "gzip", "compression-level", "9");
       break;
     case Format::kZip:
       st->utc = std::make_unique<UtcTimeZone>();
       rc = archive_write_set_format_zip(a);
-      if (rc == ARCHIVE_OK) rc = archive_write_set_format_option(a, "zip", "compression", "deflate");
+      if (rc == ARCHIVE_OK)
+        rc = archive_write_set_format_option(a, "zip", "compression", "deflate");
       break;
   }
   if (rc != ARCHIVE_OK) return Error::Operational("cannot set up " + path + ": " + ArchiveError(a));
@@ -123,7 +125,8 @@ Status Writer::Add(const std::string& path, std::string_view data) {
   archive_entry_set_uname(e.get(), "root");
   archive_entry_set_gname(e.get(), "root");
   if (archive_write_header(a, e.get()) != ARCHIVE_OK) {
-    return Error::Operational("cannot add " + path + " to " + state_->path + ": " + ArchiveError(a));
+    return Error::Operational("cannot add " + path + " to " + state_->path + ": " +
+                              ArchiveError(a));
   }
   size_t done = 0;
   while (done < data.size()) {
@@ -135,7 +138,8 @@ Status Writer::Add(const std::string& path, std::string_view data) {
     done += static_cast<size_t>(n);
   }
   if (archive_write_finish_entry(a) != ARCHIVE_OK) {
-    return Error::Operational("cannot write " + path + " to " + state_->path + ": " + ArchiveError(a));
+    return Error::Operational("cannot write " + path + " to " + state_->path + ": " +
+                              ArchiveError(a));
   }
   return Status::Ok();
 }
@@ -168,7 +172,8 @@ Result<std::vector<EntryInfo>> ReadEntries(const std::string& path,
   }
   if (!S_ISREG(st.st_mode)) return Error::Input(path + " is not a file");
   if (archive_read_open_filename(a.get(), path.c_str(), 1 << 16) != ARCHIVE_OK) {
-    return Error::Negative(path + " is not a readable tar or zip archive: " + ArchiveError(a.get()));
+    return Error::Negative(path +
+                           " is not a readable tar or zip archive: " + ArchiveError(a.get()));
   }
   std::vector<EntryInfo> out;
   std::vector<char> buf(1 << 16);

@@ -39,7 +39,8 @@ Status WriteNewFile(const std::string& path, const std::string& text, mode_t mod
   int fd = ::open(path.c_str(), O_WRONLY | O_CREAT | O_EXCL | O_CLOEXEC, mode);
   if (fd < 0) {
     if (errno == EEXIST) {
-      return Error::Input(path + " already exists; keygen never overwrites a key (choose another -o)");
+      return Error::Input(path +
+                          " already exists; keygen never overwrites a key (choose another -o)");
     }
     if (errno == ENOENT || errno == ENOTDIR) {
       return Error::Input("cannot create " + path + ": " + std::strerror(errno));
@@ -74,7 +75,9 @@ std::string BioText(BIO* bio) {
 
 Result<std::string> ReadSmallFile(const std::string& path, const char* what) {
   std::ifstream in(path, std::ios::binary);
-  if (!in) return Error::Input("cannot read " + std::string(what) + " " + path + ": " + std::strerror(errno));
+  if (!in)
+    return Error::Input("cannot read " + std::string(what) + " " + path + ": " +
+                        std::strerror(errno));
   std::ostringstream ss;
   ss << in.rdbuf();
   return ss.str();
@@ -88,10 +91,12 @@ Result<PkeyPtr> LoadPrivate(const std::string& key_path) {
   PkeyPtr key(PEM_read_bio_PrivateKey(bio.get(), nullptr, nullptr, nullptr), &EVP_PKEY_free);
   if (!key) {
     ERR_clear_error();
-    return Error::Input(key_path + " is not a PEM private key (make one with: dossier keygen -o KEY.pem)");
+    return Error::Input(key_path +
+                        " is not a PEM private key (make one with: dossier keygen -o KEY.pem)");
   }
   if (EVP_PKEY_get_id(key.get()) != EVP_PKEY_ED25519) {
-    return Error::Input(key_path + " is not an Ed25519 key (make one with: dossier keygen -o KEY.pem)");
+    return Error::Input(key_path +
+                        " is not an Ed25519 key (make one with: dossier keygen -o KEY.pem)");
   }
   return key;
 }
@@ -102,7 +107,8 @@ Result<PkeyPtr> LoadPublic(const std::string& pem, const std::string& source) {
   PkeyPtr key(PEM_read_bio_PUBKEY(bio.get(), nullptr, nullptr, nullptr), &EVP_PKEY_free);
   if (!key) {
     ERR_clear_error();
-    return Error::Input(source + " is not a PEM public key (keygen writes it beside the key as KEY.pub.pem)");
+    return Error::Input(
+        source + " is not a PEM public key (keygen writes it beside the key as KEY.pub.pem)");
   }
   if (EVP_PKEY_get_id(key.get()) != EVP_PKEY_ED25519) {
     return Error::Input(source + " is not an Ed25519 public key");
@@ -124,7 +130,8 @@ Result<std::string> Fingerprint(EVP_PKEY* key) {
 Status GenerateEd25519Key(const std::string& private_path, const std::string& public_path) {
   struct stat st {};
   if (::stat(public_path.c_str(), &st) == 0) {
-    return Error::Input(public_path + " already exists; keygen never overwrites a key (choose another -o)");
+    return Error::Input(public_path +
+                        " already exists; keygen never overwrites a key (choose another -o)");
   }
   PkeyCtxPtr ctx(EVP_PKEY_CTX_new_id(EVP_PKEY_ED25519, nullptr), &EVP_PKEY_CTX_free);
   if (!ctx || EVP_PKEY_keygen_init(ctx.get()) != 1) {
