@@ -6,7 +6,7 @@ BUILD_TYPE ?= RelWithDebInfo
 
 DEB_PACKAGES = g++ cmake make git pkg-config libgit2-dev libssl-dev openssl libarchive-dev \
   libboost1.81-dev libboost-filesystem1.81-dev libboost-program-options1.81-dev \
-  libboost-json1.81-dev libboost-test1.81-dev tar unzip gzip coreutils
+  libboost-json1.81-dev libboost-test1.81-dev tar unzip gzip coreutils python3
 
 .PHONY: all deps configure build test demo clean asan
 
