@@ -186,8 +186,21 @@ Result<PackSummary> BuildPack(const Repository& repo, const PackOptions& options
   contents.top = PackTopFolder(snap.config.organisation, sel.stage, contents.as_of);
 
   // Every file of the pack, by path under the top folder (sorted: the
-  // archive's entry order).
-  std::map<std::string, std::string> files;
+  // archive's entry order). Small files are held as bytes; evidence files
+  // only as their hash, and are read again from the commit while the
+  // archive is written, so memory holds one evidence file at a time.
+  struct PackFile {
+    std::string bytes;
+    std::string blob;    // repository path to read at write time, or ""
+    std::string sha256;  // of the content
+  };
+  std::map<std::string, PackFile> files;
+  auto held = [](std::string bytes) {
+    PackFile f;
+    f.sha256 = crypto::Sha256Hex(bytes);
+    f.bytes = std::move(bytes);
+    return f;
+  };
   auto read = [&](const std::string& path) -> Result<std::string> {
     auto bytes = repo.ReadFile(*commit, path);
     if (!bytes) {
@@ -198,7 +211,7 @@ Result<PackSummary> BuildPack(const Repository& repo, const PackOptions& options
   };
   auto ini = read(layout::kConfigFile);
   if (!ini) return ini.error();
-  files[layout::kConfigFile] = std::move(*ini);
+  files[layout::kConfigFile] = held(std::move(*ini));
 
   std::set<std::string> ids(sel.documents.begin(), sel.documents.end());
   ids.insert(sel.records.begin(), sel.records.end());
@@ -208,7 +221,7 @@ Result<PackSummary> BuildPack(const Repository& repo, const PackOptions& options
     contents.artifacts.push_back(a);
     auto meta = read(std::string(layout::kArtifactsDir) + "/" + id + ".json");
     if (!meta) return meta.error();
-    files[std::string(layout::kArtifactsDir) + "/" + id + ".json"] = std::move(*meta);
+    files[std::string(layout::kArtifactsDir) + "/" + id + ".json"] = held(std::move(*meta));
     if (a->path.empty()) continue;
     auto bytes = read(a->path);
     if (!bytes) return bytes.error().WithContext(id);
@@ -219,14 +232,14 @@ Result<PackSummary> BuildPack(const Repository& repo, const PackOptions& options
                              " has SHA-256 " + actual + " but its metadata records " + a->sha256 +
                              " (re-add or restore it; see dossier verify)");
     }
-    files[a->path] = std::move(*bytes);
+    files[a->path] = PackFile{"", a->path, actual};
   }
   auto add_entities = [&](const char* dir, const std::vector<std::string>& list) -> Status {
     for (const auto& id : list) {
       std::string path = std::string(dir) + "/" + id + ".json";
       auto bytes = read(path);
       if (!bytes) return bytes.error();
-      files[path] = std::move(*bytes);
+      files[path] = held(std::move(*bytes));
     }
     return Status::Ok();
   };
@@ -245,9 +258,9 @@ Result<PackSummary> BuildPack(const Repository& repo, const PackOptions& options
         g.path == kManifestJson) {
       return Error::Input("generated file " + g.path + " collides with a file of the pack");
     }
-    files[g.path] = std::move(g.bytes);
+    files[g.path] = held(std::move(g.bytes));
   }
-  for (const auto& [path, bytes] : files) {
+  for (const auto& [path, file] : files) {
     std::string why = UnsafePath(path);
     if (!why.empty()) return Error::Input("cannot pack " + path + ": it " + why);
   }
@@ -257,23 +270,27 @@ Result<PackSummary> BuildPack(const Repository& repo, const PackOptions& options
   facts.clause_filter = options.selection.clauses;
   facts.signer = signer;
   facts.files = files.size() + 1;  // + manifest.json
-  files[kManifestJson] = pack::ManifestJson(contents, facts);
+  files[kManifestJson] = held(pack::ManifestJson(contents, facts));
 
   std::string manifest;
-  for (const auto& [path, bytes] : files) {
-    manifest += crypto::Sha256Hex(bytes) + "  " + path + "\n";
-  }
-  files[kManifest] = manifest;
+  for (const auto& [path, file] : files) manifest += file.sha256 + "  " + path + "\n";
+  files[kManifest] = held(manifest);
   if (!options.sign_key.empty()) {
     auto sig = crypto::SignEd25519(options.sign_key, manifest);
     if (!sig) return sig.error();
-    files[kSignature] = std::move(*sig);
+    files[kSignature] = held(std::move(*sig));
   }
 
   auto writer = archive::Writer::Create(out, ToArchiveFormat(options.format), *commit_time);
   if (!writer) return writer.error();
-  for (const auto& [path, bytes] : files) {
-    DOSSIER_RETURN_IF_ERROR(writer->Add(contents.top + "/" + path, bytes));
+  for (const auto& [path, file] : files) {
+    if (file.blob.empty()) {
+      DOSSIER_RETURN_IF_ERROR(writer->Add(contents.top + "/" + path, file.bytes));
+      continue;
+    }
+    auto bytes = read(file.blob);
+    if (!bytes) return bytes.error();
+    DOSSIER_RETURN_IF_ERROR(writer->Add(contents.top + "/" + path, *bytes));
   }
   DOSSIER_RETURN_IF_ERROR(writer->Close());
 
