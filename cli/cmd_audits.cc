@@ -156,7 +156,7 @@ int AuditList(Invocation& inv) {
     Date when = a.done ? *a.done : a.planned;
     inv.out << a.id << "  " << std::left << std::setw(9) << ToString(a.state) << " "
             << when.ToString() << "  " << std::setw(20) << Join(a.auditors, ", ") << " "
-            << std::setw(3) << FindingsOfAudit(snap, a.id).size() << " findings  scope "
+            << FindingsOfAudit(snap, a.id).size() << " findings  scope "
             << Join(a.scope) << "\n";
     for (const auto& r : SelfAuditRisks(a, snap.config.processes)) {
       inv.out << "    " << RiskText(r) << "\n";

@@ -1,7 +1,5 @@
 #include "entity_codec.h"
 
-#include <cmath>
-
 namespace dossier::codec {
 namespace bj = json::bj;
 namespace {
@@ -424,13 +422,7 @@ bj::value ToValue(const Measurement& m) {
   o["id"] = m.id;
   o["objective"] = m.objective;
   o["measure"] = m.measure;
-  // Whole numbers as integers: Boost.JSON writes every double in exponent
-  // form ("9.3E1"), which people reading the file should not have to decode.
-  if (std::fabs(m.value) < 1e15 && m.value == std::trunc(m.value)) {
-    o["value"] = static_cast<int64_t>(m.value);
-  } else {
-    o["value"] = m.value;
-  }
+  o["value"] = m.value;
   o["date"] = m.date.ToString();
   json::PutString(o, "source", m.source);
   json::PutString(o, "recorded_by", m.recorded_by);
