@@ -221,7 +221,7 @@ int FindingList(Invocation& inv) {
   po::options_description desc("finding list options");
   desc.add_options()
       ("open", "only findings not closed")
-      ("overdue", "only open findings past their due date (as of --as-of)")
+      ("overdue", "only findings whose action is not implemented by its due date (as of --as-of)")
       ("grade", po::value<std::string>(), "only this grade")
       ("clause", po::value<std::string>(), "only findings against these clauses");
   po::variables_map vm;

@@ -228,6 +228,13 @@ BOOST_AUTO_TEST_CASE(overdue_is_computed_against_as_of) {
   BOOST_TEST(Contains(text.out, ofi));
   BOOST_TEST(Contains(Ok({"finding", "show", major, "--as-of", "2026-04-02"}).out, "OVERDUE"));
 
+  // Once its action is implemented a finding is no longer overdue.
+  Ok({"finding", "analyse", major, "--correction", "c", "--cause", "k", "--as-of", "2026-04-02"});
+  Ok({"finding", "plan", major, "--action", "a", "--due", "2026-04-10", "--as-of", "2026-04-02"});
+  BOOST_TEST(overdue("2026-04-11") == std::vector<std::string>{major});
+  Ok({"finding", "implement", major, "--as-of", "2026-04-12"});
+  BOOST_TEST(overdue("2026-04-13").empty());
+
   // Closed findings are never overdue.
   Ok({"finding", "close", ofi, "--response", "thanks", "--as-of", "2026-03-03"});
   RunResult open = Ok({"finding", "list", "--open", "--json"});

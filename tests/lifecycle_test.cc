@@ -272,6 +272,12 @@ BOOST_AUTO_TEST_CASE(overdue_is_against_the_given_day) {
   BOOST_TEST(f.Overdue(Day(31)));
   Finding closed = At(Grade::kMinor, FindingState::kClosed);
   BOOST_TEST(!closed.Overdue(Day(90)));
+  // The due date is the action's: implemented, it is no longer late...
+  Finding implemented = At(Grade::kMinor, FindingState::kImplemented);
+  BOOST_TEST(At(Grade::kMinor, FindingState::kPlanned).Overdue(Day(31)));
+  BOOST_TEST(!implemented.Overdue(Day(31)));
+  // ...until a failed check sends it back to planned.
+  BOOST_TEST(Apply(implemented, Verify(false), 31).Overdue(Day(31)));
 }
 
 BOOST_AUTO_TEST_CASE(due_dates_default_from_the_grade_policy) {

@@ -44,7 +44,7 @@ Result<Finding> AdvanceFinding(const Repository& repo, const Context& ctx, const
 
 struct FindingFilter {
   bool open_only = false;
-  bool overdue_only = false;          // open and due before `today`
+  bool overdue_only = false;          // Finding::Overdue(today)
   std::optional<Grade> grade;
   std::vector<std::string> clauses;   // leaf ids; a finding matches if it has any
 };
