@@ -5,6 +5,7 @@
 #include "citation.h"
 #include "dossier/lifecycle.h"
 #include "dossier/resolve.h"
+#include "dossier/text.h"
 #include "entity_codec.h"
 #include "transaction.h"
 
@@ -52,8 +53,14 @@ Result<InternalAudit> PlanAudit(const Repository& repo, const Context& ctx,
                           [&](const Process& p) { return p.name == Trim(name); });
     if (p == snap.config.processes.end()) {
       std::string known;
-      for (const auto& q : snap.config.processes) known += (known.empty() ? "" : ", ") + q.name;
-      return Error::Input("--process " + name + ": no such process in dossier.ini (" +
+      std::vector<std::string> names;
+      for (const auto& q : snap.config.processes) {
+        known += (known.empty() ? "" : ", ") + q.name;
+        names.push_back(q.name);
+      }
+      std::string near = NearestName(Trim(name), names);
+      return Error::Input("--process " + name + ": no such process in dossier.ini" +
+                          (near.empty() ? "" : "; did you mean \"" + near + "\"?") + " (" +
                           (known.empty() ? std::string("none defined; add a [process:NAME] "
                                                        "section with owner and clauses")
                                          : "defined: " + known) +

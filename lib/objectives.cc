@@ -8,6 +8,7 @@
 
 #include "citation.h"
 #include "dossier/resolve.h"
+#include "dossier/text.h"
 #include "entity_codec.h"
 #include "transaction.h"
 
@@ -139,9 +140,15 @@ Result<Measurement> RecordMeasurement(const Repository& repo, const Context& ctx
   }
   if (!measure) {
     std::string names;
-    for (const auto& m : ob.measures) names += (names.empty() ? "" : ", ") + m.name;
+    std::vector<std::string> all;
+    for (const auto& m : ob.measures) {
+      names += (names.empty() ? "" : ", ") + m.name;
+      all.push_back(m.name);
+    }
+    std::string near = NearestName(Trim(o.measure), all);
     return Error::Input("objective " + ob.id + " (" + ob.name + ") has no measure \"" +
-                        o.measure + "\" (its measures: " + names + ")");
+                        o.measure + "\"" + (near.empty() ? "" : "; did you mean \"" + near + "\"?") +
+                        " (its measures: " + names + ")");
   }
   Measurement m;
   m.objective = ob.id;

@@ -168,6 +168,9 @@ BOOST_AUTO_TEST_CASE(bad_audit_input_exits_2) {
                              "--auditor", "Q", "--process", "sales"});
   BOOST_TEST(Contains(why, "--process sales: no such process in dossier.ini (defined: "
                            "purchasing, training)"));
+  why = Refused({"audit", "plan", "--date", "2026-04-01", "--auditor", "Q", "--process",
+                 "trainig"});
+  BOOST_TEST(Contains(why, "did you mean \"training\"?"));
   why = Refused({"audit", "plan", "--scope", "8.44", "--date", "2026-04-01", "--auditor", "Q"});
   BOOST_TEST(Contains(why, "8.44"));
   why = Refused({"audit", "plan", "--scope", "8.4", "--date", "2026-04-31", "--auditor", "Q"});
@@ -346,6 +349,9 @@ BOOST_AUTO_TEST_CASE(bad_objective_input_exits_2) {
   why = Refused({"objective", "measure", id, "--measure", "rework", "--value", "2", "--date",
                  "2026-01-31", "--as-of", "2026-02-01"});
   BOOST_TEST(Contains(why, "has no measure \"rework\" (its measures: defects)"));
+  why = Refused({"objective", "measure", id, "--measure", "defect", "--value", "2", "--date",
+                 "2026-01-31", "--as-of", "2026-02-01"});
+  BOOST_TEST(Contains(why, "has no measure \"defect\"; did you mean \"defects\"?"));
   why = Refused({"objective", "measure", id, "--measure", "defects", "--value", "two", "--date",
                  "2026-01-31", "--as-of", "2026-02-01"});
   BOOST_TEST(Contains(why, "--value \"two\" is not a number"));
