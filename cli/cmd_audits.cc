@@ -77,15 +77,15 @@ int AuditPlan(Invocation& inv) {
   Repository& repo = inv.Repo();
   InternalAudit a = Check(PlanAudit(repo, inv.MakeContext(), o));
   Snapshot snap = Check(repo.Load());
+  for (const auto& r : SelfAuditRisks(a, snap.config.processes)) {
+    inv.err << "warning: " << RiskText(r) << "\n";
+  }
   if (inv.global.json) {
     inv.out << ToJson(a);
     return 0;
   }
   inv.out << "planned " << a.id << "  " << a.planned.ToString() << "  scope " << Join(a.scope)
           << "  by " << Join(a.auditors, ", ") << "\n";
-  for (const auto& r : SelfAuditRisks(a, snap.config.processes)) {
-    inv.err << "warning: " << RiskText(r) << "\n";
-  }
   return 0;
 }
 

@@ -64,7 +64,7 @@ int FindingOpen(Invocation& inv) {
       ("title", po::value<std::string>(), "what was found (required)")
       ("grade", po::value<std::string>(), "major, minor, concern, observation or ofi (required)")
       ("clause", po::value<std::string>(), "the clause(s) not met, comma-separated (required)")
-      ("source", po::value<std::string>(), "internal-audit (default), stage1, stage2, surveillance, complaint, process, review")
+      ("source", po::value<std::string>(), "internal-audit (default; stage1 for a concern), stage1, stage2, surveillance, complaint, process, review")
       ("audit", po::value<std::string>(), "the internal audit that raised it (id prefix)")
       ("owner", po::value<std::string>(), "who is responsible for it")
       ("due", po::value<std::string>(), "due date (default from dossier.ini [findings] due_<grade>)")

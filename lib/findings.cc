@@ -44,7 +44,11 @@ Result<Finding> OpenFinding(const Repository& repo, const Context& ctx,
   f.clauses = *clauses;
   f.owner = Trim(o.owner);
   f.raised = ctx.today;
-  f.source = o.source.value_or(FindingSource::kInternalAudit);
+  // An area of concern is what a Stage 1 audit raises (17021-1 9.3.1.2.3).
+  const FindingSource default_source = o.grade == Grade::kConcern && o.audit.empty()
+                                           ? FindingSource::kStage1
+                                           : FindingSource::kInternalAudit;
+  f.source = o.source.value_or(default_source);
   if (!o.audit.empty()) {
     if (o.source && *o.source != FindingSource::kInternalAudit) {
       return Error::Input(std::string("--audit names an internal audit, but --source is ") +

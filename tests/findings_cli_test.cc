@@ -196,8 +196,10 @@ BOOST_AUTO_TEST_CASE(concern_observation_ofi_close_with_a_response) {
     BOOST_TEST(f.at("response").as_string() == "objectives now have targets");
     BOOST_TEST(LastMessage(repo.root) == "finding " + id + ": open -> closed\n");
   }
-  // A concern may also be worked like a nonconformity before closing.
+  // A concern may also be worked like a nonconformity before closing. With
+  // no --source it is taken to come from a Stage 1 audit.
   const std::string id = Open("concern");
+  BOOST_TEST(Show(id).at("source").as_string() == "stage1");
   Ok({"finding", "analyse", id, "--correction", "c", "--cause", "k", "--as-of", "2026-03-03"});
   Ok({"finding", "close", id, "--response", "addressed", "--as-of", "2026-03-04"});
   BOOST_TEST(State(id) == "closed");

@@ -113,7 +113,7 @@ BOOST_AUTO_TEST_CASE(auditor_auditing_own_process_is_flagged_as_a_risk) {
   // By clause: Ann owns purchasing (8.4) and audits 8.4.1.
   RunResult own = Ok({"audit", "plan", "--scope", "8.4.1", "--date", "2026-04-01", "--auditor",
                       "Ann Buyer", "--as-of", "2026-03-01"});
-  BOOST_TEST(Contains(own.err, "RISK: auditor Ann Buyer owns process purchasing"));
+  BOOST_TEST(Contains(own.err, "warning: RISK: auditor Ann Buyer owns process purchasing"));
   // By named process: the scope comes from the process's clauses.
   bj::value by_process = Json({"audit", "plan", "--process", "training", "--date", "2026-04-02",
                                "--auditor", "Tom Trainer", "--auditor", "Ann Buyer", "--as-of",

@@ -19,7 +19,7 @@ struct OpenFindingOptions {
   std::string title;                    // required
   Grade grade = Grade::kMinor;
   std::string clauses;                  // required; comma list, parents expand to leaves
-  std::optional<FindingSource> source;  // default: internal-audit
+  std::optional<FindingSource> source;  // default: stage1 for a concern, else internal-audit
   std::string audit;                    // internal audit id prefix; implies internal-audit
   std::string owner;
   std::optional<Date> due;              // default: dossier.ini [findings] due_<grade>
