@@ -60,14 +60,15 @@ bj::value AuditJson(const Snapshot& snap, const InternalAudit& a) {
 
 int AuditPlan(Invocation& inv) {
   po::options_description desc("audit plan options");
-  desc.add_options()
-      ("scope", po::value<std::string>(), "clauses audited, comma-separated (parents mean all their clauses)")
-      ("date", po::value<std::string>(), "when it takes place (required)")
-      ("auditor", po::value<std::vector<std::string>>()->composing(), "who audits (repeatable; required)")
-      ("process", po::value<std::vector<std::string>>()->composing(), "processes audited, from dossier.ini (repeatable)");
+  desc.add_options()("scope", po::value<std::string>(),
+                     "clauses audited, comma-separated (parents mean all their clauses)")(
+      "date", po::value<std::string>(), "when it takes place (required)")(
+      "auditor", po::value<std::vector<std::string>>()->composing(),
+      "who audits (repeatable; required)")("process",
+                                           po::value<std::vector<std::string>>()->composing(),
+                                           "processes audited, from dossier.ini (repeatable)");
   po::variables_map vm;
-  const std::string usage =
-      "audit plan --scope CLAUSES --date DATE --auditor NAME [--process P]";
+  const std::string usage = "audit plan --scope CLAUSES --date DATE --auditor NAME [--process P]";
   if (!inv.Parse(desc, {}, vm, usage)) return 0;
   PlanAuditOptions o;
   o.scope = Opt(vm, "scope");
@@ -102,16 +103,16 @@ std::string ParseId(Invocation& inv, po::options_description& desc, po::variable
 
 int AuditDone(Invocation& inv) {
   po::options_description desc("audit done options");
-  desc.add_options()
-      ("date", po::value<std::string>(), "when it took place (required)")
-      ("report", po::value<std::string>(), "the audit report artifact (required; id or path)");
+  desc.add_options()("date", po::value<std::string>(), "when it took place (required)")(
+      "report", po::value<std::string>(), "the audit report artifact (required; id or path)");
   po::variables_map vm;
   bool help;
   const std::string usage = "audit done ID --date DATE --report ARTIFACT";
   std::string id = ParseId(inv, desc, vm, usage, &help);
   if (help) return 0;
   Date date = RequiredDate(vm, "date", usage);
-  if (!vm.count("report")) Usage("audit done needs --report ARTIFACT (usage: dossier " + usage + ")");
+  if (!vm.count("report"))
+    Usage("audit done needs --report ARTIFACT (usage: dossier " + usage + ")");
   InternalAudit a =
       Check(CompleteAudit(inv.Repo(), inv.MakeContext(), id, date, Opt(vm, "report")));
   if (inv.global.json) {
@@ -156,8 +157,7 @@ int AuditList(Invocation& inv) {
     Date when = a.done ? *a.done : a.planned;
     inv.out << a.id << "  " << std::left << std::setw(9) << ToString(a.state) << " "
             << when.ToString() << "  " << std::setw(20) << Join(a.auditors, ", ") << " "
-            << FindingsOfAudit(snap, a.id).size() << " findings  scope "
-            << Join(a.scope) << "\n";
+            << FindingsOfAudit(snap, a.id).size() << " findings  scope " << Join(a.scope) << "\n";
     for (const auto& r : SelfAuditRisks(a, snap.config.processes)) {
       inv.out << "    " << RiskText(r) << "\n";
     }
@@ -195,7 +195,8 @@ int AuditShow(Invocation& inv) {
     scope.push_back(c + (cl ? " " + cl->title : std::string()));
   }
   line("scope", Join(scope, "\n           "));
-  if (!a.report.empty()) line("report", a.report + " (sha256 " + a.report_sha256.substr(0, 12) + ")");
+  if (!a.report.empty())
+    line("report", a.report + " (sha256 " + a.report_sha256.substr(0, 12) + ")");
   line("cancelled", a.cancel_reason);
   for (const auto& r : SelfAuditRisks(a, snap.config.processes)) inv.out << RiskText(r) << "\n";
   auto findings = FindingsOfAudit(snap, a.id);

@@ -60,15 +60,17 @@ std::string Evidence(const std::vector<EvidenceRef>& refs) {
 
 int FindingOpen(Invocation& inv) {
   po::options_description desc("finding open options");
-  desc.add_options()
-      ("title", po::value<std::string>(), "what was found (required)")
-      ("grade", po::value<std::string>(), "major, minor, concern, observation or ofi (required)")
-      ("clause", po::value<std::string>(), "the clause(s) not met, comma-separated (required)")
-      ("source", po::value<std::string>(), "internal-audit (default; stage1 for a concern), stage1, stage2, surveillance, complaint, process, review")
-      ("audit", po::value<std::string>(), "the internal audit that raised it (id prefix)")
-      ("owner", po::value<std::string>(), "who is responsible for it")
-      ("due", po::value<std::string>(), "due date (default from dossier.ini [findings] due_<grade>)")
-      ("description", po::value<std::string>(), "the objective evidence and the requirement");
+  desc.add_options()("title", po::value<std::string>(), "what was found (required)")(
+      "grade", po::value<std::string>(), "major, minor, concern, observation or ofi (required)")(
+      "clause", po::value<std::string>(), "the clause(s) not met, comma-separated (required)")(
+      "source", po::value<std::string>(),
+      "internal-audit (default; stage1 for a concern), stage1, stage2, surveillance, complaint, "
+      "process, review")("audit", po::value<std::string>(),
+                         "the internal audit that raised it (id prefix)")(
+      "owner", po::value<std::string>(), "who is responsible for it")(
+      "due", po::value<std::string>(),
+      "due date (default from dossier.ini [findings] due_<grade>)")(
+      "description", po::value<std::string>(), "the objective evidence and the requirement");
   po::variables_map vm;
   const char* usage =
       "finding open --title T --grade major|minor|concern|observation|ofi --clause C "
@@ -118,9 +120,9 @@ int Step(Invocation& inv, const std::string& id, const FindingStepRequest& reque
 
 int FindingAnalyse(Invocation& inv) {
   po::options_description desc("finding analyse options");
-  desc.add_options()
-      ("correction", po::value<std::string>(), "what was done to remove the nonconformity itself")
-      ("cause", po::value<std::string>(), "its root cause");
+  desc.add_options()("correction", po::value<std::string>(),
+                     "what was done to remove the nonconformity itself")(
+      "cause", po::value<std::string>(), "its root cause");
   po::variables_map vm;
   bool help;
   std::string id = ParseStep(inv, desc, vm, "finding analyse ID --correction T --cause T", &help);
@@ -134,9 +136,9 @@ int FindingAnalyse(Invocation& inv) {
 
 int FindingPlan(Invocation& inv) {
   po::options_description desc("finding plan options");
-  desc.add_options()
-      ("action", po::value<std::string>(), "the corrective action that removes the cause")
-      ("due", po::value<std::string>(), "when it is due (default: the finding's due date)");
+  desc.add_options()("action", po::value<std::string>(),
+                     "the corrective action that removes the cause")(
+      "due", po::value<std::string>(), "when it is due (default: the finding's due date)");
   po::variables_map vm;
   bool help;
   std::string id = ParseStep(inv, desc, vm, "finding plan ID --action T [--due DATE]", &help);
@@ -150,13 +152,11 @@ int FindingPlan(Invocation& inv) {
 
 int FindingImplement(Invocation& inv) {
   po::options_description desc("finding implement options");
-  desc.add_options()
-      ("evidence", po::value<std::vector<std::string>>()->multitoken()->composing(),
-       "artifacts showing the action was taken (ids or paths)");
+  desc.add_options()("evidence", po::value<std::vector<std::string>>()->multitoken()->composing(),
+                     "artifacts showing the action was taken (ids or paths)");
   po::variables_map vm;
   bool help;
-  std::string id =
-      ParseStep(inv, desc, vm, "finding implement ID [--evidence ARTIFACT...]", &help);
+  std::string id = ParseStep(inv, desc, vm, "finding implement ID [--evidence ARTIFACT...]", &help);
   if (help) return 0;
   FindingStepRequest r;
   r.step.command = FindingCommand::kImplement;
@@ -166,12 +166,11 @@ int FindingImplement(Invocation& inv) {
 
 int FindingVerify(Invocation& inv) {
   po::options_description desc("finding verify options");
-  desc.add_options()
-      ("effective", "the action removed the cause: the finding is verified")
-      ("not-effective", "it did not: the finding returns to planned")
-      ("evidence", po::value<std::vector<std::string>>()->multitoken()->composing(),
-       "artifacts the check rests on (required; ids or paths)")
-      ("by", po::value<std::string>(), "who checked (default: the author)");
+  desc.add_options()("effective", "the action removed the cause: the finding is verified")(
+      "not-effective", "it did not: the finding returns to planned")(
+      "evidence", po::value<std::vector<std::string>>()->multitoken()->composing(),
+      "artifacts the check rests on (required; ids or paths)")("by", po::value<std::string>(),
+                                                               "who checked (default: the author)");
   po::variables_map vm;
   bool help;
   const char* usage =
@@ -180,7 +179,8 @@ int FindingVerify(Invocation& inv) {
   if (help) return 0;
   if (vm.count("effective") == vm.count("not-effective")) {
     Usage(std::string("finding verify needs exactly one of --effective or --not-effective "
-                      "(usage: dossier ") + usage + ")");
+                      "(usage: dossier ") +
+          usage + ")");
   }
   FindingStepRequest r;
   r.step.command = FindingCommand::kVerify;
@@ -219,11 +219,10 @@ int FindingReopen(Invocation& inv) {
 
 int FindingList(Invocation& inv) {
   po::options_description desc("finding list options");
-  desc.add_options()
-      ("open", "only findings not closed")
-      ("overdue", "only findings whose action is not implemented by its due date (as of --as-of)")
-      ("grade", po::value<std::string>(), "only this grade")
-      ("clause", po::value<std::string>(), "only findings against these clauses");
+  desc.add_options()("open", "only findings not closed")(
+      "overdue", "only findings whose action is not implemented by its due date (as of --as-of)")(
+      "grade", po::value<std::string>(), "only this grade")("clause", po::value<std::string>(),
+                                                            "only findings against these clauses");
   po::variables_map vm;
   if (!inv.Parse(desc, {}, vm,
                  "finding list [--open] [--overdue] [--grade G] [--clause C] [--json]")) {

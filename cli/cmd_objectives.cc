@@ -59,14 +59,17 @@ bj::value ObjectiveJson(const Snapshot& snap, const Objective& ob, bool with_mea
 
 int ObjectiveAdd(Invocation& inv) {
   po::options_description desc("objective add options");
-  desc.add_options()
-      ("name", po::value<std::string>(), "the objective (required)")
-      ("measure", po::value<std::vector<std::string>>()->composing(), "a measure's name (repeatable; at least one)")
-      ("unit", po::value<std::vector<std::string>>()->composing(), "its unit (once for all, or once per measure)")
-      ("target", po::value<std::vector<std::string>>()->composing(), "its target: >=90, <=5, >0, <3, =100 (once for all, or per measure)")
-      ("frequency", po::value<std::vector<std::string>>()->composing(), "monthly, quarterly or yearly (once for all, or per measure)")
-      ("owner", po::value<std::string>(), "who is responsible")
-      ("plan", po::value<std::string>(), "how it will be achieved (6.2.2)");
+  desc.add_options()("name", po::value<std::string>(), "the objective (required)")(
+      "measure", po::value<std::vector<std::string>>()->composing(),
+      "a measure's name (repeatable; at least one)")(
+      "unit", po::value<std::vector<std::string>>()->composing(),
+      "its unit (once for all, or once per measure)")(
+      "target", po::value<std::vector<std::string>>()->composing(),
+      "its target: >=90, <=5, >0, <3, =100 (once for all, or per measure)")(
+      "frequency", po::value<std::vector<std::string>>()->composing(),
+      "monthly, quarterly or yearly (once for all, or per measure)")(
+      "owner", po::value<std::string>(), "who is responsible")("plan", po::value<std::string>(),
+                                                               "how it will be achieved (6.2.2)");
   po::positional_options_description pos;
   pos.add("name", 1);
   po::variables_map vm;
@@ -97,19 +100,19 @@ int ObjectiveAdd(Invocation& inv) {
 
 int ObjectiveMeasure(Invocation& inv) {
   po::options_description desc("objective measure options");
-  desc.add_options()
-      ("id", po::value<std::string>(), "objective id (any unique prefix)")
-      ("measure", po::value<std::string>(), "which measure (required)")
-      ("value", po::value<std::string>(), "the value measured (required)")
-      ("date", po::value<std::string>(), "when it was measured (required)")
-      ("source", po::value<std::string>(), "the artifact it comes from (id or path)");
+  desc.add_options()("id", po::value<std::string>(), "objective id (any unique prefix)")(
+      "measure", po::value<std::string>(), "which measure (required)")(
+      "value", po::value<std::string>(), "the value measured (required)")(
+      "date", po::value<std::string>(), "when it was measured (required)")(
+      "source", po::value<std::string>(), "the artifact it comes from (id or path)");
   po::positional_options_description pos;
   pos.add("id", 1);
   po::variables_map vm;
   const std::string usage =
       "objective measure ID --measure NAME --value V --date DATE [--source ARTIFACT]";
   if (!inv.Parse(desc, pos, vm, usage)) return 0;
-  if (!vm.count("id")) Usage("objective measure needs an objective ID (usage: dossier " + usage + ")");
+  if (!vm.count("id"))
+    Usage("objective measure needs an objective ID (usage: dossier " + usage + ")");
   if (!vm.count("measure") || !vm.count("value")) {
     Usage("objective measure needs --measure NAME and --value V (usage: dossier " + usage + ")");
   }
@@ -193,8 +196,9 @@ int ObjectiveShow(Invocation& inv) {
     inv.out << Verdict(s) << "\n";
     for (const Measurement* x : measurements) {
       if (x->measure != m.name) continue;
-      inv.out << "  " << x->date.ToString() << "  " << std::left << std::setw(10) << Number(x->value)
-              << " " << x->id << (x->source.empty() ? "" : "  source " + x->source)
+      inv.out << "  " << x->date.ToString() << "  " << std::left << std::setw(10)
+              << Number(x->value) << " " << x->id
+              << (x->source.empty() ? "" : "  source " + x->source)
               << (x->recorded_by.empty() ? "" : "  by " + x->recorded_by) << "\n";
     }
   }

@@ -32,13 +32,14 @@ std::vector<std::string> Missing(const ManagementReview& r) {
 
 int ReviewRecord(Invocation& inv) {
   po::options_description desc("review record options");
-  desc.add_options()
-      ("date", po::value<std::string>(), "when it was held (required)")
-      ("inputs", po::value<std::vector<std::string>>()->composing(),
-       "9.3.2 inputs covered: a,b,c1..c7,d,e,f (c = c1..c7) (required)")
-      ("minutes", po::value<std::string>(), "the minutes artifact (required; id or path)")
-      ("output", po::value<std::vector<std::string>>()->composing(), "a 9.3.3 output or decision (repeatable)")
-      ("action", po::value<std::vector<std::string>>()->composing(), "an action decided (repeatable)");
+  desc.add_options()("date", po::value<std::string>(), "when it was held (required)")(
+      "inputs", po::value<std::vector<std::string>>()->composing(),
+      "9.3.2 inputs covered: a,b,c1..c7,d,e,f (c = c1..c7) (required)")(
+      "minutes", po::value<std::string>(), "the minutes artifact (required; id or path)")(
+      "output", po::value<std::vector<std::string>>()->composing(),
+      "a 9.3.3 output or decision (repeatable)")("action",
+                                                 po::value<std::vector<std::string>>()->composing(),
+                                                 "an action decided (repeatable)");
   po::variables_map vm;
   const std::string usage =
       "review record --date DATE --inputs a,b,c1,...,c7,d,e,f --minutes ARTIFACT "
@@ -59,8 +60,8 @@ int ReviewRecord(Invocation& inv) {
     inv.out << ToJson(r);
     return 0;
   }
-  inv.out << "recorded " << r.id << "  held " << r.date.ToString() << "  inputs "
-          << Join(r.inputs) << "  minutes " << r.minutes << "\n";
+  inv.out << "recorded " << r.id << "  held " << r.date.ToString() << "  inputs " << Join(r.inputs)
+          << "  minutes " << r.minutes << "\n";
   auto missing = Missing(r);
   if (!missing.empty()) {
     inv.err << "note: 9.3.2 inputs not covered by this review: " << Join(missing) << "\n";

@@ -75,8 +75,9 @@ Result<InternalAudit> PlanAudit(const Repository& repo, const Context& ctx,
     }
   }
   if (scope_parts.empty()) {
-    return Error::Input("audit plan: the processes given serve no clauses in dossier.ini; "
-                        "give --scope CLAUSES");
+    return Error::Input(
+        "audit plan: the processes given serve no clauses in dossier.ini; "
+        "give --scope CLAUSES");
   }
   auto leaves = snap.checklist.ExpandClauses(Join(scope_parts));
   if (!leaves) return leaves.error().WithContext("--scope");
@@ -135,8 +136,8 @@ Result<InternalAudit> CompleteAudit(const Repository& repo, const Context& ctx,
   return a;
 }
 
-Result<InternalAudit> CancelAudit(const Repository& repo, const Context& ctx,
-                                  const std::string& id, const std::string& why) {
+Result<InternalAudit> CancelAudit(const Repository& repo, const Context& ctx, const std::string& id,
+                                  const std::string& why) {
   auto tx = Transaction::Begin(repo, ctx);
   if (!tx) return tx.error();
   auto found = ResolveId(tx->snapshot().audits, id, "internal audit");

@@ -28,8 +28,9 @@ Result<Finding> OpenFinding(const Repository& repo, const Context& ctx,
                             const OpenFindingOptions& o) {
   if (Trim(o.title).empty()) return Error::Input("finding open needs --title TEXT");
   if (Trim(o.clauses).empty()) {
-    return Error::Input("finding open needs --clause C: the requirement not met (e.g. 7.2, or "
-                        "several: 8.4.1,8.4.2)");
+    return Error::Input(
+        "finding open needs --clause C: the requirement not met (e.g. 7.2, or "
+        "several: 8.4.1,8.4.2)");
   }
   auto tx = Transaction::Begin(repo, ctx);
   if (!tx) return tx.error();
@@ -122,8 +123,7 @@ std::vector<const Finding*> SelectFindings(const Snapshot& snap, const FindingFi
     if (filter.grade && f.grade != *filter.grade) continue;
     if (!filter.clauses.empty() &&
         std::none_of(f.clauses.begin(), f.clauses.end(), [&](const std::string& c) {
-          return std::find(filter.clauses.begin(), filter.clauses.end(), c) !=
-                 filter.clauses.end();
+          return std::find(filter.clauses.begin(), filter.clauses.end(), c) != filter.clauses.end();
         })) {
       continue;
     }

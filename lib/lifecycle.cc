@@ -45,12 +45,18 @@ Error Refuse(const Finding& f, const std::string& why) {
 
 const char* ToString(FindingCommand c) {
   switch (c) {
-    case FindingCommand::kAnalyse: return "analyse";
-    case FindingCommand::kPlan: return "plan";
-    case FindingCommand::kImplement: return "implement";
-    case FindingCommand::kVerify: return "verify";
-    case FindingCommand::kClose: return "close";
-    case FindingCommand::kReopen: return "reopen";
+    case FindingCommand::kAnalyse:
+      return "analyse";
+    case FindingCommand::kPlan:
+      return "plan";
+    case FindingCommand::kImplement:
+      return "implement";
+    case FindingCommand::kVerify:
+      return "verify";
+    case FindingCommand::kClose:
+      return "close";
+    case FindingCommand::kReopen:
+      return "reopen";
   }
   return "?";
 }
@@ -60,12 +66,24 @@ std::vector<FindingCommand> LegalCommands(const Finding& f) {
   // The usual next step first: it is what a hint should lead with.
   std::vector<C> out;
   switch (f.state) {
-    case FindingState::kOpen: out = {C::kAnalyse}; break;
-    case FindingState::kAnalysed: out = {C::kPlan}; break;
-    case FindingState::kPlanned: out = {C::kImplement, C::kPlan}; break;
-    case FindingState::kImplemented: out = {C::kVerify}; break;
-    case FindingState::kVerified: out = {C::kClose}; break;
-    case FindingState::kClosed: out = {C::kReopen}; break;
+    case FindingState::kOpen:
+      out = {C::kAnalyse};
+      break;
+    case FindingState::kAnalysed:
+      out = {C::kPlan};
+      break;
+    case FindingState::kPlanned:
+      out = {C::kImplement, C::kPlan};
+      break;
+    case FindingState::kImplemented:
+      out = {C::kVerify};
+      break;
+    case FindingState::kVerified:
+      out = {C::kClose};
+      break;
+    case FindingState::kClosed:
+      out = {C::kReopen};
+      break;
   }
   // Concerns, observations and OFIs need no corrective action: a recorded
   // response closes them from any open state.
@@ -81,16 +99,24 @@ std::vector<std::string> NextStepHints(const Finding& f) {
   for (FindingCommand c : LegalCommands(f)) {
     std::string h = std::string("finding ") + ToString(c) + " " + f.id;
     switch (c) {
-      case FindingCommand::kAnalyse: h += " --correction T --cause T"; break;
-      case FindingCommand::kPlan: h += " --action T [--due DATE]"; break;
-      case FindingCommand::kImplement: h += " [--evidence ARTIFACT...]"; break;
+      case FindingCommand::kAnalyse:
+        h += " --correction T --cause T";
+        break;
+      case FindingCommand::kPlan:
+        h += " --action T [--due DATE]";
+        break;
+      case FindingCommand::kImplement:
+        h += " [--evidence ARTIFACT...]";
+        break;
       case FindingCommand::kVerify:
         h += " --effective|--not-effective --evidence ARTIFACT...";
         break;
       case FindingCommand::kClose:
         h += IsNonconformity(f.grade) ? " [--response T]" : " --response T";
         break;
-      case FindingCommand::kReopen: h += " --why T"; break;
+      case FindingCommand::kReopen:
+        h += " --why T";
+        break;
     }
     out.push_back(std::move(h));
   }
@@ -141,8 +167,10 @@ Result<Finding> ApplyStep(const Finding& f, const FindingStep& step, const std::
   };
   switch (step.command) {
     case FindingCommand::kAnalyse: {
-      if (auto e = required(step.correction, "--correction TEXT (what was done to fix the "
-                                             "nonconformity itself)")) return *e;
+      if (auto e = required(step.correction,
+                            "--correction TEXT (what was done to fix the "
+                            "nonconformity itself)"))
+        return *e;
       if (auto e = required(step.cause, "--cause TEXT (the root cause found)")) return *e;
       n.correction = Trim(step.correction);
       n.cause = Trim(step.cause);
@@ -151,12 +179,16 @@ Result<Finding> ApplyStep(const Finding& f, const FindingStep& step, const std::
       break;
     }
     case FindingCommand::kPlan: {
-      if (auto e = required(step.action, "--action TEXT (the corrective action that removes "
-                                         "the cause)")) return *e;
+      if (auto e = required(step.action,
+                            "--action TEXT (the corrective action that removes "
+                            "the cause)"))
+        return *e;
       std::optional<Date> due = step.due ? step.due : f.due;
       if (!due) {
-        return Error::Input("plan " + f.id + " needs --due DATE: dossier.ini [findings] sets no "
-                            "due_" + std::string(ToString(f.grade)) + " default");
+        return Error::Input("plan " + f.id +
+                            " needs --due DATE: dossier.ini [findings] sets no "
+                            "due_" +
+                            std::string(ToString(f.grade)) + " default");
       }
       if (*due < today) {
         return Error::Input("--due " + due->ToString() + " is before " + today.ToString() +
@@ -177,7 +209,8 @@ Result<Finding> ApplyStep(const Finding& f, const FindingStep& step, const std::
     }
     case FindingCommand::kVerify: {
       if (step.evidence.empty()) {
-        return Error::Input("verify " + f.id + " needs --evidence ARTIFACT...: the record the "
+        return Error::Input("verify " + f.id +
+                            " needs --evidence ARTIFACT...: the record the "
                             "effectiveness check rests on");
       }
       EffectivenessCheck c;
@@ -195,8 +228,9 @@ Result<Finding> ApplyStep(const Finding& f, const FindingStep& step, const std::
     case FindingCommand::kClose: {
       if (IsNonconformity(f.grade)) {
         if (!HasEffectiveVerification(f)) {
-          return Refuse(f, "cannot close " + f.id + ": its last effectiveness check is not an "
-                           "effective one with evidence");
+          return Refuse(f, "cannot close " + f.id +
+                               ": its last effectiveness check is not an "
+                               "effective one with evidence");
         }
       } else if (auto e = required(step.response, "--response TEXT (how the " +
                                                       std::string(ToString(f.grade)) +
@@ -229,8 +263,8 @@ Status CheckAuditCommand(const InternalAudit& a, AuditCommand c) {
   const char* verb = c == AuditCommand::kDone ? "mark done" : "cancel";
   std::string when;
   if (a.state == AuditState::kDone && a.done) when = " on " + a.done->ToString();
-  return Error::Input("cannot " + std::string(verb) + " " + a.id + ": it is " +
-                      ToString(a.state) + when +
+  return Error::Input("cannot " + std::string(verb) + " " + a.id + ": it is " + ToString(a.state) +
+                      when +
                       "; only a planned audit can be done or cancelled (plan a new one with: "
                       "dossier audit plan --scope CLAUSES --date DATE --auditor NAME)");
 }
@@ -294,8 +328,8 @@ Result<std::vector<std::string>> ParseReviewInputs(const std::vector<std::string
     if (seen[i]) out.push_back(all[i]);
   }
   if (out.empty()) {
-    return Error::Input("a management review needs the 9.3.2 inputs it covered (valid: " +
-                        Join(all, ", ") + ")");
+    return Error::Input(
+        "a management review needs the 9.3.2 inputs it covered (valid: " + Join(all, ", ") + ")");
   }
   return out;
 }
@@ -304,11 +338,16 @@ Result<std::vector<std::string>> ParseReviewInputs(const std::vector<std::string
 
 bool Target::Met(double measured) const {
   switch (op) {
-    case Op::kGe: return measured >= value;
-    case Op::kLe: return measured <= value;
-    case Op::kGt: return measured > value;
-    case Op::kLt: return measured < value;
-    case Op::kEq: return std::fabs(measured - value) <= 1e-9 * std::max(1.0, std::fabs(value));
+    case Op::kGe:
+      return measured >= value;
+    case Op::kLe:
+      return measured <= value;
+    case Op::kGt:
+      return measured > value;
+    case Op::kLt:
+      return measured < value;
+    case Op::kEq:
+      return std::fabs(measured - value) <= 1e-9 * std::max(1.0, std::fabs(value));
   }
   return false;
 }

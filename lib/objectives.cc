@@ -27,8 +27,8 @@ std::string Lower(std::string s) {
 }
 
 // The i-th of a list that holds one entry per measure or one for all.
-Result<std::string> Nth(const std::vector<std::string>& v, size_t i, size_t n,
-                        const char* option, bool required) {
+Result<std::string> Nth(const std::vector<std::string>& v, size_t i, size_t n, const char* option,
+                        bool required) {
   if (v.empty()) {
     if (required) return Error::Input(std::string("objective add needs ") + option);
     return std::string();
@@ -55,8 +55,9 @@ Result<Objective> AddObjective(const Repository& repo, const Context& ctx,
   const std::string name = Trim(o.name);
   if (name.empty()) return Error::Input("objective add needs a NAME");
   if (o.measures.empty()) {
-    return Error::Input("objective add needs at least one --measure NAME with --target and "
-                        "--frequency: an objective must be measurable (ISO 9001 6.2.1 b)");
+    return Error::Input(
+        "objective add needs at least one --measure NAME with --target and "
+        "--frequency: an objective must be measurable (ISO 9001 6.2.1 b)");
   }
   Objective ob;
   ob.name = name;
@@ -146,8 +147,8 @@ Result<Measurement> RecordMeasurement(const Repository& repo, const Context& ctx
       all.push_back(m.name);
     }
     std::string near = NearestName(Trim(o.measure), all);
-    return Error::Input("objective " + ob.id + " (" + ob.name + ") has no measure \"" +
-                        o.measure + "\"" + (near.empty() ? "" : "; did you mean \"" + near + "\"?") +
+    return Error::Input("objective " + ob.id + " (" + ob.name + ") has no measure \"" + o.measure +
+                        "\"" + (near.empty() ? "" : "; did you mean \"" + near + "\"?") +
                         " (its measures: " + names + ")");
   }
   Measurement m;

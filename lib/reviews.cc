@@ -29,12 +29,13 @@ Result<ManagementReview> RecordReview(const Repository& repo, const Context& ctx
   auto inputs = ParseReviewInputs(o.inputs);
   if (!inputs) return inputs.error().WithContext("--inputs");
   if (o.date > ctx.today) {
-    return Error::Input("--date " + o.date.ToString() + " is after today (" +
-                        ctx.today.ToString() + "): record a review once it has been held");
+    return Error::Input("--date " + o.date.ToString() + " is after today (" + ctx.today.ToString() +
+                        "): record a review once it has been held");
   }
   if (Trim(o.minutes).empty()) {
-    return Error::Input("review record needs --minutes ARTIFACT: the minutes are the record 9.3.3 "
-                        "asks to retain (file them with dossier add first)");
+    return Error::Input(
+        "review record needs --minutes ARTIFACT: the minutes are the record 9.3.3 "
+        "asks to retain (file them with dossier add first)");
   }
   auto tx = Transaction::Begin(repo, ctx);
   if (!tx) return tx.error();

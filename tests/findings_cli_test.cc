@@ -36,16 +36,17 @@ struct Fixture {
   // Files a record and returns its artifact id.
   std::string Artifact(const std::string& name, const std::string& content = "evidence\n") {
     WriteFile(repo.dir / name, content);
-    RunResult r = Ok({"add", repo.dir / name, "--kind", "record", "--clause", "10.2.2",
-                      "--as-of", "2026-03-01", "--json"});
+    RunResult r = Ok({"add", repo.dir / name, "--kind", "record", "--clause", "10.2.2", "--as-of",
+                      "2026-03-01", "--json"});
     return std::string(bj::parse(r.out).at("added").at(0).at("id").as_string());
   }
 
   std::string Open(const std::string& grade, const std::string& clause = "7.2",
                    std::vector<std::string> extra = {}) {
-    std::vector<std::string> args = {"finding", "open",   "--title", "Training records missing",
-                                     "--grade", grade,    "--clause", clause,
-                                     "--as-of", "2026-03-02", "--json"};
+    std::vector<std::string> args = {
+        "finding", "open",       "--title",  "Training records missing",
+        "--grade", grade,        "--clause", clause,
+        "--as-of", "2026-03-02", "--json"};
     args.insert(args.end(), extra.begin(), extra.end());
     RunResult r = Ok(args);
     return std::string(bj::parse(r.out).at("id").as_string());
@@ -63,8 +64,8 @@ struct Fixture {
   std::string Refused(std::vector<std::string> args) {
     const std::string head = Head(repo.root);
     RunResult r = repo.Run(args);
-    BOOST_TEST(r.code == 2, "exit " << r.code << " for " << args[0] << " " << args[1]
-                                    << ": " << r.err);
+    BOOST_TEST(r.code == 2,
+               "exit " << r.code << " for " << args[0] << " " << args[1] << ": " << r.err);
     BOOST_TEST(Head(repo.root) == head);
     BOOST_TEST(Git({"status", "--porcelain"}, repo.root).out == "");
     BOOST_TEST(r.out == "");
@@ -91,12 +92,18 @@ BOOST_AUTO_TEST_CASE(major_nonconformity_from_open_to_closed_one_commit_per_step
   };
   const std::vector<StepCase> steps = {
       {{"analyse", id, "--correction", "filed the missing records", "--cause",
-        "no onboarding checklist", "--as-of", "2026-03-03"}, "open", "analysed"},
+        "no onboarding checklist", "--as-of", "2026-03-03"},
+       "open",
+       "analysed"},
       {{"plan", id, "--action", "add training to the onboarding checklist", "--as-of",
-        "2026-03-04"}, "analysed", "planned"},
+        "2026-03-04"},
+       "analysed",
+       "planned"},
       {{"implement", id, "--evidence", art, "--as-of", "2026-03-10"}, "planned", "implemented"},
       {{"verify", id, "--effective", "--evidence", art, "--by", "Lead Auditor", "--as-of",
-        "2026-03-20"}, "implemented", "verified"},
+        "2026-03-20"},
+       "implemented",
+       "verified"},
       {{"close", id, "--as-of", "2026-03-21"}, "verified", "closed"},
   };
   int commits = CommitCount(repo.root);
@@ -147,8 +154,8 @@ BOOST_AUTO_TEST_CASE(minor_nonconformity_failed_check_returns_to_planned) {
   BOOST_TEST(Contains(why, "verified effective"));
   BOOST_TEST(Contains(why, "next: finding verify " + id));
 
-  RunResult r = Ok({"finding", "verify", id, "--not-effective", "--evidence", art, "--as-of",
-                    "2026-03-10"});
+  RunResult r =
+      Ok({"finding", "verify", id, "--not-effective", "--evidence", art, "--as-of", "2026-03-10"});
   BOOST_TEST(Contains(r.out, id + ": implemented -> planned"));
   BOOST_TEST(State(id) == "planned");
   BOOST_TEST(LastMessage(repo.root) == "finding " + id + ": implemented -> planned\n");
@@ -185,8 +192,8 @@ BOOST_AUTO_TEST_CASE(concern_observation_ofi_close_with_a_response) {
     }
     std::string why = Refused({"finding", "close", id, "--as-of", "2026-03-03"});
     BOOST_TEST(Contains(why, "needs --response"));
-    why = Refused({"finding", "verify", id, "--effective", "--evidence", "x", "--as-of",
-                   "2026-03-03"});
+    why = Refused(
+        {"finding", "verify", id, "--effective", "--evidence", "x", "--as-of", "2026-03-03"});
     BOOST_TEST(Contains(why, "it is open; next: finding analyse " + id));
     BOOST_TEST(Contains(why, "or finding close " + id + " --response T"));
     Ok({"finding", "close", id, "--response", "objectives now have targets", "--as-of",
@@ -206,9 +213,9 @@ BOOST_AUTO_TEST_CASE(concern_observation_ofi_close_with_a_response) {
 }
 
 BOOST_AUTO_TEST_CASE(overdue_is_computed_against_as_of) {
-  const std::string minor = Open("minor");   // due 2026-05-01
-  const std::string major = Open("major");   // due 2026-04-01
-  const std::string ofi = Open("ofi");       // no due date
+  const std::string minor = Open("minor");  // due 2026-05-01
+  const std::string major = Open("major");  // due 2026-04-01
+  const std::string ofi = Open("ofi");      // no due date
   auto overdue = [&](const std::string& as_of) {
     RunResult r = Ok({"finding", "list", "--overdue", "--json", "--as-of", as_of});
     std::vector<std::string> ids;
@@ -275,8 +282,8 @@ BOOST_AUTO_TEST_CASE(due_policy_comes_from_dossier_ini) {
 }
 
 BOOST_AUTO_TEST_CASE(findings_link_to_the_audit_that_raised_them) {
-  RunResult plan = Ok({"audit", "plan", "--scope", "7", "--date", "2026-03-02", "--auditor",
-                       "Ann", "--json"});
+  RunResult plan =
+      Ok({"audit", "plan", "--scope", "7", "--date", "2026-03-02", "--auditor", "Ann", "--json"});
   const std::string audit(bj::parse(plan.out).at("id").as_string());
   const std::string id = Open("minor", "7.2", {"--audit", audit.substr(0, 15)});
   BOOST_TEST(Show(id).at("audit").as_string() == audit);
@@ -300,8 +307,9 @@ BOOST_AUTO_TEST_CASE(bad_input_exits_2_and_commits_nothing) {
   BOOST_TEST(Contains(why, b));
 
   why = Refused({"finding", "open", "--title", "t", "--grade", "critical", "--clause", "7.2"});
-  BOOST_TEST(Contains(why, "unknown grade \"critical\" (valid: major, minor, concern, "
-                           "observation, ofi)"));
+  BOOST_TEST(Contains(why,
+                      "unknown grade \"critical\" (valid: major, minor, concern, "
+                      "observation, ofi)"));
   why = Refused({"finding", "open", "--title", "t", "--grade", "minor", "--clause", "7.2",
                  "--source", "gossip"});
   BOOST_TEST(Contains(why, "unknown source \"gossip\""));
@@ -311,8 +319,8 @@ BOOST_AUTO_TEST_CASE(bad_input_exits_2_and_commits_nothing) {
   BOOST_TEST(Contains(why, "needs --clause"));
   why = Refused({"finding", "open", "--grade", "minor", "--clause", "7.2"});
   BOOST_TEST(Contains(why, "needs --title"));
-  why = Refused({"finding", "open", "--title", "t", "--grade", "minor", "--clause", "7.2",
-                 "--due", "2026-02-30"});
+  why = Refused({"finding", "open", "--title", "t", "--grade", "minor", "--clause", "7.2", "--due",
+                 "2026-02-30"});
   BOOST_TEST(Contains(why, "--due"));
   why = Refused({"finding", "open", "--title", "t", "--grade", "minor", "--clause", "7.2",
                  "--as-of", "yesterday"});
@@ -327,20 +335,20 @@ BOOST_AUTO_TEST_CASE(bad_input_exits_2_and_commits_nothing) {
                                " --correction T --cause T"));
   why = Refused({"finding", "analyse", a, "--correction", "c", "--as-of", "2026-03-03"});
   BOOST_TEST(Contains(why, "needs --cause"));
-  why = Refused({"finding", "analyse", a, "--correction", "c", "--cause", "k", "--as-of",
-                 "2026-03-01"});
+  why = Refused(
+      {"finding", "analyse", a, "--correction", "c", "--cause", "k", "--as-of", "2026-03-01"});
   BOOST_TEST(Contains(why, "its last step was on 2026-03-02"));
 
   Ok({"finding", "analyse", a, "--correction", "c", "--cause", "k", "--as-of", "2026-03-03"});
   Ok({"finding", "plan", a, "--action", "x", "--as-of", "2026-03-03"});
-  why = Refused({"finding", "implement", a, "--evidence", "ART-19990101-NOPE", "--as-of",
-                 "2026-03-04"});
+  why = Refused(
+      {"finding", "implement", a, "--evidence", "ART-19990101-NOPE", "--as-of", "2026-03-04"});
   BOOST_TEST(Contains(why, "--evidence: no artifact with id ART-19990101-NOPE"));
-  why = Refused({"finding", "implement", a, "--evidence", "evidence/records/nothing.pdf",
-                 "--as-of", "2026-03-04"});
-  BOOST_TEST(Contains(why, "nothing.pdf"));
-  why = Refused({"finding", "plan", a, "--action", "x", "--due", "2026-03-01", "--as-of",
+  why = Refused({"finding", "implement", a, "--evidence", "evidence/records/nothing.pdf", "--as-of",
                  "2026-03-04"});
+  BOOST_TEST(Contains(why, "nothing.pdf"));
+  why = Refused(
+      {"finding", "plan", a, "--action", "x", "--due", "2026-03-01", "--as-of", "2026-03-04"});
   BOOST_TEST(Contains(why, "cannot be due in the past"));
   Ok({"finding", "implement", a, "--as-of", "2026-03-04"});
   why = Refused({"finding", "verify", a, "--effective", "--as-of", "2026-03-05"});
@@ -351,8 +359,8 @@ BOOST_AUTO_TEST_CASE(bad_input_exits_2_and_commits_nothing) {
   // Evidence whose file changed since it was filed cannot be cited.
   WriteFile(repo.root + "/evidence/records/log.csv", "edited after filing\n");
   const std::string head = Head(repo.root);
-  RunResult changed = repo.Run({"finding", "verify", a, "--effective", "--evidence", art,
-                                "--as-of", "2026-03-05"});
+  RunResult changed =
+      repo.Run({"finding", "verify", a, "--effective", "--evidence", art, "--as-of", "2026-03-05"});
   BOOST_TEST(changed.code == 2);
   BOOST_TEST(Contains(changed.err, "changed since it was filed"));
   BOOST_TEST(Head(repo.root) == head);

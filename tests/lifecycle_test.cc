@@ -2,11 +2,10 @@
 // and every illegal step, audit steps, self-audit detection, review inputs,
 // objective targets.
 #define BOOST_TEST_MODULE lifecycle
-#include <boost/test/unit_test.hpp>
-
-#include <ostream>
-
 #include "dossier/lifecycle.h"
+
+#include <boost/test/unit_test.hpp>
+#include <ostream>
 
 using namespace dossier;
 
@@ -61,8 +60,8 @@ Finding Apply(const Finding& f, const FindingStep& s, int day) {
 
 std::string Refusal(const Finding& f, const FindingStep& s, int day = 10) {
   auto r = ApplyStep(f, s, "Bob", Day(day));
-  BOOST_REQUIRE_MESSAGE(!r.ok(), "expected a refusal of " << ToString(s.command) << " from "
-                                                          << ToString(f.state));
+  BOOST_REQUIRE_MESSAGE(
+      !r.ok(), "expected a refusal of " << ToString(s.command) << " from " << ToString(f.state));
   BOOST_TEST((r.error().kind() == ErrorKind::kInput));
   return r.error().message();
 }
@@ -92,9 +91,9 @@ Finding At(Grade g, FindingState state) {
 const FindingCommand kAll[] = {FindingCommand::kAnalyse,   FindingCommand::kPlan,
                                FindingCommand::kImplement, FindingCommand::kVerify,
                                FindingCommand::kClose,     FindingCommand::kReopen};
-const FindingState kStates[] = {FindingState::kOpen,        FindingState::kAnalysed,
-                                FindingState::kPlanned,     FindingState::kImplemented,
-                                FindingState::kVerified,    FindingState::kClosed};
+const FindingState kStates[] = {FindingState::kOpen,     FindingState::kAnalysed,
+                                FindingState::kPlanned,  FindingState::kImplemented,
+                                FindingState::kVerified, FindingState::kClosed};
 const Grade kGrades[] = {Grade::kMajor, Grade::kMinor, Grade::kConcern, Grade::kObservation,
                          Grade::kOfi};
 
@@ -410,8 +409,8 @@ BOOST_AUTO_TEST_CASE(targets_parse_and_evaluate) {
 }
 
 BOOST_AUTO_TEST_CASE(unmeasurable_targets_are_refused) {
-  for (const char* bad : {"90", "high", "==100", "=>90", ">=", ">=90%", ">= 9 0", "~5", "",
-                          ">=1e3", ">=.5", ">=5.", "!=3", "<>3"}) {
+  for (const char* bad : {"90", "high", "==100", "=>90", ">=", ">=90%", ">= 9 0", "~5", "", ">=1e3",
+                          ">=.5", ">=5.", "!=3", "<>3"}) {
     auto t = ParseTarget(bad);
     BOOST_TEST(!t.ok(), "accepted " << bad);
     if (!t.ok()) {

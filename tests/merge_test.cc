@@ -43,8 +43,8 @@ std::set<std::string> Work(const std::string& clone, const std::string& who,
                            const std::string& objective) {
   std::set<std::string> ids;
   WriteFile(clone + "/../" + who + "-minutes.txt", who + " minutes\n");
-  RunResult add = Ok({"add", clone + "/../" + who + "-minutes.txt", "--kind", "record",
-                      "--clause", "9.3.3", "--as-of", "2026-03-05", "--json"},
+  RunResult add = Ok({"add", clone + "/../" + who + "-minutes.txt", "--kind", "record", "--clause",
+                      "9.3.3", "--as-of", "2026-03-05", "--json"},
                      clone);
   const std::string minutes(bj::parse(add.out).at("added").at(0).at("id").as_string());
   ids.insert(minutes);
@@ -99,9 +99,8 @@ BOOST_AUTO_TEST_CASE(two_clones_merge_with_a_plain_pull_and_keep_every_entity) {
      alice);
 
   GitOk({"push", "-q", "origin", "HEAD"}, alice);
-  RunResult pull = Git({"-c", "pull.rebase=false", "pull", "--no-rebase", "--no-edit", "-q",
-                        "origin"},
-                       bob);
+  RunResult pull =
+      Git({"-c", "pull.rebase=false", "pull", "--no-rebase", "--no-edit", "-q", "origin"}, bob);
   BOOST_REQUIRE_MESSAGE(pull.code == 0, "git pull failed: " << pull.err << pull.out);
   BOOST_TEST(Git({"ls-files", "--unmerged"}, bob).out == "");
   BOOST_TEST(Git({"rev-list", "--merges", "--count", "HEAD"}, bob).out == "1\n");
@@ -111,8 +110,7 @@ BOOST_AUTO_TEST_CASE(two_clones_merge_with_a_plain_pull_and_keep_every_entity) {
 
   for (const std::string& clone : {alice, bob}) {
     std::set<std::string> seen;
-    for (const auto& [args, key] :
-         std::vector<std::pair<std::vector<std::string>, std::string>>{
+    for (const auto& [args, key] : std::vector<std::pair<std::vector<std::string>, std::string>>{
              {{"finding", "list"}, "findings"},
              {{"audit", "list"}, "audits"},
              {{"review", "list"}, "reviews"},

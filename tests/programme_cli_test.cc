@@ -26,8 +26,9 @@ struct Fixture {
   Fixture() {
     // Two processes with their owners and clauses.
     std::string ini = ReadFile(repo.root + "/dossier.ini");
-    ini += "\n[process:purchasing]\nowner = Ann Buyer\nclauses = 8.4\n"
-           "\n[process:training]\nowner = Tom Trainer\nclauses = 7.2,7.3\n";
+    ini +=
+        "\n[process:purchasing]\nowner = Ann Buyer\nclauses = 8.4\n"
+        "\n[process:training]\nowner = Tom Trainer\nclauses = 7.2,7.3\n";
     WriteFile(repo.root + "/dossier.ini", ini);
     Git({"commit", "-q", "-am", "processes"}, repo.root);
   }
@@ -45,8 +46,8 @@ struct Fixture {
 
   std::string Artifact(const std::string& name) {
     WriteFile(repo.dir / name, "content of " + name + "\n");
-    bj::value r = Json({"add", repo.dir / name, "--kind", "record", "--clause", "9.2.2",
-                        "--as-of", "2026-03-01"});
+    bj::value r = Json(
+        {"add", repo.dir / name, "--kind", "record", "--clause", "9.2.2", "--as-of", "2026-03-01"});
     return std::string(r.at("added").at(0).at("id").as_string());
   }
 
@@ -57,8 +58,8 @@ struct Fixture {
   std::string Refused(std::vector<std::string> args) {
     const std::string head = Head(repo.root);
     RunResult r = repo.Run(args);
-    BOOST_TEST(r.code == 2, "exit " << r.code << " for " << args[0] << " " << args[1] << ": "
-                                    << r.err);
+    BOOST_TEST(r.code == 2,
+               "exit " << r.code << " for " << args[0] << " " << args[1] << ": " << r.err);
     BOOST_TEST(Head(repo.root) == head);
     BOOST_TEST(Git({"status", "--porcelain"}, repo.root).out == "");
     return r.err;
@@ -115,9 +116,9 @@ BOOST_AUTO_TEST_CASE(auditor_auditing_own_process_is_flagged_as_a_risk) {
                       "Ann Buyer", "--as-of", "2026-03-01"});
   BOOST_TEST(Contains(own.err, "warning: RISK: auditor Ann Buyer owns process purchasing"));
   // By named process: the scope comes from the process's clauses.
-  bj::value by_process = Json({"audit", "plan", "--process", "training", "--date", "2026-04-02",
-                               "--auditor", "Tom Trainer", "--auditor", "Ann Buyer", "--as-of",
-                               "2026-03-01"});
+  bj::value by_process =
+      Json({"audit", "plan", "--process", "training", "--date", "2026-04-02", "--auditor",
+            "Tom Trainer", "--auditor", "Ann Buyer", "--as-of", "2026-03-01"});
   BOOST_TEST((by_process.at("scope") == bj::parse(R"(["7.2","7.3"])")));
   BOOST_TEST((by_process.at("processes") == bj::parse(R"(["training"])")));
   // Independent: no risk.
@@ -154,22 +155,23 @@ BOOST_AUTO_TEST_CASE(cancel_needs_a_reason_and_is_final) {
   BOOST_TEST(shown.at("audit").at("state").as_string() == "cancelled");
   BOOST_TEST(shown.at("audit").at("cancel_reason").as_string() == "auditor ill");
   const std::string report = Artifact("r.pdf");
-  why = Refused({"audit", "done", id, "--date", "2026-03-02", "--report", report, "--as-of",
-                 "2026-03-02"});
+  why = Refused(
+      {"audit", "done", id, "--date", "2026-03-02", "--report", report, "--as-of", "2026-03-02"});
   BOOST_TEST(Contains(why, "it is cancelled"));
-  why = Refused({"finding", "open", "--title", "t", "--grade", "minor", "--clause", "10.1",
-                 "--audit", id});
+  why = Refused(
+      {"finding", "open", "--title", "t", "--grade", "minor", "--clause", "10.1", "--audit", id});
   BOOST_TEST(Contains(why, "was cancelled"));
 }
 
 BOOST_AUTO_TEST_CASE(bad_audit_input_exits_2) {
   const std::string report = Artifact("r.pdf");
-  std::string why = Refused({"audit", "plan", "--scope", "8.4", "--date", "2026-04-01",
-                             "--auditor", "Q", "--process", "sales"});
-  BOOST_TEST(Contains(why, "--process sales: no such process in dossier.ini (defined: "
-                           "purchasing, training)"));
-  why = Refused({"audit", "plan", "--date", "2026-04-01", "--auditor", "Q", "--process",
-                 "trainig"});
+  std::string why = Refused({"audit", "plan", "--scope", "8.4", "--date", "2026-04-01", "--auditor",
+                             "Q", "--process", "sales"});
+  BOOST_TEST(Contains(why,
+                      "--process sales: no such process in dossier.ini (defined: "
+                      "purchasing, training)"));
+  why =
+      Refused({"audit", "plan", "--date", "2026-04-01", "--auditor", "Q", "--process", "trainig"});
   BOOST_TEST(Contains(why, "did you mean \"training\"?"));
   why = Refused({"audit", "plan", "--scope", "8.44", "--date", "2026-04-01", "--auditor", "Q"});
   BOOST_TEST(Contains(why, "8.44"));
@@ -182,17 +184,17 @@ BOOST_AUTO_TEST_CASE(bad_audit_input_exits_2) {
   why = Refused({"audit", "plan", "--date", "2026-04-01", "--auditor", "Q"});
   BOOST_TEST(Contains(why, "needs --scope"));
 
-  bj::value a = Json({"audit", "plan", "--scope", "8.4", "--date", "2026-03-01", "--auditor",
-                      "Q", "--as-of", "2026-03-01"});
-  bj::value b = Json({"audit", "plan", "--scope", "8.5", "--date", "2026-03-01", "--auditor",
-                      "Q", "--as-of", "2026-03-01"});
+  bj::value a = Json({"audit", "plan", "--scope", "8.4", "--date", "2026-03-01", "--auditor", "Q",
+                      "--as-of", "2026-03-01"});
+  bj::value b = Json({"audit", "plan", "--scope", "8.5", "--date", "2026-03-01", "--auditor", "Q",
+                      "--as-of", "2026-03-01"});
   const std::string id(a.at("id").as_string());
   why = Refused({"audit", "show", "IA-20260301"});
   BOOST_TEST(Contains(why, "ambiguous internal audit id IA-20260301 matches 2"));
   why = Refused({"audit", "done", "IA-19990101", "--date", "2026-03-01", "--report", report});
   BOOST_TEST(Contains(why, "no internal audit with id IA-19990101"));
-  why = Refused({"audit", "done", id, "--date", "2026-03-05", "--report", report, "--as-of",
-                 "2026-03-02"});
+  why = Refused(
+      {"audit", "done", id, "--date", "2026-03-05", "--report", report, "--as-of", "2026-03-02"});
   BOOST_TEST(Contains(why, "is after today"));
   why = Refused({"audit", "done", id, "--date", "2026-03-01", "--report", "ART-19990101-NOPE",
                  "--as-of", "2026-03-02"});
@@ -209,8 +211,7 @@ BOOST_AUTO_TEST_CASE(record_list_show) {
   const std::string minutes = Artifact("mr-minutes.pdf");
   bj::value r = Json({"review", "record", "--date", "2026-03-15", "--inputs", "a,b,c,d,e,f",
                       "--minutes", minutes, "--output", "new supplier KPI", "--action",
-                      "train buyers", "--action", "review objectives", "--as-of",
-                      "2026-03-16"});
+                      "train buyers", "--action", "review objectives", "--as-of", "2026-03-16"});
   const std::string id(r.at("id").as_string());
   BOOST_TEST(id.rfind("MR-20260316-", 0) == 0u);
   BOOST_TEST(r.at("inputs").as_array().size() == 12u);  // c stands for c1..c7
@@ -236,20 +237,20 @@ BOOST_AUTO_TEST_CASE(bad_review_input_exits_2) {
                              "--minutes", minutes, "--as-of", "2026-03-16"});
   BOOST_TEST(Contains(why, "unknown management review input \"g\""));
   BOOST_TEST(Contains(why, "valid: a, b, c1, c2, c3, c4, c5, c6, c7, d, e, f"));
-  why = Refused({"review", "record", "--date", "2026-03-15", "--inputs", "c8", "--minutes",
-                 minutes, "--as-of", "2026-03-16"});
+  why = Refused({"review", "record", "--date", "2026-03-15", "--inputs", "c8", "--minutes", minutes,
+                 "--as-of", "2026-03-16"});
   BOOST_TEST(Contains(why, "\"c8\""));
-  why = Refused({"review", "record", "--date", "2026-03-15", "--inputs", "a", "--as-of",
-                 "2026-03-16"});
+  why = Refused(
+      {"review", "record", "--date", "2026-03-15", "--inputs", "a", "--as-of", "2026-03-16"});
   BOOST_TEST(Contains(why, "needs --minutes"));
   why = Refused({"review", "record", "--date", "2026-03-15", "--inputs", "a", "--minutes",
                  "minutes.pdf", "--as-of", "2026-03-16"});
   BOOST_TEST(Contains(why, "--minutes"));
-  why = Refused({"review", "record", "--date", "15/03/2026", "--inputs", "a", "--minutes",
-                 minutes});
+  why =
+      Refused({"review", "record", "--date", "15/03/2026", "--inputs", "a", "--minutes", minutes});
   BOOST_TEST(Contains(why, "--date"));
-  why = Refused({"review", "record", "--date", "2026-03-20", "--inputs", "a", "--minutes",
-                 minutes, "--as-of", "2026-03-16"});
+  why = Refused({"review", "record", "--date", "2026-03-20", "--inputs", "a", "--minutes", minutes,
+                 "--as-of", "2026-03-16"});
   BOOST_TEST(Contains(why, "is after today"));
   why = Refused({"review", "show", "MR-1999"});
   BOOST_TEST(Contains(why, "no management review with id MR-1999"));
@@ -273,9 +274,9 @@ BOOST_AUTO_TEST_CASE(add_measure_and_judge_latest_against_target) {
   BOOST_TEST(status.at("latest").at("value").as_int64() == 93);
   BOOST_TEST(!status.at("met").as_bool());
 
-  bj::value m = Json({"objective", "measure", id.substr(0, 14), "--measure", "On-Time Delivery",
-                      "--value", "96.5", "--date", "2026-02-28", "--source", source, "--as-of",
-                      "2026-03-01"});
+  bj::value m =
+      Json({"objective", "measure", id.substr(0, 14), "--measure", "On-Time Delivery", "--value",
+            "96.5", "--date", "2026-02-28", "--source", source, "--as-of", "2026-03-01"});
   const std::string ms(m.at("id").as_string());
   BOOST_TEST(ms.rfind("MS-20260301-", 0) == 0u);
   BOOST_TEST(m.at("measure").as_string() == "on-time delivery");  // its own spelling
@@ -313,8 +314,8 @@ BOOST_AUTO_TEST_CASE(several_measures_each_with_its_target) {
   BOOST_TEST(measures[0].at("target").as_string() == "<=5");
   BOOST_TEST(measures[1].at("target").as_string() == ">=4.2");
   BOOST_TEST(measures[1].at("frequency").as_string() == "quarterly");
-  Ok({"objective", "measure", id, "--measure", "complaints", "--value", "7", "--date",
-      "2026-03-31", "--as-of", "2026-04-01"});
+  Ok({"objective", "measure", id, "--measure", "complaints", "--value", "7", "--date", "2026-03-31",
+      "--as-of", "2026-04-01"});
   bj::value shown = Json({"objective", "show", id});
   const bj::array& status = shown.at("objective").at("status").as_array();
   BOOST_TEST(!status[0].at("met").as_bool());
@@ -343,8 +344,8 @@ BOOST_AUTO_TEST_CASE(bad_objective_input_exits_2) {
   bj::value ob = Json({"objective", "add", "Quality", "--measure", "defects", "--target", "<3",
                        "--frequency", "monthly", "--as-of", "2026-01-01"});
   const std::string id(ob.at("id").as_string());
-  why = Refused({"objective", "add", "quality", "--measure", "x", "--target", "<3",
-                 "--frequency", "monthly"});
+  why = Refused({"objective", "add", "quality", "--measure", "x", "--target", "<3", "--frequency",
+                 "monthly"});
   BOOST_TEST(Contains(why, "exists already: " + id));
   why = Refused({"objective", "measure", id, "--measure", "rework", "--value", "2", "--date",
                  "2026-01-31", "--as-of", "2026-02-01"});
@@ -355,8 +356,8 @@ BOOST_AUTO_TEST_CASE(bad_objective_input_exits_2) {
   why = Refused({"objective", "measure", id, "--measure", "defects", "--value", "two", "--date",
                  "2026-01-31", "--as-of", "2026-02-01"});
   BOOST_TEST(Contains(why, "--value \"two\" is not a number"));
-  why = Refused({"objective", "measure", id, "--measure", "defects", "--value", "2", "--date",
-                 "2026-01-32"});
+  why = Refused(
+      {"objective", "measure", id, "--measure", "defects", "--value", "2", "--date", "2026-01-32"});
   BOOST_TEST(Contains(why, "--date"));
   why = Refused({"objective", "measure", id, "--measure", "defects", "--value", "2"});
   BOOST_TEST(Contains(why, "needs --date"));

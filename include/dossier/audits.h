@@ -28,8 +28,8 @@ Result<InternalAudit> PlanAudit(const Repository& repo, const Context& ctx,
 Result<InternalAudit> CompleteAudit(const Repository& repo, const Context& ctx,
                                     const std::string& id, Date date, const std::string& report);
 
-Result<InternalAudit> CancelAudit(const Repository& repo, const Context& ctx,
-                                  const std::string& id, const std::string& why);
+Result<InternalAudit> CancelAudit(const Repository& repo, const Context& ctx, const std::string& id,
+                                  const std::string& why);
 
 // The findings audit `id` raised, by id.
 std::vector<const Finding*> FindingsOfAudit(const Snapshot& snap, const std::string& id);

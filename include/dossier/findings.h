@@ -16,13 +16,13 @@
 namespace dossier {
 
 struct OpenFindingOptions {
-  std::string title;                    // required
+  std::string title;  // required
   Grade grade = Grade::kMinor;
   std::string clauses;                  // required; comma list, parents expand to leaves
   std::optional<FindingSource> source;  // default: stage1 for a concern, else internal-audit
   std::string audit;                    // internal audit id prefix; implies internal-audit
   std::string owner;
-  std::optional<Date> due;              // default: dossier.ini [findings] due_<grade>
+  std::optional<Date> due;  // default: dossier.ini [findings] due_<grade>
   std::string description;
 };
 
@@ -33,7 +33,7 @@ Result<Finding> OpenFinding(const Repository& repo, const Context& ctx,
 // The evidence of a step as given on the command line (artifact ids or
 // paths); their current SHA-256 is recorded.
 struct FindingStepRequest {
-  FindingStep step;                    // its `evidence` is filled from `evidence_artifacts`
+  FindingStep step;  // its `evidence` is filled from `evidence_artifacts`
   std::vector<std::string> evidence_artifacts;
 };
 
@@ -44,9 +44,9 @@ Result<Finding> AdvanceFinding(const Repository& repo, const Context& ctx, const
 
 struct FindingFilter {
   bool open_only = false;
-  bool overdue_only = false;          // Finding::Overdue(today)
+  bool overdue_only = false;  // Finding::Overdue(today)
   std::optional<Grade> grade;
-  std::vector<std::string> clauses;   // leaf ids; a finding matches if it has any
+  std::vector<std::string> clauses;  // leaf ids; a finding matches if it has any
 };
 // The findings of `snap` that pass `filter`, by id.
 std::vector<const Finding*> SelectFindings(const Snapshot& snap, const FindingFilter& filter,

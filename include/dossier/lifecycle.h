@@ -34,15 +34,15 @@ const char* ToString(FindingCommand c);  // "analyse", ...
 // What one step records. Fields a command does not use are ignored.
 struct FindingStep {
   FindingCommand command = FindingCommand::kAnalyse;
-  std::string correction;               // analyse: required
-  std::string cause;                    // analyse: required (root cause)
-  std::string action;                   // plan: required (corrective action)
-  std::optional<Date> due;              // plan: default keeps the finding's due date
-  std::vector<EvidenceRef> evidence;    // implement: optional; verify: required
-  bool effective = false;               // verify
-  std::string verified_by;              // verify: default the actor
-  std::string response;                 // close: required for concern/observation/ofi
-  std::string why;                      // reopen: required
+  std::string correction;             // analyse: required
+  std::string cause;                  // analyse: required (root cause)
+  std::string action;                 // plan: required (corrective action)
+  std::optional<Date> due;            // plan: default keeps the finding's due date
+  std::vector<EvidenceRef> evidence;  // implement: optional; verify: required
+  bool effective = false;             // verify
+  std::string verified_by;            // verify: default the actor
+  std::string response;               // close: required for concern/observation/ofi
+  std::string why;                    // reopen: required
 };
 
 // The commands legal from the finding's state, in lifecycle order.

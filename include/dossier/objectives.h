@@ -16,9 +16,9 @@
 namespace dossier {
 
 struct AddObjectiveOptions {
-  std::string name;     // required, unique among objectives
+  std::string name;  // required, unique among objectives
   std::string owner;
-  std::string plan;     // 6.2.2: what, resources, who, when, how evaluated
+  std::string plan;  // 6.2.2: what, resources, who, when, how evaluated
   // Parallel lists, one entry per measure; `units`, `targets` and
   // `frequencies` may instead hold a single entry that applies to all.
   std::vector<std::string> measures;

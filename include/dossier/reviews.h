@@ -12,10 +12,10 @@
 namespace dossier {
 
 struct RecordReviewOptions {
-  Date date;                           // when it was held; not after ctx.today
-  std::vector<std::string> inputs;     // 9.3.2 letters, see ParseReviewInputs
-  std::string minutes;                 // artifact id or path; its SHA-256 is recorded
-  std::vector<std::string> outputs;    // 9.3.3 decisions
+  Date date;                         // when it was held; not after ctx.today
+  std::vector<std::string> inputs;   // 9.3.2 letters, see ParseReviewInputs
+  std::string minutes;               // artifact id or path; its SHA-256 is recorded
+  std::vector<std::string> outputs;  // 9.3.3 decisions
   std::vector<std::string> actions;
 };
 Result<ManagementReview> RecordReview(const Repository& repo, const Context& ctx,
