@@ -1,11 +1,142 @@
-// SCAFFOLD: replaced by the issue that builds these commands.
+// review record | list | show
+#include <iomanip>
+#include <iostream>
+
 #include "cli.h"
+#include "dossier/json.h"
+#include "dossier/lifecycle.h"
+#include "dossier/resolve.h"
+#include "dossier/reviews.h"
 
 namespace dossier::cli {
+namespace {
+
+std::string Join(const std::vector<std::string>& v, const char* sep = ",") {
+  std::string out;
+  for (const auto& s : v) out += (out.empty() ? "" : sep) + s;
+  return out;
+}
+
+std::vector<std::string> Repeated(const po::variables_map& vm, const char* name) {
+  return vm.count(name) ? vm[name].as<std::vector<std::string>>() : std::vector<std::string>();
+}
+
+// The 9.3.2 inputs a review did not cover.
+std::vector<std::string> Missing(const ManagementReview& r) {
+  std::vector<std::string> out;
+  for (const auto& i : ReviewInputs()) {
+    if (std::find(r.inputs.begin(), r.inputs.end(), i) == r.inputs.end()) out.push_back(i);
+  }
+  return out;
+}
+
+int ReviewRecord(Invocation& inv) {
+  po::options_description desc("review record options");
+  desc.add_options()("date", po::value<std::string>(), "when it was held (required)")(
+      "inputs", po::value<std::vector<std::string>>()->composing(),
+      "9.3.2 inputs covered: a,b,c1..c7,d,e,f (c = c1..c7) (required)")(
+      "minutes", po::value<std::string>(), "the minutes artifact (required; id or path)")(
+      "output", po::value<std::vector<std::string>>()->composing(),
+      "a 9.3.3 output or decision (repeatable)")("action",
+                                                 po::value<std::vector<std::string>>()->composing(),
+                                                 "an action decided (repeatable)");
+  po::variables_map vm;
+  const std::string usage =
+      "review record --date DATE --inputs a,b,c1,...,c7,d,e,f --minutes ARTIFACT "
+      "[--output T]... [--action T]...";
+  if (!inv.Parse(desc, {}, vm, usage)) return 0;
+  auto date = OptionalDate(vm, "date");
+  if (!date) Usage("review record needs --date YYYY-MM-DD (usage: dossier " + usage + ")");
+  RecordReviewOptions o;
+  o.date = *date;
+  for (const auto& v : Repeated(vm, "inputs")) {
+    for (auto& i : SplitCommas(v)) o.inputs.push_back(std::move(i));
+  }
+  if (vm.count("minutes")) o.minutes = vm["minutes"].as<std::string>();
+  o.outputs = Repeated(vm, "output");
+  o.actions = Repeated(vm, "action");
+  ManagementReview r = Check(RecordReview(inv.Repo(), inv.MakeContext(), o));
+  if (inv.global.json) {
+    inv.out << ToJson(r);
+    return 0;
+  }
+  inv.out << "recorded " << r.id << "  held " << r.date.ToString() << "  inputs " << Join(r.inputs)
+          << "  minutes " << r.minutes << "\n";
+  auto missing = Missing(r);
+  if (!missing.empty()) {
+    inv.err << "note: 9.3.2 inputs not covered by this review: " << Join(missing) << "\n";
+  }
+  return 0;
+}
+
+bj::value ReviewJson(const ManagementReview& r) {
+  bj::value v = ParseJson(ToJson(r));
+  bj::array missing;
+  for (const auto& m : Missing(r)) missing.emplace_back(m);
+  v.as_object()["inputs_not_covered"] = std::move(missing);
+  return v;
+}
+
+int ReviewList(Invocation& inv) {
+  po::options_description desc("review list options");
+  po::variables_map vm;
+  if (!inv.Parse(desc, {}, vm, "review list [--json]")) return 0;
+  Snapshot snap = Check(inv.Repo().Load(inv.global.at));
+  if (inv.global.json) {
+    bj::array arr;
+    for (const auto& r : snap.reviews) arr.push_back(ReviewJson(r));
+    bj::object doc;
+    doc["reviews"] = std::move(arr);
+    inv.PrintJson(std::move(doc));
+    return 0;
+  }
+  for (const auto& r : snap.reviews) {
+    inv.out << r.id << "  " << r.date.ToString() << "  inputs " << std::left << std::setw(26)
+            << Join(r.inputs) << " minutes " << r.minutes << "  " << r.outputs.size()
+            << " outputs, " << r.actions.size() << " actions\n";
+  }
+  if (snap.reviews.empty()) inv.err << "no management reviews recorded yet\n";
+  return 0;
+}
+
+int ReviewShow(Invocation& inv) {
+  po::options_description desc("review show options");
+  desc.add_options()("id", po::value<std::string>(), "review id (any unique prefix)");
+  po::positional_options_description pos;
+  pos.add("id", 1);
+  po::variables_map vm;
+  if (!inv.Parse(desc, pos, vm, "review show ID [--json]")) return 0;
+  if (!vm.count("id")) Usage("review show needs a review ID");
+  Snapshot snap = Check(inv.Repo().Load(inv.global.at));
+  const ManagementReview& r =
+      *Check(ResolveId(snap.reviews, vm["id"].as<std::string>(), "management review"));
+  if (inv.global.json) {
+    bj::object doc;
+    doc["review"] = ReviewJson(r);
+    inv.PrintJson(std::move(doc));
+    return 0;
+  }
+  inv.out << "id          " << r.id << "\n"
+          << "held        " << r.date.ToString() << "\n"
+          << "inputs      " << Join(r.inputs) << "\n";
+  auto missing = Missing(r);
+  if (!missing.empty()) inv.out << "not covered " << Join(missing) << "\n";
+  inv.out << "minutes     " << r.minutes << " (sha256 " << r.minutes_sha256.substr(0, 12) << ")\n";
+  if (!r.recorded_by.empty()) inv.out << "recorded by " << r.recorded_by << "\n";
+  for (const auto& o : r.outputs) inv.out << "output      " << o << "\n";
+  for (const auto& a : r.actions) inv.out << "action      " << a << "\n";
+  return 0;
+}
+
+}  // namespace
 
 int RunReview(Invocation& inv) {
-  (void)inv;
-  Fail(Error::Operational("not implemented yet"));
+  static const std::vector<Command> kTable = {
+      {"record", "record a management review that was held", ReviewRecord},
+      {"list", "management reviews", ReviewList},
+      {"show", "one management review", ReviewShow},
+  };
+  return RunSubcommand(inv, kTable, "review");
 }
 
 }  // namespace dossier::cli

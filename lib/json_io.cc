@@ -1,6 +1,7 @@
 #include "json_io.h"
 
 #include <algorithm>
+#include <charconv>
 #include <cmath>
 #include <cstdio>
 
@@ -12,7 +13,14 @@ void WriteString(std::string& out, std::string_view s) {
 }
 
 void WriteNumber(std::string& out, const bj::value& v) {
-  // Boost.JSON prints doubles in shortest round-trip form; integers as is.
+  // Boost.JSON writes every double in exponent form (96.25 as "9.625E1");
+  // std::to_chars gives the shortest round-trip form people can read.
+  if (v.is_double() && std::isfinite(v.get_double())) {
+    char buf[64];
+    auto r = std::to_chars(buf, buf + sizeof buf, v.get_double());
+    out.append(buf, r.ptr);
+    return;
+  }
   out += bj::serialize(v);
 }
 

@@ -1,0 +1,39 @@
+// The internal audit programme (ISO 9001 9.2, DESIGN.md §2): planned audits,
+// done with a report, or cancelled. One file per audit,
+// dossier/audits/<ID>.json, one commit per call.
+#ifndef DOSSIER_AUDITS_H_
+#define DOSSIER_AUDITS_H_
+
+#include <string>
+#include <vector>
+
+#include "dossier/entities.h"
+#include "dossier/repository.h"
+
+namespace dossier {
+
+struct PlanAuditOptions {
+  std::string scope;                   // comma list of clauses; parents expand to leaves
+  std::vector<std::string> processes;  // names from dossier.ini [process:NAME]
+  std::vector<std::string> auditors;   // at least one
+  Date date;                           // when it is to take place
+};
+// With no scope, the processes' clauses are the scope; one of the two is
+// required. Unknown clauses or processes are input errors naming the valid ones.
+Result<InternalAudit> PlanAudit(const Repository& repo, const Context& ctx,
+                                const PlanAuditOptions& options);
+
+// Marks audit `id` done on `date` (not after ctx.today) with its report
+// artifact, whose current SHA-256 is recorded.
+Result<InternalAudit> CompleteAudit(const Repository& repo, const Context& ctx,
+                                    const std::string& id, Date date, const std::string& report);
+
+Result<InternalAudit> CancelAudit(const Repository& repo, const Context& ctx, const std::string& id,
+                                  const std::string& why);
+
+// The findings audit `id` raised, by id.
+std::vector<const Finding*> FindingsOfAudit(const Snapshot& snap, const std::string& id);
+
+}  // namespace dossier
+
+#endif  // DOSSIER_AUDITS_H_

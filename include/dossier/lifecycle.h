@@ -1,0 +1,126 @@
+// The rules of findings, internal audits, management reviews and objectives
+// (DESIGN.md §2, ISO9001.md §4-§5), as pure functions: no I/O, no clock. The
+// operations in findings.h, audits.h, reviews.h and objectives.h load, call
+// these, and commit; readiness reads the same rules.
+#ifndef DOSSIER_LIFECYCLE_H_
+#define DOSSIER_LIFECYCLE_H_
+
+#include <optional>
+#include <string>
+#include <string_view>
+#include <vector>
+
+#include "dossier/config.h"
+#include "dossier/date.h"
+#include "dossier/entities.h"
+#include "dossier/result.h"
+
+namespace dossier {
+
+// ---- Findings ----
+//
+// Nonconformities (major, minor) follow 10.2.1:
+//   open -analyse-> analysed -plan-> planned -implement-> implemented
+//        -verify--effective-> verified -close-> closed
+//   implemented -verify--not-effective-> planned      (a failed check)
+//   planned -plan-> planned                           (a revised plan)
+//   closed -reopen-> open
+// Concerns, observations and OFIs may take the same steps, and close from
+// any open state with a recorded response.
+
+enum class FindingCommand { kAnalyse, kPlan, kImplement, kVerify, kClose, kReopen };
+const char* ToString(FindingCommand c);  // "analyse", ...
+
+// What one step records. Fields a command does not use are ignored.
+struct FindingStep {
+  FindingCommand command = FindingCommand::kAnalyse;
+  std::string correction;             // analyse: required
+  std::string cause;                  // analyse: required (root cause)
+  std::string action;                 // plan: required (corrective action)
+  std::optional<Date> due;            // plan: default keeps the finding's due date
+  std::vector<EvidenceRef> evidence;  // implement: optional; verify: required
+  bool effective = false;             // verify
+  std::string verified_by;            // verify: default the actor
+  std::string response;               // close: required for concern/observation/ofi
+  std::string why;                    // reopen: required
+};
+
+// The commands legal from the finding's state, in lifecycle order.
+std::vector<FindingCommand> LegalCommands(const Finding& f);
+// How to type each legal command, e.g. "finding implement NC-20260302-7Q2K
+// [--evidence ARTIFACT...]". Empty for none.
+std::vector<std::string> NextStepHints(const Finding& f);
+
+// Applies `step` as `actor` on `today`, recording a Transition. An illegal
+// step is an input error naming the current state and the legal next
+// commands; so is a missing required field, a date before the finding's
+// last step, or a due date before `today`.
+Result<Finding> ApplyStep(const Finding& f, const FindingStep& step, const std::string& actor,
+                          Date today);
+
+// The last effectiveness check was effective and cites evidence: what
+// closing a nonconformity requires (ISO 9001 10.2.1 d; 17021-1 9.5).
+bool HasEffectiveVerification(const Finding& f);
+
+// The due date a new finding of `grade` raised on `raised` gets from the
+// [findings] due_<grade> policy of dossier.ini; none when the grade has none.
+std::optional<Date> DefaultDue(Grade grade, Date raised, const Config& config);
+
+// "NC" for nonconformities, "OB" for the rest: the id prefix of a finding.
+const char* FindingIdPrefix(Grade grade);
+
+// ---- Internal audits ----
+
+enum class AuditCommand { kDone, kCancel };
+// Audits move planned -> done or planned -> cancelled, nothing else. An
+// illegal command is an input error naming the state.
+Status CheckAuditCommand(const InternalAudit& a, AuditCommand c);
+
+// An auditor who owns a process the audit covers: a risk to the
+// objectivity 9.2.2 c asks for, not a nonconformity (ISO9001.md §5).
+struct SelfAuditRisk {
+  std::string auditor;
+  std::string process;
+};
+// A process is covered when the audit names it, or when one of its clauses
+// and one of the audit's scope clauses is the other or lies under it.
+// Names compare case-insensitively, ignoring surrounding spaces.
+std::vector<SelfAuditRisk> SelfAuditRisks(const InternalAudit& a,
+                                          const std::vector<Process>& processes);
+
+// Whether clause id `a` is `b` or lies under it, or the reverse ("8.4"
+// and "8.4.1" overlap; "8.4" and "8.5.1" do not).
+bool ClausesOverlap(std::string_view a, std::string_view b);
+
+// ---- Management reviews ----
+
+// The 9.3.2 inputs, in the standard's order: a, b, c1..c7, d, e, f.
+const std::vector<std::string>& ReviewInputs();
+// Validates a list of input letters ("c" stands for c1..c7) and returns
+// them deduplicated in the standard's order. An unknown letter is an input
+// error listing the valid ones.
+Result<std::vector<std::string>> ParseReviewInputs(const std::vector<std::string>& given);
+
+// ---- Quality objectives ----
+
+// A measurable target: ">=90", "<=5", ">0", "<3", "=100".
+struct Target {
+  enum class Op { kGe, kLe, kGt, kLt, kEq };
+  Op op = Op::kGe;
+  double value = 0;
+  std::string text;  // canonical: the operator then the number as written, no spaces
+
+  bool Met(double measured) const;
+};
+// Parses a target; anything but an operator (>=, <=, >, <, =) followed by
+// a decimal number is an input error showing the accepted forms.
+Result<Target> ParseTarget(std::string_view text);
+
+// The measurement of `measure` of objective `objective` with the latest
+// date (ties: the greatest id), or null.
+const Measurement* LatestMeasurement(const std::vector<Measurement>& all,
+                                     const std::string& objective, const std::string& measure);
+
+}  // namespace dossier
+
+#endif  // DOSSIER_LIFECYCLE_H_

@@ -1,0 +1,26 @@
+// Management reviews (ISO 9001 9.3, DESIGN.md §2): one file per review,
+// dossier/reviews/<ID>.json, recorded in one commit.
+#ifndef DOSSIER_REVIEWS_H_
+#define DOSSIER_REVIEWS_H_
+
+#include <string>
+#include <vector>
+
+#include "dossier/entities.h"
+#include "dossier/repository.h"
+
+namespace dossier {
+
+struct RecordReviewOptions {
+  Date date;                         // when it was held; not after ctx.today
+  std::vector<std::string> inputs;   // 9.3.2 letters, see ParseReviewInputs
+  std::string minutes;               // artifact id or path; its SHA-256 is recorded
+  std::vector<std::string> outputs;  // 9.3.3 decisions
+  std::vector<std::string> actions;
+};
+Result<ManagementReview> RecordReview(const Repository& repo, const Context& ctx,
+                                      const RecordReviewOptions& options);
+
+}  // namespace dossier
+
+#endif  // DOSSIER_REVIEWS_H_

@@ -1,0 +1,164 @@
+#include "dossier/audits.h"
+
+#include <algorithm>
+
+#include "citation.h"
+#include "dossier/lifecycle.h"
+#include "dossier/resolve.h"
+#include "dossier/text.h"
+#include "entity_codec.h"
+#include "transaction.h"
+
+namespace dossier {
+namespace {
+
+std::string Trim(const std::string& s) {
+  size_t b = s.find_first_not_of(" \t\r\n");
+  if (b == std::string::npos) return "";
+  return s.substr(b, s.find_last_not_of(" \t\r\n") - b + 1);
+}
+
+std::string Join(const std::vector<std::string>& v) {
+  std::string out;
+  for (const auto& s : v) out += (out.empty() ? "" : ",") + s;
+  return out;
+}
+
+Result<CommitInfo> Save(Transaction& tx, const InternalAudit& a, const std::string& message) {
+  tx.Write(EntityFile(layout::kAuditsDir, a.id), codec::Encode(a));
+  return tx.Commit(message);
+}
+
+}  // namespace
+
+Result<InternalAudit> PlanAudit(const Repository& repo, const Context& ctx,
+                                const PlanAuditOptions& o) {
+  std::vector<std::string> auditors;
+  for (const auto& a : o.auditors) {
+    if (!Trim(a).empty()) auditors.push_back(Trim(a));
+  }
+  if (auditors.empty()) return Error::Input("audit plan needs --auditor NAME");
+  if (Trim(o.scope).empty() && o.processes.empty()) {
+    return Error::Input("audit plan needs --scope CLAUSES (e.g. 8.4,9.1) or --process NAME");
+  }
+  auto tx = Transaction::Begin(repo, ctx);
+  if (!tx) return tx.error();
+  const Snapshot& snap = tx->snapshot();
+
+  InternalAudit a;
+  std::vector<std::string> scope_parts;
+  if (!Trim(o.scope).empty()) scope_parts.push_back(o.scope);
+  for (const auto& name : o.processes) {
+    auto p = std::find_if(snap.config.processes.begin(), snap.config.processes.end(),
+                          [&](const Process& p) { return p.name == Trim(name); });
+    if (p == snap.config.processes.end()) {
+      std::string known;
+      std::vector<std::string> names;
+      for (const auto& q : snap.config.processes) {
+        known += (known.empty() ? "" : ", ") + q.name;
+        names.push_back(q.name);
+      }
+      std::string near = NearestName(Trim(name), names);
+      return Error::Input("--process " + name + ": no such process in dossier.ini" +
+                          (near.empty() ? "" : "; did you mean \"" + near + "\"?") + " (" +
+                          (known.empty() ? std::string("none defined; add a [process:NAME] "
+                                                       "section with owner and clauses")
+                                         : "defined: " + known) +
+                          ")");
+    }
+    if (std::find(a.processes.begin(), a.processes.end(), p->name) == a.processes.end()) {
+      a.processes.push_back(p->name);
+    }
+    // With no explicit scope, a process brings its clauses.
+    if (Trim(o.scope).empty()) {
+      scope_parts.insert(scope_parts.end(), p->clauses.begin(), p->clauses.end());
+    }
+  }
+  if (scope_parts.empty()) {
+    return Error::Input(
+        "audit plan: the processes given serve no clauses in dossier.ini; "
+        "give --scope CLAUSES");
+  }
+  auto leaves = snap.checklist.ExpandClauses(Join(scope_parts));
+  if (!leaves) return leaves.error().WithContext("--scope");
+  if (leaves->empty()) return Error::Input("audit plan: the scope has no clauses");
+  a.scope = *leaves;
+  a.auditors = auditors;
+  a.planned = o.date;
+  a.state = AuditState::kPlanned;
+  std::vector<std::string> taken;
+  for (const auto& x : snap.audits) taken.push_back(x.id);
+  a.id = tx->NewId("IA", taken);
+  Transition t;
+  t.to = ToString(a.state);
+  t.by = tx->actor();
+  t.date = ctx.today;
+  t.note = "planned for " + a.planned.ToString() + " by " + Join(a.auditors);
+  a.history.push_back(t);
+  std::string message = "audit " + a.id + ": planned for " + a.planned.ToString() + ", scope " +
+                        Join(a.scope) + "\n\nauditors: " + Join(a.auditors);
+  if (!a.processes.empty()) message += "\nprocesses: " + Join(a.processes);
+  for (const auto& r : SelfAuditRisks(a, snap.config.processes)) {
+    message += "\nrisk: auditor " + r.auditor + " owns process " + r.process;
+  }
+  auto commit = Save(*tx, a, message);
+  if (!commit) return commit.error();
+  return a;
+}
+
+Result<InternalAudit> CompleteAudit(const Repository& repo, const Context& ctx,
+                                    const std::string& id, Date date, const std::string& report) {
+  auto tx = Transaction::Begin(repo, ctx);
+  if (!tx) return tx.error();
+  const Snapshot& snap = tx->snapshot();
+  auto found = ResolveId(snap.audits, id, "internal audit");
+  if (!found) return found.error();
+  InternalAudit a = **found;
+  DOSSIER_RETURN_IF_ERROR(CheckAuditCommand(a, AuditCommand::kDone));
+  if (date > ctx.today) {
+    return Error::Input("--date " + date.ToString() + " is after today (" + ctx.today.ToString() +
+                        "): an audit is marked done once it has taken place");
+  }
+  if (Trim(report).empty()) {
+    return Error::Input("audit done needs --report ARTIFACT: the audit report (a record, 9.2.2 f)");
+  }
+  auto cited = CiteArtifact(snap, repo.root(), report, "--report");
+  if (!cited) return cited.error();
+  a.done = date;
+  a.report = cited->artifact;
+  a.report_sha256 = cited->sha256;
+  a.state = AuditState::kDone;
+  Transition t{"planned", "done", tx->actor(), ctx.today,
+               "held " + date.ToString() + "; report " + a.report};
+  a.history.push_back(t);
+  auto commit = Save(*tx, a, "audit " + a.id + ": planned -> done\n\n" + t.note);
+  if (!commit) return commit.error();
+  return a;
+}
+
+Result<InternalAudit> CancelAudit(const Repository& repo, const Context& ctx, const std::string& id,
+                                  const std::string& why) {
+  auto tx = Transaction::Begin(repo, ctx);
+  if (!tx) return tx.error();
+  auto found = ResolveId(tx->snapshot().audits, id, "internal audit");
+  if (!found) return found.error();
+  InternalAudit a = **found;
+  DOSSIER_RETURN_IF_ERROR(CheckAuditCommand(a, AuditCommand::kCancel));
+  if (Trim(why).empty()) return Error::Input("audit cancel " + a.id + " needs --why TEXT");
+  a.state = AuditState::kCancelled;
+  a.cancel_reason = Trim(why);
+  a.history.push_back(Transition{"planned", "cancelled", tx->actor(), ctx.today, a.cancel_reason});
+  auto commit = Save(*tx, a, "audit " + a.id + ": planned -> cancelled\n\n" + a.cancel_reason);
+  if (!commit) return commit.error();
+  return a;
+}
+
+std::vector<const Finding*> FindingsOfAudit(const Snapshot& snap, const std::string& id) {
+  std::vector<const Finding*> out;
+  for (const auto& f : snap.findings) {
+    if (f.audit == id) out.push_back(&f);
+  }
+  return out;
+}
+
+}  // namespace dossier

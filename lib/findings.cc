@@ -1,0 +1,135 @@
+#include "dossier/findings.h"
+
+#include <algorithm>
+
+#include "citation.h"
+#include "dossier/resolve.h"
+#include "entity_codec.h"
+#include "transaction.h"
+
+namespace dossier {
+namespace {
+
+std::string Trim(const std::string& s) {
+  size_t b = s.find_first_not_of(" \t\r\n");
+  if (b == std::string::npos) return "";
+  return s.substr(b, s.find_last_not_of(" \t\r\n") - b + 1);
+}
+
+std::vector<std::string> FindingIds(const Snapshot& snap) {
+  std::vector<std::string> ids;
+  for (const auto& f : snap.findings) ids.push_back(f.id);
+  return ids;
+}
+
+}  // namespace
+
+Result<Finding> OpenFinding(const Repository& repo, const Context& ctx,
+                            const OpenFindingOptions& o) {
+  if (Trim(o.title).empty()) return Error::Input("finding open needs --title TEXT");
+  if (Trim(o.clauses).empty()) {
+    return Error::Input(
+        "finding open needs --clause C: the requirement not met (e.g. 7.2, or "
+        "several: 8.4.1,8.4.2)");
+  }
+  auto tx = Transaction::Begin(repo, ctx);
+  if (!tx) return tx.error();
+  const Snapshot& snap = tx->snapshot();
+  auto clauses = snap.checklist.ExpandClauses(o.clauses);
+  if (!clauses) return clauses.error().WithContext("--clause");
+
+  Finding f;
+  f.title = Trim(o.title);
+  f.description = Trim(o.description);
+  f.grade = o.grade;
+  f.clauses = *clauses;
+  f.owner = Trim(o.owner);
+  f.raised = ctx.today;
+  // An area of concern is what a Stage 1 audit raises (17021-1 9.3.1.2.3).
+  const FindingSource default_source = o.grade == Grade::kConcern && o.audit.empty()
+                                           ? FindingSource::kStage1
+                                           : FindingSource::kInternalAudit;
+  f.source = o.source.value_or(default_source);
+  if (!o.audit.empty()) {
+    if (o.source && *o.source != FindingSource::kInternalAudit) {
+      return Error::Input(std::string("--audit names an internal audit, but --source is ") +
+                          ToString(*o.source) + " (use --source internal-audit or drop --audit)");
+    }
+    auto audit = ResolveId(snap.audits, o.audit, "internal audit");
+    if (!audit) return audit.error().WithContext("--audit");
+    if ((*audit)->state == AuditState::kCancelled) {
+      return Error::Input("--audit " + (*audit)->id + " was cancelled; it cannot raise findings");
+    }
+    f.audit = (*audit)->id;
+  }
+  f.due = o.due ? o.due : DefaultDue(o.grade, ctx.today, snap.config);
+  if (f.due && *f.due < f.raised) {
+    return Error::Input("--due " + f.due->ToString() + " is before the day it is raised (" +
+                        f.raised.ToString() + ")");
+  }
+  f.state = FindingState::kOpen;
+  f.id = tx->NewId(FindingIdPrefix(o.grade), FindingIds(snap));
+  Transition t;
+  t.to = ToString(f.state);
+  t.by = tx->actor();
+  t.date = ctx.today;
+  t.note = std::string("raised: ") + ToString(f.grade) + ", " + ToString(f.source) +
+           (f.audit.empty() ? "" : " " + f.audit) +
+           (f.due ? ", due " + f.due->ToString() : std::string());
+  f.history.push_back(t);
+
+  tx->Write(EntityFile(layout::kFindingsDir, f.id), codec::Encode(f));
+  std::string clause_list;
+  for (const auto& c : f.clauses) clause_list += (clause_list.empty() ? "" : ",") + c;
+  auto commit = tx->Commit("finding " + f.id + ": opened (" + ToString(f.grade) + ", " +
+                           clause_list + ") " + f.title + "\n\n" + t.note);
+  if (!commit) return commit.error();
+  return f;
+}
+
+Result<Finding> AdvanceFinding(const Repository& repo, const Context& ctx, const std::string& id,
+                               const FindingStepRequest& request) {
+  auto tx = Transaction::Begin(repo, ctx);
+  if (!tx) return tx.error();
+  const Snapshot& snap = tx->snapshot();
+  auto found = ResolveId(snap.findings, id, "finding");
+  if (!found) return found.error();
+  FindingStep step = request.step;
+  // An illegal step is refused before any evidence file is hashed.
+  const auto legal = LegalCommands(**found);
+  if (std::find(legal.begin(), legal.end(), step.command) == legal.end()) {
+    return ApplyStep(**found, step, tx->actor(), ctx.today).error();
+  }
+  auto evidence = CiteArtifacts(snap, repo.root(), request.evidence_artifacts, "--evidence");
+  if (!evidence) return evidence.error();
+  step.evidence = *evidence;
+  auto next = ApplyStep(**found, step, tx->actor(), ctx.today);
+  if (!next) return next.error();
+  const Transition& t = next->history.back();
+  tx->Write(EntityFile(layout::kFindingsDir, next->id), codec::Encode(*next));
+  std::string message = "finding " + next->id + ": " + t.from + " -> " + t.to;
+  if (!t.note.empty()) message += "\n\n" + t.note;
+  auto commit = tx->Commit(message);
+  if (!commit) return commit.error();
+  return *next;
+}
+
+std::vector<const Finding*> SelectFindings(const Snapshot& snap, const FindingFilter& filter,
+                                           Date today) {
+  std::vector<const Finding*> out;
+  for (const auto& f : snap.findings) {
+    if (filter.open_only && !f.open()) continue;
+    if (filter.overdue_only && !f.Overdue(today)) continue;
+    if (filter.grade && f.grade != *filter.grade) continue;
+    if (!filter.clauses.empty() &&
+        std::none_of(f.clauses.begin(), f.clauses.end(), [&](const std::string& c) {
+          return std::find(filter.clauses.begin(), filter.clauses.end(), c) != filter.clauses.end();
+        })) {
+      continue;
+    }
+    out.push_back(&f);
+  }
+  return out;
+}
+
+}  // namespace dossier

@@ -1,0 +1,414 @@
+#include "dossier/lifecycle.h"
+
+#include <algorithm>
+#include <cctype>
+#include <cmath>
+#include <cstdlib>
+
+namespace dossier {
+namespace {
+
+std::string Trim(std::string_view s) {
+  size_t b = 0, e = s.size();
+  while (b < e && std::isspace(static_cast<unsigned char>(s[b]))) ++b;
+  while (e > b && std::isspace(static_cast<unsigned char>(s[e - 1]))) --e;
+  return std::string(s.substr(b, e - b));
+}
+
+std::string Lower(std::string s) {
+  for (char& c : s) c = static_cast<char>(std::tolower(static_cast<unsigned char>(c)));
+  return s;
+}
+
+std::string Join(const std::vector<std::string>& v, const char* sep) {
+  std::string out;
+  for (const auto& s : v) out += (out.empty() ? "" : sep) + s;
+  return out;
+}
+
+std::string EvidenceList(const std::vector<EvidenceRef>& refs) {
+  std::vector<std::string> ids;
+  for (const auto& r : refs) ids.push_back(r.artifact);
+  return Join(ids, ", ");
+}
+
+std::string NextText(const Finding& f) {
+  auto hints = NextStepHints(f);
+  return hints.empty() ? std::string("nothing follows") : "next: " + Join(hints, "; or ");
+}
+
+Error Refuse(const Finding& f, const std::string& why) {
+  return Error::Input(why + "; " + NextText(f));
+}
+
+}  // namespace
+
+const char* ToString(FindingCommand c) {
+  switch (c) {
+    case FindingCommand::kAnalyse:
+      return "analyse";
+    case FindingCommand::kPlan:
+      return "plan";
+    case FindingCommand::kImplement:
+      return "implement";
+    case FindingCommand::kVerify:
+      return "verify";
+    case FindingCommand::kClose:
+      return "close";
+    case FindingCommand::kReopen:
+      return "reopen";
+  }
+  return "?";
+}
+
+std::vector<FindingCommand> LegalCommands(const Finding& f) {
+  using C = FindingCommand;
+  // The usual next step first: it is what a hint should lead with.
+  std::vector<C> out;
+  switch (f.state) {
+    case FindingState::kOpen:
+      out = {C::kAnalyse};
+      break;
+    case FindingState::kAnalysed:
+      out = {C::kPlan};
+      break;
+    case FindingState::kPlanned:
+      out = {C::kImplement, C::kPlan};
+      break;
+    case FindingState::kImplemented:
+      out = {C::kVerify};
+      break;
+    case FindingState::kVerified:
+      out = {C::kClose};
+      break;
+    case FindingState::kClosed:
+      out = {C::kReopen};
+      break;
+  }
+  // Concerns, observations and OFIs need no corrective action: a recorded
+  // response closes them from any open state.
+  if (!IsNonconformity(f.grade) && f.state != FindingState::kClosed &&
+      f.state != FindingState::kVerified) {
+    out.push_back(C::kClose);
+  }
+  return out;
+}
+
+std::vector<std::string> NextStepHints(const Finding& f) {
+  std::vector<std::string> out;
+  for (FindingCommand c : LegalCommands(f)) {
+    std::string h = std::string("finding ") + ToString(c) + " " + f.id;
+    switch (c) {
+      case FindingCommand::kAnalyse:
+        h += " --correction T --cause T";
+        break;
+      case FindingCommand::kPlan:
+        h += " --action T [--due DATE]";
+        break;
+      case FindingCommand::kImplement:
+        h += " [--evidence ARTIFACT...]";
+        break;
+      case FindingCommand::kVerify:
+        h += " --effective|--not-effective --evidence ARTIFACT...";
+        break;
+      case FindingCommand::kClose:
+        h += IsNonconformity(f.grade) ? " [--response T]" : " --response T";
+        break;
+      case FindingCommand::kReopen:
+        h += " --why T";
+        break;
+    }
+    out.push_back(std::move(h));
+  }
+  return out;
+}
+
+bool HasEffectiveVerification(const Finding& f) {
+  return !f.checks.empty() && f.checks.back().effective && !f.checks.back().evidence.empty();
+}
+
+std::optional<Date> DefaultDue(Grade grade, Date raised, const Config& config) {
+  auto it = config.due_by_grade.find(grade);
+  if (it == config.due_by_grade.end()) return std::nullopt;
+  return it->second.After(raised);
+}
+
+const char* FindingIdPrefix(Grade grade) { return IsNonconformity(grade) ? "NC" : "OB"; }
+
+Result<Finding> ApplyStep(const Finding& f, const FindingStep& step, const std::string& actor,
+                          Date today) {
+  const std::string cmd = ToString(step.command);
+  const auto legal = LegalCommands(f);
+  if (std::find(legal.begin(), legal.end(), step.command) == legal.end()) {
+    std::string why = "cannot " + cmd + " " + f.id + ": it is " + ToString(f.state);
+    if (step.command == FindingCommand::kClose && IsNonconformity(f.grade)) {
+      why += "; a " + std::string(ToString(f.grade)) +
+             " nonconformity closes only after its corrective action is verified effective "
+             "with evidence (ISO 9001 10.2.1 d)";
+    }
+    return Refuse(f, why);
+  }
+  Date last = f.raised;
+  for (const auto& t : f.history) last = std::max(last, t.date);
+  if (today < last) {
+    return Error::Input("cannot " + cmd + " " + f.id + " as of " + today.ToString() +
+                        ": its last step was on " + last.ToString() +
+                        " (steps are recorded in date order; check --as-of)");
+  }
+
+  Finding n = f;
+  Transition t;
+  t.from = ToString(f.state);
+  t.by = actor;
+  t.date = today;
+  auto required = [&](const std::string& value, const std::string& option) -> std::optional<Error> {
+    if (!Trim(value).empty()) return std::nullopt;
+    return Error::Input(cmd + " " + f.id + " needs " + option);
+  };
+  switch (step.command) {
+    case FindingCommand::kAnalyse: {
+      if (auto e = required(step.correction,
+                            "--correction TEXT (what was done to fix the "
+                            "nonconformity itself)"))
+        return *e;
+      if (auto e = required(step.cause, "--cause TEXT (the root cause found)")) return *e;
+      n.correction = Trim(step.correction);
+      n.cause = Trim(step.cause);
+      n.state = FindingState::kAnalysed;
+      t.note = "correction: " + n.correction + "; cause: " + n.cause;
+      break;
+    }
+    case FindingCommand::kPlan: {
+      if (auto e = required(step.action,
+                            "--action TEXT (the corrective action that removes "
+                            "the cause)"))
+        return *e;
+      std::optional<Date> due = step.due ? step.due : f.due;
+      if (!due) {
+        return Error::Input("plan " + f.id +
+                            " needs --due DATE: dossier.ini [findings] sets no "
+                            "due_" +
+                            std::string(ToString(f.grade)) + " default");
+      }
+      if (*due < today) {
+        return Error::Input("--due " + due->ToString() + " is before " + today.ToString() +
+                            ": a plan cannot be due in the past");
+      }
+      n.action = Trim(step.action);
+      n.due = due;
+      n.state = FindingState::kPlanned;
+      t.note = "action: " + n.action + "; due " + due->ToString();
+      break;
+    }
+    case FindingCommand::kImplement: {
+      n.implementation_evidence.insert(n.implementation_evidence.end(), step.evidence.begin(),
+                                       step.evidence.end());
+      n.state = FindingState::kImplemented;
+      if (!step.evidence.empty()) t.note = "evidence: " + EvidenceList(step.evidence);
+      break;
+    }
+    case FindingCommand::kVerify: {
+      if (step.evidence.empty()) {
+        return Error::Input("verify " + f.id +
+                            " needs --evidence ARTIFACT...: the record the "
+                            "effectiveness check rests on");
+      }
+      EffectivenessCheck c;
+      c.date = today;
+      c.by = Trim(step.verified_by).empty() ? actor : Trim(step.verified_by);
+      c.effective = step.effective;
+      c.evidence = step.evidence;
+      n.checks.push_back(c);
+      n.state = step.effective ? FindingState::kVerified : FindingState::kPlanned;
+      t.note = std::string(step.effective ? "effective" : "not effective") + " (checked by " +
+               c.by + "); evidence: " + EvidenceList(step.evidence);
+      if (!step.effective) t.note += "; back to planned: revise or re-implement the action";
+      break;
+    }
+    case FindingCommand::kClose: {
+      if (IsNonconformity(f.grade)) {
+        if (!HasEffectiveVerification(f)) {
+          return Refuse(f, "cannot close " + f.id +
+                               ": its last effectiveness check is not an "
+                               "effective one with evidence");
+        }
+      } else if (auto e = required(step.response, "--response TEXT (how the " +
+                                                      std::string(ToString(f.grade)) +
+                                                      " was answered)")) {
+        return *e;
+      }
+      n.response = Trim(step.response);
+      n.closed = today;
+      n.state = FindingState::kClosed;
+      t.note = n.response;
+      break;
+    }
+    case FindingCommand::kReopen: {
+      if (auto e = required(step.why, "--why TEXT (why it is not closed after all)")) return *e;
+      n.closed.reset();
+      n.state = FindingState::kOpen;
+      t.note = Trim(step.why);
+      break;
+    }
+  }
+  t.to = ToString(n.state);
+  n.history.push_back(std::move(t));
+  return n;
+}
+
+// ---- Internal audits ----
+
+Status CheckAuditCommand(const InternalAudit& a, AuditCommand c) {
+  if (a.state == AuditState::kPlanned) return Status::Ok();
+  const char* verb = c == AuditCommand::kDone ? "mark done" : "cancel";
+  std::string when;
+  if (a.state == AuditState::kDone && a.done) when = " on " + a.done->ToString();
+  return Error::Input("cannot " + std::string(verb) + " " + a.id + ": it is " + ToString(a.state) +
+                      when +
+                      "; only a planned audit can be done or cancelled (plan a new one with: "
+                      "dossier audit plan --scope CLAUSES --date DATE --auditor NAME)");
+}
+
+bool ClausesOverlap(std::string_view a, std::string_view b) {
+  auto under = [](std::string_view leaf, std::string_view anc) {
+    return leaf == anc || (leaf.size() > anc.size() && leaf.compare(0, anc.size(), anc) == 0 &&
+                           leaf[anc.size()] == '.');
+  };
+  return under(a, b) || under(b, a);
+}
+
+std::vector<SelfAuditRisk> SelfAuditRisks(const InternalAudit& a,
+                                          const std::vector<Process>& processes) {
+  std::vector<SelfAuditRisk> out;
+  for (const auto& auditor : a.auditors) {
+    const std::string who = Lower(Trim(auditor));
+    if (who.empty()) continue;
+    for (const auto& p : processes) {
+      if (Lower(Trim(p.owner)) != who) continue;
+      bool covered = std::any_of(a.processes.begin(), a.processes.end(), [&](const std::string& n) {
+        return Lower(Trim(n)) == Lower(Trim(p.name));
+      });
+      for (const auto& pc : p.clauses) {
+        for (const auto& sc : a.scope) covered = covered || ClausesOverlap(pc, sc);
+      }
+      if (covered) out.push_back({auditor, p.name});
+    }
+  }
+  return out;
+}
+
+// ---- Management reviews ----
+
+const std::vector<std::string>& ReviewInputs() {
+  static const std::vector<std::string> kInputs = {"a",  "b",  "c1", "c2", "c3", "c4",
+                                                   "c5", "c6", "c7", "d",  "e",  "f"};
+  return kInputs;
+}
+
+Result<std::vector<std::string>> ParseReviewInputs(const std::vector<std::string>& given) {
+  const auto& all = ReviewInputs();
+  std::vector<bool> seen(all.size(), false);
+  for (const auto& raw : given) {
+    std::string s = Lower(Trim(raw));
+    if (s.size() > 1 && s.front() == '(' && s.back() == ')') s = s.substr(1, s.size() - 2);
+    if (s == "c") {
+      for (size_t i = 0; i < all.size(); ++i) seen[i] = seen[i] || all[i][0] == 'c';
+      continue;
+    }
+    auto it = std::find(all.begin(), all.end(), s);
+    if (it == all.end()) {
+      return Error::Input("unknown management review input \"" + Trim(raw) +
+                          "\" (ISO 9001 9.3.2; valid: " + Join(all, ", ") +
+                          ", or c for all of c1..c7)");
+    }
+    seen[static_cast<size_t>(it - all.begin())] = true;
+  }
+  std::vector<std::string> out;
+  for (size_t i = 0; i < all.size(); ++i) {
+    if (seen[i]) out.push_back(all[i]);
+  }
+  if (out.empty()) {
+    return Error::Input(
+        "a management review needs the 9.3.2 inputs it covered (valid: " + Join(all, ", ") + ")");
+  }
+  return out;
+}
+
+// ---- Quality objectives ----
+
+bool Target::Met(double measured) const {
+  switch (op) {
+    case Op::kGe:
+      return measured >= value;
+    case Op::kLe:
+      return measured <= value;
+    case Op::kGt:
+      return measured > value;
+    case Op::kLt:
+      return measured < value;
+    case Op::kEq:
+      return std::fabs(measured - value) <= 1e-9 * std::max(1.0, std::fabs(value));
+  }
+  return false;
+}
+
+Result<Target> ParseTarget(std::string_view text) {
+  const std::string s = Trim(text);
+  auto bad = [&]() {
+    return Error::Input("target \"" + std::string(text) +
+                        "\" is not measurable: give an operator and a number, e.g. \">=90\", "
+                        "\"<=5\", \">0\", \"<3\" or \"=100\"");
+  };
+  Target t;
+  size_t i = 0;
+  if (s.compare(0, 2, ">=") == 0) {
+    t.op = Target::Op::kGe;
+    i = 2;
+  } else if (s.compare(0, 2, "<=") == 0) {
+    t.op = Target::Op::kLe;
+    i = 2;
+  } else if (s.compare(0, 1, ">") == 0) {
+    t.op = Target::Op::kGt;
+    i = 1;
+  } else if (s.compare(0, 1, "<") == 0) {
+    t.op = Target::Op::kLt;
+    i = 1;
+  } else if (s.compare(0, 1, "=") == 0) {
+    t.op = Target::Op::kEq;
+    i = 1;
+  } else {
+    return bad();
+  }
+  const std::string op = s.substr(0, i);
+  while (i < s.size() && s[i] == ' ') ++i;
+  const std::string number = s.substr(i);
+  // A plain decimal: optional minus, digits, optional fraction. No
+  // exponents, units or second operators ("==5", "90%").
+  size_t j = 0;
+  if (j < number.size() && number[j] == '-') ++j;
+  size_t digits = 0;
+  while (j < number.size() && std::isdigit(static_cast<unsigned char>(number[j]))) ++j, ++digits;
+  if (digits == 0) return bad();
+  if (j < number.size() && number[j] == '.') {
+    ++j;
+    size_t frac = 0;
+    while (j < number.size() && std::isdigit(static_cast<unsigned char>(number[j]))) ++j, ++frac;
+    if (frac == 0) return bad();
+  }
+  if (j != number.size()) return bad();
+  t.value = std::strtod(number.c_str(), nullptr);
+  t.text = op + number;
+  return t;
+}
+
+const Measurement* LatestMeasurement(const std::vector<Measurement>& all,
+                                     const std::string& objective, const std::string& measure) {
+  const Measurement* best = nullptr;
+  for (const auto& m : all) {
+    if (m.objective != objective || m.measure != measure) continue;
+    if (!best || m.date > best->date || (m.date == best->date && m.id > best->id)) best = &m;
+  }
+  return best;
+}
+
+}  // namespace dossier
