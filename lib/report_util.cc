@@ -1,0 +1,47 @@
+#include "report_util.h"
+
+#include <cmath>
+#include <cstdio>
+#include <cstdlib>
+
+namespace dossier::report {
+
+std::string Score(double score) {
+  char buf[32];
+  std::snprintf(buf, sizeof buf, "%.1f", std::round(score * 10.0) / 10.0);
+  return buf;
+}
+
+std::string Number(double v) {
+  if (!std::isfinite(v)) return "0";
+  char buf[40];
+  for (int precision = 1; precision <= 17; ++precision) {
+    std::snprintf(buf, sizeof buf, "%.*g", precision, v);
+    if (std::strtod(buf, nullptr) == v) break;
+  }
+  return buf;
+}
+
+std::string Entities(const CheckResult& c) {
+  std::string out;
+  for (const auto& e : c.entities) out += (out.empty() ? "" : ", ") + e.kind + " " + e.id;
+  return out;
+}
+
+std::string Html(std::string_view s) {
+  std::string out;
+  out.reserve(s.size());
+  for (char c : s) {
+    switch (c) {
+      case '&': out += "&amp;"; break;
+      case '<': out += "&lt;"; break;
+      case '>': out += "&gt;"; break;
+      case '"': out += "&quot;"; break;
+      case '\'': out += "&#39;"; break;
+      default: out += c;
+    }
+  }
+  return out;
+}
+
+}  // namespace dossier::report
