@@ -326,8 +326,8 @@ class Assessor {
       c.status = CheckStatus::kFail;
       c.detail = Join(problems, "; ");
       c.next_action =
-          "make each such clause applicable again (dossier scope CLAUSE --applicable) or justify "
-          "it (dossier scope CLAUSE --why TEXT)";
+          "make each such clause applicable again (dossier scope include CLAUSE) or, if it is "
+          "excludable, justify it (dossier scope exclude CLAUSE --why TEXT)";
     }
     return c;
   }
@@ -374,7 +374,7 @@ class Assessor {
     if (!vague.empty()) c.detail += "; without a measurable target (e.g. \">=95\"): " + Join(vague);
     c.entities.push_back({"clause", "6.2.1"});
     c.next_action =
-        "define quality objectives with a measure and a numeric target (dossier objective add)";
+        "define quality objectives with a measure and a numeric target (dossier objective)";
     return c;
   }
 
@@ -390,7 +390,7 @@ class Assessor {
     c.status = CheckStatus::kFail;
     c.detail = "no internal audit planned or done " + window;
     c.entities.push_back({"clause", "9.2.2"});
-    c.next_action = "plan the internal audit programme for the cycle (dossier audit plan)";
+    c.next_action = "plan the internal audit programme for the cycle (dossier audit)";
     return c;
   }
 
@@ -405,7 +405,7 @@ class Assessor {
     c.detail = "no internal audit done between " + since + " and " + as_of_.ToString();
     for (const auto* a : programme_) c.entities.push_back({"audit", a->id});
     c.entities.push_back({"clause", "9.2.2"});
-    c.next_action = "carry out a planned internal audit and record it as done (dossier audit done)";
+    c.next_action = "carry out a planned internal audit and record it as done (dossier audit)";
     return c;
   }
 
@@ -419,7 +419,7 @@ class Assessor {
     c.status = CheckStatus::kFail;
     c.detail = "no management review held between " + since + " and " + as_of_.ToString();
     c.entities.push_back({"clause", "9.3.1"});
-    c.next_action = "hold a management review and record it (dossier review add)";
+    c.next_action = "hold a management review and record it (dossier review)";
     return c;
   }
 
@@ -499,7 +499,7 @@ class Assessor {
                  "; fine if the condition does not hold";
       w.next_action =
           "file a record where the condition holds, or declare the clause not applicable "
-          "(dossier scope CLAUSE --why TEXT)";
+          "(dossier scope exclude CLAUSE --why TEXT)";
     }
     return {std::move(c), std::move(w)};
   }
@@ -554,7 +554,7 @@ class Assessor {
     c.detail = std::to_string(missing.size()) + " of " + std::to_string(applicable_leaves_.size()) +
                " applicable clauses not covered by a done audit since " +
                cfg_.audit_cycle.Before(as_of_).ToString() + ": " + Join(missing);
-    c.next_action = "audit the uncovered clauses in the cycle (dossier audit plan --scope ...)";
+    c.next_action = "plan and carry out audits of the uncovered clauses within the cycle (dossier audit)";
     return c;
   }
 
@@ -622,7 +622,7 @@ class Assessor {
     c.entities.push_back({"clause", "9.3.2"});
     c.detail = "9.3.2 input(s) not covered by any review since " +
                cfg_.review_window.Before(as_of_).ToString() + ": " + Join(missing);
-    c.next_action = "cover the missing inputs at the next management review (dossier review add --inputs ...)";
+    c.next_action = "cover the missing inputs at the next management review (dossier review)";
     return c;
   }
 
@@ -684,7 +684,7 @@ class Assessor {
     c.status = CheckStatus::kFail;
     c.entities.push_back({"clause", "9.1.1"});
     c.detail = Join(problems, "; ");
-    c.next_action = "record a current measurement for each (dossier objective measure)";
+    c.next_action = "record a current measurement for each (dossier objective)";
     return c;
   }
 
@@ -717,7 +717,7 @@ class Assessor {
     c.detail = "open major nonconformities: " + Join(problems, "; ");
     c.next_action =
         "correct, find the root cause, implement the corrective action, verify it effective "
-        "and close each (dossier finding ...)";
+        "and close each (dossier finding)";
     return c;
   }
 
