@@ -32,7 +32,7 @@ void Wrapped(std::string& out, const std::string& text, size_t indent, const std
 }
 
 void Check(std::string& out, const CheckResult& c, const char* mark) {
-  out += "  " + std::string(mark) + " " + c.id + ": " + c.title + "\n";
+  Wrapped(out, c.title, 2, std::string(mark) + " " + c.id + ": ");
   Wrapped(out, c.detail, 6);
   if (!c.next_action.empty()) Wrapped(out, c.next_action, 6, "next: ");
 }
