@@ -38,7 +38,7 @@ h3{font-size:14px;margin:14px 0 6px;color:var(--muted)}
 table{border-collapse:collapse;width:100%}
 th,td{text-align:left;vertical-align:top;padding:7px 9px;border-bottom:1px solid var(--line)}
 th{font-size:12px;text-transform:uppercase;letter-spacing:.04em;color:var(--muted);font-weight:600}
-td.num{text-align:right;font-variant-numeric:tabular-nums}
+td.num,th.num{text-align:right;font-variant-numeric:tabular-nums;white-space:nowrap}
 code{font:12.5px ui-monospace,SFMono-Regular,Menlo,Consolas,monospace;background:#f1f3f5;padding:1px 4px;border-radius:4px}
 .pill{display:inline-block;font-size:11.5px;font-weight:700;padding:2px 8px;border-radius:10px;text-transform:uppercase}
 .pill.pass{background:var(--pass-bg);color:var(--pass)}.pill.warn{background:var(--warn-bg);color:var(--warn)}.pill.fail{background:var(--fail-bg);color:var(--fail)}.pill.na{background:var(--na-bg);color:var(--na)}
@@ -291,8 +291,9 @@ void HistorySection(std::string& out, const std::vector<HistoryPoint>& history) 
            (p.ready ? " ready" : " not ready") + " (" + std::to_string(p.failed) + " failing, commit " +
            p.commit.substr(0, 10) + ")</title></circle>";
     if (i % label_every == 0 || i + 1 == n) {
-      out += "<text x=\"" + Coord(x(i)) + "\" y=\"" + Coord(h - 8) +
-             "\" font-size=\"11\" text-anchor=\"middle\" fill=\"#5b6472\">" + p.date.ToString() + "</text>";
+      const char* anchor = n > 1 && i + 1 == n ? "end" : n > 1 && i == 0 ? "start" : "middle";
+      out += "<text x=\"" + Coord(x(i)) + "\" y=\"" + Coord(h - 8) + "\" font-size=\"11\" text-anchor=\"" +
+             anchor + "\" fill=\"#5b6472\">" + p.date.ToString() + "</text>";
     }
   }
   out += "</svg><p class=\"muted\">Score at the end of each week (green: ready, red: not ready), from the last "
@@ -326,7 +327,8 @@ std::string RenderHtml(const ReadinessReport& r, const ReportExtras& extras) {
   out += "<div class=\"banner " + std::string(r.ready ? "ready" : "notready") + "\" id=\"verdict\"><div><div class=\"verdict\">" +
          verdict + "</div><div class=\"sub\">for the " + stage + " certification audit" + "</div></div>"
          "<div class=\"counts\"><span><b>" + std::to_string(r.Count(CheckStatus::kFail)) + "</b> blocking</span><span><b>" +
-         std::to_string(r.Count(CheckStatus::kWarn)) + "</b> warnings</span><span><b>" +
+         std::to_string(r.Count(CheckStatus::kWarn)) + "</b> warning" + (r.Count(CheckStatus::kWarn) == 1 ? "" : "s") +
+         "</span><span><b>" +
          std::to_string(r.Count(CheckStatus::kPass)) + "</b> passed</span></div>"
          "<div class=\"score\"><b>" + report::Score(r.score) + "</b>score / 100</div></div>\n";
   IssueTable(out, r, CheckStatus::kFail, "Blockers", "blockers");
