@@ -120,7 +120,10 @@ class Assessor {
       if (!not_applicable_.count(leaf->id)) applicable_leaves_.push_back(leaf->id);
     }
     for (const auto& a : s_.artifacts) {
-      if (a.collected <= as_of_) artifacts_.push_back(&a);
+      std::string sha = ContentAsOf(a, as_of_);
+      if (sha.empty()) continue;
+      artifacts_.push_back(&a);
+      content_[a.id] = std::move(sha);
     }
     for (const auto& f : s_.findings) {
       if (f.raised <= as_of_) findings_.push_back(&f);
@@ -219,7 +222,9 @@ class Assessor {
   // Why a document is not current as of the date; empty when it is.
   std::string NotCurrent(const Artifact& a) const {
     if (!a.approval || a.approval->date > as_of_) return "not approved";
-    if (!a.approved()) return "changed since its approval of " + a.approval->date.ToString();
+    if (a.approval->sha256 != content_.at(a.id)) {
+      return "changed since its approval of " + a.approval->date.ToString();
+    }
     auto due = a.NextReview();
     if (due && *due < as_of_) return "review overdue since " + due->ToString();
     return "";
@@ -939,6 +944,7 @@ class Assessor {
   std::map<std::string, std::string> not_applicable_;  // leaf -> justification
   std::vector<std::string> applicable_leaves_;
   std::vector<const Artifact*> artifacts_;  // filed on or before the date
+  std::map<std::string, std::string> content_;  // artifact id -> its SHA-256 on the date
   std::vector<const Finding*> findings_;    // raised on or before the date
   std::vector<const InternalAudit*> programme_;      // planned or done in the cycle
   std::vector<const InternalAudit*> done_in_cycle_;  // done in the cycle up to the date

@@ -240,7 +240,9 @@ const Scenario kScenarios[] = {
     {"complete QMS", [](QmsRepo&) {}, {{1, true, {}}, {2, true, {}}}},
     {"policy changed after approval", PolicyChanged,
      {{1, false, {{"documents.current", {"requirement M3", "artifact @m3.md"}}}},
-      {2, false, {{"documents.current", {"requirement M3", "artifact @m3.md"}}}}}},
+      {2, false, {{"documents.current", {"requirement M3", "artifact @m3.md"}}}},
+      // Before the edit was filed (2026-10-01) the approved content was current.
+      {1, false, {{"reviews.held", {"clause 9.3.1"}}}, {}, "2026-09-30"}}},
     {"open major", OpenMajor,
      {{1, true, {}}, {2, false, {{"findings.major", {"finding NC-20261020-MAJ1"}}}}}},
     {"design 8.3 not applicable", DesignNotApplicable, {{1, true, {}}, {2, true, {}}}},
