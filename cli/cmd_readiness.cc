@@ -2,7 +2,6 @@
 #include <cstdio>
 #include <fstream>
 #include <iomanip>
-#include <map>
 
 #include "cli.h"
 #include "dossier/diff.h"
@@ -90,56 +89,6 @@ int RunReadiness(Invocation& inv) {
   return report.ready ? 0 : 1;
 }
 
-namespace {
-
-bj::object SideJson(const RevisionSide& s) {
-  auto stage = [](const ReadinessReport& r) {
-    bj::object o;
-    o["verdict"] = r.ready ? "READY" : "NOT READY";
-    o["ready"] = r.ready;
-    o["score"] = r.score;
-    bj::array blockers;
-    for (const auto* c : r.Blockers()) blockers.emplace_back(c->id);
-    o["blockers"] = std::move(blockers);
-    return o;
-  };
-  bj::object o;
-  o["rev"] = s.rev;
-  o["commit"] = s.commit;
-  o["as_of"] = s.as_of.ToString();
-  o["stage1"] = stage(s.stage1);
-  o["stage2"] = stage(s.stage2);
-  return o;
-}
-
-struct CheckMove {
-  int stage;
-  std::string id;
-  std::string before;
-  std::string after;
-};
-
-std::vector<CheckMove> ChangedChecks(const RevisionDiff& d) {
-  std::vector<CheckMove> out;
-  // Stage 2 includes every Stage 1 check.
-  const ReadinessReport& a = d.before.stage2;
-  const ReadinessReport& b = d.after.stage2;
-  for (const auto& c : b.checks) {
-    const CheckResult* old = a.FindCheck(c.id);
-    const std::string was = old ? ToString(old->status) : "absent";
-    if (was != ToString(c.status)) out.push_back({c.stage, c.id, was, ToString(c.status)});
-  }
-  return out;
-}
-
-std::string Score(double s) {
-  char buf[16];
-  std::snprintf(buf, sizeof buf, "%.1f", s);
-  return buf;
-}
-
-}  // namespace
-
 int RunDiff(Invocation& inv) {
   po::options_description desc("diff options");
   desc.add_options()
@@ -154,47 +103,7 @@ int RunDiff(Invocation& inv) {
   const std::string rev1 = vm["rev1"].as<std::string>();
   const std::string rev2 = vm.count("rev2") ? vm["rev2"].as<std::string>() : "HEAD";
   RevisionDiff d = Check(DiffRevisions(inv.Repo(), rev1, rev2, inv.global.as_of));
-  const auto moves = ChangedChecks(d);
-  if (inv.global.json) {
-    bj::object doc;
-    doc["before"] = SideJson(d.before);
-    doc["after"] = SideJson(d.after);
-    bj::array changes;
-    for (const auto& c : d.changes) {
-      changes.push_back(bj::object{{"kind", c.kind}, {"id", c.id}, {"change", ToString(c.change)}, {"summary", c.summary}});
-    }
-    doc["changes"] = std::move(changes);
-    bj::array checks;
-    for (const auto& m : moves) {
-      checks.push_back(bj::object{{"stage", m.stage}, {"id", m.id}, {"before", m.before}, {"after", m.after}});
-    }
-    doc["checks_changed"] = std::move(checks);
-    inv.PrintJson(std::move(doc));
-    return 0;
-  }
-  auto& out = inv.out;
-  out << "diff " << d.before.commit.substr(0, 12) << " (" << rev1 << ") .. " << d.after.commit.substr(0, 12)
-      << " (" << rev2 << ")\n\n";
-  auto verdict = [](const ReadinessReport& r) {
-    return std::string(r.ready ? "READY" : "NOT READY") + " " + Score(r.score);
-  };
-  out << std::left << std::setw(12) << "readiness" << std::setw(26) << ("before, as of " + d.before.as_of.ToString())
-      << "after, as of " << d.after.as_of.ToString() << "\n";
-  out << std::setw(12) << "  Stage 1" << std::setw(26) << verdict(d.before.stage1) << verdict(d.after.stage1) << "\n";
-  out << std::setw(12) << "  Stage 2" << std::setw(26) << verdict(d.before.stage2) << verdict(d.after.stage2) << "\n";
-  if (!moves.empty()) {
-    out << "\nchecks that changed:\n";
-    for (const auto& m : moves) {
-      out << "  " << std::setw(26) << m.id << m.before << " -> " << m.after << "\n";
-    }
-  }
-  out << "\n" << d.changes.size() << " change" << (d.changes.size() == 1 ? "" : "s") << "\n";
-  const std::map<ChangeKind, const char*> marks = {
-      {ChangeKind::kAdded, "+"}, {ChangeKind::kChanged, "~"}, {ChangeKind::kRemoved, "-"}};
-  for (const auto& c : d.changes) {
-    out << "  " << marks.at(c.change) << " " << std::setw(12) << c.kind << std::setw(20) << c.id << " "
-        << c.summary << "\n";
-  }
+  inv.out << (inv.global.json ? RenderDiffJson(d) : RenderDiffText(d));
   return 0;
 }
 

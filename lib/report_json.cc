@@ -12,58 +12,6 @@ namespace dossier {
 namespace {
 namespace bj = boost::json;
 
-void Write(std::string& out, const bj::value& v, int indent) {
-  auto newline = [&](int level) {
-    out += '\n';
-    out.append(static_cast<size_t>(level) * 2, ' ');
-  };
-  switch (v.kind()) {
-    case bj::kind::object: {
-      const auto& o = v.get_object();
-      if (o.empty()) {
-        out += "{}";
-        return;
-      }
-      std::vector<const bj::key_value_pair*> items;
-      for (const auto& kv : o) items.push_back(&kv);
-      std::sort(items.begin(), items.end(), [](auto* a, auto* b) { return a->key() < b->key(); });
-      out += '{';
-      for (size_t i = 0; i < items.size(); ++i) {
-        if (i) out += ',';
-        newline(indent + 1);
-        out += bj::serialize(bj::string_view(items[i]->key()));
-        out += ": ";
-        Write(out, items[i]->value(), indent + 1);
-      }
-      newline(indent);
-      out += '}';
-      return;
-    }
-    case bj::kind::array: {
-      const auto& a = v.get_array();
-      if (a.empty()) {
-        out += "[]";
-        return;
-      }
-      out += '[';
-      for (size_t i = 0; i < a.size(); ++i) {
-        if (i) out += ',';
-        newline(indent + 1);
-        Write(out, a[i], indent + 1);
-      }
-      newline(indent);
-      out += ']';
-      return;
-    }
-    case bj::kind::double_:
-      out += report::Number(v.get_double());
-      return;
-    default:
-      out += bj::serialize(v);
-      return;
-  }
-}
-
 bj::value Strings(const std::vector<std::string>& v) {
   bj::array a;
   for (const auto& s : v) a.emplace_back(s);
@@ -176,10 +124,7 @@ std::string RenderJson(const ReadinessReport& r, const ReportExtras& extras) {
     history.push_back(std::move(o));
   }
   doc["history"] = std::move(history);
-  std::string out;
-  Write(out, doc, 0);
-  out += '\n';
-  return out;
+  return report::Json(doc);
 }
 
 }  // namespace dossier

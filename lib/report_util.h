@@ -2,6 +2,7 @@
 #ifndef DOSSIER_LIB_REPORT_UTIL_H_
 #define DOSSIER_LIB_REPORT_UTIL_H_
 
+#include <boost/json.hpp>
 #include <string>
 #include <string_view>
 
@@ -19,6 +20,9 @@ std::string Number(double v);
 std::string Entities(const CheckResult& c);
 // Escapes &, <, >, " and ' for HTML text and attribute values.
 std::string Html(std::string_view s);
+// Canonical JSON (sorted keys, two-space indent, LF, trailing newline) with
+// decimal numbers written plainly ("87.5", not Boost.JSON's "8.75E1").
+std::string Json(const boost::json::value& v);
 // Human-readable stage name.
 inline std::string StageName(int stage) { return "Stage " + std::to_string(stage); }
 

@@ -54,6 +54,7 @@ BOOST_AUTO_TEST_CASE(stage_1_runs_the_stage_1_checks_in_rule_order) {
   BOOST_TEST(r.matrix.size() == 64u);
   // Passed: scope.applicability and integrity: 2 of 8.
   BOOST_TEST(r.score == 25.0);
+  BOOST_TEST(RenderJson(r, {}).find("\"score\": 25,\n") != std::string::npos);
   auto r2 = AssessReadiness(Empty(), VerifyReport{}, 2, D("2026-10-31"));
   BOOST_TEST(r2.checks.size() == 21u);
   for (const auto& c : r2.checks) {

@@ -442,6 +442,8 @@ BOOST_AUTO_TEST_CASE(diff_shows_what_moved_and_the_verdicts) {
   BOOST_TEST(doc.at("before").at("stage2").at("ready").as_bool());
   BOOST_TEST(!doc.at("after").at("stage2").at("ready").as_bool());
   BOOST_TEST(doc.at("after").at("stage1").at("ready").as_bool());
+  BOOST_TEST(doc.at("before").at("stage2").at("score").as_int64() == 100);
+  BOOST_TEST(json.out.find("\"score\": 95.2,") != std::string::npos, json.out);
   const auto& changes = doc.at("changes").as_array();
   BOOST_REQUIRE(changes.size() == 1u);
   BOOST_TEST(changes[0].at("kind") == "finding");

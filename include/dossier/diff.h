@@ -47,6 +47,21 @@ struct RevisionDiff {
 Result<RevisionDiff> DiffRevisions(const Repository& repo, const std::string& rev1,
                                    const std::string& rev2, std::optional<Date> as_of);
 
+// A check whose status differs between the two sides (Stage 2 reports,
+// which include every Stage 1 check).
+struct CheckMove {
+  int stage = 1;
+  std::string id;
+  std::string before;  // "pass", "warn", "fail", or "absent"
+  std::string after;
+};
+std::vector<CheckMove> ChangedChecks(const RevisionDiff& diff);
+
+// For people (`dossier diff`) and machines (`--json`, schema_version 1;
+// doc/readiness.md).
+std::string RenderDiffText(const RevisionDiff& diff);
+std::string RenderDiffJson(const RevisionDiff& diff);
+
 }  // namespace dossier
 
 #endif  // DOSSIER_DIFF_H_
