@@ -824,9 +824,9 @@ class Assessor {
       } else if (e.kind == "requirement") {
         if (const Requirement* q = cl_.FindRequirement(e.id)) out.insert(q->clause);
       } else if (e.kind == "finding") {
-        for (const auto& f : s_.findings) {
-          if (f.id == e.id) out.insert(f.clauses.begin(), f.clauses.end());
-        }
+        auto it = std::lower_bound(s_.findings.begin(), s_.findings.end(), e.id,
+                                   [](const Finding& f, const std::string& id) { return f.id < id; });
+        if (it != s_.findings.end() && it->id == e.id) out.insert(it->clauses.begin(), it->clauses.end());
       } else if (e.kind == "artifact") {
         if (const Artifact* a = s_.FindArtifact(e.id)) out.insert(a->clauses.begin(), a->clauses.end());
       } else if (e.kind == "audit") {

@@ -227,7 +227,10 @@ std::string Sparkline(const MeasureSeries& m) {
   }
   const int64_t d0 = m.points.front().date.days();
   const int64_t d1 = std::max<int64_t>(m.points.back().date.days(), d0 + 1);
-  auto x = [&](Date d) { return pad + (w - 2 * pad) * static_cast<double>(d.days() - d0) / static_cast<double>(d1 - d0); };
+  auto x = [&](Date d) {
+    if (m.points.size() == 1) return w / 2;
+    return pad + (w - 2 * pad) * static_cast<double>(d.days() - d0) / static_cast<double>(d1 - d0);
+  };
   auto y = [&](double v) { return h - pad - (h - 2 * pad) * (v - lo) / (hi - lo); };
   std::string out = "<svg width=\"240\" height=\"56\" viewBox=\"0 0 240 56\" role=\"img\" aria-label=\"trend of " +
                     Html(m.measure) + "\"><rect width=\"240\" height=\"56\" rx=\"6\" fill=\"#f6f7f9\"/>";
@@ -290,7 +293,8 @@ void HistorySection(std::string& out, const std::vector<HistoryPoint>& history) 
            (p.ready ? "#1f8a4c" : "#b3261e") + "\"><title>" + p.date.ToString() + ": " + report::Score(p.score) +
            (p.ready ? " ready" : " not ready") + " (" + std::to_string(p.failed) + " failing, commit " +
            p.commit.substr(0, 10) + ")</title></circle>";
-    if (i % label_every == 0 || i + 1 == n) {
+    // Regular labels, and the last one, never closer than a label's width.
+    if ((i % label_every == 0 && n - 1 - i >= std::max<size_t>(label_every, 2)) || i + 1 == n) {
       const char* anchor = n > 1 && i + 1 == n ? "end" : n > 1 && i == 0 ? "start" : "middle";
       out += "<text x=\"" + Coord(x(i)) + "\" y=\"" + Coord(h - 8) + "\" font-size=\"11\" text-anchor=\"" +
              anchor + "\" fill=\"#5b6472\">" + p.date.ToString() + "</text>";
