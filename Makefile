@@ -7,13 +7,22 @@ BUILD_TYPE ?= RelWithDebInfo
 DEB_PACKAGES = g++ cmake make git pkg-config libgit2-dev libssl-dev openssl libarchive-dev \
   libboost1.81-dev libboost-filesystem1.81-dev libboost-program-options1.81-dev \
   libboost-json1.81-dev libboost-test1.81-dev tar unzip gzip coreutils
+# What the tests use beyond the build: the HTML report is checked in a real browser,
+# evidence packs with the system's tar / unzip / sha256sum / openssl, crafted archives with python3.
+TEST_PACKAGES = chromium fonts-liberation python3 bc time
 
-.PHONY: all deps configure build test demo clean asan
+.PHONY: all deps test-deps configure build test demo clean asan bench
 
 all: build
 
 deps:
-	@missing=""; for p in $(DEB_PACKAGES); do \
+	@$(MAKE) --no-print-directory install-packages PACKAGES="$(DEB_PACKAGES)"
+
+test-deps:
+	@$(MAKE) --no-print-directory install-packages PACKAGES="$(TEST_PACKAGES)"
+
+install-packages:
+	@missing=""; for p in $(PACKAGES); do \
 	  dpkg-query -W -f='$${Status}' $$p 2>/dev/null | grep -q 'install ok installed' || missing="$$missing $$p"; \
 	done; \
 	if [ -n "$$missing" ]; then \
@@ -30,7 +39,7 @@ configure: deps $(BUILD)/CMakeCache.txt
 build: configure
 	cmake --build $(BUILD) -j $(JOBS)
 
-test: build
+test: build test-deps
 	cd $(BUILD) && ctest --output-on-failure -j $(JOBS)
 
 demo: build
@@ -40,6 +49,9 @@ asan: deps
 	cmake -S . -B build-asan -DCMAKE_BUILD_TYPE=Debug -DDOSSIER_SANITIZE=ON
 	cmake --build build-asan -j $(JOBS)
 	cd build-asan && ctest --output-on-failure -j $(JOBS)
+
+bench: build test-deps
+	bash bench/bench.sh $(BUILD)
 
 clean:
 	rm -rf $(BUILD) build-asan

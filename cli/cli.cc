@@ -6,6 +6,7 @@
 #include <iostream>
 
 #include "dossier/json.h"
+#include "dossier/text.h"
 
 namespace dossier::cli {
 
@@ -23,21 +24,7 @@ std::optional<Date> OptionalDate(const po::variables_map& vm, const std::string&
   return ParseDateOption(vm[option].as<std::string>(), "--" + option);
 }
 
-std::vector<std::string> SplitCommas(const std::string& s) {
-  std::vector<std::string> out;
-  std::string cur;
-  for (char c : s + ",") {
-    if (c == ',') {
-      while (!cur.empty() && cur.front() == ' ') cur.erase(cur.begin());
-      while (!cur.empty() && cur.back() == ' ') cur.pop_back();
-      if (!cur.empty()) out.push_back(cur);
-      cur.clear();
-    } else {
-      cur += c;
-    }
-  }
-  return out;
-}
+std::vector<std::string> SplitCommas(const std::string& s) { return SplitList(s); }
 
 bj::value ParseJson(const std::string& text) { return bj::parse(text); }
 
@@ -151,29 +138,6 @@ int RunSubcommand(Invocation& inv, const std::vector<Command>& table, const std:
   std::string all;
   for (const auto& n : names) all += (all.empty() ? "" : ", ") + n;
   Usage(msg + " (commands: " + all + ")");
-}
-
-std::string NearestName(const std::string& typed, const std::vector<std::string>& names) {
-  std::string best;
-  size_t best_d = 3;  // only suggest close names
-  for (const auto& n : names) {
-    std::vector<size_t> prev(n.size() + 1), cur(n.size() + 1);
-    for (size_t j = 0; j <= n.size(); ++j) prev[j] = j;
-    for (size_t i = 1; i <= typed.size(); ++i) {
-      cur[0] = i;
-      for (size_t j = 1; j <= n.size(); ++j) {
-        cur[j] = std::min({prev[j] + 1, cur[j - 1] + 1, prev[j - 1] + (typed[i - 1] != n[j - 1])});
-      }
-      std::swap(prev, cur);
-    }
-    size_t d = prev[n.size()];
-    if (n.rfind(typed, 0) == 0 && !typed.empty()) d = 1;
-    if (d < best_d) {
-      best_d = d;
-      best = n;
-    }
-  }
-  return best;
 }
 
 }  // namespace dossier::cli

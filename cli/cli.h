@@ -14,6 +14,7 @@
 #include "dossier/date.h"
 #include "dossier/repository.h"
 #include "dossier/result.h"
+#include "dossier/text.h"
 
 namespace dossier::cli {
 
@@ -122,8 +123,6 @@ int RunDiff(Invocation& inv);        // cmd_readiness.cc
 int RunPack(Invocation& inv);        // cmd_pack.cc ("pack" and "pack verify")
 int RunKeygen(Invocation& inv);      // cmd_pack.cc
 
-// Returns the nearest of `names` to `typed`, or "" when none is close.
-std::string NearestName(const std::string& typed, const std::vector<std::string>& names);
 
 }  // namespace dossier::cli
 

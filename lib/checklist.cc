@@ -4,23 +4,11 @@
 #include <set>
 
 #include "builtin_checklists.h"
+#include "dossier/text.h"
 #include "json_io.h"
 
 namespace dossier {
 namespace {
-
-size_t EditDistance(std::string_view a, std::string_view b) {
-  std::vector<size_t> prev(b.size() + 1), cur(b.size() + 1);
-  for (size_t j = 0; j <= b.size(); ++j) prev[j] = j;
-  for (size_t i = 1; i <= a.size(); ++i) {
-    cur[0] = i;
-    for (size_t j = 1; j <= b.size(); ++j) {
-      cur[j] = std::min({prev[j] + 1, cur[j - 1] + 1, prev[j - 1] + (a[i - 1] != b[j - 1])});
-    }
-    std::swap(prev, cur);
-  }
-  return prev[b.size()];
-}
 
 Status CheckKeys(const json::bj::object& o, std::initializer_list<const char*> allowed,
                  const std::string& where) {

@@ -1,5 +1,7 @@
 #include "dossier/config.h"
 
+#include "dossier/text.h"
+
 #include <boost/property_tree/ini_parser.hpp>
 #include <boost/property_tree/ptree.hpp>
 #include <set>
@@ -10,22 +12,6 @@ namespace pt = boost::property_tree;
 namespace {
 
 constexpr const char* kProcessPrefix = "process:";
-
-std::vector<std::string> SplitList(const std::string& s) {
-  std::vector<std::string> out;
-  std::string cur;
-  for (char c : s + ",") {
-    if (c == ',') {
-      while (!cur.empty() && cur.front() == ' ') cur.erase(cur.begin());
-      while (!cur.empty() && cur.back() == ' ') cur.pop_back();
-      if (!cur.empty()) out.push_back(cur);
-      cur.clear();
-    } else {
-      cur += c;
-    }
-  }
-  return out;
-}
 
 }  // namespace
 
@@ -138,7 +124,7 @@ std::string FormatConfig(const Config& c) {
   r["review_window"] = c.review_window.ToString();
   r["min_objectives"] = std::to_string(c.min_objectives);
 
-  std::string out = "# Dossier evidence repository configuration (see doc/configuration.md).\n";
+  std::string out = "# Dossier evidence repository configuration (see doc/architecture.md).\n";
   for (const auto& [name, keys] : sections) {
     out += "\n[" + name + "]\n";
     for (const auto& [k, v] : keys) {

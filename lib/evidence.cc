@@ -297,8 +297,10 @@ Result<AddResult> AddArtifacts(const Repository& repo, const Context& ctx, const
     const Artifact& a = result.added.empty() ? result.revised[0] : result.added[0];
     message = std::string(result.added.empty() ? "revise " : "add ") + a.id + " " + a.path;
   } else {
-    message = "add " + std::to_string(result.added.size()) + " artifacts, revise " +
-              std::to_string(result.revised.size()) + "\n";
+    std::vector<std::string> parts;
+    if (!result.added.empty()) parts.push_back("add " + std::to_string(result.added.size()));
+    if (!result.revised.empty()) parts.push_back("revise " + std::to_string(result.revised.size()));
+    message = parts[0] + (parts.size() > 1 ? ", " + parts[1] : "") + " artifacts\n";
     for (const auto& a : result.added) message += "\nadd " + a.id + " " + a.path;
     for (const auto& a : result.revised) message += "\nrevise " + a.id + " " + a.path;
   }
