@@ -755,7 +755,7 @@ class Assessor {
     CheckResult c = Make("findings.minor_overdue", 2, "No open minor nonconformity is overdue");
     std::vector<std::string> problems;
     for (const auto* f : OpenOf(Grade::kMinor)) {
-      if (!f->due || !(*f->due < as_of_)) continue;
+      if (!OverdueAsOf(*f, as_of_)) continue;
       NameFinding(c, *f);
       problems.push_back(f->id + " \"" + f->title + "\" was due " + f->due->ToString());
     }
@@ -798,9 +798,12 @@ class Assessor {
     for (const auto* f : findings_) {
       if (!IsNonconformity(f->grade) || FindingStateAsOf(*f, as_of_) != FindingState::kClosed) continue;
       ++closed;
-      bool verified = std::any_of(f->checks.begin(), f->checks.end(), [&](const EffectivenessCheck& k) {
-        return k.effective && !k.evidence.empty() && k.date <= as_of_;
-      });
+      // The last check by the date decides: a later failed check undoes an earlier success.
+      const EffectivenessCheck* last = nullptr;
+      for (const auto& k : f->checks) {
+        if (k.date <= as_of_) last = &k;
+      }
+      const bool verified = last && last->effective && !last->evidence.empty();
       if (verified) continue;
       NameFinding(c, *f);
       problems.push_back(f->id + " \"" + f->title + "\"");
@@ -902,7 +905,7 @@ class Assessor {
       fs.raised = f->raised;
       fs.due = f->due;
       fs.age_days = static_cast<int>(as_of_.days() - f->raised.days());
-      fs.overdue = fs.state != FindingState::kClosed && f->due && *f->due < as_of_;
+      fs.overdue = OverdueAsOf(*f, as_of_);
       fs.clauses = f->clauses;
       out.push_back(std::move(fs));
     }

@@ -18,6 +18,13 @@ FindingState FindingStateAsOf(const Finding& f, Date as_of) {
   return state;
 }
 
+bool OverdueAsOf(const Finding& f, Date as_of) {
+  const FindingState s = FindingStateAsOf(f, as_of);
+  const bool awaiting_action =
+      s == FindingState::kOpen || s == FindingState::kAnalysed || s == FindingState::kPlanned;
+  return awaiting_action && f.due && *f.due < as_of;
+}
+
 bool AuditExists(const InternalAudit& a, Date as_of) {
   return a.history.empty() || a.history.front().date <= as_of;
 }

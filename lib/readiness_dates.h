@@ -12,6 +12,11 @@ namespace dossier {
 // transitions all come later is open. A finding closed after `as_of` is open.
 FindingState FindingStateAsOf(const Finding& f, Date as_of);
 
+// Past its due date on `as_of` while its corrective action was still to be
+// implemented (open, analysed or planned then): once implemented, the
+// effectiveness check that follows is not late.
+bool OverdueAsOf(const Finding& f, Date as_of);
+
 // Whether the audit was recorded by `as_of` (its first transition); audits
 // without a history are taken to exist.
 bool AuditExists(const InternalAudit& a, Date as_of);

@@ -87,6 +87,16 @@ BOOST_AUTO_TEST_CASE(a_finding_is_judged_as_it_stood_on_the_as_of_date) {
   BOOST_TEST(Get(after, "findings.verified").status == CheckStatus::kPass);
   auto not_yet = AssessReadiness(s, VerifyReport{}, 2, D("2026-09-30"));
   BOOST_TEST(not_yet.findings.empty());
+  // A later failed check undoes the earlier success.
+  EffectivenessCheck failed;
+  failed.date = D("2026-10-22");
+  failed.effective = false;
+  s.findings[0].checks.push_back(failed);
+  BOOST_TEST(Get(AssessReadiness(s, VerifyReport{}, 2, D("2026-10-25")), "findings.verified").status ==
+             CheckStatus::kFail);
+  BOOST_TEST(Get(AssessReadiness(s, VerifyReport{}, 2, D("2026-10-21")), "findings.verified").status ==
+             CheckStatus::kPass);
+  s.findings[0].checks.pop_back();
   // Without its evidence the verification does not count.
   s.findings[0].checks[0].evidence.clear();
   auto weak = AssessReadiness(s, VerifyReport{}, 2, D("2026-10-25"));
@@ -109,6 +119,28 @@ BOOST_AUTO_TEST_CASE(observations_and_ofis_never_block) {
                          "findings.verified"}) {
     BOOST_TEST(Get(r, id).status == CheckStatus::kPass, id);
   }
+}
+
+BOOST_AUTO_TEST_CASE(a_minor_is_overdue_only_until_its_action_is_implemented) {
+  Snapshot s = Empty();
+  Finding f;
+  f.id = "NC-20260901-MIN1";
+  f.grade = Grade::kMinor;
+  f.raised = D("2026-09-01");
+  f.due = D("2026-10-01");
+  f.correction = "c";
+  f.cause = "r";
+  f.action = "a";
+  f.state = FindingState::kImplemented;
+  f.history = {T("", "open", "2026-09-01"), T("open", "planned", "2026-09-02"),
+               T("planned", "implemented", "2026-10-10")};
+  s.findings = {f};
+  // Late on 2026-10-05 (still planned then); not late once implemented.
+  BOOST_TEST(Get(AssessReadiness(s, VerifyReport{}, 2, D("2026-10-05")), "findings.minor_overdue").status ==
+             CheckStatus::kFail);
+  auto later = AssessReadiness(s, VerifyReport{}, 2, D("2026-10-31"));
+  BOOST_TEST(Get(later, "findings.minor_overdue").status == CheckStatus::kPass);
+  BOOST_TEST(!later.findings.at(0).overdue);
 }
 
 BOOST_AUTO_TEST_CASE(measurable_targets) {
