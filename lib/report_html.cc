@@ -56,7 +56,8 @@ code{font:12.5px ui-monospace,SFMono-Regular,Menlo,Consolas,monospace;background
 .legend span{display:inline-flex;align-items:center;margin-right:14px;font-size:12px;color:var(--muted)}
 .legend i{display:inline-block;width:12px;height:12px;border-radius:3px;margin-right:5px}
 .two{display:grid;grid-template-columns:1fr 1fr;gap:18px}
-.obj{display:grid;grid-template-columns:1fr 240px;gap:10px;align-items:center;border-bottom:1px solid var(--line);padding:8px 0}
+.obj{display:grid;grid-template-columns:1fr 240px;gap:10px;align-items:center;border-bottom:1px solid var(--line);padding:6px 0 6px 14px}
+h3.objective{color:var(--ink);margin:16px 0 2px}
 .muted{color:var(--muted)}
 footer{color:var(--muted);font-size:12px;text-align:center;margin-top:22px}
 @media print{body{background:#fff}section{break-inside:avoid}}
@@ -254,12 +255,16 @@ void ObjectivesSection(std::string& out, const ReadinessReport& r) {
     out += "<p class=\"muted\">No quality objective defined up to " + r.as_of.ToString() + ".</p></section>\n";
     return;
   }
+  std::string objective;
   for (const auto& m : r.measures) {
+    if (m.objective != objective) {
+      objective = m.objective;
+      out += "<h3 class=\"objective\">" + Html(m.objective_name) + " <code>" + Html(m.objective) + "</code></h3>\n";
+    }
     std::string last = m.points.empty() ? "never measured"
                                          : "last " + report::Number(m.points.back().value) + " " + Html(m.unit) +
                                                " on " + m.points.back().date.ToString();
-    out += "<div class=\"obj\"><div><b>" + Html(m.objective_name) + "</b> <code>" + Html(m.objective) +
-           "</code><br>" + Html(m.measure) + ": target <b>" + Html(m.target) + "</b> " + Html(m.unit) + ", " +
+    out += "<div class=\"obj\"><div><b>" + Html(m.measure) + "</b>: target <b>" + Html(m.target) + "</b> " + Html(m.unit) + ", " +
            ToString(m.frequency) + " &middot; " + last + " " +
            (m.current ? "<span class=\"pill pass\">current</span>" : "<span class=\"pill fail\">not current</span>") +
            "</div>" + Sparkline(m) + "</div>\n";
