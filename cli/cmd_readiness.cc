@@ -44,12 +44,14 @@ int ParseStage(const po::variables_map& vm, const char* usage) {
 
 int RunReadiness(Invocation& inv) {
   po::options_description desc("readiness options");
-  desc.add_options()
-      ("stage", po::value<std::string>(), "1 (documentation review) or 2 (implementation)")
-      ("format", po::value<std::string>(), "text (default), json, markdown, html or csv (the clause matrix)")
-      ("output,o", po::value<std::string>(), "write the report to FILE instead of standard output");
+  desc.add_options()("stage", po::value<std::string>(),
+                     "1 (documentation review) or 2 (implementation)")(
+      "format", po::value<std::string>(),
+      "text (default), json, markdown, html or csv (the clause matrix)")(
+      "output,o", po::value<std::string>(), "write the report to FILE instead of standard output");
   const char* usage =
-      "readiness --stage 1|2 [--as-of DATE] [--at REV] [--format text|json|markdown|html|csv] [-o FILE]";
+      "readiness --stage 1|2 [--as-of DATE] [--at REV] [--format text|json|markdown|html|csv] [-o "
+      "FILE]";
   po::variables_map vm;
   if (!inv.Parse(desc, {}, vm, usage)) return 0;
   const int stage = ParseStage(vm, usage);
@@ -91,15 +93,15 @@ int RunReadiness(Invocation& inv) {
 
 int RunDiff(Invocation& inv) {
   po::options_description desc("diff options");
-  desc.add_options()
-      ("rev1", po::value<std::string>(), "the earlier revision")
-      ("rev2", po::value<std::string>(), "the later revision (default: HEAD)");
+  desc.add_options()("rev1", po::value<std::string>(), "the earlier revision")(
+      "rev2", po::value<std::string>(), "the later revision (default: HEAD)");
   po::positional_options_description pos;
   pos.add("rev1", 1).add("rev2", 1);
   po::variables_map vm;
   const char* usage = "diff REV1 [REV2] [--as-of DATE] [--json]";
   if (!inv.Parse(desc, pos, vm, usage)) return 0;
-  if (!vm.count("rev1")) Usage(std::string("diff needs a revision to compare (usage: dossier ") + usage + ")");
+  if (!vm.count("rev1"))
+    Usage(std::string("diff needs a revision to compare (usage: dossier ") + usage + ")");
   const std::string rev1 = vm["rev1"].as<std::string>();
   const std::string rev2 = vm.count("rev2") ? vm["rev2"].as<std::string>() : "HEAD";
   RevisionDiff d = Check(DiffRevisions(inv.Repo(), rev1, rev2, inv.global.as_of));

@@ -8,9 +8,12 @@ namespace dossier {
 
 const char* ToString(ChangeKind k) {
   switch (k) {
-    case ChangeKind::kAdded: return "added";
-    case ChangeKind::kChanged: return "changed";
-    case ChangeKind::kRemoved: return "removed";
+    case ChangeKind::kAdded:
+      return "added";
+    case ChangeKind::kChanged:
+      return "changed";
+    case ChangeKind::kRemoved:
+      return "removed";
   }
   return "changed";
 }
@@ -41,8 +44,11 @@ void DiffKind(const char* kind, const std::vector<T>& before, const std::vector<
 
 std::string ArtifactChange(const Artifact& a, const Artifact& b) {
   std::vector<std::string> what;
-  if (a.sha256 != b.sha256) what.push_back("content changed (" + a.sha256.substr(0, 12) + " -> " + b.sha256.substr(0, 12) + ")");
-  if (a.approved() != b.approved()) what.push_back(b.approved() ? "approved" : "no longer approved");
+  if (a.sha256 != b.sha256)
+    what.push_back("content changed (" + a.sha256.substr(0, 12) + " -> " + b.sha256.substr(0, 12) +
+                   ")");
+  if (a.approved() != b.approved())
+    what.push_back(b.approved() ? "approved" : "no longer approved");
   if (a.path != b.path) what.push_back("moved to " + b.path);
   if (what.empty()) what.push_back("metadata changed");
   std::string out;
@@ -53,7 +59,9 @@ std::string ArtifactChange(const Artifact& a, const Artifact& b) {
 std::string FindingChange(const Finding& a, const Finding& b) {
   std::string out;
   if (a.state != b.state) out = std::string(ToString(a.state)) + " -> " + ToString(b.state);
-  if (a.grade != b.grade) out += (out.empty() ? "" : ", ") + std::string("grade ") + ToString(a.grade) + " -> " + ToString(b.grade);
+  if (a.grade != b.grade)
+    out += (out.empty() ? "" : ", ") + std::string("grade ") + ToString(a.grade) + " -> " +
+           ToString(b.grade);
   return out.empty() ? "details changed" : out;
 }
 
@@ -85,17 +93,25 @@ Result<RevisionSide> Side(const Repository& repo, const std::string& rev, const 
 std::vector<EntityChange> DiffSnapshots(const Snapshot& before, const Snapshot& after) {
   std::vector<EntityChange> out;
   auto same = [](const auto&, const auto&) { return std::string("details changed"); };
-  DiffKind("artifact", before.artifacts, after.artifacts, ArtifactChange,
-           [](const Artifact& a) { return a.path; }, &out);
+  DiffKind(
+      "artifact", before.artifacts, after.artifacts, ArtifactChange,
+      [](const Artifact& a) { return a.path; }, &out);
   DiffKind("finding", before.findings, after.findings, FindingChange, FindingLabel, &out);
-  DiffKind("audit", before.audits, after.audits, AuditChange,
-           [](const InternalAudit& a) { return std::string(ToString(a.state)); }, &out);
-  DiffKind("review", before.reviews, after.reviews, same,
-           [](const ManagementReview& r) { return "held " + r.date.ToString(); }, &out);
-  DiffKind("objective", before.objectives, after.objectives, same,
-           [](const Objective& o) { return o.name; }, &out);
-  DiffKind("measurement", before.measurements, after.measurements, same,
-           [](const Measurement& m) { return m.objective + " " + m.measure + " on " + m.date.ToString(); }, &out);
+  DiffKind(
+      "audit", before.audits, after.audits, AuditChange,
+      [](const InternalAudit& a) { return std::string(ToString(a.state)); }, &out);
+  DiffKind(
+      "review", before.reviews, after.reviews, same,
+      [](const ManagementReview& r) { return "held " + r.date.ToString(); }, &out);
+  DiffKind(
+      "objective", before.objectives, after.objectives, same,
+      [](const Objective& o) { return o.name; }, &out);
+  DiffKind(
+      "measurement", before.measurements, after.measurements, same,
+      [](const Measurement& m) {
+        return m.objective + " " + m.measure + " on " + m.date.ToString();
+      },
+      &out);
   const auto& na0 = before.config.not_applicable;
   const auto& na1 = after.config.not_applicable;
   std::map<std::string, EntityChange> scope;
@@ -108,7 +124,8 @@ std::vector<EntityChange> DiffSnapshots(const Snapshot& before, const Snapshot& 
     }
   }
   for (const auto& [clause, why] : na0) {
-    if (!na1.count(clause)) scope[clause] = {"scope", clause, ChangeKind::kRemoved, "applicable again"};
+    if (!na1.count(clause))
+      scope[clause] = {"scope", clause, ChangeKind::kRemoved, "applicable again"};
   }
   for (auto& [c, e] : scope) out.push_back(std::move(e));
   return out;

@@ -50,8 +50,8 @@ std::vector<CheckMove> ChangedChecks(const RevisionDiff& d) {
 std::string RenderDiffText(const RevisionDiff& d) {
   std::string out = "diff " + d.before.commit.substr(0, 12) + " (" + d.before.rev + ") .. " +
                     d.after.commit.substr(0, 12) + " (" + d.after.rev + ")\n\n";
-  out += Pad("readiness", 11) + Pad("before, as of " + d.before.as_of.ToString(), 25) + "after, as of " +
-         d.after.as_of.ToString() + "\n";
+  out += Pad("readiness", 11) + Pad("before, as of " + d.before.as_of.ToString(), 25) +
+         "after, as of " + d.after.as_of.ToString() + "\n";
   out += Pad("  Stage 1", 11) + Pad(Verdict(d.before.stage1), 25) + Verdict(d.after.stage1) + "\n";
   out += Pad("  Stage 2", 11) + Pad(Verdict(d.before.stage2), 25) + Verdict(d.after.stage2) + "\n";
   const auto moves = ChangedChecks(d);
@@ -59,11 +59,13 @@ std::string RenderDiffText(const RevisionDiff& d) {
     out += "\nchecks that changed:\n";
     for (const auto& m : moves) out += "  " + Pad(m.id, 24) + m.before + " -> " + m.after + "\n";
   }
-  out += "\n" + std::to_string(d.changes.size()) + " change" + (d.changes.size() == 1 ? "" : "s") + "\n";
+  out += "\n" + std::to_string(d.changes.size()) + " change" + (d.changes.size() == 1 ? "" : "s") +
+         "\n";
   const std::map<ChangeKind, const char*> marks = {
       {ChangeKind::kAdded, "+"}, {ChangeKind::kChanged, "~"}, {ChangeKind::kRemoved, "-"}};
   for (const auto& c : d.changes) {
-    out += std::string("  ") + marks.at(c.change) + " " + Pad(c.kind, 11) + Pad(c.id, 19) + c.summary + "\n";
+    out += std::string("  ") + marks.at(c.change) + " " + Pad(c.kind, 11) + Pad(c.id, 19) +
+           c.summary + "\n";
   }
   return out;
 }
@@ -71,11 +73,13 @@ std::string RenderDiffText(const RevisionDiff& d) {
 std::string RenderDiffJson(const RevisionDiff& d) {
   bj::array changes;
   for (const auto& c : d.changes) {
-    changes.push_back(bj::object{{"kind", c.kind}, {"id", c.id}, {"change", ToString(c.change)}, {"summary", c.summary}});
+    changes.push_back(bj::object{
+        {"kind", c.kind}, {"id", c.id}, {"change", ToString(c.change)}, {"summary", c.summary}});
   }
   bj::array checks;
   for (const auto& m : ChangedChecks(d)) {
-    checks.push_back(bj::object{{"stage", m.stage}, {"id", m.id}, {"before", m.before}, {"after", m.after}});
+    checks.push_back(
+        bj::object{{"stage", m.stage}, {"id", m.id}, {"before", m.before}, {"after", m.after}});
   }
   bj::object doc{{"schema_version", kJsonSchemaVersion},
                  {"before", SideJson(d.before)},

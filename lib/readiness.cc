@@ -13,16 +13,19 @@ namespace dossier {
 
 const char* ToString(CheckStatus s) {
   switch (s) {
-    case CheckStatus::kPass: return "pass";
-    case CheckStatus::kWarn: return "warn";
-    case CheckStatus::kFail: return "fail";
+    case CheckStatus::kPass:
+      return "pass";
+    case CheckStatus::kWarn:
+      return "warn";
+    case CheckStatus::kFail:
+      return "fail";
   }
   return "fail";
 }
 
 int ReadinessReport::Count(CheckStatus s) const {
-  return static_cast<int>(
-      std::count_if(checks.begin(), checks.end(), [&](const CheckResult& c) { return c.status == s; }));
+  return static_cast<int>(std::count_if(checks.begin(), checks.end(),
+                                        [&](const CheckResult& c) { return c.status == s; }));
 }
 
 std::vector<const CheckResult*> ReadinessReport::Blockers() const {
@@ -43,8 +46,8 @@ const CheckResult* ReadinessReport::FindCheck(const std::string& id) const {
 namespace {
 
 // The 9.3.2 inputs a management review programme must cover, in agenda order.
-const char* const kReviewInputs[] = {"a", "b", "c1", "c2", "c3", "c4", "c5",
-                                     "c6", "c7", "d", "e", "f"};
+const char* const kReviewInputs[] = {"a",  "b",  "c1", "c2", "c3", "c4",
+                                     "c5", "c6", "c7", "d",  "e",  "f"};
 
 std::string Join(const std::vector<std::string>& v, const char* sep = ", ") {
   std::string out;
@@ -156,8 +159,8 @@ class Assessor {
     r.organisation = cfg_.organisation;
     r.commit = s_.commit;
     r.checklist = cl_.id();
-    r.settings = {cfg_.evidence_window, cfg_.operating_period, cfg_.audit_cycle,
-                  cfg_.review_window, cfg_.min_objectives};
+    r.settings = {cfg_.evidence_window, cfg_.operating_period, cfg_.audit_cycle, cfg_.review_window,
+                  cfg_.min_objectives};
     r.checks.push_back(ScopeDocument());
     r.checks.push_back(ScopeApplicability());
     r.checks.push_back(DocumentsCurrent());
@@ -273,10 +276,10 @@ class Assessor {
       }
     }
     if (!unfiled.empty()) {
-      actions.insert(actions.begin(),
-                     "file a document for " + Join(unfiled) +
-                         " (dossier add FILE --kind document --requirement " + unfiled.front() +
-                         ") and approve it (dossier approve ID)");
+      actions.insert(actions.begin(), "file a document for " + Join(unfiled) +
+                                          " (dossier add FILE --kind document --requirement " +
+                                          unfiled.front() +
+                                          ") and approve it (dossier approve ID)");
     }
     if (!problems.empty()) {
       c.status = CheckStatus::kFail;
@@ -286,7 +289,8 @@ class Assessor {
   }
 
   CheckResult ScopeDocument() const {
-    CheckResult c = Make("scope.document", 1, "The QMS scope document (4.3) is current and approved");
+    CheckResult c =
+        Make("scope.document", 1, "The QMS scope document (4.3) is current and approved");
     std::vector<const Requirement*> scope;
     for (const auto& q : cl_.requirements()) {
       if (q.kind == RequirementKind::kMaintain && q.clause == "4.3") scope.push_back(&q);
@@ -346,7 +350,8 @@ class Assessor {
     }
     RequireDocuments(reqs, c);
     if (c.status == CheckStatus::kPass) {
-      c.detail = std::to_string(reqs.size()) + " requirement(s) each have a current approved document";
+      c.detail =
+          std::to_string(reqs.size()) + " requirement(s) each have a current approved document";
     }
     return c;
   }
@@ -384,12 +389,14 @@ class Assessor {
   }
 
   CheckResult AuditProgramme() const {
-    CheckResult c = Make("audits.programme", 1,
-                         "An internal audit programme exists (audits planned or done in the cycle)");
+    CheckResult c =
+        Make("audits.programme", 1,
+             "An internal audit programme exists (audits planned or done in the cycle)");
     const std::string window = cfg_.audit_cycle.Before(as_of_).ToString() + " to " +
                                cfg_.audit_cycle.After(as_of_).ToString();
     if (!programme_.empty()) {
-      c.detail = std::to_string(programme_.size()) + " internal audit(s) planned or done, " + window;
+      c.detail =
+          std::to_string(programme_.size()) + " internal audit(s) planned or done, " + window;
       return c;
     }
     c.status = CheckStatus::kFail;
@@ -429,8 +436,8 @@ class Assessor {
   }
 
   CheckResult Integrity() const {
-    CheckResult c = Make("artifacts.integrity", 1,
-                         "Every artifact verifies (no modified or missing file)");
+    CheckResult c =
+        Make("artifacts.integrity", 1, "Every artifact verifies (no modified or missing file)");
     if (integrity_.ok()) {
       c.detail = std::to_string(integrity_.checked) + " artifact(s) match their SHA-256";
       return c;
@@ -438,7 +445,8 @@ class Assessor {
     std::vector<std::string> problems;
     for (const auto& p : integrity_.problems) {
       c.entities.push_back({"artifact", p.artifact});
-      problems.push_back(p.artifact + " " + p.path + (p.actual.empty() ? " is missing" : " was modified"));
+      problems.push_back(p.artifact + " " + p.path +
+                         (p.actual.empty() ? " is missing" : " was modified"));
       if (const Artifact* a = s_.FindArtifact(p.artifact)) {
         for (const auto& cl : a->clauses) c.entities.push_back({"clause", cl});
       }
@@ -465,12 +473,14 @@ class Assessor {
   }
 
   std::pair<CheckResult, CheckResult> RecordsCurrent() const {
-    CheckResult c = Make("records.current", 2,
-                         "Every applicable retain requirement has a record within the evidence window");
-    CheckResult w = Make("records.conditional", 2,
-                         "Conditional retain requirements have a record when their condition holds");
-    const std::string window = cfg_.evidence_window.Before(as_of_).ToString() + " to " +
-                               as_of_.ToString();
+    CheckResult c =
+        Make("records.current", 2,
+             "Every applicable retain requirement has a record within the evidence window");
+    CheckResult w =
+        Make("records.conditional", 2,
+             "Conditional retain requirements have a record when their condition holds");
+    const std::string window =
+        cfg_.evidence_window.Before(as_of_).ToString() + " to " + as_of_.ToString();
     std::vector<std::string> missing, maybe;
     int met = 0;
     for (const auto* q : ApplicableRequirements(RequirementKind::kRetain)) {
@@ -485,7 +495,8 @@ class Assessor {
       std::string what = q->id + " (" + q->ref + ")";
       if (q->conditional) what += " [" + q->condition + "]";
       if (!all.empty()) {
-        what += ": " + std::to_string(all.size()) + " record(s), none effective and unexpired in the window";
+        what += ": " + std::to_string(all.size()) +
+                " record(s), none effective and unexpired in the window";
       }
       (q->conditional ? maybe : missing).push_back(what);
     }
@@ -523,7 +534,8 @@ class Assessor {
     const std::string period = cfg_.operating_period.ToString();
     if (!first) {
       c.status = CheckStatus::kFail;
-      c.detail = "no record effective within the evidence window; the operating period is " + period;
+      c.detail =
+          "no record effective within the evidence window; the operating period is " + period;
       c.next_action = "operate the QMS and file its records for at least " + period;
       return c;
     }
@@ -559,7 +571,8 @@ class Assessor {
     c.detail = std::to_string(missing.size()) + " of " + std::to_string(applicable_leaves_.size()) +
                " applicable clauses not covered by a done audit since " +
                cfg_.audit_cycle.Before(as_of_).ToString() + ": " + Join(missing);
-    c.next_action = "plan and carry out audits of the uncovered clauses within the cycle (dossier audit)";
+    c.next_action =
+        "plan and carry out audits of the uncovered clauses within the cycle (dossier audit)";
     return c;
   }
 
@@ -605,13 +618,14 @@ class Assessor {
     }
     c.status = CheckStatus::kWarn;
     c.detail = Join(problems, "; ") + " (a risk to impartiality, not a nonconformity)";
-    c.next_action = "assign an auditor independent of the process, or record why that is not practicable";
+    c.next_action =
+        "assign an auditor independent of the process, or record why that is not practicable";
     return c;
   }
 
   CheckResult ReviewInputs() const {
-    CheckResult c = Make("reviews.inputs", 2,
-                         "Management reviews in the window cover every 9.3.2 input");
+    CheckResult c =
+        Make("reviews.inputs", 2, "Management reviews in the window cover every 9.3.2 input");
     std::set<std::string> covered;
     for (const auto* r : reviews_) covered.insert(r->inputs.begin(), r->inputs.end());
     std::vector<std::string> missing;
@@ -678,8 +692,8 @@ class Assessor {
         const Date start = FrequencyWindow(m.frequency).Before(as_of_);
         if (last && *last >= start) continue;
         c.entities.push_back({"measure", o.id + "#" + m.name});
-        problems.push_back(o.id + " \"" + m.name + "\" (" + ToString(m.frequency) + "): " +
-                           (last ? "last measured " + last->ToString() : "never measured"));
+        problems.push_back(o.id + " \"" + m.name + "\" (" + ToString(m.frequency) +
+                           "): " + (last ? "last measured " + last->ToString() : "never measured"));
       }
     }
     if (problems.empty()) {
@@ -711,8 +725,9 @@ class Assessor {
     std::vector<std::string> problems;
     for (const auto* f : OpenOf(Grade::kMajor)) {
       NameFinding(c, *f);
-      problems.push_back(f->id + " \"" + f->title + "\" (" + ToString(FindingStateAsOf(*f, as_of_)) +
-                         ", raised " + f->raised.ToString() + ")");
+      problems.push_back(f->id + " \"" + f->title + "\" (" +
+                         ToString(FindingStateAsOf(*f, as_of_)) + ", raised " +
+                         f->raised.ToString() + ")");
     }
     if (problems.empty()) {
       c.detail = "no major nonconformity is open";
@@ -747,7 +762,8 @@ class Assessor {
     }
     c.status = CheckStatus::kFail;
     c.detail = Join(problems, "; ");
-    c.next_action = "record correction and root cause, then plan the corrective action with a due date";
+    c.next_action =
+        "record correction and root cause, then plan the corrective action with a due date";
     return c;
   }
 
@@ -765,7 +781,8 @@ class Assessor {
     }
     c.status = CheckStatus::kFail;
     c.detail = Join(problems, "; ");
-    c.next_action = "complete the corrective actions, or re-plan them with a new due date and the reason";
+    c.next_action =
+        "complete the corrective actions, or re-plan them with a new due date and the reason";
     return c;
   }
 
@@ -796,7 +813,8 @@ class Assessor {
     std::vector<std::string> problems;
     int closed = 0;
     for (const auto* f : findings_) {
-      if (!IsNonconformity(f->grade) || FindingStateAsOf(*f, as_of_) != FindingState::kClosed) continue;
+      if (!IsNonconformity(f->grade) || FindingStateAsOf(*f, as_of_) != FindingState::kClosed)
+        continue;
       ++closed;
       // The last check by the date decides: a later failed check undoes an earlier success.
       const EffectivenessCheck* last = nullptr;
@@ -809,11 +827,13 @@ class Assessor {
       problems.push_back(f->id + " \"" + f->title + "\"");
     }
     if (problems.empty()) {
-      c.detail = std::to_string(closed) + " closed nonconformity(ies), each verified effective with evidence";
+      c.detail = std::to_string(closed) +
+                 " closed nonconformity(ies), each verified effective with evidence";
       return c;
     }
     c.status = CheckStatus::kFail;
-    c.detail = "closed without an effective verification backed by evidence: " + Join(problems, "; ");
+    c.detail =
+        "closed without an effective verification backed by evidence: " + Join(problems, "; ");
     c.next_action = "check the corrective action's effectiveness and record it with evidence";
     return c;
   }
@@ -827,11 +847,14 @@ class Assessor {
       } else if (e.kind == "requirement") {
         if (const Requirement* q = cl_.FindRequirement(e.id)) out.insert(q->clause);
       } else if (e.kind == "finding") {
-        auto it = std::lower_bound(s_.findings.begin(), s_.findings.end(), e.id,
-                                   [](const Finding& f, const std::string& id) { return f.id < id; });
-        if (it != s_.findings.end() && it->id == e.id) out.insert(it->clauses.begin(), it->clauses.end());
+        auto it =
+            std::lower_bound(s_.findings.begin(), s_.findings.end(), e.id,
+                             [](const Finding& f, const std::string& id) { return f.id < id; });
+        if (it != s_.findings.end() && it->id == e.id)
+          out.insert(it->clauses.begin(), it->clauses.end());
       } else if (e.kind == "artifact") {
-        if (const Artifact* a = s_.FindArtifact(e.id)) out.insert(a->clauses.begin(), a->clauses.end());
+        if (const Artifact* a = s_.FindArtifact(e.id))
+          out.insert(a->clauses.begin(), a->clauses.end());
       } else if (e.kind == "audit") {
         out.insert("9.2.2");
       } else if (e.kind == "review" || e.kind == "input") {
@@ -882,7 +905,8 @@ class Assessor {
       }
       row.audited = covered.count(leaf->id) > 0;
       for (const auto* f : findings_) {
-        if (FindingStateAsOf(*f, as_of_) != FindingState::kClosed && Contains(f->clauses, leaf->id)) {
+        if (FindingStateAsOf(*f, as_of_) != FindingState::kClosed &&
+            Contains(f->clauses, leaf->id)) {
           ++row.open_findings;
         }
       }
@@ -929,8 +953,9 @@ class Assessor {
             ms.points.push_back({x.date, x.value});
           }
         }
-        std::stable_sort(ms.points.begin(), ms.points.end(),
-                         [](const MeasurementPoint& a, const MeasurementPoint& b) { return a.date < b.date; });
+        std::stable_sort(
+            ms.points.begin(), ms.points.end(),
+            [](const MeasurementPoint& a, const MeasurementPoint& b) { return a.date < b.date; });
         ms.current = !ms.points.empty() &&
                      ms.points.back().date >= FrequencyWindow(m.frequency).Before(as_of_);
         out.push_back(std::move(ms));
@@ -946,9 +971,9 @@ class Assessor {
   const Checklist& cl_;
   std::map<std::string, std::string> not_applicable_;  // leaf -> justification
   std::vector<std::string> applicable_leaves_;
-  std::vector<const Artifact*> artifacts_;  // filed on or before the date
-  std::map<std::string, std::string> content_;  // artifact id -> its SHA-256 on the date
-  std::vector<const Finding*> findings_;    // raised on or before the date
+  std::vector<const Artifact*> artifacts_;           // filed on or before the date
+  std::map<std::string, std::string> content_;       // artifact id -> its SHA-256 on the date
+  std::vector<const Finding*> findings_;             // raised on or before the date
   std::vector<const InternalAudit*> programme_;      // planned or done in the cycle
   std::vector<const InternalAudit*> done_in_cycle_;  // done in the cycle up to the date
   std::vector<const ManagementReview*> reviews_;     // held in the review window

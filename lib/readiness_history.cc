@@ -44,7 +44,8 @@ Result<std::vector<HistoryPoint>> ReadinessHistory(const Repository& repo, int s
   for (const auto* c : commits) first_time = std::min(first_time, c->time);
   Date week = WeekEnd(Date::FromUnixSeconds(first_time));
   const Date last_week = WeekEnd(as_of);
-  if ((last_week.days() - week.days()) / 7 >= kMaxWeeks) week = last_week.AddDays(-7 * (kMaxWeeks - 1));
+  if ((last_week.days() - week.days()) / 7 >= kMaxWeeks)
+    week = last_week.AddDays(-7 * (kMaxWeeks - 1));
 
   std::string loaded;
   std::optional<Snapshot> snapshot;

@@ -4,11 +4,16 @@ namespace dossier {
 
 const char* ToString(ReportFormat f) {
   switch (f) {
-    case ReportFormat::kText: return "text";
-    case ReportFormat::kJson: return "json";
-    case ReportFormat::kMarkdown: return "markdown";
-    case ReportFormat::kHtml: return "html";
-    case ReportFormat::kCsv: return "csv";
+    case ReportFormat::kText:
+      return "text";
+    case ReportFormat::kJson:
+      return "json";
+    case ReportFormat::kMarkdown:
+      return "markdown";
+    case ReportFormat::kHtml:
+      return "html";
+    case ReportFormat::kCsv:
+      return "csv";
   }
   return "text";
 }
@@ -26,11 +31,16 @@ Result<ReportFormat> ParseReportFormat(std::string_view s) {
 std::string RenderReport(const ReadinessReport& report, ReportFormat format,
                          const ReportExtras& extras) {
   switch (format) {
-    case ReportFormat::kText: return RenderText(report);
-    case ReportFormat::kJson: return RenderJson(report, extras);
-    case ReportFormat::kMarkdown: return RenderMarkdown(report);
-    case ReportFormat::kHtml: return RenderHtml(report, extras);
-    case ReportFormat::kCsv: return RenderCsv(report);
+    case ReportFormat::kText:
+      return RenderText(report);
+    case ReportFormat::kJson:
+      return RenderJson(report, extras);
+    case ReportFormat::kMarkdown:
+      return RenderMarkdown(report);
+    case ReportFormat::kHtml:
+      return RenderHtml(report, extras);
+    case ReportFormat::kCsv:
+      return RenderCsv(report);
   }
   return RenderText(report);
 }

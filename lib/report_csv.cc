@@ -1,5 +1,5 @@
-// The clause matrix as CSV (RFC 4180 quoting, LF line ends as all Dossier output): a header, then one row per leaf
-// clause in catalog order.
+// The clause matrix as CSV (RFC 4180 quoting, LF line ends as all Dossier output): a header, then
+// one row per leaf clause in catalog order.
 #include "dossier/report.h"
 #include "report_util.h"
 
@@ -28,8 +28,8 @@ std::string RenderCsv(const ReadinessReport& r) {
   std::string out =
       "clause,title,applicable,justification,documents,records,audited,open_findings,status\n";
   for (const auto& row : r.matrix) {
-    out += Field(row.clause) + "," + Field(row.title) + "," + (row.applicable ? "yes" : "no") + "," +
-           Field(row.justification, true) + "," + std::to_string(row.documents) + "," +
+    out += Field(row.clause) + "," + Field(row.title) + "," + (row.applicable ? "yes" : "no") +
+           "," + Field(row.justification, true) + "," + std::to_string(row.documents) + "," +
            std::to_string(row.records) + "," + (row.audited ? "yes" : "no") + "," +
            std::to_string(row.open_findings) + "," +
            (row.applicable ? ToString(row.status) : "n/a") + "\n";

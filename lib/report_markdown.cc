@@ -13,17 +13,34 @@ std::string Md(const std::string& s) {
   std::string out;
   for (char c : s) {
     switch (c) {
-      case '&': out += "&amp;"; break;
-      case '<': out += "&lt;"; break;
-      case '>': out += "&gt;"; break;
-      case '|': out += "\\|"; break;
+      case '&':
+        out += "&amp;";
+        break;
+      case '<':
+        out += "&lt;";
+        break;
+      case '>':
+        out += "&gt;";
+        break;
+      case '|':
+        out += "\\|";
+        break;
       case '\n':
-      case '\r': out += ' '; break;
-      case '\\': case '`': case '*': case '_': case '[': case ']': case '#':
+      case '\r':
+        out += ' ';
+        break;
+      case '\\':
+      case '`':
+      case '*':
+      case '_':
+      case '[':
+      case ']':
+      case '#':
         out += '\\';
         out += c;
         break;
-      default: out += c;
+      default:
+        out += c;
     }
   }
   return out;
@@ -31,9 +48,12 @@ std::string Md(const std::string& s) {
 
 const char* Badge(CheckStatus s) {
   switch (s) {
-    case CheckStatus::kPass: return "pass";
-    case CheckStatus::kWarn: return "**warn**";
-    case CheckStatus::kFail: return "**FAIL**";
+    case CheckStatus::kPass:
+      return "pass";
+    case CheckStatus::kWarn:
+      return "**warn**";
+    case CheckStatus::kFail:
+      return "**FAIL**";
   }
   return "";
 }
@@ -42,21 +62,23 @@ const char* Badge(CheckStatus s) {
 
 std::string RenderMarkdown(const ReadinessReport& r) {
   std::string out;
-  out += "# " + std::string(r.ready ? "READY" : "NOT READY") + " for " + report::StageName(r.stage) +
-         "\n\n";
+  out += "# " + std::string(r.ready ? "READY" : "NOT READY") + " for " +
+         report::StageName(r.stage) + "\n\n";
   out += "**" + Md(r.organisation) + "**, checklist `" + Md(r.checklist) + "`, as of " +
          r.as_of.ToString() + ", commit `" + (r.commit.empty() ? "none" : r.commit.substr(0, 12)) +
          "`  \n";
-  out += "Score **" + report::Score(r.score) + "/100**: " + std::to_string(r.Count(CheckStatus::kPass)) +
-         " pass, " + std::to_string(r.Count(CheckStatus::kWarn)) + " warn, " +
+  out += "Score **" + report::Score(r.score) +
+         "/100**: " + std::to_string(r.Count(CheckStatus::kPass)) + " pass, " +
+         std::to_string(r.Count(CheckStatus::kWarn)) + " warn, " +
          std::to_string(r.Count(CheckStatus::kFail)) + " fail.\n\n";
   auto issues = [&](CheckStatus status, const char* heading) {
     if (r.Count(status) == 0) return;
-    out += "## " + std::string(heading) + "\n\n| check | why | behind it | next action |\n|---|---|---|---|\n";
+    out += "## " + std::string(heading) +
+           "\n\n| check | why | behind it | next action |\n|---|---|---|---|\n";
     for (const auto& c : r.checks) {
       if (c.status != status) continue;
-      out += "| `" + c.id + "` " + Md(c.title) + " | " + Md(c.detail) + " | " + Md(report::Entities(c)) +
-             " | " + Md(c.next_action) + " |\n";
+      out += "| `" + c.id + "` " + Md(c.title) + " | " + Md(c.detail) + " | " +
+             Md(report::Entities(c)) + " | " + Md(c.next_action) + " |\n";
     }
     out += "\n";
   };
@@ -67,15 +89,18 @@ std::string RenderMarkdown(const ReadinessReport& r) {
     out += "| " + std::string(Badge(c.status)) + " | `" + c.id + "` " + Md(c.title) + " | " +
            std::to_string(c.stage) + " | " + Md(c.detail) + " |\n";
   }
-  out += "\n## Clauses\n\n| clause | title | documents | records | audited | open findings | status |\n"
-         "|---|---|---|---|---|---|---|\n";
+  out +=
+      "\n## Clauses\n\n| clause | title | documents | records | audited | open findings | status "
+      "|\n"
+      "|---|---|---|---|---|---|---|\n";
   for (const auto& row : r.matrix) {
     if (!row.applicable) {
-      out += "| " + row.clause + " | " + Md(row.title) + " | | | | | n/a: " + Md(row.justification) + " |\n";
+      out += "| " + row.clause + " | " + Md(row.title) +
+             " | | | | | n/a: " + Md(row.justification) + " |\n";
       continue;
     }
-    out += "| " + row.clause + " | " + Md(row.title) + " | " + std::to_string(row.documents) + " | " +
-           std::to_string(row.records) + " | " + (row.audited ? "yes" : "no") + " | " +
+    out += "| " + row.clause + " | " + Md(row.title) + " | " + std::to_string(row.documents) +
+           " | " + std::to_string(row.records) + " | " + (row.audited ? "yes" : "no") + " | " +
            std::to_string(row.open_findings) + " | " + Badge(row.status) + " |\n";
   }
   return out;

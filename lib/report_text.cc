@@ -10,7 +10,8 @@ namespace {
 constexpr size_t kWidth = 78;
 
 // Appends `text` wrapped at word boundaries, every line indented by `indent`.
-void Wrapped(std::string& out, const std::string& text, size_t indent, const std::string& first = "") {
+void Wrapped(std::string& out, const std::string& text, size_t indent,
+             const std::string& first = "") {
   std::string line = std::string(indent, ' ') + first;
   const std::string pad(indent + first.size(), ' ');
   size_t start = line.size();
@@ -61,9 +62,12 @@ std::string RenderText(const ReadinessReport& r) {
          std::to_string(r.Count(CheckStatus::kWarn)) + " warn, " +
          std::to_string(r.Count(CheckStatus::kFail)) + " fail\n";
   for (const auto& c : r.checks) {
-    const char* mark = c.status == CheckStatus::kPass ? "pass" : c.status == CheckStatus::kWarn ? "WARN" : "FAIL";
+    const char* mark = c.status == CheckStatus::kPass   ? "pass"
+                       : c.status == CheckStatus::kWarn ? "WARN"
+                                                        : "FAIL";
     Wrapped(out, c.title, 2,
-            std::string(mark) + "  " + c.id + std::string(c.id.size() < 23 ? 23 - c.id.size() : 1, ' '));
+            std::string(mark) + "  " + c.id +
+                std::string(c.id.size() < 23 ? 23 - c.id.size() : 1, ' '));
   }
   int applicable = 0, failing = 0, warning = 0;
   std::vector<std::string> na, failed;

@@ -4,8 +4,9 @@
 // is installed at test time: without /usr/bin/chromium the test is skipped
 // and says so.
 #define BOOST_TEST_MODULE html_browser
-#include <boost/test/unit_test.hpp>
 #include <unistd.h>
+
+#include <boost/test/unit_test.hpp>
 
 #include "readiness_fixture.h"
 
@@ -19,7 +20,8 @@ constexpr const char* kChromium = "/usr/bin/chromium";
 struct ChromiumPresent {
   boost::test_tools::assertion_result operator()(boost::unit_test::test_unit_id) const {
     boost::test_tools::assertion_result r(::access(kChromium, X_OK) == 0);
-    if (!r) r.message() << "SKIPPED: " << kChromium << " is not installed (apt-get install chromium)";
+    if (!r)
+      r.message() << "SKIPPED: " << kChromium << " is not installed (apt-get install chromium)";
     return r;
   }
 };
@@ -64,10 +66,12 @@ BOOST_AUTO_TEST_CASE(report_renders_offline_with_verdict_grid_and_inert_script,
 
   // Every request other than the file itself is refused, so a report that
   // needed the network would show it in the DOM (broken) or in the log.
-  auto dom = Chromium(out, {"--host-resolver-rules=MAP * ~NOTFOUND", "--enable-logging=stderr", "--v=0",
-                            "--dump-dom", "file://" + html});
+  auto dom = Chromium(out, {"--host-resolver-rules=MAP * ~NOTFOUND", "--enable-logging=stderr",
+                            "--v=0", "--dump-dom", "file://" + html});
   BOOST_REQUIRE_MESSAGE(dom.code == 0, dom.err);
-  BOOST_TEST(dom.out.find("<title>NOT READY for Stage 2: Harbour Test Ltd</title>") != std::string::npos, dom.out);
+  BOOST_TEST(
+      dom.out.find("<title>NOT READY for Stage 2: Harbour Test Ltd</title>") != std::string::npos,
+      dom.out);
   BOOST_TEST(dom.out.find("&lt;script&gt;alert(1);document.title=") != std::string::npos);
   BOOST_TEST(dom.out.find("<script") == std::string::npos);
   BOOST_TEST(dom.out.find("id=\"verdict\"") != std::string::npos);

@@ -46,9 +46,9 @@ BOOST_AUTO_TEST_CASE(stage_1_runs_the_stage_1_checks_in_rule_order) {
   auto r = AssessReadiness(Empty(), VerifyReport{}, 1, D("2026-10-31"));
   std::vector<std::string> ids;
   for (const auto& c : r.checks) ids.push_back(c.id);
-  const std::vector<std::string> want = {"scope.document",   "scope.applicability", "documents.current",
-                                         "objectives.defined", "audits.programme",  "audits.done",
-                                         "reviews.held",     "artifacts.integrity"};
+  const std::vector<std::string> want = {
+      "scope.document",   "scope.applicability", "documents.current", "objectives.defined",
+      "audits.programme", "audits.done",         "reviews.held",      "artifacts.integrity"};
   BOOST_TEST(ids == want, boost::test_tools::per_element());
   BOOST_TEST(!r.ready);
   BOOST_TEST(r.matrix.size() == 64u);
@@ -77,7 +77,8 @@ BOOST_AUTO_TEST_CASE(a_finding_is_judged_as_it_stood_on_the_as_of_date) {
   k.effective = true;
   k.evidence = {EvidenceRef{"ART-1", "abc"}};
   f.checks = {k};
-  f.history = {T("", "open", "2026-10-01"), T("open", "verified", "2026-10-19"), T("verified", "closed", "2026-10-20")};
+  f.history = {T("", "open", "2026-10-01"), T("open", "verified", "2026-10-19"),
+               T("verified", "closed", "2026-10-20")};
   s.findings = {f};
   auto before = AssessReadiness(s, VerifyReport{}, 2, D("2026-10-10"));
   BOOST_TEST(Get(before, "findings.major").status == CheckStatus::kFail);
@@ -92,10 +93,12 @@ BOOST_AUTO_TEST_CASE(a_finding_is_judged_as_it_stood_on_the_as_of_date) {
   failed.date = D("2026-10-22");
   failed.effective = false;
   s.findings[0].checks.push_back(failed);
-  BOOST_TEST(Get(AssessReadiness(s, VerifyReport{}, 2, D("2026-10-25")), "findings.verified").status ==
-             CheckStatus::kFail);
-  BOOST_TEST(Get(AssessReadiness(s, VerifyReport{}, 2, D("2026-10-21")), "findings.verified").status ==
-             CheckStatus::kPass);
+  BOOST_TEST(
+      Get(AssessReadiness(s, VerifyReport{}, 2, D("2026-10-25")), "findings.verified").status ==
+      CheckStatus::kFail);
+  BOOST_TEST(
+      Get(AssessReadiness(s, VerifyReport{}, 2, D("2026-10-21")), "findings.verified").status ==
+      CheckStatus::kPass);
   s.findings[0].checks.pop_back();
   // Without its evidence the verification does not count.
   s.findings[0].checks[0].evidence.clear();
@@ -115,8 +118,8 @@ BOOST_AUTO_TEST_CASE(observations_and_ofis_never_block) {
     s.findings.push_back(f);
   }
   auto r = AssessReadiness(s, VerifyReport{}, 2, D("2026-10-31"));
-  for (const char* id : {"findings.major", "findings.minor_plan", "findings.minor_overdue", "findings.stage1",
-                         "findings.verified"}) {
+  for (const char* id : {"findings.major", "findings.minor_plan", "findings.minor_overdue",
+                         "findings.stage1", "findings.verified"}) {
     BOOST_TEST(Get(r, id).status == CheckStatus::kPass, id);
   }
 }
@@ -136,8 +139,8 @@ BOOST_AUTO_TEST_CASE(a_minor_is_overdue_only_until_its_action_is_implemented) {
                T("planned", "implemented", "2026-10-10")};
   s.findings = {f};
   // Late on 2026-10-05 (still planned then); not late once implemented.
-  BOOST_TEST(Get(AssessReadiness(s, VerifyReport{}, 2, D("2026-10-05")), "findings.minor_overdue").status ==
-             CheckStatus::kFail);
+  BOOST_TEST(Get(AssessReadiness(s, VerifyReport{}, 2, D("2026-10-05")), "findings.minor_overdue")
+                 .status == CheckStatus::kFail);
   auto later = AssessReadiness(s, VerifyReport{}, 2, D("2026-10-31"));
   BOOST_TEST(Get(later, "findings.minor_overdue").status == CheckStatus::kPass);
   BOOST_TEST(!later.findings.at(0).overdue);
@@ -179,8 +182,9 @@ BOOST_AUTO_TEST_CASE(self_audit_matches_names_and_emails_and_only_warns) {
   BOOST_TEST(c.status == CheckStatus::kWarn);
   BOOST_TEST(c.entities.size() == 1u);
   s.audits[0].auditors = {"Bob Other"};
-  BOOST_TEST(Get(AssessReadiness(s, VerifyReport{}, 2, D("2026-10-31")), "audits.independence").status ==
-             CheckStatus::kPass);
+  BOOST_TEST(
+      Get(AssessReadiness(s, VerifyReport{}, 2, D("2026-10-31")), "audits.independence").status ==
+      CheckStatus::kPass);
 }
 
 BOOST_AUTO_TEST_CASE(conditional_requirements_warn_and_excluded_clauses_drop_theirs) {
@@ -204,8 +208,9 @@ BOOST_AUTO_TEST_CASE(conditional_requirements_warn_and_excluded_clauses_drop_the
   BOOST_TEST(reqs == std::vector<std::string>{"R13"}, boost::test_tools::per_element());
   BOOST_TEST(Get(r2, "scope.applicability").status == CheckStatus::kPass);
   s.config.not_applicable = {{"8.3", "  "}};
-  BOOST_TEST(Get(AssessReadiness(s, VerifyReport{}, 1, D("2026-10-31")), "scope.applicability").status ==
-             CheckStatus::kFail);
+  BOOST_TEST(
+      Get(AssessReadiness(s, VerifyReport{}, 1, D("2026-10-31")), "scope.applicability").status ==
+      CheckStatus::kFail);
 }
 
 BOOST_AUTO_TEST_CASE(same_inputs_same_report_bytes) {
@@ -214,8 +219,8 @@ BOOST_AUTO_TEST_CASE(same_inputs_same_report_bytes) {
   v.problems = {IntegrityProblem{"ART-1", "evidence/a.md", "aa", ""}};
   auto a = AssessReadiness(s, v, 2, D("2026-10-31"));
   auto b = AssessReadiness(s, v, 2, D("2026-10-31"));
-  for (auto f : {ReportFormat::kText, ReportFormat::kJson, ReportFormat::kMarkdown, ReportFormat::kHtml,
-                 ReportFormat::kCsv}) {
+  for (auto f : {ReportFormat::kText, ReportFormat::kJson, ReportFormat::kMarkdown,
+                 ReportFormat::kHtml, ReportFormat::kCsv}) {
     BOOST_TEST(RenderReport(a, f) == RenderReport(b, f), ToString(f));
   }
   BOOST_TEST(Get(a, "artifacts.integrity").detail == "ART-1 evidence/a.md is missing");

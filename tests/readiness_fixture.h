@@ -69,15 +69,23 @@ class QmsRepo {
 
   void Put(const Finding& f) const { Write("dossier/findings/" + f.id + ".json", ToJson(f)); }
   void Put(const InternalAudit& a) const { Write("dossier/audits/" + a.id + ".json", ToJson(a)); }
-  void Put(const ManagementReview& r) const { Write("dossier/reviews/" + r.id + ".json", ToJson(r)); }
+  void Put(const ManagementReview& r) const {
+    Write("dossier/reviews/" + r.id + ".json", ToJson(r));
+  }
   void Put(const Objective& o) const { Write("dossier/objectives/" + o.id + ".json", ToJson(o)); }
-  void Put(const Measurement& m) const { Write("dossier/measurements/" + m.id + ".json", ToJson(m)); }
-  void Remove(const std::string& path) const { Expect(Git({"rm", "-q", path}, root_), 0, {"git rm", path}); }
+  void Put(const Measurement& m) const {
+    Write("dossier/measurements/" + m.id + ".json", ToJson(m));
+  }
+  void Remove(const std::string& path) const {
+    Expect(Git({"rm", "-q", path}, root_), 0, {"git rm", path});
+  }
   void Commit(const std::string& message) const {
     Expect(Git({"add", "-A"}, root_), 0, {"git add"});
     Expect(Git({"commit", "-q", "-m", message}, root_), 0, {"git commit", message});
   }
-  void Write(const std::string& rel, const std::string& text) const { WriteFile(root_ + "/" + rel, text); }
+  void Write(const std::string& rel, const std::string& text) const {
+    WriteFile(root_ + "/" + rel, text);
+  }
 
   // The ids of the base repository's entities.
   static constexpr const char* kAudit = "IA-20260801-AUD1";
@@ -101,14 +109,17 @@ class QmsRepo {
     auto run = [&](std::vector<std::string> args) { return Expect(Dossier(args, root), 0, args); };
     Expect(Dossier({"init", root, "--org", "Harbour Test Ltd"}, dir.path()), 0, {"init"});
     // Documents, one per maintain requirement, approved.
-    const char* docs[][2] = {{"M1", "QMS scope"}, {"M2", "Process map"}, {"M3", "Quality policy"},
-                             {"M4", "Quality objectives"}, {"M5", "Document control"},
-                             {"M6", "Operational planning"}, {"M7", "Service definitions"}};
+    const char* docs[][2] = {{"M1", "QMS scope"},          {"M2", "Process map"},
+                             {"M3", "Quality policy"},     {"M4", "Quality objectives"},
+                             {"M5", "Document control"},   {"M6", "Operational planning"},
+                             {"M7", "Service definitions"}};
     for (const auto& d : docs) {
       std::string file = dir / (std::string("m") + (d[0] + 1) + ".md");
       WriteFile(file, std::string("# ") + d[1] + "\n\nContent of the " + d[1] + ".\n");
-      run({"--as-of", "2026-05-04", "add", file, "--kind", "document", "--requirement", d[0], "--title", d[1]});
-      run({"--as-of", "2026-05-04", "approve", std::string("evidence/documents/m") + (d[0] + 1) + ".md"});
+      run({"--as-of", "2026-05-04", "add", file, "--kind", "document", "--requirement", d[0],
+           "--title", d[1]});
+      run({"--as-of", "2026-05-04", "approve",
+           std::string("evidence/documents/m") + (d[0] + 1) + ".md"});
     }
     // Records: an early one (the operating period starts there), the bulk,
     // design, and the management review minutes.
@@ -125,8 +136,8 @@ class QmsRepo {
     for (const auto& r : recs) {
       std::string file = dir / r.file;
       WriteFile(file, std::string("record ") + r.file + " covering " + r.reqs + "\n");
-      run({"--as-of", r.effective, "add", file, "--kind", "record", "--requirement", r.reqs, "--effective",
-           r.effective});
+      run({"--as-of", r.effective, "add", file, "--kind", "record", "--requirement", r.reqs,
+           "--effective", r.effective});
     }
     auto list = boost::json::parse(run({"list", "--json"}).out).at("artifacts").as_array();
     auto id_of = [&](const std::string& name) {
@@ -142,7 +153,9 @@ class QmsRepo {
       }
       return std::string();
     };
-    auto write = [&](const std::string& rel, const std::string& text) { WriteFile(root + "/" + rel, text); };
+    auto write = [&](const std::string& rel, const std::string& text) {
+      WriteFile(root + "/" + rel, text);
+    };
 
     InternalAudit audit;
     audit.id = kAudit;
@@ -178,8 +191,8 @@ class QmsRepo {
     int n = 0;
     for (const auto& [date, value] : values) {
       Measurement m;
-      m.id = "MS-" + std::string(date).substr(0, 4) + std::string(date).substr(5, 2) + std::string(date).substr(8, 2) +
-             "-M00" + std::to_string(++n);
+      m.id = "MS-" + std::string(date).substr(0, 4) + std::string(date).substr(5, 2) +
+             std::string(date).substr(8, 2) + "-M00" + std::to_string(++n);
       m.objective = kObjective;
       m.measure = "on-time rate";
       m.value = value;
@@ -207,12 +220,16 @@ class QmsRepo {
     check.evidence = {EvidenceRef{id_of("rec-ops-a.md"), sha_of(id_of("rec-ops-a.md"))}};
     closed.checks = {check};
     closed.closed = D("2026-10-21");
-    closed.history = {T("", "open", "2026-09-05"), T("open", "analysed", "2026-09-10"),
-                      T("analysed", "planned", "2026-09-12"), T("planned", "implemented", "2026-10-01"),
-                      T("implemented", "verified", "2026-10-20"), T("verified", "closed", "2026-10-21")};
+    closed.history = {T("", "open", "2026-09-05"),
+                      T("open", "analysed", "2026-09-10"),
+                      T("analysed", "planned", "2026-09-12"),
+                      T("planned", "implemented", "2026-10-01"),
+                      T("implemented", "verified", "2026-10-20"),
+                      T("verified", "closed", "2026-10-21")};
     write(std::string("dossier/findings/") + kClosedMinor + ".json", ToJson(closed));
     Expect(Git({"add", "-A"}, root), 0, {"git add"});
-    Expect(Git({"commit", "-q", "-m", "audit, review, objective, measurements, findings"}, root), 0, {"commit"});
+    Expect(Git({"commit", "-q", "-m", "audit, review, objective, measurements, findings"}, root), 0,
+           {"commit"});
   }
 
   TempDir dir_;

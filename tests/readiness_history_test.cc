@@ -30,9 +30,15 @@ BOOST_AUTO_TEST_CASE(one_point_per_week_from_the_last_commit_of_the_week) {
   At("2026-06-01", {"init", root, "--org", "History Org"}, dir.path());  // a Monday
   WriteFile(dir / "scope.md", "scope\n");
   WriteFile(dir / "policy.md", "policy\n");
-  At("2026-06-09", {"--as-of", "2026-06-09", "add", dir / "scope.md", "--kind", "document", "--requirement", "M1"}, root);
+  At("2026-06-09",
+     {"--as-of", "2026-06-09", "add", dir / "scope.md", "--kind", "document", "--requirement",
+      "M1"},
+     root);
   At("2026-06-10", {"--as-of", "2026-06-10", "approve", "evidence/documents/scope.md"}, root);
-  At("2026-06-24", {"--as-of", "2026-06-24", "add", dir / "policy.md", "--kind", "document", "--requirement", "M3"}, root);
+  At("2026-06-24",
+     {"--as-of", "2026-06-24", "add", dir / "policy.md", "--kind", "document", "--requirement",
+      "M3"},
+     root);
   At("2026-06-25", {"--as-of", "2026-06-25", "approve", "evidence/documents/policy.md"}, root);
   const std::string approved_scope = Git({"rev-parse", "HEAD~2"}, root).out.substr(0, 40);
 
@@ -42,14 +48,15 @@ BOOST_AUTO_TEST_CASE(one_point_per_week_from_the_last_commit_of_the_week) {
   BOOST_REQUIRE_MESSAGE(points.ok(), (points.ok() ? std::string() : points.error().message()));
   std::vector<std::string> dates;
   for (const auto& p : *points) dates.push_back(p.date.ToString());
-  const std::vector<std::string> want = {"2026-06-07", "2026-06-14", "2026-06-21", "2026-06-28", "2026-07-01"};
+  const std::vector<std::string> want = {"2026-06-07", "2026-06-14", "2026-06-21", "2026-06-28",
+                                         "2026-07-01"};
   BOOST_TEST(dates == want, boost::test_tools::per_element());
   const auto& h = *points;
   BOOST_TEST(h[1].commit == approved_scope);
   BOOST_TEST(h[2].commit == approved_scope);  // a quiet week keeps the last commit
-  BOOST_TEST(h[0].score < h[1].score);       // the scope document approved
+  BOOST_TEST(h[0].score < h[1].score);        // the scope document approved
   BOOST_TEST(h[1].score == h[2].score);
-  BOOST_TEST(h[2].score == h[3].score);      // M3 is one of several documents.current needs
+  BOOST_TEST(h[2].score == h[3].score);  // M3 is one of several documents.current needs
   BOOST_TEST(h[3].failed <= h[2].failed);
   BOOST_TEST(!h.back().ready);
   BOOST_TEST(h.back().commit == Git({"rev-parse", "HEAD"}, root).out.substr(0, 40));

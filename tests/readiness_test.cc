@@ -94,7 +94,8 @@ void TwoMonthsOfRecords(QmsRepo& q) {
   q.Commit("early record withdrawn");
 }
 
-ManagementReview Review(const char* id, const char* date, std::vector<std::string> inputs, const QmsRepo& q) {
+ManagementReview Review(const char* id, const char* date, std::vector<std::string> inputs,
+                        const QmsRepo& q) {
   ManagementReview r;
   r.id = id;
   r.date = D(date);
@@ -116,8 +117,9 @@ void InputsSpreadOverTwoReviews(QmsRepo& q) {
 }
 
 void ReviewWithoutMinutes(QmsRepo& q) {
-  ManagementReview r = Review(QmsRepo::kReview, "2026-10-10",
-                              {"a", "b", "c1", "c2", "c3", "c4", "c5", "c6", "c7", "d", "e", "f"}, q);
+  ManagementReview r =
+      Review(QmsRepo::kReview, "2026-10-10",
+             {"a", "b", "c1", "c2", "c3", "c4", "c5", "c6", "c7", "d", "e", "f"}, q);
   r.minutes.clear();
   q.Put(r);
   q.Commit("minutes unlinked");
@@ -184,9 +186,7 @@ void Stage1Concern(QmsRepo& q) {
   q.Commit("stage 1 concern and an OFI");
 }
 
-void TamperedRecord(QmsRepo& q) {
-  q.Write("evidence/records/rec-ops-a.md", "quietly rewritten\n");
-}
+void TamperedRecord(QmsRepo& q) { q.Write("evidence/records/rec-ops-a.md", "quietly rewritten\n"); }
 
 void SelfAudit(QmsRepo& q) {
   std::string ini = ReadFile(q.root() + "/dossier.ini");
@@ -212,8 +212,10 @@ void AuditMisses74(QmsRepo& q) {
   auto text = ReadFile(q.root() + "/dossier/audits/" + QmsRepo::kAudit + ".json");
   auto v = bj::parse(text);
   auto& scope = v.as_object()["scope"].as_array();
-  for (auto it = scope.begin(); it != scope.end();) it = it->as_string() == "7.4" ? scope.erase(it) : it + 1;
-  q.Write(std::string("dossier/audits/") + QmsRepo::kAudit + ".json", CanonicalJson(bj::serialize(v)));
+  for (auto it = scope.begin(); it != scope.end();)
+    it = it->as_string() == "7.4" ? scope.erase(it) : it + 1;
+  q.Write(std::string("dossier/audits/") + QmsRepo::kAudit + ".json",
+          CanonicalJson(bj::serialize(v)));
   q.Commit("audit scope without 7.4");
 }
 
@@ -238,60 +240,83 @@ void MinorDueMidNovember(QmsRepo& q) {
 
 const Scenario kScenarios[] = {
     {"complete QMS", [](QmsRepo&) {}, {{1, true, {}}, {2, true, {}}}},
-    {"policy changed after approval", PolicyChanged,
+    {"policy changed after approval",
+     PolicyChanged,
      {{1, false, {{"documents.current", {"requirement M3", "artifact @m3.md"}}}},
       {2, false, {{"documents.current", {"requirement M3", "artifact @m3.md"}}}},
       // Before the edit was filed (2026-10-01) the approved content was current.
       {1, false, {{"reviews.held", {"clause 9.3.1"}}}, {}, "2026-09-30"}}},
-    {"open major", OpenMajor,
+    {"open major",
+     OpenMajor,
      {{1, true, {}}, {2, false, {{"findings.major", {"finding NC-20261020-MAJ1"}}}}}},
     {"design 8.3 not applicable", DesignNotApplicable, {{1, true, {}}, {2, true, {}}}},
-    {"design in scope without records", DropDesignRecords,
+    {"design in scope without records",
+     DropDesignRecords,
      {{1, true, {}},
-      {2, false,
-       {{"records.current", {"requirement R7", "requirement R8", "requirement R9", "requirement R10",
-                             "requirement R11"}}}}}},
-    {"records spanning only two months", TwoMonthsOfRecords,
+      {2,
+       false,
+       {{"records.current",
+         {"requirement R7", "requirement R8", "requirement R9", "requirement R10",
+          "requirement R11"}}}}}},
+    {"records spanning only two months",
+     TwoMonthsOfRecords,
      {{1, true, {}}, {2, false, {{"records.span", {}}}}}},
-    {"management review missing c4 across the window", ReviewsWithoutC4,
+    {"management review missing c4 across the window",
+     ReviewsWithoutC4,
      {{1, true, {}}, {2, false, {{"reviews.inputs", {"input c4", "clause 9.3.2"}}}}}},
     {"review inputs spread over two reviews", InputsSpreadOverTwoReviews, {{2, true, {}}}},
-    {"review without minutes", ReviewWithoutMinutes,
+    {"review without minutes",
+     ReviewWithoutMinutes,
      {{1, true, {}}, {2, false, {{"reviews.minutes", {"review MR-20261010-REV1"}}}}}},
-    {"no management review", NoReview,
+    {"no management review",
+     NoReview,
      {{1, false, {{"reviews.held", {"clause 9.3.1"}}}},
-      {2, false,
+      {2,
+       false,
        {{"reviews.held", {"clause 9.3.1"}},
-        {"reviews.inputs", {"input a", "input b", "input c1", "input c2", "input c3", "input c4",
-                            "input c5", "input c6", "input c7", "input d", "input e", "input f",
-                            "clause 9.3.2"}}}}}},
-    {"objective without a measurement in its window", StaleMeasure,
-     {{1, true, {}}, {2, false, {{"objectives.measured", {"measure OBJ-20260501-OBJ2#complaints"}}}}}},
-    {"objective without a measurable target", VagueObjectiveOnly,
+        {"reviews.inputs",
+         {"input a", "input b", "input c1", "input c2", "input c3", "input c4", "input c5",
+          "input c6", "input c7", "input d", "input e", "input f", "clause 9.3.2"}}}}}},
+    {"objective without a measurement in its window",
+     StaleMeasure,
+     {{1, true, {}},
+      {2, false, {{"objectives.measured", {"measure OBJ-20260501-OBJ2#complaints"}}}}}},
+    {"objective without a measurable target",
+     VagueObjectiveOnly,
      {{1, false, {{"objectives.defined", {"objective OBJ-20260501-OBJ1"}}}}}},
-    {"minor with no plan", MinorWithoutPlan,
+    {"minor with no plan",
+     MinorWithoutPlan,
      {{1, true, {}}, {2, false, {{"findings.minor_plan", {"finding NC-20261001-NOP1"}}}}}},
-    {"overdue minor", OverdueMinor,
+    {"overdue minor",
+     OverdueMinor,
      {{1, true, {}}, {2, false, {{"findings.minor_overdue", {"finding NC-20261001-OVD1"}}}}}},
-    {"open Stage 1 concern at Stage 2", Stage1Concern,
+    {"open Stage 1 concern at Stage 2",
+     Stage1Concern,
      {{1, true, {}}, {2, false, {{"findings.stage1", {"finding OB-20261001-S1C1"}}}}}},
-    {"closed nonconformity without effectiveness check", ClosedWithoutVerification,
+    {"closed nonconformity without effectiveness check",
+     ClosedWithoutVerification,
      {{2, false, {{"findings.verified", {"finding NC-20260910-UNV1"}}}}}},
-    {"tampered artifact", TamperedRecord,
+    {"tampered artifact",
+     TamperedRecord,
      {{1, false, {{"artifacts.integrity", {"artifact @rec-ops-a.md"}}}},
       {2, false, {{"artifacts.integrity", {"artifact @rec-ops-a.md"}}}}}},
-    {"self-audit", SelfAudit,
-     {{1, true, {}}, {2, true, {}, {"audits.independence"}}}},
-    {"audit programme misses a clause", AuditMisses74,
+    {"self-audit", SelfAudit, {{1, true, {}}, {2, true, {}, {"audits.independence"}}}},
+    {"audit programme misses a clause",
+     AuditMisses74,
      {{1, true, {}}, {2, false, {{"audits.coverage", {"clause 7.4"}}}}}},
-    {"core clause declared not applicable", UnjustifiableExclusion,
+    {"core clause declared not applicable",
+     UnjustifiableExclusion,
      {{1, false, {{"scope.applicability", {"clause 8.4.1"}}}}}},
-    {"as-of date changes the verdict", MinorDueMidNovember,
+    {"as-of date changes the verdict",
+     MinorDueMidNovember,
      {{2, true, {}, {}, "2026-10-31"},
       {2, false, {{"findings.minor_overdue", {"finding NC-20261001-NOV1"}}}, {}, "2026-11-20"}}},
-    {"as-of before the audit was done", [](QmsRepo&) {},
-     {{1, false,
-       {{"audits.done", {"audit IA-20260801-AUD1", "clause 9.2.2"}}, {"reviews.held", {"clause 9.3.1"}}},
+    {"as-of before the audit was done",
+     [](QmsRepo&) {},
+     {{1,
+       false,
+       {{"audits.done", {"audit IA-20260801-AUD1", "clause 9.2.2"}},
+        {"reviews.held", {"clause 9.3.1"}}},
        {},
        "2026-08-20"}}},
 };
@@ -325,7 +350,8 @@ BOOST_DATA_TEST_CASE(scenario, boost::unit_test::data::make(kScenarios), s) {
         if (c.at("status") != "fail") continue;
         Entities ents;
         for (const auto& ev : c.at("entities").as_array()) {
-          ents.insert(std::string(ev.at("kind").as_string()) + " " + std::string(ev.at("id").as_string()));
+          ents.insert(std::string(ev.at("kind").as_string()) + " " +
+                      std::string(ev.at("id").as_string()));
         }
         failed[id] = ents;
       }
@@ -342,14 +368,17 @@ BOOST_DATA_TEST_CASE(scenario, boost::unit_test::data::make(kScenarios), s) {
           with_clauses = with_clauses || w.rfind("clause ", 0) == 0;
         }
         if (!with_clauses) {
-          for (auto it = got.begin(); it != got.end();) it = it->rfind("clause ", 0) == 0 ? got.erase(it) : std::next(it);
+          for (auto it = got.begin(); it != got.end();)
+            it = it->rfind("clause ", 0) == 0 ? got.erase(it) : std::next(it);
         }
         BOOST_TEST(got == want_resolved, boost::test_tools::per_element());
       }
       BOOST_TEST(warned == e.warned, boost::test_tools::per_element());
       // The text report leads with the verdict, then the blockers.
       auto text = q.Run({"readiness", "--stage", stage, "--as-of", e.as_of}, e.ready ? 0 : 1);
-      BOOST_TEST(text.out.rfind(e.ready ? "READY for Stage " + stage : "NOT READY for Stage " + stage, 0) == 0u);
+      BOOST_TEST(text.out.rfind(
+                     e.ready ? "READY for Stage " + stage : "NOT READY for Stage " + stage, 0) ==
+                 0u);
       for (const auto& [id, ents] : e.failed) {
         BOOST_TEST(text.out.find("FAIL " + id + ":") < text.out.find("\nChecks:"), id);
       }
@@ -388,11 +417,13 @@ BOOST_AUTO_TEST_CASE(at_rev_reproduces_an_earlier_verdict_exactly) {
   OpenMajor(q);
   q.Run({"readiness", "--stage", "2", "--as-of", kAsOf}, 1);
   for (const char* format : {"text", "json", "markdown", "csv"}) {
-    auto now = q.Run({"readiness", "--stage", "2", "--as-of", kAsOf, "--at", before, "--format", format});
+    auto now =
+        q.Run({"readiness", "--stage", "2", "--as-of", kAsOf, "--at", before, "--format", format});
     BOOST_TEST(now.out == then[format], format);
   }
   // The HTML adds the history walk, bounded by the revision's commit.
-  auto html = q.Run({"readiness", "--stage", "2", "--as-of", kAsOf, "--at", before, "--format", "html"});
+  auto html =
+      q.Run({"readiness", "--stage", "2", "--as-of", kAsOf, "--at", before, "--format", "html"});
   BOOST_TEST(html.out.find(">READY<") != std::string::npos);
 }
 
@@ -400,7 +431,8 @@ BOOST_AUTO_TEST_CASE(tampered_artifact_named_with_its_path) {
   QmsRepo q;
   TamperedRecord(q);
   auto r = q.Run({"readiness", "--stage", "1", "--as-of", kAsOf}, 1);
-  BOOST_TEST(r.out.find(q.Id("rec-ops-a.md") + " evidence/records/rec-ops-a.md was modified") != std::string::npos,
+  BOOST_TEST(r.out.find(q.Id("rec-ops-a.md") + " evidence/records/rec-ops-a.md was modified") !=
+                 std::string::npos,
              r.out);
 }
 
@@ -410,9 +442,11 @@ BOOST_AUTO_TEST_CASE(bad_input_is_a_usage_error) {
   auto no_stage = q.Run({"readiness"}, 2);
   BOOST_TEST(no_stage.err.find("--stage 1 or --stage 2") != std::string::npos, no_stage.err);
   auto bad_stage = q.Run({"readiness", "--stage", "3"}, 2);
-  BOOST_TEST(bad_stage.err.find("--stage must be 1 or 2, not '3'") != std::string::npos, bad_stage.err);
+  BOOST_TEST(bad_stage.err.find("--stage must be 1 or 2, not '3'") != std::string::npos,
+             bad_stage.err);
   auto bad_format = q.Run({"readiness", "--stage", "1", "--format", "pdf"}, 2);
-  BOOST_TEST(bad_format.err.find("valid: text, json, markdown, html, csv") != std::string::npos, bad_format.err);
+  BOOST_TEST(bad_format.err.find("valid: text, json, markdown, html, csv") != std::string::npos,
+             bad_format.err);
   auto bad_date = q.Run({"readiness", "--stage", "1", "--as-of", "2026-13-01"}, 2);
   BOOST_TEST(bad_date.err.find("--as-of") != std::string::npos, bad_date.err);
   auto bad_rev = q.Run({"readiness", "--stage", "1", "--at", "no-such-rev"}, -1);
@@ -423,7 +457,8 @@ BOOST_AUTO_TEST_CASE(bad_input_is_a_usage_error) {
 BOOST_AUTO_TEST_CASE(output_file_written_and_verdict_in_exit_code) {
   QmsRepo q;
   OpenMajor(q);
-  auto r = q.Run({"readiness", "--stage", "2", "--as-of", kAsOf, "--format", "json", "-o", "report.json"}, 1);
+  auto r = q.Run(
+      {"readiness", "--stage", "2", "--as-of", kAsOf, "--format", "json", "-o", "report.json"}, 1);
   BOOST_TEST(r.out.find("NOT READY for Stage 2") == 0u, r.out);
   auto doc = bj::parse(ReadFile(q.root() + "/report.json")).as_object();
   BOOST_TEST(doc.at("verdict") == "NOT READY");

@@ -30,7 +30,10 @@ struct HostileRepo : QmsRepo {
     Commit("hostile finding");
   }
   std::string Report(const std::string& format, int stage = 2) const {
-    return Run({"readiness", "--stage", std::to_string(stage), "--as-of", kAsOf, "--format", format}, -1).out;
+    return Run({"readiness", "--stage", std::to_string(stage), "--as-of", kAsOf, "--format",
+                format},
+               -1)
+        .out;
   }
 };
 
@@ -68,7 +71,8 @@ BOOST_AUTO_TEST_CASE(json_has_schema_version_and_the_documented_keys) {
   BOOST_TEST(doc.at("counts").at("fail").as_int64() == 1);
   BOOST_TEST(doc.at("settings").at("operating_period") == "3m");
   for (const auto& c : doc.at("checks").as_array()) {
-    for (const char* key : {"id", "stage", "title", "status", "detail", "entities", "next_action"}) {
+    for (const char* key :
+         {"id", "stage", "title", "status", "detail", "entities", "next_action"}) {
       BOOST_TEST(c.as_object().contains(key), key);
     }
   }
@@ -99,14 +103,19 @@ BOOST_AUTO_TEST_CASE(csv_is_the_clause_matrix) {
     lines.push_back(csv.substr(i, j - i));
   }
   BOOST_REQUIRE(lines.size() == 65u);  // header + 64 leaf clauses
-  BOOST_TEST(lines[0] == "clause,title,applicable,justification,documents,records,audited,open_findings,status");
-  BOOST_TEST(lines[1].rfind("4.1,Understanding the organization and its context,yes,,", 0) == 0u, lines[1]);
+  BOOST_TEST(
+      lines[0] ==
+      "clause,title,applicable,justification,documents,records,audited,open_findings,status");
+  BOOST_TEST(lines[1].rfind("4.1,Understanding the organization and its context,yes,,", 0) == 0u,
+             lines[1]);
   bool na = false, open = false;
   for (const auto& l : lines) {
     if (l.rfind("8.3.1,", 0) == 0) {
       na = true;
       // Quoted because of the comma and quotes; defused against formula injection.
-      BOOST_TEST(l == "8.3.1,General,no,\"'=HYPERLINK(\"\"x\"\"), designs are the customer's\",0,0,yes,0,n/a");
+      BOOST_TEST(
+          l ==
+          "8.3.1,General,no,\"'=HYPERLINK(\"\"x\"\"), designs are the customer's\",0,0,yes,0,n/a");
     }
     if (l.rfind("7.5.3,", 0) == 0) {
       open = true;
@@ -138,14 +147,16 @@ BOOST_AUTO_TEST_CASE(markdown_escapes_table_breakers_and_html) {
   const std::string md = q.Report("markdown");
   BOOST_TEST(md.rfind("# NOT READY for Stage 2\n", 0) == 0u);
   BOOST_TEST(md.find("<script>") == std::string::npos);
-  BOOST_TEST(md.find("&lt;script&gt;alert(1)&lt;/script&gt; \\| \\*bold\\*") != std::string::npos, md);
+  BOOST_TEST(md.find("&lt;script&gt;alert(1)&lt;/script&gt; \\| \\*bold\\*") != std::string::npos,
+             md);
   BOOST_TEST(md.find("## Blockers") < md.find("## Checks"));
 }
 
 BOOST_AUTO_TEST_CASE(text_fits_a_terminal_and_leads_with_the_verdict) {
   HostileRepo q;
   const std::string text = q.Report("text");
-  BOOST_TEST(text.rfind("NOT READY for Stage 2 as of 2026-10-31  (score 95.2/100)\n", 0) == 0u, text);
+  BOOST_TEST(text.rfind("NOT READY for Stage 2 as of 2026-10-31  (score 95.2/100)\n", 0) == 0u,
+             text);
   BOOST_TEST(text.find("Blockers (1):\n  FAIL findings.minor_plan:") != std::string::npos, text);
   for (size_t i = 0, j; i < text.size(); i = j + 1) {
     j = text.find('\n', i);

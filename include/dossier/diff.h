@@ -17,8 +17,9 @@ enum class ChangeKind { kAdded, kChanged, kRemoved };
 const char* ToString(ChangeKind k);
 
 struct EntityChange {
-  std::string kind;  // "artifact", "finding", "audit", "review", "objective", "measurement", "scope"
-  std::string id;    // entity id; for "scope" the clause
+  std::string
+      kind;        // "artifact", "finding", "audit", "review", "objective", "measurement", "scope"
+  std::string id;  // entity id; for "scope" the clause
   ChangeKind change = ChangeKind::kChanged;
   std::string summary;  // for people: "open -> planned", "content changed", the path
 };

@@ -103,8 +103,8 @@ struct ReadinessReport {
   ReadinessSettings settings;
   std::vector<CheckResult> checks;  // in rule order
   std::vector<ClauseRow> matrix;    // leaf clauses, applicable and not, in catalog order
-  double score = 0;                 // 0..100, one decimal: share of checks passed (warn counts half)
-  bool ready = false;               // no failed check
+  double score = 0;    // 0..100, one decimal: share of checks passed (warn counts half)
+  bool ready = false;  // no failed check
   std::vector<FindingSummary> findings;  // raised <= as-of, by id
   std::vector<MeasureSeries> measures;   // by objective id, then measure order
 
