@@ -24,17 +24,12 @@ int64_t EndOfDay(Date d) { return d.days() * 86400 + 86399; }
 
 Result<std::vector<HistoryPoint>> ReadinessHistory(const Repository& repo, int stage, Date as_of,
                                                    const std::string& at) {
-  auto log = repo.History({});
+  // Walking from `at` (not HEAD) keeps the points of a revision the same
+  // whatever is committed or merged later.
+  auto log = repo.impl()->git.Log({}, at);
   if (!log) return log.error();
-  int64_t limit = EndOfDay(as_of);
-  if (!at.empty()) {
-    auto commit = repo.ResolveCommit(at);
-    if (!commit) return commit.error();
-    auto t = repo.impl()->git.CommitTime(*commit);
-    if (!t) return t.error();
-    limit = std::min(limit, *t);
-  }
-  std::vector<const Repository::HistoryEntry*> commits;
+  const int64_t limit = EndOfDay(as_of);
+  std::vector<const git::CommitSummary*> commits;
   for (const auto& h : *log) {
     if (h.time <= limit) commits.push_back(&h);
   }
@@ -51,26 +46,26 @@ Result<std::vector<HistoryPoint>> ReadinessHistory(const Repository& repo, int s
   std::optional<Snapshot> snapshot;
   for (; week <= last_week; week = week.AddDays(7)) {
     const Date date = std::min(week, as_of);
-    const int64_t cutoff = std::min(limit, EndOfDay(date));
+    const int64_t cutoff = EndOfDay(date);
     // The newest commit by the cutoff; the log is newest first, so the first
     // of equal times is the later one.
-    const Repository::HistoryEntry* best = nullptr;
+    const git::CommitSummary* best = nullptr;
     for (const auto* c : commits) {
       if (c->time <= cutoff && (!best || c->time > best->time)) best = c;
     }
     if (!best) continue;
-    if (best->commit != loaded) {
-      auto snap = repo.Load(best->commit);
-      if (!snap) return snap.error().WithContext("history at " + best->commit.substr(0, 12));
+    if (best->id != loaded) {
+      auto snap = repo.Load(best->id);
+      if (!snap) return snap.error().WithContext("history at " + best->id.substr(0, 12));
       snapshot = std::move(*snap);
-      loaded = best->commit;
+      loaded = best->id;
     }
     VerifyReport unchecked;  // git blobs are content-addressed: see readiness.h
     unchecked.checked = snapshot->artifacts.size();
     ReadinessReport r = AssessReadiness(*snapshot, unchecked, stage, date);
     HistoryPoint p;
     p.date = date;
-    p.commit = best->commit;
+    p.commit = best->id;
     p.score = r.score;
     p.ready = r.ready;
     p.failed = r.Count(CheckStatus::kFail);

@@ -67,6 +67,16 @@ BOOST_AUTO_TEST_CASE(one_point_per_week_from_the_last_commit_of_the_week) {
   BOOST_TEST(at->size() == 5u);
   BOOST_TEST(at->back().commit == approved_scope);
 
+  // A later commit dated in the past (a rebase, a clock off) does not change
+  // the history of an earlier revision.
+  const std::string head = Git({"rev-parse", "HEAD"}, root).out.substr(0, 40);
+  WriteFile(dir / "late.md", "late\n");
+  At("2026-06-15", {"--as-of", "2026-06-15", "add", dir / "late.md", "--kind", "record", "--clause", "7.2"}, root);
+  auto again = ReadinessHistory(*repo, 1, D("2026-07-01"), head);
+  BOOST_REQUIRE(again.ok());
+  BOOST_REQUIRE(again->size() == points->size());
+  for (size_t i = 0; i < again->size(); ++i) BOOST_TEST((*again)[i].commit == (*points)[i].commit);
+
   // An as-of date before the first commit has no history.
   auto none = ReadinessHistory(*repo, 1, D("2026-05-01"));
   BOOST_REQUIRE(none.ok());

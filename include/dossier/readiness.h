@@ -133,7 +133,7 @@ struct HistoryPoint {
 // Readiness at each week of git history up to `as_of`: for every week from
 // the week of the first commit to the week of `as_of`, the snapshot of the
 // last commit made by the end of that week, assessed as of the week's end.
-// `at` non-empty: only commits no newer than that revision's commit time.
+// `at` non-empty: the history of that revision (its ancestors) instead of HEAD's.
 // Integrity is not re-hashed for these points: a commit's files are git
 // blobs, content-addressed, so the history shows what the metadata said
 // then; the current report's integrity check covers the files themselves.
