@@ -1,16 +1,112 @@
-// SCAFFOLD: replaced by the issue that builds these commands.
+// readiness and diff: the question management asks, and what changed.
+#include <cstdio>
+#include <fstream>
+#include <iomanip>
+
 #include "cli.h"
+#include "dossier/diff.h"
+#include "dossier/evidence.h"
+#include "dossier/readiness.h"
+#include "dossier/report.h"
 
 namespace dossier::cli {
+namespace {
+
+// Writes `content` to `path` through a temporary file in the same folder and
+// a rename, so a reader never sees half a report.
+void WriteReportFile(const std::string& path, const std::string& content) {
+  const std::string tmp = path + ".tmp";
+  {
+    std::ofstream out(tmp, std::ios::binary | std::ios::trunc);
+    out << content;
+    out.flush();
+    if (!out) {
+      std::remove(tmp.c_str());
+      Fail(Error::Operational("cannot write " + path));
+    }
+  }
+  if (std::rename(tmp.c_str(), path.c_str()) != 0) {
+    std::remove(tmp.c_str());
+    Fail(Error::Operational("cannot write " + path));
+  }
+}
+
+int ParseStage(const po::variables_map& vm, const char* usage) {
+  if (!vm.count("stage")) {
+    Usage(std::string("readiness needs --stage 1 or --stage 2 (usage: dossier ") + usage + ")");
+  }
+  const std::string s = vm["stage"].as<std::string>();
+  if (s != "1" && s != "2") Usage("--stage must be 1 or 2, not '" + s + "'");
+  return s[0] - '0';
+}
+
+}  // namespace
 
 int RunReadiness(Invocation& inv) {
-  (void)inv;
-  Fail(Error::Operational("not implemented yet"));
+  po::options_description desc("readiness options");
+  desc.add_options()("stage", po::value<std::string>(),
+                     "1 (documentation review) or 2 (implementation)")(
+      "format", po::value<std::string>(),
+      "text (default), json, markdown, html or csv (the clause matrix)")(
+      "output,o", po::value<std::string>(), "write the report to FILE instead of standard output");
+  const char* usage =
+      "readiness --stage 1|2 [--as-of DATE] [--at REV] [--format text|json|markdown|html|csv] [-o "
+      "FILE]";
+  po::variables_map vm;
+  if (!inv.Parse(desc, {}, vm, usage)) return 0;
+  const int stage = ParseStage(vm, usage);
+  ReportFormat format = ReportFormat::kText;
+  if (vm.count("format")) {
+    format = Check(ParseReportFormat(vm["format"].as<std::string>()));
+    if (inv.global.json && format != ReportFormat::kJson) {
+      Usage("--json conflicts with --format " + vm["format"].as<std::string>());
+    }
+  } else if (inv.global.json) {
+    format = ReportFormat::kJson;
+  }
+
+  Repository& repo = inv.Repo();
+  const Context ctx = inv.MakeContext();
+  const Date as_of = inv.Today();
+  Snapshot snap = Check(repo.Load(inv.global.at));
+  VerifyReport integrity = Check(VerifyArtifacts(repo, snap, inv.global.at, ctx));
+  ReadinessReport report = AssessReadiness(snap, integrity, stage, as_of);
+  ReportExtras extras;
+  if (format == ReportFormat::kHtml) {
+    extras.history = Check(ReadinessHistory(repo, stage, as_of, inv.global.at));
+  }
+  const std::string text = RenderReport(report, format, extras);
+  if (vm.count("output")) {
+    std::string path = vm["output"].as<std::string>();
+    if (path.empty()) Usage("-o needs a file name");
+    if (path[0] != '/') path = inv.cwd + "/" + path;
+    WriteReportFile(path, text);
+    inv.out << (report.ready ? "READY" : "NOT READY") << " for Stage " << stage << " as of "
+            << as_of.ToString() << " (score " << std::fixed << std::setprecision(1) << report.score
+            << "); " << ToString(format) << " report written to " << vm["output"].as<std::string>()
+            << "\n";
+  } else {
+    inv.out << text;
+  }
+  return report.ready ? 0 : 1;
 }
 
 int RunDiff(Invocation& inv) {
-  (void)inv;
-  Fail(Error::Operational("not implemented yet"));
+  po::options_description desc("diff options");
+  desc.add_options()("rev1", po::value<std::string>(), "the earlier revision")(
+      "rev2", po::value<std::string>(), "the later revision (default: HEAD)");
+  po::positional_options_description pos;
+  pos.add("rev1", 1).add("rev2", 1);
+  po::variables_map vm;
+  const char* usage = "diff REV1 [REV2] [--as-of DATE] [--json]";
+  if (!inv.Parse(desc, pos, vm, usage)) return 0;
+  if (!vm.count("rev1"))
+    Usage(std::string("diff needs a revision to compare (usage: dossier ") + usage + ")");
+  const std::string rev1 = vm["rev1"].as<std::string>();
+  const std::string rev2 = vm.count("rev2") ? vm["rev2"].as<std::string>() : "HEAD";
+  RevisionDiff d = Check(DiffRevisions(inv.Repo(), rev1, rev2, inv.global.as_of));
+  inv.out << (inv.global.json ? RenderDiffJson(d) : RenderDiffText(d));
+  return 0;
 }
 
 }  // namespace dossier::cli

@@ -1,9 +1,10 @@
 // Readiness for the certification body's Stage 1 and Stage 2 audits
-// (DESIGN.md §6): a pure function of (snapshot, integrity result, stage,
-// as-of date) to a report, and the report's renderings (DESIGN.md §7).
+// (DESIGN.md §6, doc/readiness.md): a pure function of (snapshot, integrity
+// result, stage, as-of date) to a report. Renderings are in report.h.
 #ifndef DOSSIER_READINESS_H_
 #define DOSSIER_READINESS_H_
 
+#include <optional>
 #include <string>
 #include <vector>
 
@@ -17,32 +18,80 @@ enum class CheckStatus { kPass, kWarn, kFail };
 const char* ToString(CheckStatus s);
 
 // An entity a check result is about: kind is one of "clause", "requirement",
-// "artifact", "finding", "audit", "review", "objective", "measure".
+// "artifact", "finding", "audit", "review", "objective", "measure" (id
+// "OBJ-...#measure name") or "input" (a 9.3.2 management review input: "c4").
 struct EntityRef {
   std::string kind;
   std::string id;
+  friend bool operator==(const EntityRef& a, const EntityRef& b) {
+    return a.kind == b.kind && a.id == b.id;
+  }
+  friend bool operator<(const EntityRef& a, const EntityRef& b) {
+    return a.kind != b.kind ? a.kind < b.kind : a.id < b.id;
+  }
 };
 
 struct CheckResult {
-  std::string id;     // stable, e.g. "documents.current"
+  std::string id;     // stable, e.g. "documents.current" (doc/readiness.md lists them)
   int stage = 1;      // the stage whose rules define it
   std::string title;  // what is checked, for people
   CheckStatus status = CheckStatus::kPass;
-  std::string detail;       // why this status
-  std::vector<EntityRef> entities;  // what is behind a warn/fail
-  std::string next_action;  // what would clear it
+  std::string detail;               // why this status
+  std::vector<EntityRef> entities;  // what is behind a warn/fail, sorted, unique
+  std::string next_action;          // what would clear it (empty when passed)
 };
 
 struct ClauseRow {
-  std::string clause;
+  std::string clause;  // a leaf clause of the checklist
   std::string title;
   bool applicable = true;
   std::string justification;  // when not applicable
-  int documents = 0;
-  int records = 0;
-  bool audited = false;  // by a done internal audit in the cycle
-  int open_findings = 0;
-  CheckStatus status = CheckStatus::kPass;
+  int documents = 0;          // current approved documents serving it
+  int records = 0;            // records serving it, effective within the evidence window
+  bool audited = false;       // by a done internal audit in the cycle
+  int open_findings = 0;      // open findings of any grade citing it
+  CheckStatus status = CheckStatus::kPass;  // worst check touching it (pass when n/a)
+};
+
+// A finding as it stood on the as-of date, for the report's "findings by
+// state and age" (only findings raised on or before the as-of date).
+struct FindingSummary {
+  std::string id;
+  std::string title;
+  Grade grade = Grade::kMinor;
+  FindingSource source = FindingSource::kInternalAudit;
+  FindingState state = FindingState::kOpen;  // as of the as-of date
+  Date raised;
+  std::optional<Date> due;
+  int age_days = 0;  // as-of date minus raised
+  bool overdue = false;
+  std::vector<std::string> clauses;
+};
+
+struct MeasurementPoint {
+  Date date;
+  double value = 0;
+};
+
+// One measure of one objective with its measurements up to the as-of date.
+struct MeasureSeries {
+  std::string objective;  // id
+  std::string objective_name;
+  std::string measure;
+  std::string unit;
+  std::string target;
+  Frequency frequency = Frequency::kMonthly;
+  std::vector<MeasurementPoint> points;  // oldest first, dated <= as-of
+  bool current = false;                  // a measurement within its frequency window
+};
+
+// The thresholds the report was computed with (from dossier.ini).
+struct ReadinessSettings {
+  Period evidence_window;
+  Period operating_period;
+  Period audit_cycle;
+  Period review_window;
+  int min_objectives = 1;
 };
 
 struct ReadinessReport {
@@ -51,15 +100,45 @@ struct ReadinessReport {
   std::string organisation;
   std::string commit;
   std::string checklist;
+  ReadinessSettings settings;
   std::vector<CheckResult> checks;  // in rule order
-  std::vector<ClauseRow> matrix;    // applicable and not, in catalog order
-  double score = 0;                 // 0..100: share of checks passed (warn counts half)
-  bool ready = false;               // no failed check
+  std::vector<ClauseRow> matrix;    // leaf clauses, applicable and not, in catalog order
+  double score = 0;    // 0..100, one decimal: share of checks passed (warn counts half)
+  bool ready = false;  // no failed check
+  std::vector<FindingSummary> findings;  // raised <= as-of, by id
+  std::vector<MeasureSeries> measures;   // by objective id, then measure order
+
+  int Count(CheckStatus s) const;
+  // The failed checks, in rule order.
+  std::vector<const CheckResult*> Blockers() const;
+  const CheckResult* FindCheck(const std::string& id) const;
 };
 
 // REQUIRES: stage is 1 or 2; `integrity` is VerifyArtifacts of the same snapshot.
+// Pure: reads nothing but its arguments. Entities dated after `as_of` are
+// ignored, so a past as-of date reproduces the past as far as dates allow.
 ReadinessReport AssessReadiness(const Snapshot& snapshot, const VerifyReport& integrity, int stage,
                                 Date as_of);
+
+// One point of "readiness over the repository's history".
+struct HistoryPoint {
+  Date date;           // the end of the week (Sunday), or the as-of date for the last point
+  std::string commit;  // the last commit of that week (or of an earlier week)
+  double score = 0;
+  bool ready = false;
+  int failed = 0;
+  int warned = 0;
+};
+
+// Readiness at each week of git history up to `as_of`: for every week from
+// the week of the first commit to the week of `as_of`, the snapshot of the
+// last commit made by the end of that week, assessed as of the week's end.
+// `at` non-empty: the history of that revision (its ancestors) instead of HEAD's.
+// Integrity is not re-hashed for these points: a commit's files are git
+// blobs, content-addressed, so the history shows what the metadata said
+// then; the current report's integrity check covers the files themselves.
+Result<std::vector<HistoryPoint>> ReadinessHistory(const Repository& repo, int stage, Date as_of,
+                                                   const std::string& at = "");
 
 }  // namespace dossier
 

@@ -360,16 +360,20 @@ Result<std::string> Repo::CommitPaths(const std::vector<std::string>& upserts,
   return OidHex(&commit_oid);
 }
 
-Result<std::vector<CommitSummary>> Repo::Log(const std::vector<std::string>& paths) const {
+Result<std::vector<CommitSummary>> Repo::Log(const std::vector<std::string>& paths,
+                                             const std::string& from) const {
   std::vector<CommitSummary> out;
-  auto head = HeadCommit();
+  auto head = from.empty() ? HeadCommit() : ResolveCommit(from);
   if (!head) return head.error();
   if (head->empty()) return out;
   git_revwalk* w = nullptr;
   if (git_revwalk_new(&w, repo_) != 0) return GitError("cannot walk history");
   WalkPtr walk(w);
   git_revwalk_sorting(walk.get(), GIT_SORT_TOPOLOGICAL | GIT_SORT_TIME);
-  if (git_revwalk_push_head(walk.get()) != 0) return GitError("cannot walk history");
+  git_oid start;
+  if (git_oid_fromstr(&start, head->c_str()) != 0 || git_revwalk_push(walk.get(), &start) != 0) {
+    return GitError("cannot walk history");
+  }
   std::set<std::string> wanted(paths.begin(), paths.end());
   git_oid oid;
   while (git_revwalk_next(&oid, walk.get()) == 0) {

@@ -91,9 +91,10 @@ class Repo {
                                   const std::vector<std::string>& removals,
                                   const std::string& message, const Signature& author);
 
-  // Commits reachable from HEAD, newest first. With `paths`, only those
-  // that changed one of them.
-  Result<std::vector<CommitSummary>> Log(const std::vector<std::string>& paths) const;
+  // Commits reachable from HEAD (or from the commit `from` when given),
+  // newest first. With `paths`, only those that changed one of them.
+  Result<std::vector<CommitSummary>> Log(const std::vector<std::string>& paths,
+                                         const std::string& from = "") const;
 
   git_repository* raw() const { return repo_; }
 

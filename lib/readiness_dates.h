@@ -1,0 +1,35 @@
+// Where an entity stood on a past date, from its recorded transitions, so
+// that readiness --as-of DATE ignores what happened after DATE. Private to lib/.
+#ifndef DOSSIER_LIB_READINESS_DATES_H_
+#define DOSSIER_LIB_READINESS_DATES_H_
+
+#include "dossier/entities.h"
+
+namespace dossier {
+
+// The state of the last transition dated on or before `as_of`. A finding
+// without a history (hand-written) is taken as it is now; one whose
+// transitions all come later is open. A finding closed after `as_of` is open.
+FindingState FindingStateAsOf(const Finding& f, Date as_of);
+
+// Past its due date on `as_of` while its corrective action was still to be
+// implemented (open, analysed or planned then): once implemented, the
+// effectiveness check that follows is not late.
+bool OverdueAsOf(const Finding& f, Date as_of);
+
+// Whether the audit was recorded by `as_of` (its first transition); audits
+// without a history are taken to exist.
+bool AuditExists(const InternalAudit& a, Date as_of);
+
+// The audit's state on `as_of`: done only when its done date is on or before
+// `as_of`; cancelled only when the cancellation is.
+AuditState AuditStateAsOf(const InternalAudit& a, Date as_of);
+
+// The SHA-256 of the content the artifact had on `as_of`: the current one
+// when filed by then, else the newest earlier revision filed by then; empty
+// when the artifact was not filed yet.
+std::string ContentAsOf(const Artifact& a, Date as_of);
+
+}  // namespace dossier
+
+#endif  // DOSSIER_LIB_READINESS_DATES_H_

@@ -1,0 +1,48 @@
+#include "dossier/report.h"
+
+namespace dossier {
+
+const char* ToString(ReportFormat f) {
+  switch (f) {
+    case ReportFormat::kText:
+      return "text";
+    case ReportFormat::kJson:
+      return "json";
+    case ReportFormat::kMarkdown:
+      return "markdown";
+    case ReportFormat::kHtml:
+      return "html";
+    case ReportFormat::kCsv:
+      return "csv";
+  }
+  return "text";
+}
+
+Result<ReportFormat> ParseReportFormat(std::string_view s) {
+  if (s == "text") return ReportFormat::kText;
+  if (s == "json") return ReportFormat::kJson;
+  if (s == "markdown" || s == "md") return ReportFormat::kMarkdown;
+  if (s == "html") return ReportFormat::kHtml;
+  if (s == "csv") return ReportFormat::kCsv;
+  return Error::Input("unknown report format \"" + std::string(s) +
+                      "\" (valid: text, json, markdown, html, csv)");
+}
+
+std::string RenderReport(const ReadinessReport& report, ReportFormat format,
+                         const ReportExtras& extras) {
+  switch (format) {
+    case ReportFormat::kText:
+      return RenderText(report);
+    case ReportFormat::kJson:
+      return RenderJson(report, extras);
+    case ReportFormat::kMarkdown:
+      return RenderMarkdown(report);
+    case ReportFormat::kHtml:
+      return RenderHtml(report, extras);
+    case ReportFormat::kCsv:
+      return RenderCsv(report);
+  }
+  return RenderText(report);
+}
+
+}  // namespace dossier

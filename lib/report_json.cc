@@ -1,0 +1,130 @@
+// The JSON report (doc/readiness.md "JSON report"): canonical like every
+// --json document (sorted keys, two-space indent, LF), with decimal numbers
+// written plainly ("87.5", not "8.75E1").
+#include <algorithm>
+#include <boost/json.hpp>
+#include <cmath>
+
+#include "dossier/report.h"
+#include "report_util.h"
+
+namespace dossier {
+namespace {
+namespace bj = boost::json;
+
+bj::value Strings(const std::vector<std::string>& v) {
+  bj::array a;
+  for (const auto& s : v) a.emplace_back(s);
+  return a;
+}
+
+bj::value CheckValue(const CheckResult& c) {
+  bj::object o;
+  o["id"] = c.id;
+  o["stage"] = c.stage;
+  o["title"] = c.title;
+  o["status"] = ToString(c.status);
+  o["detail"] = c.detail;
+  o["next_action"] = c.next_action;
+  bj::array ents;
+  for (const auto& e : c.entities) ents.push_back(bj::object{{"kind", e.kind}, {"id", e.id}});
+  o["entities"] = std::move(ents);
+  return o;
+}
+
+}  // namespace
+
+std::string RenderJson(const ReadinessReport& r, const ReportExtras& extras) {
+  bj::object doc;
+  doc["schema_version"] = kReportSchemaVersion;
+  doc["report"] = "dossier.readiness";
+  doc["stage"] = r.stage;
+  doc["as_of"] = r.as_of.ToString();
+  doc["organisation"] = r.organisation;
+  doc["commit"] = r.commit;
+  doc["checklist"] = r.checklist;
+  doc["verdict"] = report::Verdict(r);
+  doc["ready"] = r.ready;
+  doc["score"] = std::round(r.score * 10.0) / 10.0;
+  doc["counts"] = bj::object{{"pass", r.Count(CheckStatus::kPass)},
+                             {"warn", r.Count(CheckStatus::kWarn)},
+                             {"fail", r.Count(CheckStatus::kFail)}};
+  doc["settings"] = bj::object{{"evidence_window", r.settings.evidence_window.ToString()},
+                               {"operating_period", r.settings.operating_period.ToString()},
+                               {"audit_cycle", r.settings.audit_cycle.ToString()},
+                               {"review_window", r.settings.review_window.ToString()},
+                               {"min_objectives", r.settings.min_objectives}};
+  bj::array checks, blockers, warnings;
+  for (const auto& c : r.checks) {
+    checks.push_back(CheckValue(c));
+    if (c.status == CheckStatus::kFail) blockers.emplace_back(c.id);
+    if (c.status == CheckStatus::kWarn) warnings.emplace_back(c.id);
+  }
+  doc["checks"] = std::move(checks);
+  doc["blockers"] = std::move(blockers);
+  doc["warnings"] = std::move(warnings);
+  bj::array matrix;
+  for (const auto& row : r.matrix) {
+    bj::object o;
+    o["clause"] = row.clause;
+    o["title"] = row.title;
+    o["applicable"] = row.applicable;
+    o["justification"] = row.justification;
+    o["documents"] = row.documents;
+    o["records"] = row.records;
+    o["audited"] = row.audited;
+    o["open_findings"] = row.open_findings;
+    o["status"] = row.applicable ? ToString(row.status) : "n/a";
+    matrix.push_back(std::move(o));
+  }
+  doc["matrix"] = std::move(matrix);
+  bj::array findings;
+  for (const auto& f : r.findings) {
+    bj::object o;
+    o["id"] = f.id;
+    o["title"] = f.title;
+    o["grade"] = ToString(f.grade);
+    o["source"] = ToString(f.source);
+    o["state"] = ToString(f.state);
+    o["raised"] = f.raised.ToString();
+    o["due"] = f.due ? bj::value(f.due->ToString()) : bj::value(nullptr);
+    o["age_days"] = f.age_days;
+    o["overdue"] = f.overdue;
+    o["clauses"] = Strings(f.clauses);
+    findings.push_back(std::move(o));
+  }
+  doc["findings"] = std::move(findings);
+  bj::array measures;
+  for (const auto& m : r.measures) {
+    bj::object o;
+    o["objective"] = m.objective;
+    o["objective_name"] = m.objective_name;
+    o["measure"] = m.measure;
+    o["unit"] = m.unit;
+    o["target"] = m.target;
+    o["frequency"] = ToString(m.frequency);
+    o["current"] = m.current;
+    bj::array pts;
+    for (const auto& p : m.points) {
+      pts.push_back(bj::object{{"date", p.date.ToString()}, {"value", p.value}});
+    }
+    o["measurements"] = std::move(pts);
+    measures.push_back(std::move(o));
+  }
+  doc["measures"] = std::move(measures);
+  bj::array history;
+  for (const auto& h : extras.history) {
+    bj::object o;
+    o["date"] = h.date.ToString();
+    o["commit"] = h.commit;
+    o["score"] = std::round(h.score * 10.0) / 10.0;
+    o["ready"] = h.ready;
+    o["failed"] = h.failed;
+    o["warned"] = h.warned;
+    history.push_back(std::move(o));
+  }
+  doc["history"] = std::move(history);
+  return report::Json(doc);
+}
+
+}  // namespace dossier

@@ -1,0 +1,167 @@
+// The report renderings: deterministic bytes in every format, the JSON's
+// schema, the CSV's shape, and HTML that is self-contained and escapes user
+// text.
+#define BOOST_TEST_MODULE report
+#include <boost/json.hpp>
+#include <boost/test/unit_test.hpp>
+
+#include "readiness_fixture.h"
+
+using namespace dossier;
+using namespace dossier::test;
+namespace bj = boost::json;
+
+namespace {
+
+const char* kFormats[] = {"text", "json", "markdown", "csv", "html"};
+
+// The complete QMS plus an open minor whose title is hostile markup.
+struct HostileRepo : QmsRepo {
+  HostileRepo() {
+    Finding f;
+    f.id = "NC-20261020-XSS1";
+    f.title = "<script>alert(1)</script> | *bold* \"quoted\" & 'single'";
+    f.grade = Grade::kMinor;
+    f.source = FindingSource::kInternalAudit;
+    f.clauses = {"7.5.3"};
+    f.raised = D("2026-10-20");
+    f.history = {T("", "open", "2026-10-20")};
+    Put(f);
+    Commit("hostile finding");
+  }
+  std::string Report(const std::string& format, int stage = 2) const {
+    return Run({"readiness", "--stage", std::to_string(stage), "--as-of", kAsOf, "--format",
+                format},
+               -1)
+        .out;
+  }
+};
+
+}  // namespace
+
+BOOST_AUTO_TEST_SUITE(report)
+
+BOOST_AUTO_TEST_CASE(every_format_is_byte_identical_run_to_run) {
+  HostileRepo q;
+  for (const char* format : kFormats) {
+    for (int stage : {1, 2}) {
+      const std::string a = q.Report(format, stage);
+      const std::string b = q.Report(format, stage);
+      BOOST_TEST(!a.empty(), format);
+      BOOST_TEST((a == b), format << " stage " << stage);
+      BOOST_TEST(a.find('\r') == std::string::npos, format);
+    }
+  }
+}
+
+BOOST_AUTO_TEST_CASE(json_has_schema_version_and_the_documented_keys) {
+  HostileRepo q;
+  auto doc = bj::parse(q.Report("json")).as_object();
+  BOOST_TEST(doc.at("schema_version").as_int64() == 1);
+  BOOST_TEST(doc.at("report") == "dossier.readiness");
+  BOOST_TEST(doc.at("stage").as_int64() == 2);
+  BOOST_TEST(doc.at("as_of") == kAsOf);
+  BOOST_TEST(doc.at("verdict") == "NOT READY");
+  BOOST_TEST(doc.at("organisation") == "Harbour Test Ltd");
+  BOOST_TEST(doc.at("commit").as_string().size() == 40u);
+  // One minor without a plan fails one of 21 checks: (20 / 21) * 100.
+  BOOST_TEST(doc.at("score").as_double() == 95.2);
+  BOOST_TEST(doc.at("blockers").as_array().size() == 1u);
+  BOOST_TEST(doc.at("blockers").as_array()[0] == "findings.minor_plan");
+  BOOST_TEST(doc.at("counts").at("fail").as_int64() == 1);
+  BOOST_TEST(doc.at("settings").at("operating_period") == "3m");
+  for (const auto& c : doc.at("checks").as_array()) {
+    for (const char* key :
+         {"id", "stage", "title", "status", "detail", "entities", "next_action"}) {
+      BOOST_TEST(c.as_object().contains(key), key);
+    }
+  }
+  bool found = false;
+  for (const auto& f : doc.at("findings").as_array()) {
+    if (f.at("id") == "NC-20261020-XSS1") {
+      found = true;
+      BOOST_TEST(f.at("age_days").as_int64() == 11);
+      BOOST_TEST(f.at("state") == "open");
+    }
+  }
+  BOOST_TEST(found);
+  const auto& measures = doc.at("measures").as_array();
+  BOOST_REQUIRE(measures.size() == 1u);
+  BOOST_TEST(measures[0].at("measurements").as_array().size() == 4u);
+  BOOST_TEST(measures[0].at("measurements").as_array()[1].at("value").as_double() == 94.5);
+  // Plain decimal numbers, not exponent notation.
+  BOOST_TEST(q.Report("json").find("\"score\": 95.2") != std::string::npos);
+}
+
+BOOST_AUTO_TEST_CASE(csv_is_the_clause_matrix) {
+  HostileRepo q;
+  q.Run({"scope", "exclude", "8.3", "--why", "=HYPERLINK(\"x\"), designs are the customer's"});
+  const std::string csv = q.Report("csv");
+  std::vector<std::string> lines;
+  for (size_t i = 0, j; i < csv.size(); i = j + 1) {
+    j = csv.find('\n', i);
+    lines.push_back(csv.substr(i, j - i));
+  }
+  BOOST_REQUIRE(lines.size() == 65u);  // header + 64 leaf clauses
+  BOOST_TEST(
+      lines[0] ==
+      "clause,title,applicable,justification,documents,records,audited,open_findings,status");
+  BOOST_TEST(lines[1].rfind("4.1,Understanding the organization and its context,yes,,", 0) == 0u,
+             lines[1]);
+  bool na = false, open = false;
+  for (const auto& l : lines) {
+    if (l.rfind("8.3.1,", 0) == 0) {
+      na = true;
+      // Quoted because of the comma and quotes; defused against formula injection.
+      BOOST_TEST(
+          l ==
+          "8.3.1,General,no,\"'=HYPERLINK(\"\"x\"\"), designs are the customer's\",0,0,yes,0,n/a");
+    }
+    if (l.rfind("7.5.3,", 0) == 0) {
+      open = true;
+      BOOST_TEST(l.find(",1,fail") != std::string::npos, l);
+    }
+  }
+  BOOST_TEST(na);
+  BOOST_TEST(open);
+}
+
+BOOST_AUTO_TEST_CASE(html_is_self_contained_and_escapes_user_text) {
+  HostileRepo q;
+  const std::string html = q.Report("html");
+  BOOST_TEST(html.find("http://") == std::string::npos);
+  BOOST_TEST(html.find("https://") == std::string::npos);
+  BOOST_TEST(html.find("<script") == std::string::npos);
+  BOOST_TEST(html.find("<link") == std::string::npos);
+  BOOST_TEST(html.find("src=") == std::string::npos);
+  BOOST_TEST(html.find("&lt;script&gt;alert(1)&lt;/script&gt;") != std::string::npos);
+  BOOST_TEST(html.find("&quot;quoted&quot; &amp; &#39;single&#39;") != std::string::npos);
+  BOOST_TEST(html.find("Content-Security-Policy") != std::string::npos);
+  BOOST_TEST(html.find("id=\"clause-grid\"") != std::string::npos);
+  BOOST_TEST(html.find(">NOT READY<") != std::string::npos);
+  BOOST_TEST(html.find("id=\"history\"") != std::string::npos);
+}
+
+BOOST_AUTO_TEST_CASE(markdown_escapes_table_breakers_and_html) {
+  HostileRepo q;
+  const std::string md = q.Report("markdown");
+  BOOST_TEST(md.rfind("# NOT READY for Stage 2\n", 0) == 0u);
+  BOOST_TEST(md.find("<script>") == std::string::npos);
+  BOOST_TEST(md.find("&lt;script&gt;alert(1)&lt;/script&gt; \\| \\*bold\\*") != std::string::npos,
+             md);
+  BOOST_TEST(md.find("## Blockers") < md.find("## Checks"));
+}
+
+BOOST_AUTO_TEST_CASE(text_fits_a_terminal_and_leads_with_the_verdict) {
+  HostileRepo q;
+  const std::string text = q.Report("text");
+  BOOST_TEST(text.rfind("NOT READY for Stage 2 as of 2026-10-31  (score 95.2/100)\n", 0) == 0u,
+             text);
+  BOOST_TEST(text.find("Blockers (1):\n  FAIL findings.minor_plan:") != std::string::npos, text);
+  for (size_t i = 0, j; i < text.size(); i = j + 1) {
+    j = text.find('\n', i);
+    BOOST_TEST(j - i <= 80u, text.substr(i, j - i));
+  }
+}
+
+BOOST_AUTO_TEST_SUITE_END()
