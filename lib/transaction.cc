@@ -31,7 +31,11 @@ Status WriteFileAtomically(const fs::path& path, const std::string& bytes) {
     if (!out) return Error::Operational("cannot write " + tmp.string());
   }
   fs::rename(tmp, path, ec);
-  if (ec) return Error::Operational("cannot write " + path.string() + ": " + ec.message());
+  if (ec) {
+    boost::system::error_code ignored;
+    fs::remove(tmp, ignored);  // leave no temporary file behind
+    return Error::Operational("cannot write " + path.string() + ": " + ec.message());
+  }
   return Status::Ok();
 }
 
@@ -42,10 +46,28 @@ Status CopyFileAtomically(const fs::path& from, const fs::path& to) {
   fs::path tmp = to;
   tmp += ".dossier-tmp";
   fs::copy_file(from, tmp, fs::copy_options::overwrite_existing, ec);
-  if (ec) return Error::Operational("cannot copy " + from.string() + ": " + ec.message());
-  fs::rename(tmp, to, ec);
-  if (ec) return Error::Operational("cannot write " + to.string() + ": " + ec.message());
+  if (!ec) fs::rename(tmp, to, ec);
+  if (ec) {
+    boost::system::error_code ignored;
+    fs::remove(tmp, ignored);
+    return Error::Operational("cannot write " + to.string() + " from " + from.string() + ": " +
+                              ec.message());
+  }
   return Status::Ok();
+}
+
+// The outermost folder on the way to `path` (below `root`) that does not
+// exist yet: writing `path` creates it, so a rollback removes it. Empty when
+// the parent folder exists.
+fs::path FirstMissingFolder(const fs::path& root, const fs::path& path) {
+  fs::path missing;
+  boost::system::error_code ec;
+  for (fs::path dir = path.parent_path(); dir != root && dir.has_relative_path();
+       dir = dir.parent_path()) {
+    if (fs::exists(fs::symlink_status(dir, ec))) break;
+    missing = dir;
+  }
+  return missing;
 }
 
 }  // namespace
@@ -147,6 +169,7 @@ Result<CommitInfo> Transaction::Commit(const std::string& message) {
     bool existed;
     bool set_aside;  // the old file was moved to PATH.dossier-old
     std::string bytes;
+    fs::path created_folder;  // made for this path; removed on rollback
   };
   std::vector<Backup> backups;
   auto aside_of = [&](const std::string& path) {
@@ -158,21 +181,42 @@ Result<CommitInfo> Transaction::Commit(const std::string& message) {
     for (auto it = backups.rbegin(); it != backups.rend(); ++it) {
       boost::system::error_code ec;
       if (it->set_aside) {
+        fs::remove(root / it->path, ec);  // the new copy, if it got that far
         fs::rename(aside_of(it->path), root / it->path, ec);
       } else if (it->existed) {
         (void)WriteFileAtomically(root / it->path, it->bytes);
       } else {
         fs::remove(root / it->path, ec);
       }
+      if (!it->created_folder.empty()) fs::remove_all(it->created_folder, ec);
     }
   };
+  // Refuse before touching anything when a path cannot hold a file: a folder
+  // is where the file should go, or a file where a folder should be.
+  for (const auto& [path, staged] : staged_) {
+    if (staged.adopt) continue;
+    boost::system::error_code ec;
+    fs::path full = root / path;
+    if (fs::is_directory(fs::symlink_status(full, ec))) {
+      return Error::Operational("cannot write " + path + ": a folder of that name is in the way");
+    }
+    for (fs::path dir = full.parent_path(); dir != root && dir.has_relative_path();
+         dir = dir.parent_path()) {
+      fs::file_status st = fs::status(dir, ec);
+      if (fs::exists(st) && !fs::is_directory(st)) {
+        return Error::Operational("cannot write " + path + ": " +
+                                  dir.lexically_relative(root).generic_string() +
+                                  " is a file, not a folder");
+      }
+    }
+  }
   std::vector<std::string> paths;
   for (const auto& [path, staged] : staged_) {
     paths.push_back(path);
     if (staged.adopt) continue;
     fs::path full = root / path;
     boost::system::error_code ec;
-    Backup b{path, fs::exists(full, ec), false, {}};
+    Backup b{path, fs::exists(full, ec), false, {}, FirstMissingFolder(root, full)};
     if (b.existed && staged.bytes) {
       std::ifstream in(full.string(), std::ios::binary);
       std::ostringstream ss;
