@@ -65,11 +65,21 @@ Result<std::string> DestFolder(const std::string& to, const ArtifactMetadata& me
 
 // Expands the command's paths into files, refusing anything that would file
 // evidence from outside evidence/ in place or follow a link out.
-Result<std::vector<Planned>> PlanFiles(const std::string& root_str, const AddOptions& opts) {
+// `filed` holds the paths already filed: re-adding a changed file from
+// outside without --kind or --to files it where it was filed before, which
+// for a document is evidence/documents/, not the records default.
+Result<std::vector<Planned>> PlanFiles(const std::string& root_str, const AddOptions& opts,
+                                       const std::set<std::string>& filed) {
   const fs::path root = fs::canonical(root_str);
   const fs::path evidence = root / layout::kEvidenceDir;
   auto folder = DestFolder(opts.to, opts.metadata);
   if (!folder) return folder.error();
+  std::string documents_folder;
+  if (opts.to.empty() && !opts.metadata.kind) {
+    ArtifactMetadata as_document;
+    as_document.kind = ArtifactKind::kDocument;
+    documents_folder = *DestFolder("", as_document);
+  }
   std::vector<Planned> out;
   for (const auto& given : opts.paths) {
     boost::system::error_code ec;
@@ -122,6 +132,10 @@ Result<std::vector<Planned>> PlanFiles(const std::string& root_str, const AddOpt
                                                        file_lexical.lexically_relative(lexical)
                                                  : file_lexical.filename();
         p.dest = *folder + "/" + rel.generic_string();
+        if (!documents_folder.empty() && !filed.count(p.dest)) {
+          std::string as_document = documents_folder + "/" + rel.generic_string();
+          if (filed.count(as_document)) p.dest = as_document;
+        }
       }
       out.push_back(std::move(p));
       return Status::Ok();
@@ -151,6 +165,33 @@ Result<std::vector<Planned>> PlanFiles(const std::string& root_str, const AddOpt
   }
   if (out.empty()) return Error::Input("no files to add");
   return out;
+}
+
+// A copy must not clobber what the repository does not own: a folder, a
+// file standing where a folder is needed, or an unfiled file (the user's own,
+// never committed, so it would be lost for good).
+Status CheckCopyTarget(const std::string& root_str, const std::string& dest, bool filed) {
+  const fs::path root(root_str);
+  const fs::path full = root / dest;
+  boost::system::error_code ec;
+  fs::file_status st = fs::symlink_status(full, ec);
+  if (fs::is_directory(st)) {
+    return Error::Input(dest + " is a folder, so a file cannot be filed there; give the file " +
+                        "another name or choose another --to");
+  }
+  for (fs::path dir = full.parent_path(); dir != root && dir.has_relative_path();
+       dir = dir.parent_path()) {
+    fs::file_status ds = fs::symlink_status(dir, ec);
+    if (fs::exists(ds) && !fs::is_directory(ds)) {
+      return Error::Input(dir.lexically_relative(root).generic_string() + " is a file, so " +
+                          dest + " cannot be filed below it; choose another --to");
+    }
+  }
+  if (!filed && fs::exists(st)) {
+    return Error::Input(dest + " already exists and is not filed; file it in place (dossier add " +
+                        dest + ") or choose another --to");
+  }
+  return Status::Ok();
 }
 
 // Checks metadata against the checklist; fills `clauses` with leaf ids.
@@ -220,7 +261,9 @@ Result<AddResult> AddArtifacts(const Repository& repo, const Context& ctx, const
   const Snapshot& snap = tx->snapshot();
   std::vector<std::string> clauses, requirements;
   DOSSIER_RETURN_IF_ERROR(ResolveMetadata(snap, opts.metadata, &clauses, &requirements));
-  auto planned = PlanFiles(repo.root(), opts);
+  std::set<std::string> filed;
+  for (const auto& a : snap.artifacts) filed.insert(a.path);
+  auto planned = PlanFiles(repo.root(), opts, filed);
   if (!planned) return planned.error();
 
   std::map<std::string, const Artifact*> by_path;
@@ -235,6 +278,9 @@ Result<AddResult> AddArtifacts(const Repository& repo, const Context& ctx, const
                             "5.2.2, or a parent such as 8.4 for all its clauses)");
       }
     }
+    if (!p.adopt) {
+      DOSSIER_RETURN_IF_ERROR(CheckCopyTarget(repo.root(), p.dest, by_path.count(p.dest) > 0));
+    }
   }
 
   AddResult result;
@@ -248,6 +294,22 @@ Result<AddResult> AddArtifacts(const Repository& repo, const Context& ctx, const
     Artifact a;
     if (existing != by_path.end()) {
       a = *existing->second;
+      if (!p.adopt) {
+        // The filed copy must hold what was filed: edits made to it in place
+        // and not filed would be overwritten by the copy.
+        fs::path dest = fs::path(repo.root()) / p.dest;
+        boost::system::error_code ec;
+        if (fs::is_regular_file(dest, ec)) {
+          auto here = crypto::HashFile(dest.string());
+          if (!here) return here.error();
+          if (here->sha256 != a.sha256 && here->sha256 != digest->sha256) {
+            return Error::Input(p.dest + " (" + a.id + ") changed since it was filed; file " +
+                                "those edits first (dossier add " + p.dest + ") or restore it " +
+                                "(git checkout -- " + p.dest + ") before filing " +
+                                p.source.string() + " over it");
+          }
+        }
+      }
       bool content_changed = a.sha256 != digest->sha256;
       Artifact before = a;
       ApplyMetadata(opts.metadata, clauses, requirements, &a);
@@ -332,13 +394,14 @@ Result<Artifact> LinkArtifact(const Repository& repo, const Context& ctx, const 
   DOSSIER_RETURN_IF_ERROR(ResolveMetadata(snap, opts.metadata, &clauses, &requirements));
   if (!metadata.kind) return Error::Input("link needs --kind document|record");
   if (clauses.empty()) return Error::Input("link needs --clause (e.g. --clause 9.1.2)");
-  auto planned = PlanFiles(repo.root(), opts);
+  auto planned = PlanFiles(repo.root(), opts, {});
   if (!planned) return planned.error();
   if (planned->size() != 1) return Error::Input("--snapshot must be a single file");
   const Planned& p = (*planned)[0];
   if (snap.FindArtifactByPath(p.dest)) {
     return Error::Input(p.dest + " is already filed; give the snapshot another name or --to");
   }
+  if (!p.adopt) DOSSIER_RETURN_IF_ERROR(CheckCopyTarget(repo.root(), p.dest, false));
   auto digest = crypto::HashFile(p.source.string());
   if (!digest) return digest.error();
   Artifact a;
