@@ -151,7 +151,7 @@ bj::value ToValue(const Artifact& a) {
 Result<Artifact> DecodeArtifact(std::string_view text, const std::string& source) {
   auto v = ParseObject(text, source);
   if (!v) return v.error();
-  json::Reader r(v->get_object(), source);
+  json::Reader r(v->get_object(), source, text);
   Artifact a;
   a.id = r.String("id", true);
   a.kind = ReadEnum(r, "kind", &ParseArtifactKind, ArtifactKind::kRecord);
@@ -248,7 +248,7 @@ bj::value ToValue(const Finding& f) {
 Result<Finding> DecodeFinding(std::string_view text, const std::string& source) {
   auto v = ParseObject(text, source);
   if (!v) return v.error();
-  json::Reader r(v->get_object(), source);
+  json::Reader r(v->get_object(), source, text);
   Finding f;
   f.id = r.String("id", true);
   f.title = r.String("title", true);
@@ -312,7 +312,7 @@ bj::value ToValue(const InternalAudit& a) {
 Result<InternalAudit> DecodeAudit(std::string_view text, const std::string& source) {
   auto v = ParseObject(text, source);
   if (!v) return v.error();
-  json::Reader r(v->get_object(), source);
+  json::Reader r(v->get_object(), source, text);
   InternalAudit a;
   a.id = r.String("id", true);
   a.scope = r.Strings("scope");
@@ -348,7 +348,7 @@ bj::value ToValue(const ManagementReview& m) {
 Result<ManagementReview> DecodeReview(std::string_view text, const std::string& source) {
   auto v = ParseObject(text, source);
   if (!v) return v.error();
-  json::Reader r(v->get_object(), source);
+  json::Reader r(v->get_object(), source, text);
   ManagementReview m;
   m.id = r.String("id", true);
   m.date = r.RequiredDate("date");
@@ -388,7 +388,7 @@ bj::value ToValue(const Objective& ob) {
 Result<Objective> DecodeObjective(std::string_view text, const std::string& source) {
   auto v = ParseObject(text, source);
   if (!v) return v.error();
-  json::Reader r(v->get_object(), source);
+  json::Reader r(v->get_object(), source, text);
   Objective ob;
   ob.id = r.String("id", true);
   ob.name = r.String("name", true);
@@ -433,7 +433,7 @@ bj::value ToValue(const Measurement& m) {
 Result<Measurement> DecodeMeasurement(std::string_view text, const std::string& source) {
   auto v = ParseObject(text, source);
   if (!v) return v.error();
-  json::Reader r(v->get_object(), source);
+  json::Reader r(v->get_object(), source, text);
   Measurement m;
   m.id = r.String("id", true);
   m.objective = r.String("objective", true);
