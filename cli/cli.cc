@@ -157,19 +157,24 @@ std::string NearestName(const std::string& typed, const std::vector<std::string>
   std::string best;
   size_t best_d = 3;  // only suggest close names
   for (const auto& n : names) {
-    std::vector<size_t> prev(n.size() + 1), cur(n.size() + 1);
-    for (size_t j = 0; j <= n.size(); ++j) prev[j] = j;
+    // Edit distance counting a swap of two neighbours as one edit (optimal
+    // string alignment): "lsit" is one slip from "list", two from "init".
+    std::vector<std::vector<size_t>> d(typed.size() + 1, std::vector<size_t>(n.size() + 1));
+    for (size_t i = 0; i <= typed.size(); ++i) d[i][0] = i;
+    for (size_t j = 0; j <= n.size(); ++j) d[0][j] = j;
     for (size_t i = 1; i <= typed.size(); ++i) {
-      cur[0] = i;
       for (size_t j = 1; j <= n.size(); ++j) {
-        cur[j] = std::min({prev[j] + 1, cur[j - 1] + 1, prev[j - 1] + (typed[i - 1] != n[j - 1])});
+        d[i][j] = std::min({d[i - 1][j] + 1, d[i][j - 1] + 1,
+                            d[i - 1][j - 1] + (typed[i - 1] != n[j - 1])});
+        if (i > 1 && j > 1 && typed[i - 1] == n[j - 2] && typed[i - 2] == n[j - 1]) {
+          d[i][j] = std::min(d[i][j], d[i - 2][j - 2] + 1);
+        }
       }
-      std::swap(prev, cur);
     }
-    size_t d = prev[n.size()];
-    if (n.rfind(typed, 0) == 0 && !typed.empty()) d = 1;
-    if (d < best_d) {
-      best_d = d;
+    size_t dist = d[typed.size()][n.size()];
+    if (n.rfind(typed, 0) == 0 && !typed.empty()) dist = 1;
+    if (dist < best_d) {
+      best_d = dist;
       best = n;
     }
   }

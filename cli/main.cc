@@ -65,7 +65,11 @@ int RunHelp(Invocation& inv) {
       return c.run(inv);
     }
   }
-  Usage("no such command '" + inv.args[0] + "'");
+  std::vector<std::string> names;
+  for (const auto& c : Commands()) names.emplace_back(c.name);
+  std::string near = NearestName(inv.args[0], names);
+  Usage("no such command '" + inv.args[0] + "'" +
+        (near.empty() ? std::string() : "; did you mean '" + near + "'?") + " (see dossier --help)");
 }
 
 int Main(int argc, char** argv) {
