@@ -1,0 +1,353 @@
+// Bad input through the real CLI: every one exits 2 (3 for a held lock) with
+// a message that names the problem, and changes nothing: HEAD does not move
+// and the work tree is as it was.
+#define BOOST_TEST_MODULE cli_errors
+#include <sys/wait.h>
+#include <unistd.h>
+
+#include <boost/filesystem.hpp>
+#include <boost/test/unit_test.hpp>
+
+#include "test_util.h"
+
+namespace fs = boost::filesystem;
+using dossier::test::Dossier;
+using dossier::test::EvidenceRepo;
+using dossier::test::Git;
+using dossier::test::Head;
+using dossier::test::ReadFile;
+using dossier::test::RunResult;
+using dossier::test::TempDir;
+using dossier::test::WriteFile;
+
+namespace {
+
+bool Contains(const std::string& haystack, const std::string& needle) {
+  return haystack.find(needle) != std::string::npos;
+}
+
+std::string Status(const std::string& root) {
+  return Git({"status", "--porcelain", "--untracked-files=all"}, root).out;
+}
+
+// Runs `args` in `repo`, expects exit `code` and every one of `needles` in
+// the error, and that neither HEAD nor the work tree changed.
+RunResult ExpectRefused(const EvidenceRepo& repo, const std::vector<std::string>& args,
+                        const std::vector<std::string>& needles, int code = 2) {
+  const std::string head = Head(repo.root);
+  const std::string status = Status(repo.root);
+  auto r = repo.Run(args);
+  std::string cmd;
+  for (const auto& a : args) cmd += " " + a;
+  BOOST_TEST(r.code == code, "dossier" << cmd << " exited " << r.code << ": " << r.err);
+  BOOST_TEST(r.out == "", "dossier" << cmd << " printed data: " << r.out);
+  BOOST_TEST(r.err.rfind("error: ", 0) == 0u, r.err);
+  for (const auto& n : needles) {
+    BOOST_TEST(Contains(r.err, n), "dossier" << cmd << ": expected '" << n << "' in: " << r.err);
+  }
+  BOOST_TEST(Head(repo.root) == head, "HEAD moved after dossier" << cmd);
+  BOOST_TEST(Status(repo.root) == status, "work tree changed after dossier" << cmd);
+  return r;
+}
+
+// A filed record, so that the repository is not trivially empty.
+std::string Seed(const EvidenceRepo& repo) {
+  WriteFile(repo.dir / "seed.md", "seed");
+  auto r = repo.Run({"add", repo.dir / "seed.md", "--kind", "record", "--clause", "7.2", "--json"});
+  BOOST_REQUIRE_MESSAGE(r.code == 0, r.err);
+  auto pos = r.out.find("\"ART-");
+  return r.out.substr(pos + 1, r.out.find('"', pos + 1) - pos - 1);
+}
+
+}  // namespace
+
+BOOST_AUTO_TEST_SUITE(clauses_and_requirements)
+
+BOOST_AUTO_TEST_CASE(unknown_clause_names_the_nearest_valid_ids) {
+  EvidenceRepo repo;
+  WriteFile(repo.dir / "f.md", "f");
+  ExpectRefused(repo, {"add", repo.dir / "f.md", "--kind", "record", "--clause", "4.9"},
+                {"unknown clause \"4.9\"", "4.1", "4.2", "4.3"});
+  ExpectRefused(repo, {"add", repo.dir / "f.md", "--kind", "record", "--clause", "7.2,8.3.9"},
+                {"unknown clause \"8.3.9\"", "8.3.1"});
+  ExpectRefused(repo, {"list", "--clause", "9.9"}, {"unknown clause \"9.9\""});
+  ExpectRefused(repo, {"clauses", "11"}, {"unknown clause \"11\""});
+  ExpectRefused(repo, {"scope", "exclude", "8.3.7", "--why", "x"}, {"unknown clause \"8.3.7\""});
+}
+
+BOOST_AUTO_TEST_CASE(a_clause_that_is_not_excludable) {
+  EvidenceRepo repo;
+  ExpectRefused(repo, {"scope", "exclude", "4.3", "--why", "x"},
+                {"4.3", "cannot be declared not applicable", "8.3"});
+  // A parent with a core clause under it.
+  ExpectRefused(repo, {"scope", "exclude", "8", "--why", "x"}, {"cannot be declared not applicable"});
+  ExpectRefused(repo, {"scope", "include", "8.3"}, {"8.3 is not declared not applicable"});
+}
+
+BOOST_AUTO_TEST_CASE(requirements_of_the_wrong_kind_or_unknown) {
+  EvidenceRepo repo;
+  WriteFile(repo.dir / "f.md", "f");
+  ExpectRefused(repo, {"add", repo.dir / "f.md", "--requirement", "M3", "--kind", "record"},
+                {"M3 is a maintain requirement", "--kind document"});
+  ExpectRefused(repo, {"add", repo.dir / "f.md", "--requirement", "R19", "--kind", "document"},
+                {"R19 is a retain requirement", "--kind record"});
+  ExpectRefused(repo, {"add", repo.dir / "f.md", "--requirement", "M9", "--kind", "document"},
+                {"unknown requirement \"M9\"", "M1-M7", "R1-R21"});
+  ExpectRefused(repo, {"list", "--requirement", "X1"}, {"unknown requirement \"X1\""});
+}
+
+BOOST_AUTO_TEST_SUITE_END()
+
+BOOST_AUTO_TEST_SUITE(metadata)
+
+BOOST_AUTO_TEST_CASE(malformed_dates_and_periods) {
+  EvidenceRepo repo;
+  WriteFile(repo.dir / "f.md", "f");
+  ExpectRefused(repo, {"add", repo.dir / "f.md", "--kind", "record", "--clause", "7.2",
+                       "--effective", "2026-13-01"},
+                {"--effective", "2026-13-01", "no month 13", "YYYY-MM-DD"});
+  ExpectRefused(repo, {"add", repo.dir / "f.md", "--kind", "record", "--clause", "7.2",
+                       "--expires", "2026-02-29"},
+                {"--expires", "2026-02-29"});
+  ExpectRefused(repo, {"--as-of", "02/03/2026", "list"}, {"--as-of", "02/03/2026"});
+  ExpectRefused(repo, {"list", "--as-of", "2026-3-2"}, {"--as-of"});
+  ExpectRefused(repo, {"add", repo.dir / "f.md", "--kind", "document", "--clause", "7.5.1",
+                       "--review-every", "12x"},
+                {"--review-every", "12x"});
+  ExpectRefused(repo, {"add", repo.dir / "f.md", "--kind", "record", "--clause", "7.1.5",
+                       "--effective", "2026-03-01", "--expires", "2026-02-01"},
+                {"--expires 2026-02-01 is before --effective 2026-03-01"});
+}
+
+BOOST_AUTO_TEST_CASE(kind_and_clause_are_required_for_a_new_file) {
+  EvidenceRepo repo;
+  WriteFile(repo.dir / "f.md", "f");
+  ExpectRefused(repo, {"add", repo.dir / "f.md", "--clause", "7.2"},
+                {"not filed yet", "--kind document|record"});
+  ExpectRefused(repo, {"add", repo.dir / "f.md", "--kind", "record"},
+                {"not filed yet", "--clause"});
+  ExpectRefused(repo, {"add", repo.dir / "f.md", "--kind", "memo", "--clause", "7.2"},
+                {"unknown kind \"memo\"", "document, record"});
+  ExpectRefused(repo, {"add"}, {"add needs at least one PATH"});
+}
+
+BOOST_AUTO_TEST_SUITE_END()
+
+BOOST_AUTO_TEST_SUITE(paths)
+
+BOOST_AUTO_TEST_CASE(missing_file) {
+  EvidenceRepo repo;
+  ExpectRefused(repo, {"add", repo.dir / "nope.md", "--kind", "record", "--clause", "7.2"},
+                {"no such file or folder", "nope.md"});
+  // One missing among several: nothing is filed.
+  WriteFile(repo.dir / "yes.md", "y");
+  ExpectRefused(repo, {"add", repo.dir / "yes.md", repo.dir / "nope.md", "--kind", "record",
+                       "--clause", "7.2"},
+                {"nope.md"});
+}
+
+BOOST_AUTO_TEST_CASE(paths_outside_the_repository_or_its_evidence_folder) {
+  EvidenceRepo repo;
+  Seed(repo);
+  WriteFile(repo.root + "/notes.txt", "not evidence");
+  ExpectRefused(repo, {"add", "notes.txt", "--kind", "record", "--clause", "7.2"},
+                {"notes.txt", "outside evidence/"});
+  ExpectRefused(repo, {"add", "dossier.ini", "--kind", "record", "--clause", "7.2"},
+                {"outside evidence/"});
+  WriteFile(repo.dir / "f.md", "f");
+  ExpectRefused(repo, {"add", repo.dir / "f.md", "--kind", "record", "--clause", "7.2", "--to",
+                       "../../x"},
+                {"--to ../../x", "outside"});
+  ExpectRefused(repo, {"add", repo.dir / "f.md", "--kind", "record", "--clause", "7.2", "--to",
+                       "/tmp"},
+                {"--to /tmp", "outside"});
+  ExpectRefused(repo, {"show", "../../etc/passwd"}, {"../../etc/passwd", "outside the repository"});
+  ExpectRefused(repo, {"approve", "../../etc/passwd"}, {"outside the repository"});
+  ExpectRefused(repo, {"show", "evidence/records/none.md"}, {"no artifact is filed at"});
+}
+
+BOOST_AUTO_TEST_CASE(symlinks_leading_out_of_the_repository) {
+  EvidenceRepo repo;
+  Seed(repo);
+  WriteFile(repo.dir / "secret.txt", "outside");
+  fs::create_directories(repo.root + "/evidence/records");
+  fs::create_symlink(repo.dir / "secret.txt", repo.root + "/evidence/records/link.txt");
+  ExpectRefused(repo, {"add", "evidence/records/link.txt", "--kind", "record", "--clause", "7.2"},
+                {"link.txt", "symbolic link leading outside the repository"});
+  // Inside a folder that is added whole.
+  ExpectRefused(repo, {"add", "evidence/records", "--kind", "record", "--clause", "7.2"},
+                {"link.txt", "symbolic link"});
+  // A linked folder: its files lie outside the repository.
+  fs::create_directories(repo.dir / "outdir");
+  WriteFile(repo.dir / "outdir/x.md", "x");
+  fs::create_symlink(repo.dir / "outdir", repo.root + "/evidence/linked");
+  ExpectRefused(repo, {"add", "evidence/linked/x.md", "--kind", "record", "--clause", "7.2"},
+                {"symbolic link leading outside the repository"});
+  ExpectRefused(repo, {"add", "evidence/linked", "--kind", "record", "--clause", "7.2"},
+                {"symbolic link leading outside the repository"});
+}
+
+BOOST_AUTO_TEST_CASE(an_unfiled_file_in_the_way_is_not_overwritten) {
+  EvidenceRepo repo;
+  Seed(repo);
+  WriteFile(repo.root + "/evidence/records/report.md", "the user's own, not yet filed");
+  WriteFile(repo.dir / "report.md", "another report of the same name");
+  ExpectRefused(repo, {"add", repo.dir / "report.md", "--kind", "record", "--clause", "7.2"},
+                {"evidence/records/report.md", "not filed"});
+  BOOST_TEST(ReadFile(repo.root + "/evidence/records/report.md") == "the user's own, not yet filed");
+}
+
+BOOST_AUTO_TEST_CASE(a_folder_in_the_way_is_refused_and_nothing_changes) {
+  EvidenceRepo repo;
+  WriteFile(repo.root + "/evidence/records/plan.md/part1.md", "part 1");
+  auto filed = repo.Run({"add", "evidence/records/plan.md", "--kind", "record", "--clause", "7.2"});
+  BOOST_REQUIRE_MESSAGE(filed.code == 0, filed.err);
+  WriteFile(repo.dir / "plan.md", "a file whose copy would land on that folder");
+  ExpectRefused(repo, {"add", repo.dir / "plan.md", "--kind", "record", "--clause", "7.2"},
+                {"evidence/records/plan.md", "folder"});
+  BOOST_TEST(ReadFile(repo.root + "/evidence/records/plan.md/part1.md") == "part 1");
+  BOOST_TEST(repo.Run({"verify"}).code == 0);
+}
+
+BOOST_AUTO_TEST_CASE(a_filed_file_with_unfiled_edits_is_not_overwritten) {
+  EvidenceRepo repo;
+  WriteFile(repo.dir / "proc.md", "v1");
+  BOOST_REQUIRE(repo.Run({"add", repo.dir / "proc.md", "--kind", "document", "--clause", "7.5.1"})
+                    .code == 0);
+  WriteFile(repo.root + "/evidence/documents/proc.md", "edited in place, not filed yet");
+  WriteFile(repo.dir / "proc.md", "v2 from elsewhere");
+  ExpectRefused(repo, {"add", repo.dir / "proc.md"},
+                {"evidence/documents/proc.md", "changed since it was filed"});
+  BOOST_TEST(ReadFile(repo.root + "/evidence/documents/proc.md") == "edited in place, not filed yet");
+}
+
+BOOST_AUTO_TEST_SUITE_END()
+
+BOOST_AUTO_TEST_SUITE(repository)
+
+BOOST_AUTO_TEST_CASE(commands_outside_an_evidence_repository) {
+  TempDir plain;
+  auto r = Dossier({"list"}, plain.path());
+  BOOST_TEST(r.code == 2);
+  BOOST_TEST(Contains(r.err, "not an evidence repository"), r.err);
+  BOOST_TEST(Contains(r.err, "dossier init"), r.err);
+
+  TempDir gitdir;
+  BOOST_REQUIRE(Git({"init", "-q", "."}, gitdir.path()).code == 0);
+  WriteFile(gitdir / "f.md", "f");
+  for (const auto& args : std::vector<std::vector<std::string>>{
+           {"list"}, {"verify"}, {"add", "f.md", "--kind", "record", "--clause", "7.2"},
+           {"scope", "list"}, {"log"}}) {
+    auto g = Dossier(args, gitdir.path());
+    BOOST_TEST(g.code == 2, args[0] << ": " << g.err);
+    BOOST_TEST(Contains(g.err, "has no dossier.ini"), g.err);
+  }
+  BOOST_TEST(Git({"rev-parse", "--verify", "-q", "HEAD"}, gitdir.path()).code != 0,
+             "no commit was made");
+
+  // -C naming a folder that does not exist.
+  auto c = Dossier({"-C", plain / "missing", "list"}, plain.path());
+  BOOST_TEST(c.code == 2);
+  BOOST_TEST(Contains(c.err, "no such directory"), c.err);
+}
+
+BOOST_AUTO_TEST_CASE(a_malformed_entity_file_is_named_with_its_line) {
+  EvidenceRepo repo;
+  std::string id = Seed(repo);
+  const std::string rel = "dossier/artifacts/" + id + ".json";
+  WriteFile(repo.root + "/" + rel, "{\n  \"id\": \"" + id + "\",\n  \"kind\": record\n}\n");
+  BOOST_REQUIRE(Git({"commit", "-qam", "broken by hand"}, repo.root).code == 0);
+  ExpectRefused(repo, {"list"}, {rel + ":3:", "malformed JSON"});
+  ExpectRefused(repo, {"verify"}, {rel + ":3:"});
+  WriteFile(repo.dir / "f.md", "f");
+  ExpectRefused(repo, {"add", repo.dir / "f.md", "--kind", "record", "--clause", "7.2"}, {rel + ":3:"});
+
+  // Well-formed JSON with a wrong value: the file, the line and the key.
+  std::string good = "{\n  \"collected\": \"2026-03-02\",\n  \"id\": \"" + id +
+                     "\",\n  \"kind\": \"record\",\n  \"path\": \"evidence/records/seed.md\",\n"
+                     "  \"sha256\": \"00\",\n  \"size\": \"big\"\n}\n";
+  WriteFile(repo.root + "/" + rel, good);
+  BOOST_REQUIRE(Git({"commit", "-qam", "broken again"}, repo.root).code == 0);
+  ExpectRefused(repo, {"list"}, {rel + ":7:", "\"size\"", "expected an integer"});
+  WriteFile(repo.root + "/" + rel, "[1, 2]\n");
+  BOOST_REQUIRE(Git({"commit", "-qam", "not an object"}, repo.root).code == 0);
+  ExpectRefused(repo, {"list"}, {rel, "expected a JSON object"});
+}
+
+BOOST_AUTO_TEST_CASE(a_malformed_dossier_ini_is_named) {
+  EvidenceRepo repo;
+  std::string ini = ReadFile(repo.root + "/dossier.ini");
+  const std::string key = "review_every = 12m";
+  BOOST_REQUIRE(ini.find(key) != std::string::npos);
+  ini.replace(ini.find(key), key.size(), "review_every = often");
+  WriteFile(repo.root + "/dossier.ini", ini);
+  BOOST_REQUIRE(Git({"commit", "-qam", "bad ini"}, repo.root).code == 0);
+  ExpectRefused(repo, {"list"}, {"dossier.ini", "review_every", "often"});
+}
+
+BOOST_AUTO_TEST_CASE(unknown_ids) {
+  EvidenceRepo repo;
+  std::string id = Seed(repo);
+  WriteFile(repo.dir / "two.md", "2");
+  BOOST_REQUIRE(repo.Run({"add", repo.dir / "two.md", "--kind", "record", "--clause", "7.2"}).code == 0);
+  ExpectRefused(repo, {"show", "ART-19990101-ZZZZ"}, {"no artifact with id ART-19990101-ZZZZ"});
+  ExpectRefused(repo, {"show", "ART-"}, {"ambiguous artifact id", id});
+  ExpectRefused(repo, {"approve", "ART-19990101-ZZZZ"}, {"no artifact with id"});
+  ExpectRefused(repo, {"log", "NC-1"}, {"no entity with id NC-1"});
+  ExpectRefused(repo, {"verify", "--at", "no-such-rev"}, {"unknown revision 'no-such-rev'"});
+}
+
+BOOST_AUTO_TEST_SUITE_END()
+
+BOOST_AUTO_TEST_SUITE(commands)
+
+BOOST_AUTO_TEST_CASE(unknown_command_suggests_the_nearest) {
+  EvidenceRepo repo;
+  ExpectRefused(repo, {"verfy"}, {"'verfy' is not a dossier command", "did you mean 'verify'"});
+  ExpectRefused(repo, {"lsit"}, {"did you mean 'list'"});
+  ExpectRefused(repo, {"scope", "exlude", "8.3"}, {"not a dossier scope command", "did you mean 'exclude'"});
+  ExpectRefused(repo, {"frobnicate"}, {"'frobnicate' is not a dossier command"});
+  ExpectRefused(repo, {"list", "--colour"}, {"colour", "dossier list --help"});
+  ExpectRefused(repo, {"--bogus", "list"}, {"unknown option --bogus"});
+  ExpectRefused(repo, {"help", "lsit"}, {"lsit"});
+}
+
+BOOST_AUTO_TEST_SUITE_END()
+
+BOOST_AUTO_TEST_SUITE(lock)
+
+BOOST_AUTO_TEST_CASE(a_held_lock_stops_a_second_command_with_exit_3) {
+  EvidenceRepo repo;
+  const std::string lock = repo.root + "/.git/dossier.lock";
+  // This test process is alive: its pid holds the lock.
+  WriteFile(lock, std::to_string(::getpid()) + "\n");
+  WriteFile(repo.dir / "f.md", "f");
+  ExpectRefused(repo, {"add", repo.dir / "f.md", "--kind", "record", "--clause", "7.2"},
+                {"another dossier command", "pid " + std::to_string(::getpid()), "dossier.lock",
+                 "Try again"},
+                3);
+  ExpectRefused(repo, {"scope", "exclude", "8.3", "--why", "x"}, {"another dossier command"}, 3);
+  BOOST_TEST(fs::exists(lock), "the holder's lock is left alone");
+  // Reading commands do not need the lock.
+  BOOST_TEST(repo.Run({"list"}).code == 0);
+  fs::remove(lock);
+}
+
+BOOST_AUTO_TEST_CASE(a_stale_lock_of_a_dead_process_is_taken_over) {
+  EvidenceRepo repo;
+  pid_t child = ::fork();
+  if (child == 0) ::_exit(0);
+  int status = 0;
+  ::waitpid(child, &status, 0);  // reaped: the pid names no process now
+  const std::string lock = repo.root + "/.git/dossier.lock";
+  WriteFile(lock, std::to_string(child) + "\n");
+  WriteFile(repo.dir / "f.md", "f");
+  std::string head = Head(repo.root);
+  auto r = repo.Run({"add", repo.dir / "f.md", "--kind", "record", "--clause", "7.2"});
+  BOOST_TEST(r.code == 0, r.err);
+  BOOST_TEST(Head(repo.root) != head);
+  BOOST_TEST(!fs::exists(lock), "the lock is released after the command");
+  BOOST_TEST(Status(repo.root) == "");
+}
+
+BOOST_AUTO_TEST_SUITE_END()
