@@ -183,7 +183,8 @@ int RunApprove(Invocation& inv) {
   if (!inv.Parse(desc, pos, vm, "approve ID|PATH [--by NAME]")) return 0;
   if (!vm.count("id")) Usage("approve needs an artifact ID or PATH");
   Artifact a = Check(ApproveArtifact(inv.Repo(), inv.MakeContext(), vm["id"].as<std::string>(),
-                                     vm.count("by") ? vm["by"].as<std::string>() : ""));
+                                     vm.count("by") ? vm["by"].as<std::string>() : "",
+                                     inv.cwd));
   if (inv.global.json) {
     inv.out << ToJson(a);
   } else {

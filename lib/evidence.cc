@@ -30,6 +30,15 @@ bool IsUnder(const fs::path& path, const fs::path& dir) {
   return true;
 }
 
+// The working folder with the links on its way resolved, so that a path
+// given relative to it compares with the repository root (itself resolved);
+// links below it are judged by the callers.
+fs::path RealDir(const std::string& dir) {
+  boost::system::error_code ec;
+  fs::path real = fs::canonical(dir, ec);
+  return ec ? fs::path(dir) : real;
+}
+
 // Files the tool itself leaves or keeps under evidence/, never evidence.
 bool IsInternalFile(const std::string& name) {
   auto ends = [&](const char* suffix) {
@@ -81,9 +90,10 @@ Result<std::vector<Planned>> PlanFiles(const std::string& root_str, const AddOpt
     documents_folder = *DestFolder("", as_document);
   }
   std::vector<Planned> out;
+  const fs::path cwd = RealDir(opts.cwd);
   for (const auto& given : opts.paths) {
     boost::system::error_code ec;
-    fs::path lexical = fs::absolute(given, opts.cwd).lexically_normal();
+    fs::path lexical = fs::absolute(given, cwd).lexically_normal();
     fs::file_status st = fs::symlink_status(lexical, ec);
     if (ec || !fs::exists(st)) {
       return Error::Input("no such file or folder: " + given);
@@ -430,8 +440,8 @@ Result<const Artifact*> FindArtifact(const Snapshot& snap, const std::string& ro
                                      const std::string& cwd, const std::string& id_or_path) {
   if (const Artifact* a = snap.FindArtifactByPath(id_or_path)) return a;
   if (id_or_path.find('/') != std::string::npos || id_or_path.find('.') != std::string::npos) {
-    fs::path lexical = fs::absolute(id_or_path, cwd.empty() ? root : cwd).lexically_normal();
-    fs::path r = fs::path(root).lexically_normal();
+    fs::path lexical = fs::absolute(id_or_path, RealDir(cwd.empty() ? root : cwd)).lexically_normal();
+    fs::path r = RealDir(root).lexically_normal();
     if (!IsUnder(lexical, r)) {
       return Error::Input(id_or_path + ": path outside the repository " + root);
     }
@@ -445,10 +455,11 @@ Result<const Artifact*> FindArtifact(const Snapshot& snap, const std::string& ro
 }
 
 Result<Artifact> ApproveArtifact(const Repository& repo, const Context& ctx,
-                                 const std::string& id_or_path, const std::string& by) {
+                                 const std::string& id_or_path, const std::string& by,
+                                 const std::string& cwd) {
   auto tx = Transaction::Begin(repo, ctx);
   if (!tx) return tx.error();
-  auto found = FindArtifact(tx->snapshot(), repo.root(), "", id_or_path);
+  auto found = FindArtifact(tx->snapshot(), repo.root(), cwd, id_or_path);
   if (!found) return found.error();
   Artifact a = **found;
   if (a.kind != ArtifactKind::kDocument) {

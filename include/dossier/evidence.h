@@ -48,9 +48,11 @@ Result<Artifact> LinkArtifact(const Repository& repo, const Context& ctx, const 
                               const std::string& snapshot_path, const std::string& cwd,
                               const std::string& to, const ArtifactMetadata& metadata);
 
-// Binds an approval to the document's current SHA-256.
+// Binds an approval to the document's current SHA-256. A path is
+// repository-relative, or relative to `cwd` inside the repository.
 Result<Artifact> ApproveArtifact(const Repository& repo, const Context& ctx,
-                                 const std::string& id_or_path, const std::string& by);
+                                 const std::string& id_or_path, const std::string& by,
+                                 const std::string& cwd = "");
 
 // An artifact by id prefix or by path (repository-relative, or relative to
 // `cwd` inside the repository).
