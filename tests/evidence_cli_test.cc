@@ -3,6 +3,7 @@
 // command must leave a clean git work tree and one commit (or none).
 #define BOOST_TEST_MODULE evidence_cli
 #include <algorithm>
+#include <boost/filesystem.hpp>
 #include <boost/json.hpp>
 #include <boost/test/unit_test.hpp>
 #include <cstdio>
@@ -300,6 +301,53 @@ BOOST_AUTO_TEST_CASE(files_already_under_evidence_are_adopted_in_place) {
              "evidence/.gitkeep\nevidence/suppliers/acme.md\nevidence/suppliers/globex.md\n");
   auto st2 = Json(Ok(repo, {"status", "--json"}));
   BOOST_TEST(st2["unfiled"].as_array().empty());
+}
+
+BOOST_AUTO_TEST_SUITE_END()
+
+BOOST_AUTO_TEST_SUITE(working_folder)
+
+BOOST_AUTO_TEST_CASE(dash_C_runs_as_if_started_in_that_folder) {
+  EvidenceRepo repo;
+  WriteFile(repo.root + "/evidence/records/visit.md", "site visit");
+  // Relative paths are relative to -C DIR, as in git: the file is adopted in
+  // place, not looked for in the folder the command was started from.
+  auto r = Dossier({"-C", "repo", "--as-of", kToday, "add", "evidence/records/visit.md", "--kind",
+                    "record", "--clause", "7.1.3", "--json"},
+                   repo.dir.path());
+  BOOST_REQUIRE_MESSAGE(r.code == 0, r.err);
+  auto doc = Json(r);
+  BOOST_TEST(Str(doc["added"].as_array().at(0).as_object()["path"]) == "evidence/records/visit.md");
+  ExpectClean(repo);
+  auto shown = Dossier({"-C", repo.root + "/evidence", "show", "records/visit.md", "--json"},
+                       repo.dir.path());
+  BOOST_TEST(shown.code == 0, shown.err);
+  BOOST_TEST(Contains(shown.out, "\"evidence/records/visit.md\""), shown.out);
+}
+
+BOOST_AUTO_TEST_CASE(paths_are_relative_to_the_folder_the_command_runs_in) {
+  EvidenceRepo repo;
+  WriteFile(repo.dir / "policy.md", "policy");
+  std::string id = AddOne(repo, repo.dir / "policy.md", "document", "5.2.2");
+  const std::string docs = repo.root + "/evidence/documents";
+  auto approved = Dossier({"approve", "policy.md"}, docs);
+  BOOST_TEST(approved.code == 0, approved.err);
+  BOOST_TEST(Contains(approved.out, "approved " + id), approved.out);
+  auto shown = Dossier({"show", "./policy.md", "--json"}, docs);
+  BOOST_TEST(shown.code == 0, shown.err);
+  auto logged = Dossier({"log", "policy.md"}, docs);
+  BOOST_TEST(Contains(logged.out, "approve " + id), logged.out);
+  // Through a symbolic link to the repository: still inside, adopted in place.
+  boost::filesystem::create_symlink(repo.root, repo.dir / "alias");
+  WriteFile(repo.root + "/evidence/records/r.md", "r");
+  auto via_link = Dossier({"-C", repo.dir / "alias", "add", "evidence/records/r.md", "--kind",
+                           "record", "--clause", "7.2"},
+                          repo.dir.path());
+  BOOST_TEST(via_link.code == 0, via_link.err);
+  ExpectClean(repo);
+  auto tracked = Git({"ls-files", "evidence"}, repo.root);
+  BOOST_TEST(tracked.out ==
+             "evidence/.gitkeep\nevidence/documents/policy.md\nevidence/records/r.md\n");
 }
 
 BOOST_AUTO_TEST_SUITE_END()
