@@ -613,16 +613,26 @@ Result<CommitInfo> ScopeInclude(const Repository& repo, const Context& ctx,
   Snapshot& snap = tx->mutable_snapshot();
   auto leaves = snap.checklist.ExpandClause(clause);
   if (!leaves) return leaves.error();
+  const std::set<std::string> included(leaves->begin(), leaves->end());
   size_t removed = 0;
-  for (auto it = snap.config.not_applicable.begin(); it != snap.config.not_applicable.end();) {
-    bool covers = snap.checklist.IsUnder(it->first, clause) || snap.checklist.IsUnder(clause, it->first);
-    if (covers) {
-      it = snap.config.not_applicable.erase(it);
+  std::map<std::string, std::string> kept;  // what stays not applicable
+  for (const auto& [declared, why] : snap.config.not_applicable) {
+    if (snap.checklist.IsUnder(declared, clause)) {
+      ++removed;  // the clause itself, or a part of it
+    } else if (snap.checklist.IsUnder(clause, declared)) {
+      // A part of a clause declared as a whole: the rest of it stays not
+      // applicable, each leaf with the whole's justification.
       ++removed;
+      auto rest = snap.checklist.ExpandClause(declared);
+      if (!rest) return rest.error();
+      for (const auto& leaf : *rest) {
+        if (!included.count(leaf)) kept.emplace(leaf, why);
+      }
     } else {
-      ++it;
+      kept.emplace(declared, why);
     }
   }
+  snap.config.not_applicable = std::move(kept);
   if (removed == 0) return Error::Input("clause " + clause + " is not declared not applicable");
   tx->Write(layout::kConfigFile, FormatConfig(snap.config));
   return tx->Commit("scope: " + clause + " applicable again");

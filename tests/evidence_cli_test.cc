@@ -565,6 +565,31 @@ BOOST_AUTO_TEST_CASE(excludes_an_excludable_clause_and_refuses_a_core_one) {
   ExpectClean(repo);
 }
 
+BOOST_AUTO_TEST_CASE(including_part_of_an_excluded_clause_keeps_the_rest_excluded) {
+  EvidenceRepo repo;
+  Ok(repo, {"scope", "exclude", "8.3", "--why", "no design"});
+  Ok(repo, {"scope", "include", "8.3.1"});
+  ExpectClean(repo);
+  auto list = Json(Ok(repo, {"scope", "list", "--json"}));
+  auto& na = list["not_applicable"].as_object();
+  std::vector<std::string> ids;
+  for (auto& kv : na) {
+    ids.emplace_back(kv.key());
+    BOOST_TEST(Str(kv.value()) == "no design");
+  }
+  std::sort(ids.begin(), ids.end());
+  BOOST_TEST(ids == (std::vector<std::string>{"8.3.2", "8.3.3", "8.3.4", "8.3.5", "8.3.6"}),
+             boost::test_tools::per_element());
+  auto clauses = Json(Ok(repo, {"clauses", "8.3", "--json"}));
+  for (auto& c : clauses["clauses"].as_array()) {
+    auto& o = c.as_object();
+    bool applicable = Str(o["id"]) == "8.3.1" || Str(o["id"]) == "8.3";
+    BOOST_TEST(o["applicable"].as_bool() == applicable, Str(o["id"]));
+  }
+  Ok(repo, {"scope", "include", "8.3"});
+  BOOST_TEST(Json(Ok(repo, {"scope", "list", "--json"}))["not_applicable"].as_object().empty());
+}
+
 BOOST_AUTO_TEST_SUITE_END()
 
 BOOST_AUTO_TEST_SUITE(hand_edits)
