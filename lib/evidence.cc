@@ -8,6 +8,7 @@
 #include <set>
 #include <thread>
 
+#include "config_edit.h"
 #include "crypto/sha256.h"
 #include "dossier/resolve.h"
 #include "entity_codec.h"
@@ -602,7 +603,9 @@ Result<CommitInfo> ScopeExclude(const Repository& repo, const Context& ctx,
                                                    : std::next(it);
   }
   snap.config.not_applicable[clause] = trimmed;
-  tx->Write(layout::kConfigFile, FormatConfig(snap.config));
+  auto ini = repo.ReadFile("", layout::kConfigFile);
+  if (!ini) return ini.error();
+  tx->Write(layout::kConfigFile, ReplaceNotApplicable(*ini, snap.config.not_applicable));
   return tx->Commit("scope: " + clause + " not applicable\n\n" + trimmed);
 }
 
@@ -634,7 +637,9 @@ Result<CommitInfo> ScopeInclude(const Repository& repo, const Context& ctx,
   }
   snap.config.not_applicable = std::move(kept);
   if (removed == 0) return Error::Input("clause " + clause + " is not declared not applicable");
-  tx->Write(layout::kConfigFile, FormatConfig(snap.config));
+  auto ini = repo.ReadFile("", layout::kConfigFile);
+  if (!ini) return ini.error();
+  tx->Write(layout::kConfigFile, ReplaceNotApplicable(*ini, snap.config.not_applicable));
   return tx->Commit("scope: " + clause + " applicable again");
 }
 

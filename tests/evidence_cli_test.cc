@@ -565,6 +565,22 @@ BOOST_AUTO_TEST_CASE(excludes_an_excludable_clause_and_refuses_a_core_one) {
   ExpectClean(repo);
 }
 
+BOOST_AUTO_TEST_CASE(a_scope_change_is_a_one_line_change_to_a_hand_written_dossier_ini) {
+  EvidenceRepo repo;
+  const std::string path = repo.root + "/dossier.ini";
+  WriteFile(path, ReadFile(path) + "\n; Reviewed with the certification body, 2026-02.\n[custom]\nowner = QA\n");
+  BOOST_REQUIRE(Git({"commit", "-qam", "notes"}, repo.root).code == 0);
+  const std::string before = ReadFile(path);
+  Ok(repo, {"scope", "exclude", "8.5.5", "--why", "no post-delivery activities"});
+  ExpectClean(repo);
+  auto diff = Git({"diff", "--numstat", "HEAD~1", "--", "dossier.ini"}, repo.root);
+  BOOST_TEST(diff.out == "3\t0\tdossier.ini\n");  // a blank line, the header, the key
+  BOOST_TEST(ReadFile(path).rfind(before, 0) == 0u, "the file before is kept as it was");
+  Ok(repo, {"scope", "include", "8.5.5"});
+  BOOST_TEST(Contains(ReadFile(path), "; Reviewed with the certification body, 2026-02.\n[custom]\nowner = QA\n"));
+  BOOST_TEST(!Contains(ReadFile(path), "8.5.5"));
+}
+
 BOOST_AUTO_TEST_CASE(including_part_of_an_excluded_clause_keeps_the_rest_excluded) {
   EvidenceRepo repo;
   Ok(repo, {"scope", "exclude", "8.3", "--why", "no design"});

@@ -8,6 +8,8 @@
 #include "dossier/date.h"
 #include "dossier/evidence.h"
 #include "dossier/repository.h"
+#include "config_edit.h"
+#include "dossier/config.h"
 #include "entity_codec.h"
 #include "json_io.h"
 #include "test_util.h"
@@ -407,6 +409,38 @@ BOOST_AUTO_TEST_CASE(periods_parse_and_apply) {
   BOOST_TEST(p("2w")->After(d).ToString() == "2024-03-14");
   BOOST_TEST(p("30d")->Before(d).ToString() == "2024-01-30");
   BOOST_TEST(p("3m")->Before(*Date::Parse("2026-05-31")).ToString() == "2026-02-28");
+}
+
+BOOST_AUTO_TEST_SUITE_END()
+
+BOOST_AUTO_TEST_SUITE(config_edit)
+
+BOOST_AUTO_TEST_CASE(scope_edits_keep_every_other_line_of_dossier_ini) {
+  const std::string ini =
+      "# header\n\n[organisation]\nname = Harbour\n\n"
+      "[not-applicable]\n; agreed with the CB in March\n8.5.5 = no post-delivery\n\n"
+      "; our notes\n[custom]\nfoo = bar\n";
+  const std::string out = ReplaceNotApplicable(
+      ini, {{"8.3", "we resell"}, {"8.5.5", "no post-delivery"}});
+  BOOST_TEST(out ==
+             "# header\n\n[organisation]\nname = Harbour\n\n"
+             "[not-applicable]\n; agreed with the CB in March\n8.3 = we resell\n"
+             "8.5.5 = no post-delivery\n\n; our notes\n[custom]\nfoo = bar\n");
+  auto parsed = ParseConfig(out, "dossier.ini");
+  BOOST_REQUIRE(parsed.ok());
+  BOOST_TEST(parsed->not_applicable.size() == 2u);
+  BOOST_TEST(parsed->not_applicable.at("8.3") == "we resell");
+  BOOST_TEST(parsed->raw.at("custom.foo") == "bar");
+
+  // Emptied: the section goes, unless it holds comments.
+  BOOST_TEST(ReplaceNotApplicable("[a]\nk = v\n\n[not-applicable]\n8.3 = x\n\n[b]\nk = v\n", {}) ==
+             "[a]\nk = v\n\n\n[b]\nk = v\n");
+  BOOST_TEST(ReplaceNotApplicable("[not-applicable]\n; why\n8.3 = x\n", {}) ==
+             "[not-applicable]\n; why\n");
+  // Absent: appended, with the file's own line endings.
+  BOOST_TEST(ReplaceNotApplicable("[a]\r\nk = v", {{"8.3", "line one\nline two"}}) ==
+             "[a]\r\nk = v\r\n\r\n[not-applicable]\r\n8.3 = line one line two\r\n");
+  BOOST_TEST(ReplaceNotApplicable("", {}) == "");
 }
 
 BOOST_AUTO_TEST_SUITE_END()
