@@ -49,6 +49,13 @@ bool IsInternalFile(const std::string& name) {
   return name == ".gitkeep" || ends(".dossier-tmp") || ends(".dossier-old");
 }
 
+// Files a folder add passes over: hidden files (.DS_Store, editor backups,
+// dot folders) and office lock files (~$report.docx) are never evidence. A
+// file named on its own is filed whatever its name.
+bool IsSkippedInFolders(const std::string& name) {
+  return (!name.empty() && name[0] == '.') || name.rfind("~$", 0) == 0;
+}
+
 // One file to file: where it comes from and where it lands.
 struct Planned {
   fs::path source;   // absolute
@@ -67,6 +74,9 @@ Result<std::string> DestFolder(const std::string& to, const ArtifactMetadata& me
     return Error::Input("--to " + to + ": path outside the repository's evidence/ folder " +
                         "(give a folder relative to evidence/, e.g. --to records/training)");
   }
+  // A folder written from the repository root ("evidence/records") means the
+  // same as one written from evidence/: never evidence/evidence/records.
+  if (*p.begin() == layout::kEvidenceDir) p = p.lexically_relative(layout::kEvidenceDir);
   std::string s = p.generic_string();
   while (!s.empty() && s.back() == '/') s.pop_back();
   if (s == ".") s.clear();
@@ -78,8 +88,15 @@ Result<std::string> DestFolder(const std::string& to, const ArtifactMetadata& me
 // `filed` holds the paths already filed: re-adding a changed file from
 // outside without --kind or --to files it where it was filed before, which
 // for a document is evidence/documents/, not the records default.
+// A path for messages: repository-relative when inside, else as it is.
+std::string RepoOrGivenPath(const fs::path& root, const fs::path& path) {
+  return IsUnder(path, root) ? path.lexically_relative(root).generic_string() : path.string();
+}
+
+// `skipped` receives what a folder add passed over (see IsSkippedInFolders).
 Result<std::vector<Planned>> PlanFiles(const std::string& root_str, const AddOptions& opts,
-                                       const std::set<std::string>& filed) {
+                                       const std::set<std::string>& filed,
+                                       std::vector<std::string>* skipped) {
   const fs::path root = fs::canonical(root_str);
   const fs::path evidence = root / layout::kEvidenceDir;
   auto folder = DestFolder(opts.to, opts.metadata);
@@ -155,8 +172,13 @@ Result<std::vector<Planned>> PlanFiles(const std::string& root_str, const AddOpt
       std::vector<fs::path> files;
       for (fs::recursive_directory_iterator it(lexical, ec), end; !ec && it != end;
            it.increment(ec)) {
-        if (it->path().filename() == ".git") {
-          it.disable_recursion_pending();
+        const std::string name = it->path().filename().string();
+        if (IsSkippedInFolders(name)) {
+          const bool folder = fs::is_directory(it->symlink_status());
+          if (folder) it.disable_recursion_pending();
+          if (name != ".git" && !IsInternalFile(name) && skipped) {
+            skipped->push_back(RepoOrGivenPath(root, it->path()) + (folder ? "/" : ""));
+          }
           continue;
         }
         if (!fs::is_directory(it->symlink_status())) files.push_back(it->path());
@@ -274,7 +296,8 @@ Result<AddResult> AddArtifacts(const Repository& repo, const Context& ctx, const
   DOSSIER_RETURN_IF_ERROR(ResolveMetadata(snap, opts.metadata, &clauses, &requirements));
   std::set<std::string> filed;
   for (const auto& a : snap.artifacts) filed.insert(a.path);
-  auto planned = PlanFiles(repo.root(), opts, filed);
+  AddResult result;
+  auto planned = PlanFiles(repo.root(), opts, filed, &result.skipped);
   if (!planned) return planned.error();
 
   std::map<std::string, const Artifact*> by_path;
@@ -294,7 +317,6 @@ Result<AddResult> AddArtifacts(const Repository& repo, const Context& ctx, const
     }
   }
 
-  AddResult result;
   std::vector<std::string> taken = Ids(snap.artifacts);
   uint64_t done = 0;
   for (const auto& p : *planned) {
@@ -405,7 +427,7 @@ Result<Artifact> LinkArtifact(const Repository& repo, const Context& ctx, const 
   DOSSIER_RETURN_IF_ERROR(ResolveMetadata(snap, opts.metadata, &clauses, &requirements));
   if (!metadata.kind) return Error::Input("link needs --kind document|record");
   if (clauses.empty()) return Error::Input("link needs --clause (e.g. --clause 9.1.2)");
-  auto planned = PlanFiles(repo.root(), opts, {});
+  auto planned = PlanFiles(repo.root(), opts, {}, nullptr);
   if (!planned) return planned.error();
   if (planned->size() != 1) return Error::Input("--snapshot must be a single file");
   const Planned& p = (*planned)[0];
@@ -490,7 +512,13 @@ Result<WorkTreeStatus> CheckWorkTree(const Repository& repo, const Snapshot& sna
   std::set<std::string> filed;
   for (const auto& a : snap.artifacts) filed.insert(a.path);
   for (const auto& f : files) {
-    if (!filed.count(f) && !IsInternalFile(fs::path(f).filename().string())) st.unfiled.push_back(f);
+    // Unfiled means what a folder add would file: not hidden or lock files
+    // anywhere on the path.
+    bool passed_over = false;
+    for (const auto& part : fs::path(f)) passed_over = passed_over || IsSkippedInFolders(part.string());
+    if (!filed.count(f) && !passed_over && !IsInternalFile(fs::path(f).filename().string())) {
+      st.unfiled.push_back(f);
+    }
   }
   Context ctx;
   auto report = VerifyArtifacts(repo, snap, "", ctx);

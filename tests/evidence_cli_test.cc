@@ -279,6 +279,42 @@ BOOST_AUTO_TEST_CASE(a_folder_add_is_one_commit) {
   BOOST_TEST(std::count(files.out.begin(), files.out.end(), '\n') == 6);
 }
 
+BOOST_AUTO_TEST_CASE(hidden_and_lock_files_are_passed_over_in_folders) {
+  EvidenceRepo repo;
+  WriteFile(repo.dir / "audit/report.docx", "report");
+  WriteFile(repo.dir / "audit/.DS_Store", "finder");
+  WriteFile(repo.dir / "audit/~$report.docx", "word lock");
+  WriteFile(repo.dir / "audit/.svn/entries", "vcs");
+  auto doc = Json(Ok(repo, {"add", repo.dir / "audit", "--kind", "record", "--clause", "9.2.2",
+                            "--to", "evidence/records/audits", "--json"}));
+  auto& added = doc["added"].as_array();
+  BOOST_REQUIRE_EQUAL(added.size(), 1u);
+  // --to written from the repository root means the same as from evidence/.
+  BOOST_TEST(Str(added[0].as_object()["path"]) == "evidence/records/audits/audit/report.docx");
+  auto& skipped = doc["skipped"].as_array();
+  BOOST_TEST(skipped.size() == 3u);
+  auto text = Ok(repo, {"add", repo.dir / "audit", "--kind", "record", "--clause", "9.2.2",
+                        "--to", "records/audits"});
+  BOOST_TEST(Contains(text.out, "skipped   " + repo.dir / "audit/.DS_Store"), text.out);
+  BOOST_TEST(Contains(text.out, "unchanged"), text.out);
+  ExpectClean(repo);
+
+  // Under evidence/ too, and status does not count them as unfiled.
+  WriteFile(repo.root + "/evidence/records/.~lock.minutes.odt#", "lock");
+  WriteFile(repo.root + "/evidence/records/minutes.odt", "minutes");
+  auto st = Json(Ok(repo, {"status", "--json"}));
+  BOOST_REQUIRE_EQUAL(st["unfiled"].as_array().size(), 1u);
+  BOOST_TEST(Str(st["unfiled"].as_array()[0]) == "evidence/records/minutes.odt");
+  auto in_place = Json(Ok(repo, {"add", "evidence/records", "--kind", "record", "--clause", "9.3.3",
+                                 "--json"}));
+  BOOST_TEST(in_place["added"].as_array().size() == 1u);
+  BOOST_TEST(Str(in_place["skipped"].as_array().at(0)) == "evidence/records/.~lock.minutes.odt#");
+  // Named on its own, a hidden file is filed.
+  auto named = Json(Ok(repo, {"add", repo.dir / "audit/.DS_Store", "--kind", "record", "--clause",
+                              "9.2.2", "--json"}));
+  BOOST_TEST(named["added"].as_array().size() == 1u);
+}
+
 BOOST_AUTO_TEST_CASE(files_already_under_evidence_are_adopted_in_place) {
   EvidenceRepo repo;
   WriteFile(repo.root + "/evidence/suppliers/acme.md", "ACME evaluation");
@@ -451,7 +487,13 @@ BOOST_AUTO_TEST_CASE(shows_who_what_when_and_filters_by_entity) {
   auto& newest = entries[0].as_object();
   BOOST_TEST(Contains(Str(newest["summary"]), "approve " + a));
   BOOST_TEST(Str(newest["author"]) == "Erin Boss <erin@example.org>");
-  BOOST_TEST(Str(newest["time"]).size() == 16u);  // "YYYY-MM-DD HH:MM", UTC
+  // ISO 8601, UTC: the commit time git records.
+  const std::string time = Str(newest["time"]);
+  BOOST_TEST(time.size() == 20u, time);
+  BOOST_TEST(time[10] == 'T');
+  BOOST_TEST(time.back() == 'Z');
+  auto git_time = Git({"log", "-1", "--date=format-local:%Y-%m-%dT%H:%M:%SZ", "--format=%cd"}, repo.root);
+  BOOST_TEST(git_time.out == time + "\n");
   BOOST_TEST(Str(newest["commit"]) == Head(repo.root));
 
   auto only_a = Json(Ok(repo, {"log", a, "--json"}));

@@ -38,6 +38,9 @@ struct AddResult {
   std::vector<Artifact> added;
   std::vector<Artifact> revised;    // filed before, content changed
   std::vector<Artifact> unchanged;  // filed before, same content
+  // Passed over in folders: hidden files and folders, office lock files
+  // (~$x.docx). Repository-relative when inside the repository.
+  std::vector<std::string> skipped;
   std::optional<CommitInfo> commit; // none when nothing changed
 };
 
