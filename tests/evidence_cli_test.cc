@@ -453,6 +453,32 @@ BOOST_AUTO_TEST_CASE(fsck_clean_and_a_plain_clone_verifies) {
   BOOST_TEST(here.out == there.out);
 }
 
+// Evidence with Windows line endings, in a repository whose owner converts
+// line endings (core.autocrlf, or text=auto): the blob must be the bytes
+// that were hashed, or every clone fails verify.
+BOOST_AUTO_TEST_CASE(evidence_is_stored_byte_for_byte_whatever_the_line_ending_settings) {
+  TempDir dir;
+  const std::string root = dir / "repo";
+  BOOST_REQUIRE(Git({"init", "-q", root}, dir.path()).code == 0);
+  WriteFile(root + "/.gitattributes", "* text=auto\n");
+  BOOST_REQUIRE(Git({"config", "core.autocrlf", "true"}, root).code == 0);
+  auto init = Dossier({"init", "--org", "Adopted"}, root);
+  BOOST_REQUIRE_MESSAGE(init.code == 0, init.err);
+  BOOST_TEST(Contains(ReadFile(root + "/.gitattributes"), "* text=auto\n"), "the owner's line stays");
+  WriteFile(dir / "kpi.csv", "month,value\r\n2026-01,97\r\n");
+  auto add = Dossier({"add", dir / "kpi.csv", "--kind", "record", "--clause", "9.1.1"}, root);
+  BOOST_REQUIRE_MESSAGE(add.code == 0, add.err);
+  BOOST_TEST(Dossier({"verify"}, root).code == 0);
+  auto at = Dossier({"verify", "--at", "HEAD"}, root);
+  BOOST_TEST(at.code == 0, at.out);
+  for (const char* autocrlf : {"core.autocrlf=false", "core.autocrlf=true"}) {
+    const std::string clone = dir / (std::string("clone-") + autocrlf);
+    BOOST_REQUIRE(Git({"clone", "-q", "-c", autocrlf, root, clone}, dir.path()).code == 0);
+    auto v = Dossier({"verify"}, clone);
+    BOOST_TEST(v.code == 0, autocrlf << ": " << v.out);
+  }
+}
+
 BOOST_AUTO_TEST_CASE(commits_are_authored_from_git_identity_or_author_option) {
   EvidenceRepo repo;
   WriteFile(repo.dir / "a.md", "a");
