@@ -313,6 +313,34 @@ BOOST_AUTO_TEST_CASE(unknown_command_suggests_the_nearest) {
   ExpectRefused(repo, {"help", "lsit"}, {"lsit"});
 }
 
+BOOST_AUTO_TEST_CASE(a_report_that_cannot_be_written_is_a_failure) {
+  EvidenceRepo repo;
+  for (const char* cmd : {" scope list", " clauses --json", " verify", " log"}) {
+    auto r = dossier::test::Run({"sh", "-c", std::string(DOSSIER_BIN) + cmd + " >/dev/full"},
+                                repo.root);
+    BOOST_TEST(r.code == 3, cmd << ": " << r.code);
+    BOOST_TEST(Contains(r.err, "cannot write to standard output"), r.err);
+  }
+}
+
+BOOST_AUTO_TEST_CASE(every_evidence_command_has_help) {
+  EvidenceRepo repo;
+  for (const char* cmd : {"init", "add", "link", "approve", "list", "show", "status", "verify",
+                          "log", "clauses"}) {
+    auto help = repo.Run({"help", cmd});
+    BOOST_TEST(help.code == 0, cmd << ": " << help.err);
+    BOOST_TEST(Contains(help.out, std::string("usage: dossier ") + cmd), help.out);
+    auto dash = repo.Run({cmd, "--help"});
+    BOOST_TEST(dash.out == help.out, cmd);
+  }
+  auto scope = repo.Run({"scope", "--help"});
+  BOOST_TEST(scope.code == 0);
+  BOOST_TEST(Contains(scope.out, "exclude"), scope.out);
+  auto bare = repo.Run({"scope"});
+  BOOST_TEST(bare.code == 2);
+  BOOST_TEST(Contains(bare.err, "usage: dossier scope"), bare.err);
+}
+
 BOOST_AUTO_TEST_SUITE_END()
 
 BOOST_AUTO_TEST_SUITE(lock)
