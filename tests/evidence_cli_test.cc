@@ -535,6 +535,44 @@ BOOST_AUTO_TEST_CASE(shows_who_what_when_and_filters_by_entity) {
   BOOST_TEST(n1["log"].as_array().size() == 1u);
 }
 
+// Two clones file evidence, one merges the other's work: the entity's log is
+// the commit that filed it, not the merge that brought it in, as git log
+// shows it.
+BOOST_AUTO_TEST_CASE(an_entity_log_across_a_merge_is_its_own_commits) {
+  EvidenceRepo origin;
+  TempDir dir;
+  BOOST_REQUIRE(Git({"config", "receive.denyCurrentBranch", "ignore"}, origin.root).code == 0);
+  BOOST_REQUIRE(Git({"clone", "-q", origin.root, dir / "a"}, dir.path()).code == 0);
+  BOOST_REQUIRE(Git({"clone", "-q", origin.root, dir / "b"}, dir.path()).code == 0);
+  WriteFile(dir / "fa.md", "A");
+  WriteFile(dir / "fb.md", "B");
+  auto a = Dossier({"add", dir / "fa.md", "--kind", "record", "--clause", "7.2", "--json"}, dir / "a");
+  BOOST_REQUIRE_MESSAGE(a.code == 0, a.err);
+  const std::string id = Str(Json(a)["added"].as_array()[0].as_object()["id"]);
+  BOOST_REQUIRE(Git({"push", "-q", "origin", "HEAD:main"}, dir / "a").code == 0);
+  BOOST_REQUIRE(Dossier({"add", dir / "fb.md", "--kind", "record", "--clause", "7.2"}, dir / "b").code == 0);
+  auto pull = Git({"-c", "pull.rebase=false", "pull", "-q", "--no-edit", "origin", "main"}, dir / "b");
+  BOOST_REQUIRE_MESSAGE(pull.code == 0, pull.err);
+  BOOST_TEST(Dossier({"verify"}, dir / "b").code == 0);
+
+  auto log = Dossier({"log", id, "--json"}, dir / "b");
+  BOOST_REQUIRE_MESSAGE(log.code == 0, log.err);
+  auto entries = Json(log)["log"].as_array();
+  BOOST_REQUIRE_EQUAL(entries.size(), 1u);
+  BOOST_TEST(Contains(Str(entries[0].as_object()["summary"]), "add " + id));
+  auto git_log = Git({"log", "--format=%H", "--", "dossier/artifacts/" + id + ".json"}, dir / "b");
+  BOOST_TEST(git_log.out == Str(entries[0].as_object()["commit"]) + "\n");
+  // A folder as the path: the commits git log lists for it (here the merge
+  // too: it differs from each side under evidence/records).
+  auto folder = Dossier({"log", "evidence/records", "--json"}, dir / "b");
+  auto git_folder = Git({"log", "--format=%H", "--", "evidence/records"}, dir / "b");
+  std::string ids;
+  auto folder_log = Json(folder);
+  for (auto& e : folder_log["log"].as_array()) ids += Str(e.as_object()["commit"]) + "\n";
+  BOOST_TEST(ids == git_folder.out);
+  BOOST_TEST(std::count(ids.begin(), ids.end(), '\n') == 3);
+}
+
 BOOST_AUTO_TEST_SUITE_END()
 
 BOOST_AUTO_TEST_SUITE(clauses)

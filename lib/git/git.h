@@ -91,8 +91,10 @@ class Repo {
                                   const std::vector<std::string>& removals,
                                   const std::string& message, const Signature& author);
 
-  // Commits reachable from HEAD, newest first. With `paths`, only those
-  // that changed one of them.
+  // Commits reachable from HEAD, newest first. With `paths` (files or
+  // folders), only those that changed one of them against every parent, as
+  // `git log -- PATHS` lists them: a merge that only brings a change in from
+  // the other side is not one of them.
   Result<std::vector<CommitSummary>> Log(const std::vector<std::string>& paths) const;
 
   git_repository* raw() const { return repo_; }
