@@ -216,7 +216,9 @@ Status CheckCopyTarget(const std::string& root_str, const std::string& dest, boo
        dir = dir.parent_path()) {
     fs::file_status ds = fs::symlink_status(dir, ec);
     if (fs::exists(ds) && !fs::is_directory(ds)) {
-      return Error::Input(dir.lexically_relative(root).generic_string() + " is a file, so " +
+      // A link would write the copy wherever it leads, maybe out of the repository.
+      return Error::Input(dir.lexically_relative(root).generic_string() +
+                          (fs::is_symlink(ds) ? " is a symbolic link" : " is a file") + ", so " +
                           dest + " cannot be filed below it; choose another --to");
     }
   }

@@ -250,11 +250,13 @@ Result<CommitInfo> Transaction::Commit(const std::string& message) {
     }
     for (fs::path dir = full.parent_path(); dir != root && dir.has_relative_path();
          dir = dir.parent_path()) {
-      fs::file_status st = fs::status(dir, ec);
+      // symlink_status: a link would carry the write out of the work tree.
+      fs::file_status st = fs::symlink_status(dir, ec);
       if (fs::exists(st) && !fs::is_directory(st)) {
         return Error::Operational("cannot write " + path + ": " +
                                   dir.lexically_relative(root).generic_string() +
-                                  " is a file, not a folder");
+                                  (fs::is_symlink(st) ? " is a symbolic link" : " is a file") +
+                                  ", not a folder");
       }
     }
   }

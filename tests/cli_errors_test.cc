@@ -186,6 +186,12 @@ BOOST_AUTO_TEST_CASE(symlinks_leading_out_of_the_repository) {
                 {"symbolic link leading outside the repository"});
   ExpectRefused(repo, {"add", "evidence/linked", "--kind", "record", "--clause", "7.2"},
                 {"symbolic link leading outside the repository"});
+  // A copy from outside must not be written through the link.
+  WriteFile(repo.dir / "new.md", "new");
+  ExpectRefused(repo, {"add", repo.dir / "new.md", "--kind", "record", "--clause", "7.2", "--to",
+                       "linked"},
+                {"evidence/linked is a symbolic link", "choose another --to"});
+  BOOST_TEST(!fs::exists(repo.dir / "outdir/new.md"));
 }
 
 BOOST_AUTO_TEST_CASE(an_unfiled_file_in_the_way_is_not_overwritten) {
