@@ -276,6 +276,16 @@ BOOST_AUTO_TEST_CASE(a_malformed_entity_file_is_named_with_its_line) {
   WriteFile(repo.root + "/" + rel, good);
   BOOST_REQUIRE(Git({"commit", "-qam", "broken again"}, repo.root).code == 0);
   ExpectRefused(repo, {"list"}, {rel + ":7:", "\"size\"", "expected an integer"});
+  // A path leading out of evidence/ (it would be hashed, shown and packed).
+  for (const std::string bad : {"../../etc/passwd", "/etc/passwd", "evidence/../dossier.ini",
+                                "dossier.ini", "evidence//x"}) {
+    std::string text = good;
+    text.replace(text.find("evidence/records/seed.md"), 24, bad);
+    text.replace(text.find("\"big\""), 5, "4");
+    WriteFile(repo.root + "/" + rel, text);
+    BOOST_REQUIRE(Git({"commit", "-qam", "path out"}, repo.root).code == 0);
+    ExpectRefused(repo, {"verify"}, {rel + ":5:", "\"path\"", "not a path under evidence/"});
+  }
   WriteFile(repo.root + "/" + rel, "[1, 2]\n");
   BOOST_REQUIRE(Git({"commit", "-qam", "not an object"}, repo.root).code == 0);
   ExpectRefused(repo, {"list"}, {rel, "expected a JSON object"});
