@@ -123,6 +123,9 @@ Result<Repository> Repository::Init(const std::string& dir, const InitOptions& o
   auto checklist = Checklist::Builtin(options.checklist);
   if (!checklist) return checklist.error();
   boost::system::error_code ec;
+  if (fs::exists(dir, ec) && !fs::is_directory(dir, ec)) {
+    return Error::Input("cannot create an evidence repository in " + dir + ": it is a file");
+  }
   fs::create_directories(dir, ec);
   if (ec) return Error::Operational("cannot create " + dir + ": " + ec.message());
   bool created = false;

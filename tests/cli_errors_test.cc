@@ -258,6 +258,22 @@ BOOST_AUTO_TEST_CASE(commands_outside_an_evidence_repository) {
   BOOST_TEST(Contains(c.err, "no such directory"), c.err);
 }
 
+BOOST_AUTO_TEST_CASE(init_refuses_bad_input_and_makes_nothing) {
+  TempDir dir;
+  auto no_org = Dossier({"init", "r"}, dir.path());
+  BOOST_TEST(no_org.code == 2);
+  BOOST_TEST(Contains(no_org.err, "--org"), no_org.err);
+  auto checklist = Dossier({"init", "r", "--org", "X", "--checklist", "iso9001-2008"}, dir.path());
+  BOOST_TEST(checklist.code == 2);
+  BOOST_TEST(Contains(checklist.err, "unknown checklist \"iso9001-2008\""), checklist.err);
+  BOOST_TEST(Contains(checklist.err, "iso9001-2015"), checklist.err);
+  BOOST_TEST(!fs::exists(dir / "r"));
+  WriteFile(dir / "afile", "x");
+  auto file = Dossier({"init", "afile", "--org", "X"}, dir.path());
+  BOOST_TEST(file.code == 2);
+  BOOST_TEST(Contains(file.err, "it is a file"), file.err);
+}
+
 BOOST_AUTO_TEST_CASE(a_malformed_entity_file_is_named_with_its_line) {
   EvidenceRepo repo;
   std::string id = Seed(repo);
