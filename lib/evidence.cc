@@ -83,16 +83,16 @@ Result<std::string> DestFolder(const std::string& to, const ArtifactMetadata& me
   return std::string(layout::kEvidenceDir) + (s.empty() ? "" : "/" + s);
 }
 
-// Expands the command's paths into files, refusing anything that would file
-// evidence from outside evidence/ in place or follow a link out.
-// `filed` holds the paths already filed: re-adding a changed file from
-// outside without --kind or --to files it where it was filed before, which
-// for a document is evidence/documents/, not the records default.
 // A path for messages: repository-relative when inside, else as it is.
 std::string RepoOrGivenPath(const fs::path& root, const fs::path& path) {
   return IsUnder(path, root) ? path.lexically_relative(root).generic_string() : path.string();
 }
 
+// Expands the command's paths into files, refusing anything that would file
+// evidence from outside evidence/ in place or follow a link out.
+// `filed` holds the paths already filed: re-adding a changed file from
+// outside without --kind or --to files it where it was filed before, which
+// for a document is evidence/documents/, not the records default.
 // `skipped` receives what a folder add passed over (see IsSkippedInFolders).
 Result<std::vector<Planned>> PlanFiles(const std::string& root_str, const AddOptions& opts,
                                        const std::set<std::string>& filed,
