@@ -325,13 +325,15 @@ int RunStatus(Invocation& inv) {
     doc["unfiled"] = arr(st.unfiled);
     doc["changed"] = arr(st.changed);
     doc["missing"] = arr(st.missing);
+    doc["duplicated"] = arr(st.duplicated);
     inv.PrintJson(std::move(doc));
     return 0;
   }
   for (const auto& p : st.unfiled) inv.out << "unfiled   " << p << "\n";
   for (const auto& id : st.changed) inv.out << "changed   " << id << "  " << snap.FindArtifact(id)->path << "\n";
   for (const auto& id : st.missing) inv.out << "missing   " << id << "  " << snap.FindArtifact(id)->path << "\n";
-  if (st.unfiled.empty() && st.changed.empty() && st.missing.empty()) {
+  for (const auto& d : st.duplicated) inv.out << "filed twice " << d << "\n";
+  if (st.unfiled.empty() && st.changed.empty() && st.missing.empty() && st.duplicated.empty()) {
     inv.out << "clean: " << snap.artifacts.size() << " artifacts filed, nothing unfiled\n";
   }
   return 0;

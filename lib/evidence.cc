@@ -229,6 +229,26 @@ Status CheckCopyTarget(const std::string& root_str, const std::string& dest, boo
   return Status::Ok();
 }
 
+// Paths filed by more than one artifact -> their ids (sorted).
+std::map<std::string, std::vector<std::string>> DuplicatedPaths(const Snapshot& snap) {
+  std::map<std::string, std::vector<std::string>> by_path;
+  for (const auto& a : snap.artifacts) by_path[a.path].push_back(a.id);
+  for (auto it = by_path.begin(); it != by_path.end();) {
+    it = it->second.size() > 1 ? std::next(it) : by_path.erase(it);
+  }
+  return by_path;
+}
+
+// Two artifacts for one file (merged from two clones that both filed it):
+// acting on the path would pick one at random, so the user picks.
+Error FiledTwice(const std::string& path, const std::vector<std::string>& ids) {
+  std::string list;
+  for (const auto& id : ids) list += (list.empty() ? "" : ", ") + id;
+  return Error::Input(path + " is filed by more than one artifact (" + list +
+                      "); keep one (git rm " + layout::kArtifactsDir + "/" + ids.back() +
+                      ".json and commit) or name one by id");
+}
+
 // Checks metadata against the checklist; fills `clauses` with leaf ids.
 Status ResolveMetadata(const Snapshot& snap, const ArtifactMetadata& meta,
                        std::vector<std::string>* clauses, std::vector<std::string>* requirements) {
@@ -304,7 +324,9 @@ Result<AddResult> AddArtifacts(const Repository& repo, const Context& ctx, const
 
   std::map<std::string, const Artifact*> by_path;
   for (const auto& a : snap.artifacts) by_path[a.path] = &a;
+  const auto duplicated = DuplicatedPaths(snap);
   for (const auto& p : *planned) {
+    if (auto d = duplicated.find(p.dest); d != duplicated.end()) return FiledTwice(d->first, d->second);
     if (!by_path.count(p.dest)) {
       if (!opts.metadata.kind) {
         return Error::Input(p.dest + " is not filed yet: --kind document|record is required");
@@ -463,7 +485,18 @@ Result<Artifact> LinkArtifact(const Repository& repo, const Context& ctx, const 
 
 Result<const Artifact*> FindArtifact(const Snapshot& snap, const std::string& root,
                                      const std::string& cwd, const std::string& id_or_path) {
-  if (const Artifact* a = snap.FindArtifactByPath(id_or_path)) return a;
+  auto by_path = [&](const std::string& path) -> Result<const Artifact*> {
+    const Artifact* found = nullptr;
+    std::vector<std::string> ids;
+    for (const auto& a : snap.artifacts) {
+      if (a.path != path) continue;
+      found = &a;
+      ids.push_back(a.id);
+    }
+    if (ids.size() > 1) return FiledTwice(path, ids);
+    return found;
+  };
+  if (auto a = by_path(id_or_path); !a || *a) return a;
   if (id_or_path.find('/') != std::string::npos || id_or_path.find('.') != std::string::npos) {
     fs::path lexical = fs::absolute(id_or_path, RealDir(cwd.empty() ? root : cwd)).lexically_normal();
     fs::path r = RealDir(root).lexically_normal();
@@ -471,7 +504,7 @@ Result<const Artifact*> FindArtifact(const Snapshot& snap, const std::string& ro
       return Error::Input(id_or_path + ": path outside the repository " + root);
     }
     std::string rel = lexical.lexically_relative(r).generic_string();
-    if (const Artifact* a = snap.FindArtifactByPath(rel)) return a;
+    if (auto a = by_path(rel); !a || *a) return a;
     if (id_or_path.find('/') != std::string::npos) {
       return Error::Input("no artifact is filed at " + rel + " (see: dossier status)");
     }
@@ -527,6 +560,11 @@ Result<WorkTreeStatus> CheckWorkTree(const Repository& repo, const Snapshot& sna
   if (!report) return report.error();
   for (const auto& p : report->problems) {
     (p.actual.empty() ? st.missing : st.changed).push_back(p.artifact);
+  }
+  for (const auto& [path, ids] : DuplicatedPaths(snap)) {
+    std::string line = path;
+    for (const auto& id : ids) line += " " + id;
+    st.duplicated.push_back(line);
   }
   return st;
 }

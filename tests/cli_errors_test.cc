@@ -307,6 +307,36 @@ BOOST_AUTO_TEST_CASE(a_malformed_entity_file_is_named_with_its_line) {
   ExpectRefused(repo, {"list"}, {rel, "expected a JSON object"});
 }
 
+// Two clones filed the same file and were merged: two artifacts, one path.
+BOOST_AUTO_TEST_CASE(a_file_filed_twice_is_named_not_picked_at_random) {
+  EvidenceRepo repo;
+  WriteFile(repo.dir / "policy.md", "policy");
+  auto added = repo.Run({"--as-of", "2026-03-02", "add", repo.dir / "policy.md", "--kind",
+                         "document", "--clause", "5.2.2"});
+  BOOST_REQUIRE_MESSAGE(added.code == 0, added.err);
+  const std::string first = added.out.substr(10, 17);  // "added     ART-..."
+  BOOST_REQUIRE(first.rfind("ART-", 0) == 0);
+  const std::string second = "ART-20260101-ZZZZ";
+  std::string entity = ReadFile(repo.root + "/dossier/artifacts/" + first + ".json");
+  entity.replace(entity.find(first), first.size(), second);
+  WriteFile(repo.root + "/dossier/artifacts/" + second + ".json", entity);
+  BOOST_REQUIRE(Git({"add", "-A"}, repo.root).code == 0);
+  BOOST_REQUIRE(Git({"commit", "-qm", "merged from another clone"}, repo.root).code == 0);
+
+  const std::vector<std::string> named = {"evidence/documents/policy.md is filed by more than one artifact",
+                                          first, second, "git rm"};
+  ExpectRefused(repo, {"approve", "evidence/documents/policy.md"}, named);
+  ExpectRefused(repo, {"add", repo.dir / "policy.md"}, named);
+  ExpectRefused(repo, {"add", "evidence/documents/policy.md", "--owner", "Jo"}, named);
+  auto st = repo.Run({"status", "--json"});
+  BOOST_TEST(Contains(st.out, "\"duplicated\": [\n    \"evidence/documents/policy.md " + second + " " +
+                                  first + "\""), st.out);
+  auto text = repo.Run({"status"});
+  BOOST_TEST(Contains(text.out, "filed twice evidence/documents/policy.md"), text.out);
+  // By id, each is still reachable.
+  BOOST_TEST(repo.Run({"approve", first}).code == 0);
+}
+
 BOOST_AUTO_TEST_CASE(a_malformed_dossier_ini_is_named) {
   EvidenceRepo repo;
   std::string ini = ReadFile(repo.root + "/dossier.ini");

@@ -66,6 +66,9 @@ struct WorkTreeStatus {
   std::vector<std::string> unfiled;   // files under evidence/ with no artifact
   std::vector<std::string> changed;   // artifact ids whose file differs
   std::vector<std::string> missing;   // artifact ids whose file is gone
+  // Paths filed by more than one artifact (two clones filed the same file
+  // and were merged): each as "PATH ID ID...".
+  std::vector<std::string> duplicated;
 };
 Result<WorkTreeStatus> CheckWorkTree(const Repository& repo, const Snapshot& snap);
 
