@@ -654,6 +654,9 @@ BOOST_AUTO_TEST_CASE(excludes_an_excludable_clause_and_refuses_a_core_one) {
   }
 
   std::string head = Head(repo.root);
+  // The same declaration again changes nothing: no empty commit.
+  Ok(repo, {"scope", "exclude", "8.3", "--why", "Harbour resells; designs come from customers"});
+  BOOST_TEST(Head(repo.root) == head);
   auto core = repo.Run({"scope", "exclude", "4.3", "--why", "x"});
   BOOST_TEST(core.code == 2);
   BOOST_TEST(Contains(core.err, "4.3"), core.err);

@@ -347,6 +347,13 @@ Result<std::string> Repo::CommitPaths(const std::vector<std::string>& upserts,
       return GitError("cannot build the commit tree");
     }
   }
+  if (base && git_oid_equal(&tree_oid, git_tree_id(base.get()))) {
+    // Nothing changed (the files were written as they already were): no
+    // empty commit in the audit trail.
+    guard.committed = true;
+    if (git_index_write(index.get()) != 0) return GitError("cannot write the index");
+    return *head;
+  }
   git_tree* t = nullptr;
   if (git_tree_lookup(&t, repo_, &tree_oid) != 0) return GitError("cannot read the new tree");
   TreePtr tree(t);

@@ -86,7 +86,8 @@ class Repo {
   // Commits the work-tree files `upserts` and the deletions `removals`
   // (repository-relative paths) on top of HEAD, updating HEAD, its branch
   // and the index entries of those paths only: anything else the user has
-  // staged stays staged and is not committed.
+  // staged stays staged and is not committed. When the files are as HEAD
+  // has them already, nothing is committed and HEAD's id is returned.
   Result<std::string> CommitPaths(const std::vector<std::string>& upserts,
                                   const std::vector<std::string>& removals,
                                   const std::string& message, const Signature& author);
