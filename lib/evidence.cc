@@ -416,8 +416,14 @@ Result<AddResult> AddArtifacts(const Repository& repo, const Context& ctx, const
     const Artifact& a = result.added.empty() ? result.revised[0] : result.added[0];
     message = std::string(result.added.empty() ? "revise " : "add ") + a.id + " " + a.path;
   } else {
-    message = "add " + std::to_string(result.added.size()) + " artifacts, revise " +
-              std::to_string(result.revised.size()) + "\n";
+    auto count = [](const char* verb, size_t n) {
+      return std::string(verb) + " " + std::to_string(n) + (n == 1 ? " artifact" : " artifacts");
+    };
+    if (!result.added.empty()) message = count("add", result.added.size());
+    if (!result.revised.empty()) {
+      message += (message.empty() ? "" : ", ") + count("revise", result.revised.size());
+    }
+    message += "\n";
     for (const auto& a : result.added) message += "\nadd " + a.id + " " + a.path;
     for (const auto& a : result.revised) message += "\nrevise " + a.id + " " + a.path;
   }

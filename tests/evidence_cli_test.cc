@@ -275,6 +275,8 @@ BOOST_AUTO_TEST_CASE(a_folder_add_is_one_commit) {
                                                 "evidence/records/training/2026/bob.pdf",
                                                 "evidence/records/training/carol.pdf"}),
              boost::test_tools::per_element());
+  auto subject = Git({"log", "-1", "--format=%s"}, repo.root);
+  BOOST_TEST(subject.out == "add 3 artifacts\n");
   // The commit holds the three files and their three entity files.
   auto files = Git({"show", "--name-only", "--format=", "HEAD"}, repo.root);
   BOOST_TEST(std::count(files.out.begin(), files.out.end(), '\n') == 6);
