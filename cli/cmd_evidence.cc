@@ -65,12 +65,13 @@ std::string Join(const std::vector<std::string>& v, const char* sep = ",") {
   return out;
 }
 
-std::string FormatTime(int64_t t) {
+// UTC; `iso` gives the ISO 8601 form for machines ("2026-03-02T10:00:00Z").
+std::string FormatTime(int64_t t, bool iso = false) {
   std::time_t tt = static_cast<std::time_t>(t);
   std::tm tm{};
   gmtime_r(&tt, &tm);
   char buf[32];
-  std::strftime(buf, sizeof buf, "%Y-%m-%d %H:%M", &tm);
+  std::strftime(buf, sizeof buf, iso ? "%Y-%m-%dT%H:%M:%SZ" : "%Y-%m-%d %H:%M", &tm);
   return buf;
 }
 
@@ -132,6 +133,9 @@ int RunAdd(Invocation& inv) {
     doc["added"] = arr(r.added);
     doc["revised"] = arr(r.revised);
     doc["unchanged"] = arr(r.unchanged);
+    bj::array skipped;
+    for (const auto& p : r.skipped) skipped.emplace_back(p);
+    doc["skipped"] = std::move(skipped);
     doc["commit"] = r.commit ? r.commit->commit : "";
     inv.PrintJson(std::move(doc));
     return 0;
@@ -143,6 +147,9 @@ int RunAdd(Invocation& inv) {
     inv.out << "\n";
   }
   for (const auto& a : r.unchanged) inv.out << "unchanged " << a.id << "  " << a.path << "\n";
+  for (const auto& p : r.skipped) {
+    inv.out << "skipped   " << p << "  (hidden or lock file; name it on its own to file it)\n";
+  }
   if (r.commit) inv.out << "committed " << r.commit->commit.substr(0, 12) << "\n";
   return 0;
 }
@@ -183,7 +190,8 @@ int RunApprove(Invocation& inv) {
   if (!inv.Parse(desc, pos, vm, "approve ID|PATH [--by NAME]")) return 0;
   if (!vm.count("id")) Usage("approve needs an artifact ID or PATH");
   Artifact a = Check(ApproveArtifact(inv.Repo(), inv.MakeContext(), vm["id"].as<std::string>(),
-                                     vm.count("by") ? vm["by"].as<std::string>() : ""));
+                                     vm.count("by") ? vm["by"].as<std::string>() : "",
+                                     inv.cwd));
   if (inv.global.json) {
     inv.out << ToJson(a);
   } else {
@@ -317,13 +325,15 @@ int RunStatus(Invocation& inv) {
     doc["unfiled"] = arr(st.unfiled);
     doc["changed"] = arr(st.changed);
     doc["missing"] = arr(st.missing);
+    doc["duplicated"] = arr(st.duplicated);
     inv.PrintJson(std::move(doc));
     return 0;
   }
   for (const auto& p : st.unfiled) inv.out << "unfiled   " << p << "\n";
   for (const auto& id : st.changed) inv.out << "changed   " << id << "  " << snap.FindArtifact(id)->path << "\n";
   for (const auto& id : st.missing) inv.out << "missing   " << id << "  " << snap.FindArtifact(id)->path << "\n";
-  if (st.unfiled.empty() && st.changed.empty() && st.missing.empty()) {
+  for (const auto& d : st.duplicated) inv.out << "filed twice " << d << "\n";
+  if (st.unfiled.empty() && st.changed.empty() && st.missing.empty() && st.duplicated.empty()) {
     inv.out << "clean: " << snap.artifacts.size() << " artifacts filed, nothing unfiled\n";
   }
   return 0;
@@ -415,7 +425,7 @@ int RunLog(Invocation& inv) {
     for (const auto& h : history) {
       bj::object o;
       o["commit"] = h.commit;
-      o["time"] = FormatTime(h.time);
+      o["time"] = FormatTime(h.time, /*iso=*/true);
       o["author"] = h.author;
       o["summary"] = h.summary;
       bj::array p;

@@ -1,5 +1,6 @@
 // dossier: the command table and dispatcher. Everything else is in the
 // library or in one file per command group.
+#include <stdlib.h>
 #include <unistd.h>
 
 #include <cstring>
@@ -65,7 +66,11 @@ int RunHelp(Invocation& inv) {
       return c.run(inv);
     }
   }
-  Usage("no such command '" + inv.args[0] + "'");
+  std::vector<std::string> names;
+  for (const auto& c : Commands()) names.emplace_back(c.name);
+  std::string near = NearestName(inv.args[0], names);
+  Usage("no such command '" + inv.args[0] + "'" +
+        (near.empty() ? std::string() : "; did you mean '" + near + "'?") + " (see dossier --help)");
 }
 
 int Main(int argc, char** argv) {
@@ -116,6 +121,13 @@ int Main(int argc, char** argv) {
   char buf[PATH_MAX];
   std::string cwd = ::getcwd(buf, sizeof buf) ? buf : ".";
   if (!global.dir.empty() && global.dir[0] != '/') global.dir = cwd + "/" + global.dir;
+  if (!global.dir.empty()) {
+    // As in git, -C DIR runs the command as if started in DIR: relative paths
+    // given to it are relative to DIR.
+    char real[PATH_MAX];
+    if (::realpath(global.dir.c_str(), real)) global.dir = real;
+    cwd = global.dir;
+  }
   const std::string name = args[i];
   std::vector<std::string> rest(args.begin() + static_cast<long>(i) + 1, args.end());
   for (const auto& c : Commands()) {

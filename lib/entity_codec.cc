@@ -1,5 +1,7 @@
 #include "entity_codec.h"
 
+#include <vector>
+
 namespace dossier::codec {
 namespace bj = json::bj;
 namespace {
@@ -104,6 +106,25 @@ E ReadEnum(json::Reader& r, const char* key, Result<E> (*parse)(std::string_view
   return *v;
 }
 
+// An artifact's file must lie in the repository's evidence/ folder: a
+// hand-edited "../../etc/passwd" would otherwise be hashed, shown and packed.
+bool IsEvidencePath(const std::string& path) {
+  if (path.find('\0') != std::string::npos) return false;
+  std::vector<std::string> parts;
+  size_t start = 0;
+  for (;;) {
+    size_t slash = path.find('/', start);
+    parts.push_back(path.substr(start, slash == std::string::npos ? std::string::npos : slash - start));
+    if (slash == std::string::npos) break;
+    start = slash + 1;
+  }
+  if (parts.size() < 2 || parts[0] != "evidence") return false;
+  for (const auto& p : parts) {
+    if (p.empty() || p == "." || p == "..") return false;
+  }
+  return true;
+}
+
 }  // namespace
 
 // ---- Artifact ----
@@ -151,12 +172,16 @@ bj::value ToValue(const Artifact& a) {
 Result<Artifact> DecodeArtifact(std::string_view text, const std::string& source) {
   auto v = ParseObject(text, source);
   if (!v) return v.error();
-  json::Reader r(v->get_object(), source);
+  json::Reader r(v->get_object(), source, text);
   Artifact a;
   a.id = r.String("id", true);
   a.kind = ReadEnum(r, "kind", &ParseArtifactKind, ArtifactKind::kRecord);
   a.title = r.String("title");
   a.path = r.String("path", true);
+  if (!a.path.empty() && !IsEvidencePath(a.path)) {
+    r.Fail("path", "\"" + a.path + "\" is not a path under evidence/ (repository-relative, " +
+                       "no '..', e.g. evidence/records/minutes.pdf)");
+  }
   a.url = r.String("url");
   a.clauses = r.Strings("clauses");
   a.requirements = r.Strings("requirements");
@@ -248,7 +273,7 @@ bj::value ToValue(const Finding& f) {
 Result<Finding> DecodeFinding(std::string_view text, const std::string& source) {
   auto v = ParseObject(text, source);
   if (!v) return v.error();
-  json::Reader r(v->get_object(), source);
+  json::Reader r(v->get_object(), source, text);
   Finding f;
   f.id = r.String("id", true);
   f.title = r.String("title", true);
@@ -312,7 +337,7 @@ bj::value ToValue(const InternalAudit& a) {
 Result<InternalAudit> DecodeAudit(std::string_view text, const std::string& source) {
   auto v = ParseObject(text, source);
   if (!v) return v.error();
-  json::Reader r(v->get_object(), source);
+  json::Reader r(v->get_object(), source, text);
   InternalAudit a;
   a.id = r.String("id", true);
   a.scope = r.Strings("scope");
@@ -348,7 +373,7 @@ bj::value ToValue(const ManagementReview& m) {
 Result<ManagementReview> DecodeReview(std::string_view text, const std::string& source) {
   auto v = ParseObject(text, source);
   if (!v) return v.error();
-  json::Reader r(v->get_object(), source);
+  json::Reader r(v->get_object(), source, text);
   ManagementReview m;
   m.id = r.String("id", true);
   m.date = r.RequiredDate("date");
@@ -388,7 +413,7 @@ bj::value ToValue(const Objective& ob) {
 Result<Objective> DecodeObjective(std::string_view text, const std::string& source) {
   auto v = ParseObject(text, source);
   if (!v) return v.error();
-  json::Reader r(v->get_object(), source);
+  json::Reader r(v->get_object(), source, text);
   Objective ob;
   ob.id = r.String("id", true);
   ob.name = r.String("name", true);
@@ -433,7 +458,7 @@ bj::value ToValue(const Measurement& m) {
 Result<Measurement> DecodeMeasurement(std::string_view text, const std::string& source) {
   auto v = ParseObject(text, source);
   if (!v) return v.error();
-  json::Reader r(v->get_object(), source);
+  json::Reader r(v->get_object(), source, text);
   Measurement m;
   m.id = r.String("id", true);
   m.objective = r.String("objective", true);

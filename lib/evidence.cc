@@ -8,6 +8,7 @@
 #include <set>
 #include <thread>
 
+#include "config_edit.h"
 #include "crypto/sha256.h"
 #include "dossier/resolve.h"
 #include "entity_codec.h"
@@ -30,6 +31,15 @@ bool IsUnder(const fs::path& path, const fs::path& dir) {
   return true;
 }
 
+// The working folder with the links on its way resolved, so that a path
+// given relative to it compares with the repository root (itself resolved);
+// links below it are judged by the callers.
+fs::path RealDir(const std::string& dir) {
+  boost::system::error_code ec;
+  fs::path real = fs::canonical(dir, ec);
+  return ec ? fs::path(dir) : real;
+}
+
 // Files the tool itself leaves or keeps under evidence/, never evidence.
 bool IsInternalFile(const std::string& name) {
   auto ends = [&](const char* suffix) {
@@ -37,6 +47,13 @@ bool IsInternalFile(const std::string& name) {
     return name.size() >= s.size() && name.compare(name.size() - s.size(), s.size(), s) == 0;
   };
   return name == ".gitkeep" || ends(".dossier-tmp") || ends(".dossier-old");
+}
+
+// Files a folder add passes over: hidden files (.DS_Store, editor backups,
+// dot folders) and office lock files (~$report.docx) are never evidence. A
+// file named on its own is filed whatever its name.
+bool IsSkippedInFolders(const std::string& name) {
+  return (!name.empty() && name[0] == '.') || name.rfind("~$", 0) == 0;
 }
 
 // One file to file: where it comes from and where it lands.
@@ -57,23 +74,44 @@ Result<std::string> DestFolder(const std::string& to, const ArtifactMetadata& me
     return Error::Input("--to " + to + ": path outside the repository's evidence/ folder " +
                         "(give a folder relative to evidence/, e.g. --to records/training)");
   }
+  // A folder written from the repository root ("evidence/records") means the
+  // same as one written from evidence/: never evidence/evidence/records.
+  if (*p.begin() == layout::kEvidenceDir) p = p.lexically_relative(layout::kEvidenceDir);
   std::string s = p.generic_string();
   while (!s.empty() && s.back() == '/') s.pop_back();
   if (s == ".") s.clear();
   return std::string(layout::kEvidenceDir) + (s.empty() ? "" : "/" + s);
 }
 
+// A path for messages: repository-relative when inside, else as it is.
+std::string RepoOrGivenPath(const fs::path& root, const fs::path& path) {
+  return IsUnder(path, root) ? path.lexically_relative(root).generic_string() : path.string();
+}
+
 // Expands the command's paths into files, refusing anything that would file
 // evidence from outside evidence/ in place or follow a link out.
-Result<std::vector<Planned>> PlanFiles(const std::string& root_str, const AddOptions& opts) {
+// `filed` holds the paths already filed: re-adding a changed file from
+// outside without --kind or --to files it where it was filed before, which
+// for a document is evidence/documents/, not the records default.
+// `skipped` receives what a folder add passed over (see IsSkippedInFolders).
+Result<std::vector<Planned>> PlanFiles(const std::string& root_str, const AddOptions& opts,
+                                       const std::set<std::string>& filed,
+                                       std::vector<std::string>* skipped) {
   const fs::path root = fs::canonical(root_str);
   const fs::path evidence = root / layout::kEvidenceDir;
   auto folder = DestFolder(opts.to, opts.metadata);
   if (!folder) return folder.error();
+  std::string documents_folder;
+  if (opts.to.empty() && !opts.metadata.kind) {
+    ArtifactMetadata as_document;
+    as_document.kind = ArtifactKind::kDocument;
+    documents_folder = *DestFolder("", as_document);
+  }
   std::vector<Planned> out;
+  const fs::path cwd = RealDir(opts.cwd);
   for (const auto& given : opts.paths) {
     boost::system::error_code ec;
-    fs::path lexical = fs::absolute(given, opts.cwd).lexically_normal();
+    fs::path lexical = fs::absolute(given, cwd).lexically_normal();
     fs::file_status st = fs::symlink_status(lexical, ec);
     if (ec || !fs::exists(st)) {
       return Error::Input("no such file or folder: " + given);
@@ -122,6 +160,10 @@ Result<std::vector<Planned>> PlanFiles(const std::string& root_str, const AddOpt
                                                        file_lexical.lexically_relative(lexical)
                                                  : file_lexical.filename();
         p.dest = *folder + "/" + rel.generic_string();
+        if (!documents_folder.empty() && !filed.count(p.dest)) {
+          std::string as_document = documents_folder + "/" + rel.generic_string();
+          if (filed.count(as_document)) p.dest = as_document;
+        }
       }
       out.push_back(std::move(p));
       return Status::Ok();
@@ -130,8 +172,13 @@ Result<std::vector<Planned>> PlanFiles(const std::string& root_str, const AddOpt
       std::vector<fs::path> files;
       for (fs::recursive_directory_iterator it(lexical, ec), end; !ec && it != end;
            it.increment(ec)) {
-        if (it->path().filename() == ".git") {
-          it.disable_recursion_pending();
+        const std::string name = it->path().filename().string();
+        if (IsSkippedInFolders(name)) {
+          const bool folder = fs::is_directory(it->symlink_status());
+          if (folder) it.disable_recursion_pending();
+          if (name != ".git" && !IsInternalFile(name) && skipped) {
+            skipped->push_back(RepoOrGivenPath(root, it->path()) + (folder ? "/" : ""));
+          }
           continue;
         }
         if (!fs::is_directory(it->symlink_status())) files.push_back(it->path());
@@ -151,6 +198,55 @@ Result<std::vector<Planned>> PlanFiles(const std::string& root_str, const AddOpt
   }
   if (out.empty()) return Error::Input("no files to add");
   return out;
+}
+
+// A copy must not clobber what the repository does not own: a folder, a
+// file standing where a folder is needed, or an unfiled file (the user's own,
+// never committed, so it would be lost for good).
+Status CheckCopyTarget(const std::string& root_str, const std::string& dest, bool filed) {
+  const fs::path root(root_str);
+  const fs::path full = root / dest;
+  boost::system::error_code ec;
+  fs::file_status st = fs::symlink_status(full, ec);
+  if (fs::is_directory(st)) {
+    return Error::Input(dest + " is a folder, so a file cannot be filed there; give the file " +
+                        "another name or choose another --to");
+  }
+  for (fs::path dir = full.parent_path(); dir != root && dir.has_relative_path();
+       dir = dir.parent_path()) {
+    fs::file_status ds = fs::symlink_status(dir, ec);
+    if (fs::exists(ds) && !fs::is_directory(ds)) {
+      // A link would write the copy wherever it leads, maybe out of the repository.
+      return Error::Input(dir.lexically_relative(root).generic_string() +
+                          (fs::is_symlink(ds) ? " is a symbolic link" : " is a file") + ", so " +
+                          dest + " cannot be filed below it; choose another --to");
+    }
+  }
+  if (!filed && fs::exists(st)) {
+    return Error::Input(dest + " already exists and is not filed; file it in place (dossier add " +
+                        dest + ") or choose another --to");
+  }
+  return Status::Ok();
+}
+
+// Paths filed by more than one artifact -> their ids (sorted).
+std::map<std::string, std::vector<std::string>> DuplicatedPaths(const Snapshot& snap) {
+  std::map<std::string, std::vector<std::string>> by_path;
+  for (const auto& a : snap.artifacts) by_path[a.path].push_back(a.id);
+  for (auto it = by_path.begin(); it != by_path.end();) {
+    it = it->second.size() > 1 ? std::next(it) : by_path.erase(it);
+  }
+  return by_path;
+}
+
+// Two artifacts for one file (merged from two clones that both filed it):
+// acting on the path would pick one at random, so the user picks.
+Error FiledTwice(const std::string& path, const std::vector<std::string>& ids) {
+  std::string list;
+  for (const auto& id : ids) list += (list.empty() ? "" : ", ") + id;
+  return Error::Input(path + " is filed by more than one artifact (" + list +
+                      "); keep one (git rm " + layout::kArtifactsDir + "/" + ids.back() +
+                      ".json and commit) or name one by id");
 }
 
 // Checks metadata against the checklist; fills `clauses` with leaf ids.
@@ -220,12 +316,17 @@ Result<AddResult> AddArtifacts(const Repository& repo, const Context& ctx, const
   const Snapshot& snap = tx->snapshot();
   std::vector<std::string> clauses, requirements;
   DOSSIER_RETURN_IF_ERROR(ResolveMetadata(snap, opts.metadata, &clauses, &requirements));
-  auto planned = PlanFiles(repo.root(), opts);
+  std::set<std::string> filed;
+  for (const auto& a : snap.artifacts) filed.insert(a.path);
+  AddResult result;
+  auto planned = PlanFiles(repo.root(), opts, filed, &result.skipped);
   if (!planned) return planned.error();
 
   std::map<std::string, const Artifact*> by_path;
   for (const auto& a : snap.artifacts) by_path[a.path] = &a;
+  const auto duplicated = DuplicatedPaths(snap);
   for (const auto& p : *planned) {
+    if (auto d = duplicated.find(p.dest); d != duplicated.end()) return FiledTwice(d->first, d->second);
     if (!by_path.count(p.dest)) {
       if (!opts.metadata.kind) {
         return Error::Input(p.dest + " is not filed yet: --kind document|record is required");
@@ -235,9 +336,11 @@ Result<AddResult> AddArtifacts(const Repository& repo, const Context& ctx, const
                             "5.2.2, or a parent such as 8.4 for all its clauses)");
       }
     }
+    if (!p.adopt) {
+      DOSSIER_RETURN_IF_ERROR(CheckCopyTarget(repo.root(), p.dest, by_path.count(p.dest) > 0));
+    }
   }
 
-  AddResult result;
   std::vector<std::string> taken = Ids(snap.artifacts);
   uint64_t done = 0;
   for (const auto& p : *planned) {
@@ -248,6 +351,22 @@ Result<AddResult> AddArtifacts(const Repository& repo, const Context& ctx, const
     Artifact a;
     if (existing != by_path.end()) {
       a = *existing->second;
+      if (!p.adopt) {
+        // The filed copy must hold what was filed: edits made to it in place
+        // and not filed would be overwritten by the copy.
+        fs::path dest = fs::path(repo.root()) / p.dest;
+        boost::system::error_code ec;
+        if (fs::is_regular_file(dest, ec)) {
+          auto here = crypto::HashFile(dest.string());
+          if (!here) return here.error();
+          if (here->sha256 != a.sha256 && here->sha256 != digest->sha256) {
+            return Error::Input(p.dest + " (" + a.id + ") changed since it was filed; file " +
+                                "those edits first (dossier add " + p.dest + ") or restore it " +
+                                "(git checkout -- " + p.dest + ") before filing " +
+                                p.source.string() + " over it");
+          }
+        }
+      }
       bool content_changed = a.sha256 != digest->sha256;
       Artifact before = a;
       ApplyMetadata(opts.metadata, clauses, requirements, &a);
@@ -297,10 +416,14 @@ Result<AddResult> AddArtifacts(const Repository& repo, const Context& ctx, const
     const Artifact& a = result.added.empty() ? result.revised[0] : result.added[0];
     message = std::string(result.added.empty() ? "revise " : "add ") + a.id + " " + a.path;
   } else {
-    std::vector<std::string> parts;
-    if (!result.added.empty()) parts.push_back("add " + std::to_string(result.added.size()));
-    if (!result.revised.empty()) parts.push_back("revise " + std::to_string(result.revised.size()));
-    message = parts[0] + (parts.size() > 1 ? ", " + parts[1] : "") + " artifacts\n";
+    auto count = [](const char* verb, size_t n) {
+      return std::string(verb) + " " + std::to_string(n) + (n == 1 ? " artifact" : " artifacts");
+    };
+    if (!result.added.empty()) message = count("add", result.added.size());
+    if (!result.revised.empty()) {
+      message += (message.empty() ? "" : ", ") + count("revise", result.revised.size());
+    }
+    message += "\n";
     for (const auto& a : result.added) message += "\nadd " + a.id + " " + a.path;
     for (const auto& a : result.revised) message += "\nrevise " + a.id + " " + a.path;
   }
@@ -334,13 +457,14 @@ Result<Artifact> LinkArtifact(const Repository& repo, const Context& ctx, const 
   DOSSIER_RETURN_IF_ERROR(ResolveMetadata(snap, opts.metadata, &clauses, &requirements));
   if (!metadata.kind) return Error::Input("link needs --kind document|record");
   if (clauses.empty()) return Error::Input("link needs --clause (e.g. --clause 9.1.2)");
-  auto planned = PlanFiles(repo.root(), opts);
+  auto planned = PlanFiles(repo.root(), opts, {}, nullptr);
   if (!planned) return planned.error();
   if (planned->size() != 1) return Error::Input("--snapshot must be a single file");
   const Planned& p = (*planned)[0];
   if (snap.FindArtifactByPath(p.dest)) {
     return Error::Input(p.dest + " is already filed; give the snapshot another name or --to");
   }
+  if (!p.adopt) DOSSIER_RETURN_IF_ERROR(CheckCopyTarget(repo.root(), p.dest, false));
   auto digest = crypto::HashFile(p.source.string());
   if (!digest) return digest.error();
   Artifact a;
@@ -367,15 +491,26 @@ Result<Artifact> LinkArtifact(const Repository& repo, const Context& ctx, const 
 
 Result<const Artifact*> FindArtifact(const Snapshot& snap, const std::string& root,
                                      const std::string& cwd, const std::string& id_or_path) {
-  if (const Artifact* a = snap.FindArtifactByPath(id_or_path)) return a;
+  auto by_path = [&](const std::string& path) -> Result<const Artifact*> {
+    const Artifact* found = nullptr;
+    std::vector<std::string> ids;
+    for (const auto& a : snap.artifacts) {
+      if (a.path != path) continue;
+      found = &a;
+      ids.push_back(a.id);
+    }
+    if (ids.size() > 1) return FiledTwice(path, ids);
+    return found;
+  };
+  if (auto a = by_path(id_or_path); !a || *a) return a;
   if (id_or_path.find('/') != std::string::npos || id_or_path.find('.') != std::string::npos) {
-    fs::path lexical = fs::absolute(id_or_path, cwd.empty() ? root : cwd).lexically_normal();
-    fs::path r = fs::path(root).lexically_normal();
+    fs::path lexical = fs::absolute(id_or_path, RealDir(cwd.empty() ? root : cwd)).lexically_normal();
+    fs::path r = RealDir(root).lexically_normal();
     if (!IsUnder(lexical, r)) {
       return Error::Input(id_or_path + ": path outside the repository " + root);
     }
     std::string rel = lexical.lexically_relative(r).generic_string();
-    if (const Artifact* a = snap.FindArtifactByPath(rel)) return a;
+    if (auto a = by_path(rel); !a || *a) return a;
     if (id_or_path.find('/') != std::string::npos) {
       return Error::Input("no artifact is filed at " + rel + " (see: dossier status)");
     }
@@ -384,10 +519,11 @@ Result<const Artifact*> FindArtifact(const Snapshot& snap, const std::string& ro
 }
 
 Result<Artifact> ApproveArtifact(const Repository& repo, const Context& ctx,
-                                 const std::string& id_or_path, const std::string& by) {
+                                 const std::string& id_or_path, const std::string& by,
+                                 const std::string& cwd) {
   auto tx = Transaction::Begin(repo, ctx);
   if (!tx) return tx.error();
-  auto found = FindArtifact(tx->snapshot(), repo.root(), "", id_or_path);
+  auto found = FindArtifact(tx->snapshot(), repo.root(), cwd, id_or_path);
   if (!found) return found.error();
   Artifact a = **found;
   if (a.kind != ArtifactKind::kDocument) {
@@ -417,13 +553,24 @@ Result<WorkTreeStatus> CheckWorkTree(const Repository& repo, const Snapshot& sna
   std::set<std::string> filed;
   for (const auto& a : snap.artifacts) filed.insert(a.path);
   for (const auto& f : files) {
-    if (!filed.count(f) && !IsInternalFile(fs::path(f).filename().string())) st.unfiled.push_back(f);
+    // Unfiled means what a folder add would file: not hidden or lock files
+    // anywhere on the path.
+    bool passed_over = false;
+    for (const auto& part : fs::path(f)) passed_over = passed_over || IsSkippedInFolders(part.string());
+    if (!filed.count(f) && !passed_over && !IsInternalFile(fs::path(f).filename().string())) {
+      st.unfiled.push_back(f);
+    }
   }
   Context ctx;
   auto report = VerifyArtifacts(repo, snap, "", ctx);
   if (!report) return report.error();
   for (const auto& p : report->problems) {
     (p.actual.empty() ? st.missing : st.changed).push_back(p.artifact);
+  }
+  for (const auto& [path, ids] : DuplicatedPaths(snap)) {
+    std::string line = path;
+    for (const auto& id : ids) line += " " + id;
+    st.duplicated.push_back(line);
   }
   return st;
 }
@@ -530,7 +677,9 @@ Result<CommitInfo> ScopeExclude(const Repository& repo, const Context& ctx,
                                                    : std::next(it);
   }
   snap.config.not_applicable[clause] = trimmed;
-  tx->Write(layout::kConfigFile, FormatConfig(snap.config));
+  auto ini = repo.ReadFile("", layout::kConfigFile);
+  if (!ini) return ini.error();
+  tx->Write(layout::kConfigFile, ReplaceNotApplicable(*ini, snap.config.not_applicable));
   return tx->Commit("scope: " + clause + " not applicable\n\n" + trimmed);
 }
 
@@ -541,18 +690,30 @@ Result<CommitInfo> ScopeInclude(const Repository& repo, const Context& ctx,
   Snapshot& snap = tx->mutable_snapshot();
   auto leaves = snap.checklist.ExpandClause(clause);
   if (!leaves) return leaves.error();
+  const std::set<std::string> included(leaves->begin(), leaves->end());
   size_t removed = 0;
-  for (auto it = snap.config.not_applicable.begin(); it != snap.config.not_applicable.end();) {
-    bool covers = snap.checklist.IsUnder(it->first, clause) || snap.checklist.IsUnder(clause, it->first);
-    if (covers) {
-      it = snap.config.not_applicable.erase(it);
+  std::map<std::string, std::string> kept;  // what stays not applicable
+  for (const auto& [declared, why] : snap.config.not_applicable) {
+    if (snap.checklist.IsUnder(declared, clause)) {
+      ++removed;  // the clause itself, or a part of it
+    } else if (snap.checklist.IsUnder(clause, declared)) {
+      // A part of a clause declared as a whole: the rest of it stays not
+      // applicable, each leaf with the whole's justification.
       ++removed;
+      auto rest = snap.checklist.ExpandClause(declared);
+      if (!rest) return rest.error();
+      for (const auto& leaf : *rest) {
+        if (!included.count(leaf)) kept.emplace(leaf, why);
+      }
     } else {
-      ++it;
+      kept.emplace(declared, why);
     }
   }
+  snap.config.not_applicable = std::move(kept);
   if (removed == 0) return Error::Input("clause " + clause + " is not declared not applicable");
-  tx->Write(layout::kConfigFile, FormatConfig(snap.config));
+  auto ini = repo.ReadFile("", layout::kConfigFile);
+  if (!ini) return ini.error();
+  tx->Write(layout::kConfigFile, ReplaceNotApplicable(*ini, snap.config.not_applicable));
   return tx->Commit("scope: " + clause + " applicable again");
 }
 

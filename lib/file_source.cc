@@ -24,7 +24,9 @@ class WorkTree : public FileSource {
         continue;
       }
       if (fs::is_regular_file(it->symlink_status())) {
-        out.push_back(fs::relative(it->path(), root_).generic_string());
+        // Lexical: the iterator's paths start with root_; fs::relative
+        // would resolve every component of every path on disk.
+        out.push_back(it->path().lexically_relative(root_).generic_string());
       }
     }
     std::sort(out.begin(), out.end());

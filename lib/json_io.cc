@@ -13,15 +13,21 @@ void WriteString(std::string& out, std::string_view s) {
 }
 
 void WriteNumber(std::string& out, const bj::value& v) {
-  // Boost.JSON writes every double in exponent form (96.25 as "9.625E1");
-  // std::to_chars gives the shortest round-trip form people can read.
-  if (v.is_double() && std::isfinite(v.get_double())) {
-    char buf[64];
-    auto r = std::to_chars(buf, buf + sizeof buf, v.get_double());
-    out.append(buf, r.ptr);
+  if (!v.is_double()) {
+    out += bj::serialize(v);  // integers, booleans, null as they are
     return;
   }
-  out += bj::serialize(v);
+  // Boost.JSON writes doubles as "1.5E0"; people read measurement values in
+  // these files, so write the shortest text that reads back the same ("1.5",
+  // "97.25", "100"). JSON has no infinity or NaN.
+  const double d = v.get_double();
+  if (!std::isfinite(d)) {
+    out += "null";
+    return;
+  }
+  char buf[64];
+  auto [end, ec] = std::to_chars(buf, buf + sizeof buf, d);
+  out.append(buf, ec == std::errc() ? end : buf);
 }
 
 void Write(std::string& out, const bj::value& v, int indent, bool pretty) {
@@ -123,7 +129,37 @@ Result<bj::value> Parse(std::string_view text, const std::string& source) {
   return p.release();
 }
 
-Reader::Reader(const bj::object& obj, std::string source) : obj_(obj), source_(std::move(source)) {}
+size_t LineOfTopLevelKey(std::string_view text, std::string_view key) {
+  size_t line = 1;
+  int depth = 0;
+  for (size_t i = 0; i < text.size(); ++i) {
+    const char c = text[i];
+    if (c == '\n') {
+      ++line;
+    } else if (c == '{' || c == '[') {
+      ++depth;
+    } else if (c == '}' || c == ']') {
+      --depth;
+    } else if (c == '"') {
+      const size_t start = i + 1;
+      for (++i; i < text.size() && text[i] != '"'; ++i) {
+        if (text[i] == '\\') ++i;
+      }
+      if (depth != 1) continue;
+      std::string_view s = text.substr(start, i - start);
+      size_t j = i + 1;
+      while (j < text.size() && (text[j] == ' ' || text[j] == '\t' || text[j] == '\r' ||
+                                 text[j] == '\n')) {
+        ++j;
+      }
+      if (j < text.size() && text[j] == ':' && s == key) return line;
+    }
+  }
+  return 0;
+}
+
+Reader::Reader(const bj::object& obj, std::string source, std::string_view text)
+    : obj_(obj), source_(std::move(source)), text_(text) {}
 
 const bj::value* Reader::Take(const char* key) {
   taken_.emplace_back(key);
@@ -132,7 +168,10 @@ const bj::value* Reader::Take(const char* key) {
 }
 
 void Reader::Fail(const std::string& key, const std::string& message) {
-  if (!error_) error_ = Error::Input(source_ + ": key \"" + key + "\": " + message);
+  if (error_) return;
+  const size_t line = text_.empty() ? 0 : LineOfTopLevelKey(text_, key);
+  error_ = Error::Input(source_ + (line ? ":" + std::to_string(line) : std::string()) + ": key \"" +
+                        key + "\": " + message);
 }
 
 std::string Reader::String(const char* key, bool required) {

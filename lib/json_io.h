@@ -30,7 +30,9 @@ Result<bj::value> Parse(std::string_view text, const std::string& source);
 // source name and the key. Unknown keys are what remain after Take*().
 class Reader {
  public:
-  Reader(const bj::object& obj, std::string source);
+  // With the object's `text`, errors also name the line of the offending
+  // top-level key ("file.json:7: key \"size\": ...").
+  Reader(const bj::object& obj, std::string source, std::string_view text = {});
 
   std::string String(const char* key, bool required = false);
   std::vector<std::string> Strings(const char* key);
@@ -56,9 +58,14 @@ class Reader {
 
   const bj::object& obj_;
   std::string source_;
+  std::string_view text_;
   std::vector<std::string> taken_;
   std::optional<Error> error_;
 };
+
+// The 1-based line of `key` among the members of the top-level object in
+// `text`, or 0 when it is not there.
+size_t LineOfTopLevelKey(std::string_view text, std::string_view key);
 
 // Helpers for writing: omit empty values so files stay small and stable.
 void PutString(bj::object& o, const char* key, const std::string& v);

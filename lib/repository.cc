@@ -3,6 +3,7 @@
 #include <algorithm>
 #include <boost/filesystem.hpp>
 #include <fstream>
+#include <iterator>
 
 #include "entity_codec.h"
 #include "repository_impl.h"
@@ -122,6 +123,9 @@ Result<Repository> Repository::Init(const std::string& dir, const InitOptions& o
   auto checklist = Checklist::Builtin(options.checklist);
   if (!checklist) return checklist.error();
   boost::system::error_code ec;
+  if (fs::exists(dir, ec) && !fs::is_directory(dir, ec)) {
+    return Error::Input("cannot create an evidence repository in " + dir + ": it is a file");
+  }
   fs::create_directories(dir, ec);
   if (ec) return Error::Operational("cannot create " + dir + ": " + ec.message());
   bool created = false;
@@ -139,6 +143,21 @@ Result<Repository> Repository::Init(const std::string& dir, const InitOptions& o
   if (!tx) return tx.error();
   tx->Write(layout::kConfigFile, FormatConfig(config));
   tx->Write(std::string(layout::kEvidenceDir) + "/.gitkeep", "");
+  // Evidence is stored byte for byte: no line-ending conversion (a user's
+  // core.autocrlf, or text=auto in an adopted repository), no clean/smudge
+  // filter, no $Id$ expansion. Otherwise a clone checks out other bytes and
+  // every recorded SHA-256 fails there.
+  const std::string attributes_line = std::string("/") + layout::kEvidenceDir + "/** -text -filter -ident";
+  std::string attributes;
+  if (std::ifstream in(fs::path(repo.root()) / ".gitattributes", std::ios::binary); in) {
+    attributes.assign(std::istreambuf_iterator<char>(in), std::istreambuf_iterator<char>());
+  }
+  if (attributes.find(attributes_line) == std::string::npos) {
+    if (!attributes.empty() && attributes.back() != '\n') attributes += '\n';
+    attributes += "# Dossier: evidence files are kept byte for byte, so their SHA-256 holds in every clone.\n" +
+                  attributes_line + "\n";
+    tx->Write(".gitattributes", attributes);
+  }
   auto commit = tx->Commit("dossier init: " + options.organisation);
   if (!commit) return commit.error();
   return repo;

@@ -2,6 +2,7 @@
 
 #include <fcntl.h>
 #include <signal.h>
+#include <sys/file.h>
 #include <unistd.h>
 
 #include <algorithm>
@@ -31,7 +32,11 @@ Status WriteFileAtomically(const fs::path& path, const std::string& bytes) {
     if (!out) return Error::Operational("cannot write " + tmp.string());
   }
   fs::rename(tmp, path, ec);
-  if (ec) return Error::Operational("cannot write " + path.string() + ": " + ec.message());
+  if (ec) {
+    boost::system::error_code ignored;
+    fs::remove(tmp, ignored);  // leave no temporary file behind
+    return Error::Operational("cannot write " + path.string() + ": " + ec.message());
+  }
   return Status::Ok();
 }
 
@@ -42,10 +47,83 @@ Status CopyFileAtomically(const fs::path& from, const fs::path& to) {
   fs::path tmp = to;
   tmp += ".dossier-tmp";
   fs::copy_file(from, tmp, fs::copy_options::overwrite_existing, ec);
-  if (ec) return Error::Operational("cannot copy " + from.string() + ": " + ec.message());
-  fs::rename(tmp, to, ec);
-  if (ec) return Error::Operational("cannot write " + to.string() + ": " + ec.message());
+  if (!ec) fs::rename(tmp, to, ec);
+  if (ec) {
+    boost::system::error_code ignored;
+    fs::remove(tmp, ignored);
+    return Error::Operational("cannot write " + to.string() + " from " + from.string() + ": " +
+                              ec.message());
+  }
   return Status::Ok();
+}
+
+// The outermost folder on the way to `path` (below `root`) that does not
+// exist yet: writing `path` creates it, so a rollback removes it. Empty when
+// the parent folder exists.
+fs::path FirstMissingFolder(const fs::path& root, const fs::path& path) {
+  fs::path missing;
+  boost::system::error_code ec;
+  for (fs::path dir = path.parent_path(); dir != root && dir.has_relative_path();
+       dir = dir.parent_path()) {
+    if (fs::exists(fs::symlink_status(dir, ec))) break;
+    missing = dir;
+  }
+  return missing;
+}
+
+// The repository lock. The lock file holds its holder's pid from the moment
+// it exists: the pid is written to a private file that is then hard-linked
+// into place, which fails atomically when a lock exists (an O_EXCL create
+// would leave an empty lock for a moment, or for good if killed then).
+Result<bool> TryCreateLock(const std::string& lock) {
+  const std::string pid = std::to_string(::getpid()) + "\n";
+  const std::string tmp = lock + "." + std::to_string(::getpid()) + ".tmp";
+  int fd = ::open(tmp.c_str(), O_WRONLY | O_CREAT | O_TRUNC | O_CLOEXEC, 0644);
+  if (fd < 0) return Error::Operational("cannot create lock " + tmp + ": " + std::strerror(errno));
+  const bool written = ::write(fd, pid.data(), pid.size()) == static_cast<ssize_t>(pid.size());
+  ::close(fd);
+  int rc = written ? ::link(tmp.c_str(), lock.c_str()) : -1;
+  int err = written ? errno : EIO;
+  ::unlink(tmp.c_str());
+  if (rc == 0) return true;
+  if (err == EEXIST) return false;
+  if (err == EPERM || err == ENOTSUP || err == ENOSYS) {
+    // A file system without hard links: fall back to an exclusive create.
+    fd = ::open(lock.c_str(), O_WRONLY | O_CREAT | O_EXCL | O_CLOEXEC, 0644);
+    if (fd < 0 && errno == EEXIST) return false;
+    if (fd < 0) err = errno;
+    if (fd >= 0) {
+      const bool ok = ::write(fd, pid.data(), pid.size()) == static_cast<ssize_t>(pid.size());
+      ::close(fd);
+      if (ok) return true;
+      ::unlink(lock.c_str());
+      err = EIO;
+    }
+  }
+  return Error::Operational("cannot create lock " + lock + ": " + std::strerror(err));
+}
+
+// A lock whose process is gone was left by a killed command and may be taken
+// over. Checking and removing it happen under an flock of the .git folder,
+// so two commands that find the same stale lock cannot both remove it (one
+// removing the lock the other has just taken). Returns the live holder's
+// pid, or 0 when the lock is gone or was stale and removed.
+Result<long> RemoveLockIfStale(const std::string& git_dir, const std::string& lock) {
+  int dir = ::open(git_dir.c_str(), O_RDONLY | O_DIRECTORY | O_CLOEXEC);
+  if (dir < 0) return Error::Operational("cannot open " + git_dir + ": " + std::strerror(errno));
+  while (::flock(dir, LOCK_EX) != 0 && errno == EINTR) {
+  }
+  long holder = 0;
+  bool exists = false;
+  {
+    std::ifstream in(lock);
+    exists = static_cast<bool>(in);
+    in >> holder;
+  }
+  const bool alive = holder > 0 && (::kill(static_cast<pid_t>(holder), 0) == 0 || errno == EPERM);
+  if (exists && !alive) ::unlink(lock.c_str());
+  ::close(dir);  // releases the flock
+  return exists && alive ? holder : 0L;
 }
 
 }  // namespace
@@ -76,30 +154,22 @@ Result<Transaction> Transaction::Begin(const Repository& repo, const Context& co
   if (!sig) return sig.error();
   tx.signature_ = *sig;
 
-  tx.lock_path_ = repo.impl()->git.GitDir() + "/dossier.lock";
-  for (int attempt = 0; attempt < 2; ++attempt) {
-    int fd = ::open(tx.lock_path_.c_str(), O_WRONLY | O_CREAT | O_EXCL | O_CLOEXEC, 0644);
-    if (fd >= 0) {
-      std::string pid = std::to_string(::getpid()) + "\n";
-      ssize_t n = ::write(fd, pid.data(), pid.size());
-      (void)n;
-      ::close(fd);
+  const std::string git_dir = repo.impl()->git.GitDir();
+  tx.lock_path_ = git_dir + "/dossier.lock";
+  for (int attempt = 0; attempt < 3 && !tx.locked_; ++attempt) {
+    auto created = TryCreateLock(tx.lock_path_);
+    if (!created) return created.error();
+    if (*created) {
       tx.locked_ = true;
       break;
     }
-    if (errno != EEXIST) {
-      return Error::Operational("cannot create lock " + tx.lock_path_ + ": " + std::strerror(errno));
-    }
-    // A lock whose process is gone was left by a killed command: take it over.
-    std::ifstream in(tx.lock_path_);
-    long holder = 0;
-    in >> holder;
-    if (holder > 0 && (::kill(static_cast<pid_t>(holder), 0) == 0 || errno == EPERM)) {
-      return Error::Operational("another dossier command (pid " + std::to_string(holder) +
+    auto holder = RemoveLockIfStale(git_dir, tx.lock_path_);
+    if (!holder) return holder.error();
+    if (*holder > 0) {
+      return Error::Operational("another dossier command (pid " + std::to_string(*holder) +
                                 ") is changing this repository; lock " + tx.lock_path_ +
                                 " is held. Try again when it has finished.");
     }
-    if (attempt == 0) ::unlink(tx.lock_path_.c_str());
   }
   if (!tx.locked_) return Error::Operational("cannot take lock " + tx.lock_path_);
 
@@ -147,6 +217,7 @@ Result<CommitInfo> Transaction::Commit(const std::string& message) {
     bool existed;
     bool set_aside;  // the old file was moved to PATH.dossier-old
     std::string bytes;
+    fs::path created_folder;  // made for this path; removed on rollback
   };
   std::vector<Backup> backups;
   auto aside_of = [&](const std::string& path) {
@@ -158,21 +229,44 @@ Result<CommitInfo> Transaction::Commit(const std::string& message) {
     for (auto it = backups.rbegin(); it != backups.rend(); ++it) {
       boost::system::error_code ec;
       if (it->set_aside) {
+        fs::remove(root / it->path, ec);  // the new copy, if it got that far
         fs::rename(aside_of(it->path), root / it->path, ec);
       } else if (it->existed) {
         (void)WriteFileAtomically(root / it->path, it->bytes);
       } else {
         fs::remove(root / it->path, ec);
       }
+      if (!it->created_folder.empty()) fs::remove_all(it->created_folder, ec);
     }
   };
+  // Refuse before touching anything when a path cannot hold a file: a folder
+  // is where the file should go, or a file where a folder should be.
+  for (const auto& [path, staged] : staged_) {
+    if (staged.adopt) continue;
+    boost::system::error_code ec;
+    fs::path full = root / path;
+    if (fs::is_directory(fs::symlink_status(full, ec))) {
+      return Error::Operational("cannot write " + path + ": a folder of that name is in the way");
+    }
+    for (fs::path dir = full.parent_path(); dir != root && dir.has_relative_path();
+         dir = dir.parent_path()) {
+      // symlink_status: a link would carry the write out of the work tree.
+      fs::file_status st = fs::symlink_status(dir, ec);
+      if (fs::exists(st) && !fs::is_directory(st)) {
+        return Error::Operational("cannot write " + path + ": " +
+                                  dir.lexically_relative(root).generic_string() +
+                                  (fs::is_symlink(st) ? " is a symbolic link" : " is a file") +
+                                  ", not a folder");
+      }
+    }
+  }
   std::vector<std::string> paths;
   for (const auto& [path, staged] : staged_) {
     paths.push_back(path);
     if (staged.adopt) continue;
     fs::path full = root / path;
     boost::system::error_code ec;
-    Backup b{path, fs::exists(full, ec), false, {}};
+    Backup b{path, fs::exists(full, ec), false, {}, FirstMissingFolder(root, full)};
     if (b.existed && staged.bytes) {
       std::ifstream in(full.string(), std::ios::binary);
       std::ostringstream ss;

@@ -38,6 +38,9 @@ struct AddResult {
   std::vector<Artifact> added;
   std::vector<Artifact> revised;    // filed before, content changed
   std::vector<Artifact> unchanged;  // filed before, same content
+  // Passed over in folders: hidden files and folders, office lock files
+  // (~$x.docx). Repository-relative when inside the repository.
+  std::vector<std::string> skipped;
   std::optional<CommitInfo> commit; // none when nothing changed
 };
 
@@ -48,9 +51,11 @@ Result<Artifact> LinkArtifact(const Repository& repo, const Context& ctx, const 
                               const std::string& snapshot_path, const std::string& cwd,
                               const std::string& to, const ArtifactMetadata& metadata);
 
-// Binds an approval to the document's current SHA-256.
+// Binds an approval to the document's current SHA-256. A path is
+// repository-relative, or relative to `cwd` inside the repository.
 Result<Artifact> ApproveArtifact(const Repository& repo, const Context& ctx,
-                                 const std::string& id_or_path, const std::string& by);
+                                 const std::string& id_or_path, const std::string& by,
+                                 const std::string& cwd = "");
 
 // An artifact by id prefix or by path (repository-relative, or relative to
 // `cwd` inside the repository).
@@ -61,6 +66,9 @@ struct WorkTreeStatus {
   std::vector<std::string> unfiled;   // files under evidence/ with no artifact
   std::vector<std::string> changed;   // artifact ids whose file differs
   std::vector<std::string> missing;   // artifact ids whose file is gone
+  // Paths filed by more than one artifact (two clones filed the same file
+  // and were merged): each as "PATH ID ID...".
+  std::vector<std::string> duplicated;
 };
 Result<WorkTreeStatus> CheckWorkTree(const Repository& repo, const Snapshot& snap);
 

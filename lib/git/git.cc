@@ -72,6 +72,14 @@ std::optional<int64_t> ParseEnvDate(const char* text) {
   return std::nullopt;
 }
 
+// The id of the blob or tree at `path` in `tree`, "" when there is none.
+std::string EntryId(git_tree* tree, const std::string& path) {
+  git_tree_entry* raw = nullptr;
+  if (git_tree_entry_bypath(&raw, tree, path.c_str()) != 0) return {};
+  EntryPtr entry(raw);
+  return OidHex(git_tree_entry_id(entry.get()));
+}
+
 }  // namespace
 
 // ---- Tree ----
@@ -339,6 +347,13 @@ Result<std::string> Repo::CommitPaths(const std::vector<std::string>& upserts,
       return GitError("cannot build the commit tree");
     }
   }
+  if (base && git_oid_equal(&tree_oid, git_tree_id(base.get()))) {
+    // Nothing changed (the files were written as they already were): no
+    // empty commit in the audit trail.
+    guard.committed = true;
+    if (git_index_write(index.get()) != 0) return GitError("cannot write the index");
+    return *head;
+  }
   git_tree* t = nullptr;
   if (git_tree_lookup(&t, repo_, &tree_oid) != 0) return GitError("cannot read the new tree");
   TreePtr tree(t);
@@ -392,6 +407,29 @@ Result<std::vector<CommitSummary>> Repo::Log(const std::vector<std::string>& pat
       if (git_commit_tree(&pt, p) != 0) return GitError("cannot read parent tree");
       parent_tree.reset(pt);
     }
+    if (!wanted.empty()) {
+      // As git log -- PATHS: a commit belongs to the paths when it changed
+      // one of them against every parent. A merge that only brings in the
+      // other side's change (unchanged against that side) is not listed.
+      bool changed = true;
+      const unsigned parents = git_commit_parentcount(c);
+      if (parents == 0) {
+        changed = std::any_of(wanted.begin(), wanted.end(),
+                              [&](const std::string& p) { return !EntryId(tree.get(), p).empty(); });
+      }
+      for (unsigned i = 0; i < parents && changed; ++i) {
+        git_commit* p = nullptr;
+        if (git_commit_parent(&p, c, i) != 0) return GitError("cannot read parent commit");
+        CommitPtr parent(p);
+        git_tree* pt = nullptr;
+        if (git_commit_tree(&pt, p) != 0) return GitError("cannot read parent tree");
+        TreePtr ptree(pt);
+        changed = std::any_of(wanted.begin(), wanted.end(), [&](const std::string& path) {
+          return EntryId(tree.get(), path) != EntryId(ptree.get(), path);
+        });
+      }
+      if (!changed) continue;
+    }
     git_diff* d = nullptr;
     if (git_diff_tree_to_tree(&d, repo_, parent_tree.get(), tree.get(), nullptr) != 0) {
       return GitError("cannot diff commit");
@@ -402,12 +440,6 @@ Result<std::vector<CommitSummary>> Repo::Log(const std::vector<std::string>& pat
       const git_diff_delta* delta = git_diff_get_delta(diff.get(), i);
       const char* p = delta->new_file.path ? delta->new_file.path : delta->old_file.path;
       if (p) s.paths.emplace_back(p);
-    }
-    if (!wanted.empty() &&
-        std::none_of(s.paths.begin(), s.paths.end(), [&](const std::string& p) {
-          return wanted.count(p) > 0;
-        })) {
-      continue;
     }
     s.id = OidHex(&oid);
     s.time = static_cast<int64_t>(git_commit_time(c));

@@ -86,13 +86,16 @@ class Repo {
   // Commits the work-tree files `upserts` and the deletions `removals`
   // (repository-relative paths) on top of HEAD, updating HEAD, its branch
   // and the index entries of those paths only: anything else the user has
-  // staged stays staged and is not committed.
+  // staged stays staged and is not committed. When the files are as HEAD
+  // has them already, nothing is committed and HEAD's id is returned.
   Result<std::string> CommitPaths(const std::vector<std::string>& upserts,
                                   const std::vector<std::string>& removals,
                                   const std::string& message, const Signature& author);
 
   // Commits reachable from HEAD (or from the commit `from` when given),
-  // newest first. With `paths`, only those that changed one of them.
+  // newest first. With `paths` (files or folders), only those that changed
+  // one of them against every parent, as `git log -- PATHS` lists them: a
+  // merge that only brings a change in from the other side is not one of them.
   Result<std::vector<CommitSummary>> Log(const std::vector<std::string>& paths,
                                          const std::string& from = "") const;
 

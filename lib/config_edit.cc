@@ -1,0 +1,103 @@
+#include "config_edit.h"
+
+#include <vector>
+
+namespace dossier {
+namespace {
+
+constexpr const char* kSection = "not-applicable";
+
+std::string Trim(const std::string& s) {
+  const char* ws = " \t\r\n";
+  size_t b = s.find_first_not_of(ws);
+  if (b == std::string::npos) return {};
+  return s.substr(b, s.find_last_not_of(ws) - b + 1);
+}
+
+// The section a header line opens, or "" when the line is not a header.
+std::string HeaderName(const std::string& line) {
+  std::string t = Trim(line);
+  if (t.size() < 2 || t.front() != '[' || t.back() != ']') return {};
+  return Trim(t.substr(1, t.size() - 2));
+}
+
+bool IsComment(const std::string& line) {
+  std::string t = Trim(line);
+  return !t.empty() && (t[0] == ';' || t[0] == '#');
+}
+
+std::string KeyLine(const std::string& clause, std::string why, const std::string& eol) {
+  for (char& c : why) {
+    if (c == '\n' || c == '\r') c = ' ';
+  }
+  return clause + " = " + why + eol;
+}
+
+}  // namespace
+
+std::string ReplaceNotApplicable(const std::string& ini_text,
+                                 const std::map<std::string, std::string>& not_applicable) {
+  std::vector<std::string> lines;  // each with its line ending, if any
+  for (size_t pos = 0; pos < ini_text.size();) {
+    size_t nl = ini_text.find('\n', pos);
+    size_t end = nl == std::string::npos ? ini_text.size() : nl + 1;
+    lines.push_back(ini_text.substr(pos, end - pos));
+    pos = end;
+  }
+  const std::string eol = ini_text.find("\r\n") != std::string::npos ? "\r\n" : "\n";
+
+  std::string keys;
+  for (const auto& [clause, why] : not_applicable) keys += KeyLine(clause, why, eol);
+
+  std::string out;
+  bool found = false;
+  for (size_t i = 0; i < lines.size(); ++i) {
+    if (found || HeaderName(lines[i]) != kSection) {
+      out += lines[i];
+      continue;
+    }
+    found = true;
+    // The section's comments and blank lines stay where they are; its old
+    // keys go, and the new ones take the place of the first.
+    size_t end = i + 1;
+    while (end < lines.size() && HeaderName(lines[end]).empty()) ++end;
+    bool has_comment = false;
+    for (size_t k = i + 1; k < end; ++k) has_comment = has_comment || IsComment(lines[k]);
+    std::string body;
+    bool placed = false;
+    for (size_t k = i + 1; k < end; ++k) {
+      if (Trim(lines[k]).empty() || IsComment(lines[k])) {
+        body += lines[k];
+      } else if (!placed) {
+        body += keys;
+        placed = true;
+      }
+    }
+    if (!placed) {
+      // No keys before: the new ones go right after the header's comments.
+      size_t k = i + 1;
+      std::string head;
+      while (k < end && IsComment(lines[k])) head += lines[k++];
+      std::string rest;
+      for (; k < end; ++k) rest += lines[k];
+      body = head + keys + rest;
+    }
+    if (!keys.empty() || has_comment) {
+      std::string header = lines[i];
+      if (header.back() != '\n') header += eol;
+      out += header;
+      out += body;
+    } else {
+      out += body;  // the blank lines that separated it
+    }
+    i = end - 1;
+  }
+  if (!found && !not_applicable.empty()) {
+    if (!out.empty() && out.back() != '\n') out += eol;
+    out += eol + "[" + kSection + "]" + eol;
+    for (const auto& [clause, why] : not_applicable) out += KeyLine(clause, why, eol);
+  }
+  return out;
+}
+
+}  // namespace dossier
