@@ -1,4 +1,5 @@
 // clauses, scope exclude|include|list.
+#include <algorithm>
 #include <iomanip>
 #include <iostream>
 #include <map>
@@ -155,7 +156,13 @@ int RunClauses(Invocation& inv) {
     std::string label = std::string(static_cast<size_t>(depth(*c)) * 2, ' ') + c->id + " " + c->title;
     if (label.size() > 66) label = label.substr(0, 63) + "...";
     inv.out << std::left << std::setw(68) << label;
-    if (c->leaf() && na.count(c->id)) {
+    bool not_applicable = c->leaf() && na.count(c->id);
+    if (!c->leaf()) {
+      auto leaves = *cl.ExpandClause(c->id);
+      not_applicable = std::all_of(leaves.begin(), leaves.end(),
+                                   [&](const std::string& l) { return na.count(l) > 0; });
+    }
+    if (not_applicable) {
       inv.out << "n/a";
     } else {
       inv.out << std::right << std::setw(3) << documents[c->id].size() << " / " << std::left

@@ -3,7 +3,10 @@
 
 #include "cli.h"
 #include "dossier/json.h"
+#include "dossier/evidence.h"
 #include "dossier/pack.h"
+#include "dossier/readiness.h"
+#include "dossier/report.h"
 
 namespace dossier::cli {
 namespace {
@@ -14,32 +17,18 @@ bj::array Strings(const std::vector<std::string>& v) {
   return a;
 }
 
-// The readiness report files that go into the pack, beside the index.
-//
-// LEAD: this is the one place to plug in the readiness engine once it is
-// merged: build `AssessReadiness(snapshot, VerifyArtifacts(repo, snapshot,
-// commit, ctx), stage, as_of)` and return its renderings (report.h), e.g.
-// {"readiness.json", ...} and {"readiness.html", ...}. Everything else in
-// the pack (manifest, index, signature, determinism) already handles any
-// files returned here. Until then the pack carries report.json with the
-// facts the manifest states, and no readiness verdict.
+// The readiness report of the packed snapshot, as the auditor will read it:
+// the same assessment `dossier readiness --at COMMIT --as-of DATE` gives,
+// with its history, rendered as HTML (for people) and JSON (for machines).
 std::vector<GeneratedFile> ReportFiles(const Repository& repo, const Snapshot& snapshot, int stage,
                                        Date as_of) {
-  (void)repo;
-  bj::object doc;
-  doc["organisation"] = snapshot.config.organisation;
-  doc["checklist"] = snapshot.checklist.id();
-  doc["commit"] = snapshot.commit;
-  doc["commit_date"] = snapshot.commit_date.ToString();
-  doc["stage"] = stage;
-  doc["as_of"] = as_of.ToString();
-  doc["artifacts"] = snapshot.artifacts.size();
-  doc["findings"] = snapshot.findings.size();
-  doc["audits"] = snapshot.audits.size();
-  doc["reviews"] = snapshot.reviews.size();
-  doc["objectives"] = snapshot.objectives.size();
-  doc["schema_version"] = kJsonSchemaVersion;
-  return {{"report.json", CanonicalJson(bj::serialize(doc))}};
+  Context quiet;  // hashing the committed blobs; no progress inside a pack build
+  VerifyReport integrity = Check(VerifyArtifacts(repo, snapshot, snapshot.commit, quiet));
+  ReadinessReport report = AssessReadiness(snapshot, integrity, stage, as_of);
+  ReportExtras extras;
+  extras.history = Check(ReadinessHistory(repo, stage, as_of, snapshot.commit));
+  return {{"readiness.html", RenderHtml(report, extras)},
+          {"readiness.json", RenderJson(report, extras)}};
 }
 
 int RunPackVerify(Invocation& inv) {

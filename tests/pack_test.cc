@@ -149,7 +149,7 @@ BOOST_AUTO_TEST_CASE(each_format_extracts_and_passes_sha256sum) {
       for (const std::string f :
            {"evidence/documents/policy.txt", "evidence/records/training-2026.txt",
             "evidence/records/supplier-eval.txt", "index.html", "index.md", "manifest.json",
-            "report.json", "dossier.ini", "summaries/audit-programme.md"}) {
+            "readiness.html", "readiness.json", "dossier.ini", "summaries/audit-programme.md"}) {
         BOOST_TEST(fs::is_regular_file(top + "/" + f), f);
       }
       BOOST_TEST(t::ReadFile(top + "/evidence/documents/policy.txt") == "Quality policy v1\n");
@@ -271,6 +271,26 @@ BOOST_AUTO_TEST_CASE(refuses_an_artifact_whose_blob_disowns_its_metadata) {
   BOOST_TEST(Contains(r.err, "evidence/documents/scope.txt"));
   BOOST_TEST(!fs::exists(p.Out("p.tar")));
   BOOST_TEST(Tree(p.repo.dir.path()).count("p.tar") == 0);
+}
+
+BOOST_AUTO_TEST_CASE(carries_the_readiness_report_of_the_packed_commit) {
+  PackRepo p;
+  const std::string out = p.Out("ready.tar");
+  auto r = p.Pack({"--stage", "2", "-o", out});
+  BOOST_REQUIRE_MESSAGE(r.code == 0, r.err);
+  const std::string top = Extract(out, p.Out("x-ready")) + "/" + kTop2;
+  // The verdict and blockers are those `dossier readiness` gives for the same commit and date.
+  auto direct = p.repo.Run({"readiness", "--stage", "2", "--as-of", kAsOf, "--at", t::Head(p.repo.root),
+                            "--format", "json"});
+  BOOST_REQUIRE_MESSAGE(direct.code == 1, direct.err);  // this small repository is not ready
+  bj::object expected = bj::parse(direct.out).as_object();
+  bj::object packed = bj::parse(t::ReadFile(top + "/readiness.json")).as_object();
+  BOOST_TEST(packed.at("ready") == expected.at("ready"));
+  BOOST_TEST(packed.at("blockers") == expected.at("blockers"));
+  BOOST_TEST(packed.at("commit") == expected.at("commit"));
+  const std::string html = t::ReadFile(top + "/readiness.html");
+  BOOST_TEST(Contains(html, "NOT READY"));
+  BOOST_TEST(!Contains(html, "http://"));
 }
 
 BOOST_AUTO_TEST_SUITE_END()
