@@ -122,6 +122,7 @@ int RunReadiness(Invocation& inv);   // cmd_readiness.cc
 int RunDiff(Invocation& inv);        // cmd_readiness.cc
 int RunPack(Invocation& inv);        // cmd_pack.cc ("pack" and "pack verify")
 int RunKeygen(Invocation& inv);      // cmd_pack.cc
+int RunSync(Invocation& inv);        // cmd_sync.cc
 
 
 }  // namespace dossier::cli

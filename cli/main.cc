@@ -35,6 +35,7 @@ const std::vector<Command>& Commands() {
       {"diff", "what changed between two revisions", RunDiff},
       {"pack", "build or verify an evidence pack for the auditor", RunPack},
       {"keygen", "create an Ed25519 key for signing packs", RunKeygen},
+      {"sync", "fetch, merge and push the evidence with a shared git remote", RunSync},
       {"help", "help on a command", RunHelp},
   };
   return kCommands;

@@ -1,10 +1,5 @@
 #include "transaction.h"
 
-#include <fcntl.h>
-#include <signal.h>
-#include <sys/file.h>
-#include <unistd.h>
-
 #include <algorithm>
 #include <boost/filesystem.hpp>
 #include <cerrno>
@@ -13,6 +8,7 @@
 #include <random>
 #include <sstream>
 
+#include "repo_lock.h"
 #include "repository_impl.h"
 
 namespace dossier {
@@ -71,61 +67,6 @@ fs::path FirstMissingFolder(const fs::path& root, const fs::path& path) {
   return missing;
 }
 
-// The repository lock. The lock file holds its holder's pid from the moment
-// it exists: the pid is written to a private file that is then hard-linked
-// into place, which fails atomically when a lock exists (an O_EXCL create
-// would leave an empty lock for a moment, or for good if killed then).
-Result<bool> TryCreateLock(const std::string& lock) {
-  const std::string pid = std::to_string(::getpid()) + "\n";
-  const std::string tmp = lock + "." + std::to_string(::getpid()) + ".tmp";
-  int fd = ::open(tmp.c_str(), O_WRONLY | O_CREAT | O_TRUNC | O_CLOEXEC, 0644);
-  if (fd < 0) return Error::Operational("cannot create lock " + tmp + ": " + std::strerror(errno));
-  const bool written = ::write(fd, pid.data(), pid.size()) == static_cast<ssize_t>(pid.size());
-  ::close(fd);
-  int rc = written ? ::link(tmp.c_str(), lock.c_str()) : -1;
-  int err = written ? errno : EIO;
-  ::unlink(tmp.c_str());
-  if (rc == 0) return true;
-  if (err == EEXIST) return false;
-  if (err == EPERM || err == ENOTSUP || err == ENOSYS) {
-    // A file system without hard links: fall back to an exclusive create.
-    fd = ::open(lock.c_str(), O_WRONLY | O_CREAT | O_EXCL | O_CLOEXEC, 0644);
-    if (fd < 0 && errno == EEXIST) return false;
-    if (fd < 0) err = errno;
-    if (fd >= 0) {
-      const bool ok = ::write(fd, pid.data(), pid.size()) == static_cast<ssize_t>(pid.size());
-      ::close(fd);
-      if (ok) return true;
-      ::unlink(lock.c_str());
-      err = EIO;
-    }
-  }
-  return Error::Operational("cannot create lock " + lock + ": " + std::strerror(err));
-}
-
-// A lock whose process is gone was left by a killed command and may be taken
-// over. Checking and removing it happen under an flock of the .git folder,
-// so two commands that find the same stale lock cannot both remove it (one
-// removing the lock the other has just taken). Returns the live holder's
-// pid, or 0 when the lock is gone or was stale and removed.
-Result<long> RemoveLockIfStale(const std::string& git_dir, const std::string& lock) {
-  int dir = ::open(git_dir.c_str(), O_RDONLY | O_DIRECTORY | O_CLOEXEC);
-  if (dir < 0) return Error::Operational("cannot open " + git_dir + ": " + std::strerror(errno));
-  while (::flock(dir, LOCK_EX) != 0 && errno == EINTR) {
-  }
-  long holder = 0;
-  bool exists = false;
-  {
-    std::ifstream in(lock);
-    exists = static_cast<bool>(in);
-    in >> holder;
-  }
-  const bool alive = holder > 0 && (::kill(static_cast<pid_t>(holder), 0) == 0 || errno == EPERM);
-  if (exists && !alive) ::unlink(lock.c_str());
-  ::close(dir);  // releases the flock
-  return exists && alive ? holder : 0L;
-}
-
 }  // namespace
 
 Transaction::Transaction(const Repository& repo, const Context& context)
@@ -135,16 +76,11 @@ Transaction::Transaction(Transaction&& o) noexcept
     : repo_(o.repo_),
       context_(std::move(o.context_)),
       signature_(std::move(o.signature_)),
-      lock_path_(std::move(o.lock_path_)),
-      locked_(o.locked_),
+      lock_(std::move(o.lock_)),
       snapshot_(std::move(o.snapshot_)),
-      staged_(std::move(o.staged_)) {
-  o.locked_ = false;
-}
+      staged_(std::move(o.staged_)) {}
 
-Transaction::~Transaction() {
-  if (locked_) ::unlink(lock_path_.c_str());
-}
+Transaction::~Transaction() = default;
 
 const std::string& Transaction::root() const { return repo_->root(); }
 
@@ -154,24 +90,9 @@ Result<Transaction> Transaction::Begin(const Repository& repo, const Context& co
   if (!sig) return sig.error();
   tx.signature_ = *sig;
 
-  const std::string git_dir = repo.impl()->git.GitDir();
-  tx.lock_path_ = git_dir + "/dossier.lock";
-  for (int attempt = 0; attempt < 3 && !tx.locked_; ++attempt) {
-    auto created = TryCreateLock(tx.lock_path_);
-    if (!created) return created.error();
-    if (*created) {
-      tx.locked_ = true;
-      break;
-    }
-    auto holder = RemoveLockIfStale(git_dir, tx.lock_path_);
-    if (!holder) return holder.error();
-    if (*holder > 0) {
-      return Error::Operational("another dossier command (pid " + std::to_string(*holder) +
-                                ") is changing this repository; lock " + tx.lock_path_ +
-                                " is held. Try again when it has finished.");
-    }
-  }
-  if (!tx.locked_) return Error::Operational("cannot take lock " + tx.lock_path_);
+  auto lock = RepoLock::Acquire(repo.impl()->git.GitDir());
+  if (!lock) return lock.error();
+  tx.lock_.emplace(std::move(*lock));
 
   if (load) {
     auto snap = repo.Load("");

@@ -13,6 +13,7 @@
 
 #include "dossier/repository.h"
 #include "git/git.h"
+#include "repo_lock.h"
 
 namespace dossier {
 
@@ -58,8 +59,7 @@ class Transaction {
   const Repository* repo_;
   Context context_;
   git::Signature signature_;
-  std::string lock_path_;
-  bool locked_ = false;
+  std::optional<RepoLock> lock_;
   std::optional<Snapshot> snapshot_;
   std::map<std::string, Staged> staged_;
 };

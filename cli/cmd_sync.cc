@@ -1,0 +1,108 @@
+// sync [REMOTE] [--no-push]: meet the other clones on a shared git remote.
+#include <map>
+
+#include "cli.h"
+#include "dossier/sync.h"
+
+namespace dossier::cli {
+namespace {
+
+bj::array CommitsJson(const std::vector<SyncCommit>& commits) {
+  bj::array out;
+  for (const auto& c : commits) {
+    out.push_back(bj::object{{"id", c.id}, {"time", c.time}, {"author", c.author},
+                             {"summary", c.summary}});
+  }
+  return out;
+}
+
+void PrintCommits(std::ostream& os, const std::vector<SyncCommit>& commits) {
+  for (const auto& c : commits) {
+    os << "  " << c.id.substr(0, 12) << "  " << c.summary << "  (" << c.author << ")\n";
+  }
+}
+
+// A relative path is relative to where the user is (or -C DIR), as in git.
+std::string RemoteArgument(const Invocation& inv, const std::string& arg) {
+  if (arg.empty() || arg[0] == '/' || arg.find("://") != std::string::npos) return arg;
+  const bool path_like = arg == "." || arg == ".." || arg.find('/') != std::string::npos;
+  return path_like ? inv.cwd + "/" + arg : arg;
+}
+
+}  // namespace
+
+int RunSync(Invocation& inv) {
+  po::options_description desc("sync options");
+  desc.add_options()("remote", po::value<std::string>(),
+                     "remote name, URL or path (default: the branch's upstream, else origin)")(
+      "no-push", "fetch and merge only; do not push");
+  po::positional_options_description pos;
+  pos.add("remote", 1);
+  po::variables_map vm;
+  const std::string usage = "sync [REMOTE] [--no-push]";
+  if (!inv.Parse(desc, pos, vm, usage)) return 0;
+  SyncOptions o;
+  if (vm.count("remote")) o.remote = RemoteArgument(inv, vm["remote"].as<std::string>());
+  o.push = !vm.count("no-push");
+  SyncResult r = Check(Sync(inv.Repo(), inv.MakeContext(), o));
+
+  if (inv.global.json) {
+    bj::array entities;
+    for (const auto& e : r.entities) {
+      entities.push_back(bj::object{{"kind", e.kind}, {"id", e.id}, {"change", e.change}});
+    }
+    bj::array others;
+    for (const auto& f : r.other_files) others.emplace_back(f);
+    inv.PrintJson(bj::object{
+        {"remote", r.remote},
+        {"branch", r.branch},
+        {"action", r.action},
+        {"old_head", r.old_head},
+        {"head", r.head},
+        {"incoming", bj::object{{"commits", CommitsJson(r.incoming)},
+                                {"entities", std::move(entities)},
+                                {"other_files", std::move(others)}}},
+        {"outgoing", bj::object{{"commits", CommitsJson(r.outgoing)}, {"pushed", r.pushed}}}});
+    return 0;
+  }
+  const std::string where = r.remote + "/" + r.branch;
+  if (r.action == "up-to-date") {
+    inv.out << "nothing new on " << where << "\n";
+  } else {
+    inv.out << (r.action == "merge" ? "merged " : "fast-forwarded to ") << where << ": "
+            << r.incoming.size() << " commit" << (r.incoming.size() == 1 ? "" : "s") << " in, "
+            << "HEAD " << r.head.substr(0, 12) << "\n";
+    PrintCommits(inv.out, r.incoming);
+    // By kind: how many entities were added, changed, removed.
+    std::map<std::string, std::map<std::string, int>> counts;
+    for (const auto& e : r.entities) ++counts[e.kind][e.change];
+    for (const auto& [kind, by_change] : counts) {
+      inv.out << "  " << kind << ":";
+      for (const char* change : {"added", "changed", "removed"}) {
+        auto it = by_change.find(change);
+        if (it != by_change.end()) inv.out << " " << it->second << " " << change;
+      }
+      inv.out << "\n";
+    }
+    if (!r.other_files.empty()) {
+      inv.out << "  other files: " << r.other_files.size() << " (";
+      for (size_t i = 0; i < r.other_files.size(); ++i) {
+        inv.out << (i ? ", " : "") << r.other_files[i];
+      }
+      inv.out << ")\n";
+    }
+  }
+  if (r.pushed) {
+    inv.out << "pushed " << r.branch << " to " << r.remote << ": " << r.outgoing.size()
+            << " commit" << (r.outgoing.size() == 1 ? "" : "s") << " out\n";
+    PrintCommits(inv.out, r.outgoing);
+  } else if (!r.outgoing.empty()) {
+    inv.out << "not pushed (--no-push): " << r.outgoing.size() << " commit"
+            << (r.outgoing.size() == 1 ? "" : "s") << " not on " << where << "\n";
+  } else {
+    inv.out << where << " has everything this clone has\n";
+  }
+  return 0;
+}
+
+}  // namespace dossier::cli

@@ -1,0 +1,63 @@
+// dossier sync (DESIGN.md §1, §5): clones of one evidence repository meet on
+// a shared git remote. Fetch the current branch from the remote, take what
+// came in (fast-forward, or a merge commit when both sides have commits),
+// check the merged evidence still loads, then push. Dossier adds no server:
+// git is the distributed engine.
+#ifndef DOSSIER_SYNC_H_
+#define DOSSIER_SYNC_H_
+
+#include <cstdint>
+#include <string>
+#include <vector>
+
+#include "dossier/repository.h"
+#include "dossier/result.h"
+
+namespace dossier {
+
+struct SyncOptions {
+  // A configured remote's name, or a URL / path used directly. Empty: the
+  // current branch's upstream remote, else "origin".
+  std::string remote;
+  bool push = true;
+};
+
+struct SyncCommit {
+  std::string id;
+  int64_t time = 0;  // committer time, Unix seconds
+  std::string author;
+  std::string summary;
+};
+
+// An entity file that differs between the old and the new HEAD.
+struct SyncEntityChange {
+  std::string kind;  // "artifacts", "findings", "audits", "reviews", "objectives", "measurements"
+  std::string id;
+  std::string change;  // "added", "changed", "removed"
+};
+
+struct SyncResult {
+  std::string remote;  // as used: the remote's name, or the URL
+  std::string branch;
+  // "up-to-date" (nothing came in), "fast-forward", "merge".
+  std::string action;
+  std::string old_head;
+  std::string head;
+  std::vector<SyncCommit> incoming;  // commits that came in, newest first
+  std::vector<SyncEntityChange> entities;  // sorted by kind, id
+  std::vector<std::string> other_files;    // other files that changed (dossier.ini, evidence/...)
+  std::vector<SyncCommit> outgoing;        // commits the remote did not have, newest first
+  bool pushed = false;
+};
+
+// Errors: an unknown remote name is an input error naming the remotes that
+// exist; uncommitted changes to a file the update touches are an input error
+// naming them (nothing is changed); a merge with conflicts, or whose result
+// does not load (a malformed entity file, two artifacts for one file), is a
+// negative answer naming the files, with HEAD and the work tree unchanged;
+// network and remote failures are operational, with git's message.
+Result<SyncResult> Sync(const Repository& repo, const Context& ctx, const SyncOptions& options);
+
+}  // namespace dossier
+
+#endif  // DOSSIER_SYNC_H_
