@@ -73,11 +73,30 @@ Result<RemotePtr> MakeRemote(git_repository* repo, const RemoteSpec& spec) {
   return RemotePtr(r);
 }
 
+// What the transport callbacks share during one fetch or push.
+struct CallbackState {
+  int credential_attempts = 0;
+  std::string rejected;  // the remote's verdict on refused refs
+};
+
+// SSH remotes (git@github.com:...) authenticate through the user's
+// ssh-agent, once; anything else is left to libgit2 (which fails with its
+// own message, reported as exit 3). Not exercised by the tests: only local
+// remotes are available there.
+int OnCredentials(git_credential** out, const char* /*url*/, const char* username_from_url,
+                  unsigned int allowed_types, void* payload) {
+  auto* state = static_cast<CallbackState*>(payload);
+  if ((allowed_types & GIT_CREDENTIAL_SSH_KEY) == 0 || state->credential_attempts++ > 0) {
+    return GIT_PASSTHROUGH;
+  }
+  return git_credential_ssh_key_from_agent(out, username_from_url ? username_from_url : "git");
+}
+
 // Collects the remote's verdict on each pushed ref: a rejection arrives
 // here, not as the push's return code.
 int OnPushUpdate(const char* refname, const char* status, void* payload) {
   if (status) {
-    *static_cast<std::string*>(payload) += std::string(refname) + ": " + status;
+    static_cast<CallbackState*>(payload)->rejected += std::string(refname) + ": " + status;
   }
   return 0;
 }
@@ -130,7 +149,10 @@ Result<std::string> FetchBranch(Repo& repo, const RemoteSpec& spec, const std::s
                                    : src;
   char* specs[] = {refspec.data()};
   git_strarray refspecs{specs, 1};
+  CallbackState state;
   git_remote_callbacks callbacks = GIT_REMOTE_CALLBACKS_INIT;
+  callbacks.credentials = OnCredentials;
+  callbacks.payload = &state;
   if (git_remote_connect(remote->get(), GIT_DIRECTION_FETCH, &callbacks, nullptr, nullptr) != 0) {
     return Error::Operational("cannot reach " + spec.name_or_url + ": " + LastMessage());
   }
@@ -147,6 +169,8 @@ Result<std::string> FetchBranch(Repo& repo, const RemoteSpec& spec, const std::s
   if (tip.empty()) return tip;  // nothing to fetch: the remote lacks the branch
   git_fetch_options opts = GIT_FETCH_OPTIONS_INIT;
   opts.update_fetchhead = 0;
+  opts.callbacks = callbacks;
+  state.credential_attempts = 0;  // the fetch connects again
   if (git_remote_fetch(remote->get(), &refspecs, &opts, ("sync: fetch " + branch).c_str()) != 0) {
     return Error::Operational("cannot fetch " + branch + " from " + spec.name_or_url + ": " +
                               LastMessage());
@@ -160,17 +184,18 @@ Status PushBranch(Repo& repo, const RemoteSpec& spec, const std::string& branch)
   std::string refspec = "refs/heads/" + branch + ":refs/heads/" + branch;
   char* specs[] = {refspec.data()};
   git_strarray refspecs{specs, 1};
-  std::string rejected;
+  CallbackState state;
   git_push_options opts = GIT_PUSH_OPTIONS_INIT;
+  opts.callbacks.credentials = OnCredentials;
   opts.callbacks.push_update_reference = OnPushUpdate;
-  opts.callbacks.payload = &rejected;
+  opts.callbacks.payload = &state;
   if (git_remote_push(remote->get(), &refspecs, &opts) != 0) {
     return Error::Operational("cannot push " + branch + " to " + spec.name_or_url + ": " +
                               LastMessage());
   }
-  if (!rejected.empty()) {
+  if (!state.rejected.empty()) {
     return Error::Operational("the remote " + spec.name_or_url + " rejected the push of " +
-                              branch + ": " + rejected);
+                              branch + ": " + state.rejected);
   }
   return Status::Ok();
 }
