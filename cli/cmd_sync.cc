@@ -41,6 +41,9 @@ int RunSync(Invocation& inv) {
   po::variables_map vm;
   const std::string usage = "sync [REMOTE] [--no-push]";
   if (!inv.Parse(desc, pos, vm, usage)) return 0;
+  if (!inv.global.at.empty()) {
+    Usage("sync moves the current branch; --at REV does not apply (usage: dossier " + usage + ")");
+  }
   SyncOptions o;
   if (vm.count("remote")) o.remote = RemoteArgument(inv, vm["remote"].as<std::string>());
   o.push = !vm.count("no-push");

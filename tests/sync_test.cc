@@ -284,6 +284,10 @@ BOOST_AUTO_TEST_CASE(unknown_remote_and_unreachable_remote) {
   BOOST_TEST(none.code == 2);
   BOOST_TEST(Contains(none.err, "git remote add"), none.err);
   BOOST_TEST(Dossier({"sync", "a", "b"}, s.alice).code == 2);
+  RunResult at = Dossier({"sync", "--at", "HEAD~1"}, s.alice);
+  BOOST_TEST(at.code == 2);
+  BOOST_TEST(Contains(at.err, "--at"), at.err);
+  BOOST_TEST(Head(s.alice) == head);
 }
 
 BOOST_AUTO_TEST_SUITE_END()
