@@ -58,6 +58,12 @@ inline constexpr const char* kAuditsDir = "dossier/audits";
 inline constexpr const char* kReviewsDir = "dossier/reviews";
 inline constexpr const char* kObjectivesDir = "dossier/objectives";
 inline constexpr const char* kMeasurementsDir = "dossier/measurements";
+
+// The file holding entity `id` of the kind stored under `dir` (one of the
+// k*Dir above): "dossier/findings/NC-20260302-7Q2K.json".
+inline std::string EntityPath(const char* dir, const std::string& id) {
+  return std::string(dir) + "/" + id + ".json";
+}
 }  // namespace layout
 
 struct InitOptions {
