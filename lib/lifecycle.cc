@@ -328,6 +328,14 @@ const std::vector<std::string>& ReviewInputs() {
   return kInputs;
 }
 
+std::vector<std::string> MissingReviewInputs(const ManagementReview& r) {
+  std::vector<std::string> out;
+  for (const auto& in : ReviewInputs()) {
+    if (std::find(r.inputs.begin(), r.inputs.end(), in) == r.inputs.end()) out.push_back(in);
+  }
+  return out;
+}
+
 Result<std::vector<std::string>> ParseReviewInputs(const std::vector<std::string>& given) {
   const auto& all = ReviewInputs();
   std::vector<bool> seen(all.size(), false);

@@ -114,6 +114,8 @@ bool ClausesOverlap(std::string_view a, std::string_view b);
 
 // The 9.3.2 inputs, in the standard's order: a, b, c1..c7, d, e, f.
 const std::vector<std::string>& ReviewInputs();
+// The 9.3.2 inputs review `r` did not cover, in the standard's order.
+std::vector<std::string> MissingReviewInputs(const ManagementReview& r);
 // Validates a list of input letters ("c" stands for c1..c7) and returns
 // them deduplicated in the standard's order. An unknown letter is an input
 // error listing the valid ones.
