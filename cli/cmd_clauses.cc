@@ -11,17 +11,6 @@
 namespace dossier::cli {
 namespace {
 
-// The clauses declared not applicable, expanded to leaves -> declaring entry.
-std::map<std::string, std::string> NotApplicableLeaves(const Snapshot& snap) {
-  std::map<std::string, std::string> out;
-  for (const auto& [clause, why] : snap.config.not_applicable) {
-    auto leaves = snap.checklist.ExpandClause(clause);
-    if (!leaves) continue;
-    for (const auto& l : *leaves) out[l] = clause;
-  }
-  return out;
-}
-
 int ScopeExcludeCmd(Invocation& inv) {
   po::options_description desc("scope exclude options");
   desc.add_options()
@@ -111,7 +100,7 @@ int RunClauses(Invocation& inv) {
       }
     }
   }
-  const auto na = NotApplicableLeaves(snap);
+  const auto na = snap.NotApplicableLeaves();
   // A parent is not applicable when every leaf under it is excluded.
   auto not_applicable = [&](const Clause& c) {
     if (c.leaf()) return na.count(c.id) > 0;

@@ -56,10 +56,8 @@ class Assessor {
  public:
   Assessor(const Snapshot& s, const VerifyReport& integrity, Date as_of)
       : s_(s), integrity_(integrity), as_of_(as_of), cfg_(s.config), cl_(s.checklist) {
-    for (const auto& [clause, why] : cfg_.not_applicable) {
-      auto leaves = cl_.ExpandClause(clause);
-      if (!leaves) continue;  // reported by scope.applicability
-      for (const auto& leaf : *leaves) not_applicable_[leaf] = why;
+    for (const auto& [leaf, declared] : s_.NotApplicableLeaves()) {
+      not_applicable_[leaf] = cfg_.not_applicable.at(declared);
     }
     for (const auto* leaf : cl_.Leaves()) {
       if (!not_applicable_.count(leaf->id)) applicable_leaves_.push_back(leaf->id);
