@@ -186,33 +186,31 @@ class Assessor {
     std::vector<std::string> problems, actions, unfiled;
     for (const auto* q : reqs) {
       auto docs = Tagged(ArtifactKind::kDocument, q->id);
-      bool ok = false;
-      std::vector<std::string> why;
+      std::vector<std::string> reasons;  // why each document is not current
       for (const auto* d : docs) {
-        std::string reason = NotCurrent(*d);
-        if (reason.empty()) {
-          ok = true;
-          break;
-        }
-        why.push_back(d->id + " " + reason);
+        reasons.push_back(NotCurrent(*d));
+        if (reasons.back().empty()) break;
       }
-      if (ok) continue;
+      if (!reasons.empty() && reasons.back().empty()) continue;  // one is current
       c.entities.push_back({"requirement", q->id});
       c.entities.push_back({"clause", q->clause});
       if (docs.empty()) {
         problems.push_back(q->id + " (" + q->ref + " " + q->title + "): no document filed");
         unfiled.push_back(q->id);
       } else {
-        problems.push_back(q->id + " (" + q->ref + "): " + Join(why, "; "));
-        for (const auto* d : docs) {
+        std::vector<std::string> why;
+        for (size_t i = 0; i < docs.size(); ++i) {
+          const Artifact* d = docs[i];
+          const std::string& reason = reasons[i];
+          why.push_back(d->id + " " + reason);
           c.entities.push_back({"artifact", d->id});
-          std::string reason = NotCurrent(*d);
           if (reason.rfind("review overdue", 0) == 0) {
             actions.push_back("review " + d->id + " and re-approve it: dossier approve " + d->id);
           } else {
             actions.push_back("approve " + d->id + " as it is now: dossier approve " + d->id);
           }
         }
+        problems.push_back(q->id + " (" + q->ref + "): " + Join(why, "; "));
       }
     }
     if (!unfiled.empty()) {
