@@ -74,9 +74,7 @@ Result<InternalAudit> PlanAudit(const Repository& repo, const Context& ctx,
   a.auditors = auditors;
   a.planned = o.date;
   a.state = AuditState::kPlanned;
-  std::vector<std::string> taken;
-  for (const auto& x : snap.audits) taken.push_back(x.id);
-  a.id = tx->NewId("IA", taken);
+  a.id = tx->NewId("IA", IdsOf(snap.audits));
   Transition t;
   t.to = ToString(a.state);
   t.by = tx->actor();

@@ -284,12 +284,6 @@ Status ResolveMetadata(const Snapshot& snap, const ArtifactMetadata& meta,
   return Status::Ok();
 }
 
-std::vector<std::string> Ids(const std::vector<Artifact>& all) {
-  std::vector<std::string> ids;
-  for (const auto& a : all) ids.push_back(a.id);
-  return ids;
-}
-
 // Applies metadata given on the command line over an artifact's own.
 void ApplyMetadata(const ArtifactMetadata& meta, const std::vector<std::string>& clauses,
                    const std::vector<std::string>& requirements, Artifact* a) {
@@ -367,7 +361,7 @@ Result<AddResult> AddArtifacts(const Repository& repo, const Context& ctx, const
     }
   }
 
-  std::vector<std::string> taken = Ids(snap.artifacts);
+  std::vector<std::string> taken = IdsOf(snap.artifacts);
   uint64_t done = 0;
   for (const auto& p : *planned) {
     if (ctx.progress) ctx.progress(done++, planned->size(), p.dest);
@@ -476,7 +470,7 @@ Result<Artifact> LinkArtifact(const Repository& repo, const Context& ctx, const 
   if (!p.adopt) DOSSIER_RETURN_IF_ERROR(CheckCopyTarget(repo.root(), p.dest, false));
   auto digest = crypto::HashFile(p.source.string());
   if (!digest) return digest.error();
-  Artifact a = NewArtifact(tx->NewId("ART", Ids(snap.artifacts)), p, *digest, ctx.today, snap,
+  Artifact a = NewArtifact(tx->NewId("ART", IdsOf(snap.artifacts)), p, *digest, ctx.today, snap,
                            opts.metadata, clauses, requirements);
   a.url = url;
   Stage(*tx, p, a);

@@ -9,15 +9,6 @@
 #include "transaction.h"
 
 namespace dossier {
-namespace {
-
-std::vector<std::string> FindingIds(const Snapshot& snap) {
-  std::vector<std::string> ids;
-  for (const auto& f : snap.findings) ids.push_back(f.id);
-  return ids;
-}
-
-}  // namespace
 
 Result<Finding> OpenFinding(const Repository& repo, const Context& ctx,
                             const OpenFindingOptions& o) {
@@ -63,7 +54,7 @@ Result<Finding> OpenFinding(const Repository& repo, const Context& ctx,
                         f.raised.ToString() + ")");
   }
   f.state = FindingState::kOpen;
-  f.id = tx->NewId(FindingIdPrefix(o.grade), FindingIds(snap));
+  f.id = tx->NewId(FindingIdPrefix(o.grade), IdsOf(snap.findings));
   Transition t;
   t.to = ToString(f.state);
   t.by = tx->actor();

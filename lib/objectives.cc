@@ -82,14 +82,12 @@ Result<Objective> AddObjective(const Repository& repo, const Context& ctx,
   auto tx = Transaction::Begin(repo, ctx);
   if (!tx) return tx.error();
   const Snapshot& snap = tx->snapshot();
-  std::vector<std::string> taken;
   for (const auto& x : snap.objectives) {
-    taken.push_back(x.id);
     if (Lower(x.name) == Lower(ob.name)) {
       return Error::Input("an objective named \"" + x.name + "\" exists already: " + x.id);
     }
   }
-  ob.id = tx->NewId("OBJ", taken);
+  ob.id = tx->NewId("OBJ", IdsOf(snap.objectives));
   tx->Write(layout::EntityPath(layout::kObjectivesDir, ob.id), codec::Encode(ob));
   std::string message = "objective " + ob.id + ": added \"" + ob.name + "\"\n";
   for (const auto& m : ob.measures) {
@@ -151,9 +149,7 @@ Result<Measurement> RecordMeasurement(const Repository& repo, const Context& ctx
     if (!cited) return cited.error();
     m.source = cited->artifact;
   }
-  std::vector<std::string> taken;
-  for (const auto& x : snap.measurements) taken.push_back(x.id);
-  m.id = tx->NewId("MS", taken);
+  m.id = tx->NewId("MS", IdsOf(snap.measurements));
   tx->Write(layout::EntityPath(layout::kMeasurementsDir, m.id), codec::Encode(m));
   auto commit = tx->Commit("objective " + ob.id + ": " + m.measure + " = " + FormatValue(value) +
                            (measure->unit.empty() ? "" : " " + measure->unit) + " on " +

@@ -45,14 +45,10 @@ Result<ManagementReview> RecordReview(const Repository& repo, const Context& ctx
   r.outputs = NonEmpty(o.outputs);
   r.actions = NonEmpty(o.actions);
   r.recorded_by = tx->actor();
-  std::vector<std::string> taken;
-  for (const auto& x : snap.reviews) taken.push_back(x.id);
-  r.id = tx->NewId("MR", taken);
+  r.id = tx->NewId("MR", IdsOf(snap.reviews));
   tx->Write(layout::EntityPath(layout::kReviewsDir, r.id), codec::Encode(r));
-  std::string list;
-  for (const auto& i : r.inputs) list += (list.empty() ? "" : ",") + i;
-  auto commit = tx->Commit("review " + r.id + ": held " + r.date.ToString() + ", inputs " + list +
-                           ", minutes " + r.minutes);
+  auto commit = tx->Commit("review " + r.id + ": held " + r.date.ToString() + ", inputs " +
+                           Join(r.inputs, ",") + ", minutes " + r.minutes);
   if (!commit) return commit.error();
   return r;
 }
