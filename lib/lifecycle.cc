@@ -441,10 +441,12 @@ Result<Target> ParseTarget(std::string_view text) {
 }
 
 const Measurement* LatestMeasurement(const std::vector<Measurement>& all,
-                                     const std::string& objective, const std::string& measure) {
+                                     const std::string& objective, const std::string& measure,
+                                     std::optional<Date> as_of) {
   const Measurement* best = nullptr;
   for (const auto& m : all) {
     if (m.objective != objective || m.measure != measure) continue;
+    if (as_of && m.date > *as_of) continue;
     if (!best || m.date > best->date || (m.date == best->date && m.id > best->id)) best = &m;
   }
   return best;

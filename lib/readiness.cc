@@ -595,13 +595,14 @@ class Assessor {
     return c;
   }
 
-  std::optional<Date> LastMeasurement(const Objective& o, const Measure& m) const {
-    std::optional<Date> last;
-    for (const auto& x : s_.measurements) {
-      if (x.objective != o.id || x.measure != m.name || x.date > as_of_) continue;
-      if (!last || x.date > *last) last = x.date;
-    }
-    return last;
+  // The measure's latest measurement by the date, or null.
+  const Measurement* Latest(const Objective& o, const Measure& m) const {
+    return LatestMeasurement(s_.measurements, o.id, m.name, as_of_);
+  }
+
+  // Measured within its frequency window before the date (9.1.1).
+  bool MeasuredInWindow(const Measure& m, const Measurement* latest) const {
+    return latest && latest->date >= FrequencyWindow(m.frequency).Before(as_of_);
   }
 
   CheckResult ObjectivesMeasured() const {
@@ -613,12 +614,11 @@ class Assessor {
       if (o.created > as_of_) continue;
       for (const auto& m : o.measures) {
         ++measures;
-        auto last = LastMeasurement(o, m);
-        const Date start = FrequencyWindow(m.frequency).Before(as_of_);
-        if (last && *last >= start) continue;
+        const Measurement* last = Latest(o, m);
+        if (MeasuredInWindow(m, last)) continue;
         c.entities.push_back({"measure", o.id + "#" + m.name});
-        problems.push_back(o.id + " \"" + m.name + "\" (" + ToString(m.frequency) +
-                           "): " + (last ? "last measured " + last->ToString() : "never measured"));
+        problems.push_back(o.id + " \"" + m.name + "\" (" + ToString(m.frequency) + "): " +
+                           (last ? "last measured " + last->date.ToString() : "never measured"));
       }
     }
     if (problems.empty()) {
@@ -875,8 +875,7 @@ class Assessor {
         std::stable_sort(
             ms.points.begin(), ms.points.end(),
             [](const MeasurementPoint& a, const MeasurementPoint& b) { return a.date < b.date; });
-        ms.current = !ms.points.empty() &&
-                     ms.points.back().date >= FrequencyWindow(m.frequency).Before(as_of_);
+        ms.current = MeasuredInWindow(m, Latest(o, m));
         out.push_back(std::move(ms));
       }
     }

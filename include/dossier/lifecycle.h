@@ -153,9 +153,11 @@ inline bool IsMeasurableTarget(std::string_view text) { return ReadTarget(text).
 Result<Target> ParseTarget(std::string_view text);
 
 // The measurement of `measure` of objective `objective` with the latest
-// date (ties: the greatest id), or null.
+// date (ties: the greatest id), among those dated on or before `as_of` when
+// given; or null.
 const Measurement* LatestMeasurement(const std::vector<Measurement>& all,
-                                     const std::string& objective, const std::string& measure);
+                                     const std::string& objective, const std::string& measure,
+                                     std::optional<Date> as_of = std::nullopt);
 
 }  // namespace dossier
 
