@@ -24,6 +24,22 @@ std::optional<Date> OptionalDate(const po::variables_map& vm, const std::string&
   return ParseDateOption(vm[option].as<std::string>(), "--" + option);
 }
 
+std::string Opt(const po::variables_map& vm, const char* name) {
+  return vm.count(name) ? vm[name].as<std::string>() : std::string();
+}
+
+std::vector<std::string> Repeated(const po::variables_map& vm, const char* name) {
+  return vm.count(name) ? vm[name].as<std::vector<std::string>>() : std::vector<std::string>();
+}
+
+std::vector<std::string> Many(const po::variables_map& vm, const char* name) {
+  std::vector<std::string> out;
+  for (const auto& v : Repeated(vm, name)) {
+    for (auto& item : SplitList(v)) out.push_back(std::move(item));
+  }
+  return out;
+}
+
 std::vector<std::string> SplitCommas(const std::string& s) { return SplitList(s); }
 
 bj::value ParseJson(const std::string& text) { return bj::parse(text); }

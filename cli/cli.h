@@ -87,6 +87,12 @@ inline void Check(const Status& s) {
 // Parses a date option value; a bad one is a usage error naming the option.
 Date ParseDateOption(const std::string& value, const std::string& option);
 std::optional<Date> OptionalDate(const po::variables_map& vm, const std::string& option);
+// The value of a string option, or "" when it was not given.
+std::string Opt(const po::variables_map& vm, const char* name);
+// The values of a repeatable string option, as given.
+std::vector<std::string> Repeated(const po::variables_map& vm, const char* name);
+// The values of a repeatable option, each possibly a comma list, as one list.
+std::vector<std::string> Many(const po::variables_map& vm, const char* name);
 // Splits "a,b, c" into items; empty items dropped.
 std::vector<std::string> SplitCommas(const std::string& s);
 // Parses JSON text produced by the library.

@@ -11,25 +11,6 @@
 namespace dossier::cli {
 namespace {
 
-std::string Join(const std::vector<std::string>& v, const char* sep = ",") {
-  std::string out;
-  for (const auto& s : v) out += (out.empty() ? "" : sep) + s;
-  return out;
-}
-
-std::string Opt(const po::variables_map& vm, const char* name) {
-  return vm.count(name) ? vm[name].as<std::string>() : std::string();
-}
-
-std::vector<std::string> Many(const po::variables_map& vm, const char* name) {
-  std::vector<std::string> out;
-  if (!vm.count(name)) return out;
-  for (const auto& v : vm[name].as<std::vector<std::string>>()) {
-    for (auto& item : SplitCommas(v)) out.push_back(std::move(item));
-  }
-  return out;
-}
-
 Date RequiredDate(const po::variables_map& vm, const char* name, const std::string& usage) {
   auto d = OptionalDate(vm, name);
   if (!d) Usage(std::string("needs --") + name + " YYYY-MM-DD (usage: dossier " + usage + ")");
@@ -85,7 +66,7 @@ int AuditPlan(Invocation& inv) {
     inv.out << ToJson(a);
     return 0;
   }
-  inv.out << "planned " << a.id << "  " << a.planned.ToString() << "  scope " << Join(a.scope)
+  inv.out << "planned " << a.id << "  " << a.planned.ToString() << "  scope " << Join(a.scope, ",")
           << "  by " << Join(a.auditors, ", ") << "\n";
   return 0;
 }
@@ -157,7 +138,8 @@ int AuditList(Invocation& inv) {
     Date when = a.done ? *a.done : a.planned;
     inv.out << a.id << "  " << std::left << std::setw(9) << ToString(a.state) << " "
             << when.ToString() << "  " << std::setw(20) << Join(a.auditors, ", ") << " "
-            << FindingsOfAudit(snap, a.id).size() << " findings  scope " << Join(a.scope) << "\n";
+            << FindingsOfAudit(snap, a.id).size() << " findings  scope " << Join(a.scope, ",")
+            << "\n";
     for (const auto& r : SelfAuditRisks(a, snap.config.processes)) {
       inv.out << "    " << RiskText(r) << "\n";
     }

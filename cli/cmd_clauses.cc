@@ -11,17 +11,6 @@
 namespace dossier::cli {
 namespace {
 
-// The clauses declared not applicable, expanded to leaves -> declaring entry.
-std::map<std::string, std::string> NotApplicableLeaves(const Snapshot& snap) {
-  std::map<std::string, std::string> out;
-  for (const auto& [clause, why] : snap.config.not_applicable) {
-    auto leaves = snap.checklist.ExpandClause(clause);
-    if (!leaves) continue;
-    for (const auto& l : *leaves) out[l] = clause;
-  }
-  return out;
-}
-
 int ScopeExcludeCmd(Invocation& inv) {
   po::options_description desc("scope exclude options");
   desc.add_options()
@@ -111,7 +100,14 @@ int RunClauses(Invocation& inv) {
       }
     }
   }
-  auto na = NotApplicableLeaves(snap);
+  const auto na = snap.NotApplicableLeaves();
+  // A parent is not applicable when every leaf under it is excluded.
+  auto not_applicable = [&](const Clause& c) {
+    if (c.leaf()) return na.count(c.id) > 0;
+    auto leaves = *cl.ExpandClause(c.id);
+    return std::all_of(leaves.begin(), leaves.end(),
+                       [&](const std::string& l) { return na.count(l) > 0; });
+  };
   auto depth = [&](const Clause& c) {
     int d = 0;
     for (const Clause* p = &c; !p->parent.empty(); p = cl.FindClause(p->parent)) ++d;
@@ -136,13 +132,7 @@ int RunClauses(Invocation& inv) {
       o["artifacts"] = serving[c->id].size();
       o["documents"] = documents[c->id].size();
       o["records"] = records[c->id].size();
-      bool not_applicable = c->leaf() ? na.count(c->id) > 0 : false;
-      if (!c->leaf()) {
-        auto leaves = *cl.ExpandClause(c->id);
-        not_applicable = true;
-        for (const auto& l : leaves) not_applicable = not_applicable && na.count(l);
-      }
-      o["applicable"] = !not_applicable;
+      o["applicable"] = !not_applicable(*c);
       arr.push_back(std::move(o));
     }
     bj::object doc;
@@ -156,21 +146,13 @@ int RunClauses(Invocation& inv) {
     std::string label = std::string(static_cast<size_t>(depth(*c)) * 2, ' ') + c->id + " " + c->title;
     if (label.size() > 66) label = label.substr(0, 63) + "...";
     inv.out << std::left << std::setw(68) << label;
-    bool not_applicable = c->leaf() && na.count(c->id);
-    if (!c->leaf()) {
-      auto leaves = *cl.ExpandClause(c->id);
-      not_applicable = std::all_of(leaves.begin(), leaves.end(),
-                                   [&](const std::string& l) { return na.count(l) > 0; });
-    }
-    if (not_applicable) {
+    if (not_applicable(*c)) {
       inv.out << "n/a";
     } else {
       inv.out << std::right << std::setw(3) << documents[c->id].size() << " / " << std::left
               << records[c->id].size();
       if (!c->requirements.empty()) {
-        std::string reqs;
-        for (const auto& r : c->requirements) reqs += (reqs.empty() ? "" : ",") + r;
-        inv.out << "  [" << reqs << "]";
+        inv.out << "  [" << Join(c->requirements, ",") << "]";
       }
     }
     inv.out << "\n";

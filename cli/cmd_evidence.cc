@@ -59,12 +59,6 @@ std::string DocumentState(const Artifact& a, Date today) {
   return "approved";
 }
 
-std::string Join(const std::vector<std::string>& v, const char* sep = ",") {
-  std::string out;
-  for (const auto& s : v) out += (out.empty() ? "" : sep) + s;
-  return out;
-}
-
 // UTC; `iso` gives the ISO 8601 form for machines ("2026-03-02T10:00:00Z").
 std::string FormatTime(int64_t t, bool iso = false) {
   std::time_t tt = static_cast<std::time_t>(t);
@@ -247,7 +241,7 @@ int RunList(Invocation& inv) {
   for (const auto* a : shown) {
     inv.out << a->id << "  " << std::left << std::setw(8) << ToString(a->kind) << "  "
             << std::setw(22) << DocumentState(*a, today) << "  " << std::setw(16)
-            << Join(a->clauses) << "  " << a->path;
+            << Join(a->clauses, ",") << "  " << a->path;
     if (!a->title.empty() && a->title != a->path.substr(a->path.rfind('/') + 1))
       inv.out << "  \"" << a->title << "\"";
     inv.out << "\n";
@@ -286,7 +280,7 @@ int RunShow(Invocation& inv) {
     clause_lines.push_back(c + (cl ? " " + cl->title : std::string(" (unknown clause)")));
   }
   line("clauses", Join(clause_lines, "\n              "));
-  line("requirements", Join(a.requirements));
+  line("requirements", Join(a.requirements, ","));
   line("sha256", a.sha256);
   line("size", std::to_string(a.size));
   line("owner", a.owner);
@@ -395,15 +389,20 @@ int RunLog(Invocation& inv) {
     // Ids of every kind of entity, with the files that hold them.
     std::vector<std::pair<std::string, std::vector<std::string>>> entities;
     for (const auto& a : snap.artifacts)
-      entities.push_back({a.id, {std::string(layout::kArtifactsDir) + "/" + a.id + ".json", a.path}});
-    for (const auto& f : snap.findings) entities.push_back({f.id, {std::string(layout::kFindingsDir) + "/" + f.id + ".json"}});
-    for (const auto& a : snap.audits) entities.push_back({a.id, {std::string(layout::kAuditsDir) + "/" + a.id + ".json"}});
-    for (const auto& r : snap.reviews) entities.push_back({r.id, {std::string(layout::kReviewsDir) + "/" + r.id + ".json"}});
-    for (const auto& o : snap.objectives) entities.push_back({o.id, {std::string(layout::kObjectivesDir) + "/" + o.id + ".json"}});
-    for (const auto& m : snap.measurements) entities.push_back({m.id, {std::string(layout::kMeasurementsDir) + "/" + m.id + ".json"}});
+      entities.push_back({a.id, {layout::EntityPath(layout::kArtifactsDir, a.id), a.path}});
+    for (const auto& f : snap.findings)
+      entities.push_back({f.id, {layout::EntityPath(layout::kFindingsDir, f.id)}});
+    for (const auto& a : snap.audits)
+      entities.push_back({a.id, {layout::EntityPath(layout::kAuditsDir, a.id)}});
+    for (const auto& r : snap.reviews)
+      entities.push_back({r.id, {layout::EntityPath(layout::kReviewsDir, r.id)}});
+    for (const auto& o : snap.objectives)
+      entities.push_back({o.id, {layout::EntityPath(layout::kObjectivesDir, o.id)}});
+    for (const auto& m : snap.measurements)
+      entities.push_back({m.id, {layout::EntityPath(layout::kMeasurementsDir, m.id)}});
     auto artifact = FindArtifact(snap, repo.root(), inv.cwd, what);
     if (artifact) {
-      paths = {std::string(layout::kArtifactsDir) + "/" + (*artifact)->id + ".json", (*artifact)->path};
+      paths = {layout::EntityPath(layout::kArtifactsDir, (*artifact)->id), (*artifact)->path};
     } else if (what.find('/') != std::string::npos || what == layout::kConfigFile) {
       paths = {what};
     } else {

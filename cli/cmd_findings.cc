@@ -11,26 +11,6 @@
 namespace dossier::cli {
 namespace {
 
-std::string Join(const std::vector<std::string>& v, const char* sep = ",") {
-  std::string out;
-  for (const auto& s : v) out += (out.empty() ? "" : sep) + s;
-  return out;
-}
-
-std::string Opt(const po::variables_map& vm, const char* name) {
-  return vm.count(name) ? vm[name].as<std::string>() : std::string();
-}
-
-// Repeatable option values, each possibly a comma list.
-std::vector<std::string> Many(const po::variables_map& vm, const char* name) {
-  std::vector<std::string> out;
-  if (!vm.count(name)) return out;
-  for (const auto& v : vm[name].as<std::vector<std::string>>()) {
-    for (auto& item : SplitCommas(v)) out.push_back(std::move(item));
-  }
-  return out;
-}
-
 // The finding as JSON, with what a reader needs and the file does not hold.
 bj::value FindingJson(const Finding& f, Date today) {
   bj::value v = ParseJson(ToJson(f));
@@ -93,7 +73,7 @@ int FindingOpen(Invocation& inv) {
     inv.out << ToJson(f);
     return 0;
   }
-  inv.out << "opened " << f.id << "  " << ToString(f.grade) << "  " << Join(f.clauses) << "  "
+  inv.out << "opened " << f.id << "  " << ToString(f.grade) << "  " << Join(f.clauses, ",") << "  "
           << f.title << "\n";
   if (f.due) inv.out << "due " << f.due->ToString() << "\n";
   for (const auto& h : NextStepHints(f)) inv.out << "next: " << h << "\n";
@@ -250,7 +230,7 @@ int FindingList(Invocation& inv) {
     if (f->Overdue(today)) due += " OVERDUE";
     inv.out << f->id << "  " << std::left << std::setw(11) << ToString(f->grade) << " "
             << std::setw(11) << ToString(f->state) << " " << std::setw(18) << due << " "
-            << std::setw(12) << Join(f->clauses) << " " << f->title << "\n";
+            << std::setw(12) << Join(f->clauses, ",") << " " << f->title << "\n";
   }
   if (shown.empty()) inv.err << "no findings match\n";
   return 0;

@@ -11,14 +11,6 @@
 namespace dossier::cli {
 namespace {
 
-std::vector<std::string> Repeated(const po::variables_map& vm, const char* name) {
-  return vm.count(name) ? vm[name].as<std::vector<std::string>>() : std::vector<std::string>();
-}
-
-std::string Opt(const po::variables_map& vm, const char* name) {
-  return vm.count(name) ? vm[name].as<std::string>() : std::string();
-}
-
 // Shortest form that reads back the same: 93, 93.5, 0.1.
 std::string Number(double v) {
   char buf[64];

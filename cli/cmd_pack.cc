@@ -20,15 +20,18 @@ bj::array Strings(const std::vector<std::string>& v) {
 // The readiness report of the packed snapshot, as the auditor will read it:
 // the same assessment `dossier readiness --at COMMIT --as-of DATE` gives,
 // with its history, rendered as HTML (for people) and JSON (for machines).
-std::vector<GeneratedFile> ReportFiles(const Repository& repo, const Snapshot& snapshot, int stage,
-                                       Date as_of) {
+Result<std::vector<GeneratedFile>> ReportFiles(const Repository& repo, const Snapshot& snapshot,
+                                               int stage, Date as_of) {
   Context quiet;  // hashing the committed blobs; no progress inside a pack build
-  VerifyReport integrity = Check(VerifyArtifacts(repo, snapshot, snapshot.commit, quiet));
-  ReadinessReport report = AssessReadiness(snapshot, integrity, stage, as_of);
+  auto integrity = VerifyArtifacts(repo, snapshot, snapshot.commit, quiet);
+  if (!integrity) return integrity.error();
+  ReadinessReport report = AssessReadiness(snapshot, *integrity, stage, as_of);
   ReportExtras extras;
-  extras.history = Check(ReadinessHistory(repo, stage, as_of, snapshot.commit));
-  return {{"readiness.html", RenderHtml(report, extras)},
-          {"readiness.json", RenderJson(report, extras)}};
+  auto history = ReadinessHistory(repo, stage, as_of, snapshot.commit);
+  if (!history) return history.error();
+  extras.history = std::move(*history);
+  return std::vector<GeneratedFile>{{"readiness.html", RenderHtml(report, extras)},
+                                    {"readiness.json", RenderJson(report, extras)}};
 }
 
 int RunPackVerify(Invocation& inv) {
@@ -164,8 +167,9 @@ int RunPack(Invocation& inv) {
                       " (" + commit.error().message() + ")"));
   }
   opts.rev = *commit;
-  Snapshot snap = Check(repo.Load(*commit));
-  opts.generated = ReportFiles(repo, snap, opts.selection.stage, opts.selection.as_of);
+  opts.generate = [&](const Snapshot& snap) {
+    return ReportFiles(repo, snap, opts.selection.stage, opts.selection.as_of);
+  };
   PackSummary s = Check(BuildPack(repo, opts));
 
   const PackSelection& sel = s.selection;

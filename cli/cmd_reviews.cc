@@ -11,25 +11,6 @@
 namespace dossier::cli {
 namespace {
 
-std::string Join(const std::vector<std::string>& v, const char* sep = ",") {
-  std::string out;
-  for (const auto& s : v) out += (out.empty() ? "" : sep) + s;
-  return out;
-}
-
-std::vector<std::string> Repeated(const po::variables_map& vm, const char* name) {
-  return vm.count(name) ? vm[name].as<std::vector<std::string>>() : std::vector<std::string>();
-}
-
-// The 9.3.2 inputs a review did not cover.
-std::vector<std::string> Missing(const ManagementReview& r) {
-  std::vector<std::string> out;
-  for (const auto& i : ReviewInputs()) {
-    if (std::find(r.inputs.begin(), r.inputs.end(), i) == r.inputs.end()) out.push_back(i);
-  }
-  return out;
-}
-
 int ReviewRecord(Invocation& inv) {
   po::options_description desc("review record options");
   desc.add_options()("date", po::value<std::string>(), "when it was held (required)")(
@@ -60,11 +41,11 @@ int ReviewRecord(Invocation& inv) {
     inv.out << ToJson(r);
     return 0;
   }
-  inv.out << "recorded " << r.id << "  held " << r.date.ToString() << "  inputs " << Join(r.inputs)
-          << "  minutes " << r.minutes << "\n";
-  auto missing = Missing(r);
+  inv.out << "recorded " << r.id << "  held " << r.date.ToString() << "  inputs "
+          << Join(r.inputs, ",") << "  minutes " << r.minutes << "\n";
+  auto missing = MissingReviewInputs(r);
   if (!missing.empty()) {
-    inv.err << "note: 9.3.2 inputs not covered by this review: " << Join(missing) << "\n";
+    inv.err << "note: 9.3.2 inputs not covered by this review: " << Join(missing, ",") << "\n";
   }
   return 0;
 }
@@ -72,7 +53,7 @@ int ReviewRecord(Invocation& inv) {
 bj::value ReviewJson(const ManagementReview& r) {
   bj::value v = ParseJson(ToJson(r));
   bj::array missing;
-  for (const auto& m : Missing(r)) missing.emplace_back(m);
+  for (const auto& m : MissingReviewInputs(r)) missing.emplace_back(m);
   v.as_object()["inputs_not_covered"] = std::move(missing);
   return v;
 }
@@ -92,7 +73,7 @@ int ReviewList(Invocation& inv) {
   }
   for (const auto& r : snap.reviews) {
     inv.out << r.id << "  " << r.date.ToString() << "  inputs " << std::left << std::setw(26)
-            << Join(r.inputs) << " minutes " << r.minutes << "  " << r.outputs.size()
+            << Join(r.inputs, ",") << " minutes " << r.minutes << "  " << r.outputs.size()
             << " outputs, " << r.actions.size() << " actions\n";
   }
   if (snap.reviews.empty()) inv.err << "no management reviews recorded yet\n";
@@ -118,9 +99,9 @@ int ReviewShow(Invocation& inv) {
   }
   inv.out << "id          " << r.id << "\n"
           << "held        " << r.date.ToString() << "\n"
-          << "inputs      " << Join(r.inputs) << "\n";
-  auto missing = Missing(r);
-  if (!missing.empty()) inv.out << "not covered " << Join(missing) << "\n";
+          << "inputs      " << Join(r.inputs, ",") << "\n";
+  auto missing = MissingReviewInputs(r);
+  if (!missing.empty()) inv.out << "not covered " << Join(missing, ",") << "\n";
   inv.out << "minutes     " << r.minutes << " (sha256 " << r.minutes_sha256.substr(0, 12) << ")\n";
   if (!r.recorded_by.empty()) inv.out << "recorded by " << r.recorded_by << "\n";
   for (const auto& o : r.outputs) inv.out << "output      " << o << "\n";

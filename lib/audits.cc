@@ -12,20 +12,8 @@
 namespace dossier {
 namespace {
 
-std::string Trim(const std::string& s) {
-  size_t b = s.find_first_not_of(" \t\r\n");
-  if (b == std::string::npos) return "";
-  return s.substr(b, s.find_last_not_of(" \t\r\n") - b + 1);
-}
-
-std::string Join(const std::vector<std::string>& v) {
-  std::string out;
-  for (const auto& s : v) out += (out.empty() ? "" : ",") + s;
-  return out;
-}
-
 Result<CommitInfo> Save(Transaction& tx, const InternalAudit& a, const std::string& message) {
-  tx.Write(EntityFile(layout::kAuditsDir, a.id), codec::Encode(a));
+  tx.Write(layout::EntityPath(layout::kAuditsDir, a.id), codec::Encode(a));
   return tx.Commit(message);
 }
 
@@ -79,25 +67,23 @@ Result<InternalAudit> PlanAudit(const Repository& repo, const Context& ctx,
         "audit plan: the processes given serve no clauses in dossier.ini; "
         "give --scope CLAUSES");
   }
-  auto leaves = snap.checklist.ExpandClauses(Join(scope_parts));
+  auto leaves = snap.checklist.ExpandClauses(Join(scope_parts, ","));
   if (!leaves) return leaves.error().WithContext("--scope");
   if (leaves->empty()) return Error::Input("audit plan: the scope has no clauses");
   a.scope = *leaves;
   a.auditors = auditors;
   a.planned = o.date;
   a.state = AuditState::kPlanned;
-  std::vector<std::string> taken;
-  for (const auto& x : snap.audits) taken.push_back(x.id);
-  a.id = tx->NewId("IA", taken);
+  a.id = tx->NewId("IA", IdsOf(snap.audits));
   Transition t;
   t.to = ToString(a.state);
   t.by = tx->actor();
   t.date = ctx.today;
-  t.note = "planned for " + a.planned.ToString() + " by " + Join(a.auditors);
+  t.note = "planned for " + a.planned.ToString() + " by " + Join(a.auditors, ",");
   a.history.push_back(t);
   std::string message = "audit " + a.id + ": planned for " + a.planned.ToString() + ", scope " +
-                        Join(a.scope) + "\n\nauditors: " + Join(a.auditors);
-  if (!a.processes.empty()) message += "\nprocesses: " + Join(a.processes);
+                        Join(a.scope, ",") + "\n\nauditors: " + Join(a.auditors, ",");
+  if (!a.processes.empty()) message += "\nprocesses: " + Join(a.processes, ",");
   for (const auto& r : SelfAuditRisks(a, snap.config.processes)) {
     message += "\nrisk: auditor " + r.auditor + " owns process " + r.process;
   }

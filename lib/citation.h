@@ -21,11 +21,6 @@ Result<std::vector<EvidenceRef>> CiteArtifacts(const Snapshot& snap, const std::
                                                const std::vector<std::string>& given,
                                                const std::string& what);
 
-// dossier/<kind>/<ID>.json
-inline std::string EntityFile(const char* dir, const std::string& id) {
-  return std::string(dir) + "/" + id + ".json";
-}
-
 }  // namespace dossier
 
 #endif  // DOSSIER_LIB_CITATION_H_

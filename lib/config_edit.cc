@@ -2,17 +2,12 @@
 
 #include <vector>
 
+#include "dossier/text.h"
+
 namespace dossier {
 namespace {
 
 constexpr const char* kSection = "not-applicable";
-
-std::string Trim(const std::string& s) {
-  const char* ws = " \t\r\n";
-  size_t b = s.find_first_not_of(ws);
-  if (b == std::string::npos) return {};
-  return s.substr(b, s.find_last_not_of(ws) - b + 1);
-}
 
 // The section a header line opens, or "" when the line is not a header.
 std::string HeaderName(const std::string& line) {

@@ -11,6 +11,7 @@
 #include "config_edit.h"
 #include "crypto/sha256.h"
 #include "dossier/resolve.h"
+#include "dossier/text.h"
 #include "entity_codec.h"
 #include "repository_impl.h"
 #include "transaction.h"
@@ -18,10 +19,6 @@
 namespace dossier {
 namespace fs = boost::filesystem;
 namespace {
-
-std::string EntityPath(const char* dir, const std::string& id) {
-  return std::string(dir) + "/" + id + ".json";
-}
 
 bool IsUnder(const fs::path& path, const fs::path& dir) {
   auto p = path.begin();
@@ -242,11 +239,9 @@ std::map<std::string, std::vector<std::string>> DuplicatedPaths(const Snapshot& 
 // Two artifacts for one file (merged from two clones that both filed it):
 // acting on the path would pick one at random, so the user picks.
 Error FiledTwice(const std::string& path, const std::vector<std::string>& ids) {
-  std::string list;
-  for (const auto& id : ids) list += (list.empty() ? "" : ", ") + id;
-  return Error::Input(path + " is filed by more than one artifact (" + list +
-                      "); keep one (git rm " + layout::kArtifactsDir + "/" + ids.back() +
-                      ".json and commit) or name one by id");
+  return Error::Input(
+      path + " is filed by more than one artifact (" + Join(ids, ", ") + "); keep one (git rm " +
+      layout::EntityPath(layout::kArtifactsDir, ids.back()) + " and commit) or name one by id");
 }
 
 // Checks metadata against the checklist; fills `clauses` with leaf ids.
@@ -289,12 +284,6 @@ Status ResolveMetadata(const Snapshot& snap, const ArtifactMetadata& meta,
   return Status::Ok();
 }
 
-std::vector<std::string> Ids(const std::vector<Artifact>& all) {
-  std::vector<std::string> ids;
-  for (const auto& a : all) ids.push_back(a.id);
-  return ids;
-}
-
 // Applies metadata given on the command line over an artifact's own.
 void ApplyMetadata(const ArtifactMetadata& meta, const std::vector<std::string>& clauses,
                    const std::vector<std::string>& requirements, Artifact* a) {
@@ -306,6 +295,37 @@ void ApplyMetadata(const ArtifactMetadata& meta, const std::vector<std::string>&
   if (meta.effective) a->effective = meta.effective;
   if (meta.expires) a->expires = meta.expires;
   if (meta.review_every) a->review_every = meta.review_every;
+}
+
+// A newly filed artifact `id` for the planned file with content `digest`,
+// filed today. A document given no review period gets the default one.
+Artifact NewArtifact(std::string id, const Planned& p, const crypto::FileDigest& digest, Date today,
+                     const Snapshot& snap, const ArtifactMetadata& meta,
+                     const std::vector<std::string>& clauses,
+                     const std::vector<std::string>& requirements) {
+  Artifact a;
+  a.id = std::move(id);
+  a.path = p.dest;
+  a.title = fs::path(p.dest).filename().string();
+  a.sha256 = digest.sha256;
+  a.size = digest.size;
+  a.collected = today;
+  ApplyMetadata(meta, clauses, requirements, &a);
+  if (a.kind == ArtifactKind::kDocument && !a.review_every) {
+    a.review_every = snap.config.default_review_every;
+  }
+  return a;
+}
+
+// Puts the planned file (adopted where it lies, or copied under evidence/)
+// and the artifact's metadata file into the transaction.
+void Stage(Transaction& tx, const Planned& p, const Artifact& a) {
+  if (p.adopt) {
+    tx.Adopt(p.dest);
+  } else {
+    tx.Copy(p.source.string(), p.dest);
+  }
+  tx.Write(layout::EntityPath(layout::kArtifactsDir, a.id), codec::Encode(a));
 }
 
 }  // namespace
@@ -341,7 +361,7 @@ Result<AddResult> AddArtifacts(const Repository& repo, const Context& ctx, const
     }
   }
 
-  std::vector<std::string> taken = Ids(snap.artifacts);
+  std::vector<std::string> taken = IdsOf(snap.artifacts);
   uint64_t done = 0;
   for (const auto& p : *planned) {
     if (ctx.progress) ctx.progress(done++, planned->size(), p.dest);
@@ -380,32 +400,15 @@ Result<AddResult> AddArtifacts(const Repository& repo, const Context& ctx, const
         result.unchanged.push_back(a);
         continue;
       }
-      (content_changed ? result.revised : result.added).push_back(a);
-      if (!content_changed) {
-        // Metadata-only update: report it as revised too.
-        result.revised.push_back(result.added.back());
-        result.added.pop_back();
-      }
+      // A new content or new metadata: either way a revision of the artifact.
+      result.revised.push_back(a);
     } else {
-      a.id = tx->NewId("ART", taken);
+      a = NewArtifact(tx->NewId("ART", taken), p, *digest, ctx.today, snap, opts.metadata, clauses,
+                      requirements);
       taken.push_back(a.id);
-      a.path = p.dest;
-      a.title = fs::path(p.dest).filename().string();
-      a.sha256 = digest->sha256;
-      a.size = digest->size;
-      a.collected = ctx.today;
-      ApplyMetadata(opts.metadata, clauses, requirements, &a);
-      if (a.kind == ArtifactKind::kDocument && !a.review_every) {
-        a.review_every = snap.config.default_review_every;
-      }
       result.added.push_back(a);
     }
-    if (p.adopt) {
-      tx->Adopt(p.dest);
-    } else {
-      tx->Copy(p.source.string(), p.dest);
-    }
-    tx->Write(EntityPath(layout::kArtifactsDir, a.id), codec::Encode(a));
+    Stage(*tx, p, a);
   }
   if (ctx.progress) ctx.progress(done, planned->size(), "");
   if (result.added.empty() && result.revised.empty()) return result;
@@ -467,23 +470,10 @@ Result<Artifact> LinkArtifact(const Repository& repo, const Context& ctx, const 
   if (!p.adopt) DOSSIER_RETURN_IF_ERROR(CheckCopyTarget(repo.root(), p.dest, false));
   auto digest = crypto::HashFile(p.source.string());
   if (!digest) return digest.error();
-  Artifact a;
-  a.id = tx->NewId("ART", Ids(snap.artifacts));
-  a.path = p.dest;
+  Artifact a = NewArtifact(tx->NewId("ART", IdsOf(snap.artifacts)), p, *digest, ctx.today, snap,
+                           opts.metadata, clauses, requirements);
   a.url = url;
-  a.sha256 = digest->sha256;
-  a.size = digest->size;
-  a.collected = ctx.today;
-  ApplyMetadata(opts.metadata, clauses, requirements, &a);
-  if (a.kind == ArtifactKind::kDocument && !a.review_every) {
-    a.review_every = snap.config.default_review_every;
-  }
-  if (p.adopt) {
-    tx->Adopt(p.dest);
-  } else {
-    tx->Copy(p.source.string(), p.dest);
-  }
-  tx->Write(EntityPath(layout::kArtifactsDir, a.id), codec::Encode(a));
+  Stage(*tx, p, a);
   auto commit = tx->Commit("link " + a.id + " " + url);
   if (!commit) return commit.error();
   return a;
@@ -540,7 +530,7 @@ Result<Artifact> ApproveArtifact(const Repository& repo, const Context& ctx,
   }
   if (a.approved()) return a;
   a.approval = Approval{by.empty() ? tx->actor() : by, ctx.today, a.sha256};
-  tx->Write(EntityPath(layout::kArtifactsDir, a.id), codec::Encode(a));
+  tx->Write(layout::EntityPath(layout::kArtifactsDir, a.id), codec::Encode(a));
   auto commit = tx->Commit("approve " + a.id + " " + a.path + " (sha256 " + a.sha256.substr(0, 12) +
                            ") by " + a.approval->by);
   if (!commit) return commit.error();

@@ -4,25 +4,11 @@
 
 #include "citation.h"
 #include "dossier/resolve.h"
+#include "dossier/text.h"
 #include "entity_codec.h"
 #include "transaction.h"
 
 namespace dossier {
-namespace {
-
-std::string Trim(const std::string& s) {
-  size_t b = s.find_first_not_of(" \t\r\n");
-  if (b == std::string::npos) return "";
-  return s.substr(b, s.find_last_not_of(" \t\r\n") - b + 1);
-}
-
-std::vector<std::string> FindingIds(const Snapshot& snap) {
-  std::vector<std::string> ids;
-  for (const auto& f : snap.findings) ids.push_back(f.id);
-  return ids;
-}
-
-}  // namespace
 
 Result<Finding> OpenFinding(const Repository& repo, const Context& ctx,
                             const OpenFindingOptions& o) {
@@ -68,7 +54,7 @@ Result<Finding> OpenFinding(const Repository& repo, const Context& ctx,
                         f.raised.ToString() + ")");
   }
   f.state = FindingState::kOpen;
-  f.id = tx->NewId(FindingIdPrefix(o.grade), FindingIds(snap));
+  f.id = tx->NewId(FindingIdPrefix(o.grade), IdsOf(snap.findings));
   Transition t;
   t.to = ToString(f.state);
   t.by = tx->actor();
@@ -78,11 +64,9 @@ Result<Finding> OpenFinding(const Repository& repo, const Context& ctx,
            (f.due ? ", due " + f.due->ToString() : std::string());
   f.history.push_back(t);
 
-  tx->Write(EntityFile(layout::kFindingsDir, f.id), codec::Encode(f));
-  std::string clause_list;
-  for (const auto& c : f.clauses) clause_list += (clause_list.empty() ? "" : ",") + c;
+  tx->Write(layout::EntityPath(layout::kFindingsDir, f.id), codec::Encode(f));
   auto commit = tx->Commit("finding " + f.id + ": opened (" + ToString(f.grade) + ", " +
-                           clause_list + ") " + f.title + "\n\n" + t.note);
+                           Join(f.clauses, ",") + ") " + f.title + "\n\n" + t.note);
   if (!commit) return commit.error();
   return f;
 }
@@ -106,7 +90,7 @@ Result<Finding> AdvanceFinding(const Repository& repo, const Context& ctx, const
   auto next = ApplyStep(**found, step, tx->actor(), ctx.today);
   if (!next) return next.error();
   const Transition& t = next->history.back();
-  tx->Write(EntityFile(layout::kFindingsDir, next->id), codec::Encode(*next));
+  tx->Write(layout::EntityPath(layout::kFindingsDir, next->id), codec::Encode(*next));
   std::string message = "finding " + next->id + ": " + t.from + " -> " + t.to;
   if (!t.note.empty()) message += "\n\n" + t.note;
   auto commit = tx->Commit(message);

@@ -5,26 +5,10 @@
 #include <cmath>
 #include <cstdlib>
 
+#include "dossier/text.h"
+
 namespace dossier {
 namespace {
-
-std::string Trim(std::string_view s) {
-  size_t b = 0, e = s.size();
-  while (b < e && std::isspace(static_cast<unsigned char>(s[b]))) ++b;
-  while (e > b && std::isspace(static_cast<unsigned char>(s[e - 1]))) --e;
-  return std::string(s.substr(b, e - b));
-}
-
-std::string Lower(std::string s) {
-  for (char& c : s) c = static_cast<char>(std::tolower(static_cast<unsigned char>(c)));
-  return s;
-}
-
-std::string Join(const std::vector<std::string>& v, const char* sep) {
-  std::string out;
-  for (const auto& s : v) out += (out.empty() ? "" : sep) + s;
-  return out;
-}
 
 std::string EvidenceList(const std::vector<EvidenceRef>& refs) {
   std::vector<std::string> ids;
@@ -123,9 +107,21 @@ std::vector<std::string> NextStepHints(const Finding& f) {
   return out;
 }
 
-bool HasEffectiveVerification(const Finding& f) {
-  return !f.checks.empty() && f.checks.back().effective && !f.checks.back().evidence.empty();
+bool HasEffectiveVerification(const Finding& f, std::optional<Date> as_of) {
+  const EffectivenessCheck* last = nullptr;
+  for (const auto& k : f.checks) {
+    if (!as_of || k.date <= *as_of) last = &k;
+  }
+  return last && last->effective && !last->evidence.empty();
 }
+
+bool IsOverdue(FindingState state, const std::optional<Date>& due, Date day) {
+  const bool awaiting_action = state == FindingState::kOpen || state == FindingState::kAnalysed ||
+                               state == FindingState::kPlanned;
+  return awaiting_action && due && *due < day;
+}
+
+bool Finding::Overdue(Date today) const { return IsOverdue(state, due, today); }
 
 std::optional<Date> DefaultDue(Grade grade, Date raised, const Config& config) {
   auto it = config.due_by_grade.find(grade);
@@ -277,14 +273,41 @@ bool ClausesOverlap(std::string_view a, std::string_view b) {
   return under(a, b) || under(b, a);
 }
 
+namespace {
+
+// The lower-case keys a person is known by: the name and, from "Name
+// <mail>", the address too.
+std::vector<std::string> PersonKeys(std::string_view who) {
+  const std::string s = Lower(Trim(who));
+  std::vector<std::string> keys;
+  const auto lt = s.find('<');
+  const auto gt = s.find('>');
+  if (lt != std::string::npos && gt != std::string::npos && gt > lt) {
+    keys.push_back(Trim(std::string_view(s).substr(0, lt)));
+    keys.push_back(Trim(std::string_view(s).substr(lt + 1, gt - lt - 1)));
+  } else {
+    keys.push_back(s);
+  }
+  keys.erase(std::remove(keys.begin(), keys.end(), std::string()), keys.end());
+  return keys;
+}
+
+}  // namespace
+
+bool SamePerson(std::string_view a, std::string_view b) {
+  const auto kb = PersonKeys(b);
+  for (const auto& x : PersonKeys(a)) {
+    if (std::find(kb.begin(), kb.end(), x) != kb.end()) return true;
+  }
+  return false;
+}
+
 std::vector<SelfAuditRisk> SelfAuditRisks(const InternalAudit& a,
                                           const std::vector<Process>& processes) {
   std::vector<SelfAuditRisk> out;
   for (const auto& auditor : a.auditors) {
-    const std::string who = Lower(Trim(auditor));
-    if (who.empty()) continue;
     for (const auto& p : processes) {
-      if (Lower(Trim(p.owner)) != who) continue;
+      if (!SamePerson(auditor, p.owner)) continue;
       bool covered = std::any_of(a.processes.begin(), a.processes.end(), [&](const std::string& n) {
         return Lower(Trim(n)) == Lower(Trim(p.name));
       });
@@ -303,6 +326,14 @@ const std::vector<std::string>& ReviewInputs() {
   static const std::vector<std::string> kInputs = {"a",  "b",  "c1", "c2", "c3", "c4",
                                                    "c5", "c6", "c7", "d",  "e",  "f"};
   return kInputs;
+}
+
+std::vector<std::string> MissingReviewInputs(const ManagementReview& r) {
+  std::vector<std::string> out;
+  for (const auto& in : ReviewInputs()) {
+    if (std::find(r.inputs.begin(), r.inputs.end(), in) == r.inputs.end()) out.push_back(in);
+  }
+  return out;
 }
 
 Result<std::vector<std::string>> ParseReviewInputs(const std::vector<std::string>& given) {
@@ -352,60 +383,70 @@ bool Target::Met(double measured) const {
   return false;
 }
 
-Result<Target> ParseTarget(std::string_view text) {
+std::optional<TargetReading> ReadTarget(std::string_view text) {
   const std::string s = Trim(text);
+  TargetReading r;
+  size_t i = 0;
+  for (const char* op : {"==", ">=", "<=", ">", "<", "="}) {  // longest first
+    const size_t n = std::char_traits<char>::length(op);
+    if (s.compare(0, n, op) == 0) {
+      r.op = op;
+      i = n;
+      break;
+    }
+  }
+  while (i < s.size() && s[i] == ' ') ++i;
+  const size_t start = i;
+  if (i < s.size() && (s[i] == '-' || s[i] == '+')) ++i;
+  size_t digits = 0;
+  while (i < s.size() && std::isdigit(static_cast<unsigned char>(s[i]))) ++i, ++digits;
+  if (digits == 0) return std::nullopt;
+  // A fraction needs digits after the point; "5." leaves the point to the unit.
+  if (i + 1 < s.size() && s[i] == '.' && std::isdigit(static_cast<unsigned char>(s[i + 1]))) {
+    ++i;
+    while (i < s.size() && std::isdigit(static_cast<unsigned char>(s[i]))) ++i;
+  }
+  r.number = s.substr(start, i - start);
+  r.unit = Trim(std::string_view(s).substr(i));
+  return r;
+}
+
+Result<Target> ParseTarget(std::string_view text) {
   auto bad = [&]() {
     return Error::Input("target \"" + std::string(text) +
                         "\" is not measurable: give an operator and a number, e.g. \">=90\", "
                         "\"<=5\", \">0\", \"<3\" or \"=100\"");
   };
-  Target t;
-  size_t i = 0;
-  if (s.compare(0, 2, ">=") == 0) {
-    t.op = Target::Op::kGe;
-    i = 2;
-  } else if (s.compare(0, 2, "<=") == 0) {
-    t.op = Target::Op::kLe;
-    i = 2;
-  } else if (s.compare(0, 1, ">") == 0) {
-    t.op = Target::Op::kGt;
-    i = 1;
-  } else if (s.compare(0, 1, "<") == 0) {
-    t.op = Target::Op::kLt;
-    i = 1;
-  } else if (s.compare(0, 1, "=") == 0) {
-    t.op = Target::Op::kEq;
-    i = 1;
-  } else {
+  // Recorded targets name one comparison and a plain decimal: no "==", no
+  // "+", no exponent or unit ("90%": the unit is the measure's).
+  auto r = ReadTarget(text);
+  if (!r || r->op.empty() || r->op == "==" || r->number[0] == '+' || !r->unit.empty()) {
     return bad();
   }
-  const std::string op = s.substr(0, i);
-  while (i < s.size() && s[i] == ' ') ++i;
-  const std::string number = s.substr(i);
-  // A plain decimal: optional minus, digits, optional fraction. No
-  // exponents, units or second operators ("==5", "90%").
-  size_t j = 0;
-  if (j < number.size() && number[j] == '-') ++j;
-  size_t digits = 0;
-  while (j < number.size() && std::isdigit(static_cast<unsigned char>(number[j]))) ++j, ++digits;
-  if (digits == 0) return bad();
-  if (j < number.size() && number[j] == '.') {
-    ++j;
-    size_t frac = 0;
-    while (j < number.size() && std::isdigit(static_cast<unsigned char>(number[j]))) ++j, ++frac;
-    if (frac == 0) return bad();
+  Target t;
+  if (r->op == ">=") {
+    t.op = Target::Op::kGe;
+  } else if (r->op == "<=") {
+    t.op = Target::Op::kLe;
+  } else if (r->op == ">") {
+    t.op = Target::Op::kGt;
+  } else if (r->op == "<") {
+    t.op = Target::Op::kLt;
+  } else {
+    t.op = Target::Op::kEq;
   }
-  if (j != number.size()) return bad();
-  t.value = std::strtod(number.c_str(), nullptr);
-  t.text = op + number;
+  t.value = std::strtod(r->number.c_str(), nullptr);
+  t.text = r->op + r->number;
   return t;
 }
 
 const Measurement* LatestMeasurement(const std::vector<Measurement>& all,
-                                     const std::string& objective, const std::string& measure) {
+                                     const std::string& objective, const std::string& measure,
+                                     std::optional<Date> as_of) {
   const Measurement* best = nullptr;
   for (const auto& m : all) {
     if (m.objective != objective || m.measure != measure) continue;
+    if (as_of && m.date > *as_of) continue;
     if (!best || m.date > best->date || (m.date == best->date && m.id > best->id)) best = &m;
   }
   return best;

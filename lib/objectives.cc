@@ -15,17 +15,6 @@
 namespace dossier {
 namespace {
 
-std::string Trim(const std::string& s) {
-  size_t b = s.find_first_not_of(" \t\r\n");
-  if (b == std::string::npos) return "";
-  return s.substr(b, s.find_last_not_of(" \t\r\n") - b + 1);
-}
-
-std::string Lower(std::string s) {
-  for (char& c : s) c = static_cast<char>(std::tolower(static_cast<unsigned char>(c)));
-  return s;
-}
-
 // The i-th of a list that holds one entry per measure or one for all.
 Result<std::string> Nth(const std::vector<std::string>& v, size_t i, size_t n, const char* option,
                         bool required) {
@@ -93,15 +82,13 @@ Result<Objective> AddObjective(const Repository& repo, const Context& ctx,
   auto tx = Transaction::Begin(repo, ctx);
   if (!tx) return tx.error();
   const Snapshot& snap = tx->snapshot();
-  std::vector<std::string> taken;
   for (const auto& x : snap.objectives) {
-    taken.push_back(x.id);
     if (Lower(x.name) == Lower(ob.name)) {
       return Error::Input("an objective named \"" + x.name + "\" exists already: " + x.id);
     }
   }
-  ob.id = tx->NewId("OBJ", taken);
-  tx->Write(EntityFile(layout::kObjectivesDir, ob.id), codec::Encode(ob));
+  ob.id = tx->NewId("OBJ", IdsOf(snap.objectives));
+  tx->Write(layout::EntityPath(layout::kObjectivesDir, ob.id), codec::Encode(ob));
   std::string message = "objective " + ob.id + ": added \"" + ob.name + "\"\n";
   for (const auto& m : ob.measures) {
     message += "\nmeasure " + m.name + ": target " + m.target +
@@ -162,10 +149,8 @@ Result<Measurement> RecordMeasurement(const Repository& repo, const Context& ctx
     if (!cited) return cited.error();
     m.source = cited->artifact;
   }
-  std::vector<std::string> taken;
-  for (const auto& x : snap.measurements) taken.push_back(x.id);
-  m.id = tx->NewId("MS", taken);
-  tx->Write(EntityFile(layout::kMeasurementsDir, m.id), codec::Encode(m));
+  m.id = tx->NewId("MS", IdsOf(snap.measurements));
+  tx->Write(layout::EntityPath(layout::kMeasurementsDir, m.id), codec::Encode(m));
   auto commit = tx->Commit("objective " + ob.id + ": " + m.measure + " = " + FormatValue(value) +
                            (measure->unit.empty() ? "" : " " + measure->unit) + " on " +
                            m.date.ToString() + " (" + m.id + ")");

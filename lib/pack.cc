@@ -219,9 +219,10 @@ Result<PackSummary> BuildPack(const Repository& repo, const PackOptions& options
   for (const auto& id : ids) {
     const Artifact* a = snap.FindArtifact(id);
     contents.artifacts.push_back(a);
-    auto meta = read(std::string(layout::kArtifactsDir) + "/" + id + ".json");
+    const std::string meta_path = layout::EntityPath(layout::kArtifactsDir, id);
+    auto meta = read(meta_path);
     if (!meta) return meta.error();
-    files[std::string(layout::kArtifactsDir) + "/" + id + ".json"] = held(std::move(*meta));
+    files[meta_path] = held(std::move(*meta));
     if (a->path.empty()) continue;
     auto bytes = read(a->path);
     if (!bytes) return bytes.error().WithContext(id);
@@ -236,7 +237,7 @@ Result<PackSummary> BuildPack(const Repository& repo, const PackOptions& options
   }
   auto add_entities = [&](const char* dir, const std::vector<std::string>& list) -> Status {
     for (const auto& id : list) {
-      std::string path = std::string(dir) + "/" + id + ".json";
+      const std::string path = layout::EntityPath(dir, id);
       auto bytes = read(path);
       if (!bytes) return bytes.error();
       files[path] = held(std::move(*bytes));
@@ -250,7 +251,11 @@ Result<PackSummary> BuildPack(const Repository& repo, const PackOptions& options
   std::vector<GeneratedFile> generated = pack::Summaries(contents);
   generated.push_back({"index.md", pack::IndexMarkdown(contents)});
   generated.push_back({"index.html", pack::IndexHtml(contents)});
-  for (const auto& g : options.generated) generated.push_back(g);
+  if (options.generate) {
+    auto extra = options.generate(snap);
+    if (!extra) return extra.error();
+    generated.insert(generated.end(), extra->begin(), extra->end());
+  }
   for (auto& g : generated) {
     std::string why = UnsafePath(g.path);
     if (!why.empty()) return Error::Input("generated file " + g.path + " " + why);

@@ -8,16 +8,16 @@
 #include <sstream>
 
 #include "dossier/json.h"
+#include "dossier/lifecycle.h"
 #include "json_io.h"
+#include "report_util.h"
 
 namespace dossier::pack {
 namespace {
 
-namespace bj = boost::json;
+using report::Html;  // the escaping the readiness report uses
 
-// The 9.3.2 inputs a management review should cover (ISO9001.md §1).
-const std::vector<std::string> kReviewInputs = {"a",  "b",  "c1", "c2", "c3", "c4",
-                                                "c5", "c6", "c7", "d",  "e",  "f"};
+namespace bj = boost::json;
 
 bj::array Strings(const std::vector<std::string>& v) {
   bj::array a;
@@ -33,32 +33,6 @@ std::string Md(const std::string& s) {
       out += '\\';
     }
     out += (c == '\n' || c == '\r') ? ' ' : c;
-  }
-  return out;
-}
-
-std::string Html(const std::string& s) {
-  std::string out;
-  for (char c : s) {
-    switch (c) {
-      case '&':
-        out += "&amp;";
-        break;
-      case '<':
-        out += "&lt;";
-        break;
-      case '>':
-        out += "&gt;";
-        break;
-      case '"':
-        out += "&quot;";
-        break;
-      case '\'':
-        out += "&#39;";
-        break;
-      default:
-        out += c;
-    }
   }
   return out;
 }
@@ -324,11 +298,7 @@ std::vector<GeneratedFile> Summaries(const Contents& c) {
        << "| Review | Date | Inputs covered (9.3.2) | Inputs not covered | Minutes | Outputs |\n"
           "|---|---|---|---|---|---|\n";
     for (const auto& r : s.reviews) {
-      std::vector<std::string> missing;
-      for (const auto& in : kReviewInputs) {
-        if (std::find(r.inputs.begin(), r.inputs.end(), in) == r.inputs.end())
-          missing.push_back(in);
-      }
+      const std::vector<std::string> missing = MissingReviewInputs(r);
       bj::object o;
       o["id"] = r.id;
       o["date"] = r.date.ToString();

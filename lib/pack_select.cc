@@ -10,14 +10,6 @@
 namespace dossier {
 namespace {
 
-// The justification under which `leaf` is not applicable, or null.
-const std::string* NotApplicable(const Snapshot& s, const std::string& leaf) {
-  for (const auto& [clause, why] : s.config.not_applicable) {
-    if (s.checklist.IsUnder(leaf, clause)) return &why;
-  }
-  return nullptr;
-}
-
 bool ServesAny(const std::vector<std::string>& clauses, const std::set<std::string>& wanted) {
   return std::any_of(clauses.begin(), clauses.end(),
                      [&](const std::string& c) { return wanted.count(c) > 0; });
@@ -93,8 +85,9 @@ Result<PackSelection> SelectEvidence(const Snapshot& s, const SelectionOptions& 
       wanted.insert(leaves->begin(), leaves->end());
     }
   }
+  const auto not_applicable = s.NotApplicableLeaves();
   for (const Clause* leaf : s.checklist.Leaves()) {
-    if (NotApplicable(s, leaf->id)) continue;
+    if (not_applicable.count(leaf->id)) continue;
     if (!wanted.empty() && !wanted.count(leaf->id)) continue;
     sel.clauses.push_back(leaf->id);
   }

@@ -7,6 +7,8 @@
 #include <map>
 #include <set>
 
+#include "dossier/lifecycle.h"
+#include "dossier/text.h"
 #include "readiness_dates.h"
 
 namespace dossier {
@@ -45,68 +47,8 @@ const CheckResult* ReadinessReport::FindCheck(const std::string& id) const {
 
 namespace {
 
-// The 9.3.2 inputs a management review programme must cover, in agenda order.
-const char* const kReviewInputs[] = {"a",  "b",  "c1", "c2", "c3", "c4",
-                                     "c5", "c6", "c7", "d",  "e",  "f"};
-
-std::string Join(const std::vector<std::string>& v, const char* sep = ", ") {
-  std::string out;
-  for (const auto& s : v) out += (out.empty() ? "" : sep) + s;
-  return out;
-}
-
 bool Contains(const std::vector<std::string>& v, const std::string& s) {
   return std::find(v.begin(), v.end(), s) != v.end();
-}
-
-// A target is measurable when it states a number, optionally after a
-// comparison: ">=90", "< 5 days", "=100%", "95".
-bool MeasurableTarget(const std::string& target) {
-  size_t i = 0;
-  while (i < target.size() && target[i] == ' ') ++i;
-  for (const char* op : {"<=", ">=", "==", "<", ">", "="}) {
-    const std::string o = op;
-    if (target.compare(i, o.size(), o) == 0) {
-      i += o.size();
-      break;
-    }
-  }
-  while (i < target.size() && target[i] == ' ') ++i;
-  if (i < target.size() && (target[i] == '-' || target[i] == '+')) ++i;
-  return i < target.size() && target[i] >= '0' && target[i] <= '9';
-}
-
-// Case-insensitive identity of two people as written in dossier.ini and in
-// audit records: "Alice Martin", "alice@example.org" and
-// "Alice Martin <alice@example.org>" name the same person.
-std::vector<std::string> PersonKeys(const std::string& who) {
-  std::string s;
-  for (char c : who) s += static_cast<char>(c >= 'A' && c <= 'Z' ? c - 'A' + 'a' : c);
-  auto trim = [](std::string t) {
-    while (!t.empty() && t.front() == ' ') t.erase(t.begin());
-    while (!t.empty() && t.back() == ' ') t.pop_back();
-    return t;
-  };
-  std::vector<std::string> keys;
-  auto lt = s.find('<');
-  auto gt = s.find('>');
-  if (lt != std::string::npos && gt != std::string::npos && gt > lt) {
-    keys.push_back(trim(s.substr(0, lt)));
-    keys.push_back(trim(s.substr(lt + 1, gt - lt - 1)));
-  } else {
-    keys.push_back(trim(s));
-  }
-  keys.erase(std::remove(keys.begin(), keys.end(), std::string()), keys.end());
-  return keys;
-}
-
-bool SamePerson(const std::string& a, const std::string& b) {
-  for (const auto& x : PersonKeys(a)) {
-    for (const auto& y : PersonKeys(b)) {
-      if (x == y) return true;
-    }
-  }
-  return false;
 }
 
 // Everything the rules need, computed once from the snapshot as of the date.
@@ -114,10 +56,8 @@ class Assessor {
  public:
   Assessor(const Snapshot& s, const VerifyReport& integrity, Date as_of)
       : s_(s), integrity_(integrity), as_of_(as_of), cfg_(s.config), cl_(s.checklist) {
-    for (const auto& [clause, why] : cfg_.not_applicable) {
-      auto leaves = cl_.ExpandClause(clause);
-      if (!leaves) continue;  // reported by scope.applicability
-      for (const auto& leaf : *leaves) not_applicable_[leaf] = why;
+    for (const auto& [leaf, declared] : s_.NotApplicableLeaves()) {
+      not_applicable_[leaf] = cfg_.not_applicable.at(declared);
     }
     for (const auto* leaf : cl_.Leaves()) {
       if (!not_applicable_.count(leaf->id)) applicable_leaves_.push_back(leaf->id);
@@ -246,37 +186,35 @@ class Assessor {
     std::vector<std::string> problems, actions, unfiled;
     for (const auto* q : reqs) {
       auto docs = Tagged(ArtifactKind::kDocument, q->id);
-      bool ok = false;
-      std::vector<std::string> why;
+      std::vector<std::string> reasons;  // why each document is not current
       for (const auto* d : docs) {
-        std::string reason = NotCurrent(*d);
-        if (reason.empty()) {
-          ok = true;
-          break;
-        }
-        why.push_back(d->id + " " + reason);
+        reasons.push_back(NotCurrent(*d));
+        if (reasons.back().empty()) break;
       }
-      if (ok) continue;
+      if (!reasons.empty() && reasons.back().empty()) continue;  // one is current
       c.entities.push_back({"requirement", q->id});
       c.entities.push_back({"clause", q->clause});
       if (docs.empty()) {
         problems.push_back(q->id + " (" + q->ref + " " + q->title + "): no document filed");
         unfiled.push_back(q->id);
       } else {
-        problems.push_back(q->id + " (" + q->ref + "): " + Join(why, "; "));
-        for (const auto* d : docs) {
+        std::vector<std::string> why;
+        for (size_t i = 0; i < docs.size(); ++i) {
+          const Artifact* d = docs[i];
+          const std::string& reason = reasons[i];
+          why.push_back(d->id + " " + reason);
           c.entities.push_back({"artifact", d->id});
-          std::string reason = NotCurrent(*d);
           if (reason.rfind("review overdue", 0) == 0) {
             actions.push_back("review " + d->id + " and re-approve it: dossier approve " + d->id);
           } else {
             actions.push_back("approve " + d->id + " as it is now: dossier approve " + d->id);
           }
         }
+        problems.push_back(q->id + " (" + q->ref + "): " + Join(why, "; "));
       }
     }
     if (!unfiled.empty()) {
-      actions.insert(actions.begin(), "file a document for " + Join(unfiled) +
+      actions.insert(actions.begin(), "file a document for " + Join(unfiled, ", ") +
                                           " (dossier add FILE --kind document --requirement " +
                                           unfiled.front() +
                                           ") and approve it (dossier approve ID)");
@@ -364,7 +302,7 @@ class Assessor {
     for (const auto& o : s_.objectives) {
       if (o.created > as_of_) continue;
       bool ok = std::any_of(o.measures.begin(), o.measures.end(),
-                            [](const Measure& m) { return MeasurableTarget(m.target); });
+                            [](const Measure& m) { return IsMeasurableTarget(m.target); });
       if (ok) {
         ++measurable;
       } else {
@@ -381,7 +319,8 @@ class Assessor {
     c.detail = std::to_string(measurable) + " objective(s) with a measurable target; at least " +
                need + " required";
     for (const auto& id : vague) c.entities.push_back({"objective", id});
-    if (!vague.empty()) c.detail += "; without a measurable target (e.g. \">=95\"): " + Join(vague);
+    if (!vague.empty())
+      c.detail += "; without a measurable target (e.g. \">=95\"): " + Join(vague, ", ");
     c.entities.push_back({"clause", "6.2.1"});
     c.next_action =
         "define quality objectives with a measure and a numeric target (dossier objective)";
@@ -570,7 +509,7 @@ class Assessor {
     for (const auto& m : missing) c.entities.push_back({"clause", m});
     c.detail = std::to_string(missing.size()) + " of " + std::to_string(applicable_leaves_.size()) +
                " applicable clauses not covered by a done audit since " +
-               cfg_.audit_cycle.Before(as_of_).ToString() + ": " + Join(missing);
+               cfg_.audit_cycle.Before(as_of_).ToString() + ": " + Join(missing, ", ");
     c.next_action =
         "plan and carry out audits of the uncovered clauses within the cycle (dossier audit)";
     return c;
@@ -592,24 +531,10 @@ class Assessor {
                          "No auditor audits a process they own (ISO 19011 independence)");
     std::vector<std::string> problems;
     for (const auto* a : programme_) {
-      std::set<std::string> scope;
-      for (const auto& sc : a->scope) {
-        auto leaves = cl_.ExpandClause(sc);
-        if (leaves) scope.insert(leaves->begin(), leaves->end());
-      }
-      for (const auto& p : cfg_.processes) {
-        bool in_scope = Contains(a->processes, p.name);
-        for (const auto& pc : p.clauses) {
-          auto leaves = cl_.ExpandClause(pc);
-          if (!leaves) continue;
-          for (const auto& l : *leaves) in_scope = in_scope || scope.count(l);
-        }
-        if (!in_scope || p.owner.empty()) continue;
-        for (const auto& who : a->auditors) {
-          if (!SamePerson(who, p.owner)) continue;
-          c.entities.push_back({"audit", a->id});
-          problems.push_back(a->id + ": " + who + " audits process " + p.name + ", which they own");
-        }
+      for (const auto& r : SelfAuditRisks(*a, cfg_.processes)) {
+        c.entities.push_back({"audit", a->id});
+        problems.push_back(a->id + ": " + r.auditor + " audits process " + r.process +
+                           ", which they own");
       }
     }
     if (problems.empty()) {
@@ -629,7 +554,7 @@ class Assessor {
     std::set<std::string> covered;
     for (const auto* r : reviews_) covered.insert(r->inputs.begin(), r->inputs.end());
     std::vector<std::string> missing;
-    for (const char* in : kReviewInputs) {
+    for (const auto& in : dossier::ReviewInputs()) {
       if (!covered.count(in)) missing.push_back(in);
     }
     if (missing.empty()) {
@@ -640,7 +565,7 @@ class Assessor {
     for (const auto& m : missing) c.entities.push_back({"input", m});
     c.entities.push_back({"clause", "9.3.2"});
     c.detail = "9.3.2 input(s) not covered by any review since " +
-               cfg_.review_window.Before(as_of_).ToString() + ": " + Join(missing);
+               cfg_.review_window.Before(as_of_).ToString() + ": " + Join(missing, ", ");
     c.next_action = "cover the missing inputs at the next management review (dossier review)";
     return c;
   }
@@ -670,13 +595,14 @@ class Assessor {
     return c;
   }
 
-  std::optional<Date> LastMeasurement(const Objective& o, const Measure& m) const {
-    std::optional<Date> last;
-    for (const auto& x : s_.measurements) {
-      if (x.objective != o.id || x.measure != m.name || x.date > as_of_) continue;
-      if (!last || x.date > *last) last = x.date;
-    }
-    return last;
+  // The measure's latest measurement by the date, or null.
+  const Measurement* Latest(const Objective& o, const Measure& m) const {
+    return LatestMeasurement(s_.measurements, o.id, m.name, as_of_);
+  }
+
+  // Measured within its frequency window before the date (9.1.1).
+  bool MeasuredInWindow(const Measure& m, const Measurement* latest) const {
+    return latest && latest->date >= FrequencyWindow(m.frequency).Before(as_of_);
   }
 
   CheckResult ObjectivesMeasured() const {
@@ -688,12 +614,11 @@ class Assessor {
       if (o.created > as_of_) continue;
       for (const auto& m : o.measures) {
         ++measures;
-        auto last = LastMeasurement(o, m);
-        const Date start = FrequencyWindow(m.frequency).Before(as_of_);
-        if (last && *last >= start) continue;
+        const Measurement* last = Latest(o, m);
+        if (MeasuredInWindow(m, last)) continue;
         c.entities.push_back({"measure", o.id + "#" + m.name});
-        problems.push_back(o.id + " \"" + m.name + "\" (" + ToString(m.frequency) +
-                           "): " + (last ? "last measured " + last->ToString() : "never measured"));
+        problems.push_back(o.id + " \"" + m.name + "\" (" + ToString(m.frequency) + "): " +
+                           (last ? "last measured " + last->date.ToString() : "never measured"));
       }
     }
     if (problems.empty()) {
@@ -754,7 +679,7 @@ class Assessor {
       }
       if (lacks.empty()) continue;
       NameFinding(c, *f);
-      problems.push_back(f->id + " \"" + f->title + "\" lacks " + Join(lacks));
+      problems.push_back(f->id + " \"" + f->title + "\" lacks " + Join(lacks, ", "));
     }
     if (problems.empty()) {
       c.detail = "every open minor nonconformity is analysed and planned";
@@ -816,13 +741,7 @@ class Assessor {
       if (!IsNonconformity(f->grade) || FindingStateAsOf(*f, as_of_) != FindingState::kClosed)
         continue;
       ++closed;
-      // The last check by the date decides: a later failed check undoes an earlier success.
-      const EffectivenessCheck* last = nullptr;
-      for (const auto& k : f->checks) {
-        if (k.date <= as_of_) last = &k;
-      }
-      const bool verified = last && last->effective && !last->evidence.empty();
-      if (verified) continue;
+      if (HasEffectiveVerification(*f, as_of_)) continue;
       NameFinding(c, *f);
       problems.push_back(f->id + " \"" + f->title + "\"");
     }
@@ -956,8 +875,7 @@ class Assessor {
         std::stable_sort(
             ms.points.begin(), ms.points.end(),
             [](const MeasurementPoint& a, const MeasurementPoint& b) { return a.date < b.date; });
-        ms.current = !ms.points.empty() &&
-                     ms.points.back().date >= FrequencyWindow(m.frequency).Before(as_of_);
+        ms.current = MeasuredInWindow(m, Latest(o, m));
         out.push_back(std::move(ms));
       }
     }

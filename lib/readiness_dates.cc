@@ -1,5 +1,7 @@
 #include "readiness_dates.h"
 
+#include "dossier/lifecycle.h"
+
 namespace dossier {
 
 FindingState FindingStateAsOf(const Finding& f, Date as_of) {
@@ -19,10 +21,7 @@ FindingState FindingStateAsOf(const Finding& f, Date as_of) {
 }
 
 bool OverdueAsOf(const Finding& f, Date as_of) {
-  const FindingState s = FindingStateAsOf(f, as_of);
-  const bool awaiting_action =
-      s == FindingState::kOpen || s == FindingState::kAnalysed || s == FindingState::kPlanned;
-  return awaiting_action && f.due && *f.due < as_of;
+  return IsOverdue(FindingStateAsOf(f, as_of), f.due, as_of);
 }
 
 bool AuditExists(const InternalAudit& a, Date as_of) {

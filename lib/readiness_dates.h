@@ -12,9 +12,7 @@ namespace dossier {
 // transitions all come later is open. A finding closed after `as_of` is open.
 FindingState FindingStateAsOf(const Finding& f, Date as_of);
 
-// Past its due date on `as_of` while its corrective action was still to be
-// implemented (open, analysed or planned then): once implemented, the
-// effectiveness check that follows is not late.
+// IsOverdue (lifecycle.h) with the state the finding had on `as_of`.
 bool OverdueAsOf(const Finding& f, Date as_of);
 
 // Whether the audit was recorded by `as_of` (its first transition); audits

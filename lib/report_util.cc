@@ -5,6 +5,8 @@
 #include <cstdio>
 #include <cstdlib>
 
+#include "json_io.h"
+
 namespace dossier::report {
 
 std::string Score(double score) {
@@ -27,69 +29,7 @@ std::string Number(double v) {
   return buf;
 }
 
-namespace {
-namespace bj = boost::json;
-
-void Write(std::string& out, const bj::value& v, int indent) {
-  auto newline = [&](int level) {
-    out += '\n';
-    out.append(static_cast<size_t>(level) * 2, ' ');
-  };
-  switch (v.kind()) {
-    case bj::kind::object: {
-      const auto& o = v.get_object();
-      if (o.empty()) {
-        out += "{}";
-        return;
-      }
-      std::vector<const bj::key_value_pair*> items;
-      for (const auto& kv : o) items.push_back(&kv);
-      std::sort(items.begin(), items.end(), [](auto* a, auto* b) { return a->key() < b->key(); });
-      out += '{';
-      for (size_t i = 0; i < items.size(); ++i) {
-        if (i) out += ',';
-        newline(indent + 1);
-        out += bj::serialize(bj::string_view(items[i]->key()));
-        out += ": ";
-        Write(out, items[i]->value(), indent + 1);
-      }
-      newline(indent);
-      out += '}';
-      return;
-    }
-    case bj::kind::array: {
-      const auto& a = v.get_array();
-      if (a.empty()) {
-        out += "[]";
-        return;
-      }
-      out += '[';
-      for (size_t i = 0; i < a.size(); ++i) {
-        if (i) out += ',';
-        newline(indent + 1);
-        Write(out, a[i], indent + 1);
-      }
-      newline(indent);
-      out += ']';
-      return;
-    }
-    case bj::kind::double_:
-      out += report::Number(v.get_double());
-      return;
-    default:
-      out += bj::serialize(v);
-      return;
-  }
-}
-
-}  // namespace
-
-std::string Json(const bj::value& v) {
-  std::string out;
-  Write(out, v, 0);
-  out += '\n';
-  return out;
-}
+std::string Json(const boost::json::value& v) { return json::Canonical(v); }
 
 std::string Entities(const CheckResult& c) {
   std::string out;

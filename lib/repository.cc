@@ -25,6 +25,18 @@ const Artifact* Snapshot::FindArtifactByPath(const std::string& path) const {
   return nullptr;
 }
 
+std::map<std::string, std::string> Snapshot::NotApplicableLeaves() const {
+  std::map<std::string, std::string> out;
+  // In key order a parent comes before the clauses under it, so the most
+  // specific declaration is written last.
+  for (const auto& [clause, why] : config.not_applicable) {
+    auto leaves = checklist.ExpandClause(clause);
+    if (!leaves) continue;
+    for (const auto& leaf : *leaves) out[leaf] = clause;
+  }
+  return out;
+}
+
 Result<std::unique_ptr<FileSource>> Repository::Impl::Source(const std::string& rev) const {
   if (rev.empty()) return WorkTreeSource(root);
   auto commit = git.ResolveCommit(rev);

@@ -2,17 +2,12 @@
 
 #include "citation.h"
 #include "dossier/lifecycle.h"
+#include "dossier/text.h"
 #include "entity_codec.h"
 #include "transaction.h"
 
 namespace dossier {
 namespace {
-
-std::string Trim(const std::string& s) {
-  size_t b = s.find_first_not_of(" \t\r\n");
-  if (b == std::string::npos) return "";
-  return s.substr(b, s.find_last_not_of(" \t\r\n") - b + 1);
-}
 
 std::vector<std::string> NonEmpty(const std::vector<std::string>& v) {
   std::vector<std::string> out;
@@ -50,14 +45,10 @@ Result<ManagementReview> RecordReview(const Repository& repo, const Context& ctx
   r.outputs = NonEmpty(o.outputs);
   r.actions = NonEmpty(o.actions);
   r.recorded_by = tx->actor();
-  std::vector<std::string> taken;
-  for (const auto& x : snap.reviews) taken.push_back(x.id);
-  r.id = tx->NewId("MR", taken);
-  tx->Write(EntityFile(layout::kReviewsDir, r.id), codec::Encode(r));
-  std::string list;
-  for (const auto& i : r.inputs) list += (list.empty() ? "" : ",") + i;
-  auto commit = tx->Commit("review " + r.id + ": held " + r.date.ToString() + ", inputs " + list +
-                           ", minutes " + r.minutes);
+  r.id = tx->NewId("MR", IdsOf(snap.reviews));
+  tx->Write(layout::EntityPath(layout::kReviewsDir, r.id), codec::Encode(r));
+  auto commit = tx->Commit("review " + r.id + ": held " + r.date.ToString() + ", inputs " +
+                           Join(r.inputs, ",") + ", minutes " + r.minutes);
   if (!commit) return commit.error();
   return r;
 }

@@ -17,6 +17,15 @@
 
 namespace dossier {
 
+// The ids of `entities`: what Transaction::NewId must not hand out again.
+template <typename Entity>
+std::vector<std::string> IdsOf(const std::vector<Entity>& entities) {
+  std::vector<std::string> ids;
+  ids.reserve(entities.size());
+  for (const auto& e : entities) ids.push_back(e.id);
+  return ids;
+}
+
 class Transaction {
  public:
   // Takes .git/dossier.lock (an operational error naming the holder when

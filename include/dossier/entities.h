@@ -126,15 +126,8 @@ struct Finding {
   UnknownFields unknown;
 
   bool open() const { return state != FindingState::kClosed; }
-  // The corrective action is not yet implemented and its due date has
-  // passed as of `today`. The due date is the action's (DESIGN.md §2,
-  // "planned"): once implemented, the effectiveness check that follows is
-  // not late; a failed check returns the finding to planned, and late again.
-  bool Overdue(Date today) const {
-    bool awaiting_action = state == FindingState::kOpen || state == FindingState::kAnalysed ||
-                           state == FindingState::kPlanned;
-    return awaiting_action && due && *due < today;
-  }
+  // IsOverdue (lifecycle.h) for the finding as it stands now.
+  bool Overdue(Date today) const;
 };
 
 enum class AuditState { kPlanned, kDone, kCancelled };

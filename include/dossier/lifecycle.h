@@ -58,9 +58,19 @@ std::vector<std::string> NextStepHints(const Finding& f);
 Result<Finding> ApplyStep(const Finding& f, const FindingStep& step, const std::string& actor,
                           Date today);
 
-// The last effectiveness check was effective and cites evidence: what
-// closing a nonconformity requires (ISO 9001 10.2.1 d; 17021-1 9.5).
-bool HasEffectiveVerification(const Finding& f);
+// The last effectiveness check (the last dated on or before `as_of`, when
+// given) was effective and cites evidence: what closing a nonconformity
+// requires (ISO 9001 10.2.1 d; 17021-1 9.5). A later failed check undoes an
+// earlier success.
+bool HasEffectiveVerification(const Finding& f, std::optional<Date> as_of = std::nullopt);
+
+// The corrective action is still to be implemented in `state` (open,
+// analysed or planned) and `due` has passed on `day`. The due date is the
+// action's (DESIGN.md §2, "planned"): once implemented, the effectiveness
+// check that follows is not late; a failed check returns the finding to
+// planned, and late again.
+// Finding::Overdue and readiness's as-of view both apply it.
+bool IsOverdue(FindingState state, const std::optional<Date>& due, Date day);
 
 // The due date a new finding of `grade` raised on `raised` gets from the
 // [findings] due_<grade> policy of dossier.ini; none when the grade has none.
@@ -84,9 +94,17 @@ struct SelfAuditRisk {
 };
 // A process is covered when the audit names it, or when one of its clauses
 // and one of the audit's scope clauses is the other or lies under it.
-// Names compare case-insensitively, ignoring surrounding spaces.
+// Process names compare case-insensitively, ignoring surrounding spaces;
+// auditor and owner compare as people (SamePerson). In the order of the
+// auditors, then of the processes.
 std::vector<SelfAuditRisk> SelfAuditRisks(const InternalAudit& a,
                                           const std::vector<Process>& processes);
+
+// Whether two people as written in dossier.ini and in audit records are the
+// same person: "Alice Martin", "alice@example.org" and "Alice Martin
+// <alice@example.org>" all name her (case-insensitive, surrounding spaces
+// ignored). Independence is about the person, not how the name is spelled.
+bool SamePerson(std::string_view a, std::string_view b);
 
 // Whether clause id `a` is `b` or lies under it, or the reverse ("8.4"
 // and "8.4.1" overlap; "8.4" and "8.5.1" do not).
@@ -96,6 +114,8 @@ bool ClausesOverlap(std::string_view a, std::string_view b);
 
 // The 9.3.2 inputs, in the standard's order: a, b, c1..c7, d, e, f.
 const std::vector<std::string>& ReviewInputs();
+// The 9.3.2 inputs review `r` did not cover, in the standard's order.
+std::vector<std::string> MissingReviewInputs(const ManagementReview& r);
 // Validates a list of input letters ("c" stands for c1..c7) and returns
 // them deduplicated in the standard's order. An unknown letter is an input
 // error listing the valid ones.
@@ -112,14 +132,32 @@ struct Target {
 
   bool Met(double measured) const;
 };
-// Parses a target; anything but an operator (>=, <=, >, <, =) followed by
-// a decimal number is an input error showing the accepted forms.
+// A target as an auditor reads it for 6.2.1 ("measurable"): a decimal
+// number, optionally after a comparison (>=, <=, >, <, =, ==) and optionally
+// followed by a unit: ">=95", ">= 95 %", "<5 days", "=100", "4.2", "-3".
+// None when the text states no number ("high", ">= lots").
+struct TargetReading {
+  std::string op;      // as written; empty for a bare number
+  std::string number;  // as written, sign included
+  std::string unit;    // what follows the number, trimmed
+};
+std::optional<TargetReading> ReadTarget(std::string_view text);
+// What readiness asks of an objective's target: ReadTarget finds a number.
+inline bool IsMeasurableTarget(std::string_view text) { return ReadTarget(text).has_value(); }
+
+// The form `objective add` records, so that a measurement can be judged met
+// or not: a measurable target (ReadTarget) whose comparison is stated once
+// (>=, <=, >, <, =), with an unsigned-or-minus number and no unit (the unit
+// is the measure's). Anything else is an input error showing the accepted
+// forms.
 Result<Target> ParseTarget(std::string_view text);
 
 // The measurement of `measure` of objective `objective` with the latest
-// date (ties: the greatest id), or null.
+// date (ties: the greatest id), among those dated on or before `as_of` when
+// given; or null.
 const Measurement* LatestMeasurement(const std::vector<Measurement>& all,
-                                     const std::string& objective, const std::string& measure);
+                                     const std::string& objective, const std::string& measure,
+                                     std::optional<Date> as_of = std::nullopt);
 
 }  // namespace dossier
 

@@ -8,6 +8,7 @@
 #define DOSSIER_PACK_H_
 
 #include <cstdint>
+#include <functional>
 #include <map>
 #include <optional>
 #include <string>
@@ -85,7 +86,9 @@ struct PackOptions {
   PackFormat format = PackFormat::kTar;  // from PackFormatFromPath(output)
   std::string rev = "HEAD";  // the commit packed; files come from its blobs, never the work tree
   std::string sign_key;      // private key PEM; empty = unsigned
-  std::vector<GeneratedFile> generated;  // the readiness report files
+  // Files made from the packed snapshot (the readiness report), called once
+  // with the snapshot BuildPack loads; may be empty.
+  std::function<Result<std::vector<GeneratedFile>>(const Snapshot&)> generate;
 };
 
 struct PackSummary {

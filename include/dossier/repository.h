@@ -4,6 +4,7 @@
 #define DOSSIER_REPOSITORY_H_
 
 #include <functional>
+#include <map>
 #include <memory>
 #include <string>
 #include <vector>
@@ -31,6 +32,11 @@ struct Snapshot {
 
   const Artifact* FindArtifact(const std::string& id) const;
   const Artifact* FindArtifactByPath(const std::string& path) const;
+  // The leaf clauses declared not applicable in dossier.ini (a declared
+  // parent stands for its leaves), each with the declared clause covering it
+  // (the most specific, should two). Declarations that name no clause of the
+  // checklist cover nothing (readiness's scope.applicability reports them).
+  std::map<std::string, std::string> NotApplicableLeaves() const;
 };
 
 // Who is acting, and what day it is. Injected so results reproduce.
@@ -58,6 +64,12 @@ inline constexpr const char* kAuditsDir = "dossier/audits";
 inline constexpr const char* kReviewsDir = "dossier/reviews";
 inline constexpr const char* kObjectivesDir = "dossier/objectives";
 inline constexpr const char* kMeasurementsDir = "dossier/measurements";
+
+// The file holding entity `id` of the kind stored under `dir` (one of the
+// k*Dir above): "dossier/findings/NC-20260302-7Q2K.json".
+inline std::string EntityPath(const char* dir, const std::string& id) {
+  return std::string(dir) + "/" + id + ".json";
+}
 }  // namespace layout
 
 struct InitOptions {

@@ -11,6 +11,13 @@ namespace dossier {
 // Splits "a, b,c" into {"a", "b", "c"}: items trimmed, empty items dropped.
 std::vector<std::string> SplitList(std::string_view list);
 
+// `s` without leading and trailing white space.
+std::string Trim(std::string_view s);
+// `s` in ASCII lower case.
+std::string Lower(std::string_view s);
+// The items with `sep` between them.
+std::string Join(const std::vector<std::string>& items, std::string_view sep);
+
 // Levenshtein distance, for "did you mean" suggestions.
 size_t EditDistance(std::string_view a, std::string_view b);
 
