@@ -291,6 +291,7 @@ Status ResolveMetadata(const Snapshot& snap, const ArtifactMetadata& meta,
 
 std::vector<std::string> Ids(const std::vector<Artifact>& all) {
   std::vector<std::string> ids;
+  ids.reserve(all.size());
   for (const auto& a : all) ids.push_back(a.id);
   return ids;
 }

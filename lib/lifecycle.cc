@@ -28,6 +28,7 @@ std::string Join(const std::vector<std::string>& v, const char* sep) {
 
 std::string EvidenceList(const std::vector<EvidenceRef>& refs) {
   std::vector<std::string> ids;
+  ids.reserve(refs.size());
   for (const auto& r : refs) ids.push_back(r.artifact);
   return Join(ids, ", ");
 }

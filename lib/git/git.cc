@@ -182,7 +182,12 @@ Result<Repo> Repo::InitOrOpen(const std::string& dir, bool* created) {
     *created = false;
     return Repo(r);
   }
-  git_repository_init_options opts = GIT_REPOSITORY_INIT_OPTIONS_INIT;
+  // The init function, not the _INIT macro: the macro leaves fields to
+  // zero-initialisation, which -Wmissing-field-initializers flags.
+  git_repository_init_options opts;
+  if (git_repository_init_options_init(&opts, GIT_REPOSITORY_INIT_OPTIONS_VERSION) != 0) {
+    return GitError("cannot create git repository in " + dir);
+  }
   opts.flags = GIT_REPOSITORY_INIT_MKPATH;
   opts.initial_head = "main";
   if (git_repository_init_ext(&r, dir.c_str(), &opts) != 0) {
