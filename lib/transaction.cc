@@ -307,6 +307,26 @@ Result<Transaction> Transaction::Begin(const Repository& repo, const Context& co
   return tx;
 }
 
+Status Transaction::RecoverInterrupted(const Repository& repo) {
+  const std::string git_dir = repo.impl()->git.GitDir();
+  boost::system::error_code ec;
+  if (!fs::exists(fs::path(git_dir) / kJournal, ec)) return Status::Ok();
+  const std::string lock = git_dir + "/dossier.lock";
+  for (int attempt = 0; attempt < 3; ++attempt) {
+    auto created = TryCreateLock(lock);
+    if (!created) return created.error();
+    if (*created) {
+      Status st = RecoverInterruptedCommit(repo.root(), repo.impl()->git);
+      ::unlink(lock.c_str());
+      return st;
+    }
+    auto holder = RemoveLockIfStale(git_dir, lock);
+    if (!holder) return holder.error();
+    if (*holder > 0) return Status::Ok();  // a live command: its commit is under way
+  }
+  return Status::Ok();
+}
+
 void Transaction::Write(const std::string& path, std::string bytes) {
   staged_[path] = Staged{std::move(bytes), {}, false};
 }

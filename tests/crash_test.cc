@@ -2,8 +2,9 @@
 // add` of a large folder is SIGKILLed at points observed from outside (lock
 // taken, entity files being written, evidence being copied, HEAD moved), and
 // afterwards git finds nothing wrong, HEAD is the old commit or a complete
-// new one, and running the command again finishes the job, taking over the
-// dead command's lock, leaving a clean work tree that verifies.
+// new one, a reading command sees a sound repository, and running the
+// command again finishes the job, taking over the dead command's lock,
+// leaving a clean work tree that verifies.
 //
 // No timing is asserted: a point the command passes before it is seen is
 // simply a later kill, and a command that finishes first is a run that was
@@ -64,7 +65,11 @@ size_t CountLines(const std::string& text) {
 // repository. Returns the exit status of the killed command (137 = killed).
 using KillPoint = std::function<bool(const EvidenceRepo&, const std::string& head_before)>;
 
-int AddKilledWhen(const std::string& what, const KillPoint& reached) {
+// `next` is what runs first after the kill: a reading command (verify) or
+// the same add again; either must find the repository sound.
+enum class Next { kRead, kAddAgain };
+
+int AddKilledWhen(const std::string& what, const KillPoint& reached, Next next) {
   BOOST_TEST_MESSAGE("kill point: " << what);
   EvidenceRepo repo;
   for (int i = 0; i < kFiles; ++i) {
@@ -72,8 +77,8 @@ int AddKilledWhen(const std::string& what, const KillPoint& reached) {
               std::string(4096, static_cast<char>('a' + i % 26)) + std::to_string(i));
   }
   const std::string before = Head(repo.root);
-  const std::vector<std::string> add = {"--as-of", "2026-03-02", "add", repo.dir / "in",
-                                        "--kind", "record", "--clause", "7.2"};
+  const std::vector<std::string> add = {"--as-of", "2026-03-02", "add",      repo.dir / "in",
+                                        "--kind",  "record",     "--clause", "7.2"};
   pid_t pid = StartDossier(add, repo.root);
   BOOST_REQUIRE(pid > 0);
   int status = 0;
@@ -99,8 +104,18 @@ int AddKilledWhen(const std::string& what, const KillPoint& reached) {
   if (after != before) {
     BOOST_TEST(Git({"rev-parse", "HEAD~1"}, repo.root).out == before + "\n", what);
     auto tree = Git({"ls-tree", "-r", "--name-only", "HEAD"}, repo.root).out;
-    BOOST_TEST(CountLines(Lines(tree, "dossier/artifacts/ART-")) == static_cast<size_t>(kFiles), what);
-    BOOST_TEST(CountLines(Lines(tree, "evidence/records/in/r")) == static_cast<size_t>(kFiles), what);
+    BOOST_TEST(CountLines(Lines(tree, "dossier/artifacts/ART-")) == static_cast<size_t>(kFiles),
+               what);
+    BOOST_TEST(CountLines(Lines(tree, "evidence/records/in/r")) == static_cast<size_t>(kFiles),
+               what);
+  }
+
+  // A reading command right after the kill sees a whole commit, not a
+  // half-written work tree: every artifact it lists has its evidence.
+  if (next == Next::kRead) {
+    auto verify_first = repo.Run({"--as-of", "2026-03-02", "verify"});
+    BOOST_TEST(verify_first.code == 0,
+               what << ": verify after the kill: " << verify_first.out << verify_first.err);
   }
 
   // The next command takes over the dead command's lock and finishes the job.
@@ -111,7 +126,8 @@ int AddKilledWhen(const std::string& what, const KillPoint& reached) {
   auto status_out = Git({"status", "--porcelain", "--untracked-files=all"}, repo.root).out;
   BOOST_TEST(status_out == "", what << ": work tree not clean:\n" << status_out);
   auto tree = Git({"ls-tree", "-r", "--name-only", "HEAD"}, repo.root).out;
-  BOOST_TEST(CountLines(Lines(tree, "dossier/artifacts/ART-")) == static_cast<size_t>(kFiles), what);
+  BOOST_TEST(CountLines(Lines(tree, "dossier/artifacts/ART-")) == static_cast<size_t>(kFiles),
+             what);
   BOOST_TEST(CountLines(Lines(tree, "evidence/records/in/r")) == static_cast<size_t>(kFiles), what);
   auto list = repo.Run({"list", "--json"});
   size_t listed = 0;
@@ -128,36 +144,54 @@ int AddKilledWhen(const std::string& what, const KillPoint& reached) {
 BOOST_AUTO_TEST_SUITE(crash)
 
 BOOST_AUTO_TEST_CASE(killed_once_the_lock_is_taken) {
-  AddKilledWhen("lock taken",
-                [](const EvidenceRepo& r, const std::string&) { return fs::exists(r.root + "/.git/dossier.lock"); });
+  AddKilledWhen(
+      "lock taken",
+      [](const EvidenceRepo& r, const std::string&) {
+        return fs::exists(r.root + "/.git/dossier.lock");
+      },
+      Next::kAddAgain);
 }
 
 BOOST_AUTO_TEST_CASE(killed_while_entities_are_written) {
-  AddKilledWhen("first entity written", [](const EvidenceRepo& r, const std::string&) {
-    return CountFiles(r.root + "/dossier/artifacts") > 0;
-  });
+  AddKilledWhen(
+      "first entity written",
+      [](const EvidenceRepo& r, const std::string&) {
+        return CountFiles(r.root + "/dossier/artifacts") > 0;
+      },
+      Next::kRead);
 }
 
 BOOST_AUTO_TEST_CASE(killed_while_evidence_is_copied) {
-  AddKilledWhen("half the evidence copied", [](const EvidenceRepo& r, const std::string&) {
-    return CountFiles(r.root + "/evidence/records/in") >= kFiles / 2;
-  });
+  AddKilledWhen(
+      "half the evidence copied",
+      [](const EvidenceRepo& r, const std::string&) {
+        return CountFiles(r.root + "/evidence/records/in") >= kFiles / 2;
+      },
+      Next::kAddAgain);
 }
 
 BOOST_AUTO_TEST_CASE(killed_once_the_index_is_being_written) {
-  AddKilledWhen("index lock", [](const EvidenceRepo& r, const std::string&) {
-    return fs::exists(r.root + "/.git/index.lock");
-  });
+  AddKilledWhen(
+      "index lock",
+      [](const EvidenceRepo& r, const std::string&) {
+        return fs::exists(r.root + "/.git/index.lock");
+      },
+      Next::kAddAgain);
 }
 
 BOOST_AUTO_TEST_CASE(killed_once_head_has_moved) {
   // The branch ref file changes when the commit is made; what follows
   // (index, set-aside files, the lock) must not matter.
-  AddKilledWhen("HEAD moved", [](const EvidenceRepo& r, const std::string& before) {
-    const std::string head = dossier::test::ReadFile(r.root + "/.git/HEAD");
-    const std::string ref = head.compare(0, 5, "ref: ") == 0 ? head.substr(5, head.find('\n') - 5) : "";
-    return !ref.empty() && dossier::test::ReadFile(r.root + "/.git/" + ref).compare(0, 40, before) != 0;
-  });
+  AddKilledWhen(
+      "HEAD moved",
+      [](const EvidenceRepo& r, const std::string& before) {
+        const std::string head = dossier::test::ReadFile(r.root + "/.git/HEAD");
+        const std::string ref =
+            head.compare(0, 5, "ref: ") == 0 ? head.substr(5, head.find('\n') - 5) : "";
+        return !ref.empty() &&
+               dossier::test::ReadFile(r.root + "/.git/" + ref).compare(0, 40, before) != 0;
+      },
+      Next::kRead);
 }
 
 BOOST_AUTO_TEST_SUITE_END()
