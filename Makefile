@@ -10,8 +10,10 @@ DEB_PACKAGES = g++ cmake make git pkg-config libgit2-dev libssl-dev openssl liba
 # What the tests use beyond the build: the HTML report is checked in a real browser,
 # evidence packs with the system's tar / unzip / sha256sum / openssl, crafted archives with python3.
 TEST_PACKAGES = chromium fonts-liberation python3 bc time
+# Static analysis (make lint).
+LINT_PACKAGES = cppcheck clang-tidy
 
-.PHONY: all deps test-deps configure build test demo clean asan bench
+.PHONY: all deps test-deps lint-deps configure build test demo clean asan lint bench
 
 all: build
 
@@ -20,6 +22,9 @@ deps:
 
 test-deps:
 	@$(MAKE) --no-print-directory install-packages PACKAGES="$(TEST_PACKAGES)"
+
+lint-deps:
+	@$(MAKE) --no-print-directory install-packages PACKAGES="$(LINT_PACKAGES)"
 
 install-packages:
 	@missing=""; for p in $(PACKAGES); do \
@@ -49,6 +54,13 @@ asan: deps
 	cmake -S . -B build-asan -DCMAKE_BUILD_TYPE=Debug -DDOSSIER_SANITIZE=ON
 	cmake --build build-asan -j $(JOBS)
 	cd build-asan && ctest --output-on-failure -j $(JOBS)
+
+# cppcheck and clang-tidy (.clang-tidy; needs the compile database that
+# configuring writes) over the library and the CLI; any finding fails.
+lint: configure lint-deps
+	cppcheck --enable=warning,performance,portability --std=c++17 --inline-suppr -q \
+	  -I include -I lib --error-exitcode=1 lib cli
+	run-clang-tidy -quiet -p $(BUILD) -j $(JOBS) '$(CURDIR)/(lib|cli)/.*\.cc$$'
 
 bench: build test-deps
 	bash bench/bench.sh $(BUILD)

@@ -144,7 +144,7 @@ int RunClauses(Invocation& inv) {
   inv.out << cl.standard() << " (" << cl.id() << ")   documents / records\n";
   for (const Clause* c : shown) {
     std::string label = std::string(static_cast<size_t>(depth(*c)) * 2, ' ') + c->id + " " + c->title;
-    if (label.size() > 66) label = label.substr(0, 63) + "...";
+    if (label.size() > 66) label.replace(63, std::string::npos, "...");
     inv.out << std::left << std::setw(68) << label;
     if (not_applicable(*c)) {
       inv.out << "n/a";

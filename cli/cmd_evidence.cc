@@ -411,6 +411,7 @@ int RunLog(Invocation& inv) {
         std::vector<std::string> paths;
       };
       std::vector<Entity> all;
+      all.reserve(entities.size());
       for (auto& [id, p] : entities) all.push_back({id, p});
       const Entity* e = Check(ResolveId(all, what, "entity"));
       paths = e->paths;

@@ -34,6 +34,7 @@ void PrintStepped(Invocation& inv, const Finding& f) {
 
 std::string Evidence(const std::vector<EvidenceRef>& refs) {
   std::vector<std::string> out;
+  out.reserve(refs.size());
   for (const auto& r : refs) out.push_back(r.artifact + " (sha256 " + r.sha256.substr(0, 12) + ")");
   return Join(out, ", ");
 }

@@ -126,7 +126,7 @@ std::string Period::ToString() const {
 Date Period::After(Date d) const {
   switch (unit_) {
     case Unit::kDays: return d.AddDays(count_);
-    case Unit::kWeeks: return d.AddDays(7 * count_);
+    case Unit::kWeeks: return d.AddDays(int64_t{7} * count_);
     case Unit::kMonths: return d.AddMonths(count_);
     case Unit::kYears: return d.AddMonths(12 * count_);
   }
@@ -136,7 +136,7 @@ Date Period::After(Date d) const {
 Date Period::Before(Date d) const {
   switch (unit_) {
     case Unit::kDays: return d.AddDays(-count_);
-    case Unit::kWeeks: return d.AddDays(-7 * count_);
+    case Unit::kWeeks: return d.AddDays(int64_t{-7} * count_);
     case Unit::kMonths: return d.AddMonths(-count_);
     case Unit::kYears: return d.AddMonths(-12 * count_);
   }

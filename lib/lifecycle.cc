@@ -12,6 +12,7 @@ namespace {
 
 std::string EvidenceList(const std::vector<EvidenceRef>& refs) {
   std::vector<std::string> ids;
+  ids.reserve(refs.size());
   for (const auto& r : refs) ids.push_back(r.artifact);
   return Join(ids, ", ");
 }

@@ -40,7 +40,7 @@ Result<std::vector<HistoryPoint>> ReadinessHistory(const Repository& repo, int s
   Date week = WeekEnd(Date::FromUnixSeconds(first_time));
   const Date last_week = WeekEnd(as_of);
   if ((last_week.days() - week.days()) / 7 >= kMaxWeeks)
-    week = last_week.AddDays(-7 * (kMaxWeeks - 1));
+    week = last_week.AddDays(-7 * static_cast<int64_t>(kMaxWeeks - 1));
 
   std::string loaded;
   std::optional<Snapshot> snapshot;

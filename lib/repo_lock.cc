@@ -3,9 +3,11 @@
 #include <fcntl.h>
 #include <signal.h>
 #include <sys/file.h>
+#include <sys/stat.h>
 #include <unistd.h>
 
 #include <cerrno>
+#include <cstdlib>
 #include <cstring>
 #include <fstream>
 
@@ -46,9 +48,12 @@ Result<bool> TryCreateLock(const std::string& lock) {
 
 // A lock whose process is gone was left by a killed command and may be taken
 // over. Checking and removing it happen under an flock of the .git folder,
-// so two commands that find the same stale lock cannot both remove it (one
-// removing the lock the other has just taken). Returns the live holder's
-// pid, or 0 when the lock is gone or was stale and removed.
+// so two commands that find the same stale lock cannot both remove it. The
+// lock is removed only if the file at the path is still the one whose pid
+// was read: a holder that finished meanwhile has removed its own lock, and
+// the path may already hold the next command's fresh one, which must stay.
+// Returns the live holder's pid, or 0 when the lock is gone or was stale and
+// removed.
 Result<long> RemoveLockIfStale(const std::string& git_dir, const std::string& lock) {
   int dir = ::open(git_dir.c_str(), O_RDONLY | O_DIRECTORY | O_CLOEXEC);
   if (dir < 0) return Error::Operational("cannot open " + git_dir + ": " + std::strerror(errno));
@@ -56,13 +61,23 @@ Result<long> RemoveLockIfStale(const std::string& git_dir, const std::string& lo
   }
   long holder = 0;
   bool exists = false;
-  {
-    std::ifstream in(lock);
-    exists = static_cast<bool>(in);
-    in >> holder;
+  struct stat read_st {};
+  int fd = ::open(lock.c_str(), O_RDONLY | O_CLOEXEC);
+  if (fd >= 0) {
+    exists = ::fstat(fd, &read_st) == 0;
+    char buf[32] = {};
+    ssize_t n = ::read(fd, buf, sizeof buf - 1);
+    if (n > 0) holder = std::strtol(buf, nullptr, 10);
+    ::close(fd);
   }
   const bool alive = holder > 0 && (::kill(static_cast<pid_t>(holder), 0) == 0 || errno == EPERM);
-  if (exists && !alive) ::unlink(lock.c_str());
+  if (exists && !alive) {
+    struct stat now {};
+    if (::stat(lock.c_str(), &now) == 0 && now.st_dev == read_st.st_dev &&
+        now.st_ino == read_st.st_ino) {
+      ::unlink(lock.c_str());
+    }
+  }
   ::close(dir);  // releases the flock
   return exists && alive ? holder : 0L;
 }

@@ -396,7 +396,7 @@ std::string RenderHtml(const ReadinessReport& r, const ReportExtras& extras) {
   ObjectivesSection(out, r);
   HistorySection(out, extras.history);
   AllChecks(out, r);
-  out += "<footer>Dossier " DOSSIER_VERSION " &middot; thresholds: evidence window " +
+  out += std::string("<footer>Dossier ") + DOSSIER_VERSION + " &middot; thresholds: evidence window " +
          r.settings.evidence_window.ToString() + ", operating period " +
          r.settings.operating_period.ToString() + ", audit cycle " +
          r.settings.audit_cycle.ToString() + ", review window " +

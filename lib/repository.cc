@@ -176,6 +176,8 @@ Result<Repository> Repository::Init(const std::string& dir, const InitOptions& o
 }
 
 Result<Snapshot> Repository::Load(const std::string& rev) const {
+  // The work tree of a command killed mid-commit is not what anyone filed.
+  if (rev.empty()) DOSSIER_RETURN_IF_ERROR(Transaction::RecoverInterrupted(*this));
   auto source = impl_->Source(rev);
   if (!source) return source.error();
   std::string commit;

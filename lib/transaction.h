@@ -32,6 +32,11 @@ class Transaction {
   // another command has it) and, with `load`, reads the work tree.
   static Result<Transaction> Begin(const Repository& repo, const Context& context,
                                    bool load = true);
+  // For reading commands: when a killed command left a half-made commit
+  // (its journal) and its lock is stale, takes the lock, finishes it off as
+  // Begin would, and releases the lock. Does nothing otherwise (no journal,
+  // or a live command holds the lock and is mid-commit).
+  static Status RecoverInterrupted(const Repository& repo);
   Transaction(Transaction&&) noexcept;
   ~Transaction();  // releases the lock; uncommitted writes are rolled back
 

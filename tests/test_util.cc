@@ -6,6 +6,7 @@
 #include <unistd.h>
 
 #include <boost/filesystem.hpp>
+#include <cerrno>
 #include <cstdlib>
 #include <fstream>
 #include <sstream>
@@ -41,12 +42,14 @@ std::string ReadFile(const std::string& path) {
   return ss.str();
 }
 
-RunResult Run(const std::vector<std::string>& argv, const std::string& cwd,
-              const std::vector<std::string>& extra_env) {
+namespace {
+
+// Starts `argv` in `cwd` with the clean environment Run documents, stdout
+// and stderr to the given files. Returns the pid, or -1 when it cannot run.
+pid_t Spawn(const std::vector<std::string>& argv, const std::string& cwd,
+            const std::vector<std::string>& extra_env, const std::string& out_path,
+            const std::string& err_path) {
   static TempDir home;
-  TempDir capture;
-  const std::string out_path = capture / "out";
-  const std::string err_path = capture / "err";
   std::vector<std::string> env = {
       "PATH=" + std::string(std::getenv("PATH") ? std::getenv("PATH") : "/usr/bin:/bin"),
       "HOME=" + home.path(),
@@ -58,6 +61,11 @@ RunResult Run(const std::vector<std::string>& argv, const std::string& cwd,
       "GIT_COMMITTER_EMAIL=auditor@example.org",
       "GIT_CONFIG_NOSYSTEM=1",
   };
+  // The sanitizer build's settings (halt on the first report, leak checks)
+  // must reach the binary under test, or a report would not fail the test.
+  for (const char* name : {"ASAN_OPTIONS", "UBSAN_OPTIONS", "LSAN_OPTIONS"}) {
+    if (const char* value = std::getenv(name)) env.push_back(std::string(name) + "=" + value);
+  }
   for (const auto& e : extra_env) env.push_back(e);
   std::vector<char*> envp;
   for (auto& e : env) envp.push_back(e.data());
@@ -76,17 +84,41 @@ RunResult Run(const std::vector<std::string>& argv, const std::string& cwd,
   pid_t pid;
   int rc = posix_spawnp(&pid, argp[0], &actions, nullptr, argp.data(), envp.data());
   posix_spawn_file_actions_destroy(&actions);
+  return rc == 0 ? pid : -1;
+}
+
+}  // namespace
+
+RunResult Run(const std::vector<std::string>& argv, const std::string& cwd,
+              const std::vector<std::string>& extra_env) {
+  TempDir capture;
+  const std::string out_path = capture / "out";
+  const std::string err_path = capture / "err";
   RunResult r;
-  if (rc != 0) {
-    r.err = "cannot run " + args[0];
+  pid_t pid = Spawn(argv, cwd, extra_env, out_path, err_path);
+  if (pid < 0) {
+    r.err = "cannot run " + argv[0];
     return r;
   }
-  int status = 0;
-  waitpid(pid, &status, 0);
-  r.code = WIFEXITED(status) ? WEXITSTATUS(status) : 128 + WTERMSIG(status);
+  r.code = Wait(pid);
   r.out = ReadFile(out_path);
   r.err = ReadFile(err_path);
   return r;
+}
+
+pid_t StartDossier(const std::vector<std::string>& args, const std::string& cwd,
+                   const std::vector<std::string>& extra_env) {
+  std::vector<std::string> argv = {DOSSIER_BIN};
+  argv.insert(argv.end(), args.begin(), args.end());
+  return Spawn(argv, cwd, extra_env, "/dev/null", "/dev/null");
+}
+
+int Wait(pid_t pid) {
+  int status = 0;
+  while (::waitpid(pid, &status, 0) < 0) {
+    if (errno != EINTR) return -1;
+  }
+  return WIFEXITED(status) ? WEXITSTATUS(status) : 128 + WTERMSIG(status);
 }
 
 RunResult Dossier(const std::vector<std::string>& args, const std::string& cwd,

@@ -3,6 +3,8 @@
 #ifndef DOSSIER_TESTS_TEST_UTIL_H_
 #define DOSSIER_TESTS_TEST_UTIL_H_
 
+#include <sys/types.h>
+
 #include <string>
 #include <vector>
 
@@ -30,7 +32,9 @@ struct RunResult {
 
 // Runs `argv` (argv[0] looked up on PATH) in `cwd` with a clean, fixed
 // environment: a known author identity (GIT_AUTHOR_*/GIT_COMMITTER_*),
-// LC_ALL=C, TZ=UTC, HOME set to a temporary directory. `extra_env` entries
+// LC_ALL=C, TZ=UTC, HOME set to a temporary directory; ASAN_OPTIONS,
+// UBSAN_OPTIONS and LSAN_OPTIONS pass through from this process so a
+// sanitizer report in the child fails the test. `extra_env` entries
 // ("NAME=value") are added.
 RunResult Run(const std::vector<std::string>& argv, const std::string& cwd,
               const std::vector<std::string>& extra_env = {});
@@ -38,6 +42,13 @@ RunResult Run(const std::vector<std::string>& argv, const std::string& cwd,
 // Runs the dossier binary under test.
 RunResult Dossier(const std::vector<std::string>& args, const std::string& cwd,
                   const std::vector<std::string>& extra_env = {});
+// Starts the dossier binary under test without waiting for it, with Run's
+// environment and its output discarded: for tests that kill it midway.
+// Returns the pid, or -1 when it cannot start.
+pid_t StartDossier(const std::vector<std::string>& args, const std::string& cwd,
+                   const std::vector<std::string>& extra_env = {});
+// Waits for a child; returns its exit status, 128+N when killed by signal N.
+int Wait(pid_t pid);
 // Runs git.
 RunResult Git(const std::vector<std::string>& args, const std::string& cwd);
 // `git rev-parse HEAD` in `repo`.

@@ -31,8 +31,8 @@ std::string Sha256::HexDigest() {
   unsigned int len = 0;
   EVP_DigestFinal_ex(ctx_->md.get(), md, &len);
   static const char kHex[] = "0123456789abcdef";
-  std::string out(len * 2, '0');
-  for (unsigned int i = 0; i < len; ++i) {
+  std::string out(size_t{len} * 2, '0');
+  for (size_t i = 0; i < len; ++i) {
     out[2 * i] = kHex[md[i] >> 4];
     out[2 * i + 1] = kHex[md[i] & 15];
   }

@@ -59,9 +59,9 @@ std::string StripSlash(std::string s) {
 std::optional<int64_t> ParseEnvDate(const char* text) {
   if (!text || !*text) return std::nullopt;
   std::string s(text);
-  if (s[0] == '@') s = s.substr(1);
+  if (s[0] == '@') s.erase(0, 1);
   auto space = s.find(' ');
-  if (space != std::string::npos) s = s.substr(0, space);
+  if (space != std::string::npos) s.resize(space);
   if (!s.empty() && std::all_of(s.begin(), s.end(), [](char c) { return c >= '0' && c <= '9'; })) {
     return std::strtoll(s.c_str(), nullptr, 10);
   }
@@ -182,7 +182,12 @@ Result<Repo> Repo::InitOrOpen(const std::string& dir, bool* created) {
     *created = false;
     return Repo(r);
   }
-  git_repository_init_options opts = GIT_REPOSITORY_INIT_OPTIONS_INIT;
+  // The init function, not the _INIT macro: the macro leaves fields to
+  // zero-initialisation, which -Wmissing-field-initializers flags.
+  git_repository_init_options opts;
+  if (git_repository_init_options_init(&opts, GIT_REPOSITORY_INIT_OPTIONS_VERSION) != 0) {
+    return GitError("cannot create git repository in " + dir);
+  }
   opts.flags = GIT_REPOSITORY_INIT_MKPATH;
   opts.initial_head = "main";
   if (git_repository_init_ext(&r, dir.c_str(), &opts) != 0) {
@@ -373,6 +378,17 @@ Result<std::string> Repo::CommitPaths(const std::vector<std::string>& upserts,
   guard.committed = true;
   if (git_index_write(index.get()) != 0) return GitError("committed, but cannot write the index");
   return OidHex(&commit_oid);
+}
+
+Status Repo::StagePaths(const std::vector<std::string>& paths) {
+  git_index* raw_index = nullptr;
+  if (git_repository_index(&raw_index, repo_) != 0) return GitError("cannot read the index");
+  IndexPtr index(raw_index);
+  for (const auto& path : paths) {
+    if (git_index_add_bypath(index.get(), path.c_str()) != 0) return GitError("cannot stage " + path);
+  }
+  if (git_index_write(index.get()) != 0) return GitError("cannot write the index");
+  return Status::Ok();
 }
 
 Result<std::vector<CommitSummary>> Repo::Log(const std::vector<std::string>& paths,

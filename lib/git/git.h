@@ -92,6 +92,11 @@ class Repo {
                                   const std::vector<std::string>& removals,
                                   const std::string& message, const Signature& author);
 
+  // Sets the index entries of `paths` (repository-relative) to the work-tree
+  // files as they are, and writes the index: after a commit whose index
+  // update was cut short, the files already hold what HEAD has.
+  Status StagePaths(const std::vector<std::string>& paths);
+
   // Commits reachable from HEAD (or from the commit `from` when given),
   // newest first. With `paths` (files or folders), only those that changed
   // one of them against every parent, as `git log -- PATHS` lists them: a
