@@ -8,6 +8,8 @@
 #include <ctime>
 #include <set>
 
+#include "git/handles.h"
+
 namespace dossier::git {
 namespace {
 
@@ -20,35 +22,6 @@ class Runtime {
   Runtime() { git_libgit2_init(); }
   ~Runtime() { git_libgit2_shutdown(); }
 };
-
-template <typename T, void (*Free)(T*)>
-struct Deleter {
-  void operator()(T* p) const {
-    if (p) Free(p);
-  }
-};
-using ObjectPtr = std::unique_ptr<git_object, Deleter<git_object, git_object_free>>;
-using CommitPtr = std::unique_ptr<git_commit, Deleter<git_commit, git_commit_free>>;
-using TreePtr = std::unique_ptr<git_tree, Deleter<git_tree, git_tree_free>>;
-using EntryPtr = std::unique_ptr<git_tree_entry, Deleter<git_tree_entry, git_tree_entry_free>>;
-using BlobPtr = std::unique_ptr<git_blob, Deleter<git_blob, git_blob_free>>;
-using IndexPtr = std::unique_ptr<git_index, Deleter<git_index, git_index_free>>;
-using SigPtr = std::unique_ptr<git_signature, Deleter<git_signature, git_signature_free>>;
-using WalkPtr = std::unique_ptr<git_revwalk, Deleter<git_revwalk, git_revwalk_free>>;
-using DiffPtr = std::unique_ptr<git_diff, Deleter<git_diff, git_diff_free>>;
-using ConfigPtr = std::unique_ptr<git_config, Deleter<git_config, git_config_free>>;
-
-// Reads git_error_last() at once, on the failing thread.
-Error GitError(const std::string& what) {
-  const git_error* e = git_error_last();
-  return Error::Operational(what + ": " + (e && e->message ? e->message : "unknown libgit2 error"));
-}
-
-std::string OidHex(const git_oid* oid) {
-  char buf[GIT_OID_HEXSZ + 1];
-  git_oid_tostr(buf, sizeof buf, oid);
-  return buf;
-}
 
 std::string StripSlash(std::string s) {
   while (s.size() > 1 && s.back() == '/') s.pop_back();

@@ -6,42 +6,10 @@
 #include <memory>
 #include <set>
 
+#include "git/handles.h"
+
 namespace dossier::git {
 namespace {
-
-template <typename T, void (*Free)(T*)>
-struct Deleter {
-  void operator()(T* p) const {
-    if (p) Free(p);
-  }
-};
-using CommitPtr = std::unique_ptr<git_commit, Deleter<git_commit, git_commit_free>>;
-using TreePtr = std::unique_ptr<git_tree, Deleter<git_tree, git_tree_free>>;
-using IndexPtr = std::unique_ptr<git_index, Deleter<git_index, git_index_free>>;
-using SigPtr = std::unique_ptr<git_signature, Deleter<git_signature, git_signature_free>>;
-using WalkPtr = std::unique_ptr<git_revwalk, Deleter<git_revwalk, git_revwalk_free>>;
-using DiffPtr = std::unique_ptr<git_diff, Deleter<git_diff, git_diff_free>>;
-using ConfigPtr = std::unique_ptr<git_config, Deleter<git_config, git_config_free>>;
-using RefPtr = std::unique_ptr<git_reference, Deleter<git_reference, git_reference_free>>;
-using RemotePtr = std::unique_ptr<git_remote, Deleter<git_remote, git_remote_free>>;
-using StatusPtr = std::unique_ptr<git_status_list, Deleter<git_status_list, git_status_list_free>>;
-using ConflictIterPtr =
-    std::unique_ptr<git_index_conflict_iterator,
-                    Deleter<git_index_conflict_iterator, git_index_conflict_iterator_free>>;
-
-// libgit2's own message for the last failure, read at once.
-std::string LastMessage() {
-  const git_error* e = git_error_last();
-  return e && e->message ? e->message : "unknown libgit2 error";
-}
-
-Error GitError(const std::string& what) { return Error::Operational(what + ": " + LastMessage()); }
-
-std::string OidHex(const git_oid* oid) {
-  char buf[GIT_OID_HEXSZ + 1];
-  git_oid_tostr(buf, sizeof buf, oid);
-  return buf;
-}
 
 Result<git_oid> ParseOid(const std::string& hex) {
   git_oid oid;
