@@ -306,6 +306,10 @@ int RunStatus(Invocation& inv) {
   po::options_description desc("status options");
   po::variables_map vm;
   if (!inv.Parse(desc, NoPositional(), vm, "status [--json]")) return 0;
+  if (!inv.global.at.empty()) {
+    Usage("status compares the work tree with what is filed; --at does not apply "
+          "(to check a revision: dossier verify --at REV)");
+  }
   Repository& repo = inv.Repo();
   Snapshot snap = Check(repo.Load());
   WorkTreeStatus st = Check(CheckWorkTree(repo, snap));
@@ -380,44 +384,36 @@ int RunLog(Invocation& inv) {
   po::positional_options_description pos;
   pos.add("what", 1);
   po::variables_map vm;
-  if (!inv.Parse(desc, pos, vm, "log [ID|PATH] [-n N] [--json]")) return 0;
+  if (!inv.Parse(desc, pos, vm, "log [ID|PATH] [-n N] [--at REV] [--json]")) return 0;
   Repository& repo = inv.Repo();
   std::vector<std::string> paths;
   if (vm.count("what")) {
     std::string what = vm["what"].as<std::string>();
-    Snapshot snap = Check(repo.Load());
-    // Ids of every kind of entity, with the files that hold them.
-    std::vector<std::pair<std::string, std::vector<std::string>>> entities;
-    for (const auto& a : snap.artifacts)
-      entities.push_back({a.id, {layout::EntityPath(layout::kArtifactsDir, a.id), a.path}});
-    for (const auto& f : snap.findings)
-      entities.push_back({f.id, {layout::EntityPath(layout::kFindingsDir, f.id)}});
-    for (const auto& a : snap.audits)
-      entities.push_back({a.id, {layout::EntityPath(layout::kAuditsDir, a.id)}});
-    for (const auto& r : snap.reviews)
-      entities.push_back({r.id, {layout::EntityPath(layout::kReviewsDir, r.id)}});
-    for (const auto& o : snap.objectives)
-      entities.push_back({o.id, {layout::EntityPath(layout::kObjectivesDir, o.id)}});
-    for (const auto& m : snap.measurements)
-      entities.push_back({m.id, {layout::EntityPath(layout::kMeasurementsDir, m.id)}});
+    Snapshot snap = Check(repo.Load(inv.global.at));
     auto artifact = FindArtifact(snap, repo.root(), inv.cwd, what);
     if (artifact) {
       paths = {layout::EntityPath(layout::kArtifactsDir, (*artifact)->id), (*artifact)->path};
     } else if (what.find('/') != std::string::npos || what == layout::kConfigFile) {
       paths = {what};
     } else {
+      // Any other entity, by unique id prefix, with the file that holds it.
       struct Entity {
         std::string id;
-        std::vector<std::string> paths;
+        std::string path;
       };
       std::vector<Entity> all;
-      all.reserve(entities.size());
-      for (auto& [id, p] : entities) all.push_back({id, p});
-      const Entity* e = Check(ResolveId(all, what, "entity"));
-      paths = e->paths;
+      auto collect = [&all](const auto& entities, const char* dir) {
+        for (const auto& e : entities) all.push_back({e.id, layout::EntityPath(dir, e.id)});
+      };
+      collect(snap.findings, layout::kFindingsDir);
+      collect(snap.audits, layout::kAuditsDir);
+      collect(snap.reviews, layout::kReviewsDir);
+      collect(snap.objectives, layout::kObjectivesDir);
+      collect(snap.measurements, layout::kMeasurementsDir);
+      paths = {Check(ResolveId(all, what, "entity"))->path};
     }
   }
-  auto history = Check(repo.History(paths));
+  auto history = Check(repo.History(paths, inv.global.at));
   size_t limit = vm.count("max-count") ? vm["max-count"].as<size_t>() : history.size();
   if (history.size() > limit) history.resize(limit);
   if (inv.global.json) {

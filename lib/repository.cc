@@ -202,8 +202,8 @@ Result<std::string> Repository::ReadFile(const std::string& rev, const std::stri
 }
 
 Result<std::vector<Repository::HistoryEntry>> Repository::History(
-    const std::vector<std::string>& paths) const {
-  auto log = impl_->git.Log(paths);
+    const std::vector<std::string>& paths, const std::string& from) const {
+  auto log = impl_->git.Log(paths, from);
   if (!log) return log.error();
   std::vector<HistoryEntry> out;
   out.reserve(log->size());

@@ -536,6 +536,17 @@ BOOST_AUTO_TEST_CASE(shows_who_what_when_and_filters_by_entity) {
 
   auto n1 = Json(Ok(repo, {"log", "-n", "1", "--json"}));
   BOOST_TEST(n1["log"].as_array().size() == 1u);
+
+  // --at REV: the history as it was at that revision, the approval not yet in it.
+  auto earlier = Json(Ok(repo, {"log", a, "--at", "HEAD~1", "--json"}));
+  BOOST_REQUIRE_EQUAL(earlier["log"].as_array().size(), 1u);
+  BOOST_TEST(Contains(Str(earlier["log"].as_array()[0].as_object()["summary"]), "add " + a));
+  // status is about the work tree: --at is refused, not silently ignored.
+  const std::string head = Head(repo.root);
+  auto status_at = repo.Run({"status", "--at", "HEAD~1"});
+  BOOST_TEST(status_at.code == 2);
+  BOOST_TEST(Contains(status_at.err, "--at does not apply"), status_at.err);
+  BOOST_TEST(Head(repo.root) == head);
 }
 
 // Two clones file evidence, one merges the other's work: the entity's log is

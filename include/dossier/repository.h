@@ -112,7 +112,9 @@ class Repository {
   };
   // REQUIRES: the repository has at least one commit for a non-empty result.
   // `paths` filters to commits touching any of them (all when empty).
-  Result<std::vector<HistoryEntry>> History(const std::vector<std::string>& paths) const;
+  // `from` (a revision) starts the walk there instead of at HEAD.
+  Result<std::vector<HistoryEntry>> History(const std::vector<std::string>& paths,
+                                            const std::string& from = "") const;
 
   // Resolves a revision to a full commit id.
   Result<std::string> ResolveCommit(const std::string& rev) const;
