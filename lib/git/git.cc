@@ -424,19 +424,12 @@ Result<std::vector<CommitSummary>> Repo::Log(const std::vector<std::string>& pat
       return GitError("cannot diff commit");
     }
     DiffPtr diff(d);
-    CommitSummary s;
+    CommitSummary s = Summarise(&oid, c);
     for (size_t i = 0; i < git_diff_num_deltas(diff.get()); ++i) {
       const git_diff_delta* delta = git_diff_get_delta(diff.get(), i);
       const char* p = delta->new_file.path ? delta->new_file.path : delta->old_file.path;
       if (p) s.paths.emplace_back(p);
     }
-    s.id = OidHex(&oid);
-    s.time = static_cast<int64_t>(git_commit_time(c));
-    const git_signature* a = git_commit_author(c);
-    s.author = a && a->name ? a->name : "";
-    s.author_email = a && a->email ? a->email : "";
-    const char* summary = git_commit_summary(c);
-    s.summary = summary ? summary : "";
     out.push_back(std::move(s));
   }
   return out;

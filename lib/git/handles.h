@@ -9,6 +9,7 @@
 #include <string>
 
 #include "dossier/result.h"
+#include "git/git.h"
 
 namespace dossier::git {
 
@@ -49,6 +50,19 @@ inline std::string OidHex(const git_oid* oid) {
   char buf[GIT_OID_HEXSZ + 1];
   git_oid_tostr(buf, sizeof buf, oid);
   return buf;
+}
+
+// Id, time, author and summary of `commit` (its changed paths are the caller's).
+inline CommitSummary Summarise(const git_oid* oid, git_commit* commit) {
+  CommitSummary s;
+  s.id = OidHex(oid);
+  s.time = static_cast<int64_t>(git_commit_time(commit));
+  const git_signature* a = git_commit_author(commit);
+  s.author = a && a->name ? a->name : "";
+  s.author_email = a && a->email ? a->email : "";
+  const char* summary = git_commit_summary(commit);
+  s.summary = summary ? summary : "";
+  return s;
 }
 
 }  // namespace dossier::git

@@ -201,14 +201,7 @@ Result<std::vector<CommitSummary>> CommitsBetween(const Repo& repo, const std::s
     git_commit* c = nullptr;
     if (git_commit_lookup(&c, repo.raw(), &oid) != 0) return GitError("cannot read commit");
     CommitPtr commit(c);
-    CommitSummary s;
-    s.id = OidHex(&oid);
-    s.time = static_cast<int64_t>(git_commit_time(c));
-    const git_signature* a = git_commit_author(c);
-    s.author = a && a->name ? a->name : "";
-    s.author_email = a && a->email ? a->email : "";
-    const char* summary = git_commit_summary(c);
-    s.summary = summary ? summary : "";
+    CommitSummary s = Summarise(&oid, c);
     out.push_back(std::move(s));
   }
   return out;
