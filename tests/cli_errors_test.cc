@@ -11,6 +11,8 @@
 
 #include "test_util.h"
 
+using dossier::test::Contains;
+
 namespace fs = boost::filesystem;
 using dossier::test::Dossier;
 using dossier::test::EvidenceRepo;
@@ -22,10 +24,6 @@ using dossier::test::TempDir;
 using dossier::test::WriteFile;
 
 namespace {
-
-bool Contains(const std::string& haystack, const std::string& needle) {
-  return haystack.find(needle) != std::string::npos;
-}
 
 std::string Status(const std::string& root) {
   return Git({"status", "--porcelain", "--untracked-files=all"}, root).out;

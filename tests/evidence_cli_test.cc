@@ -12,6 +12,8 @@
 #include "crypto/sha256.h"
 #include "test_util.h"
 
+using dossier::test::Contains;
+
 namespace bj = boost::json;
 using dossier::test::Dossier;
 using dossier::test::EvidenceRepo;
@@ -25,10 +27,6 @@ using dossier::test::WriteFile;
 namespace {
 
 const char* kToday = "2026-03-02";
-
-bool Contains(const std::string& haystack, const std::string& needle) {
-  return haystack.find(needle) != std::string::npos;
-}
 
 // `git status --porcelain` must be empty: Dossier leaves nothing staged,
 // modified or untracked behind (no temp files, no half-written entities).

@@ -12,10 +12,6 @@ namespace bj = boost::json;
 
 namespace {
 
-bool Contains(const std::string& s, const std::string& part) {
-  return s.find(part) != std::string::npos;
-}
-
 int CommitCount(const std::string& repo) {
   return std::stoi(Git({"rev-list", "--count", "HEAD"}, repo).out);
 }

@@ -7,6 +7,10 @@
 #include <boost/test/unit_test.hpp>
 #include <ostream>
 
+#include "test_util.h"
+
+using dossier::test::Contains;
+
 using namespace dossier;
 
 namespace dossier {
@@ -64,10 +68,6 @@ std::string Refusal(const Finding& f, const FindingStep& s, int day = 10) {
       !r.ok(), "expected a refusal of " << ToString(s.command) << " from " << ToString(f.state));
   BOOST_TEST((r.error().kind() == ErrorKind::kInput));
   return r.error().message();
-}
-
-bool Contains(const std::string& s, const std::string& part) {
-  return s.find(part) != std::string::npos;
 }
 
 // The finding after the nonconformity path up to `state`.

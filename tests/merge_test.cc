@@ -14,25 +14,13 @@ namespace bj = boost::json;
 
 namespace {
 
-RunResult Ok(const std::vector<std::string>& args, const std::string& cwd) {
-  RunResult r = Dossier(args, cwd);
-  BOOST_REQUIRE_MESSAGE(r.code == 0, "dossier " << args[0] << " failed: " << r.err);
-  return r;
-}
-
-RunResult GitOk(const std::vector<std::string>& args, const std::string& cwd) {
-  RunResult r = Git(args, cwd);
-  BOOST_REQUIRE_MESSAGE(r.code == 0, "git " << args[0] << " failed: " << r.err << r.out);
-  return r;
-}
-
 std::string Id(const RunResult& r) { return std::string(bj::parse(r.out).at("id").as_string()); }
 
 // The ids listed under `key` by `dossier <args> --json` in `cwd`.
 std::set<std::string> Ids(std::vector<std::string> args, const std::string& key,
                           const std::string& cwd) {
   args.push_back("--json");
-  const bj::value doc = bj::parse(Ok(args, cwd).out);
+  const bj::value doc = bj::parse(DossierOk(args, cwd).out);
   std::set<std::string> out;
   for (const auto& e : doc.at(key).as_array()) out.insert(std::string(e.at("id").as_string()));
   return out;
@@ -43,25 +31,25 @@ std::set<std::string> Work(const std::string& clone, const std::string& who,
                            const std::string& objective) {
   std::set<std::string> ids;
   WriteFile(clone + "/../" + who + "-minutes.txt", who + " minutes\n");
-  RunResult add = Ok({"add", clone + "/../" + who + "-minutes.txt", "--kind", "record", "--clause",
+  RunResult add = DossierOk({"add", clone + "/../" + who + "-minutes.txt", "--kind", "record", "--clause",
                       "9.3.3", "--as-of", "2026-03-05", "--json"},
                      clone);
   const std::string minutes(bj::parse(add.out).at("added").at(0).at("id").as_string());
   ids.insert(minutes);
   for (const char* grade : {"major", "minor", "observation"}) {
-    ids.insert(Id(Ok({"finding", "open", "--title", who + " found something", "--grade", grade,
+    ids.insert(Id(DossierOk({"finding", "open", "--title", who + " found something", "--grade", grade,
                       "--clause", "8.4.1", "--as-of", "2026-03-05", "--json"},
                      clone)));
   }
-  const std::string audit = Id(Ok({"audit", "plan", "--scope", "8.4", "--date", "2026-04-01",
+  const std::string audit = Id(DossierOk({"audit", "plan", "--scope", "8.4", "--date", "2026-04-01",
                                    "--auditor", who, "--as-of", "2026-03-05", "--json"},
                                   clone));
   ids.insert(audit);
-  ids.insert(Id(Ok({"review", "record", "--date", "2026-03-04", "--inputs", "a,b,c", "--minutes",
+  ids.insert(Id(DossierOk({"review", "record", "--date", "2026-03-04", "--inputs", "a,b,c", "--minutes",
                     minutes, "--as-of", "2026-03-05", "--json"},
                    clone)));
   for (const char* value : {"91", "97.5"}) {
-    ids.insert(Id(Ok({"objective", "measure", objective, "--measure", "otd", "--value", value,
+    ids.insert(Id(DossierOk({"objective", "measure", objective, "--measure", "otd", "--value", value,
                       "--date", "2026-03-01", "--as-of", "2026-03-05", "--json"},
                      clone)));
   }
@@ -76,11 +64,11 @@ BOOST_AUTO_TEST_CASE(two_clones_merge_with_a_plain_pull_and_keep_every_entity) {
   EvidenceRepo origin;
   // A finding and an objective both clones know, then changed in each.
   const std::string shared_finding =
-      Id(Ok({"finding", "open", "--title", "shared", "--grade", "minor", "--clause", "7.2",
+      Id(DossierOk({"finding", "open", "--title", "shared", "--grade", "minor", "--clause", "7.2",
              "--as-of", "2026-03-01", "--json"},
             origin.root));
   const std::string objective =
-      Id(Ok({"objective", "add", "On time", "--measure", "otd", "--unit", "%", "--target", ">=95",
+      Id(DossierOk({"objective", "add", "On time", "--measure", "otd", "--unit", "%", "--target", ">=95",
              "--frequency", "monthly", "--as-of", "2026-03-01", "--json"},
             origin.root));
   const std::string remote = origin.dir / "remote.git";
@@ -94,7 +82,7 @@ BOOST_AUTO_TEST_CASE(two_clones_merge_with_a_plain_pull_and_keep_every_entity) {
   for (const auto& id : Work(alice, "alice", objective)) expected.insert(id);
   for (const auto& id : Work(bob, "bob", objective)) expected.insert(id);
   // Only Alice moves the shared finding on: one side changing a file merges.
-  Ok({"finding", "analyse", shared_finding, "--correction", "c", "--cause", "k", "--as-of",
+  DossierOk({"finding", "analyse", shared_finding, "--correction", "c", "--cause", "k", "--as-of",
       "2026-03-06"},
      alice);
 
@@ -118,13 +106,13 @@ BOOST_AUTO_TEST_CASE(two_clones_merge_with_a_plain_pull_and_keep_every_entity) {
              {{"list"}, "artifacts"}}) {
       for (const auto& id : Ids(args, key, clone)) seen.insert(id);
     }
-    const bj::value shown = bj::parse(Ok({"objective", "show", objective, "--json"}, clone).out);
+    const bj::value shown = bj::parse(DossierOk({"objective", "show", objective, "--json"}, clone).out);
     for (const auto& m : shown.at("objective").at("measurements").as_array()) {
       seen.insert(std::string(m.at("id").as_string()));
     }
     BOOST_TEST(shown.at("objective").at("measurements").as_array().size() == 4u);
     BOOST_TEST(seen == expected);
-    const bj::value f = bj::parse(Ok({"finding", "show", shared_finding, "--json"}, clone).out);
+    const bj::value f = bj::parse(DossierOk({"finding", "show", shared_finding, "--json"}, clone).out);
     BOOST_TEST(f.at("finding").at("state").as_string() == "analysed");
     // The merged repository is sound, for git and for dossier.
     BOOST_TEST(Git({"fsck", "--no-progress"}, clone).code == 0);

@@ -12,6 +12,8 @@
 
 #include "test_util.h"
 
+using dossier::test::Contains;
+
 namespace t = dossier::test;
 namespace fs = boost::filesystem;
 namespace bj = boost::json;
@@ -22,10 +24,6 @@ const std::string kAsOf = "2026-03-01";
 const std::string kTop1 = "dossier-pack-test-org-stage1-2026-03-01";
 const std::string kTop2 = "dossier-pack-test-org-stage2-2026-03-01";
 const std::string kTamper = std::string(DOSSIER_SOURCE_DIR) + "/tests/data/tamper_pack.py";
-
-bool Contains(const std::string& s, const std::string& part) {
-  return s.find(part) != std::string::npos;
-}
 
 // A small evidence repository: two documents (one approved), records for
 // R4 (competence, 7.2) inside and outside the evidence window, one for R12

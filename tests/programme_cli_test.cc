@@ -12,10 +12,6 @@ namespace bj = boost::json;
 
 namespace {
 
-bool Contains(const std::string& s, const std::string& part) {
-  return s.find(part) != std::string::npos;
-}
-
 std::string LastMessage(const std::string& repo) {
   return Git({"log", "-1", "--format=%s"}, repo).out;
 }

@@ -13,6 +13,8 @@
 #include "entity_codec.h"
 #include "json_io.h"
 #include "test_util.h"
+
+using dossier::test::Contains;
 #include "transaction.h"
 
 namespace fs = boost::filesystem;
@@ -25,10 +27,6 @@ using dossier::test::TempDir;
 using dossier::test::WriteFile;
 
 namespace {
-
-bool Contains(const std::string& haystack, const std::string& needle) {
-  return haystack.find(needle) != std::string::npos;
-}
 
 Context Ctx(const char* today = "2026-03-02") {
   Context c;

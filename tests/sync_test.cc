@@ -14,23 +14,7 @@ namespace bj = boost::json;
 
 namespace {
 
-RunResult Ok(const std::vector<std::string>& args, const std::string& cwd) {
-  RunResult r = Dossier(args, cwd);
-  BOOST_REQUIRE_MESSAGE(r.code == 0, "dossier " << args[0] << " failed: " << r.err);
-  return r;
-}
-
-RunResult GitOk(const std::vector<std::string>& args, const std::string& cwd) {
-  RunResult r = Git(args, cwd);
-  BOOST_REQUIRE_MESSAGE(r.code == 0, "git " << args[0] << " failed: " << r.err << r.out);
-  return r;
-}
-
 std::string Id(const RunResult& r) { return std::string(bj::parse(r.out).at("id").as_string()); }
-
-bool Contains(const std::string& text, const std::string& part) {
-  return text.find(part) != std::string::npos;
-}
 
 // Every entity id a clone knows, by the CLI's own listings.
 std::set<std::string> AllIds(const std::string& clone) {
@@ -40,7 +24,7 @@ std::set<std::string> AllIds(const std::string& clone) {
            {{"audit", "list", "--json"}, "audits"},
            {{"objective", "list", "--json"}, "objectives"},
            {{"list", "--json"}, "artifacts"}}) {
-    const bj::value doc = bj::parse(Ok(args, clone).out);
+    const bj::value doc = bj::parse(DossierOk(args, clone).out);
     for (const auto& e : doc.at(key).as_array()) out.insert(std::string(e.at("id").as_string()));
   }
   return out;
@@ -52,7 +36,7 @@ struct Shared {
   EvidenceRepo origin;
   std::string remote, alice, bob, objective;
   Shared() {
-    objective = Id(Ok({"objective", "add", "On time", "--measure", "otd", "--unit", "%", "--target",
+    objective = Id(DossierOk({"objective", "add", "On time", "--measure", "otd", "--unit", "%", "--target",
                        ">=95", "--frequency", "monthly", "--as-of", "2026-03-01", "--json"},
                       origin.root));
     remote = origin.dir / "remote.git";
@@ -77,7 +61,7 @@ BOOST_AUTO_TEST_CASE(two_clones_merge_push_and_fast_forward_keeping_every_entity
   // Alice files two artifacts and opens a finding, then syncs: push only.
   WriteFile(s.origin.dir / "procedure.txt", "how we buy\n");
   WriteFile(s.origin.dir / "supplier-list.txt", "ACME Ltd\n");
-  const bj::value added = bj::parse(Ok({"add", s.origin.dir / "procedure.txt",
+  const bj::value added = bj::parse(DossierOk({"add", s.origin.dir / "procedure.txt",
                                         s.origin.dir / "supplier-list.txt", "--kind", "record",
                                         "--clause", "8.4.1", "--as-of", "2026-03-05", "--json"},
                                        s.alice)
@@ -86,23 +70,23 @@ BOOST_AUTO_TEST_CASE(two_clones_merge_push_and_fast_forward_keeping_every_entity
     expected.insert(std::string(a.at("id").as_string()));
   }
   BOOST_REQUIRE_EQUAL(added.at("added").as_array().size(), 2u);
-  expected.insert(Id(Ok({"finding", "open", "--title", "supplier not evaluated", "--grade",
+  expected.insert(Id(DossierOk({"finding", "open", "--title", "supplier not evaluated", "--grade",
                          "minor", "--clause", "8.4.1", "--as-of", "2026-03-05", "--json"},
                         s.alice)));
-  RunResult first = Ok({"sync"}, s.alice);
+  RunResult first = DossierOk({"sync"}, s.alice);
   BOOST_TEST(Contains(first.out, "nothing new on origin/main"));
   BOOST_TEST(Contains(first.out, "pushed main to origin: 2 commits out"));
   BOOST_TEST(s.RemoteHead() == GitOk({"rev-parse", "HEAD"}, s.alice).out);
 
   // Bob has his own commits: a measurement and an audit. His sync merges.
-  expected.insert(Id(Ok({"objective", "measure", s.objective, "--measure", "otd", "--value", "97",
+  expected.insert(Id(DossierOk({"objective", "measure", s.objective, "--measure", "otd", "--value", "97",
                          "--date", "2026-03-01", "--as-of", "2026-03-05", "--json"},
                         s.bob)));
-  expected.insert(Id(Ok({"audit", "plan", "--scope", "8.4", "--date", "2026-04-01", "--auditor",
+  expected.insert(Id(DossierOk({"audit", "plan", "--scope", "8.4", "--date", "2026-04-01", "--auditor",
                          "Bob", "--as-of", "2026-03-05", "--json"},
                         s.bob)));
   const std::string bob_before = Head(s.bob);
-  RunResult merged = Ok({"sync", "--json"}, s.bob);
+  RunResult merged = DossierOk({"sync", "--json"}, s.bob);
   const bj::value doc = bj::parse(merged.out);
   BOOST_TEST(doc.at("action").as_string() == "merge");
   BOOST_TEST(doc.at("old_head").as_string() == bob_before);
@@ -127,7 +111,7 @@ BOOST_AUTO_TEST_CASE(two_clones_merge_push_and_fast_forward_keeping_every_entity
   BOOST_TEST(Git({"status", "--porcelain"}, s.bob).out == "");
 
   // Alice fast-forwards to Bob's merge; nothing of hers goes out.
-  RunResult ff = Ok({"sync"}, s.alice);
+  RunResult ff = DossierOk({"sync"}, s.alice);
   BOOST_TEST(Contains(ff.out, "fast-forwarded to origin/main: 3 commits in"));
   BOOST_TEST(Contains(ff.out, "audits: 1 added"));
   BOOST_TEST(Contains(ff.out, "measurements: 1 added"));
@@ -137,7 +121,7 @@ BOOST_AUTO_TEST_CASE(two_clones_merge_push_and_fast_forward_keeping_every_entity
 
   for (const std::string& clone : {s.alice, s.bob}) {
     std::set<std::string> seen = AllIds(clone);
-    const bj::value shown = bj::parse(Ok({"objective", "show", s.objective, "--json"}, clone).out);
+    const bj::value shown = bj::parse(DossierOk({"objective", "show", s.objective, "--json"}, clone).out);
     for (const auto& m : shown.at("objective").at("measurements").as_array()) {
       seen.insert(std::string(m.at("id").as_string()));
     }
@@ -146,16 +130,16 @@ BOOST_AUTO_TEST_CASE(two_clones_merge_push_and_fast_forward_keeping_every_entity
     BOOST_TEST(Dossier({"verify"}, clone).code == 0);
   }
   // Nothing new either way: a second sync changes nothing.
-  RunResult again = Ok({"sync"}, s.bob);
+  RunResult again = DossierOk({"sync"}, s.bob);
   BOOST_TEST(Contains(again.out, "nothing new on origin/main"));
   BOOST_TEST(Head(s.bob) == Head(s.alice));
 }
 
 BOOST_AUTO_TEST_CASE(conflicting_dossier_ini_is_refused_and_nothing_changes) {
   Shared s;
-  Ok({"scope", "exclude", "8.3", "--why", "we design nothing", "--as-of", "2026-03-05"}, s.alice);
-  Ok({"sync"}, s.alice);
-  Ok({"scope", "exclude", "8.3", "--why", "no design or development at all", "--as-of",
+  DossierOk({"scope", "exclude", "8.3", "--why", "we design nothing", "--as-of", "2026-03-05"}, s.alice);
+  DossierOk({"sync"}, s.alice);
+  DossierOk({"scope", "exclude", "8.3", "--why", "no design or development at all", "--as-of",
       "2026-03-05"},
      s.bob);
   const std::string head = Head(s.bob);
@@ -177,15 +161,15 @@ BOOST_AUTO_TEST_CASE(conflicting_dossier_ini_is_refused_and_nothing_changes) {
 BOOST_AUTO_TEST_CASE(uncommitted_changes_to_a_file_the_update_touches_are_refused) {
   Shared s;
   const std::string finding =
-      Id(Ok({"finding", "open", "--title", "t", "--grade", "minor", "--clause", "7.2", "--as-of",
+      Id(DossierOk({"finding", "open", "--title", "t", "--grade", "minor", "--clause", "7.2", "--as-of",
              "2026-03-05", "--json"},
             s.origin.root));
   GitOk({"push", "-q", s.remote, "HEAD:main"}, s.origin.root);
-  Ok({"sync"}, s.alice);
-  Ok({"sync"}, s.bob);
-  Ok({"finding", "analyse", finding, "--correction", "c", "--cause", "k", "--as-of", "2026-03-06"},
+  DossierOk({"sync"}, s.alice);
+  DossierOk({"sync"}, s.bob);
+  DossierOk({"finding", "analyse", finding, "--correction", "c", "--cause", "k", "--as-of", "2026-03-06"},
      s.alice);
-  Ok({"sync"}, s.alice);
+  DossierOk({"sync"}, s.alice);
 
   // Bob edits the same finding's file by hand and does not commit it; an
   // untracked note elsewhere is not in the way.
@@ -204,7 +188,7 @@ BOOST_AUTO_TEST_CASE(uncommitted_changes_to_a_file_the_update_touches_are_refuse
 
   // Put aside, the sync goes through and the untracked note survives.
   GitOk({"checkout", "--", "dossier/findings/" + finding + ".json"}, s.bob);
-  Ok({"sync"}, s.bob);
+  DossierOk({"sync"}, s.bob);
   BOOST_TEST(Head(s.bob) == Head(s.alice));
   BOOST_TEST(ReadFile(s.bob + "/notes.txt") == "mine\n");
 }
@@ -215,11 +199,11 @@ BOOST_AUTO_TEST_CASE(a_merge_that_files_one_evidence_file_twice_is_refused) {
   // two artifacts would claim it.
   WriteFile(s.origin.dir / "policy.txt", "quality policy\n");
   for (const std::string& clone : {s.alice, s.bob}) {
-    Ok({"add", s.origin.dir / "policy.txt", "--kind", "record", "--clause", "5.2.1", "--as-of",
+    DossierOk({"add", s.origin.dir / "policy.txt", "--kind", "record", "--clause", "5.2.1", "--as-of",
         "2026-03-05"},
        clone);
   }
-  Ok({"sync"}, s.alice);
+  DossierOk({"sync"}, s.alice);
   const std::string head = Head(s.bob);
   RunResult r = Dossier({"sync"}, s.bob);
   BOOST_TEST(r.code == 1);
@@ -246,18 +230,18 @@ BOOST_AUTO_TEST_CASE(remote_evidence_that_does_not_load_is_refused) {
 
 BOOST_AUTO_TEST_CASE(no_push_keeps_local_commits_local) {
   Shared s;
-  Ok({"finding", "open", "--title", "t", "--grade", "minor", "--clause", "7.2", "--as-of",
+  DossierOk({"finding", "open", "--title", "t", "--grade", "minor", "--clause", "7.2", "--as-of",
       "2026-03-05"},
      s.alice);
   const std::string remote_head = s.RemoteHead();
-  RunResult r = Ok({"sync", "--no-push"}, s.alice);
+  RunResult r = DossierOk({"sync", "--no-push"}, s.alice);
   BOOST_TEST(Contains(r.out, "not pushed (--no-push): 1 commit not on origin/main"), r.out);
   BOOST_TEST(s.RemoteHead() == remote_head);
   // A path works as the remote too, and pushes.
-  RunResult by_path = Ok({"sync", s.remote}, s.alice);
+  RunResult by_path = DossierOk({"sync", s.remote}, s.alice);
   BOOST_TEST(Contains(by_path.out, "pushed main to " + s.remote), by_path.out);
   BOOST_TEST(s.RemoteHead() == GitOk({"rev-parse", "HEAD"}, s.alice).out);
-  RunResult by_url = Ok({"sync", "file://" + s.remote, "--json"}, s.bob);
+  RunResult by_url = DossierOk({"sync", "file://" + s.remote, "--json"}, s.bob);
   BOOST_TEST(bj::parse(by_url.out).at("action").as_string() == "fast-forward");
   BOOST_TEST(Head(s.bob) == Head(s.alice));
 }

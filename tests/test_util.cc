@@ -6,6 +6,7 @@
 #include <unistd.h>
 
 #include <boost/filesystem.hpp>
+#include <boost/test/unit_test.hpp>
 #include <cerrno>
 #include <cstdlib>
 #include <fstream>
@@ -132,6 +133,18 @@ RunResult Git(const std::vector<std::string>& args, const std::string& cwd) {
   std::vector<std::string> argv = {"git"};
   argv.insert(argv.end(), args.begin(), args.end());
   return Run(argv, cwd);
+}
+
+RunResult DossierOk(const std::vector<std::string>& args, const std::string& cwd) {
+  RunResult r = Dossier(args, cwd);
+  BOOST_REQUIRE_MESSAGE(r.code == 0, "dossier " << args[0] << " failed: " << r.err);
+  return r;
+}
+
+RunResult GitOk(const std::vector<std::string>& args, const std::string& cwd) {
+  RunResult r = Git(args, cwd);
+  BOOST_REQUIRE_MESSAGE(r.code == 0, "git " << args[0] << " failed: " << r.err << r.out);
+  return r;
 }
 
 std::string Head(const std::string& repo) {

@@ -57,6 +57,16 @@ std::string Head(const std::string& repo);
 void WriteFile(const std::string& path, const std::string& content);
 std::string ReadFile(const std::string& path);
 
+// Whether `text` contains `part`.
+inline bool Contains(const std::string& text, const std::string& part) {
+  return text.find(part) != std::string::npos;
+}
+
+// Dossier() / Git() that must succeed: a failure ends the test case with
+// the command's stderr.
+RunResult DossierOk(const std::vector<std::string>& args, const std::string& cwd);
+RunResult GitOk(const std::vector<std::string>& args, const std::string& cwd);
+
 // An evidence repository made with `dossier init` in a fresh directory.
 struct EvidenceRepo {
   TempDir dir;
