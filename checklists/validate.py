@@ -12,7 +12,7 @@ import sys
 
 TOP_KEYS = {"id", "schema_version", "standard", "clauses", "requirements"}
 CLAUSE_REQUIRED = {"id", "title", "excludable"}
-CLAUSE_OPTIONAL = {"parent", "unheaded", "conditional"}
+CLAUSE_OPTIONAL = {"parent", "unheaded", "conditional", "stage2_evidence"}
 REQ_REQUIRED = {"id", "kind", "clause", "ref", "title"}
 REQ_OPTIONAL = {"condition", "conditional"}
 EXPECTED_LEAVES = 64
@@ -115,9 +115,13 @@ def validate(path):
     for cid in parents:
         under = leaves_under(cid)
         check(under, "parent %s has no leaves" % cid)
-        want = all(clauses[leaf]["excludable"] for leaf in under)
-        check(clauses[cid]["excludable"] == want,
-              "parent %s excludable=%s but its leaves give %s" % (cid, clauses[cid]["excludable"], want))
+    # "excludable" marks a unit that may be declared not applicable on its own
+    # (doc/readiness.md, scope.applicability): a leaf of an excludable parent
+    # may be excluded only with all of the parent unless it is a unit itself.
+    for cid, c in clauses.items():
+        if "stage2_evidence" in c:
+            check(c["stage2_evidence"] is True, "clause %s stage2_evidence, when present, must be true" % cid)
+            check(cid in leaves, "clause %s stage2_evidence must be on a leaf" % cid)
 
     # Requirements.
     reqs = {}

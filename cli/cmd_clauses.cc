@@ -42,6 +42,39 @@ int ScopeIncludeCmd(Invocation& inv) {
   return 0;
 }
 
+int ScopeConditionCmd(Invocation& inv) {
+  po::options_description desc("scope condition options");
+  desc.add_options()
+      ("requirement", po::value<std::string>(), "a conditional requirement, e.g. R14")
+      ("not-held", "its condition does not hold (needs --why)")
+      ("holds", "withdraw a statement that it does not hold")
+      ("why", po::value<std::string>(), "why the condition does not hold")
+      ("from", po::value<std::string>(), "from this date (default: today)")
+      ("to", po::value<std::string>(), "until this date (default: until withdrawn)");
+  po::positional_options_description pos;
+  pos.add("requirement", 1);
+  po::variables_map vm;
+  const std::string usage =
+      "scope condition REQ --not-held --why TEXT [--from DATE] [--to DATE] | REQ --holds";
+  if (!inv.Parse(desc, pos, vm, usage)) return 0;
+  if (!vm.count("requirement")) Usage("scope condition needs a requirement (usage: dossier " + usage + ")");
+  if (vm.count("not-held") == vm.count("holds")) {
+    Usage("scope condition needs one of --not-held or --holds (usage: dossier " + usage + ")");
+  }
+  ConditionStatement st;
+  st.requirement = vm["requirement"].as<std::string>();
+  st.holds = vm.count("holds") > 0;
+  if (vm.count("why")) st.why = vm["why"].as<std::string>();
+  if (st.holds && (vm.count("why") || vm.count("from") || vm.count("to"))) {
+    Usage("--holds withdraws the statement; it takes no --why, --from or --to");
+  }
+  if (vm.count("from")) st.from = ParseDateOption(vm["from"].as<std::string>(), "--from");
+  if (vm.count("to")) st.to = ParseDateOption(vm["to"].as<std::string>(), "--to");
+  auto c = Check(ScopeCondition(inv.Repo(), inv.MakeContext(), st));
+  inv.out << c.message << " (" << c.commit.substr(0, 12) << ")\n";
+  return 0;
+}
+
 int ScopeListCmd(Invocation& inv) {
   po::options_description desc("scope list options");
   po::variables_map vm;
@@ -50,8 +83,17 @@ int ScopeListCmd(Invocation& inv) {
   if (inv.global.json) {
     bj::object na;
     for (const auto& [c, why] : snap.config.not_applicable) na[c] = why;
+    bj::object nh;
+    for (const auto& [q, n] : snap.config.not_held) {
+      bj::object o;
+      o["from"] = n.from.ToString();
+      if (n.to) o["to"] = n.to->ToString();
+      o["why"] = n.why;
+      nh[q] = std::move(o);
+    }
     bj::object doc;
     doc["not_applicable"] = std::move(na);
+    doc["not_held"] = std::move(nh);
     inv.PrintJson(std::move(doc));
     return 0;
   }
@@ -59,6 +101,11 @@ int ScopeListCmd(Invocation& inv) {
   for (const auto& [c, why] : snap.config.not_applicable) {
     const Clause* cl = snap.checklist.FindClause(c);
     inv.out << c << "  " << (cl ? cl->title : "?") << "\n    not applicable: " << why << "\n";
+  }
+  for (const auto& [q, n] : snap.config.not_held) {
+    const Requirement* r = snap.checklist.FindRequirement(q);
+    inv.out << q << "  " << (r ? r->title : "?") << "\n    condition does not hold ("
+            << FormatNotHeld(n).substr(0, FormatNotHeld(n).find(':')) << "): " << n.why << "\n";
   }
   return 0;
 }
@@ -69,7 +116,10 @@ int RunScope(Invocation& inv) {
   static const std::vector<Command> kTable = {
       {"exclude", "declare a clause not applicable, with its justification", ScopeExcludeCmd},
       {"include", "make a clause applicable again", ScopeIncludeCmd},
-      {"list", "the clauses declared not applicable", ScopeListCmd},
+      {"condition", "state that a conditional requirement's condition does not hold",
+       ScopeConditionCmd},
+      {"list", "the clauses declared not applicable, and conditions stated not to hold",
+       ScopeListCmd},
   };
   return RunSubcommand(inv, kTable, "scope");
 }

@@ -49,13 +49,15 @@ int FindingOpen(Invocation& inv) {
       "process, review")("audit", po::value<std::string>(),
                          "the internal audit that raised it (id prefix)")(
       "owner", po::value<std::string>(), "who is responsible for it")(
+      "objective", po::value<std::string>(),
+      "the quality objective it is about (id prefix), e.g. a target missed")(
       "due", po::value<std::string>(),
       "due date (default from dossier.ini [findings] due_<grade>)")(
       "description", po::value<std::string>(), "the objective evidence and the requirement");
   po::variables_map vm;
   const char* usage =
       "finding open --title T --grade major|minor|concern|observation|ofi --clause C "
-      "[--source S] [--audit ID] [--owner O] [--due DATE] [--description T]";
+      "[--source S] [--audit ID] [--owner O] [--objective ID] [--due DATE] [--description T]";
   if (!inv.Parse(desc, {}, vm, usage)) return 0;
   if (!vm.count("grade")) {
     Usage("finding open needs --grade major|minor|concern|observation|ofi");
@@ -67,6 +69,7 @@ int FindingOpen(Invocation& inv) {
   if (vm.count("source")) o.source = Check(ParseFindingSource(Opt(vm, "source")));
   o.audit = Opt(vm, "audit");
   o.owner = Opt(vm, "owner");
+  o.objective = Opt(vm, "objective");
   o.due = OptionalDate(vm, "due");
   o.description = Opt(vm, "description");
   Finding f = Check(OpenFinding(inv.Repo(), inv.MakeContext(), o));
@@ -270,6 +273,7 @@ int FindingShow(Invocation& inv) {
   line("clauses", Join(clauses, "\n             "));
   line("audit", f.audit);
   line("owner", f.owner);
+  line("objective", f.objective);
   line("raised", f.raised.ToString());
   if (f.due) line("due", f.due->ToString() + (f.Overdue(today) ? "  OVERDUE" : ""));
   line("state", ToString(f.state));

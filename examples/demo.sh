@@ -107,13 +107,21 @@ measure() {
 }
 
 echo "== April: the QMS goes live: documents filed and approved"
+# The scope decided first, so that the scope document approved states it (4.3).
+on 2026-04-14 "$QL" scope exclude 7.1.5 --why "No monitoring or measuring equipment is used to \
+verify the conformity of our services (digital services verified by review and automated tests); \
+see evidence/documents/qms-scope.md section 3." >/dev/null
 for d in context-and-interested-parties quality-policy qms-scope process-map service-definitions \
          roles-and-responsibilities internal-audit-procedure corrective-action-procedure; do
   file "evidence/documents/$d.md"
 done
-on 2026-04-15 "$QL" scope exclude 7.1.5 --why "No monitoring or measuring equipment is used to \
-verify the conformity of our services (digital services verified by review and automated tests); \
-see evidence/documents/qms-scope.md section 3." >/dev/null
+# Conditional requirements whose condition does not hold here, stated with the reason.
+on 2026-04-15 "$QL" scope condition R13 --not-held --from 2026-04-15 --why "No customer, contract \
+or regulation requires traceability of our outputs beyond the version control all projects use" \
+  >/dev/null
+on 2026-04-15 "$QL" scope condition R14 --not-held --from 2026-04-15 --why "Customer data and \
+accounts are held, but none was lost, damaged or found unsuitable; incidents would be logged" \
+  >/dev/null
 
 echo "== April: the seven quality objectives (6.2) and their measures"
 file evidence/documents/quality-objectives.md
@@ -210,7 +218,9 @@ file evidence/records/2026-07-22-ocl-mooring-design-change-dc-03.md
 file evidence/records/2026-07-24-ocl-mooring-sprint-05-acceptance.md
 file evidence/records/2026-07-31-kpi-dashboard-export.md
 measure 2026-07-31 2026-07-31-kpi-dashboard-export.md
-on 2026-07-31 "$HOP" finding implement "$nc1" >/dev/null
+file evidence/records/2026-07-31-lms-auto-enrolment-change.md
+on 2026-07-31 "$HOP" finding implement "$nc1" \
+  --evidence "$(artifact records/2026-07-31-lms-auto-enrolment-change.md)" >/dev/null
 file evidence/records/2026-08-19-partner-annual-reevaluation.md
 file evidence/records/2026-08-20-ocl-mooring-beta-design-review.md
 file evidence/records/2026-08-28-customer-satisfaction-survey-summary.md
@@ -278,7 +288,9 @@ on 2026-10-15 "$QL" finding close "$nc3" >/dev/null
 file evidence/records/2026-10-16-corrective-action-log.md
 file evidence/records/2026-10-30-kpi-dashboard-export.md
 measure 2026-10-30 2026-10-30-kpi-dashboard-export.md
-on 2026-10-30 "$HOD" finding implement "$nc5" >/dev/null
+file evidence/records/2026-10-30-jira-decided-by-field-change.md
+on 2026-10-30 "$HOD" finding implement "$nc5" \
+  --evidence "$(artifact records/2026-10-30-jira-decided-by-field-change.md)" >/dev/null
 on 2026-11-02 "$QL" audit plan --date 2026-12-08 --auditor "Ruth Adeyemi" --scope 8.2,8.5,10.2 \
   --process "P3 Delivery" >/dev/null
 

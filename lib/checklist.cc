@@ -49,7 +49,8 @@ Result<Checklist> Checklist::Parse(std::string_view json_text, const std::string
     if (!(*clauses)[i].is_object()) return Error::Input(where + ": expected an object");
     const auto& o = (*clauses)[i].get_object();
     DOSSIER_RETURN_IF_ERROR(
-        CheckKeys(o, {"id", "title", "parent", "excludable", "unheaded", "conditional"}, where));
+        CheckKeys(o, {"id", "title", "parent", "excludable", "unheaded", "conditional", "stage2_evidence"},
+                  where));
     json::Reader cr(o, where);
     Clause cl;
     cl.id = cr.String("id", true);
@@ -58,6 +59,7 @@ Result<Checklist> Checklist::Parse(std::string_view json_text, const std::string
     cl.excludable = cr.Bool("excludable");
     cl.unheaded = cr.Bool("unheaded");
     cl.condition = cr.String("conditional");
+    cl.stage2_evidence = cr.Bool("stage2_evidence");
     if (!cr.ok()) return cr.error();
     if (c.clause_index_.count(cl.id)) {
       return Error::Input(where + ": duplicate clause id \"" + cl.id + "\"");

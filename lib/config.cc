@@ -74,19 +74,77 @@ Result<Config> ParseConfig(const std::string& ini_text, const std::string& sourc
       }
     }
   }
-  DOSSIER_RETURN_IF_ERROR(period("documents", "review_every", &c.default_review_every));
+  if (auto it = c.raw.find("documents.review_every"); it != c.raw.end()) {
+    const std::string v = Trim(it->second);
+    if (v != "none" && !v.empty()) {
+      auto p = Period::Parse(v, "review_every");
+      if (!p) return bad("documents", "review_every", p.error().message() + " (or none)");
+      c.default_review_every = *p;
+    }
+  }
+  DOSSIER_RETURN_IF_ERROR(period("documents", "approval_grace", &c.approval_grace));
+  DOSSIER_RETURN_IF_ERROR(period("findings", "effectiveness_interval", &c.effectiveness_interval));
+  DOSSIER_RETURN_IF_ERROR(period("readiness", "plan_grace", &c.plan_grace));
+  if (auto it = c.raw.find("qms.go_live"); it != c.raw.end() && !Trim(it->second).empty()) {
+    auto d = Date::Parse(Trim(it->second));
+    if (!d) return bad("qms", "go_live", "expected a date YYYY-MM-DD, got \"" + it->second + "\"");
+    c.go_live = *d;
+  }
+  for (const auto& [key, value] : c.raw) {
+    if (key.rfind("not-held.", 0) != 0) continue;
+    const std::string req = key.substr(9);
+    auto n = ParseNotHeld(value, source + ": [not-held] " + req);
+    if (!n) return n.error();
+    c.not_held[req] = *n;
+  }
   DOSSIER_RETURN_IF_ERROR(period("readiness", "evidence_window", &c.evidence_window));
   DOSSIER_RETURN_IF_ERROR(period("readiness", "operating_period", &c.operating_period));
   DOSSIER_RETURN_IF_ERROR(period("readiness", "audit_cycle", &c.audit_cycle));
   DOSSIER_RETURN_IF_ERROR(period("readiness", "review_window", &c.review_window));
-  if (auto it = c.raw.find("readiness.min_objectives"); it != c.raw.end()) {
-    try {
-      c.min_objectives = std::stoi(it->second);
-    } catch (...) {
-      return bad("readiness", "min_objectives", "expected a whole number");
+  auto count = [&](const char* key, int* out) -> Status {
+    auto it = c.raw.find(std::string("readiness.") + key);
+    if (it == c.raw.end()) return Status::Ok();
+    const std::string v = Trim(it->second);
+    if (v.empty() || v.size() > 6 || v.find_first_not_of("0123456789") != std::string::npos ||
+        std::stoi(v) < 1) {
+      return bad("readiness", key, "expected a whole number of at least 1, got \"" + v + "\"");
     }
-  }
+    *out = std::stoi(v);
+    return Status::Ok();
+  };
+  DOSSIER_RETURN_IF_ERROR(count("min_objectives", &c.min_objectives));
+  DOSSIER_RETURN_IF_ERROR(count("target_misses", &c.target_misses));
   return c;
+}
+
+std::string FormatNotHeld(const Config::NotHeld& n) {
+  return n.from.ToString() + ".." + (n.to ? n.to->ToString() : "") + ": " + n.why;
+}
+
+Result<Config::NotHeld> ParseNotHeld(const std::string& value, const std::string& where) {
+  const std::string form =
+      " (expected FROM..[TO]: JUSTIFICATION, e.g. \"2026-01-01..: no measuring equipment is "
+      "used to verify conformity\")";
+  const std::string v = Trim(value);
+  const size_t dots = v.find("..");
+  const size_t colon = v.find(':');
+  if (dots == std::string::npos || colon == std::string::npos || colon < dots) {
+    return Error::Input(where + ": \"" + v + "\"" + form);
+  }
+  Config::NotHeld n;
+  auto from = Date::Parse(Trim(v.substr(0, dots)));
+  if (!from) return Error::Input(where + ": bad start date" + form);
+  n.from = *from;
+  const std::string to = Trim(v.substr(dots + 2, colon - dots - 2));
+  if (!to.empty()) {
+    auto d = Date::Parse(to);
+    if (!d) return Error::Input(where + ": bad end date \"" + to + "\"" + form);
+    if (*d < n.from) return Error::Input(where + ": the end " + to + " is before the start");
+    n.to = *d;
+  }
+  n.why = Trim(v.substr(colon + 1));
+  if (n.why.empty()) return Error::Input(where + ": no justification" + form);
+  return n;
 }
 
 std::string FormatConfig(const Config& c) {
@@ -110,7 +168,13 @@ std::string FormatConfig(const Config& c) {
     for (const auto& cl : p.clauses) list += (list.empty() ? "" : ",") + cl;
     s["clauses"] = list;
   }
-  sections["documents"]["review_every"] = c.default_review_every.ToString();
+  sections["documents"]["review_every"] =
+      c.default_review_every ? c.default_review_every->ToString() : "none";
+  sections["documents"]["approval_grace"] = c.approval_grace.ToString();
+  sections["findings"]["effectiveness_interval"] = c.effectiveness_interval.ToString();
+  if (c.go_live) sections["qms"]["go_live"] = c.go_live->ToString();
+  sections.erase("not-held");
+  for (const auto& [req, n] : c.not_held) sections["not-held"][req] = FormatNotHeld(n);
   for (const Grade g : {Grade::kMajor, Grade::kMinor, Grade::kConcern, Grade::kObservation,
                         Grade::kOfi}) {
     auto it = c.due_by_grade.find(g);
@@ -123,6 +187,8 @@ std::string FormatConfig(const Config& c) {
   r["audit_cycle"] = c.audit_cycle.ToString();
   r["review_window"] = c.review_window.ToString();
   r["min_objectives"] = std::to_string(c.min_objectives);
+  r["plan_grace"] = c.plan_grace.ToString();
+  r["target_misses"] = std::to_string(c.target_misses);
 
   std::string out = "# Dossier evidence repository configuration (see doc/architecture.md).\n";
   for (const auto& [name, keys] : sections) {

@@ -7,8 +7,6 @@
 namespace dossier {
 namespace {
 
-constexpr const char* kSection = "not-applicable";
-
 // The section a header line opens, or "" when the line is not a header.
 std::string HeaderName(const std::string& line) {
   std::string t = Trim(line);
@@ -32,6 +30,11 @@ std::string KeyLine(const std::string& clause, std::string why, const std::strin
 
 std::string ReplaceNotApplicable(const std::string& ini_text,
                                  const std::map<std::string, std::string>& not_applicable) {
+  return ReplaceSection(ini_text, "not-applicable", not_applicable);
+}
+
+std::string ReplaceSection(const std::string& ini_text, const std::string& section,
+                           const std::map<std::string, std::string>& keys_by_name) {
   std::vector<std::string> lines;  // each with its line ending, if any
   for (size_t pos = 0; pos < ini_text.size();) {
     size_t nl = ini_text.find('\n', pos);
@@ -42,12 +45,12 @@ std::string ReplaceNotApplicable(const std::string& ini_text,
   const std::string eol = ini_text.find("\r\n") != std::string::npos ? "\r\n" : "\n";
 
   std::string keys;
-  for (const auto& [clause, why] : not_applicable) keys += KeyLine(clause, why, eol);
+  for (const auto& [clause, why] : keys_by_name) keys += KeyLine(clause, why, eol);
 
   std::string out;
   bool found = false;
   for (size_t i = 0; i < lines.size(); ++i) {
-    if (found || HeaderName(lines[i]) != kSection) {
+    if (found || HeaderName(lines[i]) != section) {
       out += lines[i];
       continue;
     }
@@ -87,10 +90,10 @@ std::string ReplaceNotApplicable(const std::string& ini_text,
     }
     i = end - 1;
   }
-  if (!found && !not_applicable.empty()) {
+  if (!found && !keys_by_name.empty()) {
     if (!out.empty() && out.back() != '\n') out += eol;
-    out += eol + "[" + kSection + "]" + eol;
-    for (const auto& [clause, why] : not_applicable) out += KeyLine(clause, why, eol);
+    out += eol + "[" + section + "]" + eol;
+    for (const auto& [clause, why] : keys_by_name) out += KeyLine(clause, why, eol);
   }
   return out;
 }

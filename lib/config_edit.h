@@ -16,6 +16,11 @@ namespace dossier {
 std::string ReplaceNotApplicable(const std::string& ini_text,
                                  const std::map<std::string, std::string>& not_applicable);
 
+// The same for any section: its keys become `keys` (none: the section goes,
+// unless it holds comments).
+std::string ReplaceSection(const std::string& ini_text, const std::string& section,
+                           const std::map<std::string, std::string>& keys);
+
 }  // namespace dossier
 
 #endif  // DOSSIER_LIB_CONFIG_EDIT_H_

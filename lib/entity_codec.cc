@@ -152,6 +152,11 @@ bj::value ToValue(const Artifact& a) {
     ap["by"] = a.approval->by;
     ap["date"] = a.approval->date.ToString();
     ap["sha256"] = a.approval->sha256;
+    if (a.approval->not_applicable) {
+      bj::object na;
+      for (const auto& [clause, why] : *a.approval->not_applicable) na[clause] = why;
+      ap["not_applicable"] = std::move(na);
+    }
     o["approval"] = std::move(ap);
   }
   if (!a.revisions.empty()) {
@@ -207,6 +212,16 @@ Result<Artifact> DecodeArtifact(std::string_view text, const std::string& source
     approval.by = ar.String("by");
     approval.date = ar.RequiredDate("date");
     approval.sha256 = ar.String("sha256", true);
+    if (const bj::object* na = ar.Object("not_applicable")) {
+      approval.not_applicable.emplace();
+      for (const auto& [clause, why] : *na) {
+        if (!why.is_string()) {
+          ar.Fail("not_applicable", "expected a justification text per clause");
+          break;
+        }
+        (*approval.not_applicable)[std::string(clause)] = std::string(why.get_string());
+      }
+    }
     if (!ar.ok()) r.Fail("approval", ar.error().message());
     a.approval = approval;
   }
@@ -241,6 +256,7 @@ bj::value ToValue(const Finding& f) {
   json::PutStrings(o, "clauses", f.clauses);
   json::PutString(o, "audit", f.audit);
   json::PutString(o, "owner", f.owner);
+  json::PutString(o, "objective", f.objective);
   o["raised"] = f.raised.ToString();
   json::PutDate(o, "due", f.due);
   o["state"] = ToString(f.state);
@@ -283,6 +299,7 @@ Result<Finding> DecodeFinding(std::string_view text, const std::string& source) 
   f.clauses = r.Strings("clauses");
   f.audit = r.String("audit");
   f.owner = r.String("owner");
+  f.objective = r.String("objective");
   f.raised = r.RequiredDate("raised");
   f.due = r.OptDate("due");
   f.state = ReadEnum(r, "state", &ParseFindingState, FindingState::kOpen);

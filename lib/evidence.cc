@@ -1,5 +1,8 @@
 #include "dossier/evidence.h"
 
+#include "dossier/applicability.h"
+#include "dossier/readiness.h"
+
 #include <algorithm>
 #include <atomic>
 #include <boost/filesystem.hpp>
@@ -265,6 +268,15 @@ Status ResolveMetadata(const Snapshot& snap, const ArtifactMetadata& meta,
       }
     }
     requirements->push_back((*r)->id);
+    if (!meta.clauses.empty() &&
+        std::find(clauses->begin(), clauses->end(), (*r)->clause) == clauses->end()) {
+      const Clause* own = snap.checklist.FindClause((*r)->clause);
+      return Error::Input("--requirement " + rid + " (" + (*r)->title + ") belongs to clause " +
+                          (*r)->clause + " (" + (own ? own->title : "") + "), not to --clause " +
+                          meta.clauses + "; give --clause " + (*r)->clause +
+                          " too, or leave --requirement out (a file filed on a clause counts "
+                          "for that clause's requirements)");
+    }
     if (std::find(clauses->begin(), clauses->end(), (*r)->clause) == clauses->end()) {
       clauses->push_back((*r)->clause);
     }
@@ -528,8 +540,16 @@ Result<Artifact> ApproveArtifact(const Repository& repo, const Context& ctx,
                         a.sha256.substr(0, 12) + ", found " + digest->sha256.substr(0, 12) +
                         "); file the new revision with dossier add first");
   }
-  if (a.approved()) return a;
-  a.approval = Approval{by.empty() ? tx->actor() : by, ctx.today, a.sha256};
+  // A scope document (M1, 4.3) is approved with the exclusions it states:
+  // readiness asks for a new approval when they change (scope.document).
+  std::optional<std::map<std::string, std::string>> scope;
+  for (const auto& q : tx->snapshot().checklist.requirements()) {
+    if (q.kind == RequirementKind::kMaintain && q.clause == "4.3" && Credits(a, q)) {
+      scope = tx->snapshot().config.not_applicable;
+    }
+  }
+  if (a.approved() && a.approval->not_applicable == scope) return a;
+  a.approval = Approval{by.empty() ? tx->actor() : by, ctx.today, a.sha256, scope};
   tx->Write(layout::EntityPath(layout::kArtifactsDir, a.id), codec::Encode(a));
   auto commit = tx->Commit("approve " + a.id + " " + a.path + " (sha256 " + a.sha256.substr(0, 12) +
                            ") by " + a.approval->by);
@@ -641,26 +661,14 @@ Result<CommitInfo> ScopeExclude(const Repository& repo, const Context& ctx,
   Snapshot& snap = tx->mutable_snapshot();
   auto leaves = snap.checklist.ExpandClause(clause);
   if (!leaves) return leaves.error();
-  std::string trimmed = why;
-  trimmed.erase(0, trimmed.find_first_not_of(" \t\n"));
+  const std::string trimmed = Trim(why);
   if (trimmed.empty()) {
     return Error::Input("declaring " + clause +
                         " not applicable needs --why TEXT: the justification the scope "
                         "document must state (ISO 9001 4.3)");
   }
-  for (const auto& leaf : *leaves) {
-    if (!snap.checklist.FindClause(leaf)->excludable) {
-      std::string excludable;
-      for (const auto& c : snap.checklist.clauses()) {
-        if (c.excludable && (c.parent.empty() || !snap.checklist.FindClause(c.parent)->excludable)) {
-          excludable += (excludable.empty() ? "" : ", ") + c.id;
-        }
-      }
-      return Error::Input("clause " + leaf + " (" + snap.checklist.FindClause(leaf)->title +
-                          ") cannot be declared not applicable; excludable in " +
-                          snap.checklist.id() + ": " + excludable);
-    }
-  }
+  DOSSIER_RETURN_IF_ERROR(CheckDeclarable(snap.checklist, clause, snap.config.not_applicable));
+  DOSSIER_RETURN_IF_ERROR(CheckJustification(trimmed, "the justification of " + clause));
   // A parent replaces its children's own entries.
   for (auto it = snap.config.not_applicable.begin(); it != snap.config.not_applicable.end();) {
     it = snap.checklist.IsUnder(it->first, clause) ? snap.config.not_applicable.erase(it)
@@ -699,12 +707,64 @@ Result<CommitInfo> ScopeInclude(const Repository& repo, const Context& ctx,
       kept.emplace(declared, why);
     }
   }
-  snap.config.not_applicable = std::move(kept);
   if (removed == 0) return Error::Input("clause " + clause + " is not declared not applicable");
+  for (const auto& [declared, why] : kept) {
+    if (auto st = CheckDeclarable(snap.checklist, declared, kept); !st.ok()) {
+      return Error::Input("clause " + clause + " cannot be made applicable on its own: " +
+                          st.error().message() + "; make all of it applicable instead");
+    }
+  }
+  snap.config.not_applicable = std::move(kept);
   auto ini = repo.ReadFile("", layout::kConfigFile);
   if (!ini) return ini.error();
   tx->Write(layout::kConfigFile, ReplaceNotApplicable(*ini, snap.config.not_applicable));
   return tx->Commit("scope: " + clause + " applicable again");
+}
+
+Result<CommitInfo> ScopeCondition(const Repository& repo, const Context& ctx,
+                                  const ConditionStatement& statement) {
+  auto tx = Transaction::Begin(repo, ctx);
+  if (!tx) return tx.error();
+  Snapshot& snap = tx->mutable_snapshot();
+  auto req = snap.checklist.CheckRequirement(Trim(statement.requirement));
+  if (!req) return req.error();
+  const Requirement& q = **req;
+  std::vector<std::string> conditional;
+  for (const auto& r : snap.checklist.requirements()) {
+    if (r.conditional) conditional.push_back(r.id);
+  }
+  if (!q.conditional) {
+    return Error::Input(q.id + " (" + q.title + ") applies whenever clause " + q.clause +
+                        " applies; only a conditional requirement can be stated not to hold (" +
+                        Join(conditional, ", ") + ")");
+  }
+  std::string message;
+  if (statement.holds) {
+    if (!snap.config.not_held.erase(q.id)) {
+      return Error::Input("no statement that the condition of " + q.id + " does not hold");
+    }
+    message = "scope: the condition of " + q.id + " holds (" + q.condition + ")";
+  } else {
+    DOSSIER_RETURN_IF_ERROR(
+        CheckJustification(statement.why, "the reason the condition of " + q.id + " does not hold"));
+    Config::NotHeld n;
+    n.from = statement.from.value_or(ctx.today);
+    n.to = statement.to;
+    n.why = Trim(statement.why);
+    if (n.to && *n.to < n.from) {
+      return Error::Input("--to " + n.to->ToString() + " is before --from " + n.from.ToString());
+    }
+    snap.config.not_held[q.id] = n;
+    message = "scope: the condition of " + q.id + " does not hold from " + n.from.ToString() +
+              (n.to ? " to " + n.to->ToString() : std::string()) + "\n\n" + q.condition +
+              ": not so. " + n.why;
+  }
+  std::map<std::string, std::string> keys;
+  for (const auto& [id, n] : snap.config.not_held) keys[id] = FormatNotHeld(n);
+  auto ini = repo.ReadFile("", layout::kConfigFile);
+  if (!ini) return ini.error();
+  tx->Write(layout::kConfigFile, ReplaceSection(*ini, "not-held", keys));
+  return tx->Commit(message);
 }
 
 }  // namespace dossier

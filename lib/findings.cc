@@ -48,6 +48,11 @@ Result<Finding> OpenFinding(const Repository& repo, const Context& ctx,
     }
     f.audit = (*audit)->id;
   }
+  if (!Trim(o.objective).empty()) {
+    auto obj = ResolveId(snap.objectives, Trim(o.objective), "quality objective");
+    if (!obj) return obj.error().WithContext("--objective");
+    f.objective = (*obj)->id;
+  }
   f.due = o.due ? o.due : DefaultDue(o.grade, ctx.today, snap.config);
   if (f.due && *f.due < f.raised) {
     return Error::Input("--due " + f.due->ToString() + " is before the day it is raised (" +
@@ -87,6 +92,25 @@ Result<Finding> AdvanceFinding(const Repository& repo, const Context& ctx, const
   auto evidence = CiteArtifacts(snap, repo.root(), request.evidence_artifacts, "--evidence");
   if (!evidence) return evidence.error();
   step.evidence = *evidence;
+  if (step.command == FindingCommand::kVerify && step.effective && !step.evidence.empty()) {
+    // Readiness applies the same rule (findings.verified): refuse here what
+    // it would not accept later.
+    EffectivenessCheck check;
+    check.date = ctx.today;
+    check.effective = true;
+    check.evidence = step.evidence;
+    const std::string doubt = EffectivenessDoubt(
+        check, ImplementedOn(**found), snap.config.effectiveness_interval,
+        [&](const std::string& id) -> std::optional<Date> {
+          const Artifact* a = snap.FindArtifact(id);
+          if (!a) return std::nullopt;
+          return a->effective && *a->effective > a->collected ? *a->effective : a->collected;
+        });
+    if (!doubt.empty()) {
+      return Error::Input("cannot record " + (*found)->id + " as effective: " + doubt +
+                          " ([findings] effectiveness_interval in dossier.ini sets the interval)");
+    }
+  }
   auto next = ApplyStep(**found, step, tx->actor(), ctx.today);
   if (!next) return next.error();
   const Transition& t = next->history.back();

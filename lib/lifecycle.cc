@@ -91,7 +91,7 @@ std::vector<std::string> NextStepHints(const Finding& f) {
         h += " --action T [--due DATE]";
         break;
       case FindingCommand::kImplement:
-        h += " [--evidence ARTIFACT...]";
+        h += " --evidence ARTIFACT...";
         break;
       case FindingCommand::kVerify:
         h += " --effective|--not-effective --evidence ARTIFACT...";
@@ -114,6 +114,42 @@ bool HasEffectiveVerification(const Finding& f, std::optional<Date> as_of) {
     if (!as_of || k.date <= *as_of) last = &k;
   }
   return last && last->effective && !last->evidence.empty();
+}
+
+std::optional<Date> ImplementedOn(const Finding& f, std::optional<Date> as_of) {
+  std::optional<Date> on;
+  for (const auto& t : f.history) {
+    if (as_of && t.date > *as_of) break;
+    if (t.to == "implemented") on = t.date;
+  }
+  return on;
+}
+
+std::string EffectivenessDoubt(const EffectivenessCheck& check, std::optional<Date> implemented,
+                               Period interval,
+                               const std::function<std::optional<Date>(const std::string&)>&
+                                   evidence_date) {
+  if (!check.effective) return "";
+  if (check.evidence.empty()) return "no evidence is cited";
+  if (!implemented) return "";  // hand-written history: nothing to compare with
+  const Date earliest = interval.After(*implemented);
+  if (check.date < earliest) {
+    return "verified on " + check.date.ToString() + ", " +
+           std::to_string(check.date.days() - implemented->days()) +
+           " day(s) after the action was implemented on " + implemented->ToString() +
+           "; effectiveness shows over time: not before " + earliest.ToString() + " (" +
+           interval.ToString() + " after implementation)";
+  }
+  for (const auto& e : check.evidence) {
+    auto d = evidence_date(e.artifact);
+    if (d && *d >= *implemented) return "";
+  }
+  return "the evidence cited (" + [&] {
+    std::vector<std::string> ids;
+    for (const auto& e : check.evidence) ids.push_back(e.artifact);
+    return Join(ids, ", ");
+  }() + ") was filed before the action was implemented on " + implemented->ToString() +
+         ", so it cannot show the action worked";
 }
 
 bool IsOverdue(FindingState state, const std::optional<Date>& due, Date day) {
@@ -198,6 +234,11 @@ Result<Finding> ApplyStep(const Finding& f, const FindingStep& step, const std::
       break;
     }
     case FindingCommand::kImplement: {
+      if (step.evidence.empty()) {
+        return Error::Input("implement " + f.id +
+                            " needs --evidence ARTIFACT...: the record that shows the "
+                            "corrective action was carried out (ISO 9001 10.2.2)");
+      }
       n.implementation_evidence.insert(n.implementation_evidence.end(), step.evidence.begin(),
                                        step.evidence.end());
       n.state = FindingState::kImplemented;

@@ -1,4 +1,4 @@
-// The readiness rules of DESIGN.md §6 (documented in doc/readiness.md).
+// The readiness rules (doc/readiness.md): a rule table and one method per rule.
 // Pure: every input is an argument; nothing here reads a file, a clock or git.
 #include "dossier/readiness.h"
 
@@ -7,6 +7,7 @@
 #include <map>
 #include <set>
 
+#include "dossier/applicability.h"
 #include "dossier/lifecycle.h"
 #include "dossier/text.h"
 #include "readiness_dates.h"
@@ -51,11 +52,38 @@ bool Contains(const std::vector<std::string>& v, const std::string& s) {
   return std::find(v.begin(), v.end(), s) != v.end();
 }
 
+// Findings raised by the certification body (its Stage 1, Stage 2 or
+// surveillance audits): they run on the body's rules, not the organisation's.
+bool FromCertificationBody(const Finding& f) {
+  return f.source == FindingSource::kStage1 || f.source == FindingSource::kStage2 ||
+         f.source == FindingSource::kSurveillance;
+}
+
+// "Quality policy" (ART-20260504-AB12): what a person recognises, then the id.
+std::string Named(const Artifact& a) {
+  return "\"" + (a.title.empty() ? a.path.substr(a.path.rfind('/') + 1) : a.title) + "\" (" +
+         a.id + ")";
+}
+std::string Named(const Finding& f) { return f.id + " \"" + f.title + "\""; }
+
+std::string Days(int64_t n) { return std::to_string(n) + (n == 1 ? " day" : " days"); }
+
+class Assessor;
+using CheckFn = CheckResult (Assessor::*)(const ReadinessRule&) const;
+
+struct Rule {
+  ReadinessRule info;
+  CheckFn run;
+};
+
+const std::vector<Rule>& Rules();
+
 // Everything the rules need, computed once from the snapshot as of the date.
 class Assessor {
  public:
-  Assessor(const Snapshot& s, const VerifyReport& integrity, Date as_of)
-      : s_(s), integrity_(integrity), as_of_(as_of), cfg_(s.config), cl_(s.checklist) {
+  Assessor(const Snapshot& s, const VerifyReport& integrity, Date as_of, int stage)
+      : s_(s), integrity_(integrity), as_of_(as_of), stage_(stage), cfg_(s.config),
+        cl_(s.checklist) {
     for (const auto& [leaf, declared] : s_.NotApplicableLeaves()) {
       not_applicable_[leaf] = cfg_.not_applicable.at(declared);
     }
@@ -78,6 +106,7 @@ class Assessor {
       AuditState st = AuditStateAsOf(a, as_of_);
       if (st == AuditState::kCancelled) continue;
       if (st == AuditState::kDone) {
+        done_ever_.push_back(&a);
         if (*a.done >= cycle_start) {
           done_in_cycle_.push_back(&a);
           programme_.push_back(&a);
@@ -90,51 +119,55 @@ class Assessor {
     for (const auto& r : s_.reviews) {
       if (r.date <= as_of_ && r.date >= review_start) reviews_.push_back(&r);
     }
+    for (const auto& o : s_.objectives) {
+      if (o.created <= as_of_) objectives_.push_back(&o);
+    }
+    go_live_ = GoLive();
   }
 
-  ReadinessReport Run(int stage) {
+  ReadinessReport Run() {
     ReadinessReport r;
-    r.stage = stage;
+    r.stage = stage_;
     r.as_of = as_of_;
     r.organisation = cfg_.organisation;
     r.commit = s_.commit;
     r.checklist = cl_.id();
-    r.settings = {cfg_.evidence_window, cfg_.operating_period, cfg_.audit_cycle, cfg_.review_window,
-                  cfg_.min_objectives};
-    r.checks.push_back(ScopeDocument());
-    r.checks.push_back(ScopeApplicability());
-    r.checks.push_back(DocumentsCurrent());
-    r.checks.push_back(ObjectivesDefined());
-    r.checks.push_back(AuditProgramme());
-    r.checks.push_back(AuditDone());
-    r.checks.push_back(ReviewHeld());
-    r.checks.push_back(Integrity());
-    if (stage >= 2) {
-      auto [current, conditional] = RecordsCurrent();
-      r.checks.push_back(std::move(current));
-      r.checks.push_back(std::move(conditional));
-      r.checks.push_back(RecordsSpan());
-      r.checks.push_back(AuditCoverage());
-      r.checks.push_back(AuditIndependence());
-      r.checks.push_back(ReviewInputs());
-      r.checks.push_back(ReviewMinutes());
-      r.checks.push_back(ObjectivesMeasured());
-      r.checks.push_back(FindingsMajor());
-      r.checks.push_back(FindingsMinorPlan());
-      r.checks.push_back(FindingsMinorOverdue());
-      r.checks.push_back(FindingsStage1());
-      r.checks.push_back(FindingsVerified());
+    r.settings = {cfg_.evidence_window, cfg_.operating_period, cfg_.audit_cycle,
+                  cfg_.review_window,   cfg_.min_objectives,   go_live_,
+                  cfg_.approval_grace,  cfg_.plan_grace,       cfg_.effectiveness_interval,
+                  cfg_.target_misses};
+    for (const auto& rule : Rules()) {
+      if (rule.info.stage > stage_) continue;
+      CheckResult c = (this->*rule.run)(rule.info);
+      c.id = rule.info.id;
+      c.stage = rule.info.stage;
+      c.title = rule.info.title;
+      r.checks.push_back(std::move(c));
     }
     for (auto& c : r.checks) {
       std::sort(c.entities.begin(), c.entities.end());
       c.entities.erase(std::unique(c.entities.begin(), c.entities.end()), c.entities.end());
-      if (c.status == CheckStatus::kPass) c.next_action.clear();
+      if (c.status == CheckStatus::kPass) {
+        c.next_action.clear();
+        c.command.clear();
+      }
     }
+    r.requirements = RequirementRows();
+    // The score: every applicable requirement judged at this stage and every
+    // check is a point; nothing to judge earns nothing.
     double points = 0;
+    int total = 0;
     for (const auto& c : r.checks) {
+      ++total;
+      if (!c.judged) continue;
       points += c.status == CheckStatus::kPass ? 1.0 : c.status == CheckStatus::kWarn ? 0.5 : 0.0;
     }
-    r.score = r.checks.empty() ? 0 : std::round(points * 1000.0 / r.checks.size()) / 10.0;
+    for (const auto& q : r.requirements) {
+      if (q.status == "not applicable") continue;
+      ++total;
+      if (q.status == "met" || q.status == "not held") points += 1.0;
+    }
+    r.score = total == 0 ? 0 : std::round(points * 1000.0 / total) / 10.0;
     r.ready = r.Count(CheckStatus::kFail) == 0;
     r.matrix = Matrix(r.checks);
     r.findings = Findings();
@@ -142,171 +175,177 @@ class Assessor {
     return r;
   }
 
- private:
-  static CheckResult Make(const char* id, int stage, const char* title) {
+  // ---- Scope and documents (Stage 1) ----
+
+  CheckResult ScopeDocument(const ReadinessRule&) const {
     CheckResult c;
-    c.id = id;
-    c.stage = stage;
-    c.title = title;
-    return c;
-  }
-
-  bool Applicable(const std::string& leaf) const { return !not_applicable_.count(leaf); }
-
-  // Requirements whose clause is applicable, of one kind, in catalog order.
-  std::vector<const Requirement*> ApplicableRequirements(RequirementKind kind) const {
-    std::vector<const Requirement*> out;
-    for (const auto& q : cl_.requirements()) {
-      if (q.kind == kind && Applicable(q.clause)) out.push_back(&q);
-    }
-    return out;
-  }
-
-  // Why a document is not current as of the date; empty when it is.
-  std::string NotCurrent(const Artifact& a) const {
-    if (!a.approval || a.approval->date > as_of_) return "not approved";
-    if (a.approval->sha256 != content_.at(a.id)) {
-      return "changed since its approval of " + a.approval->date.ToString();
-    }
-    auto due = a.NextReview();
-    if (due && *due < as_of_) return "review overdue since " + due->ToString();
-    return "";
-  }
-
-  std::vector<const Artifact*> Tagged(ArtifactKind kind, const std::string& requirement) const {
-    std::vector<const Artifact*> out;
-    for (const auto* a : artifacts_) {
-      if (a->kind == kind && Contains(a->requirements, requirement)) out.push_back(a);
-    }
-    return out;
-  }
-
-  // Checks that each requirement has a current approved document; fills `c`.
-  void RequireDocuments(const std::vector<const Requirement*>& reqs, CheckResult& c) const {
-    std::vector<std::string> problems, actions, unfiled;
-    for (const auto* q : reqs) {
-      auto docs = Tagged(ArtifactKind::kDocument, q->id);
-      std::vector<std::string> reasons;  // why each document is not current
-      for (const auto* d : docs) {
-        reasons.push_back(NotCurrent(*d));
-        if (reasons.back().empty()) break;
-      }
-      if (!reasons.empty() && reasons.back().empty()) continue;  // one is current
-      c.entities.push_back({"requirement", q->id});
-      c.entities.push_back({"clause", q->clause});
-      if (docs.empty()) {
-        problems.push_back(q->id + " (" + q->ref + " " + q->title + "): no document filed");
-        unfiled.push_back(q->id);
-      } else {
-        std::vector<std::string> why;
-        for (size_t i = 0; i < docs.size(); ++i) {
-          const Artifact* d = docs[i];
-          const std::string& reason = reasons[i];
-          why.push_back(d->id + " " + reason);
-          c.entities.push_back({"artifact", d->id});
-          if (reason.rfind("review overdue", 0) == 0) {
-            actions.push_back("review " + d->id + " and re-approve it: dossier approve " + d->id);
-          } else {
-            actions.push_back("approve " + d->id + " as it is now: dossier approve " + d->id);
-          }
-        }
-        problems.push_back(q->id + " (" + q->ref + "): " + Join(why, "; "));
-      }
-    }
-    if (!unfiled.empty()) {
-      actions.insert(actions.begin(), "file a document for " + Join(unfiled, ", ") +
-                                          " (dossier add FILE --kind document --requirement " +
-                                          unfiled.front() +
-                                          ") and approve it (dossier approve ID)");
-    }
-    if (!problems.empty()) {
-      c.status = CheckStatus::kFail;
-      c.detail = Join(problems, "; ");
-      c.next_action = Join(actions, "; ");
-    }
-  }
-
-  CheckResult ScopeDocument() const {
-    CheckResult c =
-        Make("scope.document", 1, "The QMS scope document (4.3) is current and approved");
-    std::vector<const Requirement*> scope;
-    for (const auto& q : cl_.requirements()) {
-      if (q.kind == RequirementKind::kMaintain && q.clause == "4.3") scope.push_back(&q);
-    }
+    std::vector<const Requirement*> scope = MaintainOn("4.3");
     RequireDocuments(scope, c);
-    if (c.status == CheckStatus::kPass) {
-      c.detail = scope.empty() ? "the checklist names no scope requirement"
-                               : "an approved, current scope document is filed";
+    if (c.status != CheckStatus::kPass) return c;
+    if (scope.empty()) {
+      c.detail = "the checklist names no scope requirement";
+      return c;
     }
+    // The scope document states the exclusions (4.3): it must have been
+    // approved with the declarations in force now.
+    const Artifact* doc = CurrentDocument(*scope.front());
+    if (doc && doc->approval->not_applicable &&
+        *doc->approval->not_applicable != cfg_.not_applicable) {
+      std::vector<std::string> changes;
+      const auto& then = *doc->approval->not_applicable;
+      for (const auto& [clause, why] : cfg_.not_applicable) {
+        auto it = then.find(clause);
+        if (it == then.end()) {
+          changes.push_back(clause + " declared not applicable");
+        } else if (it->second != why) {
+          changes.push_back("the justification of " + clause + " changed");
+        }
+      }
+      for (const auto& [clause, why] : then) {
+        if (!cfg_.not_applicable.count(clause)) changes.push_back(clause + " applicable again");
+      }
+      c.status = CheckStatus::kFail;
+      c.entities.push_back({"artifact", doc->id});
+      c.entities.push_back({"clause", "4.3"});
+      c.detail = "the scope document " + Named(*doc) + " was approved on " +
+                 doc->approval->date.ToString() + ", before the scope changed: " +
+                 Join(changes, "; ") +
+                 "; the scope document must state what is not applicable and why (4.3)";
+      c.next_action = "update the scope document to state the exclusions, and approve it again";
+      c.command = "dossier add FILE (the updated scope document); dossier approve " + doc->id;
+      return c;
+    }
+    c.detail = "the scope document " + (doc ? Named(*doc) : std::string("")) +
+               " is approved and current" +
+               (cfg_.not_applicable.empty() ? "" : ", and states the scope's exclusions");
     return c;
   }
 
-  CheckResult ScopeApplicability() const {
-    CheckResult c = Make("scope.applicability", 1,
-                         "Every clause declared not applicable may be, and is justified");
-    std::vector<std::string> problems;
+  CheckResult ScopeApplicability(const ReadinessRule&) const {
+    CheckResult c;
+    std::vector<std::string> problems, contradictions;
     for (const auto& [clause, why] : cfg_.not_applicable) {
-      auto leaves = cl_.ExpandClause(clause);
-      if (!leaves) {
+      if (!cl_.FindClause(clause)) {
         problems.push_back(clause + " is not a clause of " + cl_.id());
         c.entities.push_back({"clause", clause});
         continue;
       }
-      for (const auto& leaf : *leaves) {
-        if (!cl_.FindClause(leaf)->excludable) {
-          problems.push_back(leaf + " (" + cl_.FindClause(leaf)->title +
-                             ") cannot be declared not applicable");
-          c.entities.push_back({"clause", leaf});
-        }
+      if (auto st = CheckDeclarable(cl_, clause, cfg_.not_applicable); !st.ok()) {
+        problems.push_back(st.error().message());
+        c.entities.push_back({"clause", clause});
       }
-      if (why.find_first_not_of(" \t") == std::string::npos) {
-        problems.push_back(clause + " has no justification");
+      if (auto st = CheckJustification(why, "the justification of " + clause); !st.ok()) {
+        problems.push_back(st.error().message());
         c.entities.push_back({"clause", clause});
       }
     }
-    if (problems.empty()) {
+    // Evidence of work the declarations say is not done.
+    const Date start = cfg_.evidence_window.Before(as_of_);
+    for (const auto* a : artifacts_) {
+      if (a->kind != ArtifactKind::kRecord || a->EvidenceDate() < start) continue;
+      for (const auto& cl : a->clauses) {
+        if (!not_applicable_.count(cl)) continue;
+        contradictions.push_back(Named(*a) + " is a record of " + cl +
+                                 ", which is declared not applicable");
+        c.entities.push_back({"artifact", a->id});
+        c.entities.push_back({"clause", cl});
+        break;
+      }
+    }
+    c.judged = !cfg_.not_applicable.empty();
+    if (problems.empty() && contradictions.empty()) {
       c.detail = cfg_.not_applicable.empty()
                      ? "every clause is applicable"
                      : std::to_string(cfg_.not_applicable.size()) +
-                           " declaration(s) of non-applicability, each excludable and justified";
-    } else {
+                           " declaration(s) of non-applicability, each of a whole clause that "
+                           "may be excluded, each justified";
+      return c;
+    }
+    if (!problems.empty()) {
       c.status = CheckStatus::kFail;
       c.detail = Join(problems, "; ");
       c.next_action =
-          "make each such clause applicable again (dossier scope include CLAUSE) or, if it is "
-          "excludable, justify it (dossier scope exclude CLAUSE --why TEXT)";
+          "make such clauses applicable again, or declare a whole excludable clause not "
+          "applicable with a justification that says why it cannot apply";
+      c.command = "dossier scope include CLAUSE; dossier scope exclude CLAUSE --why TEXT";
+      if (!contradictions.empty()) c.detail += "; also " + Join(contradictions, "; ");
+      return c;
     }
+    c.status = CheckStatus::kWarn;
+    c.detail = Join(contradictions, "; ") +
+               ": an auditor will ask whether the clause really does not apply";
+    c.next_action = "make the clause applicable again, or correct the records' clauses";
+    c.command = "dossier scope include CLAUSE";
     return c;
   }
 
-  CheckResult DocumentsCurrent() const {
-    CheckResult c = Make("documents.current", 1,
-                         "Every applicable maintain requirement has a current approved document");
+  CheckResult DocumentsCurrent(const ReadinessRule&) const {
+    CheckResult c;
     std::vector<const Requirement*> reqs;
     for (const auto* q : ApplicableRequirements(RequirementKind::kMaintain)) {
       if (q->clause != "4.3") reqs.push_back(q);  // scope.document checks the scope
     }
     RequireDocuments(reqs, c);
     if (c.status == CheckStatus::kPass) {
-      c.detail =
-          std::to_string(reqs.size()) + " requirement(s) each have a current approved document";
+      c.detail = std::to_string(reqs.size()) +
+                 " requirement(s) each have a current approved document: " + MetBy(reqs);
     }
     return c;
   }
 
-  CheckResult ObjectivesDefined() const {
-    CheckResult c = Make("objectives.defined", 1,
-                         "Quality objectives are defined with measurable targets (6.2)");
+  CheckResult DocumentsControlled(const ReadinessRule&) const {
+    CheckResult c;
+    std::vector<std::string> problems;
+    int documents = 0;
+    for (const auto* a : artifacts_) {
+      if (a->kind != ArtifactKind::kDocument) continue;
+      ++documents;
+      const Date since = ContentDate(*a);
+      const bool approved_now =
+          a->approval && a->approval->date <= as_of_ && a->approval->sha256 == content_.at(a->id);
+      std::string why;
+      if (!approved_now && cfg_.approval_grace.After(since) < as_of_) {
+        why = (a->approval ? "changed on " + since.ToString() + " and not approved since"
+                           : "filed on " + since.ToString() + " and never approved") +
+              " (" + Days(as_of_.days() - since.days()) + ")";
+      } else if (approved_now) {
+        auto due = a->NextReview();
+        if (due && *due < as_of_) {
+          why = "its periodic review, the organisation's own rule, was due on " +
+                due->ToString();
+        }
+      }
+      if (why.empty()) continue;
+      c.entities.push_back({"artifact", a->id});
+      problems.push_back(Named(*a) + " " + why);
+    }
+    c.judged = documents > 0;
+    if (problems.empty()) {
+      c.detail = std::to_string(documents) + " document(s), none left unapproved beyond " +
+                 cfg_.approval_grace.ToString();
+      return c;
+    }
+    c.status = CheckStatus::kWarn;
+    c.entities.push_back({"clause", "7.5.2"});
+    c.detail = "uncontrolled documents (7.5.2 asks for review and approval): " +
+               Join(problems, "; ");
+    c.next_action = "review and approve each document, or withdraw it";
+    c.command = "dossier approve ID";
+    return c;
+  }
+
+  CheckResult ObjectivesDefined(const ReadinessRule&) const {
+    CheckResult c;
     int measurable = 0;
     std::vector<std::string> vague;
-    for (const auto& o : s_.objectives) {
-      if (o.created > as_of_) continue;
-      bool ok = std::any_of(o.measures.begin(), o.measures.end(),
+    for (const auto* o : objectives_) {
+      bool ok = std::any_of(o->measures.begin(), o->measures.end(),
                             [](const Measure& m) { return IsMeasurableTarget(m.target); });
       if (ok) {
         ++measurable;
       } else {
-        vague.push_back(o.id);
+        vague.push_back(o->id + " \"" + o->name + "\"");
+        c.entities.push_back({"objective", o->id});
       }
     }
     const std::string need = std::to_string(cfg_.min_objectives);
@@ -318,19 +357,16 @@ class Assessor {
     c.status = CheckStatus::kFail;
     c.detail = std::to_string(measurable) + " objective(s) with a measurable target; at least " +
                need + " required";
-    for (const auto& id : vague) c.entities.push_back({"objective", id});
     if (!vague.empty())
       c.detail += "; without a measurable target (e.g. \">=95\"): " + Join(vague, ", ");
     c.entities.push_back({"clause", "6.2.1"});
-    c.next_action =
-        "define quality objectives with a measure and a numeric target (dossier objective)";
+    c.next_action = "set quality objectives, each with a measure and a numeric target";
+    c.command = "dossier objective add NAME --measure M --target \">=95\" --frequency monthly";
     return c;
   }
 
-  CheckResult AuditProgramme() const {
-    CheckResult c =
-        Make("audits.programme", 1,
-             "An internal audit programme exists (audits planned or done in the cycle)");
+  CheckResult AuditProgramme(const ReadinessRule&) const {
+    CheckResult c;
     const std::string window = cfg_.audit_cycle.Before(as_of_).ToString() + " to " +
                                cfg_.audit_cycle.After(as_of_).ToString();
     if (!programme_.empty()) {
@@ -341,12 +377,13 @@ class Assessor {
     c.status = CheckStatus::kFail;
     c.detail = "no internal audit planned or done " + window;
     c.entities.push_back({"clause", "9.2.2"});
-    c.next_action = "plan the internal audit programme for the cycle (dossier audit)";
+    c.next_action = "plan the internal audit programme for the cycle";
+    c.command = "dossier audit plan --scope CLAUSES --date DATE --auditor NAME";
     return c;
   }
 
-  CheckResult AuditDone() const {
-    CheckResult c = Make("audits.done", 1, "At least one internal audit is done in the cycle");
+  CheckResult AuditDone(const ReadinessRule&) const {
+    CheckResult c;
     const std::string since = cfg_.audit_cycle.Before(as_of_).ToString();
     if (!done_in_cycle_.empty()) {
       c.detail = std::to_string(done_in_cycle_.size()) + " internal audit(s) done since " + since;
@@ -356,12 +393,13 @@ class Assessor {
     c.detail = "no internal audit done between " + since + " and " + as_of_.ToString();
     for (const auto* a : programme_) c.entities.push_back({"audit", a->id});
     c.entities.push_back({"clause", "9.2.2"});
-    c.next_action = "carry out a planned internal audit and record it as done (dossier audit)";
+    c.next_action = "carry out a planned internal audit and record it as done, with its report";
+    c.command = "dossier audit done ID --report ARTIFACT";
     return c;
   }
 
-  CheckResult ReviewHeld() const {
-    CheckResult c = Make("reviews.held", 1, "At least one management review is held in the window");
+  CheckResult ReviewHeld(const ReadinessRule&) const {
+    CheckResult c;
     const std::string since = cfg_.review_window.Before(as_of_).ToString();
     if (!reviews_.empty()) {
       c.detail = std::to_string(reviews_.size()) + " management review(s) held since " + since;
@@ -370,13 +408,46 @@ class Assessor {
     c.status = CheckStatus::kFail;
     c.detail = "no management review held between " + since + " and " + as_of_.ToString();
     c.entities.push_back({"clause", "9.3.1"});
-    c.next_action = "hold a management review and record it (dossier review)";
+    c.next_action = "hold a management review and record it with its minutes";
+    c.command = "dossier review record --date DATE --inputs ... --minutes ARTIFACT";
     return c;
   }
 
-  CheckResult Integrity() const {
-    CheckResult c =
-        Make("artifacts.integrity", 1, "Every artifact verifies (no modified or missing file)");
+  CheckResult ClausesEvidence(const ReadinessRule&) const {
+    CheckResult c;
+    std::vector<std::string> bare, required;
+    const std::set<std::string> evidenced = EvidencedLeaves();
+    for (const auto& leaf : applicable_leaves_) {
+      if (evidenced.count(leaf)) continue;
+      const Clause* cl = cl_.FindClause(leaf);
+      c.entities.push_back({"clause", leaf});
+      (stage_ >= 2 && cl->stage2_evidence ? required : bare)
+          .push_back(leaf + " " + cl->title);
+    }
+    if (bare.empty() && required.empty()) {
+      c.detail = "each of the " + std::to_string(applicable_leaves_.size()) +
+                 " applicable clauses has evidence (a document, a record, an audit, a finding "
+                 "or the tool's own records)";
+      return c;
+    }
+    std::vector<std::string> parts;
+    if (!required.empty()) {
+      parts.push_back("no evidence at all, which Stage 2 cannot do without, for: " +
+                      Join(required, "; "));
+    }
+    if (!bare.empty()) parts.push_back("no evidence at all for: " + Join(bare, "; "));
+    c.status = required.empty() ? CheckStatus::kWarn : CheckStatus::kFail;
+    c.detail = Join(parts, "; also ");
+    c.next_action =
+        "file what shows each clause is met (for example the context analysis for 4.1, the "
+        "risk register for 6.1, customer satisfaction results for 9.1.2), or audit it";
+    c.command = "dossier add FILE --kind document|record --clause CLAUSE";
+    return c;
+  }
+
+  CheckResult Integrity(const ReadinessRule&) const {
+    CheckResult c;
+    c.judged = integrity_.checked > 0;
     if (integrity_.ok()) {
       c.detail = std::to_string(integrity_.checked) + " artifact(s) match their SHA-256";
       return c;
@@ -384,116 +455,142 @@ class Assessor {
     std::vector<std::string> problems;
     for (const auto& p : integrity_.problems) {
       c.entities.push_back({"artifact", p.artifact});
-      problems.push_back(p.artifact + " " + p.path +
+      const Artifact* a = s_.FindArtifact(p.artifact);
+      problems.push_back((a ? Named(*a) : p.artifact) + " " + p.path +
                          (p.actual.empty() ? " is missing" : " was modified"));
-      if (const Artifact* a = s_.FindArtifact(p.artifact)) {
+      if (a) {
         for (const auto& cl : a->clauses) c.entities.push_back({"clause", cl});
       }
     }
     c.status = CheckStatus::kFail;
     c.detail = Join(problems, "; ");
     c.next_action =
-        "restore the filed content (git checkout -- PATH), or file the new revision with "
-        "dossier add PATH (documents then need re-approval)";
+        "restore the filed content, or file the new revision (a document then needs approval "
+        "again)";
+    c.command = "git checkout -- PATH, or dossier add PATH";
     return c;
   }
 
-  // Records of a requirement effective within the window, not expired.
-  std::vector<const Artifact*> CurrentRecords(const std::string& requirement) const {
-    const Date start = cfg_.evidence_window.Before(as_of_);
-    std::vector<const Artifact*> out;
-    for (const auto* a : Tagged(ArtifactKind::kRecord, requirement)) {
-      Date d = a->EvidenceDate();
-      if (d < start || d > as_of_) continue;
-      if (a->expires && *a->expires < as_of_) continue;
-      out.push_back(a);
-    }
-    return out;
-  }
+  // ---- Operation (Stage 2) ----
 
-  std::pair<CheckResult, CheckResult> RecordsCurrent() const {
-    CheckResult c =
-        Make("records.current", 2,
-             "Every applicable retain requirement has a record within the evidence window");
-    CheckResult w =
-        Make("records.conditional", 2,
-             "Conditional retain requirements have a record when their condition holds");
+  CheckResult RecordsCurrent(const ReadinessRule&) const {
+    CheckResult c;
     const std::string window =
         cfg_.evidence_window.Before(as_of_).ToString() + " to " + as_of_.ToString();
-    std::vector<std::string> missing, maybe;
-    int met = 0;
+    std::vector<std::string> missing;
+    std::vector<const Requirement*> met;
     for (const auto* q : ApplicableRequirements(RequirementKind::kRetain)) {
-      if (!CurrentRecords(q->id).empty()) {
-        ++met;
+      if (q->conditional) continue;  // records.conditional
+      if (!MetBy(*q).empty()) {
+        met.push_back(q);
         continue;
       }
-      CheckResult& target = q->conditional ? w : c;
-      target.entities.push_back({"requirement", q->id});
-      target.entities.push_back({"clause", q->clause});
-      auto all = Tagged(ArtifactKind::kRecord, q->id);
-      std::string what = q->id + " (" + q->ref + ")";
-      if (q->conditional) what += " [" + q->condition + "]";
-      if (!all.empty()) {
-        what += ": " + std::to_string(all.size()) +
-                " record(s), none effective and unexpired in the window";
+      c.entities.push_back({"requirement", q->id});
+      c.entities.push_back({"clause", q->clause});
+      std::string what = q->id + " (" + q->ref + " " + q->title + ")";
+      if (auto n = RecordsOf(*q).size(); n > 0) {
+        what += ": " + std::to_string(n) + " record(s), none effective and unexpired in the window";
       }
-      (q->conditional ? maybe : missing).push_back(what);
+      missing.push_back(what);
     }
-    c.detail = std::to_string(met) + " requirement(s) have a record effective " + window;
-    if (!missing.empty()) {
-      c.status = CheckStatus::kFail;
-      c.detail = "no record effective " + window + " for " + Join(missing, "; ");
-      c.next_action =
-          "file a current record for each: dossier add FILE --kind record --requirement RN "
-          "--effective DATE";
+    if (missing.empty()) {
+      c.detail = std::to_string(met.size()) + " requirement(s) have a record effective " + window +
+                 ": " + MetBy(met);
+      return c;
     }
-    w.detail = "each conditional requirement has a record, or none is asked";
-    if (!maybe.empty()) {
-      w.status = CheckStatus::kWarn;
-      w.detail = "no record effective " + window + " for " + Join(maybe, "; ") +
-                 "; fine if the condition does not hold";
-      w.next_action =
-          "file a record where the condition holds, or declare the clause not applicable "
-          "(dossier scope exclude CLAUSE --why TEXT)";
-    }
-    return {std::move(c), std::move(w)};
+    c.status = CheckStatus::kFail;
+    c.detail = "no record effective " + window + " for " + Join(missing, "; ");
+    c.next_action = "file a current record for each, against its clause";
+    c.command = "dossier add FILE --kind record --clause CLAUSE --effective DATE";
+    return c;
   }
 
-  CheckResult RecordsSpan() const {
-    CheckResult c = Make("records.span", 2, "Records span the operating period");
-    const Date start = cfg_.evidence_window.Before(as_of_);
+  CheckResult RecordsConditional(const ReadinessRule&) const {
+    CheckResult c;
+    std::vector<std::string> maybe, stated;
+    int judged = 0;
+    for (const auto* q : ApplicableRequirements(RequirementKind::kRetain)) {
+      if (!q->conditional) continue;
+      ++judged;
+      if (!MetBy(*q).empty()) continue;
+      if (const Config::NotHeld* n = NotHeld(*q)) {
+        stated.push_back(q->id + ": " + n->why);
+        continue;
+      }
+      c.entities.push_back({"requirement", q->id});
+      c.entities.push_back({"clause", q->clause});
+      maybe.push_back(q->id + " (" + q->ref + " " + q->title + ") [" + q->condition + "]");
+    }
+    c.judged = judged > 0;
+    const std::string also =
+        stated.empty() ? "" : "; stated not to hold: " + Join(stated, "; ");
+    if (maybe.empty()) {
+      c.detail = "each conditional requirement has a record, or its condition is stated not to "
+                 "hold" + also;
+      return c;
+    }
+    c.status = CheckStatus::kWarn;
+    c.detail = "no record within the evidence window for " + Join(maybe, "; ") +
+               "; fine if the condition does not hold, which the organisation states" + also;
+    c.next_action =
+        "file a record where the condition holds, or state, with the reason, that it does not";
+    c.command = "dossier scope condition REQ --not-held --why TEXT [--from DATE]";
+    return c;
+  }
+
+  CheckResult RecordsSpan(const ReadinessRule&) const {
+    CheckResult c;
+    const std::string period = cfg_.operating_period.ToString();
+    if (!go_live_) {
+      c.status = CheckStatus::kFail;
+      c.judged = false;
+      c.detail = "the QMS has no go-live date: neither the scope document nor the quality "
+                 "policy is approved, and dossier.ini sets no [qms] go_live";
+      c.next_action = "approve the scope document and the quality policy, or record the day "
+                      "the QMS went live";
+      c.command = "set [qms] go_live = DATE in dossier.ini";
+      return c;
+    }
+    const Date ready_from = cfg_.operating_period.After(*go_live_);
+    const Date start = std::max(*go_live_, cfg_.evidence_window.Before(as_of_));
     std::optional<Date> first, last;
-    for (const auto* a : artifacts_) {
-      if (a->kind != ArtifactKind::kRecord) continue;
-      Date d = a->EvidenceDate();
+    for (const Date d : OperatingDates()) {
       if (d < start || d > as_of_) continue;
       if (!first || d < *first) first = d;
       if (!last || d > *last) last = d;
     }
-    const std::string period = cfg_.operating_period.ToString();
+    const std::string live = "the QMS went live on " + go_live_->ToString() +
+                             (cfg_.go_live ? "" : " (its first approved scope or policy)");
+    if (ready_from > as_of_) {
+      c.status = CheckStatus::kFail;
+      c.detail = live + ", " + Days(as_of_.days() - go_live_->days()) +
+                 " ago; Stage 2 needs the QMS to have operated for " + period;
+      c.next_action = "keep operating the QMS and filing its records until at least " +
+                      ready_from.ToString();
+      return c;
+    }
     if (!first) {
       c.status = CheckStatus::kFail;
-      c.detail =
-          "no record effective within the evidence window; the operating period is " + period;
+      c.detail = live + "; no record, audit, review, measurement or finding dated since";
       c.next_action = "operate the QMS and file its records for at least " + period;
       return c;
     }
     const std::string span = first->ToString() + " to " + last->ToString() + " (" +
-                             std::to_string(last->days() - first->days()) + " days)";
+                             Days(last->days() - first->days()) + ")";
     const Date needed = cfg_.operating_period.After(*first);
     if (needed <= *last) {
-      c.detail = "records span " + span + ", at least " + period;
+      c.detail = live + "; its records span " + span + ", at least " + period;
       return c;
     }
     c.status = CheckStatus::kFail;
-    c.detail = "records span " + span + "; the operating period is " + period;
+    c.detail = live + "; its records span only " + span + " (records dated before go-live do "
+               "not count); the operating period is " + period;
     c.next_action = "keep operating and filing records until at least " + needed.ToString();
     return c;
   }
 
-  CheckResult AuditCoverage() const {
-    CheckResult c = Make("audits.coverage", 2,
-                         "Done internal audits in the cycle cover every applicable clause");
+  CheckResult AuditCoverage(const ReadinessRule&) const {
+    CheckResult c;
     std::set<std::string> covered = CoveredLeaves();
     std::vector<std::string> missing;
     for (const auto& leaf : applicable_leaves_) {
@@ -510,26 +607,15 @@ class Assessor {
     c.detail = std::to_string(missing.size()) + " of " + std::to_string(applicable_leaves_.size()) +
                " applicable clauses not covered by a done audit since " +
                cfg_.audit_cycle.Before(as_of_).ToString() + ": " + Join(missing, ", ");
-    c.next_action =
-        "plan and carry out audits of the uncovered clauses within the cycle (dossier audit)";
+    c.next_action = "audit the uncovered clauses within the cycle";
+    c.command = "dossier audit plan --scope CLAUSES --date DATE --auditor NAME";
     return c;
   }
 
-  std::set<std::string> CoveredLeaves() const {
-    std::set<std::string> covered;
-    for (const auto* a : done_in_cycle_) {
-      for (const auto& sc : a->scope) {
-        auto leaves = cl_.ExpandClause(sc);
-        if (leaves) covered.insert(leaves->begin(), leaves->end());
-      }
-    }
-    return covered;
-  }
-
-  CheckResult AuditIndependence() const {
-    CheckResult c = Make("audits.independence", 2,
-                         "No auditor audits a process they own (ISO 19011 independence)");
+  CheckResult AuditIndependence(const ReadinessRule&) const {
+    CheckResult c;
     std::vector<std::string> problems;
+    c.judged = !programme_.empty();
     for (const auto* a : programme_) {
       for (const auto& r : SelfAuditRisks(*a, cfg_.processes)) {
         c.entities.push_back({"audit", a->id});
@@ -548,15 +634,26 @@ class Assessor {
     return c;
   }
 
-  CheckResult ReviewInputs() const {
-    CheckResult c =
-        Make("reviews.inputs", 2, "Management reviews in the window cover every 9.3.2 input");
+  CheckResult ReviewInputs(const ReadinessRule&) const {
+    CheckResult c;
     std::set<std::string> covered;
-    for (const auto* r : reviews_) covered.insert(r->inputs.begin(), r->inputs.end());
+    std::vector<std::string> impossible;
+    for (const auto* r : reviews_) {
+      for (const auto& in : r->inputs) {
+        const std::string why = WhyInputImpossible(*r, in);
+        if (why.empty()) {
+          covered.insert(in);
+        } else {
+          impossible.push_back(r->id + " (" + r->date.ToString() + ") claims " + in + " " + why);
+          c.entities.push_back({"review", r->id});
+        }
+      }
+    }
     std::vector<std::string> missing;
     for (const auto& in : dossier::ReviewInputs()) {
       if (!covered.count(in)) missing.push_back(in);
     }
+    c.judged = !reviews_.empty();
     if (missing.empty()) {
       c.detail = "all 12 inputs covered by " + std::to_string(reviews_.size()) + " review(s)";
       return c;
@@ -566,18 +663,23 @@ class Assessor {
     c.entities.push_back({"clause", "9.3.2"});
     c.detail = "9.3.2 input(s) not covered by any review since " +
                cfg_.review_window.Before(as_of_).ToString() + ": " + Join(missing, ", ");
-    c.next_action = "cover the missing inputs at the next management review (dossier review)";
+    if (!impossible.empty()) {
+      c.detail += " (not counted: " + Join(impossible, "; ") + ")";
+    }
+    c.next_action = "cover the missing inputs at the next management review";
+    c.command = "dossier review record --date DATE --inputs LETTERS --minutes ARTIFACT";
     return c;
   }
 
-  CheckResult ReviewMinutes() const {
-    CheckResult c = Make("reviews.minutes", 2, "Each management review in the window has minutes");
+  CheckResult ReviewMinutes(const ReadinessRule&) const {
+    CheckResult c;
     std::vector<std::string> problems;
+    c.judged = !reviews_.empty();
     for (const auto* r : reviews_) {
       if (r->minutes.empty()) {
-        problems.push_back(r->id + " has no minutes");
+        problems.push_back(r->id + " (" + r->date.ToString() + ") has no minutes");
       } else if (!s_.FindArtifact(r->minutes)) {
-        problems.push_back(r->id + " cites minutes " + r->minutes + ", which is not filed");
+        problems.push_back(r->id + " cites minutes " + r->minutes + ", which are not filed");
       } else {
         continue;
       }
@@ -591,8 +693,587 @@ class Assessor {
     c.status = CheckStatus::kFail;
     c.entities.push_back({"clause", "9.3.3"});
     c.detail = Join(problems, "; ");
-    c.next_action = "file the minutes as a record (requirement R20) and cite them in the review";
+    c.next_action = "file the minutes as a record and cite them in the review";
+    c.command = "dossier add MINUTES --kind record --clause 9.3.3";
     return c;
+  }
+
+  CheckResult ReviewOutputs(const ReadinessRule&) const {
+    CheckResult c;
+    std::vector<std::string> problems;
+    c.judged = !reviews_.empty();
+    for (const auto* r : reviews_) {
+      if (!r->outputs.empty() || !r->actions.empty()) continue;
+      problems.push_back(r->id + " (" + r->date.ToString() + ")");
+      c.entities.push_back({"review", r->id});
+    }
+    if (problems.empty()) {
+      c.detail = "each review in the window records its outputs (9.3.3)";
+      return c;
+    }
+    c.status = CheckStatus::kWarn;
+    c.entities.push_back({"clause", "9.3.3"});
+    c.detail = "no decisions or actions recorded (9.3.3: improvement opportunities, changes to "
+               "the QMS, resource needs) for: " + Join(problems, ", ");
+    c.next_action = "record the review's decisions and actions";
+    c.command = "dossier review record ... --output TEXT --action TEXT";
+    return c;
+  }
+
+  CheckResult ObjectivesMeasured(const ReadinessRule&) const {
+    CheckResult c;
+    std::vector<std::string> problems, pending;
+    int measures = 0;
+    for (const auto* o : objectives_) {
+      for (const auto& m : o->measures) {
+        ++measures;
+        const Measurement* last = Latest(*o, m);
+        if (MeasuredInWindow(m, last)) continue;
+        const Date first_due = FrequencyWindow(m.frequency).After(o->created);
+        if (!last && first_due >= as_of_) {
+          pending.push_back(o->id + " \"" + m.name + "\" (first due " + first_due.ToString() +
+                            ")");
+          continue;
+        }
+        c.entities.push_back({"measure", o->id + "#" + m.name});
+        problems.push_back(o->id + " \"" + o->name + "\" measure \"" + m.name + "\" (" +
+                           ToString(m.frequency) + "): " +
+                           (last ? "last measured " + last->date.ToString()
+                                 : "never measured, first due " + first_due.ToString()));
+      }
+    }
+    c.judged = measures > 0;
+    const std::string not_due =
+        pending.empty() ? "" : "; not due yet: " + Join(pending, ", ");
+    if (problems.empty()) {
+      c.detail = std::to_string(measures) + " measure(s), each measured within its frequency" +
+                 not_due;
+      return c;
+    }
+    c.status = CheckStatus::kFail;
+    c.entities.push_back({"clause", "9.1.1"});
+    c.detail = Join(problems, "; ") + not_due;
+    c.next_action = "record a current measurement for each";
+    c.command = "dossier objective measure ID --value V --date DATE";
+    return c;
+  }
+
+  CheckResult ObjectivesPerformance(const ReadinessRule&) const {
+    CheckResult c;
+    std::vector<std::string> problems;
+    int judged = 0;
+    for (const auto* o : objectives_) {
+      for (const auto& m : o->measures) {
+        auto target = ParseTarget(m.target);
+        if (!target) continue;
+        ++judged;
+        std::vector<const Measurement*> series = Series(*o, m);
+        int run = 0;
+        Date run_start;
+        for (auto it = series.rbegin(); it != series.rend() && !target->Met((*it)->value); ++it) {
+          ++run;
+          run_start = (*it)->date;
+        }
+        if (run < cfg_.target_misses || Acted(*o, run_start)) continue;
+        c.entities.push_back({"measure", o->id + "#" + m.name});
+        c.entities.push_back({"objective", o->id});
+        problems.push_back(o->id + " \"" + o->name + "\" measure \"" + m.name + "\" missed " +
+                           target->text + " " + std::to_string(run) +
+                           " times in a row since " + run_start.ToString() +
+                           ", with no finding or review action about it");
+      }
+    }
+    c.judged = judged > 0;
+    if (problems.empty()) {
+      c.detail = "no objective has missed its target " + std::to_string(cfg_.target_misses) +
+                 " times in a row without action";
+      return c;
+    }
+    c.status = CheckStatus::kWarn;
+    c.entities.push_back({"clause", "6.2.2"});
+    c.detail = Join(problems, "; ") +
+               " (missing a target does not block certification; ignoring it is what an "
+               "auditor asks about)";
+    c.next_action = "analyse why the target is missed and act: raise a finding on the "
+                    "objective, or decide an action at management review";
+    c.command = "dossier finding open --objective ID --grade ofi|minor --clause 6.2.2 --title T";
+    return c;
+  }
+
+  // ---- Findings (Stage 2) ----
+
+  CheckResult FindingsMajor(const ReadinessRule&) const {
+    CheckResult c;
+    std::vector<std::string> blocking, watched;
+    for (const auto* f : OpenOf(Grade::kMajor)) {
+      const FindingState st = FindingStateAsOf(*f, as_of_);
+      NameFinding(c, *f);
+      std::string what = Named(*f) + " (" + ToString(st) + ", raised " + f->raised.ToString() +
+                         (FromCertificationBody(*f) ? " by the certification body" : "") + ")";
+      std::vector<std::string> lacks;
+      if (f->correction.empty() || st < FindingState::kAnalysed) lacks.push_back("not contained: no correction recorded");
+      if (st < FindingState::kPlanned) lacks.push_back("no corrective action planned");
+      if (OverdueAsOf(*f, as_of_)) lacks.push_back("past its due date " + f->due->ToString());
+      if (FromCertificationBody(*f)) {
+        blocking.push_back(what + ": the certification body must verify it closed");
+      } else if (!lacks.empty()) {
+        blocking.push_back(what + ": " + Join(lacks, ", "));
+      } else {
+        watched.push_back(what + ": contained and on plan" +
+                          (f->due ? ", due " + f->due->ToString() : std::string()));
+      }
+    }
+    c.judged = !findings_.empty();
+    if (blocking.empty() && watched.empty()) {
+      c.detail = "no major nonconformity is open";
+      return c;
+    }
+    if (!blocking.empty()) {
+      c.status = CheckStatus::kFail;
+      c.detail = "open major nonconformities: " + Join(blocking, "; ");
+      if (!watched.empty()) c.detail += "; also open: " + Join(watched, "; ");
+      c.next_action = "contain each (record the correction), find the root cause and plan the "
+                      "corrective action within its due date";
+      c.command = "dossier finding analyse ID --correction T --cause T; dossier finding plan ID "
+                  "--action T --due DATE";
+      return c;
+    }
+    c.status = CheckStatus::kWarn;
+    c.detail = "open major nonconformities, contained and on plan: " + Join(watched, "; ") +
+               "; an auditor will look at how they are handled";
+    c.next_action = "implement the corrective actions and verify them effective";
+    c.command = "dossier finding implement ID --evidence ARTIFACT";
+    return c;
+  }
+
+  CheckResult FindingsMinorPlan(const ReadinessRule&) const {
+    CheckResult c;
+    std::vector<std::string> problems;
+    int minors = 0;
+    for (const auto* f : OpenOf(Grade::kMinor)) {
+      ++minors;
+      if (FindingStateAsOf(*f, as_of_) >= FindingState::kPlanned) continue;
+      const Date limit = cfg_.plan_grace.After(f->raised);
+      if (limit >= as_of_ && !FromCertificationBody(*f)) continue;  // in hand, within grace
+      std::vector<std::string> lacks;
+      if (f->correction.empty()) lacks.push_back("correction");
+      if (f->cause.empty()) lacks.push_back("root cause");
+      lacks.push_back("action plan");
+      NameFinding(c, *f);
+      problems.push_back(Named(*f) + " raised " + f->raised.ToString() + " lacks " +
+                         Join(lacks, ", "));
+    }
+    c.judged = !findings_.empty();
+    if (problems.empty()) {
+      c.detail = minors == 0 ? "no open minor nonconformity"
+                             : "every open minor nonconformity is planned, or raised less than " +
+                                   cfg_.plan_grace.ToString() + " ago";
+      return c;
+    }
+    c.status = CheckStatus::kFail;
+    c.detail = "without an action plan " + cfg_.plan_grace.ToString() + " after being raised: " +
+               Join(problems, "; ");
+    c.next_action = "record the correction and root cause, then plan the corrective action";
+    c.command = "dossier finding analyse ID ...; dossier finding plan ID --action T --due DATE";
+    return c;
+  }
+
+  CheckResult FindingsMinorOverdue(const ReadinessRule&) const {
+    CheckResult c;
+    std::vector<std::string> problems;
+    for (const auto* f : OpenOf(Grade::kMinor)) {
+      if (!OverdueAsOf(*f, as_of_)) continue;
+      NameFinding(c, *f);
+      problems.push_back(Named(*f) + " was due " + f->due->ToString());
+    }
+    c.judged = !findings_.empty();
+    if (problems.empty()) {
+      c.detail = "no open minor nonconformity is past its due date";
+      return c;
+    }
+    c.status = CheckStatus::kFail;
+    c.detail = Join(problems, "; ");
+    c.next_action =
+        "complete the corrective actions, or re-plan them with a new due date and the reason";
+    c.command = "dossier finding implement ID --evidence ARTIFACT, or dossier finding plan ID";
+    return c;
+  }
+
+  CheckResult FindingsStage1(const ReadinessRule&) const {
+    CheckResult c;
+    std::vector<std::string> problems;
+    int judged = 0;
+    for (const auto* f : findings_) {
+      if (f->source != FindingSource::kStage1) continue;
+      if (f->grade == Grade::kObservation || f->grade == Grade::kOfi) continue;
+      ++judged;
+      if (FindingStateAsOf(*f, as_of_) == FindingState::kClosed) continue;
+      NameFinding(c, *f);
+      problems.push_back(Named(*f) + " (" + ToString(f->grade) + ", " +
+                         ToString(FindingStateAsOf(*f, as_of_)) + ")");
+    }
+    c.judged = !findings_.empty() || judged > 0;
+    if (problems.empty()) {
+      c.detail = "no Stage 1 finding is open";
+      return c;
+    }
+    c.status = CheckStatus::kFail;
+    c.detail = "open Stage 1 findings: " + Join(problems, "; ");
+    c.next_action = "resolve each Stage 1 area of concern and close it with a response";
+    c.command = "dossier finding close ID --response TEXT";
+    return c;
+  }
+
+  CheckResult FindingsVerified(const ReadinessRule&) const {
+    CheckResult c;
+    std::vector<std::string> problems;
+    int closed = 0;
+    for (const auto* f : findings_) {
+      if (!IsNonconformity(f->grade) || FindingStateAsOf(*f, as_of_) != FindingState::kClosed)
+        continue;
+      ++closed;
+      const EffectivenessCheck* last = LastCheck(*f);
+      std::string why;
+      if (!HasEffectiveVerification(*f, as_of_)) {
+        why = "closed without an effective verification backed by evidence";
+      } else {
+        why = EffectivenessDoubt(*last, ImplementedOn(*f, as_of_), cfg_.effectiveness_interval,
+                                 [&](const std::string& id) { return ArtifactDate(id); });
+      }
+      if (why.empty()) continue;
+      NameFinding(c, *f);
+      problems.push_back(Named(*f) + ": " + why);
+    }
+    c.judged = closed > 0;
+    if (problems.empty()) {
+      c.detail = std::to_string(closed) +
+                 " closed nonconformity(ies), each verified effective with evidence filed after "
+                 "the action";
+      return c;
+    }
+    c.status = CheckStatus::kFail;
+    c.detail = Join(problems, "; ");
+    c.next_action = "reopen each and verify the action's effectiveness again, later, on "
+                    "evidence gathered after it was implemented";
+    c.command = "dossier finding reopen ID --why T";
+    return c;
+  }
+
+  CheckResult FindingsVerifier(const ReadinessRule&) const {
+    CheckResult c;
+    std::vector<std::string> problems;
+    int judged = 0;
+    for (const auto* f : findings_) {
+      if (!IsNonconformity(f->grade) || f->owner.empty()) continue;
+      const EffectivenessCheck* last = LastCheck(*f);
+      if (!last || !last->effective) continue;
+      ++judged;
+      if (!SamePerson(last->by, f->owner)) continue;
+      NameFinding(c, *f);
+      problems.push_back(Named(*f) + " verified by " + last->by + ", who owns its action");
+    }
+    c.judged = judged > 0;
+    if (problems.empty()) {
+      c.detail = "no corrective action was verified effective by its own owner";
+      return c;
+    }
+    c.status = CheckStatus::kWarn;
+    c.detail = Join(problems, "; ") + " (a risk to objectivity, not a nonconformity)";
+    c.next_action = "have someone independent of the action verify its effectiveness";
+    return c;
+  }
+
+ private:
+  bool Applicable(const std::string& leaf) const { return !not_applicable_.count(leaf); }
+
+  // Requirements whose clause is applicable, of one kind, in catalog order.
+  std::vector<const Requirement*> ApplicableRequirements(RequirementKind kind) const {
+    std::vector<const Requirement*> out;
+    for (const auto& q : cl_.requirements()) {
+      if (q.kind == kind && Applicable(q.clause)) out.push_back(&q);
+    }
+    return out;
+  }
+
+  std::vector<const Requirement*> MaintainOn(const std::string& clause) const {
+    std::vector<const Requirement*> out;
+    for (const auto& q : cl_.requirements()) {
+      if (q.kind == RequirementKind::kMaintain && q.clause == clause) out.push_back(&q);
+    }
+    return out;
+  }
+
+  // The date the artifact's content as of the date was filed.
+  Date ContentDate(const Artifact& a) const {
+    if (a.collected <= as_of_) return a.collected;
+    Date d = a.collected;
+    for (const auto& r : a.revisions) {
+      if (r.collected <= as_of_) d = r.collected;
+    }
+    return d;
+  }
+
+  // An artifact's date as evidence of something done: the later of when it
+  // was filed and the day it is about.
+  std::optional<Date> ArtifactDate(const std::string& id) const {
+    const Artifact* a = s_.FindArtifact(id);
+    if (!a) return std::nullopt;
+    return a->effective && *a->effective > a->collected ? *a->effective : a->collected;
+  }
+
+  // Why a document is not current as of the date; empty when it is.
+  std::string NotCurrent(const Artifact& a) const {
+    if (!a.approval || a.approval->date > as_of_) return "not approved";
+    if (a.approval->sha256 != content_.at(a.id)) {
+      return "changed since its approval of " + a.approval->date.ToString();
+    }
+    return "";
+  }
+
+  std::vector<const Artifact*> Credited(ArtifactKind kind, const Requirement& q) const {
+    std::vector<const Artifact*> out;
+    for (const auto* a : artifacts_) {
+      if (a->kind == kind && Credits(*a, q)) out.push_back(a);
+    }
+    return out;
+  }
+
+  const Artifact* CurrentDocument(const Requirement& q) const {
+    for (const auto* d : Credited(ArtifactKind::kDocument, q)) {
+      if (NotCurrent(*d).empty()) return d;
+    }
+    return nullptr;
+  }
+
+  // How a document or record was credited: tagged, or filed on the clause.
+  std::string How(const Artifact& a, const Requirement& q) const {
+    return Named(a) + (Contains(a.requirements, q.id) ? ", tagged " + q.id
+                                                      : ", filed on " + q.clause);
+  }
+
+  // Checks that each requirement has a current approved document; fills `c`.
+  void RequireDocuments(const std::vector<const Requirement*>& reqs, CheckResult& c) const {
+    std::vector<std::string> problems, unfiled;
+    bool unapproved = false;
+    for (const auto* q : reqs) {
+      if (CurrentDocument(*q)) continue;
+      auto docs = Credited(ArtifactKind::kDocument, *q);
+      c.entities.push_back({"requirement", q->id});
+      c.entities.push_back({"clause", q->clause});
+      if (docs.empty()) {
+        problems.push_back(q->id + " (" + q->ref + " " + q->title + "): no document filed");
+        unfiled.push_back(q->id + " on " + q->clause);
+        continue;
+      }
+      std::vector<std::string> why;
+      for (const auto* d : docs) {
+        why.push_back(Named(*d) + " " + NotCurrent(*d));
+        c.entities.push_back({"artifact", d->id});
+      }
+      unapproved = true;
+      problems.push_back(q->id + " (" + q->ref + " " + q->title + "): " + Join(why, "; "));
+    }
+    if (problems.empty()) return;
+    c.status = CheckStatus::kFail;
+    c.detail = Join(problems, "; ");
+    std::vector<std::string> actions, commands;
+    if (!unfiled.empty()) {
+      actions.push_back("file and approve a document for " + Join(unfiled, ", "));
+      commands.push_back("dossier add FILE --kind document --clause CLAUSE; dossier approve ID");
+    }
+    if (unapproved) {
+      actions.push_back("have the documents named approved as they are now");
+      commands.push_back("dossier approve ID");
+    }
+    c.next_action = Join(actions, "; ");
+    c.command = Join(commands, "; ");
+  }
+
+  // Records of a requirement filed by the date (any date of evidence).
+  std::vector<const Artifact*> RecordsOf(const Requirement& q) const {
+    return Credited(ArtifactKind::kRecord, q);
+  }
+
+  // How a retain requirement is met within the evidence window, empty when
+  // it is not: records, or the tool's own records of audits, reviews,
+  // measurements and nonconformities.
+  std::vector<std::string> MetBy(const Requirement& q) const {
+    const Date start = cfg_.evidence_window.Before(as_of_);
+    std::vector<std::string> how;
+    if (q.kind == RequirementKind::kMaintain) {
+      if (const Artifact* d = CurrentDocument(q)) how.push_back(How(*d, q));
+      return how;
+    }
+    for (const auto* a : RecordsOf(q)) {
+      Date d = a->EvidenceDate();
+      if (d < start || d > as_of_) continue;
+      if (a->expires && *a->expires < as_of_) continue;
+      how.push_back(How(*a, q));
+    }
+    if (q.clause == "9.2.2") {
+      for (const auto* a : done_ever_) {
+        if (*a->done < start || a->report.empty() || !s_.FindArtifact(a->report)) continue;
+        how.push_back("internal audit " + a->id + " done " + a->done->ToString() +
+                      ", report " + a->report);
+      }
+    } else if (q.clause == "9.3.3") {
+      for (const auto* r : reviews_) {
+        if (r->minutes.empty() || !s_.FindArtifact(r->minutes) || r->date < start) continue;
+        how.push_back("management review " + r->id + " held " + r->date.ToString() +
+                      ", minutes " + r->minutes);
+      }
+    } else if (q.clause == "10.2.2") {
+      int n = 0;
+      for (const auto* f : findings_) {
+        if (!IsNonconformity(f->grade)) continue;
+        bool in_window = f->raised >= start;
+        for (const auto& t : f->history) in_window = in_window || (t.date >= start && t.date <= as_of_);
+        n += in_window ? 1 : 0;
+      }
+      if (n > 0) how.push_back(std::to_string(n) + " nonconformity(ies) with their recorded history");
+    } else if (q.clause == "9.1.1") {
+      int n = 0;
+      for (const auto& m : s_.measurements) n += (m.date >= start && m.date <= as_of_) ? 1 : 0;
+      if (n > 0) how.push_back(std::to_string(n) + " objective measurement(s)");
+    }
+    return how;
+  }
+
+  std::string MetBy(const std::vector<const Requirement*>& reqs) const {
+    std::vector<std::string> out;
+    for (const auto* q : reqs) {
+      auto how = MetBy(*q);
+      if (!how.empty()) out.push_back(q->id + ": " + how.front() +
+                                      (how.size() > 1 ? " (+" + std::to_string(how.size() - 1) +
+                                                            " more)" : ""));
+    }
+    return Join(out, "; ");
+  }
+
+  const Config::NotHeld* NotHeld(const Requirement& q) const {
+    auto it = cfg_.not_held.find(q.id);
+    if (it == cfg_.not_held.end() || !it->second.InForce(as_of_)) return nullptr;
+    return &it->second;
+  }
+
+  std::vector<RequirementRow> RequirementRows() const {
+    std::vector<RequirementRow> rows;
+    for (const auto& q : cl_.requirements()) {
+      if (stage_ < 2 && q.kind == RequirementKind::kRetain) continue;
+      RequirementRow row;
+      row.id = q.id;
+      row.ref = q.ref;
+      row.title = q.title;
+      row.clause = q.clause;
+      row.maintain = q.kind == RequirementKind::kMaintain;
+      row.conditional = q.conditional;
+      row.condition = q.condition;
+      if (!Applicable(q.clause)) {
+        row.status = "not applicable";
+        row.met_by.push_back(not_applicable_.at(q.clause));
+      } else {
+        row.met_by = MetBy(q);
+        if (!row.met_by.empty()) {
+          row.status = "met";
+        } else if (const Config::NotHeld* n = q.conditional ? NotHeld(q) : nullptr) {
+          row.status = "not held";
+          row.met_by.push_back("condition does not hold: " + n->why);
+        } else {
+          row.status = q.conditional ? "not evidenced" : "missing";
+        }
+      }
+      rows.push_back(std::move(row));
+    }
+    return rows;
+  }
+
+  // The day the QMS went live: configured, else the first approval of the
+  // scope document or the quality policy (by the date).
+  std::optional<Date> GoLive() const {
+    if (cfg_.go_live) return cfg_.go_live;
+    std::optional<Date> first;
+    std::vector<const Requirement*> reqs = MaintainOn("4.3");
+    for (const auto* q : MaintainOn("5.2.2")) reqs.push_back(q);
+    for (const auto* q : reqs) {
+      for (const auto* d : Credited(ArtifactKind::kDocument, *q)) {
+        if (!d->approval || d->approval->date > as_of_) continue;
+        if (!first || d->approval->date < *first) first = d->approval->date;
+      }
+    }
+    return first;
+  }
+
+  // Dates that show the QMS operating: records, done audits, reviews,
+  // measurements, findings and their steps.
+  std::vector<Date> OperatingDates() const {
+    std::vector<Date> out;
+    for (const auto* a : artifacts_) {
+      if (a->kind == ArtifactKind::kRecord) out.push_back(a->EvidenceDate());
+    }
+    for (const auto* a : done_ever_) out.push_back(*a->done);
+    for (const auto& r : s_.reviews) out.push_back(r.date);
+    for (const auto& m : s_.measurements) out.push_back(m.date);
+    for (const auto* f : findings_) {
+      out.push_back(f->raised);
+      for (const auto& t : f->history) out.push_back(t.date);
+    }
+    return out;
+  }
+
+  std::set<std::string> CoveredLeaves() const {
+    std::set<std::string> covered;
+    for (const auto* a : done_in_cycle_) {
+      for (const auto& sc : a->scope) {
+        auto leaves = cl_.ExpandClause(sc);
+        if (leaves) covered.insert(leaves->begin(), leaves->end());
+      }
+    }
+    return covered;
+  }
+
+  // Leaves with evidence of any kind by the date.
+  std::set<std::string> EvidencedLeaves() const {
+    std::set<std::string> out = CoveredLeaves();
+    auto add = [&](const std::string& clause) {
+      auto leaves = cl_.ExpandClause(clause);
+      if (leaves) out.insert(leaves->begin(), leaves->end());
+    };
+    for (const auto* a : artifacts_) {
+      for (const auto& cl : a->clauses) add(cl);
+    }
+    for (const auto* f : findings_) {
+      for (const auto& cl : f->clauses) add(cl);
+      if (IsNonconformity(f->grade)) add("10.2");
+    }
+    if (!programme_.empty()) add("9.2");
+    if (!reviews_.empty()) add("9.3");
+    if (!objectives_.empty()) add("6.2");
+    for (const auto& m : s_.measurements) {
+      if (m.date <= as_of_) {
+        add("9.1.1");
+        break;
+      }
+    }
+    return out;
+  }
+
+  // Why review `r` cannot have covered input `in`: its subject did not exist
+  // yet. Empty when it could have.
+  std::string WhyInputImpossible(const ManagementReview& r, const std::string& in) const {
+    if (in == "c6") {
+      for (const auto& a : s_.audits) {
+        if (a.done && *a.done <= r.date && AuditStateAsOf(a, r.date) == AuditState::kDone)
+          return "";
+      }
+      return "(audit results) before any internal audit was done";
+    }
+    if (in == "c2") {
+      for (const auto& m : s_.measurements) {
+        if (m.date <= r.date) return "";
+      }
+      return "(extent objectives are met) before any objective was measured";
+    }
+    return "";
   }
 
   // The measure's latest measurement by the date, or null.
@@ -605,31 +1286,44 @@ class Assessor {
     return latest && latest->date >= FrequencyWindow(m.frequency).Before(as_of_);
   }
 
-  CheckResult ObjectivesMeasured() const {
-    CheckResult c = Make("objectives.measured", 2,
-                         "Each measure of each objective is measured within its frequency");
-    std::vector<std::string> problems;
-    int measures = 0;
-    for (const auto& o : s_.objectives) {
-      if (o.created > as_of_) continue;
-      for (const auto& m : o.measures) {
-        ++measures;
-        const Measurement* last = Latest(o, m);
-        if (MeasuredInWindow(m, last)) continue;
-        c.entities.push_back({"measure", o.id + "#" + m.name});
-        problems.push_back(o.id + " \"" + m.name + "\" (" + ToString(m.frequency) + "): " +
-                           (last ? "last measured " + last->date.ToString() : "never measured"));
+  // The measure's measurements by the date, oldest first.
+  std::vector<const Measurement*> Series(const Objective& o, const Measure& m) const {
+    std::vector<const Measurement*> out;
+    for (const auto& x : s_.measurements) {
+      if (x.objective == o.id && x.measure == m.name && x.date <= as_of_) out.push_back(&x);
+    }
+    std::stable_sort(out.begin(), out.end(), [](const Measurement* a, const Measurement* b) {
+      return a->date != b->date ? a->date < b->date : a->id < b->id;
+    });
+    return out;
+  }
+
+  // Something was done about objective `o` since `since`: a finding raised
+  // about it, or a management review whose decisions or actions name it.
+  bool Acted(const Objective& o, Date since) const {
+    for (const auto* f : findings_) {
+      if (f->objective == o.id && f->raised >= since) return true;
+    }
+    const std::string id = Lower(o.id), name = Lower(o.name);
+    for (const auto& r : s_.reviews) {
+      if (r.date < since || r.date > as_of_) continue;
+      std::vector<std::string> said = r.outputs;
+      said.insert(said.end(), r.actions.begin(), r.actions.end());
+      for (const auto& t : said) {
+        const std::string l = Lower(t);
+        if (l.find(id) != std::string::npos || (!name.empty() && l.find(name) != std::string::npos))
+          return true;
       }
     }
-    if (problems.empty()) {
-      c.detail = std::to_string(measures) + " measure(s), each measured within its frequency";
-      return c;
+    return false;
+  }
+
+  const EffectivenessCheck* LastCheck(const Finding& f) const {
+    const EffectivenessCheck* last = nullptr;
+    for (const auto& k : f.checks) {
+      if (k.date <= as_of_) last = &k;
     }
-    c.status = CheckStatus::kFail;
-    c.entities.push_back({"clause", "9.1.1"});
-    c.detail = Join(problems, "; ");
-    c.next_action = "record a current measurement for each (dossier objective)";
-    return c;
+    return last;
   }
 
   std::vector<const Finding*> OpenOf(Grade g) const {
@@ -644,119 +1338,6 @@ class Assessor {
     c.entities.push_back({"finding", f.id});
     for (const auto& cl : f.clauses) c.entities.push_back({"clause", cl});
   }
-
-  CheckResult FindingsMajor() const {
-    CheckResult c = Make("findings.major", 2, "No open major nonconformity");
-    std::vector<std::string> problems;
-    for (const auto* f : OpenOf(Grade::kMajor)) {
-      NameFinding(c, *f);
-      problems.push_back(f->id + " \"" + f->title + "\" (" +
-                         ToString(FindingStateAsOf(*f, as_of_)) + ", raised " +
-                         f->raised.ToString() + ")");
-    }
-    if (problems.empty()) {
-      c.detail = "no major nonconformity is open";
-      return c;
-    }
-    c.status = CheckStatus::kFail;
-    c.detail = "open major nonconformities: " + Join(problems, "; ");
-    c.next_action =
-        "correct, find the root cause, implement the corrective action, verify it effective "
-        "and close each (dossier finding)";
-    return c;
-  }
-
-  CheckResult FindingsMinorPlan() const {
-    CheckResult c = Make("findings.minor_plan", 2,
-                         "Every open minor has correction, root cause and an action plan");
-    std::vector<std::string> problems;
-    for (const auto* f : OpenOf(Grade::kMinor)) {
-      std::vector<std::string> lacks;
-      if (f->correction.empty()) lacks.push_back("correction");
-      if (f->cause.empty()) lacks.push_back("root cause");
-      if (f->action.empty() || FindingStateAsOf(*f, as_of_) < FindingState::kPlanned) {
-        lacks.push_back("action plan");
-      }
-      if (lacks.empty()) continue;
-      NameFinding(c, *f);
-      problems.push_back(f->id + " \"" + f->title + "\" lacks " + Join(lacks, ", "));
-    }
-    if (problems.empty()) {
-      c.detail = "every open minor nonconformity is analysed and planned";
-      return c;
-    }
-    c.status = CheckStatus::kFail;
-    c.detail = Join(problems, "; ");
-    c.next_action =
-        "record correction and root cause, then plan the corrective action with a due date";
-    return c;
-  }
-
-  CheckResult FindingsMinorOverdue() const {
-    CheckResult c = Make("findings.minor_overdue", 2, "No open minor nonconformity is overdue");
-    std::vector<std::string> problems;
-    for (const auto* f : OpenOf(Grade::kMinor)) {
-      if (!OverdueAsOf(*f, as_of_)) continue;
-      NameFinding(c, *f);
-      problems.push_back(f->id + " \"" + f->title + "\" was due " + f->due->ToString());
-    }
-    if (problems.empty()) {
-      c.detail = "no open minor nonconformity is past its due date";
-      return c;
-    }
-    c.status = CheckStatus::kFail;
-    c.detail = Join(problems, "; ");
-    c.next_action =
-        "complete the corrective actions, or re-plan them with a new due date and the reason";
-    return c;
-  }
-
-  CheckResult FindingsStage1() const {
-    CheckResult c = Make("findings.stage1", 2, "Every Stage 1 finding is closed");
-    std::vector<std::string> problems;
-    for (const auto* f : findings_) {
-      if (f->source != FindingSource::kStage1) continue;
-      if (f->grade == Grade::kObservation || f->grade == Grade::kOfi) continue;
-      if (FindingStateAsOf(*f, as_of_) == FindingState::kClosed) continue;
-      NameFinding(c, *f);
-      problems.push_back(f->id + " \"" + f->title + "\" (" + ToString(f->grade) + ", " +
-                         ToString(FindingStateAsOf(*f, as_of_)) + ")");
-    }
-    if (problems.empty()) {
-      c.detail = "no Stage 1 finding is open";
-      return c;
-    }
-    c.status = CheckStatus::kFail;
-    c.detail = "open Stage 1 findings: " + Join(problems, "; ");
-    c.next_action = "resolve each Stage 1 area of concern and close it with a response";
-    return c;
-  }
-
-  CheckResult FindingsVerified() const {
-    CheckResult c = Make("findings.verified", 2,
-                         "Every closed nonconformity has a recorded effectiveness verification");
-    std::vector<std::string> problems;
-    int closed = 0;
-    for (const auto* f : findings_) {
-      if (!IsNonconformity(f->grade) || FindingStateAsOf(*f, as_of_) != FindingState::kClosed)
-        continue;
-      ++closed;
-      if (HasEffectiveVerification(*f, as_of_)) continue;
-      NameFinding(c, *f);
-      problems.push_back(f->id + " \"" + f->title + "\"");
-    }
-    if (problems.empty()) {
-      c.detail = std::to_string(closed) +
-                 " closed nonconformity(ies), each verified effective with evidence";
-      return c;
-    }
-    c.status = CheckStatus::kFail;
-    c.detail =
-        "closed without an effective verification backed by evidence: " + Join(problems, "; ");
-    c.next_action = "check the corrective action's effectiveness and record it with evidence";
-    return c;
-  }
-
   // The clauses a failed or warned check points at, for the matrix colours.
   std::set<std::string> ClausesOf(const CheckResult& c) const {
     std::set<std::string> out;
@@ -876,6 +1457,8 @@ class Assessor {
             ms.points.begin(), ms.points.end(),
             [](const MeasurementPoint& a, const MeasurementPoint& b) { return a.date < b.date; });
         ms.current = MeasuredInWindow(m, Latest(o, m));
+        auto target = ParseTarget(m.target);
+        if (target && !ms.points.empty()) ms.met = target->Met(ms.points.back().value);
         out.push_back(std::move(ms));
       }
     }
@@ -885,6 +1468,7 @@ class Assessor {
   const Snapshot& s_;
   const VerifyReport& integrity_;
   const Date as_of_;
+  const int stage_;
   const Config& cfg_;
   const Checklist& cl_;
   std::map<std::string, std::string> not_applicable_;  // leaf -> justification
@@ -894,14 +1478,119 @@ class Assessor {
   std::vector<const Finding*> findings_;             // raised on or before the date
   std::vector<const InternalAudit*> programme_;      // planned or done in the cycle
   std::vector<const InternalAudit*> done_in_cycle_;  // done in the cycle up to the date
+  std::vector<const InternalAudit*> done_ever_;      // done up to the date
   std::vector<const ManagementReview*> reviews_;     // held in the review window
+  std::vector<const Objective*> objectives_;         // set by the date
+  std::optional<Date> go_live_;
 };
+
+// The rule table, in rule order. doc/readiness.md's tables list the same
+// ids, stages and rules (a test compares them).
+const std::vector<Rule>& Rules() {
+  using A = Assessor;
+  static const std::vector<Rule> kRules = {
+      {{"scope.document", 1, "The QMS scope document (4.3) is current, approved and states the exclusions",
+        "fails when no current approved document serves the scope requirement (M1, clause 4.3), or the clauses declared not applicable changed after it was approved"},
+       &A::ScopeDocument},
+      {{"scope.applicability", 1, "Only whole excludable clauses are declared not applicable, each justified",
+        "fails when a declaration names an unknown clause, a clause that may not be excluded, a part of a clause that applies, or has a justification of no substance; warns when records are filed on a clause declared not applicable"},
+       &A::ScopeApplicability},
+      {{"documents.current", 1, "Every applicable maintain requirement has a current approved document",
+        "fails when a maintain requirement other than M1 (M2..M7) has no approved document of its current content, tagged with it or filed on its clause"},
+       &A::DocumentsCurrent},
+      {{"documents.controlled", 1, "No document is left unapproved",
+        "warns when a document has been filed or changed and left unapproved longer than approval_grace, or is past a periodic review the organisation set itself"},
+       &A::DocumentsControlled},
+      {{"objectives.defined", 1, "Quality objectives are defined with measurable targets (6.2)",
+        "fails when fewer than min_objectives quality objectives have a measure with a numeric target"},
+       &A::ObjectivesDefined},
+      {{"audits.programme", 1, "An internal audit programme exists (audits planned or done in the cycle)",
+        "fails when no internal audit (not cancelled) is planned or done within the audit cycle either side of the as-of date"},
+       &A::AuditProgramme},
+      {{"audits.done", 1, "At least one internal audit is done in the cycle",
+        "fails when no internal audit was done within the audit cycle before the as-of date"},
+       &A::AuditDone},
+      {{"reviews.held", 1, "At least one management review is held in the window",
+        "fails when no management review was held within the review window before the as-of date"},
+       &A::ReviewHeld},
+      {{"clauses.evidence", 1, "Every applicable clause has some evidence",
+        "warns when an applicable clause has no evidence of any kind (document, record, audit, finding, the tool's own records); at Stage 2 fails for the clauses the checklist marks stage2_evidence (6.1, 9.1.2)"},
+       &A::ClausesEvidence},
+      {{"artifacts.integrity", 1, "Every artifact verifies (no modified or missing file)",
+        "fails when an artifact's file is modified or missing (its SHA-256 differs from the one filed)"},
+       &A::Integrity},
+      {{"records.current", 2, "Every applicable retain requirement has a record within the evidence window",
+        "fails when a retain requirement that is not conditional has no record in the evidence window: a record tagged with it or filed on its clause, or the tool's own records (done audits with reports for R19, minuted reviews for R20, measurements for R18, nonconformities for R21)"},
+       &A::RecordsCurrent},
+      {{"records.conditional", 2, "Conditional retain requirements have a record, or their condition is stated not to hold",
+        "warns when a conditional or event-driven retain requirement has no record in the evidence window and no statement in force that its condition does not hold"},
+       &A::RecordsConditional},
+      {{"records.span", 2, "The QMS has operated for the operating period since go-live, with records to show it",
+        "fails when the QMS has no go-live date, went live less than operating_period ago, or the records, audits, reviews, measurements and findings dated since go-live span less than operating_period"},
+       &A::RecordsSpan},
+      {{"audits.coverage", 2, "Done internal audits in the cycle cover every applicable clause",
+        "fails when an applicable leaf clause is not in the scope of an internal audit done within the cycle"},
+       &A::AuditCoverage},
+      {{"audits.independence", 2, "No auditor audits a process they own (ISO 19011 independence)",
+        "warns when an auditor of an audit in the programme owns a process the audit covers"},
+       &A::AuditIndependence},
+      {{"reviews.inputs", 2, "Management reviews in the window cover every 9.3.2 input",
+        "fails when the reviews in the window do not together cover every 9.3.2 input; an input claimed before its subject existed (audit results before any audit was done, objectives met before any measurement) does not count"},
+       &A::ReviewInputs},
+      {{"reviews.minutes", 2, "Each management review in the window has minutes",
+        "fails when a review in the window has no minutes, or cites minutes that are not filed"},
+       &A::ReviewMinutes},
+      {{"reviews.outputs", 2, "Each management review records its outputs (9.3.3)",
+        "warns when a review in the window records no decisions or actions"},
+       &A::ReviewOutputs},
+      {{"objectives.measured", 2, "Each measure of each objective is measured within its frequency",
+        "fails when a measure has no measurement within its frequency window (monthly 1m, quarterly 3m, yearly 12m), once its first measurement is due (one frequency period after the objective was set)"},
+       &A::ObjectivesMeasured},
+      {{"objectives.performance", 2, "A target missed again and again is acted on",
+        "warns when a measure's latest target_misses measurements in a row missed the target and no finding about the objective was raised, nor a management review decided an action naming it, since the first of them"},
+       &A::ObjectivesPerformance},
+      {{"findings.major", 2, "No major nonconformity is out of control",
+        "fails when a major nonconformity from the certification body is open, or an internal one is not contained (correction), not planned, or past its due date; warns when an internal major is open, contained and on plan"},
+       &A::FindingsMajor},
+      {{"findings.minor_plan", 2, "Open minor nonconformities are planned in time",
+        "fails when an open minor has no action plan plan_grace after it was raised (at once for the certification body's)"},
+       &A::FindingsMinorPlan},
+      {{"findings.minor_overdue", 2, "No open minor nonconformity is overdue",
+        "fails when an open minor is past its due date while its corrective action is still to be implemented"},
+       &A::FindingsMinorOverdue},
+      {{"findings.stage1", 2, "Every Stage 1 finding is closed",
+        "fails when a finding of the certification body's Stage 1 audit (not an observation or OFI) is not closed"},
+       &A::FindingsStage1},
+      {{"findings.verified", 2, "Every closed nonconformity was verified effective, credibly",
+        "fails when a closed nonconformity's last effectiveness check is not effective with evidence, came sooner than effectiveness_interval after implementation, or cites only evidence filed before implementation"},
+       &A::FindingsVerified},
+      {{"findings.verifier", 2, "Effectiveness is not verified by the action's own owner",
+        "warns when a nonconformity's effective verification was made by the finding's owner"},
+       &A::FindingsVerifier},
+  };
+  return kRules;
+}
 
 }  // namespace
 
+const std::vector<ReadinessRule>& ReadinessRules() {
+  static const std::vector<ReadinessRule> kInfo = [] {
+    std::vector<ReadinessRule> out;
+    for (const auto& r : Rules()) out.push_back(r.info);
+    return out;
+  }();
+  return kInfo;
+}
+
+bool Credits(const Artifact& a, const Requirement& q) {
+  if (!a.requirements.empty()) return Contains(a.requirements, q.id);
+  const bool kind_matches = (a.kind == ArtifactKind::kDocument) == (q.kind == RequirementKind::kMaintain);
+  return kind_matches && Contains(a.clauses, q.clause);
+}
+
 ReadinessReport AssessReadiness(const Snapshot& snapshot, const VerifyReport& integrity, int stage,
                                 Date as_of) {
-  return Assessor(snapshot, integrity, as_of).Run(stage);
+  return Assessor(snapshot, integrity, as_of, stage).Run();
 }
 
 }  // namespace dossier

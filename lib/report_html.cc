@@ -291,6 +291,9 @@ void ObjectivesSection(std::string& out, const ReadinessReport& r) {
            "</b> " + Html(m.unit) + ", " + ToString(m.frequency) + " &middot; " + last + " " +
            (m.current ? "<span class=\"pill pass\">current</span>"
                       : "<span class=\"pill fail\">not current</span>") +
+           (!m.met        ? std::string()
+            : *m.met      ? std::string(" <span class=\"pill pass\">target met</span>")
+                          : std::string(" <span class=\"pill warn\">target not met</span>")) +
            "</div>" + Sparkline(m) + "</div>\n";
   }
   out += "</section>\n";
@@ -346,6 +349,28 @@ void HistorySection(std::string& out, const std::vector<HistoryPoint>& history) 
       "commit of that week. Files are not re-hashed for past weeks.</p></section>\n";
 }
 
+// What the standard asks to be documented, and what in the repository
+// shows it: for management, in words, without the tool's commands.
+void RequirementsSection(std::string& out, const ReadinessReport& r) {
+  out +=
+      "<section id=\"requirements\"><h2>Documented information the standard requires</h2>"
+      "<table><thead><tr><th>Requirement</th><th>Status</th><th>Shown by</th></tr></thead>"
+      "<tbody>\n";
+  for (const auto& q : r.requirements) {
+    const char* pill = q.status == "met" || q.status == "not held" ? "pass"
+                       : q.status == "not applicable"             ? "na"
+                       : q.status == "not evidenced"              ? "warn"
+                                                                  : "fail";
+    std::string how;
+    for (const auto& h : q.met_by) how += (how.empty() ? "" : "<br>") + Html(h);
+    out += "<tr><td><b>" + Html(q.title) + "</b><br><span class=\"muted\">" +
+           (q.maintain ? "document" : "record") + ", clause " + Html(q.ref) + " (" + Html(q.id) +
+           ")</span></td><td><span class=\"pill " + pill + "\">" + Html(q.status) +
+           "</span></td><td>" + how + "</td></tr>\n";
+  }
+  out += "</tbody></table></section>\n";
+}
+
 void AllChecks(std::string& out, const ReadinessReport& r) {
   out +=
       "<section id=\"checks\"><h2>All "
@@ -392,6 +417,7 @@ std::string RenderHtml(const ReadinessReport& r, const ReportExtras& extras) {
   IssueTable(out, r, CheckStatus::kFail, "Blockers", "blockers");
   IssueTable(out, r, CheckStatus::kWarn, "Warnings", "warnings");
   ClauseGrid(out, r);
+  RequirementsSection(out, r);
   FindingsSection(out, r);
   ObjectivesSection(out, r);
   HistorySection(out, extras.history);

@@ -26,6 +26,8 @@ bj::value CheckValue(const CheckResult& c) {
   o["status"] = ToString(c.status);
   o["detail"] = c.detail;
   o["next_action"] = c.next_action;
+  o["command"] = c.command;
+  o["judged"] = c.judged;
   bj::array ents;
   for (const auto& e : c.entities) ents.push_back(bj::object{{"kind", e.kind}, {"id", e.id}});
   o["entities"] = std::move(ents);
@@ -53,7 +55,29 @@ std::string RenderJson(const ReadinessReport& r, const ReportExtras& extras) {
                                {"operating_period", r.settings.operating_period.ToString()},
                                {"audit_cycle", r.settings.audit_cycle.ToString()},
                                {"review_window", r.settings.review_window.ToString()},
-                               {"min_objectives", r.settings.min_objectives}};
+                               {"min_objectives", r.settings.min_objectives},
+                               {"approval_grace", r.settings.approval_grace.ToString()},
+                               {"plan_grace", r.settings.plan_grace.ToString()},
+                               {"effectiveness_interval",
+                                r.settings.effectiveness_interval.ToString()},
+                               {"target_misses", r.settings.target_misses},
+                               {"go_live", r.settings.go_live
+                                               ? bj::value(r.settings.go_live->ToString())
+                                               : bj::value(nullptr)}};
+  bj::array reqs;
+  for (const auto& q : r.requirements) {
+    bj::object o;
+    o["id"] = q.id;
+    o["ref"] = q.ref;
+    o["title"] = q.title;
+    o["clause"] = q.clause;
+    o["kind"] = q.maintain ? "maintain" : "retain";
+    o["conditional"] = q.conditional;
+    o["status"] = q.status;
+    o["met_by"] = Strings(q.met_by);
+    reqs.push_back(std::move(o));
+  }
+  doc["requirements"] = std::move(reqs);
   bj::array checks, blockers, warnings;
   for (const auto& c : r.checks) {
     checks.push_back(CheckValue(c));
@@ -104,6 +128,7 @@ std::string RenderJson(const ReadinessReport& r, const ReportExtras& extras) {
     o["target"] = m.target;
     o["frequency"] = ToString(m.frequency);
     o["current"] = m.current;
+    o["met"] = m.met ? bj::value(*m.met) : bj::value(nullptr);
     bj::array pts;
     for (const auto& p : m.points) {
       pts.push_back(bj::object{{"date", p.date.ToString()}, {"value", p.value}});

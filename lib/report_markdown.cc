@@ -89,6 +89,13 @@ std::string RenderMarkdown(const ReadinessReport& r) {
     out += "| " + std::string(Badge(c.status)) + " | `" + c.id + "` " + Md(c.title) + " | " +
            std::to_string(c.stage) + " | " + Md(c.detail) + " |\n";
   }
+  out += "\n## Requirements\n\n| requirement | status | met by |\n|---|---|---|\n";
+  for (const auto& q : r.requirements) {
+    std::string how;
+    for (const auto& h : q.met_by) how += (how.empty() ? "" : "; ") + h;
+    out += "| " + q.id + " (" + Md(q.ref) + ") " + Md(q.title) + " | " + Md(q.status) + " | " +
+           Md(how) + " |\n";
+  }
   out +=
       "\n## Clauses\n\n| clause | title | documents | records | audited | open findings | status "
       "|\n"

@@ -2,6 +2,7 @@
 // the full checklist of checks and a one-line clause summary. ASCII, lines
 // wrapped to 78 columns.
 #include "dossier/report.h"
+#include "dossier/text.h"
 #include "report_util.h"
 
 namespace dossier {
@@ -36,6 +37,7 @@ void Check(std::string& out, const CheckResult& c, const char* mark) {
   Wrapped(out, c.title, 2, std::string(mark) + " " + c.id + ": ");
   Wrapped(out, c.detail, 6);
   if (!c.next_action.empty()) Wrapped(out, c.next_action, 6, "next: ");
+  if (!c.command.empty()) Wrapped(out, c.command, 6, "command: ");
 }
 
 }  // namespace
@@ -68,6 +70,12 @@ std::string RenderText(const ReadinessReport& r) {
     Wrapped(out, c.title, 2,
             std::string(mark) + "  " + c.id +
                 std::string(c.id.size() < 23 ? 23 - c.id.size() : 1, ' '));
+  }
+  out += "\nRequirements (documented information):\n";
+  for (const auto& q : r.requirements) {
+    std::string how = q.met_by.empty() ? q.title : Join(q.met_by, "; ");
+    Wrapped(out, how, 2,
+            q.id + std::string(q.id.size() < 4 ? 4 - q.id.size() : 1, ' ') + q.status + ": ");
   }
   int applicable = 0, failing = 0, warning = 0;
   std::vector<std::string> na, failed;

@@ -338,7 +338,7 @@ BOOST_AUTO_TEST_CASE(a_file_filed_twice_is_named_not_picked_at_random) {
 BOOST_AUTO_TEST_CASE(a_malformed_dossier_ini_is_named) {
   EvidenceRepo repo;
   std::string ini = ReadFile(repo.root + "/dossier.ini");
-  const std::string key = "review_every = 12m";
+  const std::string key = "review_every = none";
   BOOST_REQUIRE(ini.find(key) != std::string::npos);
   ini.replace(ini.find(key), key.size(), "review_every = often");
   WriteFile(repo.root + "/dossier.ini", ini);

@@ -638,7 +638,14 @@ BOOST_AUTO_TEST_CASE(lists_89_clauses_64_leaves_with_artifact_counts) {
 BOOST_AUTO_TEST_CASE(requirements_add_their_clause) {
   EvidenceRepo repo;
   WriteFile(repo.dir / "policy.md", "policy");
-  std::string id = AddOne(repo, repo.dir / "policy.md", "document", "5.1.1", {"--requirement", "M3"});
+  // A requirement given with clauses must be on one of them.
+  auto wrong = repo.Run({"add", repo.dir / "policy.md", "--kind", "document", "--clause", "5.1.1",
+                         "--requirement", "M3"});
+  BOOST_TEST(wrong.code == 2);
+  BOOST_TEST(Contains(wrong.err, "belongs to clause 5.2.2"), wrong.err);
+  BOOST_TEST(Contains(wrong.err, "--clause 5.2.2"), wrong.err);
+  std::string id = AddOne(repo, repo.dir / "policy.md", "document", "5.1.1,5.2.2",
+                          {"--requirement", "M3"});
   auto a = Show(repo, id);
   auto& cl = a["clauses"].as_array();
   BOOST_TEST(cl.size() == 2u);
@@ -702,29 +709,42 @@ BOOST_AUTO_TEST_CASE(a_scope_change_is_a_one_line_change_to_a_hand_written_dossi
   BOOST_TEST(!Contains(ReadFile(path), "8.5.5"));
 }
 
-BOOST_AUTO_TEST_CASE(including_part_of_an_excluded_clause_keeps_the_rest_excluded) {
+// Only whole clauses that may be excluded are: a part of a clause that
+// applies cannot be (an organisation that designs cannot drop its design
+// reviews), and a part cannot be made applicable alone either.
+BOOST_AUTO_TEST_CASE(only_whole_excludable_clauses_are_declared_not_applicable) {
   EvidenceRepo repo;
-  Ok(repo, {"scope", "exclude", "8.3", "--why", "no design"});
-  Ok(repo, {"scope", "include", "8.3.1"});
+  const std::string why = "We resell standard hardware; no design and development is done";
+  auto part = repo.Run({"scope", "exclude", "8.3.4", "--why", why});
+  BOOST_TEST(part.code == 2);
+  BOOST_TEST(Contains(part.err, "part of 8.3"), part.err);
+  Ok(repo, {"scope", "exclude", "8.3", "--why", why});
+  const std::string head = Head(repo.root);
+  auto include_part = repo.Run({"scope", "include", "8.3.1"});
+  BOOST_TEST(include_part.code == 2);
+  BOOST_TEST(Contains(include_part.err, "cannot be made applicable on its own"), include_part.err);
+  BOOST_TEST(Head(repo.root) == head);
+  // 7.1.5.2 (measurement traceability) is a unit of its own inside 7.1.5.
+  Ok(repo, {"scope", "exclude", "7.1.5", "--why", "No monitoring or measuring equipment is used"});
+  Ok(repo, {"scope", "include", "7.1.5.1"});
+  auto na = Json(Ok(repo, {"scope", "list", "--json"}))["not_applicable"].as_object();
+  BOOST_TEST(na.contains("7.1.5.2"));
+  BOOST_TEST(!na.contains("7.1.5"));
+  BOOST_TEST(Str(na["8.3"]) == why);
   ExpectClean(repo);
-  auto list = Json(Ok(repo, {"scope", "list", "--json"}));
-  auto& na = list["not_applicable"].as_object();
-  std::vector<std::string> ids;
-  for (auto& kv : na) {
-    ids.emplace_back(kv.key());
-    BOOST_TEST(Str(kv.value()) == "no design");
+}
+
+BOOST_AUTO_TEST_CASE(a_justification_must_say_why) {
+  EvidenceRepo repo;
+  const std::string head = Head(repo.root);
+  for (const char* why : {".", "N/A", "Not applicable to us", "This clause does not apply to our "
+                          "organisation", "not relevant"}) {
+    auto r = repo.Run({"scope", "exclude", "8.5.5", "--why", why});
+    BOOST_TEST(r.code == 2, why);
+    BOOST_TEST(Contains(r.err, "justification"), r.err);
   }
-  std::sort(ids.begin(), ids.end());
-  BOOST_TEST(ids == (std::vector<std::string>{"8.3.2", "8.3.3", "8.3.4", "8.3.5", "8.3.6"}),
-             boost::test_tools::per_element());
-  auto clauses = Json(Ok(repo, {"clauses", "8.3", "--json"}));
-  for (auto& c : clauses["clauses"].as_array()) {
-    auto& o = c.as_object();
-    bool applicable = Str(o["id"]) == "8.3.1" || Str(o["id"]) == "8.3";
-    BOOST_TEST(o["applicable"].as_bool() == applicable, Str(o["id"]));
-  }
-  Ok(repo, {"scope", "include", "8.3"});
-  BOOST_TEST(Json(Ok(repo, {"scope", "list", "--json"}))["not_applicable"].as_object().empty());
+  BOOST_TEST(Head(repo.root) == head);
+  Ok(repo, {"scope", "exclude", "8.5.5", "--why", "Services end at handover; no warranty work"});
 }
 
 BOOST_AUTO_TEST_SUITE_END()

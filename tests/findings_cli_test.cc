@@ -30,10 +30,11 @@ struct Fixture {
   }
 
   // Files a record and returns its artifact id.
-  std::string Artifact(const std::string& name, const std::string& content = "evidence\n") {
+  std::string Artifact(const std::string& name, const std::string& content = "evidence\n",
+                       const std::string& as_of = "2026-03-01") {
     WriteFile(repo.dir / name, content);
     RunResult r = Ok({"add", repo.dir / name, "--kind", "record", "--clause", "10.2.2", "--as-of",
-                      "2026-03-01", "--json"});
+                      as_of, "--json"});
     return std::string(bj::parse(r.out).at("added").at(0).at("id").as_string());
   }
 
@@ -96,16 +97,33 @@ BOOST_AUTO_TEST_CASE(major_nonconformity_from_open_to_closed_one_commit_per_step
        "analysed",
        "planned"},
       {{"implement", id, "--evidence", art, "--as-of", "2026-03-10"}, "planned", "implemented"},
-      {{"verify", id, "--effective", "--evidence", art, "--by", "Lead Auditor", "--as-of",
-        "2026-03-20"},
+      {{"verify", id, "--effective", "--evidence", "@after", "--by", "Lead Auditor", "--as-of",
+        "2026-04-20"},
        "implemented",
        "verified"},
-      {{"close", id, "--as-of", "2026-03-21"}, "verified", "closed"},
+      {{"close", id, "--as-of", "2026-04-21"}, "verified", "closed"},
   };
+  std::string after;  // evidence of effectiveness, filed once the action is in place
   int commits = CommitCount(repo.root);
   for (const auto& s : steps) {
     std::vector<std::string> args = {"finding"};
     args.insert(args.end(), s.args.begin(), s.args.end());
+    if (s.to == "verified") {
+      // Too soon after the action, or on evidence from before it: refused.
+      auto soon = repo.Run({"finding", "verify", id, "--effective", "--evidence", art, "--as-of",
+                            "2026-03-20"});
+      BOOST_TEST(soon.code == 2);
+      BOOST_TEST(Contains(soon.err, "not before 2026-04-09"));
+      auto old = repo.Run({"finding", "verify", id, "--effective", "--evidence", art, "--as-of",
+                           "2026-04-20"});
+      BOOST_TEST(old.code == 2);
+      BOOST_TEST(Contains(old.err, "filed before the action was implemented on 2026-03-10"));
+      after = Artifact("training-log-april.csv", "all trained\n", "2026-04-15");
+      commits = CommitCount(repo.root);
+      for (auto& a : args) {
+        if (a == "@after") a = after;
+      }
+    }
     RunResult r = Ok(args);
     BOOST_TEST(Contains(r.out, id + ": " + s.from + " -> " + s.to));
     BOOST_TEST(CommitCount(repo.root) == ++commits);
@@ -116,13 +134,13 @@ BOOST_AUTO_TEST_CASE(major_nonconformity_from_open_to_closed_one_commit_per_step
   }
   f = Show(id);
   BOOST_TEST(f.at("state").as_string() == "closed");
-  BOOST_TEST(f.at("closed").as_string() == "2026-03-21");
+  BOOST_TEST(f.at("closed").as_string() == "2026-04-21");
   BOOST_TEST(f.at("history").as_array().size() == 6u);
   const bj::object& check = f.at("checks").at(0).as_object();
   BOOST_TEST(check.at("effective").as_bool());
   BOOST_TEST(check.at("by").as_string() == "Lead Auditor");
   // The hash recorded is the artifact's at the moment of the check.
-  RunResult art_json = Ok({"show", art, "--json"});
+  RunResult art_json = Ok({"show", after, "--json"});
   BOOST_TEST(check.at("evidence").at(0).at("sha256") == bj::parse(art_json.out).at("sha256"));
   BOOST_TEST(f.at("history").at(5).at("by").as_string() == "Test Auditor");
 
@@ -142,7 +160,7 @@ BOOST_AUTO_TEST_CASE(minor_nonconformity_failed_check_returns_to_planned) {
   Ok({"finding", "analyse", id, "--correction", "c", "--cause", "k", "--as-of", "2026-03-03"});
   Ok({"finding", "plan", id, "--action", "a", "--due", "2026-04-15", "--as-of", "2026-03-03"});
   BOOST_TEST(Show(id).at("due").as_string() == "2026-04-15");
-  Ok({"finding", "implement", id, "--as-of", "2026-03-05"});
+  Ok({"finding", "implement", id, "--evidence", art, "--as-of", "2026-03-05"});
 
   // Closing before effectiveness is verified is refused.
   std::string why = Refused({"finding", "close", id, "--as-of", "2026-03-06"});
@@ -160,8 +178,9 @@ BOOST_AUTO_TEST_CASE(minor_nonconformity_failed_check_returns_to_planned) {
 
   Ok({"finding", "plan", id, "--action", "a, and retrain", "--as-of", "2026-03-11"});
   Ok({"finding", "implement", id, "--evidence", art, "--as-of", "2026-03-12"});
-  Ok({"finding", "verify", id, "--effective", "--evidence", art, "--as-of", "2026-03-30"});
-  Ok({"finding", "close", id, "--as-of", "2026-03-30"});
+  const std::string later = Artifact("sample-april.csv", "sampled again\n", "2026-04-12");
+  Ok({"finding", "verify", id, "--effective", "--evidence", later, "--as-of", "2026-04-12"});
+  Ok({"finding", "close", id, "--as-of", "2026-04-12"});
   bj::object f = Show(id);
   BOOST_TEST(f.at("state").as_string() == "closed");
   BOOST_TEST(f.at("checks").as_array().size() == 2u);
@@ -169,9 +188,9 @@ BOOST_AUTO_TEST_CASE(minor_nonconformity_failed_check_returns_to_planned) {
 
   // Reopened, it needs a new effective check before it can close again.
   Refused({"finding", "reopen", id});
-  Ok({"finding", "reopen", id, "--why", "recurred at the next audit", "--as-of", "2026-04-02"});
+  Ok({"finding", "reopen", id, "--why", "recurred at the next audit", "--as-of", "2026-04-20"});
   BOOST_TEST(State(id) == "open");
-  why = Refused({"finding", "close", id, "--as-of", "2026-04-02"});
+  why = Refused({"finding", "close", id, "--as-of", "2026-04-20"});
   BOOST_TEST(Contains(why, "next: finding analyse " + id));
 }
 
@@ -237,7 +256,7 @@ BOOST_AUTO_TEST_CASE(overdue_is_computed_against_as_of) {
   Ok({"finding", "analyse", major, "--correction", "c", "--cause", "k", "--as-of", "2026-04-02"});
   Ok({"finding", "plan", major, "--action", "a", "--due", "2026-04-10", "--as-of", "2026-04-02"});
   BOOST_TEST(overdue("2026-04-11") == std::vector<std::string>{major});
-  Ok({"finding", "implement", major, "--as-of", "2026-04-12"});
+  Ok({"finding", "implement", major, "--evidence", Artifact("fix.csv"), "--as-of", "2026-04-12"});
   BOOST_TEST(overdue("2026-04-13").empty());
 
   // Closed findings are never overdue.
@@ -346,7 +365,9 @@ BOOST_AUTO_TEST_CASE(bad_input_exits_2_and_commits_nothing) {
   why = Refused(
       {"finding", "plan", a, "--action", "x", "--due", "2026-03-01", "--as-of", "2026-03-04"});
   BOOST_TEST(Contains(why, "cannot be due in the past"));
-  Ok({"finding", "implement", a, "--as-of", "2026-03-04"});
+  why = Refused({"finding", "implement", a, "--as-of", "2026-03-04"});
+  BOOST_TEST(Contains(why, "needs --evidence"));
+  Ok({"finding", "implement", a, "--evidence", art, "--as-of", "2026-03-04"});
   why = Refused({"finding", "verify", a, "--effective", "--as-of", "2026-03-05"});
   BOOST_TEST(Contains(why, "needs --evidence"));
   why = Refused({"finding", "verify", a, "--evidence", art, "--as-of", "2026-03-05"});

@@ -46,6 +46,7 @@ FindingStep Step(FindingCommand c) {
   s.action = "write the procedure";
   s.response = "noted";
   s.why = "it recurred";
+  if (c == FindingCommand::kImplement) s.evidence = {kEvidence};
   return s;
 }
 
@@ -178,7 +179,7 @@ BOOST_AUTO_TEST_CASE(legal_commands_by_state_for_nonconformities) {
   Finding planned = At(Grade::kMinor, FindingState::kPlanned);
   BOOST_TEST(Refusal(planned, Step(C::kAnalyse)) ==
              "cannot analyse NC-20260302-7Q2K: it is planned; next: finding implement "
-             "NC-20260302-7Q2K [--evidence ARTIFACT...]; or finding plan NC-20260302-7Q2K "
+             "NC-20260302-7Q2K --evidence ARTIFACT...; or finding plan NC-20260302-7Q2K "
              "--action T [--due DATE]");
 }
 
@@ -245,6 +246,12 @@ BOOST_AUTO_TEST_CASE(required_fields_and_dates) {
   Finding no_due = analysed;
   no_due.due.reset();
   BOOST_TEST(Contains(Refusal(no_due, Step(FindingCommand::kPlan)), "needs --due DATE"));
+
+  // Implementing a corrective action needs the record that shows it was done.
+  Finding planned = At(Grade::kMinor, FindingState::kPlanned);
+  FindingStep i = Step(FindingCommand::kImplement);
+  i.evidence.clear();
+  BOOST_TEST(Contains(Refusal(planned, i), "needs --evidence"));
 
   Finding implemented = At(Grade::kMinor, FindingState::kImplemented);
   FindingStep v = Verify(true);
@@ -429,6 +436,41 @@ BOOST_AUTO_TEST_CASE(latest_measurement_by_date_then_id) {
   BOOST_REQUIRE(latest);
   BOOST_TEST(latest->id == "MS-3");
   BOOST_TEST(!LatestMeasurement(ms, "OBJ-A", "complaints"));
+}
+
+BOOST_AUTO_TEST_SUITE_END()
+
+BOOST_AUTO_TEST_SUITE(effectiveness)
+
+// An effective verification an auditor would accept: later than the
+// interval after implementation, on evidence dated after it.
+BOOST_AUTO_TEST_CASE(effectiveness_is_verified_later_on_evidence_from_after_the_action) {
+  const Date implemented = *Date::Parse("2026-06-01");
+  const Period month(30, Period::Unit::kDays);
+  EffectivenessCheck k;
+  k.effective = true;
+  k.evidence = {EvidenceRef{"ART-NEW", "x"}, EvidenceRef{"ART-OLD", "y"}};
+  auto dates = [](const std::string& id) -> std::optional<Date> {
+    if (id == "ART-NEW") return *Date::Parse("2026-06-20");
+    if (id == "ART-OLD") return *Date::Parse("2025-01-10");
+    return std::nullopt;
+  };
+  k.date = *Date::Parse("2026-07-15");
+  BOOST_TEST(EffectivenessDoubt(k, implemented, month, dates).empty());
+  // The same day: too soon.
+  k.date = implemented;
+  BOOST_TEST(Contains(EffectivenessDoubt(k, implemented, month, dates), "not before 2026-07-01"));
+  // Only evidence from before the action (the quality policy, say).
+  k.date = *Date::Parse("2026-07-15");
+  k.evidence = {EvidenceRef{"ART-OLD", "y"}};
+  BOOST_TEST(Contains(EffectivenessDoubt(k, implemented, month, dates), "filed before"));
+  // A zero interval allows the same day; a failed check is never doubted.
+  k.evidence = {EvidenceRef{"ART-NEW", "x"}};
+  k.date = *Date::Parse("2026-06-20");
+  BOOST_TEST(EffectivenessDoubt(k, implemented, Period(0, Period::Unit::kDays), dates).empty());
+  k.effective = false;
+  k.evidence.clear();
+  BOOST_TEST(EffectivenessDoubt(k, implemented, month, dates).empty());
 }
 
 BOOST_AUTO_TEST_SUITE_END()

@@ -47,16 +47,23 @@ BOOST_AUTO_TEST_CASE(stage_1_runs_the_stage_1_checks_in_rule_order) {
   std::vector<std::string> ids;
   for (const auto& c : r.checks) ids.push_back(c.id);
   const std::vector<std::string> want = {
-      "scope.document",   "scope.applicability", "documents.current", "objectives.defined",
-      "audits.programme", "audits.done",         "reviews.held",      "artifacts.integrity"};
+      "scope.document",   "scope.applicability", "documents.current", "documents.controlled",
+      "objectives.defined", "audits.programme",  "audits.done",       "reviews.held",
+      "clauses.evidence", "artifacts.integrity"};
   BOOST_TEST(ids == want, boost::test_tools::per_element());
   BOOST_TEST(!r.ready);
   BOOST_TEST(r.matrix.size() == 64u);
-  // Passed: scope.applicability and integrity: 2 of 8.
-  BOOST_TEST(r.score == 25.0);
-  BOOST_TEST(RenderJson(r, {}).find("\"score\": 25,\n") != std::string::npos);
+  // An empty repository earns next to nothing: checks with nothing to judge
+  // (no declaration, no document, no artifact) pass but score nothing, and
+  // the 7 maintain requirements are unmet. Only clauses.evidence's warning
+  // counts half: 0.5 of 10 checks + 7 requirements.
+  BOOST_TEST(r.score == 2.9);
+  BOOST_TEST(RenderJson(r, {}).find("\"score\": 2.9,\n") != std::string::npos);
+  BOOST_TEST(r.requirements.size() == 7u);
   auto r2 = AssessReadiness(Empty(), VerifyReport{}, 2, D("2026-10-31"));
-  BOOST_TEST(r2.checks.size() == 21u);
+  BOOST_TEST(r2.checks.size() == 26u);
+  BOOST_TEST(r2.requirements.size() == 28u);
+  BOOST_TEST(r2.score < 5.0);
   for (const auto& c : r2.checks) {
     if (c.status == CheckStatus::kPass) BOOST_TEST(c.next_action.empty(), c.id);
     if (c.status != CheckStatus::kPass) BOOST_TEST(!c.next_action.empty(), c.id);
@@ -196,7 +203,7 @@ BOOST_AUTO_TEST_CASE(conditional_requirements_warn_and_excluded_clauses_drop_the
   for (const auto& e : warn.entities) {
     if (e.kind == "requirement") reqs.push_back(e.id);
   }
-  const std::vector<std::string> want = {"R13", "R14", "R2", "R3"};
+  const std::vector<std::string> want = {"R11", "R13", "R14", "R15", "R17", "R2", "R21", "R3"};
   BOOST_TEST(reqs == want, boost::test_tools::per_element());
   s.config.not_applicable = {{"7.1.5", "no measuring equipment verifies conformity"},
                              {"8.5.3", "we hold no customer property"}};
@@ -205,7 +212,8 @@ BOOST_AUTO_TEST_CASE(conditional_requirements_warn_and_excluded_clauses_drop_the
   for (const auto& e : Get(r2, "records.conditional").entities) {
     if (e.kind == "requirement") reqs.push_back(e.id);
   }
-  BOOST_TEST(reqs == std::vector<std::string>{"R13"}, boost::test_tools::per_element());
+  BOOST_TEST(reqs == (std::vector<std::string>{"R11", "R13", "R15", "R17", "R21"}),
+             boost::test_tools::per_element());
   BOOST_TEST(Get(r2, "scope.applicability").status == CheckStatus::kPass);
   s.config.not_applicable = {{"8.3", "  "}};
   BOOST_TEST(

@@ -217,13 +217,14 @@ class QmsRepo {
     check.date = D("2026-10-20");
     check.by = "Ann Auditor";
     check.effective = true;
-    check.evidence = {EvidenceRef{id_of("rec-ops-a.md"), sha_of(id_of("rec-ops-a.md"))}};
+    // On evidence filed after the action, more than a month after it.
+    check.evidence = {EvidenceRef{id_of("rec-minutes.md"), sha_of(id_of("rec-minutes.md"))}};
     closed.checks = {check};
     closed.closed = D("2026-10-21");
     closed.history = {T("", "open", "2026-09-05"),
                       T("open", "analysed", "2026-09-10"),
                       T("analysed", "planned", "2026-09-12"),
-                      T("planned", "implemented", "2026-10-01"),
+                      T("planned", "implemented", "2026-09-15"),
                       T("implemented", "verified", "2026-10-20"),
                       T("verified", "closed", "2026-10-21")};
     write(std::string("dossier/findings/") + kClosedMinor + ".json", ToJson(closed));

@@ -56,7 +56,7 @@ BOOST_AUTO_TEST_CASE(one_point_per_week_from_the_last_commit_of_the_week) {
   BOOST_TEST(h[2].commit == approved_scope);  // a quiet week keeps the last commit
   BOOST_TEST(h[0].score < h[1].score);        // the scope document approved
   BOOST_TEST(h[1].score == h[2].score);
-  BOOST_TEST(h[2].score == h[3].score);  // M3 is one of several documents.current needs
+  BOOST_TEST(h[2].score < h[3].score);  // the policy approved: M3 is met
   BOOST_TEST(h[3].failed <= h[2].failed);
   BOOST_TEST(!h.back().ready);
   BOOST_TEST(h.back().commit == Git({"rev-parse", "HEAD"}, root).out.substr(0, 40));

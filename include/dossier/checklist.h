@@ -29,9 +29,15 @@ struct Clause {
   std::string id;
   std::string title;
   std::string parent;  // empty for a top-level clause
+  // May be declared not applicable on its own (a unit of exclusion). A leaf
+  // of an excludable parent that is not itself excludable may be declared
+  // not applicable only together with all of that parent.
   bool excludable = false;
   bool unheaded = false;   // an unheaded paragraph; `title` is a label, not a heading
   std::string condition;   // when the clause applies only under a condition
+  // Readiness for Stage 2 fails when the clause has no evidence of any kind
+  // (doc/readiness.md, clauses.evidence); other clauses only warn.
+  bool stage2_evidence = false;
   std::vector<std::string> children;      // in catalog order
   std::vector<std::string> requirements;  // requirement ids on this leaf
   bool leaf() const { return children.empty(); }

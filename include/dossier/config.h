@@ -28,8 +28,16 @@ struct Config {
   std::map<std::string, std::string> not_applicable;
   std::vector<Process> processes;
 
-  // Document review period when `add` is given none.
-  Period default_review_every{12, Period::Unit::kMonths};
+  // Document review period when `add` is given none: none by default. ISO
+  // 9001 7.5.2 asks for review and approval when a document is issued or
+  // changed, not periodically; a period here is the organisation's own rule.
+  std::optional<Period> default_review_every;
+  // A document filed (or revised) and left unapproved longer than this is
+  // uncontrolled (readiness: documents.controlled).
+  Period approval_grace{30, Period::Unit::kDays};
+  // The least time between a corrective action's implementation and the
+  // verification of its effectiveness (0d: none).
+  Period effectiveness_interval{30, Period::Unit::kDays};
   // Finding due dates by grade; absent = no default due date.
   std::map<Grade, Period> due_by_grade{{Grade::kMajor, Period(30, Period::Unit::kDays)},
                                        {Grade::kMinor, Period(60, Period::Unit::kDays)},
@@ -41,6 +49,26 @@ struct Config {
   Period audit_cycle{12, Period::Unit::kMonths};       // internal audit programme cycle
   Period review_window{12, Period::Unit::kMonths};     // management reviews considered
   int min_objectives = 1;
+  // An open internal minor nonconformity may be without an action plan this
+  // long after it was raised before it blocks.
+  Period plan_grace{30, Period::Unit::kDays};
+  // Consecutive measurements missing their target, with nothing done about
+  // it, that make readiness warn (objectives.performance).
+  int target_misses = 3;
+
+  // The day the QMS went live ([qms] go_live); none: the first approval of
+  // the scope document or the quality policy (readiness: records.span).
+  std::optional<Date> go_live;
+
+  // Statements that the condition of a conditional requirement does not
+  // hold ([not-held] REQ = FROM..[TO]: JUSTIFICATION), by requirement id.
+  struct NotHeld {
+    Date from;
+    std::optional<Date> to;
+    std::string why;
+    bool InForce(Date day) const { return from <= day && (!to || day <= *to); }
+  };
+  std::map<std::string, NotHeld> not_held;
 
   // Every key of the file, so that writing back keeps what this version
   // does not interpret. "section.key" -> value.
@@ -49,6 +77,10 @@ struct Config {
 
 // Parses dossier.ini text. `source` names the file in errors.
 Result<Config> ParseConfig(const std::string& ini_text, const std::string& source);
+// The value of a [not-held] key: "FROM..[TO]: JUSTIFICATION".
+std::string FormatNotHeld(const Config::NotHeld& n);
+Result<Config::NotHeld> ParseNotHeld(const std::string& value, const std::string& where);
+
 // Serialises a config: sections and keys sorted, LF line endings.
 std::string FormatConfig(const Config& config);
 

@@ -27,6 +27,11 @@ struct Approval {
   std::string by;
   Date date;
   std::string sha256;  // the content that was approved
+  // For a scope document (M1, 4.3): the clauses declared not applicable when
+  // it was approved, with their justifications. The scope document must
+  // state them, so a change to them needs a new approval (readiness:
+  // scope.document). None in approvals made before this was recorded.
+  std::optional<std::map<std::string, std::string>> not_applicable;
 };
 
 // An earlier content of an artifact, superseded by a re-add.
@@ -112,6 +117,7 @@ struct Finding {
   std::vector<std::string> clauses;
   std::string audit;  // the internal audit that raised it, if any
   std::string owner;
+  std::string objective;  // the quality objective it is about, if any
   Date raised;
   std::optional<Date> due;
   FindingState state = FindingState::kOpen;

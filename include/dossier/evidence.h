@@ -96,6 +96,20 @@ Result<CommitInfo> ScopeExclude(const Repository& repo, const Context& ctx,
 Result<CommitInfo> ScopeInclude(const Repository& repo, const Context& ctx,
                                 const std::string& clause);
 
+// States that the condition of a conditional requirement (the checklist's
+// `conditional`, e.g. R14 "if such property is held") does not hold from
+// `from` (default today) to `to` (default open), with the reason; or, with
+// `holds`, withdraws the statement. Written to dossier.ini [not-held].
+struct ConditionStatement {
+  std::string requirement;
+  bool holds = false;
+  std::string why;
+  std::optional<Date> from;
+  std::optional<Date> to;
+};
+Result<CommitInfo> ScopeCondition(const Repository& repo, const Context& ctx,
+                                  const ConditionStatement& statement);
+
 }  // namespace dossier
 
 #endif  // DOSSIER_EVIDENCE_H_

@@ -22,6 +22,7 @@ struct OpenFindingOptions {
   std::optional<FindingSource> source;  // default: stage1 for a concern, else internal-audit
   std::string audit;                    // internal audit id prefix; implies internal-audit
   std::string owner;
+  std::string objective;    // a quality objective it is about (id prefix), optional
   std::optional<Date> due;  // default: dossier.ini [findings] due_<grade>
   std::string description;
 };

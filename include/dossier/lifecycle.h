@@ -5,6 +5,7 @@
 #ifndef DOSSIER_LIFECYCLE_H_
 #define DOSSIER_LIFECYCLE_H_
 
+#include <functional>
 #include <optional>
 #include <string>
 #include <string_view>
@@ -38,7 +39,7 @@ struct FindingStep {
   std::string cause;                  // analyse: required (root cause)
   std::string action;                 // plan: required (corrective action)
   std::optional<Date> due;            // plan: default keeps the finding's due date
-  std::vector<EvidenceRef> evidence;  // implement: optional; verify: required
+  std::vector<EvidenceRef> evidence;  // implement and verify: required
   bool effective = false;             // verify
   std::string verified_by;            // verify: default the actor
   std::string response;               // close: required for concern/observation/ofi
@@ -63,6 +64,21 @@ Result<Finding> ApplyStep(const Finding& f, const FindingStep& step, const std::
 // requires (ISO 9001 10.2.1 d; 17021-1 9.5). A later failed check undoes an
 // earlier success.
 bool HasEffectiveVerification(const Finding& f, std::optional<Date> as_of = std::nullopt);
+
+// The date of the finding's last step to "implemented" (on or before
+// `as_of`, when given); none when its history records none.
+std::optional<Date> ImplementedOn(const Finding& f, std::optional<Date> as_of = std::nullopt);
+
+// Why an effective verification would not convince a certification
+// auditor; empty when it would (or when `check` is a failed one): it must
+// come at least `interval` after the action was implemented on
+// `implemented`, and cite at least one artifact dated (filed, or effective)
+// on or after that day: evidence filed before the action cannot show that
+// it worked. `evidence_date` gives a cited artifact's date, none if unknown.
+std::string EffectivenessDoubt(const EffectivenessCheck& check, std::optional<Date> implemented,
+                               Period interval,
+                               const std::function<std::optional<Date>(const std::string&)>&
+                                   evidence_date);
 
 // The corrective action is still to be implemented in `state` (open,
 // analysed or planned) and `due` has passed on `day`. The due date is the

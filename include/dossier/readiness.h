@@ -1,5 +1,5 @@
 // Readiness for the certification body's Stage 1 and Stage 2 audits
-// (DESIGN.md §6, doc/readiness.md): a pure function of (snapshot, integrity
+// (doc/readiness.md): a pure function of (snapshot, integrity
 // result, stage, as-of date) to a report. Renderings are in report.h.
 #ifndef DOSSIER_READINESS_H_
 #define DOSSIER_READINESS_H_
@@ -38,7 +38,38 @@ struct CheckResult {
   CheckStatus status = CheckStatus::kPass;
   std::string detail;               // why this status
   std::vector<EntityRef> entities;  // what is behind a warn/fail, sorted, unique
-  std::string next_action;          // what would clear it (empty when passed)
+  std::string next_action;          // what would clear it, in plain words (empty when passed)
+  std::string command;              // the dossier command that does it, if one does
+  // False when there was nothing to judge (no finding, no review...): the
+  // check passes but earns nothing in the score.
+  bool judged = true;
+};
+
+// The rule table: every check the engine runs, in rule order. The engine
+// runs exactly these; doc/readiness.md's tables are checked against it.
+struct ReadinessRule {
+  const char* id;
+  int stage;
+  const char* title;
+  const char* rule;  // when it warns or fails, in one sentence
+};
+const std::vector<ReadinessRule>& ReadinessRules();
+
+// How one documented-information requirement stands: met by what, or why
+// not. Stage 1 reports list the maintain requirements, Stage 2 all.
+struct RequirementRow {
+  std::string id;  // "M1", "R19"
+  std::string ref;
+  std::string title;
+  std::string clause;
+  bool maintain = true;     // a document (M) or a record (R)
+  bool conditional = false;
+  std::string condition;
+  // "met", "missing", "not applicable", "not held" (a statement that its
+  // condition does not hold is in force) or "not evidenced" (conditional,
+  // nothing filed and nothing stated).
+  std::string status;
+  std::vector<std::string> met_by;  // how: "0030_QMS_Scope.md (ART-...), filed on 4.3"
 };
 
 struct ClauseRow {
@@ -83,6 +114,9 @@ struct MeasureSeries {
   Frequency frequency = Frequency::kMonthly;
   std::vector<MeasurementPoint> points;  // oldest first, dated <= as-of
   bool current = false;                  // a measurement within its frequency window
+  // Whether the latest measurement meets the target; none when there is
+  // none or the target cannot be read as a comparison.
+  std::optional<bool> met;
 };
 
 // The thresholds the report was computed with (from dossier.ini).
@@ -92,6 +126,11 @@ struct ReadinessSettings {
   Period audit_cycle;
   Period review_window;
   int min_objectives = 1;
+  std::optional<Date> go_live;  // as configured, or derived (see records.span)
+  Period approval_grace;
+  Period plan_grace;
+  Period effectiveness_interval;
+  int target_misses = 3;
 };
 
 struct ReadinessReport {
@@ -103,7 +142,11 @@ struct ReadinessReport {
   ReadinessSettings settings;
   std::vector<CheckResult> checks;  // in rule order
   std::vector<ClauseRow> matrix;    // leaf clauses, applicable and not, in catalog order
-  double score = 0;    // 0..100, one decimal: share of checks passed (warn counts half)
+  std::vector<RequirementRow> requirements;  // in catalog order
+  // 0..100, one decimal: the share of applicable requirements met and of
+  // checks passed (a warning counts half; a check with nothing to judge,
+  // nothing).
+  double score = 0;
   bool ready = false;  // no failed check
   std::vector<FindingSummary> findings;  // raised <= as-of, by id
   std::vector<MeasureSeries> measures;   // by objective id, then measure order
@@ -119,6 +162,12 @@ struct ReadinessReport {
 // ignored, so a past as-of date reproduces the past as far as dates allow.
 ReadinessReport AssessReadiness(const Snapshot& snapshot, const VerifyReport& integrity, int stage,
                                 Date as_of);
+
+// Whether artifact `a` counts for requirement `q`: it is tagged with it; or
+// it is tagged with no requirement, is of the requirement's kind (document
+// for maintain, record for retain) and is filed on the requirement's clause.
+// Template sets and auditors speak in clauses, not in the tool's M/R codes.
+bool Credits(const Artifact& a, const Requirement& q);
 
 // One point of "readiness over the repository's history".
 struct HistoryPoint {
