@@ -85,8 +85,8 @@ Status CheckDeclarable(const Checklist& checklist, const std::string& clause,
 Status CheckJustification(std::string_view why, const std::string& what) {
   const std::string text = Trim(why);
   const std::string valid =
-      "; state why the requirement cannot be applied within the scope, e.g. \"We resell "
-      "standard products and do no design or development\"";
+      "; say why, in words an auditor can check (for example \"We resell standard products and "
+      "do no design or development\")";
   if (text.empty()) return Error::Input(what + " is missing" + valid);
   const auto words = Words(text);
   if (words.size() < 3) {

@@ -361,7 +361,7 @@ class Assessor {
       c.detail += "; without a measurable target (e.g. \">=95\"): " + Join(vague, ", ");
     c.entities.push_back({"clause", "6.2.1"});
     c.next_action = "set quality objectives, each with a measure and a numeric target";
-    c.command = "dossier objective add NAME --measure M --target \">=95\" --frequency monthly";
+    c.command = "dossier objective add NAME --measure M --unit U --target \">=95\" --frequency monthly";
     return c;
   }
 
@@ -394,7 +394,7 @@ class Assessor {
     for (const auto* a : programme_) c.entities.push_back({"audit", a->id});
     c.entities.push_back({"clause", "9.2.2"});
     c.next_action = "carry out a planned internal audit and record it as done, with its report";
-    c.command = "dossier audit done ID --report ARTIFACT";
+    c.command = "dossier audit done ID --date DATE --report ARTIFACT";
     return c;
   }
 
@@ -754,7 +754,7 @@ class Assessor {
     c.entities.push_back({"clause", "9.1.1"});
     c.detail = Join(problems, "; ") + not_due;
     c.next_action = "record a current measurement for each";
-    c.command = "dossier objective measure ID --value V --date DATE";
+    c.command = "dossier objective measure ID --measure NAME --value V --date DATE";
     return c;
   }
 

@@ -734,6 +734,44 @@ BOOST_AUTO_TEST_CASE(only_whole_excludable_clauses_are_declared_not_applicable) 
   ExpectClean(repo);
 }
 
+// A conditional requirement's condition stated not to hold, and withdrawn.
+BOOST_AUTO_TEST_CASE(a_condition_is_stated_not_to_hold_with_its_reason) {
+  EvidenceRepo repo;
+  const std::string head = Head(repo.root);
+  const std::string why = "We hold no property of customers or external providers";
+  struct Bad {
+    std::vector<std::string> args;
+    const char* says;
+  };
+  const Bad bad[] = {
+      {{"scope", "condition", "R4", "--not-held", "--why", why}, "only a conditional requirement"},
+      {{"scope", "condition", "R99", "--not-held", "--why", why}, "R99"},
+      {{"scope", "condition", "R14", "--not-held"}, "is missing"},
+      {{"scope", "condition", "R14", "--not-held", "--why", "n/a"}, "too short"},
+      {{"scope", "condition", "R14", "--why", why}, "one of --not-held or --holds"},
+      {{"scope", "condition", "R14", "--not-held", "--why", why, "--from", "2026-13-01"}, "--from"},
+      {{"scope", "condition", "R14", "--not-held", "--why", why, "--from", "2026-05-01", "--to",
+        "2026-04-01"},
+       "before"},
+      {{"scope", "condition", "R14", "--holds"}, "no statement"},
+  };
+  for (const auto& b : bad) {
+    auto r = repo.Run(b.args);
+    BOOST_TEST(r.code == 2, b.says);
+    BOOST_TEST(Contains(r.err, b.says), r.err);
+    BOOST_TEST(Head(repo.root) == head);
+  }
+  Ok(repo, {"scope", "condition", "R14", "--not-held", "--why", why, "--from", "2026-04-01"});
+  ExpectClean(repo);
+  BOOST_TEST(Contains(ReadFile(repo.root + "/dossier.ini"), "R14 = 2026-04-01..: " + why));
+  auto list = Json(Ok(repo, {"scope", "list", "--json"}));
+  BOOST_TEST(Str(list["not_held"].as_object()["R14"].as_object()["why"]) == why);
+  BOOST_TEST(Contains(Ok(repo, {"scope", "list"}).out, "condition does not hold"));
+  Ok(repo, {"scope", "condition", "R14", "--holds"});
+  BOOST_TEST(!Contains(ReadFile(repo.root + "/dossier.ini"), "R14 ="));
+  ExpectClean(repo);
+}
+
 BOOST_AUTO_TEST_CASE(a_justification_must_say_why) {
   EvidenceRepo repo;
   const std::string head = Head(repo.root);

@@ -194,6 +194,22 @@ BOOST_AUTO_TEST_CASE(minor_nonconformity_failed_check_returns_to_planned) {
   BOOST_TEST(Contains(why, "next: finding analyse " + id));
 }
 
+BOOST_AUTO_TEST_CASE(a_finding_names_the_objective_it_is_about) {
+  RunResult o = Ok({"objective", "add", "On-time delivery", "--measure", "otd", "--unit", "%",
+                    "--target", ">=95", "--frequency", "monthly", "--as-of", "2026-03-01",
+                    "--json"});
+  const std::string obj(bj::parse(o.out).at("id").as_string());
+  auto bad = repo.Run({"finding", "open", "--title", "t", "--grade", "ofi", "--clause", "6.2.2",
+                       "--objective", "OBJ-19990101-NOPE", "--as-of", "2026-03-02"});
+  BOOST_TEST(bad.code == 2);
+  BOOST_TEST(Contains(bad.err, "--objective"), bad.err);
+  RunResult r = Ok({"finding", "open", "--title", "On-time delivery below target since May",
+                    "--grade", "ofi", "--clause", "6.2.2", "--objective", obj.substr(0, 14),
+                    "--as-of", "2026-03-02", "--json"});
+  const std::string id(bj::parse(r.out).at("id").as_string());
+  BOOST_TEST(Show(id).at("objective").as_string() == obj);
+}
+
 BOOST_AUTO_TEST_CASE(concern_observation_ofi_close_with_a_response) {
   for (const std::string grade : {"concern", "observation", "ofi"}) {
     const std::string id = Open(grade, "6.2.1", {"--source", "stage1"});

@@ -51,13 +51,13 @@ BOOST_AUTO_TEST_CASE(report_renders_offline_with_verdict_grid_and_inert_script,
   QmsRepo q;
   // If the title's script ran it would replace the page title and body.
   Finding f;
-  f.id = "NC-20261020-XSS1";
+  f.id = "NC-20260920-XSS1";
   f.title = "<script>alert(1);document.title='PWNED';document.body.innerHTML='PWNED'</script>";
   f.grade = Grade::kMinor;
   f.source = FindingSource::kInternalAudit;
   f.clauses = {"7.5.3"};
-  f.raised = D("2026-10-20");
-  f.history = {T("", "open", "2026-10-20")};
+  f.raised = D("2026-09-20");
+  f.history = {T("", "open", "2026-09-20")};
   q.Put(f);
   q.Commit("hostile finding");
   TempDir out;
