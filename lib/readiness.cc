@@ -188,11 +188,14 @@ class Assessor {
     }
     // The scope document states the exclusions (4.3): it must have been
     // approved with the declarations in force now.
+    // An approval that recorded nothing (made before approvals recorded
+    // the exclusions) cannot show that the document states any.
     const Artifact* doc = CurrentDocument(*scope.front());
-    if (doc && doc->approval->not_applicable &&
-        *doc->approval->not_applicable != cfg_.not_applicable) {
+    const std::map<std::string, std::string> then =
+        doc ? doc->approval->not_applicable.value_or(std::map<std::string, std::string>{})
+            : std::map<std::string, std::string>{};
+    if (doc && then != cfg_.not_applicable) {
       std::vector<std::string> changes;
-      const auto& then = *doc->approval->not_applicable;
       for (const auto& [clause, why] : cfg_.not_applicable) {
         auto it = then.find(clause);
         if (it == then.end()) {

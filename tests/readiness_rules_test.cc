@@ -339,6 +339,10 @@ BOOST_AUTO_TEST_CASE(exclusions_changed_after_the_scope_was_approved_need_a_new_
   BOOST_TEST(Contains(Get(r, "scope.document").detail, "0030_QMS_Scope.md"));
   o.Art("0030_QMS_Scope.md").approval->not_applicable = o.s.config.not_applicable;
   BOOST_TEST(StatusOf(o, "scope.document", 1) == CheckStatus::kPass);
+  // An approval that recorded no exclusions cannot show the document states them.
+  o.Art("0030_QMS_Scope.md").approval->not_applicable.reset();
+  BOOST_TEST(StatusOf(o, "scope.document", 1) == CheckStatus::kFail);
+  o.Art("0030_QMS_Scope.md").approval->not_applicable = o.s.config.not_applicable;
   // A changed justification counts as a change too.
   o.s.config.not_applicable["8.5.5"] = "No post-delivery activities at all, by contract";
   BOOST_TEST(StatusOf(o, "scope.document", 1) == CheckStatus::kFail);
