@@ -243,7 +243,7 @@ int RunList(Invocation& inv) {
             << std::setw(22) << DocumentState(*a, today) << "  " << std::setw(16)
             << Join(a->clauses, ",") << "  " << a->path;
     if (!a->title.empty() && a->title != a->path.substr(a->path.rfind('/') + 1))
-      inv.out << "  \"" << a->title << "\"";
+      inv.out << "  \"" << OneLine(a->title) << "\"";
     inv.out << "\n";
   }
   if (shown.empty()) inv.err << "no artifacts match\n";
@@ -435,8 +435,8 @@ int RunLog(Invocation& inv) {
     return 0;
   }
   for (const auto& h : history) {
-    inv.out << FormatTime(h.time) << "  " << h.commit.substr(0, 10) << "  " << h.author << "\n    "
-            << h.summary << "\n";
+    inv.out << FormatTime(h.time) << "  " << h.commit.substr(0, 10) << "  " << OneLine(h.author)
+            << "\n    " << OneLine(h.summary) << "\n";
   }
   return 0;
 }

@@ -244,6 +244,13 @@ Error FiledTwice(const std::string& path, const std::vector<std::string>& ids) {
       layout::EntityPath(layout::kArtifactsDir, ids.back()) + " and commit) or name one by id");
 }
 
+// The metadata's text fields: one line of printable UTF-8 each.
+Status CheckMetadataText(const ArtifactMetadata& m) {
+  DOSSIER_RETURN_IF_ERROR(
+      CheckTexts({{"--title", m.title}, {"--owner", m.owner}, {"--clause", m.clauses}}));
+  return CheckTexts("--requirement", m.requirements);
+}
+
 // Checks metadata against the checklist; fills `clauses` with leaf ids.
 Status ResolveMetadata(const Snapshot& snap, const ArtifactMetadata& meta,
                        std::vector<std::string>* clauses, std::vector<std::string>* requirements) {
@@ -331,6 +338,8 @@ void Stage(Transaction& tx, const Planned& p, const Artifact& a) {
 }  // namespace
 
 Result<AddResult> AddArtifacts(const Repository& repo, const Context& ctx, const AddOptions& opts) {
+  DOSSIER_RETURN_IF_ERROR(CheckMetadataText(opts.metadata));
+  DOSSIER_RETURN_IF_ERROR(CheckText("--to", opts.to));
   auto tx = Transaction::Begin(repo, ctx);
   if (!tx) return tx.error();
   const Snapshot& snap = tx->snapshot();
@@ -439,6 +448,8 @@ Result<AddResult> AddArtifacts(const Repository& repo, const Context& ctx, const
 Result<Artifact> LinkArtifact(const Repository& repo, const Context& ctx, const std::string& url,
                               const std::string& snapshot_path, const std::string& cwd,
                               const std::string& to, const ArtifactMetadata& metadata) {
+  DOSSIER_RETURN_IF_ERROR(CheckMetadataText(metadata));
+  DOSSIER_RETURN_IF_ERROR(CheckTexts({{"URL", url}, {"--to", to}}));
   auto scheme = url.find("://");
   if (scheme == std::string::npos || scheme == 0 || url.find(' ') != std::string::npos) {
     return Error::Input("invalid URL '" + url + "' (expected e.g. https://wiki.example.org/page)");
@@ -511,6 +522,7 @@ Result<const Artifact*> FindArtifact(const Snapshot& snap, const std::string& ro
 Result<Artifact> ApproveArtifact(const Repository& repo, const Context& ctx,
                                  const std::string& id_or_path, const std::string& by,
                                  const std::string& cwd) {
+  DOSSIER_RETURN_IF_ERROR(CheckText("--by", by));
   auto tx = Transaction::Begin(repo, ctx);
   if (!tx) return tx.error();
   auto found = FindArtifact(tx->snapshot(), repo.root(), cwd, id_or_path);
@@ -636,6 +648,7 @@ Result<VerifyReport> VerifyArtifacts(const Repository& repo, const Snapshot& sna
 
 Result<CommitInfo> ScopeExclude(const Repository& repo, const Context& ctx,
                                 const std::string& clause, const std::string& why) {
+  DOSSIER_RETURN_IF_ERROR(CheckTexts({{"CLAUSE", clause}, {"--why", why}}));
   auto tx = Transaction::Begin(repo, ctx);
   if (!tx) return tx.error();
   Snapshot& snap = tx->mutable_snapshot();

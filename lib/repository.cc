@@ -5,6 +5,7 @@
 #include <fstream>
 #include <iterator>
 
+#include "dossier/text.h"
 #include "entity_codec.h"
 #include "repository_impl.h"
 #include "transaction.h"
@@ -132,6 +133,7 @@ Result<Repository> Repository::Discover(const std::string& dir) {
 Result<Repository> Repository::Init(const std::string& dir, const InitOptions& options,
                                     const Context& context) {
   if (options.organisation.empty()) return Error::Input("init needs --org NAME");
+  DOSSIER_RETURN_IF_ERROR(CheckText("--org", options.organisation));
   auto checklist = Checklist::Builtin(options.checklist);
   if (!checklist) return checklist.error();
   boost::system::error_code ec;
