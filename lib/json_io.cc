@@ -1,9 +1,12 @@
 #include "json_io.h"
 
 #include <algorithm>
+#include <boost/json/basic_parser_impl.hpp>
 #include <charconv>
 #include <cmath>
 #include <cstdio>
+#include <limits>
+#include <set>
 
 namespace dossier::json {
 namespace {
@@ -106,26 +109,102 @@ std::string Compact(const bj::value& v) {
   return out;
 }
 
+namespace {
+
+// What Boost.JSON accepts but an evidence file must not hold: a key given
+// twice in one object (the parser keeps the last, so the file means one
+// thing to dossier and another to whoever reads it), and a number too large
+// for a double (1e999 would read as infinity). A first pass over the text
+// with this handler finds them, with where they are.
+class Vetting {
+ public:
+  static constexpr std::size_t max_array_size = std::numeric_limits<std::size_t>::max();
+  static constexpr std::size_t max_object_size = std::numeric_limits<std::size_t>::max();
+  static constexpr std::size_t max_string_size = std::numeric_limits<std::size_t>::max();
+  static constexpr std::size_t max_key_size = std::numeric_limits<std::size_t>::max();
+
+  std::string problem;
+
+  bool on_document_begin(boost::system::error_code&) { return true; }
+  bool on_document_end(boost::system::error_code&) { return true; }
+  bool on_array_begin(boost::system::error_code&) { return true; }
+  bool on_array_end(std::size_t, boost::system::error_code&) { return true; }
+  bool on_object_begin(boost::system::error_code&) {
+    keys_.emplace_back();
+    return true;
+  }
+  bool on_object_end(std::size_t, boost::system::error_code&) {
+    keys_.pop_back();
+    return true;
+  }
+  bool on_string_part(bj::string_view, std::size_t, boost::system::error_code&) { return true; }
+  bool on_string(bj::string_view, std::size_t, boost::system::error_code&) { return true; }
+  bool on_key_part(bj::string_view s, std::size_t, boost::system::error_code&) {
+    key_.append(s.data(), s.size());
+    return true;
+  }
+  bool on_key(bj::string_view s, std::size_t, boost::system::error_code& ec) {
+    key_.append(s.data(), s.size());
+    const bool fresh = keys_.back().insert(key_).second;
+    if (!fresh) {
+      problem = "key \"" + key_ + "\" appears twice in one object";
+      ec = make_error_code(boost::system::errc::invalid_argument);
+    }
+    key_.clear();
+    return fresh;
+  }
+  bool on_number_part(bj::string_view, boost::system::error_code&) { return true; }
+  bool on_int64(int64_t, bj::string_view, boost::system::error_code&) { return true; }
+  bool on_uint64(uint64_t, bj::string_view, boost::system::error_code&) { return true; }
+  bool on_double(double d, bj::string_view, boost::system::error_code& ec) {
+    if (std::isfinite(d)) return true;
+    problem = "a number too large to hold (JSON numbers here must be finite)";
+    ec = make_error_code(boost::system::errc::value_too_large);
+    return false;
+  }
+  bool on_bool(bool, boost::system::error_code&) { return true; }
+  bool on_null(boost::system::error_code&) { return true; }
+  bool on_comment_part(bj::string_view, boost::system::error_code&) { return true; }
+  bool on_comment(bj::string_view, boost::system::error_code&) { return true; }
+
+ private:
+  std::vector<std::set<std::string>> keys_;
+  std::string key_;
+};
+
+std::string Where(std::string_view text, size_t consumed, const std::string& source) {
+  size_t line = 1, col = 1;
+  for (size_t i = 0; i < consumed && i < text.size(); ++i) {
+    if (text[i] == '\n') {
+      ++line;
+      col = 1;
+    } else {
+      ++col;
+    }
+  }
+  return source + ":" + std::to_string(line) + ":" + std::to_string(col);
+}
+
+}  // namespace
+
 Result<bj::value> Parse(std::string_view text, const std::string& source) {
   bj::parse_options opts;
   opts.allow_invalid_utf8 = false;
+  {
+    bj::basic_parser<Vetting> vet(opts);
+    boost::system::error_code ec;
+    size_t consumed = vet.write_some(false, text.data(), text.size(), ec);
+    if (ec) {
+      const std::string& problem = vet.handler().problem;
+      return Error::Input(Where(text, consumed, source) + ": " +
+                          (problem.empty() ? "malformed JSON: " + ec.message() : problem));
+    }
+  }
   bj::stream_parser p({}, opts);
   boost::system::error_code ec;
   size_t consumed = p.write_some(text.data(), text.size(), ec);
   if (!ec) p.finish(ec);
-  if (ec) {
-    size_t line = 1, col = 1;
-    for (size_t i = 0; i < consumed && i < text.size(); ++i) {
-      if (text[i] == '\n') {
-        ++line;
-        col = 1;
-      } else {
-        ++col;
-      }
-    }
-    return Error::Input(source + ":" + std::to_string(line) + ":" + std::to_string(col) +
-                        ": malformed JSON: " + ec.message());
-  }
+  if (ec) return Error::Input(Where(text, consumed, source) + ": malformed JSON: " + ec.message());
   return p.release();
 }
 

@@ -383,9 +383,12 @@ class Assessor {
     }
     std::vector<std::string> problems;
     for (const auto& p : integrity_.problems) {
-      c.entities.push_back({"artifact", p.artifact});
-      problems.push_back(p.artifact + " " + p.path +
-                         (p.actual.empty() ? " is missing" : " was modified"));
+      if (!p.artifact.empty()) c.entities.push_back({"artifact", p.artifact});
+      problems.push_back((p.artifact.empty() ? "" : p.artifact + " ") + p.path +
+                         (p.artifact.empty()  ? " is a symbolic link"
+                          : !p.link.empty()   ? " is behind the symbolic link " + p.link
+                          : p.actual.empty() ? " is missing"
+                                             : " was modified"));
       if (const Artifact* a = s_.FindArtifact(p.artifact)) {
         for (const auto& cl : a->clauses) c.entities.push_back({"clause", cl});
       }
