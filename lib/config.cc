@@ -40,26 +40,29 @@ Result<Config> ParseConfig(const std::string& ini_text, const std::string& sourc
   auto sections = ini::Parse(ini_text, source);
   if (!sections) return sections.error();
   Config c;
-  std::map<std::string, size_t> line_of;  // "section.key" -> line
-  // Keys are kept section by section: clause ids such as "8.3" hold dots.
+  std::map<std::pair<std::string, std::string>, size_t> line_of;  // (section, key) -> line
+  size_t keys = 0;
   for (const auto& section : *sections) {
     for (const auto& e : section.entries) {
-      c.raw[section.name + "." + e.key] = e.value;
-      line_of[section.name + "." + e.key] = e.line;
+      c.raw[section.name][e.key] = e.value;
+      line_of[{section.name, e.key}] = e.line;
+      ++keys;
     }
   }
-  if (c.raw.empty()) {
+  if (keys == 0) {
     return Error::Input(source + ": holds no settings; it needs at least [organisation] with "
                         "name = ... (see doc/architecture.md)");
   }
   auto bad = [&](const std::string& section, const std::string& key, const std::string& why) {
-    auto it = line_of.find(section + "." + key);
+    auto it = line_of.find({section, key});
     return Error::Input(source + (it == line_of.end() ? "" : ":" + std::to_string(it->second)) +
                         ": [" + section + "] " + key + ": " + why);
   };
   auto get = [&](const std::string& section, const std::string& key) -> const std::string* {
-    auto it = c.raw.find(section + "." + key);
-    return it == c.raw.end() ? nullptr : &it->second;
+    auto s = c.raw.find(section);
+    if (s == c.raw.end()) return nullptr;
+    auto it = s->second.find(key);
+    return it == s->second.end() ? nullptr : &it->second;
   };
   auto period = [&](const std::string& section, const std::string& key, Period* out) -> Status {
     const std::string* v = get(section, key);
@@ -145,11 +148,7 @@ Result<Config> ParseConfig(const std::string& ini_text, const std::string& sourc
 
 std::string FormatConfig(const Config& c) {
   // Start from every key the file had, then overwrite what we interpret.
-  std::map<std::string, std::map<std::string, std::string>> sections;
-  for (const auto& [k, v] : c.raw) {
-    auto dot = k.find('.');
-    sections[k.substr(0, dot)][k.substr(dot + 1)] = v;
-  }
+  std::map<std::string, std::map<std::string, std::string>> sections = c.raw;
   sections["organisation"]["name"] = c.organisation;
   sections["checklist"]["name"] = c.checklist;
   sections.erase("not-applicable");
@@ -182,7 +181,7 @@ std::string FormatConfig(const Config& c) {
   for (const auto& [name, keys] : sections) {
     out += "\n[" + name + "]\n";
     for (const auto& [k, v] : keys) {
-      out += k + " = " + ini::EscapeValue(OneLine(v)) + "\n";
+      out += k + " = " + ini::EscapeValue(ini::OneLineValue(v)) + "\n";
     }
   }
   return out;

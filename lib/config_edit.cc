@@ -23,7 +23,7 @@ bool IsComment(const std::string& line) {
 }
 
 std::string KeyLine(const std::string& clause, const std::string& why, const std::string& eol) {
-  return clause + " = " + ini::EscapeValue(OneLine(why)) + eol;
+  return clause + " = " + ini::EscapeValue(ini::OneLineValue(why)) + eol;
 }
 
 }  // namespace

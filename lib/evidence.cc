@@ -505,8 +505,12 @@ Result<AddResult> AddArtifacts(const Repository& repo, const Context& ctx, const
       message += (message.empty() ? "" : ", ") + count("revise", result.revised.size());
     }
     message += "\n";
-    for (const auto& a : result.added) message += "\nadd " + a.id + " " + a.path;
-    for (const auto& a : result.revised) message += "\nrevise " + a.id + " " + a.path;
+    // A file name may hold a line break; in the body it must not start a
+    // paragraph of its own (forged trailers).
+    for (const auto& a : result.added) message += "\nadd " + a.id + " " + EscapeControls(a.path);
+    for (const auto& a : result.revised) {
+      message += "\nrevise " + a.id + " " + EscapeControls(a.path);
+    }
   }
   auto commit = tx->Commit(message);
   if (!commit) return commit.error();

@@ -134,6 +134,14 @@ Result<std::vector<Section>> Parse(std::string_view text, const std::string& sou
   return sections;
 }
 
+std::string OneLineValue(std::string_view value) {
+  std::string out(value);
+  for (char& c : out) {
+    if (c == '\n' || c == '\r') c = ' ';
+  }
+  return out;
+}
+
 std::string EscapeValue(std::string_view value) {
   std::string out;
   for (size_t i = 0; i < value.size(); ++i) {

@@ -57,6 +57,9 @@ Result<std::vector<Section>> Parse(std::string_view text, const std::string& sou
 // a backslash, as "\;".
 std::string EscapeValue(std::string_view value);
 
+// `value` with its line breaks as spaces (tabs stay: a line may hold them).
+std::string OneLineValue(std::string_view value);
+
 // `text` without a leading UTF-8 byte-order mark.
 std::string_view SkipByteOrderMark(std::string_view text);
 

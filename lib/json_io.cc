@@ -124,6 +124,7 @@ class Vetting {
   static constexpr std::size_t max_key_size = std::numeric_limits<std::size_t>::max();
 
   std::string problem;
+  std::vector<double> doubles;  // every non-integer number, correctly rounded, in order
 
   bool on_document_begin(boost::system::error_code&) { return true; }
   bool on_document_end(boost::system::error_code&) { return true; }
@@ -153,14 +154,33 @@ class Vetting {
     key_.clear();
     return fresh;
   }
-  bool on_number_part(bj::string_view, boost::system::error_code&) { return true; }
-  bool on_int64(int64_t, bj::string_view, boost::system::error_code&) { return true; }
-  bool on_uint64(uint64_t, bj::string_view, boost::system::error_code&) { return true; }
-  bool on_double(double d, bj::string_view, boost::system::error_code& ec) {
-    if (std::isfinite(d)) return true;
-    problem = "a number too large to hold (JSON numbers here must be finite)";
-    ec = make_error_code(boost::system::errc::value_too_large);
-    return false;
+  bool on_number_part(bj::string_view s, boost::system::error_code&) {
+    number_.append(s.data(), s.size());
+    return true;
+  }
+  bool on_int64(int64_t, bj::string_view, boost::system::error_code&) {
+    number_.clear();
+    return true;
+  }
+  bool on_uint64(uint64_t, bj::string_view, boost::system::error_code&) {
+    number_.clear();
+    return true;
+  }
+  bool on_double(double d, bj::string_view s, boost::system::error_code& ec) {
+    number_.append(s.data(), s.size());
+    // Boost.JSON 1.81 does not round every long decimal correctly, so a
+    // measurement re-saved would drift by a unit in the last place:
+    // from_chars does, and its value replaces the parser's.
+    double exact = d;
+    std::from_chars(number_.data(), number_.data() + number_.size(), exact);
+    number_.clear();
+    if (!std::isfinite(d) || !std::isfinite(exact)) {
+      problem = "a number too large to hold (JSON numbers here must be finite)";
+      ec = make_error_code(boost::system::errc::value_too_large);
+      return false;
+    }
+    doubles.push_back(exact);
+    return true;
   }
   bool on_bool(bool, boost::system::error_code&) { return true; }
   bool on_null(boost::system::error_code&) { return true; }
@@ -170,7 +190,26 @@ class Vetting {
  private:
   std::vector<std::set<std::string>> keys_;
   std::string key_;
+  std::string number_;
 };
+
+// Puts the correctly rounded doubles back, in document order (objects keep
+// the order of their keys).
+void ReplaceDoubles(bj::value& v, const std::vector<double>& doubles, size_t* next) {
+  switch (v.kind()) {
+    case bj::kind::double_:
+      if (*next < doubles.size()) v = doubles[(*next)++];
+      return;
+    case bj::kind::array:
+      for (auto& e : v.get_array()) ReplaceDoubles(e, doubles, next);
+      return;
+    case bj::kind::object:
+      for (auto& kv : v.get_object()) ReplaceDoubles(kv.value(), doubles, next);
+      return;
+    default:
+      return;
+  }
+}
 
 std::string Where(std::string_view text, size_t consumed, const std::string& source) {
   size_t line = 1, col = 1;
@@ -190,6 +229,7 @@ std::string Where(std::string_view text, size_t consumed, const std::string& sou
 Result<bj::value> Parse(std::string_view text, const std::string& source) {
   bj::parse_options opts;
   opts.allow_invalid_utf8 = false;
+  std::vector<double> doubles;
   {
     bj::basic_parser<Vetting> vet(opts);
     boost::system::error_code ec;
@@ -199,13 +239,19 @@ Result<bj::value> Parse(std::string_view text, const std::string& source) {
       return Error::Input(Where(text, consumed, source) + ": " +
                           (problem.empty() ? "malformed JSON: " + ec.message() : problem));
     }
+    doubles = std::move(vet.handler().doubles);
   }
   bj::stream_parser p({}, opts);
   boost::system::error_code ec;
   size_t consumed = p.write_some(text.data(), text.size(), ec);
   if (!ec) p.finish(ec);
   if (ec) return Error::Input(Where(text, consumed, source) + ": malformed JSON: " + ec.message());
-  return p.release();
+  bj::value v = p.release();
+  if (!doubles.empty()) {
+    size_t next = 0;
+    ReplaceDoubles(v, doubles, &next);
+  }
+  return v;
 }
 
 size_t LineOfTopLevelKey(std::string_view text, std::string_view key) {
@@ -384,9 +430,10 @@ void PutDate(bj::object& o, const char* key, const std::optional<Date>& v) {
 
 void PutUnknown(bj::object& o, const std::map<std::string, std::string>& unknown) {
   for (const auto& [k, text] : unknown) {
-    boost::system::error_code ec;
-    bj::value v = bj::parse(text, ec);
-    if (!ec) o[k] = std::move(v);
+    // Parse, not bj::parse: its numbers are rounded exactly, so a key this
+    // version does not know keeps its value to the last digit.
+    auto v = Parse(text, k);
+    if (v) o[k] = std::move(*v);
   }
 }
 

@@ -43,8 +43,9 @@ struct Config {
   int min_objectives = 1;
 
   // Every key of the file, so that writing back keeps what this version
-  // does not interpret. "section.key" -> value.
-  std::map<std::string, std::string> raw;
+  // does not interpret: section -> key -> value (both may hold dots, as
+  // clause ids and process names do).
+  std::map<std::string, std::map<std::string, std::string>> raw;
 };
 
 // Parses dossier.ini text (the dialect and its checks are in
