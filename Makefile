@@ -12,8 +12,12 @@ DEB_PACKAGES = g++ cmake make git pkg-config libgit2-dev libssl-dev openssl liba
 TEST_PACKAGES = chromium fonts-liberation python3 bc time
 # Static analysis (make lint).
 LINT_PACKAGES = cppcheck clang-tidy
+# libFuzzer (make fuzz): clang and its sanitizer and fuzzer runtimes.
+FUZZ_PACKAGES = clang libclang-rt-14-dev
+# Seconds each fuzz target runs in `make fuzz`.
+FUZZ_SECONDS ?= 60
 
-.PHONY: all deps test-deps lint-deps configure build test demo clean asan lint bench
+.PHONY: all deps test-deps lint-deps fuzz-deps configure build test demo clean asan lint bench fuzz
 
 all: build
 
@@ -25,6 +29,9 @@ test-deps:
 
 lint-deps:
 	@$(MAKE) --no-print-directory install-packages PACKAGES="$(LINT_PACKAGES)"
+
+fuzz-deps:
+	@$(MAKE) --no-print-directory install-packages PACKAGES="$(FUZZ_PACKAGES)"
 
 install-packages:
 	@missing=""; for p in $(PACKAGES); do \
@@ -55,6 +62,14 @@ asan: deps
 	cmake --build build-asan -j $(JOBS)
 	cd build-asan && ctest --output-on-failure -j $(JOBS)
 
+# libFuzzer targets (tests/fuzz/) built with clang, ASan and UBSan, each run for
+# FUZZ_SECONDS over its seed corpus; a crash, leak, hang or report fails.
+fuzz: deps fuzz-deps
+	cmake -S . -B build-fuzz -DCMAKE_BUILD_TYPE=RelWithDebInfo -DCMAKE_CXX_COMPILER=clang++ \
+	  -DDOSSIER_FUZZ=ON -DDOSSIER_TESTS=OFF -DDOSSIER_BENCH=OFF
+	cmake --build build-fuzz -j $(JOBS) --target fuzz_entity fuzz_config fuzz_checklist fuzz_pack
+	bash tests/fuzz/run.sh build-fuzz $(FUZZ_SECONDS)
+
 # cppcheck and clang-tidy (.clang-tidy; needs the compile database that
 # configuring writes) over the library and the CLI; any finding fails.
 lint: configure lint-deps
@@ -66,4 +81,4 @@ bench: build test-deps
 	bash bench/bench.sh $(BUILD)
 
 clean:
-	rm -rf $(BUILD) build-asan
+	rm -rf $(BUILD) build-asan build-fuzz

@@ -1,4 +1,5 @@
 #include "cli.h"
+#include "terminal.h"
 
 #include <unistd.h>
 
@@ -105,15 +106,9 @@ Context Invocation::MakeContext() const {
       ctx.author_email = "";
     }
     if (ctx.author_name.empty()) Usage("--author needs a name: \"Name <email>\"");
+    Check(CheckTexts({{"--author", ctx.author_name}, {"--author", ctx.author_email}}));
   }
-  if (!global.quiet && ::isatty(STDERR_FILENO)) {
-    std::ostream* err = &this->err;
-    ctx.progress = [err](uint64_t done, uint64_t total, const std::string& what) {
-      *err << "\r" << done << "/" << total << " " << what.substr(0, 60) << "\x1b[K";
-      if (done == total) *err << "\r\x1b[K";
-      err->flush();
-    };
-  }
+  if (!global.quiet && ::isatty(STDERR_FILENO)) ctx.progress = WriteProgress;
   return ctx;
 }
 
@@ -148,9 +143,7 @@ int RunSubcommand(Invocation& inv, const std::vector<Command>& table, const std:
       return c.run(inv);
     }
   }
-  std::string near = NearestName(name, names);
-  std::string msg = "'" + name + "' is not a dossier " + group + " command";
-  if (!near.empty()) msg += "; did you mean '" + near + "'?";
+  std::string msg = "'" + name + "' is not a dossier " + group + " command" + DidYouMean(name, names);
   std::string all;
   for (const auto& n : names) all += (all.empty() ? "" : ", ") + n;
   Usage(msg + " (commands: " + all + ")");

@@ -185,7 +185,7 @@ int AuditShow(Invocation& inv) {
   inv.out << "findings   " << findings.size() << "\n";
   for (const Finding* f : findings) {
     inv.out << "  " << f->id << "  " << std::left << std::setw(11) << ToString(f->grade) << " "
-            << std::setw(11) << ToString(f->state) << " " << f->title << "\n";
+            << std::setw(11) << ToString(f->state) << " " << OneLine(f->title) << "\n";
   }
   inv.out << "history\n";
   for (const auto& t : a.history) {

@@ -243,7 +243,7 @@ int RunList(Invocation& inv) {
             << std::setw(22) << DocumentState(*a, today) << "  " << std::setw(16)
             << Join(a->clauses, ",") << "  " << a->path;
     if (!a->title.empty() && a->title != a->path.substr(a->path.rfind('/') + 1))
-      inv.out << "  \"" << a->title << "\"";
+      inv.out << "  \"" << OneLine(a->title) << "\"";
     inv.out << "\n";
   }
   if (shown.empty()) inv.err << "no artifacts match\n";
@@ -324,6 +324,7 @@ int RunStatus(Invocation& inv) {
     doc["changed"] = arr(st.changed);
     doc["missing"] = arr(st.missing);
     doc["duplicated"] = arr(st.duplicated);
+    doc["symlinks"] = arr(st.symlinks);
     inv.PrintJson(std::move(doc));
     return 0;
   }
@@ -331,7 +332,12 @@ int RunStatus(Invocation& inv) {
   for (const auto& id : st.changed) inv.out << "changed   " << id << "  " << snap.FindArtifact(id)->path << "\n";
   for (const auto& id : st.missing) inv.out << "missing   " << id << "  " << snap.FindArtifact(id)->path << "\n";
   for (const auto& d : st.duplicated) inv.out << "filed twice " << d << "\n";
-  if (st.unfiled.empty() && st.changed.empty() && st.missing.empty() && st.duplicated.empty()) {
+  for (const auto& l : st.symlinks) {
+    inv.out << "symlink   " << l
+            << "  (not evidence and never followed: replace it with the file itself)\n";
+  }
+  if (st.unfiled.empty() && st.changed.empty() && st.missing.empty() && st.duplicated.empty() &&
+      st.symlinks.empty()) {
     inv.out << "clean: " << snap.artifacts.size() << " artifacts filed, nothing unfiled\n";
   }
   return 0;
@@ -356,14 +362,22 @@ int RunVerify(Invocation& inv) {
       o["path"] = p.path;
       o["expected"] = p.expected;
       o["actual"] = p.actual;
-      o["problem"] = p.actual.empty() ? "missing" : "modified";
+      o["problem"] = p.kind();
+      if (!p.link.empty()) {
+        o["link"] = p.link;
+        o["link_target"] = p.link_target;
+      }
       problems.push_back(std::move(o));
     }
     doc["problems"] = std::move(problems);
     inv.PrintJson(std::move(doc));
   } else {
     for (const auto& p : r.problems) {
-      if (p.actual.empty()) {
+      if (!p.link.empty()) {
+        inv.out << "SYMLINK   " << (p.artifact.empty() ? p.path : p.artifact + "  " + p.path)
+                << "\n          " << p.link << " is a symbolic link to " << p.link_target
+                << "; evidence is regular files, links are not followed\n";
+      } else if (p.actual.empty()) {
         inv.out << "MISSING   " << p.artifact << "  " << p.path << "\n          expected " << p.expected << "\n";
       } else {
         inv.out << "MODIFIED  " << p.artifact << "  " << p.path << "\n          expected " << p.expected
@@ -435,8 +449,8 @@ int RunLog(Invocation& inv) {
     return 0;
   }
   for (const auto& h : history) {
-    inv.out << FormatTime(h.time) << "  " << h.commit.substr(0, 10) << "  " << h.author << "\n    "
-            << h.summary << "\n";
+    inv.out << FormatTime(h.time) << "  " << h.commit.substr(0, 10) << "  " << OneLine(h.author)
+            << "\n    " << OneLine(h.summary) << "\n";
   }
   return 0;
 }

@@ -234,7 +234,7 @@ int FindingList(Invocation& inv) {
     if (f->Overdue(today)) due += " OVERDUE";
     inv.out << f->id << "  " << std::left << std::setw(11) << ToString(f->grade) << " "
             << std::setw(11) << ToString(f->state) << " " << std::setw(18) << due << " "
-            << std::setw(12) << Join(f->clauses, ",") << " " << f->title << "\n";
+            << std::setw(12) << Join(f->clauses, ",") << " " << OneLine(f->title) << "\n";
   }
   if (shown.empty()) inv.err << "no findings match\n";
   return 0;

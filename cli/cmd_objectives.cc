@@ -140,7 +140,8 @@ int ObjectiveList(Invocation& inv) {
     return 0;
   }
   for (const auto& ob : snap.objectives) {
-    inv.out << ob.id << "  " << ob.name << (ob.owner.empty() ? "" : "  (" + ob.owner + ")") << "\n";
+    inv.out << ob.id << "  " << OneLine(ob.name)
+            << (ob.owner.empty() ? "" : "  (" + OneLine(ob.owner) + ")") << "\n";
     for (const auto& s : MeasureStatuses(snap, ob)) {
       inv.out << "    " << std::left << std::setw(24) << s.measure->name << " target "
               << std::setw(8) << s.measure->target << " latest ";

@@ -8,6 +8,7 @@
 #include <limits.h>
 
 #include "cli.h"
+#include "terminal.h"
 
 namespace dossier::cli {
 namespace {
@@ -69,9 +70,8 @@ int RunHelp(Invocation& inv) {
   }
   std::vector<std::string> names;
   for (const auto& c : Commands()) names.emplace_back(c.name);
-  std::string near = NearestName(inv.args[0], names);
-  Usage("no such command '" + inv.args[0] + "'" +
-        (near.empty() ? std::string() : "; did you mean '" + near + "'?") + " (see dossier --help)");
+  Usage("no such command '" + inv.args[0] + "'" + DidYouMean(inv.args[0], names) +
+        " (see dossier --help)");
 }
 
 int Main(int argc, char** argv) {
@@ -140,9 +140,7 @@ int Main(int argc, char** argv) {
   }
   std::vector<std::string> names;
   for (const auto& c : Commands()) names.emplace_back(c.name);
-  std::string near = NearestName(name, names);
-  Usage("'" + name + "' is not a dossier command" +
-        (near.empty() ? std::string() : "; did you mean '" + near + "'?") +
+  Usage("'" + name + "' is not a dossier command" + DidYouMean(name, names) +
         " (see dossier --help)");
 }
 
@@ -150,6 +148,10 @@ int Main(int argc, char** argv) {
 }  // namespace dossier::cli
 
 int main(int argc, char** argv) {
+  // Everything printed, errors included, is escaped on its way out: titles
+  // and notes committed with plain git, and the bad input an error echoes,
+  // must not drive the terminal (doc/architecture.md, hostile text).
+  dossier::cli::EscapedStandardStreams escaped;
   int code;
   try {
     code = dossier::cli::Main(argc, argv);

@@ -21,6 +21,9 @@ Result<CommitInfo> Save(Transaction& tx, const InternalAudit& a, const std::stri
 
 Result<InternalAudit> PlanAudit(const Repository& repo, const Context& ctx,
                                 const PlanAuditOptions& o) {
+  DOSSIER_RETURN_IF_ERROR(CheckText("--scope", o.scope));
+  DOSSIER_RETURN_IF_ERROR(CheckTexts("--process", o.processes));
+  DOSSIER_RETURN_IF_ERROR(CheckTexts("--auditor", o.auditors));
   std::vector<std::string> auditors;
   for (const auto& a : o.auditors) {
     if (!Trim(a).empty()) auditors.push_back(Trim(a));
@@ -46,9 +49,8 @@ Result<InternalAudit> PlanAudit(const Repository& repo, const Context& ctx,
         known += (known.empty() ? "" : ", ") + q.name;
         names.push_back(q.name);
       }
-      std::string near = NearestName(Trim(name), names);
       return Error::Input("--process " + name + ": no such process in dossier.ini" +
-                          (near.empty() ? "" : "; did you mean \"" + near + "\"?") + " (" +
+                          DidYouMean(Trim(name), names, '"') + " (" +
                           (known.empty() ? std::string("none defined; add a [process:NAME] "
                                                        "section with owner and clauses")
                                          : "defined: " + known) +
@@ -94,6 +96,7 @@ Result<InternalAudit> PlanAudit(const Repository& repo, const Context& ctx,
 
 Result<InternalAudit> CompleteAudit(const Repository& repo, const Context& ctx,
                                     const std::string& id, Date date, const std::string& report) {
+  DOSSIER_RETURN_IF_ERROR(CheckText("--report", report));
   auto tx = Transaction::Begin(repo, ctx);
   if (!tx) return tx.error();
   const Snapshot& snap = tx->snapshot();
@@ -124,6 +127,7 @@ Result<InternalAudit> CompleteAudit(const Repository& repo, const Context& ctx,
 
 Result<InternalAudit> CancelAudit(const Repository& repo, const Context& ctx, const std::string& id,
                                   const std::string& why) {
+  DOSSIER_RETURN_IF_ERROR(CheckText("--why", why));
   auto tx = Transaction::Begin(repo, ctx);
   if (!tx) return tx.error();
   auto found = ResolveId(tx->snapshot().audits, id, "internal audit");

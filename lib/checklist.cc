@@ -154,29 +154,20 @@ const Requirement* Checklist::FindRequirement(std::string_view id) const {
 }
 
 std::vector<std::string> Checklist::Nearest(std::string_view id) const {
-  std::vector<std::pair<size_t, size_t>> scored;  // (distance, index)
-  for (size_t i = 0; i < clauses_.size(); ++i) {
-    size_t d = EditDistance(id, clauses_[i].id);
-    // Prefer clauses sharing the leading part: "8.3.9" -> "8.3.x".
-    if (clauses_[i].id.rfind(std::string(id.substr(0, id.rfind('.'))), 0) != 0) d += 1;
-    scored.emplace_back(d, i);
-  }
-  std::stable_sort(scored.begin(), scored.end(),
-                   [](auto a, auto b) { return a.first < b.first; });
-  std::vector<std::string> out;
-  for (size_t i = 0; i < scored.size() && out.size() < 3; ++i) {
-    out.push_back(clauses_[scored[i].second].id);
-  }
-  return out;
+  std::vector<std::string> ids;
+  ids.reserve(clauses_.size());
+  for (const auto& c : clauses_) ids.push_back(c.id);
+  // Any distance: a clause id is short, and the three nearest always help.
+  return NearestNames(id, ids, kMaxSuggestedLength, 3);
 }
 
 Result<std::vector<std::string>> Checklist::ExpandClause(std::string_view id) const {
   const Clause* c = FindClause(id);
   if (!c) {
-    std::string near;
-    for (const auto& n : Nearest(id)) near += (near.empty() ? "" : ", ") + n;
+    const std::string near = Join(Nearest(id), ", ");
     return Error::Input("unknown clause \"" + std::string(id) + "\" in " + id_ +
-                        " (nearest: " + near + ")");
+                        (near.empty() ? std::string(" (see: dossier clauses)")
+                                      : " (nearest: " + near + ")"));
   }
   std::vector<std::string> out;
   std::vector<const Clause*> stack{c};

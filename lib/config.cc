@@ -1,81 +1,129 @@
 #include "dossier/config.h"
 
-#include "dossier/text.h"
+#include <algorithm>
+#include <map>
 
-#include <boost/property_tree/ini_parser.hpp>
-#include <boost/property_tree/ptree.hpp>
-#include <set>
-#include <sstream>
+#include "dossier/checklist.h"
+#include "dossier/text.h"
+#include "ini.h"
 
 namespace dossier {
-namespace pt = boost::property_tree;
 namespace {
 
 constexpr const char* kProcessPrefix = "process:";
 
+// "a/b" -> {"a", "b"}, empty parts kept.
+std::vector<std::string> SplitPath(const std::string& path) {
+  std::vector<std::string> parts;
+  size_t start = 0;
+  for (;;) {
+    const size_t slash = path.find('/', start);
+    parts.push_back(path.substr(start, slash == std::string::npos ? std::string::npos : slash - start));
+    if (slash == std::string::npos) return parts;
+    start = slash + 1;
+  }
+}
+
+// A repository-relative path to a file inside the repository: a checklist
+// named "../x.json" or "/etc/x.json" would be read from outside it.
+bool IsInsideRepositoryPath(const std::string& path) {
+  if (path.empty() || path[0] == '/' || path.find('\\') != std::string::npos) return false;
+  for (const auto& part : SplitPath(path)) {
+    if (part.empty() || part == "." || part == ".." || part == ".git") return false;
+  }
+  return true;
+}
+
 }  // namespace
 
 Result<Config> ParseConfig(const std::string& ini_text, const std::string& source) {
-  pt::ptree tree;
-  try {
-    std::istringstream in(ini_text);
-    pt::read_ini(in, tree);
-  } catch (const pt::ini_parser_error& e) {
-    return Error::Input(source + ":" + std::to_string(e.line()) + ": " + e.message());
-  }
+  auto sections = ini::Parse(ini_text, source);
+  if (!sections) return sections.error();
   Config c;
-  // Keys are read section by section rather than with ptree paths: clause
-  // ids such as "8.3" contain the path separator.
-  for (const auto& [section, body] : tree) {
-    if (body.empty() && !body.data().empty()) {
-      return Error::Input(source + ": key \"" + section + "\" outside any [section]");
+  std::map<std::pair<std::string, std::string>, size_t> line_of;  // (section, key) -> line
+  size_t keys = 0;
+  for (const auto& section : *sections) {
+    for (const auto& e : section.entries) {
+      c.raw[section.name][e.key] = e.value;
+      line_of[{section.name, e.key}] = e.line;
+      ++keys;
     }
-    for (const auto& [key, value] : body) c.raw[section + "." + key] = value.data();
+  }
+  if (keys == 0) {
+    return Error::Input(source + ": holds no settings; it needs at least [organisation] with "
+                        "name = ... (see doc/architecture.md)");
   }
   auto bad = [&](const std::string& section, const std::string& key, const std::string& why) {
-    return Error::Input(source + ": [" + section + "] " + key + ": " + why);
+    auto it = line_of.find({section, key});
+    return Error::Input(source + (it == line_of.end() ? "" : ":" + std::to_string(it->second)) +
+                        ": [" + section + "] " + key + ": " + why);
   };
-  auto period = [&](const std::string& section, const std::string& key,
-                    Period* out) -> Status {
-    auto it = c.raw.find(section + "." + key);
-    if (it == c.raw.end()) return Status::Ok();
-    auto p = Period::Parse(it->second, key);
+  auto get = [&](const std::string& section, const std::string& key) -> const std::string* {
+    auto s = c.raw.find(section);
+    if (s == c.raw.end()) return nullptr;
+    auto it = s->second.find(key);
+    return it == s->second.end() ? nullptr : &it->second;
+  };
+  auto period = [&](const std::string& section, const std::string& key, Period* out) -> Status {
+    const std::string* v = get(section, key);
+    if (!v) return Status::Ok();
+    auto p = Period::Parse(*v, key);
     if (!p) return bad(section, key, p.error().message());
     *out = *p;
     return Status::Ok();
   };
 
-  for (const auto& [section, body] : tree) {
-    if (section == "organisation") {
-      c.organisation = body.get<std::string>("name", "");
-    } else if (section == "checklist") {
-      c.checklist = body.get<std::string>("name", c.checklist);
-    } else if (section == "not-applicable") {
-      for (const auto& [clause, why] : body) c.not_applicable[clause] = why.data();
-    } else if (section.rfind(kProcessPrefix, 0) == 0) {
+  for (const auto& section : *sections) {
+    const std::string& name = section.name;
+    if (name == "organisation") {
+      if (const auto* v = get(name, "name")) c.organisation = *v;
+    } else if (name == "checklist") {
+      if (const auto* v = get(name, "name")) {
+        const std::string& cl = *v;
+        const bool file = cl.size() > 5 && cl.compare(cl.size() - 5, 5, ".json") == 0;
+        if (file && !IsInsideRepositoryPath(cl)) {
+          return bad(name, "name",
+                     "\"" + cl + "\" is not a path inside the repository (give it relative to "
+                     "the repository's top folder, without '..', e.g. checklists/iso14001.json)");
+        }
+        const auto builtin = Checklist::BuiltinNames();
+        if (!file && std::find(builtin.begin(), builtin.end(), cl) == builtin.end()) {
+          return bad(name, "name",
+                     "\"" + cl + "\" is neither a built-in checklist (" +
+                         Join(builtin, ", ") +
+                         ") nor a .json file in the repository");
+        }
+        c.checklist = cl;
+      }
+    } else if (name == "not-applicable") {
+      for (const auto& e : section.entries) c.not_applicable[e.key] = e.value;
+    } else if (name.rfind(kProcessPrefix, 0) == 0) {
       Process p;
-      p.name = section.substr(std::string(kProcessPrefix).size());
-      p.owner = body.get<std::string>("owner", "");
-      p.clauses = SplitList(body.get<std::string>("clauses", ""));
-      if (p.name.empty()) return Error::Input(source + ": [" + section + "]: empty process name");
+      p.name = Trim(name.substr(std::string(kProcessPrefix).size()));
+      if (p.name.empty()) {
+        return Error::Input(source + ":" + std::to_string(section.line) + ": [" + name +
+                            "]: empty process name (write [process:NAME])");
+      }
+      if (const auto* v = get(name, "owner")) p.owner = *v;
+      if (const auto* v = get(name, "clauses")) p.clauses = SplitList(*v);
       c.processes.push_back(std::move(p));
-    } else if (section == "findings") {
-      for (const auto& [key, value] : body) {
-        if (key.rfind("due_", 0) != 0) continue;
-        auto g = ParseGrade(key.substr(4));
-        if (!g) return bad(section, key, g.error().message());
-        if (value.data() == "none" || value.data().empty()) {
+    } else if (name == "findings") {
+      for (const auto& e : section.entries) {
+        if (e.key.rfind("due_", 0) != 0) continue;
+        auto g = ParseGrade(e.key.substr(4));
+        if (!g) return bad(name, e.key, g.error().message());
+        if (e.value == "none" || e.value.empty()) {
           c.due_by_grade.erase(*g);
           continue;
         }
-        auto p = Period::Parse(value.data(), key);
-        if (!p) return bad(section, key, p.error().message());
+        auto p = Period::Parse(e.value, e.key);
+        if (!p) return bad(name, e.key, p.error().message());
         c.due_by_grade[*g] = *p;
       }
     }
   }
-  if (auto it = c.raw.find("documents.review_every"); it != c.raw.end()) {
-    const std::string v = Trim(it->second);
+  if (const auto* review_every = get("documents", "review_every")) {
+    const std::string v = Trim(*review_every);
     if (v != "none" && !v.empty()) {
       auto p = Period::Parse(v, "review_every");
       if (!p) return bad("documents", "review_every", p.error().message() + " (or none)");
@@ -85,35 +133,52 @@ Result<Config> ParseConfig(const std::string& ini_text, const std::string& sourc
   DOSSIER_RETURN_IF_ERROR(period("documents", "approval_grace", &c.approval_grace));
   DOSSIER_RETURN_IF_ERROR(period("findings", "effectiveness_interval", &c.effectiveness_interval));
   DOSSIER_RETURN_IF_ERROR(period("readiness", "plan_grace", &c.plan_grace));
-  if (auto it = c.raw.find("qms.go_live"); it != c.raw.end() && !Trim(it->second).empty()) {
-    auto d = Date::Parse(Trim(it->second));
-    if (!d) return bad("qms", "go_live", "expected a date YYYY-MM-DD, got \"" + it->second + "\"");
+  if (const auto* go_live = get("qms", "go_live"); go_live && !Trim(*go_live).empty()) {
+    auto d = Date::Parse(Trim(*go_live));
+    if (!d) return bad("qms", "go_live", "expected a date YYYY-MM-DD, got \"" + *go_live + "\"");
     c.go_live = *d;
   }
-  for (const auto& [key, value] : c.raw) {
-    if (key.rfind("not-held.", 0) != 0) continue;
-    const std::string req = key.substr(9);
-    auto n = ParseNotHeld(value, source + ": [not-held] " + req);
-    if (!n) return n.error();
-    c.not_held[req] = *n;
+  if (auto held = c.raw.find("not-held"); held != c.raw.end()) {
+    for (const auto& [req, value] : held->second) {
+      auto it = line_of.find({"not-held", req});
+      auto n = ParseNotHeld(value, source + (it == line_of.end() ? "" : ":" + std::to_string(it->second)) +
+                                       ": [not-held] " + req);
+      if (!n) return n.error();
+      c.not_held[req] = *n;
+    }
   }
   DOSSIER_RETURN_IF_ERROR(period("readiness", "evidence_window", &c.evidence_window));
   DOSSIER_RETURN_IF_ERROR(period("readiness", "operating_period", &c.operating_period));
   DOSSIER_RETURN_IF_ERROR(period("readiness", "audit_cycle", &c.audit_cycle));
   DOSSIER_RETURN_IF_ERROR(period("readiness", "review_window", &c.review_window));
-  auto count = [&](const char* key, int* out) -> Status {
-    auto it = c.raw.find(std::string("readiness.") + key);
-    if (it == c.raw.end()) return Status::Ok();
-    const std::string v = Trim(it->second);
-    if (v.empty() || v.size() > 6 || v.find_first_not_of("0123456789") != std::string::npos ||
-        std::stoi(v) < 1) {
-      return bad("readiness", key, "expected a whole number of at least 1, got \"" + v + "\"");
+  if (const auto* v = get("readiness", "min_objectives")) {
+    // Digits only: "5abc" is not 5, and "-5" or "0" objectives is no rule.
+    constexpr int kMaxObjectives = 1000;
+    int n = 0;
+    bool ok = !v->empty() && v->size() <= 4;
+    for (char ch : *v) {
+      ok = ok && ch >= '0' && ch <= '9';
+      if (ok) n = n * 10 + (ch - '0');
     }
-    *out = std::stoi(v);
-    return Status::Ok();
-  };
-  DOSSIER_RETURN_IF_ERROR(count("min_objectives", &c.min_objectives));
-  DOSSIER_RETURN_IF_ERROR(count("target_misses", &c.target_misses));
+    if (!ok || n < 1 || n > kMaxObjectives) {
+      return bad("readiness", "min_objectives",
+                 "\"" + *v + "\" is not a whole number from 1 to " +
+                     std::to_string(kMaxObjectives));
+    }
+    c.min_objectives = n;
+  }
+  if (const auto* v = get("readiness", "target_misses")) {
+    int n = 0;
+    bool ok = !v->empty() && v->size() <= 3;
+    for (char ch : *v) {
+      ok = ok && ch >= '0' && ch <= '9';
+      if (ok) n = n * 10 + (ch - '0');
+    }
+    if (!ok || n < 1) {
+      return bad("readiness", "target_misses", "\"" + *v + "\" is not a whole number from 1 to 999");
+    }
+    c.target_misses = n;
+  }
   return c;
 }
 
@@ -149,11 +214,7 @@ Result<Config::NotHeld> ParseNotHeld(const std::string& value, const std::string
 
 std::string FormatConfig(const Config& c) {
   // Start from every key the file had, then overwrite what we interpret.
-  std::map<std::string, std::map<std::string, std::string>> sections;
-  for (const auto& [k, v] : c.raw) {
-    auto dot = k.find('.');
-    sections[k.substr(0, dot)][k.substr(dot + 1)] = v;
-  }
+  std::map<std::string, std::map<std::string, std::string>> sections = c.raw;
   sections["organisation"]["name"] = c.organisation;
   sections["checklist"]["name"] = c.checklist;
   sections.erase("not-applicable");
@@ -194,11 +255,7 @@ std::string FormatConfig(const Config& c) {
   for (const auto& [name, keys] : sections) {
     out += "\n[" + name + "]\n";
     for (const auto& [k, v] : keys) {
-      std::string value = v;
-      for (char& ch : value) {
-        if (ch == '\n' || ch == '\r') ch = ' ';
-      }
-      out += k + " = " + value + "\n";
+      out += k + " = " + ini::EscapeValue(ini::OneLineValue(v)) + "\n";
     }
   }
   return out;

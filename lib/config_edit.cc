@@ -3,27 +3,25 @@
 #include <vector>
 
 #include "dossier/text.h"
+#include "ini.h"
 
 namespace dossier {
 namespace {
 
 // The section a header line opens, or "" when the line is not a header.
+// Read as ParseConfig reads it: "[not-applicable]   ; a note" is a header.
 std::string HeaderName(const std::string& line) {
-  std::string t = Trim(line);
-  if (t.size() < 2 || t.front() != '[' || t.back() != ']') return {};
-  return Trim(t.substr(1, t.size() - 2));
+  const bool eol = !line.empty() && line.back() == '\n';
+  ini::Line l = ini::Lex(ini::SkipByteOrderMark(eol ? line.substr(0, line.size() - 1) : line));
+  return l.kind == ini::Line::Kind::kSection ? l.name : std::string();
 }
 
 bool IsComment(const std::string& line) {
-  std::string t = Trim(line);
-  return !t.empty() && (t[0] == ';' || t[0] == '#');
+  return ini::Lex(ini::SkipByteOrderMark(line)).kind == ini::Line::Kind::kComment;
 }
 
-std::string KeyLine(const std::string& clause, std::string why, const std::string& eol) {
-  for (char& c : why) {
-    if (c == '\n' || c == '\r') c = ' ';
-  }
-  return clause + " = " + why + eol;
+std::string KeyLine(const std::string& clause, const std::string& why, const std::string& eol) {
+  return clause + " = " + ini::EscapeValue(ini::OneLineValue(why)) + eol;
 }
 
 }  // namespace

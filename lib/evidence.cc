@@ -8,6 +8,7 @@
 #include <boost/filesystem.hpp>
 #include <map>
 #include <mutex>
+#include <optional>
 #include <set>
 #include <thread>
 
@@ -54,6 +55,57 @@ bool IsInternalFile(const std::string& name) {
 // file named on its own is filed whatever its name.
 bool IsSkippedInFolders(const std::string& name) {
   return (!name.empty() && name[0] == '.') || name.rfind("~$", 0) == 0;
+}
+
+// A symbolic link in the work tree: repository-relative path, target.
+struct Link {
+  std::string path;
+  std::string target;
+};
+
+Link LinkAt(const fs::path& root, const fs::path& full) {
+  boost::system::error_code ec;
+  fs::path target = fs::read_symlink(full, ec);
+  return Link{full.lexically_relative(root).generic_string(), ec ? "?" : target.string()};
+}
+
+// The first symbolic link on the way from `root` to the repository-relative
+// `path`, the last component included; nullopt when there is none (or the
+// path stops existing before one).
+std::optional<Link> LinkOnPath(const fs::path& root, const std::string& path) {
+  fs::path cur = root;
+  for (const auto& part : fs::path(path)) {
+    cur /= part;
+    boost::system::error_code ec;
+    fs::file_status st = fs::symlink_status(cur, ec);
+    if (fs::is_symlink(st)) return LinkAt(root, cur);
+    if (ec || !fs::exists(st)) return std::nullopt;
+  }
+  return std::nullopt;
+}
+
+// Every symbolic link under `dir` of the work tree, sorted, without
+// following any.
+Result<std::vector<Link>> LinksUnder(const fs::path& root, const std::string& dir) {
+  std::vector<Link> out;
+  boost::system::error_code ec;
+  const fs::path base = root / dir;
+  if (!fs::is_directory(fs::symlink_status(base, ec))) return out;
+  for (fs::recursive_directory_iterator it(base, ec), end; !ec && it != end; it.increment(ec)) {
+    if (fs::is_symlink(it->symlink_status())) out.push_back(LinkAt(root, it->path()));
+  }
+  if (ec) return Error::Operational("cannot list " + base.string() + ": " + ec.message());
+  std::sort(out.begin(), out.end(), [](const Link& a, const Link& b) { return a.path < b.path; });
+  return out;
+}
+
+// The refusal for links met while filing: each named, with where it leads.
+Error LinksRefused(const std::vector<std::string>& links) {
+  return Error::Input(
+      std::string(links.size() == 1 ? "a symbolic link is" : "symbolic links are") +
+      " not filed as evidence (evidence is regular files, and a link could file something "
+      "outside the folder): " + Join(links, ", ") +
+      "; replace each with the file itself, or remove it, and add again");
 }
 
 // One file to file: where it comes from and where it lands.
@@ -130,6 +182,11 @@ Result<std::vector<Planned>> PlanFiles(const std::string& root_str, const AddOpt
                               "move it under evidence/ or file a copy from outside");
         }
       }
+      // A link on the way (evidence/docs -> evidence/other) would file in
+      // place a file that is not where its path says.
+      if (auto link = LinkOnPath(root, lexical.lexically_relative(root).generic_string())) {
+        return LinksRefused({link->path + " -> " + link->target});
+      }
     }
     auto add_file = [&](const fs::path& file_lexical) -> Status {
       boost::system::error_code e2;
@@ -170,6 +227,7 @@ Result<std::vector<Planned>> PlanFiles(const std::string& root_str, const AddOpt
     };
     if (fs::is_directory(lexical, ec)) {
       std::vector<fs::path> files;
+      std::vector<std::string> links;
       for (fs::recursive_directory_iterator it(lexical, ec), end; !ec && it != end;
            it.increment(ec)) {
         const std::string name = it->path().filename().string();
@@ -181,9 +239,20 @@ Result<std::vector<Planned>> PlanFiles(const std::string& root_str, const AddOpt
           }
           continue;
         }
-        if (!fs::is_directory(it->symlink_status())) files.push_back(it->path());
+        if (fs::is_symlink(it->symlink_status())) {
+          // Never followed: a link in a folder would file whatever it points
+          // to, inside the folder or not.
+          const Link l = LinkAt(root, it->path());
+          links.push_back(RepoOrGivenPath(root, it->path()) + " -> " + l.target);
+        } else if (!fs::is_directory(it->symlink_status())) {
+          files.push_back(it->path());
+        }
       }
       if (ec) return Error::Operational("cannot list " + given + ": " + ec.message());
+      if (!links.empty()) {
+        std::sort(links.begin(), links.end());
+        return LinksRefused(links);
+      }
       std::sort(files.begin(), files.end());
       for (const auto& f : files) DOSSIER_RETURN_IF_ERROR(add_file(f));
     } else {
@@ -245,6 +314,13 @@ Error FiledTwice(const std::string& path, const std::vector<std::string>& ids) {
   return Error::Input(
       path + " is filed by more than one artifact (" + Join(ids, ", ") + "); keep one (git rm " +
       layout::EntityPath(layout::kArtifactsDir, ids.back()) + " and commit) or name one by id");
+}
+
+// The metadata's text fields: one line of printable UTF-8 each.
+Status CheckMetadataText(const ArtifactMetadata& m) {
+  DOSSIER_RETURN_IF_ERROR(
+      CheckTexts({{"--title", m.title}, {"--owner", m.owner}, {"--clause", m.clauses}}));
+  return CheckTexts("--requirement", m.requirements);
 }
 
 // Checks metadata against the checklist; fills `clauses` with leaf ids.
@@ -343,6 +419,8 @@ void Stage(Transaction& tx, const Planned& p, const Artifact& a) {
 }  // namespace
 
 Result<AddResult> AddArtifacts(const Repository& repo, const Context& ctx, const AddOptions& opts) {
+  DOSSIER_RETURN_IF_ERROR(CheckMetadataText(opts.metadata));
+  DOSSIER_RETURN_IF_ERROR(CheckText("--to", opts.to));
   auto tx = Transaction::Begin(repo, ctx);
   if (!tx) return tx.error();
   const Snapshot& snap = tx->snapshot();
@@ -439,8 +517,12 @@ Result<AddResult> AddArtifacts(const Repository& repo, const Context& ctx, const
       message += (message.empty() ? "" : ", ") + count("revise", result.revised.size());
     }
     message += "\n";
-    for (const auto& a : result.added) message += "\nadd " + a.id + " " + a.path;
-    for (const auto& a : result.revised) message += "\nrevise " + a.id + " " + a.path;
+    // A file name may hold a line break; in the body it must not start a
+    // paragraph of its own (forged trailers).
+    for (const auto& a : result.added) message += "\nadd " + a.id + " " + EscapeControls(a.path);
+    for (const auto& a : result.revised) {
+      message += "\nrevise " + a.id + " " + EscapeControls(a.path);
+    }
   }
   auto commit = tx->Commit(message);
   if (!commit) return commit.error();
@@ -451,6 +533,8 @@ Result<AddResult> AddArtifacts(const Repository& repo, const Context& ctx, const
 Result<Artifact> LinkArtifact(const Repository& repo, const Context& ctx, const std::string& url,
                               const std::string& snapshot_path, const std::string& cwd,
                               const std::string& to, const ArtifactMetadata& metadata) {
+  DOSSIER_RETURN_IF_ERROR(CheckMetadataText(metadata));
+  DOSSIER_RETURN_IF_ERROR(CheckTexts({{"URL", url}, {"--to", to}}));
   auto scheme = url.find("://");
   if (scheme == std::string::npos || scheme == 0 || url.find(' ') != std::string::npos) {
     return Error::Input("invalid URL '" + url + "' (expected e.g. https://wiki.example.org/page)");
@@ -523,6 +607,7 @@ Result<const Artifact*> FindArtifact(const Snapshot& snap, const std::string& ro
 Result<Artifact> ApproveArtifact(const Repository& repo, const Context& ctx,
                                  const std::string& id_or_path, const std::string& by,
                                  const std::string& cwd) {
+  DOSSIER_RETURN_IF_ERROR(CheckText("--by", by));
   auto tx = Transaction::Begin(repo, ctx);
   if (!tx) return tx.error();
   auto found = FindArtifact(tx->snapshot(), repo.root(), cwd, id_or_path);
@@ -575,8 +660,19 @@ Result<WorkTreeStatus> CheckWorkTree(const Repository& repo, const Snapshot& sna
   auto report = VerifyArtifacts(repo, snap, "", ctx);
   if (!report) return report.error();
   for (const auto& p : report->problems) {
-    (p.actual.empty() ? st.missing : st.changed).push_back(p.artifact);
+    if (!p.link.empty()) {
+      // The link is listed, and the artifact behind it is missing: its file
+      // is not in the work tree where it was filed.
+      const std::string line = p.link + " -> " + p.link_target;
+      if (std::find(st.symlinks.begin(), st.symlinks.end(), line) == st.symlinks.end()) {
+        st.symlinks.push_back(line);
+      }
+      if (!p.artifact.empty()) st.missing.push_back(p.artifact);
+    } else {
+      (p.actual.empty() ? st.missing : st.changed).push_back(p.artifact);
+    }
   }
+  std::sort(st.symlinks.begin(), st.symlinks.end());
   for (const auto& [path, ids] : DuplicatedPaths(snap)) {
     std::string line = path;
     for (const auto& id : ids) line += " " + id;
@@ -615,6 +711,9 @@ Result<VerifyReport> VerifyArtifacts(const Repository& repo, const Snapshot& sna
           actual = crypto::Sha256Hex(*content);
           bytes += content->size();
         }
+      } else if (auto link = LinkOnPath(fs::path(repo.root()), a.path)) {
+        bad[i] = 1;
+        problems[i] = IntegrityProblem{a.id, a.path, a.sha256, "", link->path, link->target};
       } else {
         boost::system::error_code ec;
         fs::path full = fs::path(repo.root()) / a.path;
@@ -629,9 +728,9 @@ Result<VerifyReport> VerifyArtifacts(const Repository& repo, const Snapshot& sna
           bytes += d->size;
         }
       }
-      if (actual != a.sha256) {
+      if (!bad[i] && actual != a.sha256) {
         bad[i] = 1;
-        problems[i] = IntegrityProblem{a.id, a.path, a.sha256, actual};
+        problems[i] = IntegrityProblem{a.id, a.path, a.sha256, actual, {}, {}};
       }
       uint64_t d = ++done;
       if (ctx.progress && (d % 64 == 0 || d == n)) {
@@ -647,8 +746,23 @@ Result<VerifyReport> VerifyArtifacts(const Repository& repo, const Snapshot& sna
   worker();
   for (auto& t : pool) t.join();
   if (failure) return *failure;
+  std::set<std::string> reported_links;
   for (size_t i = 0; i < n; ++i) {
-    if (bad[i]) report.problems.push_back(std::move(problems[i]));
+    if (!bad[i]) continue;
+    if (!problems[i].link.empty()) reported_links.insert(problems[i].link);
+    report.problems.push_back(std::move(problems[i]));
+  }
+  if (!tree) {
+    auto links = LinksUnder(fs::path(repo.root()), layout::kEvidenceDir);
+    if (!links) return links.error();
+    for (const auto& l : *links) {
+      if (reported_links.count(l.path)) continue;
+      IntegrityProblem p;
+      p.path = l.path;
+      p.link = l.path;
+      p.link_target = l.target;
+      report.problems.push_back(std::move(p));
+    }
   }
   report.bytes = bytes;
   return report;
@@ -656,6 +770,7 @@ Result<VerifyReport> VerifyArtifacts(const Repository& repo, const Snapshot& sna
 
 Result<CommitInfo> ScopeExclude(const Repository& repo, const Context& ctx,
                                 const std::string& clause, const std::string& why) {
+  DOSSIER_RETURN_IF_ERROR(CheckTexts({{"CLAUSE", clause}, {"--why", why}}));
   auto tx = Transaction::Begin(repo, ctx);
   if (!tx) return tx.error();
   Snapshot& snap = tx->mutable_snapshot();

@@ -12,6 +12,11 @@ namespace dossier {
 
 Result<Finding> OpenFinding(const Repository& repo, const Context& ctx,
                             const OpenFindingOptions& o) {
+  DOSSIER_RETURN_IF_ERROR(CheckTexts({{"--title", o.title},
+                                      {"--description", o.description, TextForm::kMultiLine},
+                                      {"--owner", o.owner},
+                                      {"--clause", o.clauses},
+                                      {"--audit", o.audit}}));
   if (Trim(o.title).empty()) return Error::Input("finding open needs --title TEXT");
   if (Trim(o.clauses).empty()) {
     return Error::Input(
@@ -78,6 +83,14 @@ Result<Finding> OpenFinding(const Repository& repo, const Context& ctx,
 
 Result<Finding> AdvanceFinding(const Repository& repo, const Context& ctx, const std::string& id,
                                const FindingStepRequest& request) {
+  const FindingStep& s = request.step;
+  DOSSIER_RETURN_IF_ERROR(CheckTexts({{"--correction", s.correction, TextForm::kMultiLine},
+                                      {"--cause", s.cause, TextForm::kMultiLine},
+                                      {"--action", s.action, TextForm::kMultiLine},
+                                      {"--by", s.verified_by},
+                                      {"--response", s.response, TextForm::kMultiLine},
+                                      {"--why", s.why}}));
+  DOSSIER_RETURN_IF_ERROR(CheckTexts("--evidence", request.evidence_artifacts));
   auto tx = Transaction::Begin(repo, ctx);
   if (!tx) return tx.error();
   const Snapshot& snap = tx->snapshot();
@@ -116,7 +129,9 @@ Result<Finding> AdvanceFinding(const Repository& repo, const Context& ctx, const
   const Transition& t = next->history.back();
   tx->Write(layout::EntityPath(layout::kFindingsDir, next->id), codec::Encode(*next));
   std::string message = "finding " + next->id + ": " + t.from + " -> " + t.to;
-  if (!t.note.empty()) message += "\n\n" + t.note;
+  // The note on one line: a multi-line correction or action must not be able
+  // to end the message with a paragraph that git reads as trailers.
+  if (!t.note.empty()) message += "\n\n" + OneLine(t.note);
   auto commit = tx->Commit(message);
   if (!commit) return commit.error();
   return *next;

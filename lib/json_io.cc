@@ -1,9 +1,12 @@
 #include "json_io.h"
 
 #include <algorithm>
+#include <boost/json/basic_parser_impl.hpp>
 #include <charconv>
 #include <cmath>
 #include <cstdio>
+#include <limits>
+#include <set>
 
 namespace dossier::json {
 namespace {
@@ -106,27 +109,149 @@ std::string Compact(const bj::value& v) {
   return out;
 }
 
+namespace {
+
+// What Boost.JSON accepts but an evidence file must not hold: a key given
+// twice in one object (the parser keeps the last, so the file means one
+// thing to dossier and another to whoever reads it), and a number too large
+// for a double (1e999 would read as infinity). A first pass over the text
+// with this handler finds them, with where they are.
+class Vetting {
+ public:
+  static constexpr std::size_t max_array_size = std::numeric_limits<std::size_t>::max();
+  static constexpr std::size_t max_object_size = std::numeric_limits<std::size_t>::max();
+  static constexpr std::size_t max_string_size = std::numeric_limits<std::size_t>::max();
+  static constexpr std::size_t max_key_size = std::numeric_limits<std::size_t>::max();
+
+  std::string problem;
+  std::vector<double> doubles;  // every non-integer number, correctly rounded, in order
+
+  bool on_document_begin(boost::system::error_code&) { return true; }
+  bool on_document_end(boost::system::error_code&) { return true; }
+  bool on_array_begin(boost::system::error_code&) { return true; }
+  bool on_array_end(std::size_t, boost::system::error_code&) { return true; }
+  bool on_object_begin(boost::system::error_code&) {
+    keys_.emplace_back();
+    return true;
+  }
+  bool on_object_end(std::size_t, boost::system::error_code&) {
+    keys_.pop_back();
+    return true;
+  }
+  bool on_string_part(bj::string_view, std::size_t, boost::system::error_code&) { return true; }
+  bool on_string(bj::string_view, std::size_t, boost::system::error_code&) { return true; }
+  bool on_key_part(bj::string_view s, std::size_t, boost::system::error_code&) {
+    key_.append(s.data(), s.size());
+    return true;
+  }
+  bool on_key(bj::string_view s, std::size_t, boost::system::error_code& ec) {
+    key_.append(s.data(), s.size());
+    const bool fresh = keys_.back().insert(key_).second;
+    if (!fresh) {
+      problem = "key \"" + key_ + "\" appears twice in one object";
+      ec = make_error_code(boost::system::errc::invalid_argument);
+    }
+    key_.clear();
+    return fresh;
+  }
+  bool on_number_part(bj::string_view s, boost::system::error_code&) {
+    number_.append(s.data(), s.size());
+    return true;
+  }
+  bool on_int64(int64_t, bj::string_view, boost::system::error_code&) {
+    number_.clear();
+    return true;
+  }
+  bool on_uint64(uint64_t, bj::string_view, boost::system::error_code&) {
+    number_.clear();
+    return true;
+  }
+  bool on_double(double d, bj::string_view s, boost::system::error_code& ec) {
+    number_.append(s.data(), s.size());
+    // Boost.JSON 1.81 does not round every long decimal correctly, so a
+    // measurement re-saved would drift by a unit in the last place:
+    // from_chars does, and its value replaces the parser's.
+    double exact = d;
+    std::from_chars(number_.data(), number_.data() + number_.size(), exact);
+    number_.clear();
+    if (!std::isfinite(d) || !std::isfinite(exact)) {
+      problem = "a number too large to hold (JSON numbers here must be finite)";
+      ec = make_error_code(boost::system::errc::value_too_large);
+      return false;
+    }
+    doubles.push_back(exact);
+    return true;
+  }
+  bool on_bool(bool, boost::system::error_code&) { return true; }
+  bool on_null(boost::system::error_code&) { return true; }
+  bool on_comment_part(bj::string_view, boost::system::error_code&) { return true; }
+  bool on_comment(bj::string_view, boost::system::error_code&) { return true; }
+
+ private:
+  std::vector<std::set<std::string>> keys_;
+  std::string key_;
+  std::string number_;
+};
+
+// Puts the correctly rounded doubles back, in document order (objects keep
+// the order of their keys).
+void ReplaceDoubles(bj::value& v, const std::vector<double>& doubles, size_t* next) {
+  switch (v.kind()) {
+    case bj::kind::double_:
+      if (*next < doubles.size()) v = doubles[(*next)++];
+      return;
+    case bj::kind::array:
+      for (auto& e : v.get_array()) ReplaceDoubles(e, doubles, next);
+      return;
+    case bj::kind::object:
+      for (auto& kv : v.get_object()) ReplaceDoubles(kv.value(), doubles, next);
+      return;
+    default:
+      return;
+  }
+}
+
+std::string Where(std::string_view text, size_t consumed, const std::string& source) {
+  size_t line = 1, col = 1;
+  for (size_t i = 0; i < consumed && i < text.size(); ++i) {
+    if (text[i] == '\n') {
+      ++line;
+      col = 1;
+    } else {
+      ++col;
+    }
+  }
+  return source + ":" + std::to_string(line) + ":" + std::to_string(col);
+}
+
+}  // namespace
+
 Result<bj::value> Parse(std::string_view text, const std::string& source) {
   bj::parse_options opts;
   opts.allow_invalid_utf8 = false;
+  std::vector<double> doubles;
+  {
+    bj::basic_parser<Vetting> vet(opts);
+    boost::system::error_code ec;
+    size_t consumed = vet.write_some(false, text.data(), text.size(), ec);
+    if (ec) {
+      const std::string& problem = vet.handler().problem;
+      return Error::Input(Where(text, consumed, source) + ": " +
+                          (problem.empty() ? "malformed JSON: " + ec.message() : problem));
+    }
+    doubles = std::move(vet.handler().doubles);
+  }
   bj::stream_parser p({}, opts);
   boost::system::error_code ec;
   size_t consumed = p.write_some(text.data(), text.size(), ec);
   if (!ec) p.finish(ec);
-  if (ec) {
-    size_t line = 1, col = 1;
-    for (size_t i = 0; i < consumed && i < text.size(); ++i) {
-      if (text[i] == '\n') {
-        ++line;
-        col = 1;
-      } else {
-        ++col;
-      }
-    }
-    return Error::Input(source + ":" + std::to_string(line) + ":" + std::to_string(col) +
-                        ": malformed JSON: " + ec.message());
+  if (ec) return Error::Input(Where(text, consumed, source) + ": malformed JSON: " + ec.message());
+  bj::value v = p.release();
+  if (!doubles.empty()) {
+    size_t next = 0;
+    ReplaceDoubles(v, doubles, &next);
   }
-  return p.release();
+  return v;
 }
 
 size_t LineOfTopLevelKey(std::string_view text, std::string_view key) {
@@ -305,9 +430,10 @@ void PutDate(bj::object& o, const char* key, const std::optional<Date>& v) {
 
 void PutUnknown(bj::object& o, const std::map<std::string, std::string>& unknown) {
   for (const auto& [k, text] : unknown) {
-    boost::system::error_code ec;
-    bj::value v = bj::parse(text, ec);
-    if (!ec) o[k] = std::move(v);
+    // Parse, not bj::parse: its numbers are rounded exactly, so a key this
+    // version does not know keeps its value to the last digit.
+    auto v = Parse(text, k);
+    if (v) o[k] = std::move(*v);
   }
 }
 

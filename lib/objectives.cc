@@ -41,6 +41,13 @@ std::string FormatValue(double v) {
 
 Result<Objective> AddObjective(const Repository& repo, const Context& ctx,
                                const AddObjectiveOptions& o) {
+  DOSSIER_RETURN_IF_ERROR(CheckTexts({{"NAME", o.name},
+                                      {"--owner", o.owner},
+                                      {"--plan", o.plan, TextForm::kMultiLine}}));
+  DOSSIER_RETURN_IF_ERROR(CheckTexts("--measure", o.measures));
+  DOSSIER_RETURN_IF_ERROR(CheckTexts("--unit", o.units));
+  DOSSIER_RETURN_IF_ERROR(CheckTexts("--target", o.targets));
+  DOSSIER_RETURN_IF_ERROR(CheckTexts("--frequency", o.frequencies));
   const std::string name = Trim(o.name);
   if (name.empty()) return Error::Input("objective add needs a NAME");
   if (o.measures.empty()) {
@@ -101,6 +108,10 @@ Result<Objective> AddObjective(const Repository& repo, const Context& ctx,
 
 Result<Measurement> RecordMeasurement(const Repository& repo, const Context& ctx,
                                       const MeasureOptions& o) {
+  DOSSIER_RETURN_IF_ERROR(CheckTexts({{"ID", o.objective},
+                                      {"--measure", o.measure},
+                                      {"--value", o.value},
+                                      {"--source", o.source}}));
   const std::string text = Trim(o.value);
   char* end = nullptr;
   double value = text.empty() ? 0 : std::strtod(text.c_str(), &end);
@@ -133,9 +144,8 @@ Result<Measurement> RecordMeasurement(const Repository& repo, const Context& ctx
       names += (names.empty() ? "" : ", ") + m.name;
       all.push_back(m.name);
     }
-    std::string near = NearestName(Trim(o.measure), all);
     return Error::Input("objective " + ob.id + " (" + ob.name + ") has no measure \"" + o.measure +
-                        "\"" + (near.empty() ? "" : "; did you mean \"" + near + "\"?") +
+                        "\"" + DidYouMean(Trim(o.measure), all, '"') +
                         " (its measures: " + names + ")");
   }
   Measurement m;

@@ -457,10 +457,14 @@ class Assessor {
     }
     std::vector<std::string> problems;
     for (const auto& p : integrity_.problems) {
-      c.entities.push_back({"artifact", p.artifact});
+      if (!p.artifact.empty()) c.entities.push_back({"artifact", p.artifact});
       const Artifact* a = s_.FindArtifact(p.artifact);
-      problems.push_back((a ? Named(*a) : p.artifact) + " " + p.path +
-                         (p.actual.empty() ? " is missing" : " was modified"));
+      problems.push_back((a ? Named(*a) + " " : p.artifact.empty() ? "" : p.artifact + " ") +
+                         p.path +
+                         (p.artifact.empty()  ? " is a symbolic link"
+                          : !p.link.empty()   ? " is behind the symbolic link " + p.link
+                          : p.actual.empty() ? " is missing"
+                                             : " was modified"));
       if (a) {
         for (const auto& cl : a->clauses) c.entities.push_back({"clause", cl});
       }

@@ -5,7 +5,9 @@
 #include <fstream>
 #include <iterator>
 
+#include "dossier/text.h"
 #include "entity_codec.h"
+#include "json_io.h"
 #include "repository_impl.h"
 #include "transaction.h"
 
@@ -48,8 +50,54 @@ Result<std::unique_ptr<FileSource>> Repository::Impl::Source(const std::string& 
 
 namespace {
 
+// "path:LINE: key "KEY": why", the line being that of the key.
+Error BadValue(const std::string& path, std::string_view text, const char* key,
+               const std::string& why) {
+  const size_t line = json::LineOfTopLevelKey(text, key);
+  return Error::Input(path + (line ? ":" + std::to_string(line) : std::string()) + ": key \"" +
+                      key + "\": " + why);
+}
+
+// Every clause an entity names must be one of the checklist's: a clause
+// typed by hand into a file would otherwise count for nothing, silently.
+Status CheckClauses(const Checklist& checklist, const std::vector<std::string>& clauses,
+                    const std::string& path, std::string_view text, const char* key) {
+  for (const auto& c : clauses) {
+    if (checklist.FindClause(c)) continue;
+    auto known = checklist.ExpandClause(c);  // its message names the nearest ids
+    return BadValue(path, text, key,
+                    known ? "unknown clause \"" + c + "\"" : known.error().message());
+  }
+  return Status::Ok();
+}
+
+Status CheckReferences(const Checklist& checklist, const Artifact& a, const std::string& path,
+                       std::string_view text) {
+  DOSSIER_RETURN_IF_ERROR(CheckClauses(checklist, a.clauses, path, text, "clauses"));
+  for (const auto& r : a.requirements) {
+    if (!checklist.FindRequirement(r)) {
+      return BadValue(path, text, "requirements",
+                      "unknown requirement \"" + r + "\" in " + checklist.id() +
+                          " (see: dossier clauses)");
+    }
+  }
+  return Status::Ok();
+}
+Status CheckReferences(const Checklist& checklist, const Finding& f, const std::string& path,
+                       std::string_view text) {
+  return CheckClauses(checklist, f.clauses, path, text, "clauses");
+}
+Status CheckReferences(const Checklist& checklist, const InternalAudit& a, const std::string& path,
+                       std::string_view text) {
+  return CheckClauses(checklist, a.scope, path, text, "scope");
+}
 template <typename T>
-Status LoadKind(const FileSource& source, const char* dir,
+Status CheckReferences(const Checklist&, const T&, const std::string&, std::string_view) {
+  return Status::Ok();
+}
+
+template <typename T>
+Status LoadKind(const FileSource& source, const Checklist& checklist, const char* dir,
                 Result<T> (*decode)(std::string_view, const std::string&), std::vector<T>* out) {
   for (const auto& path : source.List(dir)) {
     if (path.size() < 5 || path.compare(path.size() - 5, 5, ".json") != 0) continue;
@@ -57,6 +105,14 @@ Status LoadKind(const FileSource& source, const char* dir,
     if (!text) return Error::Operational("cannot read " + path);
     auto entity = decode(*text, path);
     if (!entity) return entity.error();
+    // The file name is the id: commands find an entity by its file, merges
+    // keep one file per entity, and a copied file must not pose as another.
+    if (path != layout::EntityPath(dir, entity->id)) {
+      return BadValue(path, *text, "id",
+                      "\"" + entity->id + "\" differs from the file name (an entity's file is " +
+                          layout::EntityPath(dir, entity->id) + ")");
+    }
+    DOSSIER_RETURN_IF_ERROR(CheckReferences(checklist, *entity, path, *text));
     out->push_back(std::move(*entity));
   }
   std::sort(out->begin(), out->end(), [](const T& a, const T& b) { return a.id < b.id; });
@@ -95,14 +151,14 @@ Result<Snapshot> Repository::Impl::LoadFrom(const FileSource& source,
     if (!builtin) return builtin.error().WithContext("dossier.ini [checklist] name");
     s.checklist = std::move(*builtin);
   }
-  DOSSIER_RETURN_IF_ERROR(LoadKind(source, layout::kArtifactsDir, &codec::DecodeArtifact, &s.artifacts));
-  DOSSIER_RETURN_IF_ERROR(LoadKind(source, layout::kFindingsDir, &codec::DecodeFinding, &s.findings));
-  DOSSIER_RETURN_IF_ERROR(LoadKind(source, layout::kAuditsDir, &codec::DecodeAudit, &s.audits));
-  DOSSIER_RETURN_IF_ERROR(LoadKind(source, layout::kReviewsDir, &codec::DecodeReview, &s.reviews));
+  DOSSIER_RETURN_IF_ERROR(LoadKind(source, s.checklist, layout::kArtifactsDir, &codec::DecodeArtifact, &s.artifacts));
+  DOSSIER_RETURN_IF_ERROR(LoadKind(source, s.checklist, layout::kFindingsDir, &codec::DecodeFinding, &s.findings));
+  DOSSIER_RETURN_IF_ERROR(LoadKind(source, s.checklist, layout::kAuditsDir, &codec::DecodeAudit, &s.audits));
+  DOSSIER_RETURN_IF_ERROR(LoadKind(source, s.checklist, layout::kReviewsDir, &codec::DecodeReview, &s.reviews));
   DOSSIER_RETURN_IF_ERROR(
-      LoadKind(source, layout::kObjectivesDir, &codec::DecodeObjective, &s.objectives));
+      LoadKind(source, s.checklist, layout::kObjectivesDir, &codec::DecodeObjective, &s.objectives));
   DOSSIER_RETURN_IF_ERROR(
-      LoadKind(source, layout::kMeasurementsDir, &codec::DecodeMeasurement, &s.measurements));
+      LoadKind(source, s.checklist, layout::kMeasurementsDir, &codec::DecodeMeasurement, &s.measurements));
   return s;
 }
 
@@ -132,6 +188,7 @@ Result<Repository> Repository::Discover(const std::string& dir) {
 Result<Repository> Repository::Init(const std::string& dir, const InitOptions& options,
                                     const Context& context) {
   if (options.organisation.empty()) return Error::Input("init needs --org NAME");
+  DOSSIER_RETURN_IF_ERROR(CheckText("--org", options.organisation));
   auto checklist = Checklist::Builtin(options.checklist);
   if (!checklist) return checklist.error();
   boost::system::error_code ec;

@@ -21,6 +21,10 @@ std::vector<std::string> NonEmpty(const std::vector<std::string>& v) {
 
 Result<ManagementReview> RecordReview(const Repository& repo, const Context& ctx,
                                       const RecordReviewOptions& o) {
+  DOSSIER_RETURN_IF_ERROR(CheckTexts("--inputs", o.inputs));
+  DOSSIER_RETURN_IF_ERROR(CheckText("--minutes", o.minutes));
+  DOSSIER_RETURN_IF_ERROR(CheckTexts("--output", o.outputs));
+  DOSSIER_RETURN_IF_ERROR(CheckTexts("--action", o.actions));
   auto inputs = ParseReviewInputs(o.inputs);
   if (!inputs) return inputs.error().WithContext("--inputs");
   if (o.date > ctx.today) {

@@ -1,5 +1,7 @@
 #include "transaction.h"
 
+#include "dossier/text.h"
+
 #include <algorithm>
 #include <boost/filesystem.hpp>
 #include <boost/json.hpp>
@@ -350,7 +352,9 @@ Result<CommitInfo> Transaction::Commit(const std::string& message) {
       return st.error();
     }
   }
-  auto commit = git.CommitPaths(paths, {}, message, signature_);
+  // Escaped once more here: whatever a caller composed, the subject stays one
+  // line, so no text can turn into a body with forged trailers.
+  auto commit = git.CommitPaths(paths, {}, SafeCommitMessage(message), signature_);
   if (!commit) {
     auto head = git.HeadCommit();
     // Committed but the index not written: the work tree is right, so it
@@ -366,7 +370,7 @@ Result<CommitInfo> Transaction::Commit(const std::string& message) {
   staged_.clear();
   CommitInfo info;
   info.commit = *commit;
-  info.message = message.substr(0, message.find('\n'));
+  info.message = EscapeControls(message.substr(0, message.find('\n')));
   return info;
 }
 

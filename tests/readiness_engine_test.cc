@@ -224,7 +224,7 @@ BOOST_AUTO_TEST_CASE(conditional_requirements_warn_and_excluded_clauses_drop_the
 BOOST_AUTO_TEST_CASE(same_inputs_same_report_bytes) {
   Snapshot s = Empty();
   VerifyReport v;
-  v.problems = {IntegrityProblem{"ART-1", "evidence/a.md", "aa", ""}};
+  v.problems = {IntegrityProblem{"ART-1", "evidence/a.md", "aa", "", {}, {}}};
   auto a = AssessReadiness(s, v, 2, D("2026-10-31"));
   auto b = AssessReadiness(s, v, 2, D("2026-10-31"));
   for (auto f : {ReportFormat::kText, ReportFormat::kJson, ReportFormat::kMarkdown,

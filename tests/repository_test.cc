@@ -428,7 +428,7 @@ BOOST_AUTO_TEST_CASE(scope_edits_keep_every_other_line_of_dossier_ini) {
   BOOST_REQUIRE(parsed.ok());
   BOOST_TEST(parsed->not_applicable.size() == 2u);
   BOOST_TEST(parsed->not_applicable.at("8.3") == "we resell");
-  BOOST_TEST(parsed->raw.at("custom.foo") == "bar");
+  BOOST_TEST(parsed->raw.at("custom").at("foo") == "bar");
 
   // Emptied: the section goes, unless it holds comments.
   BOOST_TEST(ReplaceNotApplicable("[a]\nk = v\n\n[not-applicable]\n8.3 = x\n\n[b]\nk = v\n", {}) ==

@@ -1,6 +1,6 @@
-// The repository's configuration, dossier.ini (DESIGN.md §3): organisation,
-// checklist, applicability, processes, review and due-date policy, and the
-// readiness thresholds of DESIGN.md §6.
+// The repository's configuration, dossier.ini (doc/architecture.md):
+// organisation, checklist, applicability, processes, review and due-date
+// policy, and the readiness thresholds (doc/readiness.md).
 #ifndef DOSSIER_CONFIG_H_
 #define DOSSIER_CONFIG_H_
 
@@ -43,7 +43,7 @@ struct Config {
                                        {Grade::kMinor, Period(60, Period::Unit::kDays)},
                                        {Grade::kConcern, Period(90, Period::Unit::kDays)}};
 
-  // Readiness thresholds (DESIGN.md §6).
+  // Readiness thresholds (doc/readiness.md).
   Period evidence_window{12, Period::Unit::kMonths};   // records must be this recent
   Period operating_period{3, Period::Unit::kMonths};   // records must span this long
   Period audit_cycle{12, Period::Unit::kMonths};       // internal audit programme cycle
@@ -71,11 +71,17 @@ struct Config {
   std::map<std::string, NotHeld> not_held;
 
   // Every key of the file, so that writing back keeps what this version
-  // does not interpret. "section.key" -> value.
-  std::map<std::string, std::string> raw;
+  // does not interpret: section -> key -> value (both may hold dots, as
+  // clause ids and process names do).
+  std::map<std::string, std::map<std::string, std::string>> raw;
 };
 
-// Parses dossier.ini text. `source` names the file in errors.
+// Parses dossier.ini text (the dialect and its checks are in
+// doc/architecture.md). Every error names `source`, the line and the reason:
+// malformed lines, duplicate sections or keys, text that is not UTF-8 or
+// holds control characters, a file with no settings, a period or count that
+// is not one ("5abc", "-5"), a checklist that is neither built in nor a
+// .json path inside the repository.
 Result<Config> ParseConfig(const std::string& ini_text, const std::string& source);
 // The value of a [not-held] key: "FROM..[TO]: JUSTIFICATION".
 std::string FormatNotHeld(const Config::NotHeld& n);

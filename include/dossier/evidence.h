@@ -69,23 +69,38 @@ struct WorkTreeStatus {
   // Paths filed by more than one artifact (two clones filed the same file
   // and were merged): each as "PATH ID ID...".
   std::vector<std::string> duplicated;
+  // Symbolic links under evidence/, each as "PATH -> TARGET": never filed,
+  // never followed (see VerifyArtifacts).
+  std::vector<std::string> symlinks;
 };
 Result<WorkTreeStatus> CheckWorkTree(const Repository& repo, const Snapshot& snap);
 
 struct IntegrityProblem {
-  std::string artifact;
+  std::string artifact;  // empty: a symbolic link no artifact names
   std::string path;
   std::string expected;
-  std::string actual;  // empty: the file is missing
+  std::string actual;  // empty: the file is missing (or behind a link)
+  // Set when `path` is, or passes through, a symbolic link in the work tree:
+  // the link (repository-relative) and where it points. Never followed.
+  std::string link;
+  std::string link_target;
+  // "symlink", "missing" or "modified".
+  const char* kind() const { return !link.empty() ? "symlink" : actual.empty() ? "missing" : "modified"; }
 };
 struct VerifyReport {
   size_t checked = 0;
   uint64_t bytes = 0;
-  std::vector<IntegrityProblem> problems;  // sorted by artifact id
+  // By artifact id, then the links under evidence/ that no artifact's path
+  // passes through, by path.
+  std::vector<IntegrityProblem> problems;
   bool ok() const { return problems.empty(); }
 };
 // Recomputes every artifact's SHA-256: from the work tree when `rev` is
-// empty, else from the revision's blobs. Hashes on every core.
+// empty, else from the revision's blobs. Hashes on every core. In the work
+// tree a symbolic link under evidence/ is never followed: evidence is
+// regular files, and a committed link such as evidence/root -> / would make
+// any file on the machine look filed. Each link is a problem (kind
+// "symlink"), as is each artifact whose path passes through one.
 Result<VerifyReport> VerifyArtifacts(const Repository& repo, const Snapshot& snap,
                                      const std::string& rev, const Context& ctx);
 
