@@ -15,6 +15,24 @@ constexpr const char* kProcessPrefix = "process:";
 
 }  // namespace
 
+Result<double> ParseSeconds(const std::string& text) {
+  // Digits with at most one decimal point, nothing else: "10", "2.5".
+  bool digit = false;
+  int points = 0;
+  for (char ch : text) {
+    if (ch >= '0' && ch <= '9') {
+      digit = true;
+    } else if (ch != '.' || ++points > 1) {
+      digit = false;
+      break;
+    }
+  }
+  if (!digit || text.size() > 12) {
+    return Error::Input("expected a number of seconds (e.g. 10 or 2.5), got '" + text + "'");
+  }
+  return std::stod(text);
+}
+
 Result<Config> ParseConfig(const std::string& ini_text, const std::string& source) {
   pt::ptree tree;
   try {
@@ -114,6 +132,11 @@ Result<Config> ParseConfig(const std::string& ini_text, const std::string& sourc
   };
   DOSSIER_RETURN_IF_ERROR(count("min_objectives", &c.min_objectives));
   DOSSIER_RETURN_IF_ERROR(count("target_misses", &c.target_misses));
+  if (auto it = c.raw.find("repository.lock_wait"); it != c.raw.end()) {
+    auto seconds = ParseSeconds(Trim(it->second));
+    if (!seconds) return bad("repository", "lock_wait", seconds.error().message());
+    c.lock_wait_seconds = *seconds;
+  }
   return c;
 }
 

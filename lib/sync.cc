@@ -11,6 +11,7 @@
 #include "git/remote.h"
 #include "repo_lock.h"
 #include "repository_impl.h"
+#include "transaction.h"
 
 namespace dossier {
 namespace {
@@ -129,7 +130,9 @@ Status CheckWorkTree(const git::Repo& git, const std::string& from, const std::s
 
 Result<SyncResult> Sync(const Repository& repo, const Context& ctx, const SyncOptions& options) {
   git::Repo& git = repo.impl()->git;
-  auto lock = RepoLock::Acquire(git.GitDir());
+  // The lock, and whatever a killed command left finished off first: a
+  // half-made commit must never be taken for one that went in (nor pushed).
+  auto lock = LockForChange(repo, ctx);
   if (!lock) return lock.error();
 
   SyncResult result;

@@ -1,0 +1,24 @@
+// Durability of what a command reports as done (doc/architecture.md,
+// "Transactions"): files Dossier writes are fsynced, and so are their
+// folders after a rename, so that a power cut cannot lose a commit that was
+// reported. On by default; DOSSIER_FSYNC=0 (or off, no, false) turns it off,
+// for benchmarks and throw-away repositories only. Private to lib/.
+#ifndef DOSSIER_LIB_DURABLE_H_
+#define DOSSIER_LIB_DURABLE_H_
+
+#include <string>
+
+#include "dossier/result.h"
+
+namespace dossier::durable {
+
+// Whether writes are fsynced (read once from DOSSIER_FSYNC).
+bool Enabled();
+// Flushes the file at `path` to stable storage (when Enabled()).
+Status SyncFile(const std::string& path);
+// Flushes the folder `dir`, so a file created or renamed in it survives.
+Status SyncDir(const std::string& dir);
+
+}  // namespace dossier::durable
+
+#endif  // DOSSIER_LIB_DURABLE_H_
