@@ -370,6 +370,10 @@ Result<std::string> Repo::CommitPaths(const std::vector<std::string>& upserts,
 
   guard.written = true;
   if (git_index_write(index.get()) != 0) return GitError("cannot write the index");
+  // libgit2 flushes objects and refs but not the index: an index lost to a
+  // power cut under a moved branch would make a plain `git commit` undo ours.
+  DOSSIER_RETURN_IF_ERROR(durable::SyncFile(GitDir() + "/index"));
+  DOSSIER_RETURN_IF_ERROR(durable::SyncDir(GitDir()));
   fault::Point("commit.index-written");
 
   const std::string subject = message.substr(0, message.find('\n'));
@@ -422,8 +426,10 @@ Status Repo::UnstageBlobs(const std::vector<std::pair<std::string, std::string>>
       return GitError("cannot unstage " + path);
     }
   }
-  if (changed && git_index_write(index.get()) != 0) return GitError("cannot write the index");
-  return Status::Ok();
+  if (!changed) return Status::Ok();
+  if (git_index_write(index.get()) != 0) return GitError("cannot write the index");
+  DOSSIER_RETURN_IF_ERROR(durable::SyncFile(GitDir() + "/index"));
+  return durable::SyncDir(GitDir());
 }
 
 Result<std::string> Repo::HeadRefName() const {
