@@ -76,7 +76,7 @@ Tree& Tree::operator=(Tree&& o) noexcept {
   return *this;
 }
 
-std::vector<std::string> Tree::List(const std::string& dir) const {
+Result<std::vector<std::string>> Tree::List(const std::string& dir) const {
   struct Payload {
     std::vector<std::string> out;
   } payload;
@@ -85,11 +85,15 @@ std::vector<std::string> Tree::List(const std::string& dir) const {
   std::string prefix;
   if (!dir.empty()) {
     git_tree_entry* raw = nullptr;
-    if (git_tree_entry_bypath(&raw, tree_, dir.c_str()) != 0) return {};
+    const int rc = git_tree_entry_bypath(&raw, tree_, dir.c_str());
+    if (rc == GIT_ENOTFOUND) return payload.out;
+    if (rc != 0) return GitError("cannot list " + dir);
     EntryPtr entry(raw);
-    if (git_tree_entry_type(entry.get()) != GIT_OBJECT_TREE) return {};
+    if (git_tree_entry_type(entry.get()) != GIT_OBJECT_TREE) return payload.out;
     git_tree* t = nullptr;
-    if (git_tree_lookup(&t, repo_, git_tree_entry_id(entry.get())) != 0) return {};
+    if (git_tree_lookup(&t, repo_, git_tree_entry_id(entry.get())) != 0) {
+      return GitError("cannot read the tree of " + dir);
+    }
     sub.reset(t);
     start = t;
     prefix = StripSlash(dir) + "/";
@@ -100,22 +104,39 @@ std::vector<std::string> Tree::List(const std::string& dir) const {
     }
     return 0;
   };
-  git_tree_walk(start, GIT_TREEWALK_PRE, cb, &payload);
+  if (git_tree_walk(start, GIT_TREEWALK_PRE, cb, &payload) != 0) {
+    return GitError("cannot list " + (dir.empty() ? std::string("the tree") : dir));
+  }
   for (auto& p : payload.out) p = prefix + p;
   std::sort(payload.out.begin(), payload.out.end());
   return payload.out;
 }
 
-std::optional<std::string> Tree::Read(const std::string& path) const {
+Result<std::optional<std::string>> Tree::Read(const std::string& path) const {
   git_tree_entry* raw = nullptr;
-  if (git_tree_entry_bypath(&raw, tree_, path.c_str()) != 0) return std::nullopt;
+  const int rc = git_tree_entry_bypath(&raw, tree_, path.c_str());
+  if (rc == GIT_ENOTFOUND) return std::optional<std::string>();
+  if (rc != 0) return GitError("cannot look up " + path);
   EntryPtr entry(raw);
-  if (git_tree_entry_type(entry.get()) != GIT_OBJECT_BLOB) return std::nullopt;
+  if (git_tree_entry_type(entry.get()) != GIT_OBJECT_BLOB) return std::optional<std::string>();
   git_blob* b = nullptr;
-  if (git_blob_lookup(&b, repo_, git_tree_entry_id(entry.get())) != 0) return std::nullopt;
+  if (git_blob_lookup(&b, repo_, git_tree_entry_id(entry.get())) != 0) {
+    return GitError("cannot read " + path + " (blob " + OidHex(git_tree_entry_id(entry.get())) + ")");
+  }
   BlobPtr blob(b);
-  return std::string(static_cast<const char*>(git_blob_rawcontent(blob.get())),
-                     static_cast<size_t>(git_blob_rawsize(blob.get())));
+  return std::optional<std::string>(
+      std::string(static_cast<const char*>(git_blob_rawcontent(blob.get())),
+                  static_cast<size_t>(git_blob_rawsize(blob.get()))));
+}
+
+Result<std::string> Tree::FindBlob(const std::string& path) const {
+  git_tree_entry* raw = nullptr;
+  const int rc = git_tree_entry_bypath(&raw, tree_, path.c_str());
+  if (rc == GIT_ENOTFOUND) return std::string();
+  if (rc != 0) return GitError("cannot look up " + path);
+  EntryPtr entry(raw);
+  if (git_tree_entry_type(entry.get()) != GIT_OBJECT_BLOB) return std::string();
+  return OidHex(git_tree_entry_id(entry.get()));
 }
 
 std::string Tree::Id() const { return OidHex(git_tree_id(tree_)); }
@@ -459,6 +480,14 @@ Status Repo::CheckNoGitLocks() const {
     }
   }
   return Status::Ok();
+}
+
+Result<Repo> Repo::Reopen() const {
+  git_repository* r = nullptr;
+  if (git_repository_open(&r, git_repository_path(repo_)) != 0) {
+    return GitError("cannot open git repository " + GitDir());
+  }
+  return Repo(r);
 }
 
 bool Repo::HasObject(const std::string& id) const {

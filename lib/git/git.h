@@ -26,7 +26,9 @@ struct Signature {
   int offset_minutes = 0;
 };
 
-// A read-only view of one commit's tree.
+// A read-only view of one commit's tree. Like every libgit2 object it is for
+// one thread at a time: threads reading a tree in parallel each open their
+// own Repo (Repo::Reopen) and read blobs by id.
 class Tree {
  public:
   Tree(git_repository* repo, git_tree* tree);
@@ -34,12 +36,17 @@ class Tree {
   Tree(Tree&&) noexcept;
   Tree& operator=(Tree&&) noexcept;
 
-  // Every blob path under `dir` ("" for all), recursively, sorted.
-  std::vector<std::string> List(const std::string& dir) const;
-  // The blob at `path`; nullopt when there is none.
-  std::optional<std::string> Read(const std::string& path) const;
+  // Every blob path under `dir` ("" for all), recursively, sorted; an
+  // operational error when a tree object on the way cannot be read.
+  Result<std::vector<std::string>> List(const std::string& dir) const;
+  // The blob at `path`; nullopt when there is none, an operational error
+  // when it is there but cannot be read.
+  Result<std::optional<std::string>> Read(const std::string& path) const;
   // The blob id (hex) at `path`, empty when none.
   std::string BlobId(const std::string& path) const;
+  // As BlobId, but an operational error when the path cannot be looked up
+  // for any reason other than its absence (a damaged tree object).
+  Result<std::string> FindBlob(const std::string& path) const;
   // The id (hex) of this tree.
   std::string Id() const;
 
@@ -123,6 +130,8 @@ class Repo {
   // writing now would fail or race with that command. Dossier never removes
   // such a lock: it cannot know whether the command that made it still runs.
   Status CheckNoGitLocks() const;
+  // Another handle on the same repository, for another thread.
+  Result<Repo> Reopen() const;
   // Whether the object `id` (hex) is in the object database.
   bool HasObject(const std::string& id) const;
   // The blob's bytes; an operational error when it cannot be read.
