@@ -685,6 +685,21 @@ Result<VerifyReport> VerifyArtifacts(const Repository& repo, const Snapshot& sna
   return report;
 }
 
+Result<VerifyReport> VerifyRepository(const Repository& repo, const Snapshot& snap,
+                                      const std::string& rev, const Context& ctx) {
+  auto report = VerifyArtifacts(repo, snap, rev, ctx);
+  if (!report) return report.error();
+  auto log = repo.impl()->git.Log({layout::kConfigFile, "dossier", layout::kEvidenceDir}, rev);
+  if (!log) return log.error();
+  for (const auto& c : *log) {
+    if (HasDossierTrailer(c.message)) continue;
+    report->outside_commits.push_back(OutsideCommit{
+        c.id, c.time, c.author_email.empty() ? c.author : c.author + " <" + c.author_email + ">",
+        c.summary});
+  }
+  return report;
+}
+
 Result<CommitInfo> ScopeExclude(const Repository& repo, const Context& ctx,
                                 const std::string& clause, const std::string& why) {
   auto tx = Transaction::Begin(repo, ctx);

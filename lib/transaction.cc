@@ -278,6 +278,21 @@ double LockWaitSeconds(const Repository& repo, const Context& context) {
 
 }  // namespace
 
+std::string WithDossierTrailer(const std::string& message) {
+  std::string out = message;
+  while (!out.empty() && out.back() == '\n') out.pop_back();
+  return out + "\n\n" + kDossierTrailer + ": " + DOSSIER_VERSION + "\n";
+}
+
+bool HasDossierTrailer(const std::string& message) {
+  // In the last paragraph, as git reads trailers.
+  std::string text = message;
+  while (!text.empty() && text.back() == '\n') text.pop_back();
+  const auto last = text.rfind("\n\n");
+  const std::string paragraph = last == std::string::npos ? "" : text.substr(last + 1);
+  return paragraph.find(std::string("\n") + kDossierTrailer + ": ") != std::string::npos;
+}
+
 Result<RepoLock> LockForChange(const Repository& repo, const Context& context) {
   git::Repo& git = repo.impl()->git;
   auto lock = RepoLock::Acquire(git.GitDir(), LockWaitSeconds(repo, context));
@@ -463,7 +478,7 @@ Result<CommitInfo> Transaction::Commit(const std::string& message) {
       return st.error();
     }
   }
-  auto commit = git.CommitPaths(paths, {}, message, signature_,
+  auto commit = git.CommitPaths(paths, {}, WithDossierTrailer(message), signature_,
                                 [&](const git::Repo::Prepared& prepared) -> Status {
                                   journal.commit = prepared.commit;
                                   journal.tree = prepared.tree;

@@ -34,6 +34,17 @@ std::vector<std::string> IdsOf(const std::vector<Entity>& entities) {
 // and sync.
 Result<RepoLock> LockForChange(const Repository& repo, const Context& context);
 
+// The trailer every commit Dossier makes carries ("Dossier-Version: 1.2.0"),
+// so that `verify` can list the commits that changed the evidence by other
+// means. Anyone can type it into a plain `git commit` message: it tells
+// apart the usual ways of working, it proves nothing (doc/architecture.md,
+// "Threat model").
+inline constexpr char kDossierTrailer[] = "Dossier-Version";
+// `message` with the trailer appended as its last paragraph.
+std::string WithDossierTrailer(const std::string& message);
+// Whether a commit message carries the trailer.
+bool HasDossierTrailer(const std::string& message);
+
 class Transaction {
  public:
   // LockForChange, then, with `load`, reads the work tree.

@@ -482,6 +482,25 @@ Status Repo::CheckNoGitLocks() const {
   return Status::Ok();
 }
 
+Result<std::string> Repo::RefTarget(const std::string& ref) const {
+  git_oid oid;
+  const int rc = git_reference_name_to_id(&oid, repo_, ref.c_str());
+  if (rc == GIT_ENOTFOUND) return std::string();
+  if (rc != 0) return GitError("cannot read " + ref);
+  return OidHex(&oid);
+}
+
+bool Repo::ReflogHas(const std::string& ref, const std::string& commit) const {
+  git_reflog* raw = nullptr;
+  if (git_reflog_read(&raw, repo_, ref.c_str()) != 0) return false;
+  std::unique_ptr<git_reflog, Deleter<git_reflog, git_reflog_free>> reflog(raw);
+  for (size_t i = 0; i < git_reflog_entrycount(reflog.get()); ++i) {
+    const git_reflog_entry* e = git_reflog_entry_byindex(reflog.get(), i);
+    if (e && OidHex(git_reflog_entry_id_new(e)) == commit) return true;
+  }
+  return false;
+}
+
 Result<Repo> Repo::Reopen() const {
   git_repository* r = nullptr;
   if (git_repository_open(&r, git_repository_path(repo_)) != 0) {

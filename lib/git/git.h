@@ -61,6 +61,7 @@ struct CommitSummary {
   std::string author;
   std::string author_email;
   std::string summary;
+  std::string message;             // the whole message, trailers included
   std::vector<std::string> paths;  // changed against the first parent
 };
 
@@ -130,6 +131,11 @@ class Repo {
   // writing now would fail or race with that command. Dossier never removes
   // such a lock: it cannot know whether the command that made it still runs.
   Status CheckNoGitLocks() const;
+  // The commit `ref` ("refs/remotes/origin/main") points at; "" when there
+  // is no such ref.
+  Result<std::string> RefTarget(const std::string& ref) const;
+  // Whether `ref`'s reflog shows it once pointed at `commit`.
+  bool ReflogHas(const std::string& ref, const std::string& commit) const;
   // Another handle on the same repository, for another thread.
   Result<Repo> Reopen() const;
   // Whether the object `id` (hex) is in the object database.
