@@ -10,7 +10,7 @@
 namespace dossier::durable {
 namespace {
 
-Status Sync(const std::string& path, int flags, const char* what) {
+Status Sync(const std::string& path, int flags, const char* what, bool whole_fs = false) {
   if (!Enabled()) return Status::Ok();
   const int fd = ::open(path.c_str(), flags | O_CLOEXEC);
   if (fd < 0) {
@@ -18,7 +18,7 @@ Status Sync(const std::string& path, int flags, const char* what) {
                               std::strerror(errno));
   }
   int rc;
-  while ((rc = ::fsync(fd)) != 0 && errno == EINTR) {
+  while ((rc = whole_fs ? ::syncfs(fd) : ::fsync(fd)) != 0 && errno == EINTR) {
   }
   const int err = errno;
   ::close(fd);
@@ -44,5 +44,9 @@ bool Enabled() {
 Status SyncFile(const std::string& path) { return Sync(path, O_RDONLY, "file"); }
 
 Status SyncDir(const std::string& dir) { return Sync(dir, O_RDONLY | O_DIRECTORY, "folder"); }
+
+Status SyncFileSystem(const std::string& dir) {
+  return Sync(dir, O_RDONLY | O_DIRECTORY, "the file system of", /*whole_fs=*/true);
+}
 
 }  // namespace dossier::durable

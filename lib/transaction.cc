@@ -21,10 +21,11 @@ namespace fs = boost::filesystem;
 namespace bj = boost::json;
 namespace {
 
-// Writes `bytes` to `path` through a temporary file, flushed before the
-// rename so that the name never points at a file whose bytes did not reach
-// the disk. The folder holding the new name is flushed by the caller.
-Status WriteFileAtomically(const fs::path& path, const std::string& bytes) {
+// Writes `bytes` to `path` through a temporary file renamed into place. With
+// `flush`, the file is flushed before the rename, so that the name never
+// points at bytes that did not reach the disk (the journal); other files are
+// flushed all at once before the commit is published (durable.h).
+Status WriteFileAtomically(const fs::path& path, const std::string& bytes, bool flush = false) {
   boost::system::error_code ec;
   fs::create_directories(path.parent_path(), ec);
   if (ec) return Error::Operational("cannot create " + path.parent_path().string() + ": " + ec.message());
@@ -40,7 +41,7 @@ Status WriteFileAtomically(const fs::path& path, const std::string& bytes) {
       return Error::Operational("cannot write " + tmp.string());
     }
   }
-  Status synced = durable::SyncFile(tmp.string());
+  Status synced = flush ? durable::SyncFile(tmp.string()) : Status::Ok();
   if (synced.ok()) fs::rename(tmp, path, ec);
   if (!synced.ok() || ec) {
     boost::system::error_code ignored;
@@ -58,12 +59,10 @@ Status CopyFileAtomically(const fs::path& from, const fs::path& to) {
   fs::path tmp = to;
   tmp += ".dossier-tmp";
   fs::copy_file(from, tmp, fs::copy_options::overwrite_existing, ec);
-  Status synced = ec ? Status::Ok() : durable::SyncFile(tmp.string());
-  if (!ec && synced.ok()) fs::rename(tmp, to, ec);
-  if (ec || !synced.ok()) {
+  if (!ec) fs::rename(tmp, to, ec);
+  if (ec) {
     boost::system::error_code ignored;
     fs::remove(tmp, ignored);
-    if (!synced.ok()) return synced;
     return Error::Operational("cannot write " + to.string() + " from " + from.string() + ": " +
                               ec.message());
   }
@@ -137,7 +136,7 @@ Status WriteJournal(const fs::path& file, const Journal& journal) {
     doc["tree"] = journal.tree;
     doc["blobs"] = std::move(blobs);
   }
-  DOSSIER_RETURN_IF_ERROR(WriteFileAtomically(file, bj::serialize(doc) + "\n"));
+  DOSSIER_RETURN_IF_ERROR(WriteFileAtomically(file, bj::serialize(doc) + "\n", /*flush=*/true));
   return durable::SyncDir(file.parent_path().string());
 }
 
@@ -443,7 +442,6 @@ Result<CommitInfo> Transaction::Commit(const std::string& message) {
     boost::system::error_code ec;
     fs::remove(journal_file, ec);
   };
-  std::set<std::string> folders;  // to flush once all files are in place
   for (size_t i = 0; i < entries.size(); ++i) {
     const JournalEntry& e = entries[i];
     if (e.state == "adopt") continue;
@@ -465,18 +463,7 @@ Result<CommitInfo> Transaction::Commit(const std::string& message) {
       restore();
       return st.error();
     }
-    for (fs::path dir = full.parent_path(); dir.has_relative_path(); dir = dir.parent_path()) {
-      if (!folders.insert(dir.string()).second) break;
-      if (dir == root) break;
-    }
     fault::Point("commit.file-written");
-  }
-  for (const auto& dir : folders) {
-    Status st = durable::SyncDir(dir);
-    if (!st.ok()) {
-      restore();
-      return st.error();
-    }
   }
   auto commit = git.CommitPaths(paths, {}, WithDossierTrailer(message), signature_,
                                 [&](const git::Repo::Prepared& prepared) -> Status {

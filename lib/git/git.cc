@@ -24,9 +24,10 @@ class Runtime {
  private:
   Runtime() {
     git_libgit2_init();
-    // Objects, the index and refs are fsynced as git's core.fsync does, so a
-    // power cut cannot lose a commit already reported as made.
-    git_libgit2_opts(GIT_OPT_ENABLE_FSYNC_GITDIR, durable::Enabled() ? 1 : 0);
+    // No fsync per object (GIT_OPT_ENABLE_FSYNC_GITDIR): two fsyncs per blob
+    // made bulk adds fifteen times slower. Objects are flushed in one syncfs
+    // before a commit is published (CommitPaths, CheckoutAndAdvance).
+    git_libgit2_opts(GIT_OPT_ENABLE_FSYNC_GITDIR, 0);
   }
   ~Runtime() { git_libgit2_shutdown(); }
 };
@@ -386,6 +387,10 @@ Result<std::string> Repo::CommitPaths(const std::vector<std::string>& upserts,
   }
   prepared.commit = OidHex(&commit_oid);
   prepared.tree = OidHex(&tree_oid);
+  // The objects, and the work-tree files the caller wrote, reach the disk
+  // before anything names them.
+  DOSSIER_RETURN_IF_ERROR(durable::SyncFileSystem(GitDir()));
+  if (!Workdir().empty()) DOSSIER_RETURN_IF_ERROR(durable::SyncFileSystem(Workdir()));
   fault::Point("commit.objects-written");
   if (before_publish) DOSSIER_RETURN_IF_ERROR(before_publish(prepared));
 
@@ -408,6 +413,7 @@ Result<std::string> Repo::CommitPaths(const std::vector<std::string>& upserts,
                                                reflog.c_str());
   RefPtr moved_ref(moved);
   if (rc != 0) return GitError("cannot move " + *ref_name + " to the new commit");
+  DOSSIER_RETURN_IF_ERROR(SyncRef(*ref_name));
   fault::Point("commit.ref-moved");
   return prepared.commit;
 }
@@ -451,6 +457,14 @@ Status Repo::UnstageBlobs(const std::vector<std::pair<std::string, std::string>>
   if (git_index_write(index.get()) != 0) return GitError("cannot write the index");
   DOSSIER_RETURN_IF_ERROR(durable::SyncFile(GitDir() + "/index"));
   return durable::SyncDir(GitDir());
+}
+
+Status Repo::SyncRef(const std::string& ref) const {
+  const std::string file = GitDir() + "/" + ref;
+  struct stat st {};
+  if (::stat(file.c_str(), &st) != 0) return durable::SyncFile(GitDir() + "/packed-refs");
+  DOSSIER_RETURN_IF_ERROR(durable::SyncFile(file));
+  return durable::SyncDir(file.substr(0, file.rfind('/')));
 }
 
 Result<std::string> Repo::HeadRefName() const {

@@ -124,6 +124,8 @@ class Repo {
   // never went in, and nothing else.
   Status UnstageBlobs(const std::vector<std::pair<std::string, std::string>>& path_blobs);
 
+  // Flushes the file holding `ref` ("refs/heads/main") and its folder.
+  Status SyncRef(const std::string& ref) const;
   // The ref HEAD stands for: "refs/heads/main", or "HEAD" when detached.
   Result<std::string> HeadRefName() const;
   // A lock file git (or libgit2) takes while changing the index, HEAD or
