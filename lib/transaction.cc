@@ -474,12 +474,21 @@ Result<CommitInfo> Transaction::Commit(const std::string& message) {
                                   if (st.ok()) fault::Point("commit.journal-completed");
                                   return st;
                                 });
-  if (!commit) {
-    // The branch is the last thing CommitPaths moves: failing, it did not.
-    restore();
-    return commit.error();
-  }
   boost::system::error_code ec;
+  if (!commit) {
+    // Failing after the branch moved (its flush) the commit is made: it
+    // stays, and the error says so. Otherwise nothing was published.
+    auto head = git.HeadCommit();
+    if (journal.commit.empty() || !head || *head != journal.commit) {
+      restore();
+      return commit.error();
+    }
+    for (const auto& e : entries) fs::remove(SetAside(root / e.path), ec);
+    fs::remove(journal_file, ec);
+    staged_.clear();
+    return commit.error().WithContext("committed " + journal.commit.substr(0, 12) +
+                                      ", but it may not survive a power cut");
+  }
   for (const auto& e : entries) {
     if (e.state == "aside") fs::remove(SetAside(root / e.path), ec);
   }
