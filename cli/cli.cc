@@ -6,6 +6,7 @@
 #include <algorithm>
 #include <iostream>
 
+#include "dossier/config.h"
 #include "dossier/json.h"
 #include "dossier/text.h"
 
@@ -18,6 +19,12 @@ Date ParseDateOption(const std::string& value, const std::string& option) {
   auto d = Date::Parse(value, option);
   if (!d) Fail(d.error());
   return *d;
+}
+
+double ParseWaitOption(const std::string& value) {
+  auto seconds = ParseSeconds(value);
+  if (!seconds) Usage("--wait: " + seconds.error().message());
+  return *seconds;
 }
 
 std::optional<Date> OptionalDate(const po::variables_map& vm, const std::string& option) {
@@ -55,7 +62,9 @@ bool Invocation::Parse(const po::options_description& desc,
       ("as-of", po::value<std::string>(), "the date to act or report as of (YYYY-MM-DD, UTC)")
       ("at", po::value<std::string>(), "read the repository as it was at a git revision")
       ("quiet,q", "no progress on stderr")
-      ("author", po::value<std::string>(), "who acts: \"Name <email>\" (default: git config)");
+      ("author", po::value<std::string>(), "who acts: \"Name <email>\" (default: git config)")
+      ("wait", po::value<std::string>(),
+       "seconds to wait for another command changing the repository (default 10)");
   po::options_description all;
   all.add(desc).add(common);
   try {
@@ -74,6 +83,7 @@ bool Invocation::Parse(const po::options_description& desc,
   if (vm.count("as-of")) global.as_of = ParseDateOption(vm["as-of"].as<std::string>(), "--as-of");
   if (vm.count("at")) global.at = vm["at"].as<std::string>();
   if (vm.count("author")) global.author = vm["author"].as<std::string>();
+  if (vm.count("wait")) global.wait = ParseWaitOption(vm["wait"].as<std::string>());
   return true;
 }
 
@@ -93,6 +103,7 @@ Date Invocation::Today() const {
 Context Invocation::MakeContext() const {
   Context ctx;
   ctx.today = Today();
+  ctx.lock_wait_seconds = global.wait;
   if (!global.author.empty()) {
     const std::string& a = global.author;
     auto lt = a.find('<');

@@ -29,6 +29,7 @@ struct GlobalOptions {
   bool quiet = false;             // --quiet
   bool json = false;              // --json
   std::string author;             // --author "Name <email>"
+  std::optional<double> wait;     // --wait SECONDS for the repository lock
 };
 
 // Thrown inside the CLI only (never across the library) to end a command
@@ -84,6 +85,8 @@ inline void Check(const Status& s) {
   if (!s.ok()) Fail(s.error());
 }
 
+// Parses --wait's value (seconds); a bad one is a usage error.
+double ParseWaitOption(const std::string& value);
 // Parses a date option value; a bad one is a usage error naming the option.
 Date ParseDateOption(const std::string& value, const std::string& option);
 std::optional<Date> OptionalDate(const po::variables_map& vm, const std::string& option);

@@ -349,9 +349,17 @@ int RunVerify(Invocation& inv) {
   if (!inv.Parse(desc, NoPositional(), vm, "verify [--at REV] [--json]")) return 0;
   Repository& repo = inv.Repo();
   Snapshot snap = Check(repo.Load(inv.global.at));
-  VerifyReport r = Check(VerifyArtifacts(repo, snap, inv.global.at, inv.MakeContext()));
+  VerifyReport r = Check(VerifyRepository(repo, snap, inv.global.at, inv.MakeContext()));
   if (inv.global.json) {
     bj::object doc;
+    bj::array outside;
+    for (const auto& c : r.outside_commits) {
+      outside.push_back(bj::object{{"commit", c.commit},
+                                   {"time", Date::FromUnixSeconds(c.time).ToString()},
+                                   {"author", c.author},
+                                   {"summary", c.summary}});
+    }
+    doc["commits_outside_dossier"] = std::move(outside);
     doc["checked"] = r.checked;
     doc["bytes"] = r.bytes;
     doc["ok"] = r.ok();
@@ -386,6 +394,16 @@ int RunVerify(Invocation& inv) {
     }
     inv.out << r.checked << " artifacts checked, " << r.problems.size() << " problem"
             << (r.problems.size() == 1 ? "" : "s") << "\n";
+    if (!r.outside_commits.empty()) {
+      inv.out << "note: " << r.outside_commits.size() << " commit"
+              << (r.outside_commits.size() == 1 ? "" : "s")
+              << " changed the evidence or its records without dossier (plain git); check them "
+                 "with git show:\n";
+      for (const auto& c : r.outside_commits) {
+        inv.out << "  " << c.commit.substr(0, 12) << "  " << Date::FromUnixSeconds(c.time).ToString()
+                << "  " << c.author << "  " << c.summary << "\n";
+      }
+    }
   }
   return r.ok() ? 0 : 1;
 }

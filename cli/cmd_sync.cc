@@ -48,6 +48,21 @@ int RunSync(Invocation& inv) {
   if (vm.count("remote")) o.remote = RemoteArgument(inv, vm["remote"].as<std::string>());
   o.push = !vm.count("no-push");
   SyncResult r = Check(Sync(inv.Repo(), inv.MakeContext(), o));
+  // Shared history rewritten: said on stderr in every format, as git says
+  // its warnings, so that a script reading --json cannot miss it either.
+  const std::string tracked = r.remote + "/" + r.branch;
+  if (!r.remote_dropped.empty()) {
+    inv.err << "warning: the history on " << tracked << " was rewritten since the last sync: it "
+            << "no longer contains commit " << r.remote_dropped.substr(0, 12)
+            << ", which it had (a force push). Both histories are kept here; find out who "
+               "rewrote it and why (git log " << r.remote_dropped.substr(0, 12) << ").\n";
+  }
+  if (!r.local_dropped.empty()) {
+    inv.err << "warning: this clone's history was rewritten after it was shared: " << r.branch
+            << " no longer contains commit " << r.local_dropped.substr(0, 12)
+            << ", which " << tracked << " has (an amend, reset or filter-branch here). The "
+               "sync merges both histories back together.\n";
+  }
 
   if (inv.global.json) {
     bj::array entities;
@@ -65,7 +80,12 @@ int RunSync(Invocation& inv) {
         {"incoming", bj::object{{"commits", CommitsJson(r.incoming)},
                                 {"entities", std::move(entities)},
                                 {"other_files", std::move(others)}}},
-        {"outgoing", bj::object{{"commits", CommitsJson(r.outgoing)}, {"pushed", r.pushed}}}});
+        {"outgoing", bj::object{{"commits", CommitsJson(r.outgoing)}, {"pushed", r.pushed}}},
+        {"history_rewritten",
+         bj::object{{"remote_dropped", r.remote_dropped.empty() ? bj::value(nullptr)
+                                                                : bj::value(r.remote_dropped)},
+                    {"local_dropped", r.local_dropped.empty() ? bj::value(nullptr)
+                                                              : bj::value(r.local_dropped)}}}});
     return 0;
   }
   const std::string where = r.remote + "/" + r.branch;

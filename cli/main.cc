@@ -43,7 +43,7 @@ const std::vector<Command>& Commands() {
 }
 
 void PrintUsage(std::ostream& os) {
-  os << "usage: dossier [-C DIR] [--as-of DATE] [--at REV] [--json] [--quiet] <command> [args]\n\n"
+  os << "usage: dossier [-C DIR] [--as-of DATE] [--at REV] [--json] [--quiet] [--wait SECONDS] <command> [args]\n\n"
         "Dossier keeps an organisation's ISO 9001 evidence in a git repository and tells\n"
         "whether it is ready for its certification audits.\n\ncommands:\n";
   for (const auto& c : Commands()) {
@@ -101,6 +101,8 @@ int Main(int argc, char** argv) {
       global.at = value("--at");
     } else if (is("--author")) {
       global.author = value("--author");
+    } else if (is("--wait")) {
+      global.wait = ParseWaitOption(value("--wait"));
     } else if (a == "--json") {
       global.json = true;
     } else if (a == "--quiet" || a == "-q") {

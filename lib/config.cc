@@ -36,6 +36,24 @@ bool IsInsideRepositoryPath(const std::string& path) {
 
 }  // namespace
 
+Result<double> ParseSeconds(const std::string& text) {
+  // Digits with at most one decimal point, nothing else: "10", "2.5".
+  bool digit = false;
+  int points = 0;
+  for (char ch : text) {
+    if (ch >= '0' && ch <= '9') {
+      digit = true;
+    } else if (ch != '.' || ++points > 1) {
+      digit = false;
+      break;
+    }
+  }
+  if (!digit || text.size() > 12) {
+    return Error::Input("expected a number of seconds (e.g. 10 or 2.5), got '" + text + "'");
+  }
+  return std::stod(text);
+}
+
 Result<Config> ParseConfig(const std::string& ini_text, const std::string& source) {
   auto sections = ini::Parse(ini_text, source);
   if (!sections) return sections.error();
@@ -178,6 +196,11 @@ Result<Config> ParseConfig(const std::string& ini_text, const std::string& sourc
       return bad("readiness", "target_misses", "\"" + *v + "\" is not a whole number from 1 to 999");
     }
     c.target_misses = n;
+  }
+  if (const auto* v = get("repository", "lock_wait")) {
+    auto seconds = ParseSeconds(Trim(*v));
+    if (!seconds) return bad("repository", "lock_wait", seconds.error().message());
+    c.lock_wait_seconds = *seconds;
   }
   return c;
 }

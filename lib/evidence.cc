@@ -645,9 +645,10 @@ Result<Artifact> ApproveArtifact(const Repository& repo, const Context& ctx,
 Result<WorkTreeStatus> CheckWorkTree(const Repository& repo, const Snapshot& snap) {
   WorkTreeStatus st;
   auto files = WorkTreeSource(repo.root())->List(layout::kEvidenceDir);
+  if (!files) return files.error();
   std::set<std::string> filed;
   for (const auto& a : snap.artifacts) filed.insert(a.path);
-  for (const auto& f : files) {
+  for (const auto& f : *files) {
     // Unfiled means what a folder add would file: not hidden or lock files
     // anywhere on the path.
     bool passed_over = false;
@@ -685,13 +686,25 @@ Result<VerifyReport> VerifyArtifacts(const Repository& repo, const Snapshot& sna
                                      const std::string& rev, const Context& ctx) {
   VerifyReport report;
   report.checked = snap.artifacts.size();
-  std::unique_ptr<FileSource> tree;
-  if (!rev.empty()) {
-    auto source = repo.impl()->Source(rev);
-    if (!source) return source.error();
-    tree = std::move(*source);
-  }
   const size_t n = snap.artifacts.size();
+  // At a revision: each artifact's blob id, looked up here, on one thread;
+  // the workers then read blobs by id, each through its own repository
+  // handle (libgit2 objects are not to be shared between threads). "" = the
+  // revision has no such file.
+  std::vector<std::string> blob_ids;
+  const git::Repo& git = repo.impl()->git;
+  if (!rev.empty()) {
+    auto commit = git.ResolveCommit(rev);
+    if (!commit) return commit.error();
+    auto tree = git.CommitTree(*commit);
+    if (!tree) return tree.error();
+    blob_ids.reserve(n);
+    for (const auto& a : snap.artifacts) {
+      auto id = tree->FindBlob(a.path);
+      if (!id) return id.error().WithContext("cannot verify " + a.id + " at " + rev);
+      blob_ids.push_back(std::move(*id));
+    }
+  }
   std::vector<IntegrityProblem> problems(n);
   std::vector<char> bad(n, 0);
   std::atomic<size_t> next{0};
@@ -699,15 +712,29 @@ Result<VerifyReport> VerifyArtifacts(const Repository& repo, const Snapshot& sna
   std::atomic<uint64_t> done{0};
   std::mutex progress_mu;
   std::optional<Error> failure;
+  auto fail = [&](Error e) {
+    std::lock_guard<std::mutex> lock(progress_mu);
+    if (!failure) failure = std::move(e);
+  };
   auto worker = [&]() {
+    std::optional<git::Repo> own;  // this thread's handle, at a revision
+    if (!rev.empty()) {
+      auto reopened = git.Reopen();
+      if (!reopened) return fail(reopened.error());
+      own.emplace(std::move(*reopened));
+    }
     for (;;) {
       size_t i = next.fetch_add(1);
       if (i >= n) return;
       const Artifact& a = snap.artifacts[i];
       std::string actual;
-      if (tree) {
-        auto content = tree->Read(a.path);
-        if (content) {
+      if (own) {
+        if (!blob_ids[i].empty()) {
+          auto content = own->ReadBlob(blob_ids[i]);
+          if (!content) {
+            return fail(content.error().WithContext("cannot verify " + a.id + " (" + a.path +
+                                                    ") at " + rev));
+          }
           actual = crypto::Sha256Hex(*content);
           bytes += content->size();
         }
@@ -717,13 +744,17 @@ Result<VerifyReport> VerifyArtifacts(const Repository& repo, const Snapshot& sna
       } else {
         boost::system::error_code ec;
         fs::path full = fs::path(repo.root()) / a.path;
-        if (fs::is_regular_file(full, ec)) {
+        const fs::file_status st = fs::status(full, ec);
+        if (ec && ec != boost::system::errc::no_such_file_or_directory &&
+            ec != boost::system::errc::not_a_directory) {
+          // Not "missing": the file may well be there, behind a folder that
+          // cannot be read.
+          return fail(Error::Operational("cannot verify " + a.id + ": cannot reach " + a.path +
+                                         ": " + ec.message()));
+        }
+        if (fs::is_regular_file(st)) {
           auto d = crypto::HashFile(full.string());
-          if (!d) {
-            std::lock_guard<std::mutex> lock(progress_mu);
-            if (!failure) failure = d.error();
-            return;
-          }
+          if (!d) return fail(d.error());
           actual = d->sha256;
           bytes += d->size;
         }
@@ -752,7 +783,7 @@ Result<VerifyReport> VerifyArtifacts(const Repository& repo, const Snapshot& sna
     if (!problems[i].link.empty()) reported_links.insert(problems[i].link);
     report.problems.push_back(std::move(problems[i]));
   }
-  if (!tree) {
+  if (rev.empty()) {  // links matter in the work tree only
     auto links = LinksUnder(fs::path(repo.root()), layout::kEvidenceDir);
     if (!links) return links.error();
     for (const auto& l : *links) {
@@ -765,6 +796,21 @@ Result<VerifyReport> VerifyArtifacts(const Repository& repo, const Snapshot& sna
     }
   }
   report.bytes = bytes;
+  return report;
+}
+
+Result<VerifyReport> VerifyRepository(const Repository& repo, const Snapshot& snap,
+                                      const std::string& rev, const Context& ctx) {
+  auto report = VerifyArtifacts(repo, snap, rev, ctx);
+  if (!report) return report.error();
+  auto log = repo.impl()->git.Log({layout::kConfigFile, "dossier", layout::kEvidenceDir}, rev);
+  if (!log) return log.error();
+  for (const auto& c : *log) {
+    if (HasDossierTrailer(c.message)) continue;
+    report->outside_commits.push_back(OutsideCommit{
+        c.id, c.time, c.author_email.empty() ? c.author : c.author + " <" + c.author_email + ">",
+        c.summary});
+  }
   return report;
 }
 

@@ -1,6 +1,11 @@
 #include "file_source.h"
 
+#include <fcntl.h>
+#include <unistd.h>
+
 #include <algorithm>
+#include <cerrno>
+#include <cstring>
 #include <boost/filesystem.hpp>
 #include <fstream>
 #include <sstream>
@@ -13,12 +18,16 @@ class WorkTree : public FileSource {
  public:
   explicit WorkTree(std::string root) : root_(std::move(root)) {}
 
-  std::vector<std::string> List(const std::string& dir) const override {
+  Result<std::vector<std::string>> List(const std::string& dir) const override {
     std::vector<std::string> out;
     boost::system::error_code ec;
     fs::path base = fs::path(root_) / dir;
-    if (!fs::is_directory(base, ec)) return out;
+    const fs::file_status st = fs::status(base, ec);
+    if (ec && !Absent(ec)) return Error::Operational("cannot read folder " + dir + ": " + ec.message());
+    if (!fs::is_directory(st)) return out;
+    fs::path last;  // the entry an error is about: the folder it could not enter
     for (fs::recursive_directory_iterator it(base, ec), end; !ec && it != end; it.increment(ec)) {
+      last = it->path();
       if (it->path().filename() == ".git") {
         it.disable_recursion_pending();
         continue;
@@ -29,27 +38,55 @@ class WorkTree : public FileSource {
         out.push_back(it->path().lexically_relative(root_).generic_string());
       }
     }
+    if (ec) {
+      const std::string where = last.empty() ? dir : last.lexically_relative(root_).generic_string();
+      return Error::Operational("cannot list the files under " + where + ": " + ec.message());
+    }
     std::sort(out.begin(), out.end());
     return out;
   }
 
-  std::optional<std::string> Read(const std::string& path) const override {
-    std::ifstream in(fs::path(root_) / path, std::ios::binary);
-    if (!in) return std::nullopt;
-    std::ostringstream ss;
-    ss << in.rdbuf();
-    return ss.str();
+  Result<std::optional<std::string>> Read(const std::string& path) const override {
+    const std::string full = (fs::path(root_) / path).string();
+    const int fd = ::open(full.c_str(), O_RDONLY | O_CLOEXEC);
+    if (fd < 0) {
+      if (errno == ENOENT || errno == ENOTDIR) return std::optional<std::string>();
+      return Error::Operational("cannot read " + path + ": " + std::strerror(errno));
+    }
+    std::string bytes;
+    char buf[65536];
+    for (;;) {
+      const ssize_t n = ::read(fd, buf, sizeof buf);
+      if (n == 0) break;
+      if (n < 0) {
+        if (errno == EINTR) continue;
+        const int err = errno;
+        ::close(fd);
+        return Error::Operational("cannot read " + path + ": " + std::strerror(err));
+      }
+      bytes.append(buf, static_cast<size_t>(n));
+    }
+    ::close(fd);
+    return std::optional<std::string>(std::move(bytes));
   }
 
  private:
+  // A path that is not there, as opposed to one that cannot be reached.
+  static bool Absent(const boost::system::error_code& ec) {
+    return ec == boost::system::errc::no_such_file_or_directory ||
+           ec == boost::system::errc::not_a_directory;
+  }
+
   std::string root_;
 };
 
 class GitTree : public FileSource {
  public:
   explicit GitTree(git::Tree tree) : tree_(std::move(tree)) {}
-  std::vector<std::string> List(const std::string& dir) const override { return tree_.List(dir); }
-  std::optional<std::string> Read(const std::string& path) const override {
+  Result<std::vector<std::string>> List(const std::string& dir) const override {
+    return tree_.List(dir);
+  }
+  Result<std::optional<std::string>> Read(const std::string& path) const override {
     return tree_.Read(path);
   }
 

@@ -15,9 +15,13 @@ namespace dossier {
 class FileSource {
  public:
   virtual ~FileSource() = default;
-  // Every regular file path under `dir` (repository-relative), sorted.
-  virtual std::vector<std::string> List(const std::string& dir) const = 0;
-  virtual std::optional<std::string> Read(const std::string& path) const = 0;
+  // Every regular file path under `dir` (repository-relative), sorted; a
+  // missing `dir` has none. A folder or tree that cannot be read is an
+  // operational error naming it, never a shorter list.
+  virtual Result<std::vector<std::string>> List(const std::string& dir) const = 0;
+  // The file's bytes; nullopt when there is no such file. A file that is
+  // there but cannot be read is an operational error, never "missing".
+  virtual Result<std::optional<std::string>> Read(const std::string& path) const = 0;
 };
 
 std::unique_ptr<FileSource> WorkTreeSource(const std::string& root);

@@ -6,6 +6,7 @@
 
 #include <algorithm>
 #include <boost/filesystem.hpp>
+#include <boost/json.hpp>
 #include <fstream>
 #include <map>
 #include <set>
@@ -25,6 +26,36 @@ namespace fs = boost::filesystem;
 
 constexpr const char* kManifest = "MANIFEST.sha256";
 constexpr const char* kSignature = "MANIFEST.sha256.sig";
+constexpr size_t kEd25519SignatureBytes = 64;
+
+// What manifest.json says about the signature.
+struct DeclaredSigner {
+  bool signed_pack = false;
+  bool unreadable = false;  // not JSON, or no signature field: nothing declared
+  std::string fingerprint;  // public_key_sha256
+  std::string public_key;   // PEM; absent in packs made before it was recorded
+};
+
+DeclaredSigner ReadDeclaredSigner(const std::string& manifest_json) {
+  DeclaredSigner d;
+  boost::system::error_code ec;
+  boost::json::value doc = boost::json::parse(manifest_json, ec);
+  const boost::json::object* obj = ec ? nullptr : doc.if_object();
+  if (!obj || !obj->if_contains("signature")) {
+    d.unreadable = true;
+    return d;
+  }
+  const boost::json::object* sig = obj->at("signature").if_object();
+  if (!sig) return d;  // null: declared unsigned
+  d.signed_pack = true;
+  if (auto* fp = sig->if_contains("public_key_sha256"); fp && fp->is_string()) {
+    d.fingerprint = std::string(fp->get_string());
+  }
+  if (auto* pem = sig->if_contains("public_key"); pem && pem->is_string()) {
+    d.public_key = std::string(pem->get_string());
+  }
+  return d;
+}
 constexpr const char* kManifestJson = "manifest.json";
 
 bool EndsWith(const std::string& s, const std::string& suffix) {
@@ -155,11 +186,14 @@ Result<PackSummary> BuildPack(const Repository& repo, const PackOptions& options
     if (fs::is_directory(out, ec))
       return Error::Input("cannot write " + out + ": it is a directory");
   }
-  std::string signer;
+  std::string signer, signer_public_key;
   if (!options.sign_key.empty()) {
     auto fp = crypto::PublicKeyFingerprintFromPrivate(options.sign_key);
     if (!fp) return fp.error();
     signer = *fp;
+    auto pem = crypto::PublicKeyPemFromPrivate(options.sign_key);
+    if (!pem) return pem.error();
+    signer_public_key = std::move(*pem);
   }
 
   auto head = repo.impl()->git.HeadCommit();
@@ -274,6 +308,7 @@ Result<PackSummary> BuildPack(const Repository& repo, const PackOptions& options
   facts.format = ToString(options.format);
   facts.clause_filter = options.selection.clauses;
   facts.signer = signer;
+  facts.signer_public_key = signer_public_key;
   facts.files = files.size() + 1;  // + manifest.json
   files[kManifestJson] = held(pack::ManifestJson(contents, facts));
 
@@ -447,9 +482,28 @@ Result<PackVerification> VerifyPack(const std::string& path, const std::string& 
     v.problems.push_back("extra entry: " + rel + " is not listed in MANIFEST.sha256");
   }
 
+  // The signature. A present one is checked even without --pubkey: against
+  // the key manifest.json names (covered by MANIFEST.sha256, so by the
+  // signature), which proves the manifest is the one that was signed but
+  // not who signed it; that takes a key obtained apart from the pack.
   auto sig = by_path.find(prefix + kSignature);
   v.signed_pack = sig != by_path.end();
-  if (!pubkey.empty()) {
+  DeclaredSigner declared;
+  if (auto mj = by_path.find(prefix + kManifestJson); mj != by_path.end()) {
+    declared = ReadDeclaredSigner(mj->second->data);
+  }
+  if (v.signed_pack && sig->second->data.size() != kEd25519SignatureBytes) {
+    v.problems.push_back("MANIFEST.sha256.sig is malformed: " +
+                         std::to_string(sig->second->data.size()) + " bytes, where an Ed25519 "
+                         "signature has " + std::to_string(kEd25519SignatureBytes));
+  } else if (v.signed_pack && !declared.signed_pack && !declared.unreadable) {
+    v.problems.push_back("MANIFEST.sha256.sig is present but manifest.json declares the pack "
+                         "unsigned: the signature belongs to another manifest");
+  } else if (!v.signed_pack && declared.signed_pack) {
+    v.problems.push_back("MANIFEST.sha256.sig is missing, but manifest.json declares the pack "
+                         "signed (Ed25519 key sha256 " + declared.fingerprint +
+                         "): the signature was removed");
+  } else if (!pubkey.empty()) {
     if (!v.signed_pack) {
       v.problems.push_back("MANIFEST.sha256.sig is missing: the pack is not signed, but --pubkey " +
                            pubkey_path + " was given");
@@ -464,8 +518,29 @@ Result<PackVerification> VerifyPack(const std::string& path, const std::string& 
                              ": the manifest was changed or signed with another key");
       }
     }
+  } else if (v.signed_pack && !declared.public_key.empty()) {
+    auto fp = crypto::PublicKeyFingerprint(declared.public_key, "manifest.json signature.public_key");
+    auto good = fp ? crypto::VerifyEd25519(declared.public_key, "manifest.json", manifest,
+                                           sig->second->data)
+                   : Result<bool>(false);
+    if (!fp || *fp != declared.fingerprint) {
+      v.problems.push_back("manifest.json names a signing key that is not an Ed25519 public key "
+                           "with the fingerprint it declares");
+    } else if (!good) {
+      return good.error();
+    } else if (!*good) {
+      v.problems.push_back("MANIFEST.sha256.sig does not verify with the key the pack names "
+                           "(Ed25519 key sha256 " + declared.fingerprint +
+                           "): the manifest was changed after it was signed");
+    } else {
+      v.notes.push_back("the signature matches the key the pack itself names (Ed25519 key sha256 " +
+                        declared.fingerprint + "), so the manifest is the one signed; who signed "
+                        "it was not checked: give --pubkey PUB.pem, obtained from the "
+                        "organisation apart from the pack, to check its authenticity");
+    }
   } else if (v.signed_pack) {
-    v.notes.push_back("the pack is signed; give --pubkey PUB.pem to check the signature");
+    v.notes.push_back("the pack is signed but names no key to check it with, so the signature "
+                      "and the authenticity were not checked; give --pubkey PUB.pem to check them");
   }
   return v;
 }

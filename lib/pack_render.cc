@@ -424,6 +424,7 @@ std::string ManifestJson(const Contents& c, const ManifestFacts& facts) {
   } else {
     doc["signature"] = bj::object{{"algorithm", "Ed25519"},
                                   {"file", "MANIFEST.sha256.sig"},
+                                  {"public_key", facts.signer_public_key},
                                   {"public_key_sha256", facts.signer}};
   }
   return json::Canonical(doc);

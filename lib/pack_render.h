@@ -31,6 +31,7 @@ struct ManifestFacts {
   std::string format;                      // "tar.gz"
   std::vector<std::string> clause_filter;  // --clause as typed
   std::string signer;                      // public key fingerprint, empty = unsigned
+  std::string signer_public_key;           // its PEM, when signed
   size_t files = 0;                        // lines of MANIFEST.sha256
 };
 std::string ManifestJson(const Contents& c, const ManifestFacts& facts);

@@ -1,115 +1,125 @@
 #include "repo_lock.h"
 
 #include <fcntl.h>
-#include <signal.h>
 #include <sys/file.h>
-#include <sys/stat.h>
 #include <unistd.h>
 
+#include <algorithm>
 #include <cerrno>
-#include <cstdlib>
+#include <chrono>
 #include <cstring>
 #include <fstream>
+#include <sstream>
+#include <thread>
 
 namespace dossier {
 namespace {
 
-// The repository lock. The lock file holds its holder's pid from the moment
-// it exists: the pid is written to a private file that is then hard-linked
-// into place, which fails atomically when a lock exists (an O_EXCL create
-// would leave an empty lock for a moment, or for good if killed then).
-Result<bool> TryCreateLock(const std::string& lock) {
-  const std::string pid = std::to_string(::getpid()) + "\n";
-  const std::string tmp = lock + "." + std::to_string(::getpid()) + ".tmp";
-  int fd = ::open(tmp.c_str(), O_WRONLY | O_CREAT | O_TRUNC | O_CLOEXEC, 0644);
-  if (fd < 0) return Error::Operational("cannot create lock " + tmp + ": " + std::strerror(errno));
-  const bool written = ::write(fd, pid.data(), pid.size()) == static_cast<ssize_t>(pid.size());
-  ::close(fd);
-  int rc = written ? ::link(tmp.c_str(), lock.c_str()) : -1;
-  int err = written ? errno : EIO;
-  ::unlink(tmp.c_str());
-  if (rc == 0) return true;
-  if (err == EEXIST) return false;
-  if (err == EPERM || err == ENOTSUP || err == ENOSYS) {
-    // A file system without hard links: fall back to an exclusive create.
-    fd = ::open(lock.c_str(), O_WRONLY | O_CREAT | O_EXCL | O_CLOEXEC, 0644);
-    if (fd < 0 && errno == EEXIST) return false;
-    if (fd < 0) err = errno;
-    if (fd >= 0) {
-      const bool ok = ::write(fd, pid.data(), pid.size()) == static_cast<ssize_t>(pid.size());
-      ::close(fd);
-      if (ok) return true;
-      ::unlink(lock.c_str());
-      err = EIO;
-    }
+// This process's command line, one line of printable text: what the lock
+// file tells a waiting command about its holder.
+std::string CommandLine() {
+  std::ifstream in("/proc/self/cmdline", std::ios::binary);
+  std::ostringstream ss;
+  ss << in.rdbuf();
+  std::string text = ss.str();
+  while (!text.empty() && text.back() == '\0') text.pop_back();
+  for (char& c : text) {
+    if (static_cast<unsigned char>(c) < 0x20 || c == 0x7f) c = ' ';
   }
-  return Error::Operational("cannot create lock " + lock + ": " + std::strerror(err));
+  if (text.size() > 200) text = text.substr(0, 200) + "...";
+  return text;
 }
 
-// A lock whose process is gone was left by a killed command and may be taken
-// over. Checking and removing it happen under an flock of the .git folder,
-// so two commands that find the same stale lock cannot both remove it. The
-// lock is removed only if the file at the path is still the one whose pid
-// was read: a holder that finished meanwhile has removed its own lock, and
-// the path may already hold the next command's fresh one, which must stay.
-// Returns the live holder's pid, or 0 when the lock is gone or was stale and
-// removed.
-Result<long> RemoveLockIfStale(const std::string& git_dir, const std::string& lock) {
-  int dir = ::open(git_dir.c_str(), O_RDONLY | O_DIRECTORY | O_CLOEXEC);
-  if (dir < 0) return Error::Operational("cannot open " + git_dir + ": " + std::strerror(errno));
-  while (::flock(dir, LOCK_EX) != 0 && errno == EINTR) {
+// Who holds the lock, as its file says: "pid 123 (dossier finding open ...)".
+std::string Holder(int fd) {
+  char buf[512] = {};
+  const ssize_t n = ::pread(fd, buf, sizeof buf - 1, 0);
+  std::string text = n > 0 ? std::string(buf, static_cast<size_t>(n)) : std::string();
+  const auto nl = text.find('\n');
+  const std::string pid = text.substr(0, nl);
+  const std::string command = nl == std::string::npos ? "" : text.substr(nl + 1);
+  if (pid.empty()) return "another dossier command";
+  std::string out = "another dossier command (pid " + pid;
+  if (!command.empty()) out += ": " + command.substr(0, command.find('\n'));
+  return out + ")";
+}
+
+Result<int> OpenLockFile(const std::string& path) {
+  const int fd = ::open(path.c_str(), O_RDWR | O_CREAT | O_CLOEXEC, 0644);
+  if (fd < 0) return Error::Operational("cannot open lock " + path + ": " + std::strerror(errno));
+  return fd;
+}
+
+// flock without waiting: true when taken, false when another holds it.
+Result<bool> TryLock(int fd, const std::string& path) {
+  while (::flock(fd, LOCK_EX | LOCK_NB) != 0) {
+    if (errno == EINTR) continue;
+    if (errno == EWOULDBLOCK) return false;
+    return Error::Operational("cannot lock " + path + ": " + std::strerror(errno));
   }
-  long holder = 0;
-  bool exists = false;
-  struct stat read_st {};
-  int fd = ::open(lock.c_str(), O_RDONLY | O_CLOEXEC);
-  if (fd >= 0) {
-    exists = ::fstat(fd, &read_st) == 0;
-    char buf[32] = {};
-    ssize_t n = ::read(fd, buf, sizeof buf - 1);
-    if (n > 0) holder = std::strtol(buf, nullptr, 10);
-    ::close(fd);
+  return true;
+}
+
+// Writes who holds the lock into it, for the message of anyone who waits.
+void WriteHolder(int fd) {
+  const std::string text = std::to_string(::getpid()) + "\n" + CommandLine() + "\n";
+  if (::ftruncate(fd, 0) == 0) {
+    [[maybe_unused]] const ssize_t n = ::pwrite(fd, text.data(), text.size(), 0);
   }
-  const bool alive = holder > 0 && (::kill(static_cast<pid_t>(holder), 0) == 0 || errno == EPERM);
-  if (exists && !alive) {
-    struct stat now {};
-    if (::stat(lock.c_str(), &now) == 0 && now.st_dev == read_st.st_dev &&
-        now.st_ino == read_st.st_ino) {
-      ::unlink(lock.c_str());
-    }
-  }
-  ::close(dir);  // releases the flock
-  return exists && alive ? holder : 0L;
 }
 
 }  // namespace
 
-RepoLock::RepoLock(RepoLock&& o) noexcept : path_(std::move(o.path_)), held_(o.held_) {
-  o.held_ = false;
-}
+RepoLock::RepoLock(RepoLock&& o) noexcept : path_(std::move(o.path_)), fd_(o.fd_) { o.fd_ = -1; }
 
 RepoLock::~RepoLock() {
-  if (held_) ::unlink(path_.c_str());
+  if (fd_ < 0) return;
+  // Emptied while still held, so the file never names a finished command.
+  [[maybe_unused]] const int rc = ::ftruncate(fd_, 0);
+  ::close(fd_);  // releases the flock
 }
 
-Result<RepoLock> RepoLock::Acquire(const std::string& git_dir) {
-  RepoLock lock(git_dir + "/dossier.lock");
-  for (int attempt = 0; attempt < 3 && !lock.held_; ++attempt) {
-    auto created = TryCreateLock(lock.path_);
-    if (!created) return created.error();
-    if (*created) {
-      lock.held_ = true;
-      break;
+Result<std::optional<RepoLock>> RepoLock::TryAcquire(const std::string& git_dir) {
+  const std::string path = git_dir + "/dossier.lock";
+  auto fd = OpenLockFile(path);
+  if (!fd) return fd.error();
+  RepoLock lock(path, *fd);
+  auto taken = TryLock(*fd, path);
+  if (!taken) return taken.error();
+  if (!*taken) return std::optional<RepoLock>();
+  WriteHolder(*fd);
+  return std::optional<RepoLock>(std::move(lock));
+}
+
+Result<RepoLock> RepoLock::Acquire(const std::string& git_dir, double wait_seconds) {
+  const std::string path = git_dir + "/dossier.lock";
+  auto fd = OpenLockFile(path);
+  if (!fd) return fd.error();
+  RepoLock lock(path, *fd);
+  using Clock = std::chrono::steady_clock;
+  const auto deadline =
+      Clock::now() + std::chrono::milliseconds(static_cast<long>(std::max(0.0, wait_seconds) * 1000));
+  // Polled rather than a blocking flock: a blocking call cannot be given a
+  // deadline without signals, which a library must not take over. Short
+  // sleeps first, as most commands hold the lock for a fraction of a second.
+  auto pause = std::chrono::milliseconds(2);
+  for (;;) {
+    auto taken = TryLock(*fd, path);
+    if (!taken) return taken.error();
+    if (*taken) break;
+    const auto now = Clock::now();
+    if (now >= deadline) {
+      std::ostringstream waited;
+      waited << wait_seconds;
+      return Error::Operational(
+          Holder(*fd) + " is changing this repository and still holds its lock " + path +
+          " after " + waited.str() + " s; try again when it has finished, or wait longer with " +
+          "--wait SECONDS");
     }
-    auto holder = RemoveLockIfStale(git_dir, lock.path_);
-    if (!holder) return holder.error();
-    if (*holder > 0) {
-      return Error::Operational("another dossier command (pid " + std::to_string(*holder) +
-                                ") is changing this repository; lock " + lock.path_ +
-                                " is held. Try again when it has finished.");
-    }
+    std::this_thread::sleep_for(std::min<Clock::duration>(pause, deadline - now));
+    pause = std::min(pause * 2, std::chrono::milliseconds(50));
   }
-  if (!lock.held_) return Error::Operational("cannot take lock " + lock.path_);
+  WriteHolder(*fd);
   return lock;
 }
 

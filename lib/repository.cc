@@ -99,20 +99,24 @@ Status CheckReferences(const Checklist&, const T&, const std::string&, std::stri
 template <typename T>
 Status LoadKind(const FileSource& source, const Checklist& checklist, const char* dir,
                 Result<T> (*decode)(std::string_view, const std::string&), std::vector<T>* out) {
-  for (const auto& path : source.List(dir)) {
+  auto paths = source.List(dir);
+  if (!paths) return paths.error();
+  for (const auto& path : *paths) {
     if (path.size() < 5 || path.compare(path.size() - 5, 5, ".json") != 0) continue;
     auto text = source.Read(path);
-    if (!text) return Error::Operational("cannot read " + path);
-    auto entity = decode(*text, path);
+    if (!text) return text.error();
+    // Listed a moment ago: gone now means someone removed it meanwhile.
+    if (!*text) return Error::Operational("cannot read " + path + ": it is no longer there");
+    auto entity = decode(**text, path);
     if (!entity) return entity.error();
     // The file name is the id: commands find an entity by its file, merges
     // keep one file per entity, and a copied file must not pose as another.
     if (path != layout::EntityPath(dir, entity->id)) {
-      return BadValue(path, *text, "id",
+      return BadValue(path, **text, "id",
                       "\"" + entity->id + "\" differs from the file name (an entity's file is " +
                           layout::EntityPath(dir, entity->id) + ")");
     }
-    DOSSIER_RETURN_IF_ERROR(CheckReferences(checklist, *entity, path, *text));
+    DOSSIER_RETURN_IF_ERROR(CheckReferences(checklist, *entity, path, **text));
     out->push_back(std::move(*entity));
   }
   std::sort(out->begin(), out->end(), [](const T& a, const T& b) { return a.id < b.id; });
@@ -135,15 +139,17 @@ Result<Snapshot> Repository::Impl::LoadFrom(const FileSource& source,
     if (t) s.commit_date = Date::FromUnixSeconds(*t);
   }
   auto ini = source.Read(layout::kConfigFile);
-  if (!ini) return Error::Input("no dossier.ini in " + root + (commit.empty() ? "" : " at " + commit));
-  auto config = ParseConfig(*ini, layout::kConfigFile);
+  if (!ini) return ini.error();
+  if (!*ini) return Error::Input("no dossier.ini in " + root + (commit.empty() ? "" : " at " + commit));
+  auto config = ParseConfig(**ini, layout::kConfigFile);
   if (!config) return config.error();
   s.config = std::move(*config);
   const std::string& cl = s.config.checklist;
   if (cl.size() > 5 && cl.compare(cl.size() - 5, 5, ".json") == 0) {
     auto text = source.Read(cl);
-    if (!text) return Error::Input("dossier.ini: checklist file " + cl + " not found");
-    auto parsed = Checklist::Parse(*text, cl);
+    if (!text) return text.error();
+    if (!*text) return Error::Input("dossier.ini: checklist file " + cl + " not found");
+    auto parsed = Checklist::Parse(**text, cl);
     if (!parsed) return parsed.error();
     s.checklist = std::move(*parsed);
   } else {
@@ -254,8 +260,9 @@ Result<std::string> Repository::ReadFile(const std::string& rev, const std::stri
   auto source = impl_->Source(rev);
   if (!source) return source.error();
   auto text = (*source)->Read(path);
-  if (!text) return Error::Input("no file " + path + (rev.empty() ? "" : " at " + rev));
-  return *text;
+  if (!text) return text.error();
+  if (!*text) return Error::Input("no file " + path + (rev.empty() ? "" : " at " + rev));
+  return **text;
 }
 
 Result<std::vector<Repository::HistoryEntry>> Repository::History(

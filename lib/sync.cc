@@ -11,6 +11,7 @@
 #include "git/remote.h"
 #include "repo_lock.h"
 #include "repository_impl.h"
+#include "transaction.h"
 
 namespace dossier {
 namespace {
@@ -129,7 +130,9 @@ Status CheckWorkTree(const git::Repo& git, const std::string& from, const std::s
 
 Result<SyncResult> Sync(const Repository& repo, const Context& ctx, const SyncOptions& options) {
   git::Repo& git = repo.impl()->git;
-  auto lock = RepoLock::Acquire(git.GitDir());
+  // The lock, and whatever a killed command left finished off first: a
+  // half-made commit must never be taken for one that went in (nor pushed).
+  auto lock = LockForChange(repo, ctx);
   if (!lock) return lock.error();
 
   SyncResult result;
@@ -146,8 +149,29 @@ Result<SyncResult> Sync(const Repository& repo, const Context& ctx, const SyncOp
   if (head->empty()) return Error::Input("branch " + *branch + " has no commit yet");
   result.old_head = result.head = *head;
 
+  // What the remote had at the last sync, to tell when shared history was
+  // rewritten since (on either side).
+  std::string known;
+  const std::string tracking = "refs/remotes/" + remote->name_or_url + "/" + *branch;
+  if (remote->named) {
+    auto t = git.RefTarget(tracking);
+    if (!t) return t.error();
+    known = *t;
+  }
   auto theirs = git::FetchBranch(git, *remote, *branch);
   if (!theirs) return theirs.error();
+  if (!known.empty() && git.HasObject(known)) {
+    if (!theirs->empty()) {
+      auto kept = git::IsAncestor(git, known, *theirs);
+      if (!kept) return kept.error();
+      if (!*kept) result.remote_dropped = known;
+    }
+    auto here = git::IsAncestor(git, known, *head);
+    if (!here) return here.error();
+    auto ref = git.HeadRefName();
+    if (!ref) return ref.error();
+    if (!*here && git.ReflogHas(*ref, known)) result.local_dropped = known;
+  }
 
   result.action = "up-to-date";
   bool incoming = false;
@@ -167,7 +191,8 @@ Result<SyncResult> Sync(const Repository& repo, const Context& ctx, const SyncOp
       result.action = "merge";
       auto author = git.MakeSignature(ctx.author_name, ctx.author_email);
       if (!author) return author.error();
-      auto merged = git::MergeCommits(git, *head, *theirs, "sync: merge " + where, *author);
+      auto merged = git::MergeCommits(git, *head, *theirs,
+                                       WithDossierTrailer("sync: merge " + where), *author);
       if (!merged) return merged.error();
       if (!merged->conflicts.empty()) {
         return Error::Negative(

@@ -9,8 +9,12 @@
 #include <cstring>
 #include <fstream>
 #include <random>
+#include <set>
 #include <sstream>
 
+#include "durable.h"
+#include "fault.h"
+#include "git/remote.h"
 #include "repo_lock.h"
 #include "repository_impl.h"
 
@@ -19,7 +23,11 @@ namespace fs = boost::filesystem;
 namespace bj = boost::json;
 namespace {
 
-Status WriteFileAtomically(const fs::path& path, const std::string& bytes) {
+// Writes `bytes` to `path` through a temporary file renamed into place. With
+// `flush`, the file is flushed before the rename, so that the name never
+// points at bytes that did not reach the disk (the journal); other files are
+// flushed all at once before the commit is published (durable.h).
+Status WriteFileAtomically(const fs::path& path, const std::string& bytes, bool flush = false) {
   boost::system::error_code ec;
   fs::create_directories(path.parent_path(), ec);
   if (ec) return Error::Operational("cannot create " + path.parent_path().string() + ": " + ec.message());
@@ -29,12 +37,18 @@ Status WriteFileAtomically(const fs::path& path, const std::string& bytes) {
     std::ofstream out(tmp.string(), std::ios::binary | std::ios::trunc);
     out.write(bytes.data(), static_cast<std::streamsize>(bytes.size()));
     out.flush();
-    if (!out) return Error::Operational("cannot write " + tmp.string());
+    if (!out) {
+      boost::system::error_code ignored;
+      fs::remove(tmp, ignored);
+      return Error::Operational("cannot write " + tmp.string());
+    }
   }
-  fs::rename(tmp, path, ec);
-  if (ec) {
+  Status synced = flush ? durable::SyncFile(tmp.string()) : Status::Ok();
+  if (synced.ok()) fs::rename(tmp, path, ec);
+  if (!synced.ok() || ec) {
     boost::system::error_code ignored;
     fs::remove(tmp, ignored);  // leave no temporary file behind
+    if (!synced.ok()) return synced;
     return Error::Operational("cannot write " + path.string() + ": " + ec.message());
   }
   return Status::Ok();
@@ -72,18 +86,31 @@ fs::path FirstMissingFolder(const fs::path& root, const fs::path& path) {
 }
 
 // The commit journal, .git/dossier-journal, lets the next command that takes
-// the lock finish off a commit cut short by a kill (DESIGN.md §8: a killed
-// command never corrupts the repository). It is written, atomically, before
-// the first change to the work tree and removed once the work tree is as the
+// the lock finish off a commit cut short by a kill or a power cut
+// (doc/architecture.md, "Transactions"). It is written and flushed before
+// the first change to the work tree, and removed once the work tree is as the
 // commit (or the rollback) left it. It names HEAD before the commit and, per
 // path, what was there: "new" (nothing), "aside" (a file moved to
-// PATH.dossier-old) or "adopt" (the file as it is, only staged).
+// PATH.dossier-old) or "adopt" (the file as it is, only staged). Once the
+// commit's objects are written, and before the index or any ref changes, it
+// is rewritten with the commit's id, tree and the blob of every path: what
+// recovery compares HEAD with. "HEAD moved" alone proves nothing: a sync, a
+// `git pull` or a plain `git commit` moves it too.
 constexpr char kJournal[] = "dossier-journal";
 
 struct JournalEntry {
   std::string path;
   std::string state;
   std::string created_folder;  // repository-relative; removed on rollback
+};
+
+struct Journal {
+  std::string base;
+  std::vector<JournalEntry> entries;
+  // Known once the commit's objects are written (the second write).
+  std::string commit;
+  std::string tree;
+  std::vector<std::pair<std::string, std::string>> blobs;  // path -> blob id
 };
 
 fs::path SetAside(const fs::path& full) {
@@ -98,72 +125,120 @@ fs::path TempOf(const fs::path& full) {
   return p;
 }
 
-Status WriteJournal(const fs::path& file, const std::string& base,
-                    const std::vector<JournalEntry>& entries) {
+Status WriteJournal(const fs::path& file, const Journal& journal) {
   bj::array list;
-  for (const auto& e : entries) {
+  for (const auto& e : journal.entries) {
     list.push_back(bj::object{{"path", e.path}, {"state", e.state}, {"folder", e.created_folder}});
   }
-  bj::object doc{{"base", base}, {"entries", std::move(list)}};
-  return WriteFileAtomically(file, bj::serialize(doc) + "\n");
+  bj::object doc{{"base", journal.base}, {"entries", std::move(list)}};
+  if (!journal.commit.empty()) {
+    bj::object blobs;
+    for (const auto& [path, blob] : journal.blobs) blobs[path] = blob;
+    doc["commit"] = journal.commit;
+    doc["tree"] = journal.tree;
+    doc["blobs"] = std::move(blobs);
+  }
+  DOSSIER_RETURN_IF_ERROR(WriteFileAtomically(file, bj::serialize(doc) + "\n", /*flush=*/true));
+  return durable::SyncDir(file.parent_path().string());
 }
 
-// Finishes what a killed command's commit left (see kJournal). HEAD still
-// at the base: the commit was not made, so the work tree is put back as it
-// was. HEAD moved: the commit was made, so only the set-aside originals go
-// and the index entries are brought in line with it. Called with the lock.
-Status RecoverInterruptedCommit(const fs::path& root, git::Repo& git) {
-  const fs::path git_dir = git.GitDir();
-  const fs::path journal = git_dir / kJournal;
-  boost::system::error_code ec;
-  fs::remove(TempOf(journal), ec);  // killed while writing it: nothing was changed
-  if (!fs::exists(journal, ec)) return Status::Ok();
-  const std::string where = journal.string() + " (left by a killed dossier command)";
+Result<Journal> ReadJournal(const fs::path& file, const std::string& where) {
   std::string text;
   {
-    std::ifstream in(journal.string(), std::ios::binary);
+    std::ifstream in(file.string(), std::ios::binary);
+    if (!in) return Error::Operational("cannot read " + where);
     std::ostringstream ss;
     ss << in.rdbuf();
+    if (in.bad()) return Error::Operational("cannot read " + where);
     text = ss.str();
   }
+  const Error damaged = Error::Operational(
+      "cannot read " + where +
+      ": it is damaged. Check `git status` (files named *.dossier-old are the originals of "
+      "files the command was replacing), then remove it");
+  boost::system::error_code ec;
   bj::value doc = bj::parse(text, ec);
   const bj::object* obj = ec ? nullptr : doc.if_object();
-  const bj::string* base = obj && obj->if_contains("base") ? obj->at("base").if_string() : nullptr;
-  const bj::array* list =
-      obj && obj->if_contains("entries") ? obj->at("entries").if_array() : nullptr;
-  std::vector<JournalEntry> entries;
-  for (size_t i = 0; list && i < list->size(); ++i) {
-    const bj::object* e = (*list)[i].if_object();
-    const bj::string* path = e && e->if_contains("path") ? e->at("path").if_string() : nullptr;
-    const bj::string* state = e && e->if_contains("state") ? e->at("state").if_string() : nullptr;
-    const bj::string* folder =
-        e && e->if_contains("folder") ? e->at("folder").if_string() : nullptr;
-    if (!path || !state || !folder || path->empty()) {
-      list = nullptr;
-      break;
+  auto str = [](const bj::object* o, const char* key) -> const bj::string* {
+    return o && o->if_contains(key) ? o->at(key).if_string() : nullptr;
+  };
+  const bj::string* base = str(obj, "base");
+  const bj::array* list = obj && obj->if_contains("entries") ? obj->at("entries").if_array() : nullptr;
+  if (!base || !list) return damaged;
+  Journal journal;
+  journal.base = std::string(*base);
+  for (const auto& item : *list) {
+    const bj::object* e = item.if_object();
+    const bj::string* path = str(e, "path");
+    const bj::string* state = str(e, "state");
+    const bj::string* folder = str(e, "folder");
+    if (!path || !state || !folder || path->empty()) return damaged;
+    journal.entries.push_back(
+        JournalEntry{std::string(*path), std::string(*state), std::string(*folder)});
+  }
+  if (obj->if_contains("commit")) {
+    const bj::string* commit = str(obj, "commit");
+    const bj::string* tree = str(obj, "tree");
+    const bj::object* blobs = obj->if_contains("blobs") ? obj->at("blobs").if_object() : nullptr;
+    if (!commit || !tree || !blobs) return damaged;
+    journal.commit = std::string(*commit);
+    journal.tree = std::string(*tree);
+    for (const auto& [path, blob] : *blobs) {
+      if (!blob.is_string()) return damaged;
+      journal.blobs.emplace_back(std::string(path), std::string(blob.get_string()));
     }
-    entries.push_back(JournalEntry{std::string(*path), std::string(*state), std::string(*folder)});
   }
-  if (!base || !list) {
-    return Error::Operational("cannot read " + where + "; check `git status`, then remove it");
-  }
+  return journal;
+}
+
+// Whether the commit a journal describes is in HEAD: HEAD is that commit or
+// descends from it (a later commit, a sync's merge), or HEAD's tree holds
+// every path it wrote as it wrote it (the staged paths were committed by a
+// plain `git commit`). Before the journal knew the commit, no commit of it
+// can exist.
+Result<bool> CommittedInHead(git::Repo& git, const Journal& journal) {
+  if (journal.commit.empty()) return false;
   auto head = git.HeadCommit();
   if (!head) return head.error();
-  // git's own lock files, left by the killed commit: the index, HEAD and its
-  // branch (no dossier command could have run while its lock was held).
-  fs::remove(git_dir / "index.lock", ec);
-  fs::remove(git_dir / "HEAD.lock", ec);
-  {
-    std::ifstream in((git_dir / "HEAD").string());
-    std::string ref;
-    if (std::getline(in, ref) && ref.compare(0, 5, "ref: ") == 0) {
-      fs::path ref_lock = git_dir / ref.substr(5);
-      ref_lock += ".lock";
-      fs::remove(ref_lock, ec);
-    }
+  if (head->empty()) return false;
+  if (*head == journal.commit) return true;
+  if (git.HasObject(journal.commit)) {
+    auto descends = git::IsAncestor(git, journal.commit, *head);
+    if (!descends) return descends.error();
+    if (*descends) return true;
   }
-  if (*head == std::string(*base)) {
-    for (auto it = entries.rbegin(); it != entries.rend(); ++it) {
+  auto tree = git.CommitTree(*head);
+  if (!tree) return tree.error();
+  for (const auto& [path, blob] : journal.blobs) {
+    if (tree->BlobId(path) != blob) return false;
+  }
+  return !journal.blobs.empty();
+}
+
+// Finishes what a killed command's commit left (see kJournal). Its commit in
+// HEAD: only the set-aside originals and temporary files go (the index was
+// written before the branch moved). Otherwise the work tree is put back as it
+// was, path by path, and any staging of the commit's blobs undone. Called
+// with the lock held.
+Status RecoverInterruptedCommit(const fs::path& root, git::Repo& git) {
+  const fs::path git_dir = git.GitDir();
+  const fs::path journal_file = git_dir / kJournal;
+  boost::system::error_code ec;
+  fs::remove(TempOf(journal_file), ec);  // killed while writing it: nothing was changed
+  if (!fs::exists(journal_file, ec)) return Status::Ok();
+  fault::Point("recover.begin");
+  const std::string where = journal_file.string() + " (left by a killed dossier command)";
+  auto journal = ReadJournal(journal_file, where);
+  if (!journal) return journal.error();
+  auto committed = CommittedInHead(git, *journal);
+  if (!committed) return committed.error();
+  if (*committed) {
+    for (const auto& e : journal->entries) {
+      fs::remove(TempOf(root / e.path), ec);
+      fs::remove(SetAside(root / e.path), ec);
+    }
+  } else {
+    for (auto it = journal->entries.rbegin(); it != journal->entries.rend(); ++it) {
       if (it->state == "adopt") continue;
       const fs::path full = root / it->path;
       fs::remove(TempOf(full), ec);
@@ -179,22 +254,54 @@ Status RecoverInterruptedCommit(const fs::path& root, git::Repo& git) {
         fs::remove(full, ec);
       }
       if (!it->created_folder.empty()) fs::remove_all(root / it->created_folder, ec);
+      fault::Point("recover.path-restored");
     }
-  } else {
-    std::vector<std::string> paths;
-    for (const auto& e : entries) {
-      fs::remove(TempOf(root / e.path), ec);
-      fs::remove(SetAside(root / e.path), ec);
-      paths.push_back(e.path);
-    }
-    DOSSIER_RETURN_IF_ERROR(git.StagePaths(paths));
+    if (!journal->blobs.empty()) DOSSIER_RETURN_IF_ERROR(git.UnstageBlobs(journal->blobs));
   }
-  fs::remove(journal, ec);
+  fs::remove(journal_file, ec);
   if (ec) return Error::Operational("cannot remove " + where + ": " + ec.message());
   return Status::Ok();
 }
 
+// How long to wait for the lock: --wait, else dossier.ini, else the default.
+// dossier.ini is read before the lock is held, for this one number only; a
+// file that does not parse is reported once the lock is held and it is
+// loaded.
+double LockWaitSeconds(const Repository& repo, const Context& context) {
+  if (context.lock_wait_seconds) return *context.lock_wait_seconds;
+  std::ifstream in((fs::path(repo.root()) / layout::kConfigFile).string(), std::ios::binary);
+  std::ostringstream ss;
+  ss << in.rdbuf();
+  auto config = ParseConfig(ss.str(), layout::kConfigFile);
+  if (config && config->lock_wait_seconds) return *config->lock_wait_seconds;
+  return RepoLock::kDefaultWaitSeconds;
+}
+
 }  // namespace
+
+std::string WithDossierTrailer(const std::string& message) {
+  std::string out = message;
+  while (!out.empty() && out.back() == '\n') out.pop_back();
+  return out + "\n\n" + kDossierTrailer + ": " + DOSSIER_VERSION + "\n";
+}
+
+bool HasDossierTrailer(const std::string& message) {
+  // In the last paragraph, as git reads trailers.
+  std::string text = message;
+  while (!text.empty() && text.back() == '\n') text.pop_back();
+  const auto last = text.rfind("\n\n");
+  const std::string paragraph = last == std::string::npos ? "" : text.substr(last + 1);
+  return paragraph.find(std::string("\n") + kDossierTrailer + ": ") != std::string::npos;
+}
+
+Result<RepoLock> LockForChange(const Repository& repo, const Context& context) {
+  git::Repo& git = repo.impl()->git;
+  auto lock = RepoLock::Acquire(git.GitDir(), LockWaitSeconds(repo, context));
+  if (!lock) return lock.error();
+  fault::Point("lock.taken");
+  DOSSIER_RETURN_IF_ERROR(RecoverInterruptedCommit(repo.root(), git));
+  return std::move(*lock);
+}
 
 Transaction::Transaction(const Repository& repo, const Context& context)
     : repo_(&repo), context_(context) {}
@@ -217,10 +324,9 @@ Result<Transaction> Transaction::Begin(const Repository& repo, const Context& co
   if (!sig) return sig.error();
   tx.signature_ = *sig;
 
-  auto lock = RepoLock::Acquire(repo.impl()->git.GitDir());
+  auto lock = LockForChange(repo, context);
   if (!lock) return lock.error();
   tx.lock_.emplace(std::move(*lock));
-  DOSSIER_RETURN_IF_ERROR(RecoverInterruptedCommit(repo.root(), repo.impl()->git));
 
   if (load) {
     auto snap = repo.Load("");
@@ -234,10 +340,11 @@ Status Transaction::RecoverInterrupted(const Repository& repo) {
   const std::string git_dir = repo.impl()->git.GitDir();
   boost::system::error_code ec;
   if (!fs::exists(fs::path(git_dir) / kJournal, ec)) return Status::Ok();
-  // A live holder means its commit is under way: nothing to recover, and a
+  // A holder means its commit is under way: nothing to recover, and a
   // reading command must not wait for it or fail because of it.
-  auto lock = RepoLock::Acquire(git_dir);
-  if (!lock) return Status::Ok();
+  auto lock = RepoLock::TryAcquire(git_dir);
+  if (!lock) return lock.error();
+  if (!*lock) return Status::Ok();
   return RecoverInterruptedCommit(repo.root(), repo.impl()->git);
 }
 
@@ -293,29 +400,34 @@ Result<CommitInfo> Transaction::Commit(const std::string& message) {
       }
     }
   }
+  // git's own locks: a git command at work (or killed) in this repository.
+  DOSSIER_RETURN_IF_ERROR(git.CheckNoGitLocks());
   // What each path holds now, journaled before the first change so that a
   // kill at any point leaves something the next command can finish off.
   // An existing file is moved aside (never read: evidence may be large) and
   // moved back on failure.
-  std::vector<JournalEntry> entries;
+  Journal journal;
   std::vector<std::string> paths;
   for (const auto& [path, staged] : staged_) {
     paths.push_back(path);
     if (staged.adopt) {
-      entries.push_back(JournalEntry{path, "adopt", {}});
+      journal.entries.push_back(JournalEntry{path, "adopt", {}});
       continue;
     }
     const fs::path full = root / path;
     boost::system::error_code ec;
     const fs::path folder = FirstMissingFolder(root, full);
-    entries.push_back(JournalEntry{path, fs::exists(full, ec) ? "aside" : "new",
-                                   folder.empty() ? std::string()
-                                                  : folder.lexically_relative(root).generic_string()});
+    journal.entries.push_back(
+        JournalEntry{path, fs::exists(full, ec) ? "aside" : "new",
+                     folder.empty() ? std::string() : folder.lexically_relative(root).generic_string()});
   }
+  const std::vector<JournalEntry>& entries = journal.entries;
   auto base = git.HeadCommit();
   if (!base) return base.error();
-  const fs::path journal = fs::path(git.GitDir()) / kJournal;
-  DOSSIER_RETURN_IF_ERROR(WriteJournal(journal, *base, entries));
+  journal.base = *base;
+  const fs::path journal_file = fs::path(git.GitDir()) / kJournal;
+  DOSSIER_RETURN_IF_ERROR(WriteJournal(journal_file, journal));
+  fault::Point("commit.journal-written");
 
   size_t touched = 0;  // entries[0, touched) may have changed the work tree
   auto restore = [&]() {
@@ -328,8 +440,9 @@ Result<CommitInfo> Transaction::Commit(const std::string& message) {
       if (e.state == "aside") fs::rename(SetAside(full), full, ec);
       if (!e.created_folder.empty()) fs::remove_all(root / e.created_folder, ec);
     }
+    if (!journal.blobs.empty()) (void)git.UnstageBlobs(journal.blobs);
     boost::system::error_code ec;
-    fs::remove(journal, ec);
+    fs::remove(journal_file, ec);
   };
   for (size_t i = 0; i < entries.size(); ++i) {
     const JournalEntry& e = entries[i];
@@ -343,6 +456,7 @@ Result<CommitInfo> Transaction::Commit(const std::string& message) {
         restore();  // this one was not moved: nothing of it to put back
         return Error::Operational("cannot replace " + full.string() + ": " + ec.message());
       }
+      fault::Point("commit.set-aside");
     }
     touched = i + 1;
     Status st = staged.bytes ? WriteFileAtomically(full, *staged.bytes)
@@ -351,22 +465,39 @@ Result<CommitInfo> Transaction::Commit(const std::string& message) {
       restore();
       return st.error();
     }
+    fault::Point("commit.file-written");
   }
-  // Escaped once more here: whatever a caller composed, the subject stays one
+  // The subject escaped once more here: whatever a caller composed stays one
   // line, so no text can turn into a body with forged trailers.
-  auto commit = git.CommitPaths(paths, {}, SafeCommitMessage(message), signature_);
-  if (!commit) {
-    auto head = git.HeadCommit();
-    // Committed but the index not written: the work tree is right, so it
-    // stays, and the journal stays for the next command to finish off.
-    if (!head || *head == *base) restore();
-    return commit.error();
-  }
+  auto commit = git.CommitPaths(paths, {}, WithDossierTrailer(SafeCommitMessage(message)), signature_,
+                                [&](const git::Repo::Prepared& prepared) -> Status {
+                                  journal.commit = prepared.commit;
+                                  journal.tree = prepared.tree;
+                                  journal.blobs = prepared.blobs;
+                                  Status st = WriteJournal(journal_file, journal);
+                                  if (st.ok()) fault::Point("commit.journal-completed");
+                                  return st;
+                                });
   boost::system::error_code ec;
+  if (!commit) {
+    // Failing after the branch moved (its flush) the commit is made: it
+    // stays, and the error says so. Otherwise nothing was published.
+    auto head = git.HeadCommit();
+    if (journal.commit.empty() || !head || *head != journal.commit) {
+      restore();
+      return commit.error();
+    }
+    for (const auto& e : entries) fs::remove(SetAside(root / e.path), ec);
+    fs::remove(journal_file, ec);
+    staged_.clear();
+    return commit.error().WithContext("committed " + journal.commit.substr(0, 12) +
+                                      ", but it may not survive a power cut");
+  }
   for (const auto& e : entries) {
     if (e.state == "aside") fs::remove(SetAside(root / e.path), ec);
   }
-  fs::remove(journal, ec);
+  fault::Point("commit.set-aside-removed");
+  fs::remove(journal_file, ec);
   staged_.clear();
   CommitInfo info;
   info.commit = *commit;

@@ -1,7 +1,7 @@
-// One mutating command = one Transaction = one commit (DESIGN.md §3, §8):
-// takes the repository lock, reads the work tree under it, stages file
-// writes, and either commits them all or restores the work tree.
-// Private to lib/.
+// One mutating command = one Transaction = one commit (doc/architecture.md,
+// "Transactions"): takes the repository lock, finishes off what a killed
+// command left, reads the work tree under the lock, stages file writes, and
+// either commits them all or restores the work tree. Private to lib/.
 #ifndef DOSSIER_LIB_TRANSACTION_H_
 #define DOSSIER_LIB_TRANSACTION_H_
 
@@ -26,16 +26,34 @@ std::vector<std::string> IdsOf(const std::vector<Entity>& entities) {
   return ids;
 }
 
+// Takes .git/dossier.lock for a command that changes the repository, waiting
+// up to context.lock_wait_seconds (else dossier.ini's [repository]
+// lock_wait, else 10 s; then an operational error naming the holder), and
+// finishes off whatever a killed command left (its journal) before returning.
+// Every path that changes the repository goes through here: a Transaction,
+// and sync.
+Result<RepoLock> LockForChange(const Repository& repo, const Context& context);
+
+// The trailer every commit Dossier makes carries ("Dossier-Version: 1.2.0"),
+// so that `verify` can list the commits that changed the evidence by other
+// means. Anyone can type it into a plain `git commit` message: it tells
+// apart the usual ways of working, it proves nothing (doc/architecture.md,
+// "Threat model").
+inline constexpr char kDossierTrailer[] = "Dossier-Version";
+// `message` with the trailer appended as its last paragraph.
+std::string WithDossierTrailer(const std::string& message);
+// Whether a commit message carries the trailer.
+bool HasDossierTrailer(const std::string& message);
+
 class Transaction {
  public:
-  // Takes .git/dossier.lock (an operational error naming the holder when
-  // another command has it) and, with `load`, reads the work tree.
+  // LockForChange, then, with `load`, reads the work tree.
   static Result<Transaction> Begin(const Repository& repo, const Context& context,
                                    bool load = true);
   // For reading commands: when a killed command left a half-made commit
-  // (its journal) and its lock is stale, takes the lock, finishes it off as
-  // Begin would, and releases the lock. Does nothing otherwise (no journal,
-  // or a live command holds the lock and is mid-commit).
+  // (its journal) and no command holds the lock, takes it, finishes the
+  // commit off as Begin would, and releases it. Does nothing otherwise (no
+  // journal, or a running command holds the lock and is mid-commit).
   static Status RecoverInterrupted(const Repository& repo);
   Transaction(Transaction&&) noexcept;
   ~Transaction();  // releases the lock; uncommitted writes are rolled back

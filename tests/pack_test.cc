@@ -10,6 +10,7 @@
 #include <boost/test/unit_test.hpp>
 #include <set>
 
+#include "crypto/sha256.h"
 #include "test_util.h"
 
 using dossier::test::Contains;
@@ -557,6 +558,48 @@ BOOST_FIXTURE_TEST_CASE(the_manifest_edit_is_caught_without_a_key, Signed) {
   auto ok = Verify(good, /*with_key=*/false);
   BOOST_TEST(ok.code == 0);
   BOOST_TEST(Contains(ok.out, "give --pubkey"));
+}
+
+// Without --pubkey a present signature is still checked, against the key the
+// pack names: a malformed, removed or stale one (the evidence and the
+// manifest changed together after signing) fails; a good one passes with a
+// note that who signed it was not checked.
+BOOST_FIXTURE_TEST_CASE(a_bad_signature_fails_without_a_key_too, Signed) {
+  const std::string good = Build("tar");
+  const std::string record = kTop2 + "/evidence/records/training-2026.txt";
+  const std::string manifest = kTop2 + "/MANIFEST.sha256";
+  {
+    // Stale: one record edited, its manifest line updated to match.
+    Tamper(good, p.Out("mid.tar"), {"modify", record});
+    const std::string dir = Extract(p.Out("mid.tar"), p.Out("stale"));
+    const std::string edited = dossier::crypto::Sha256Hex(t::ReadFile(dir + "/" + record));
+    std::string m = t::ReadFile(dir + "/" + manifest);
+    const auto line = m.find("  evidence/records/training-2026.txt\n");
+    BOOST_REQUIRE(line != std::string::npos && line >= 64);
+    m.replace(line - 64, 64, edited);
+    t::WriteFile(p.Out("stale-manifest"), m);
+    Tamper(p.Out("mid.tar"), p.Out("stale.tar"), {"replace", manifest, p.Out("stale-manifest")});
+    auto r = Verify(p.Out("stale.tar"), /*with_key=*/false);
+    BOOST_TEST(r.code == 1, r.out << r.err);
+    BOOST_TEST(Contains(r.out, "does not verify with the key the pack names"), r.out);
+    BOOST_TEST(!Contains(r.out, "changed entry"), "the hashes were made to match: " << r.out);
+  }
+  {
+    t::WriteFile(p.Out("short.sig"), "not a signature");
+    Tamper(good, p.Out("malformed.tar"), {"replace", kTop2 + "/MANIFEST.sha256.sig", p.Out("short.sig")});
+    auto r = Verify(p.Out("malformed.tar"), /*with_key=*/false);
+    BOOST_TEST(r.code == 1, r.out << r.err);
+    BOOST_TEST(Contains(r.out, "MANIFEST.sha256.sig is malformed"), r.out);
+  }
+  {
+    Tamper(good, p.Out("unsigned.tar"), {"remove", kTop2 + "/MANIFEST.sha256.sig"});
+    auto r = Verify(p.Out("unsigned.tar"), /*with_key=*/false);
+    BOOST_TEST(r.code == 1, r.out << r.err);
+    BOOST_TEST(Contains(r.out, "the signature was removed"), r.out);
+  }
+  auto ok = Verify(good, /*with_key=*/false);
+  BOOST_TEST(ok.code == 0, ok.out << ok.err);
+  BOOST_TEST(Contains(ok.out, "who signed it was not checked"), ok.out);
 }
 
 BOOST_FIXTURE_TEST_CASE(an_unsigned_pack_fails_when_a_key_is_expected, Signed) {

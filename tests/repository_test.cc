@@ -23,6 +23,7 @@ namespace bj = boost::json;
 using dossier::test::Git;
 using dossier::test::Head;
 using dossier::test::ReadFile;
+using dossier::test::RepoLockHeld;
 using dossier::test::TempDir;
 using dossier::test::WriteFile;
 
@@ -157,7 +158,7 @@ BOOST_AUTO_TEST_CASE(commits_all_staged_files_in_one_commit) {
   }
   BOOST_TEST(Git({"rev-parse", "HEAD~1"}, r.root).out == head + "\n");
   BOOST_TEST(r.Status() == "");
-  BOOST_TEST(!fs::exists(r.root + "/.git/dossier.lock"));
+  BOOST_TEST(!RepoLockHeld(r.root));
 }
 
 // Stages writes of every sort, then one that cannot succeed, and checks that
@@ -184,7 +185,7 @@ void ExpectRollback(LibRepo& r, const std::string& failing_path, const std::stri
   BOOST_TEST(ReadFile(r.root + "/evidence/records/keep.md") == "committed evidence");
   BOOST_TEST(!fs::exists(r.root + "/evidence/new"), "folders made for the commit are removed");
   BOOST_TEST(r.Status() == status, "work tree not as it was:\n" << r.Status());
-  BOOST_TEST(!fs::exists(r.root + "/.git/dossier.lock"));
+  BOOST_TEST(!RepoLockHeld(r.root));
 }
 
 BOOST_AUTO_TEST_CASE(a_failing_commit_leaves_the_work_tree_unchanged) {
@@ -212,15 +213,17 @@ BOOST_AUTO_TEST_CASE(an_abandoned_transaction_writes_nothing_and_releases_the_lo
     auto tx = Transaction::Begin(r.repo, Ctx());
     BOOST_REQUIRE(tx.ok());
     tx->Write("evidence/never.txt", "x");
-    BOOST_TEST(fs::exists(r.root + "/.git/dossier.lock"));
+    BOOST_TEST(RepoLockHeld(r.root));
     // The lock is exclusive, even within one process.
-    auto second = Transaction::Begin(r.repo, Ctx());
+    Context no_wait = Ctx();
+    no_wait.lock_wait_seconds = 0;
+    auto second = Transaction::Begin(r.repo, no_wait);
     BOOST_REQUIRE(!second.ok());
     BOOST_TEST(second.error().exit_code() == 3);
     BOOST_TEST(Contains(second.error().message(), "dossier.lock"));
   }
   BOOST_TEST(!fs::exists(r.root + "/evidence/never.txt"));
-  BOOST_TEST(!fs::exists(r.root + "/.git/dossier.lock"));
+  BOOST_TEST(!RepoLockHeld(r.root));
   BOOST_TEST(Head(r.root) == head);
   BOOST_TEST(Transaction::Begin(r.repo, Ctx()).ok());
 }

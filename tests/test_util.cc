@@ -2,6 +2,7 @@
 
 #include <fcntl.h>
 #include <spawn.h>
+#include <sys/file.h>
 #include <sys/wait.h>
 #include <unistd.h>
 
@@ -64,7 +65,9 @@ pid_t Spawn(const std::vector<std::string>& argv, const std::string& cwd,
   };
   // The sanitizer build's settings (halt on the first report, leak checks)
   // must reach the binary under test, or a report would not fail the test.
-  for (const char* name : {"ASAN_OPTIONS", "UBSAN_OPTIONS", "LSAN_OPTIONS"}) {
+  // DOSSIER_FSYNC: a test binary whose processes are killed, never powered
+  // off, may skip the flushes that only a power cut would need.
+  for (const char* name : {"ASAN_OPTIONS", "UBSAN_OPTIONS", "LSAN_OPTIONS", "DOSSIER_FSYNC"}) {
     if (const char* value = std::getenv(name)) env.push_back(std::string(name) + "=" + value);
   }
   for (const auto& e : extra_env) env.push_back(e);
@@ -160,6 +163,28 @@ EvidenceRepo::EvidenceRepo() : root(dir / "repo") {
 RunResult EvidenceRepo::Run(const std::vector<std::string>& args,
                             const std::vector<std::string>& extra_env) const {
   return Dossier(args, root, extra_env);
+}
+
+HeldRepoLock::HeldRepoLock(const std::string& root) {
+  fd_ = ::open((root + "/.git/dossier.lock").c_str(), O_RDWR | O_CREAT | O_CLOEXEC, 0644);
+  BOOST_REQUIRE(fd_ >= 0);
+  BOOST_REQUIRE(::flock(fd_, LOCK_EX | LOCK_NB) == 0);
+  const std::string holder = std::to_string(::getpid()) + "\ntest holding the lock\n";
+  BOOST_REQUIRE(::ftruncate(fd_, 0) == 0);
+  BOOST_REQUIRE(::pwrite(fd_, holder.data(), holder.size(), 0) ==
+                static_cast<ssize_t>(holder.size()));
+}
+
+HeldRepoLock::~HeldRepoLock() {
+  if (fd_ >= 0) ::close(fd_);
+}
+
+bool RepoLockHeld(const std::string& root) {
+  const int fd = ::open((root + "/.git/dossier.lock").c_str(), O_RDONLY | O_CLOEXEC);
+  if (fd < 0) return false;
+  const bool held = ::flock(fd, LOCK_EX | LOCK_NB) != 0;
+  ::close(fd);
+  return held;
 }
 
 }  // namespace dossier::test

@@ -34,7 +34,7 @@ struct RunResult {
 // environment: a known author identity (GIT_AUTHOR_*/GIT_COMMITTER_*),
 // LC_ALL=C, TZ=UTC, HOME set to a temporary directory; ASAN_OPTIONS,
 // UBSAN_OPTIONS and LSAN_OPTIONS pass through from this process so a
-// sanitizer report in the child fails the test. `extra_env` entries
+// sanitizer report in the child fails the test, and so does DOSSIER_FSYNC. `extra_env` entries
 // ("NAME=value") are added.
 RunResult Run(const std::vector<std::string>& argv, const std::string& cwd,
               const std::vector<std::string>& extra_env = {});
@@ -66,6 +66,22 @@ inline bool Contains(const std::string& text, const std::string& part) {
 // the command's stderr.
 RunResult DossierOk(const std::vector<std::string>& args, const std::string& cwd);
 RunResult GitOk(const std::vector<std::string>& args, const std::string& cwd);
+
+// The repository lock (.git/dossier.lock under `root`), held by this test
+// process as a dossier command would hold it (flock, pid and command line in
+// the file) until the object goes.
+class HeldRepoLock {
+ public:
+  explicit HeldRepoLock(const std::string& root);
+  ~HeldRepoLock();
+  HeldRepoLock(const HeldRepoLock&) = delete;
+  HeldRepoLock& operator=(const HeldRepoLock&) = delete;
+
+ private:
+  int fd_ = -1;
+};
+// Whether some process holds the repository lock of `root`.
+bool RepoLockHeld(const std::string& root);
 
 // An evidence repository made with `dossier init` in a fresh directory.
 struct EvidenceRepo {

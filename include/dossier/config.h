@@ -70,6 +70,10 @@ struct Config {
   };
   std::map<std::string, NotHeld> not_held;
 
+  // [repository] lock_wait: seconds a changing command waits for another to
+  // finish before giving up (exit 3); absent = the built-in 10 s.
+  std::optional<double> lock_wait_seconds;
+
   // Every key of the file, so that writing back keeps what this version
   // does not interpret: section -> key -> value (both may hold dots, as
   // clause ids and process names do).
@@ -87,6 +91,8 @@ Result<Config> ParseConfig(const std::string& ini_text, const std::string& sourc
 std::string FormatNotHeld(const Config::NotHeld& n);
 Result<Config::NotHeld> ParseNotHeld(const std::string& value, const std::string& where);
 
+// A number of seconds as written in dossier.ini or --wait: "10", "2.5".
+Result<double> ParseSeconds(const std::string& text);
 // Serialises a config: sections and keys sorted, LF line endings.
 std::string FormatConfig(const Config& config);
 

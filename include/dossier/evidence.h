@@ -87,12 +87,26 @@ struct IntegrityProblem {
   // "symlink", "missing" or "modified".
   const char* kind() const { return !link.empty() ? "symlink" : actual.empty() ? "missing" : "modified"; }
 };
+// A commit that changed dossier.ini, dossier/ or evidence/ without the
+// trailer every Dossier commit carries: made with plain git (a conflict
+// resolved by hand, a script, or an edit meant to pass unseen). Not a
+// failure by itself; the trailer can be typed by anyone, so its presence
+// proves nothing either.
+struct OutsideCommit {
+  std::string commit;  // full id
+  int64_t time = 0;    // committer time, Unix seconds
+  std::string author;  // "Name <email>"
+  std::string summary;
+};
+
 struct VerifyReport {
   size_t checked = 0;
   uint64_t bytes = 0;
   // By artifact id, then the links under evidence/ that no artifact's path
   // passes through, by path.
   std::vector<IntegrityProblem> problems;
+  // Filled by VerifyRepository only; newest first.
+  std::vector<OutsideCommit> outside_commits;
   bool ok() const { return problems.empty(); }
 };
 // Recomputes every artifact's SHA-256: from the work tree when `rev` is
@@ -103,6 +117,10 @@ struct VerifyReport {
 // "symlink"), as is each artifact whose path passes through one.
 Result<VerifyReport> VerifyArtifacts(const Repository& repo, const Snapshot& snap,
                                      const std::string& rev, const Context& ctx);
+// What `dossier verify` reports: VerifyArtifacts, plus the commits in the
+// history of `rev` (HEAD when empty) made outside Dossier.
+Result<VerifyReport> VerifyRepository(const Repository& repo, const Snapshot& snap,
+                                      const std::string& rev, const Context& ctx);
 
 // Declares a clause (or a parent, meaning all its leaves) not applicable.
 // Only excludable clauses may be; `why` is required.

@@ -6,6 +6,7 @@
 #include <functional>
 #include <map>
 #include <memory>
+#include <optional>
 #include <string>
 #include <vector>
 
@@ -44,6 +45,9 @@ struct Context {
   std::string author_name;   // empty: git's user.name
   std::string author_email;  // empty: git's user.email
   Date today;
+  // How long a changing command waits for the repository lock (--wait);
+  // unset: dossier.ini's [repository] lock_wait, else 10 s.
+  std::optional<double> lock_wait_seconds;
   // Progress for long work; may be empty. Called with (done, total, what).
   std::function<void(uint64_t, uint64_t, const std::string&)> progress;
 };

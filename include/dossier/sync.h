@@ -48,6 +48,14 @@ struct SyncResult {
   std::vector<std::string> other_files;    // other files that changed (dossier.ini, evidence/...)
   std::vector<SyncCommit> outgoing;        // commits the remote did not have, newest first
   bool pushed = false;
+  // History already shared that was rewritten since the last sync: the
+  // commit the remote's branch had then (its tracking ref), when the remote
+  // branch no longer contains it (a force push there) ...
+  std::string remote_dropped;
+  // ... and when this clone's branch no longer contains it though it once
+  // pointed there (an amend, reset or filter-branch here). Reported, not
+  // refused: the sync goes on, so both histories are kept and shown.
+  std::string local_dropped;
 };
 
 // Errors: an unknown remote name is an input error naming the remotes that

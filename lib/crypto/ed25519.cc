@@ -201,6 +201,16 @@ Result<std::string> PublicKeyFingerprintFromPrivate(const std::string& key_path)
   return Fingerprint(key->get());
 }
 
+Result<std::string> PublicKeyPemFromPrivate(const std::string& key_path) {
+  auto key = LoadPrivate(key_path);
+  if (!key) return key.error();
+  BioPtr pub(BIO_new(BIO_s_mem()), &BIO_free);
+  if (!pub || PEM_write_bio_PUBKEY(pub.get(), key->get()) != 1) {
+    return Error::Operational("cannot encode the public key of " + key_path + ": " + OpenSslError());
+  }
+  return BioText(pub.get());
+}
+
 Result<std::string> PublicKeyFingerprint(const std::string& public_key_pem,
                                          const std::string& source) {
   auto key = LoadPublic(public_key_pem, source);

@@ -34,6 +34,8 @@ Result<bool> VerifyEd25519(const std::string& public_key_pem, const std::string&
 // pack's manifest records and `openssl pkey -pubin -outform DER | sha256sum`
 // reproduces. Same inputs and errors as VerifyEd25519 / SignEd25519.
 Result<std::string> PublicKeyFingerprintFromPrivate(const std::string& key_path);
+// The public key (SubjectPublicKeyInfo PEM) of the private key at `key_path`.
+Result<std::string> PublicKeyPemFromPrivate(const std::string& key_path);
 Result<std::string> PublicKeyFingerprint(const std::string& public_key_pem,
                                          const std::string& source);
 

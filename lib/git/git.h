@@ -9,6 +9,7 @@
 #include <memory>
 #include <optional>
 #include <string>
+#include <utility>
 #include <vector>
 
 #include "dossier/result.h"
@@ -25,7 +26,9 @@ struct Signature {
   int offset_minutes = 0;
 };
 
-// A read-only view of one commit's tree.
+// A read-only view of one commit's tree. Like every libgit2 object it is for
+// one thread at a time: threads reading a tree in parallel each open their
+// own Repo (Repo::Reopen) and read blobs by id.
 class Tree {
  public:
   Tree(git_repository* repo, git_tree* tree);
@@ -33,12 +36,19 @@ class Tree {
   Tree(Tree&&) noexcept;
   Tree& operator=(Tree&&) noexcept;
 
-  // Every blob path under `dir` ("" for all), recursively, sorted.
-  std::vector<std::string> List(const std::string& dir) const;
-  // The blob at `path`; nullopt when there is none.
-  std::optional<std::string> Read(const std::string& path) const;
+  // Every blob path under `dir` ("" for all), recursively, sorted; an
+  // operational error when a tree object on the way cannot be read.
+  Result<std::vector<std::string>> List(const std::string& dir) const;
+  // The blob at `path`; nullopt when there is none, an operational error
+  // when it is there but cannot be read.
+  Result<std::optional<std::string>> Read(const std::string& path) const;
   // The blob id (hex) at `path`, empty when none.
   std::string BlobId(const std::string& path) const;
+  // As BlobId, but an operational error when the path cannot be looked up
+  // for any reason other than its absence (a damaged tree object).
+  Result<std::string> FindBlob(const std::string& path) const;
+  // The id (hex) of this tree.
+  std::string Id() const;
 
  private:
   git_repository* repo_;  // borrowed from the Repo
@@ -51,6 +61,7 @@ struct CommitSummary {
   std::string author;
   std::string author_email;
   std::string summary;
+  std::string message;             // the whole message, trailers included
   std::vector<std::string> paths;  // changed against the first parent
 };
 
@@ -88,14 +99,51 @@ class Repo {
   // and the index entries of those paths only: anything else the user has
   // staged stays staged and is not committed. When the files are as HEAD
   // has them already, nothing is committed and HEAD's id is returned.
+  //
+  // The steps, in this order, so that a kill between any two leaves
+  // something the next command can judge from what is on disk: the blobs,
+  // tree and commit objects are written (no ref names them yet); then
+  // `before_publish` is called with what the commit will hold, which a caller
+  // records durably (a journal); then the index is written; then the branch
+  // is moved, only if it still points where it pointed when we began. A
+  // failing `before_publish` ends the commit with nothing published.
+  struct Prepared {
+    std::string commit;                        // the new commit's id
+    std::string tree;                          // its tree's id
+    std::vector<std::pair<std::string, std::string>> blobs;  // path -> blob id, of `upserts`
+  };
+  using BeforePublish = std::function<Status(const Prepared&)>;
   Result<std::string> CommitPaths(const std::vector<std::string>& upserts,
                                   const std::vector<std::string>& removals,
-                                  const std::string& message, const Signature& author);
+                                  const std::string& message, const Signature& author,
+                                  const BeforePublish& before_publish = {});
 
-  // Sets the index entries of `paths` (repository-relative) to the work-tree
-  // files as they are, and writes the index: after a commit whose index
-  // update was cut short, the files already hold what HEAD has.
-  Status StagePaths(const std::vector<std::string>& paths);
+  // For each (path, blob) whose index entry holds exactly that blob, puts the
+  // entry back as HEAD has it (or removes it when HEAD has no such path), and
+  // writes the index if anything changed: undoes the staging of a commit that
+  // never went in, and nothing else.
+  Status UnstageBlobs(const std::vector<std::pair<std::string, std::string>>& path_blobs);
+
+  // Flushes the file holding `ref` ("refs/heads/main") and its folder.
+  Status SyncRef(const std::string& ref) const;
+  // The ref HEAD stands for: "refs/heads/main", or "HEAD" when detached.
+  Result<std::string> HeadRefName() const;
+  // A lock file git (or libgit2) takes while changing the index, HEAD or
+  // HEAD's branch, when one exists: an operational error naming it, since
+  // writing now would fail or race with that command. Dossier never removes
+  // such a lock: it cannot know whether the command that made it still runs.
+  Status CheckNoGitLocks() const;
+  // The commit `ref` ("refs/remotes/origin/main") points at; "" when there
+  // is no such ref.
+  Result<std::string> RefTarget(const std::string& ref) const;
+  // Whether `ref`'s reflog shows it once pointed at `commit`.
+  bool ReflogHas(const std::string& ref, const std::string& commit) const;
+  // Another handle on the same repository, for another thread.
+  Result<Repo> Reopen() const;
+  // Whether the object `id` (hex) is in the object database.
+  bool HasObject(const std::string& id) const;
+  // The blob's bytes; an operational error when it cannot be read.
+  Result<std::string> ReadBlob(const std::string& id) const;
 
   // Commits reachable from HEAD (or from the commit `from` when given),
   // newest first. With `paths` (files or folders), only those that changed

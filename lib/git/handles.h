@@ -62,6 +62,8 @@ inline CommitSummary Summarise(const git_oid* oid, git_commit* commit) {
   s.author_email = a && a->email ? a->email : "";
   const char* summary = git_commit_summary(commit);
   s.summary = summary ? summary : "";
+  const char* message = git_commit_message(commit);
+  s.message = message ? message : "";
   return s;
 }
 

@@ -6,6 +6,7 @@
 #include <memory>
 #include <set>
 
+#include "durable.h"
 #include "git/handles.h"
 
 namespace dossier::git {
@@ -320,6 +321,9 @@ Status CheckoutAndAdvance(Repo& repo, const std::string& branch, const std::stri
   if (git_checkout_tree(repo.raw(), reinterpret_cast<git_object*>(target->get()), &opts) != 0) {
     return Error::Operational("cannot update the work tree: " + LastMessage());
   }
+  // What came in (objects, files, index) is on disk before the branch names it.
+  DOSSIER_RETURN_IF_ERROR(durable::SyncFileSystem(repo.GitDir()));
+  DOSSIER_RETURN_IF_ERROR(durable::SyncFileSystem(repo.Workdir()));
   git_reference* raw = nullptr;
   const std::string name = "refs/heads/" + branch;
   if (git_reference_lookup(&raw, repo.raw(), name.c_str()) != 0) {
@@ -342,7 +346,7 @@ Status CheckoutAndAdvance(Repo& repo, const std::string& branch, const std::stri
     return e;
   }
   RefPtr moved_ref(moved);
-  return Status::Ok();
+  return repo.SyncRef(name);
 }
 
 }  // namespace dossier::git
