@@ -884,6 +884,8 @@ Result<CommitInfo> ScopeInclude(const Repository& repo, const Context& ctx,
 
 Result<CommitInfo> ScopeCondition(const Repository& repo, const Context& ctx,
                                   const ConditionStatement& statement) {
+  DOSSIER_RETURN_IF_ERROR(
+      CheckTexts({{"REQUIREMENT", statement.requirement}, {"--why", statement.why}}));
   auto tx = Transaction::Begin(repo, ctx);
   if (!tx) return tx.error();
   Snapshot& snap = tx->mutable_snapshot();

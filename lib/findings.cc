@@ -16,7 +16,8 @@ Result<Finding> OpenFinding(const Repository& repo, const Context& ctx,
                                       {"--description", o.description, TextForm::kMultiLine},
                                       {"--owner", o.owner},
                                       {"--clause", o.clauses},
-                                      {"--audit", o.audit}}));
+                                      {"--audit", o.audit},
+                                      {"--objective", o.objective}}));
   if (Trim(o.title).empty()) return Error::Input("finding open needs --title TEXT");
   if (Trim(o.clauses).empty()) {
     return Error::Input(
