@@ -1,6 +1,6 @@
 // The command-line front end: a table of commands, each a function that
 // parses its options, calls the library once, and renders the result to the
-// streams it is given (DESIGN.md §5).
+// streams it is given (doc/architecture.md).
 #ifndef DOSSIER_CLI_CLI_H_
 #define DOSSIER_CLI_CLI_H_
 

@@ -1,4 +1,4 @@
-// pack, pack verify, keygen (DESIGN.md §7).
+// pack, pack verify, keygen (doc/packs.md).
 #include <sstream>
 
 #include "cli.h"

@@ -1,4 +1,4 @@
-// Entity <-> JSON file (DESIGN.md §3): canonical bytes, unknown keys kept,
+// Entity <-> JSON file (doc/architecture.md): canonical bytes, unknown keys kept,
 // malformed files named with their path and line. Private to lib/.
 #ifndef DOSSIER_LIB_ENTITY_CODEC_H_
 #define DOSSIER_LIB_ENTITY_CODEC_H_

@@ -17,7 +17,7 @@ namespace dossier::json {
 
 namespace bj = boost::json;
 
-// The canonical form of DESIGN.md §3: object keys sorted, two-space indent,
+// The canonical form of doc/architecture.md: object keys sorted, two-space indent,
 // LF, trailing newline. Equal values give equal bytes.
 std::string Canonical(const bj::value& v);
 // The same on one line (no trailing newline), for embedding in text output.

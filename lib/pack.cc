@@ -1,4 +1,4 @@
-// BuildPack, VerifyPack and GenerateKey (DESIGN.md §7). The archive and the
+// BuildPack, VerifyPack and GenerateKey (doc/packs.md). The archive and the
 // signature go through the private adapters in archive/ and crypto/.
 #include "dossier/pack.h"
 

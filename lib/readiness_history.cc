@@ -1,4 +1,4 @@
-// Readiness over the repository's history (DESIGN.md §7): the score at the
+// Readiness over the repository's history (doc/readiness.md): the score at the
 // end of each week, from the snapshot of the last commit made by then.
 #include <algorithm>
 

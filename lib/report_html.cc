@@ -1,4 +1,4 @@
-// The HTML report (DESIGN.md §7): one self-contained file that opens
+// The HTML report (doc/readiness.md): one self-contained file that opens
 // offline. Inline CSS and inline SVG only: no script, no external asset, and
 // a Content-Security-Policy that forbids both, so a hostile string in the
 // evidence cannot run or phone home. Every piece of user text goes through

@@ -1,4 +1,4 @@
-// The internal audit programme (ISO 9001 9.2, DESIGN.md §2): planned audits,
+// The internal audit programme (ISO 9001 9.2, doc/lifecycle.md): planned audits,
 // done with a report, or cancelled. One file per audit,
 // dossier/audits/<ID>.json, one commit per call.
 #ifndef DOSSIER_AUDITS_H_

@@ -1,5 +1,5 @@
 // The domain's value types: one entity per file in the evidence repository
-// (DESIGN.md §2-§3). Plain data; rules live in lifecycle.h and readiness.h.
+// (doc/architecture.md, doc/lifecycle.md). Plain data; rules live in lifecycle.h and readiness.h.
 #ifndef DOSSIER_ENTITIES_H_
 #define DOSSIER_ENTITIES_H_
 

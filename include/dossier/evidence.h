@@ -1,5 +1,5 @@
 // Filing and checking evidence: add, link, approve, status, verify, scope
-// (DESIGN.md §2-§3). Each mutating call is one commit or nothing.
+// (doc/architecture.md, doc/lifecycle.md). Each mutating call is one commit or nothing.
 #ifndef DOSSIER_EVIDENCE_H_
 #define DOSSIER_EVIDENCE_H_
 

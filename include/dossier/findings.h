@@ -1,4 +1,4 @@
-// Findings from raised to closed (DESIGN.md §2): each call is one commit of
+// Findings from raised to closed (doc/lifecycle.md): each call is one commit of
 // one file, dossier/findings/<ID>.json, or nothing. The rules are those of
 // lifecycle.h; these add the repository: ids, clause and audit lookups,
 // evidence hashes, the commit.

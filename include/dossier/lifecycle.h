@@ -1,5 +1,5 @@
 // The rules of findings, internal audits, management reviews and objectives
-// (DESIGN.md §2, ISO9001.md §4-§5), as pure functions: no I/O, no clock. The
+// (doc/lifecycle.md), as pure functions: no I/O, no clock. The
 // operations in findings.h, audits.h, reviews.h and objectives.h load, call
 // these, and commit; readiness reads the same rules.
 #ifndef DOSSIER_LIFECYCLE_H_
@@ -82,7 +82,7 @@ std::string EffectivenessDoubt(const EffectivenessCheck& check, std::optional<Da
 
 // The corrective action is still to be implemented in `state` (open,
 // analysed or planned) and `due` has passed on `day`. The due date is the
-// action's (DESIGN.md §2, "planned"): once implemented, the effectiveness
+// action's (doc/lifecycle.md): once implemented, the effectiveness
 // check that follows is not late; a failed check returns the finding to
 // planned, and late again.
 // Finding::Overdue and readiness's as-of view both apply it.

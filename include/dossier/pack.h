@@ -1,4 +1,4 @@
-// Evidence packs for the certification body (DESIGN.md §7): the selected
+// Evidence packs for the certification body (doc/packs.md): the selected
 // artifacts under their repository paths, an index, the readiness report,
 // MANIFEST.sha256 (the format `sha256sum -c` reads) and manifest.json, in a
 // tar, tar.gz or zip that the same repository state and options reproduce

@@ -1,4 +1,4 @@
-// Renderings of a readiness report (DESIGN.md §7, doc/readiness.md): text
+// Renderings of a readiness report (doc/readiness.md): text
 // for a terminal, JSON for machines (versioned), Markdown for a wiki or a
 // pull request, CSV for the clause matrix, and one self-contained HTML file.
 // Every rendering is a pure function of its arguments: the same report gives

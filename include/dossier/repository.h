@@ -1,5 +1,5 @@
 // The evidence repository: a git repository with dossier.ini, evidence files
-// under evidence/ and one JSON file per entity under dossier/ (DESIGN.md §3).
+// under evidence/ and one JSON file per entity under dossier/ (doc/architecture.md).
 #ifndef DOSSIER_REPOSITORY_H_
 #define DOSSIER_REPOSITORY_H_
 

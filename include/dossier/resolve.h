@@ -1,4 +1,4 @@
-// Id lookup by any unique prefix (DESIGN.md §3), case-insensitive.
+// Id lookup by any unique prefix (doc/architecture.md), case-insensitive.
 #ifndef DOSSIER_RESOLVE_H_
 #define DOSSIER_RESOLVE_H_
 

@@ -11,7 +11,7 @@
 
 namespace dossier {
 
-// What kind of failure, which also fixes the CLI's exit code (DESIGN.md §5).
+// What kind of failure, which also fixes the CLI's exit code (doc/architecture.md).
 enum class ErrorKind {
   kNegative = 1,     // a negative answer: not ready, integrity failure, pack does not verify
   kInput = 2,        // usage or input error: bad date, unknown clause, illegal transition

@@ -1,4 +1,4 @@
-// Management reviews (ISO 9001 9.3, DESIGN.md §2): one file per review,
+// Management reviews (ISO 9001 9.3, doc/lifecycle.md): one file per review,
 // dossier/reviews/<ID>.json, recorded in one commit.
 #ifndef DOSSIER_REVIEWS_H_
 #define DOSSIER_REVIEWS_H_

@@ -1,4 +1,4 @@
-// dossier sync (DESIGN.md §1, §5): clones of one evidence repository meet on
+// dossier sync (doc/architecture.md): clones of one evidence repository meet on
 // a shared git remote. Fetch the current branch from the remote, take what
 // came in (fast-forward, or a merge commit when both sides have commits),
 // check the merged evidence still loads, then push. Dossier adds no server:

@@ -1,5 +1,5 @@
 // Ed25519 signatures through OpenSSL's EVP interface, for signing evidence
-// packs (DESIGN.md §7). Signatures are "pure" Ed25519 over the raw message
+// packs (doc/packs.md). Signatures are "pure" Ed25519 over the raw message
 // (no pre-hash), which is what `openssl pkeyutl -sign/-verify -rawin` makes
 // and checks; they are deterministic, so a signed pack stays reproducible.
 // Private to lib/.

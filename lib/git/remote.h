@@ -1,4 +1,4 @@
-// What `dossier sync` needs from libgit2 (DESIGN.md §1): branches, remotes,
+// What `dossier sync` needs from libgit2 (doc/architecture.md): branches, remotes,
 // fetch and push, merging two commits, and a safe checkout. Free functions
 // over a Repo, RAII inside. Private to lib/.
 #ifndef DOSSIER_LIB_GIT_REMOTE_H_
