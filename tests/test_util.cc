@@ -1,5 +1,7 @@
 #include "test_util.h"
 
+#include <algorithm>
+
 #include <fcntl.h>
 #include <spawn.h>
 #include <sys/file.h>
@@ -70,7 +72,14 @@ pid_t Spawn(const std::vector<std::string>& argv, const std::string& cwd,
   for (const char* name : {"ASAN_OPTIONS", "UBSAN_OPTIONS", "LSAN_OPTIONS", "DOSSIER_FSYNC"}) {
     if (const char* value = std::getenv(name)) env.push_back(std::string(name) + "=" + value);
   }
-  for (const auto& e : extra_env) env.push_back(e);
+  // An extra entry replaces an inherited one of the same name.
+  for (const auto& e : extra_env) {
+    const std::string name = e.substr(0, e.find('=') + 1);
+    env.erase(std::remove_if(env.begin(), env.end(),
+                             [&](const std::string& x) { return x.rfind(name, 0) == 0; }),
+              env.end());
+    env.push_back(e);
+  }
   std::vector<char*> envp;
   for (auto& e : env) envp.push_back(e.data());
   envp.push_back(nullptr);
