@@ -393,6 +393,8 @@ int RunLog(Invocation& inv) {
     auto artifact = FindArtifact(snap, repo.root(), inv.cwd, what);
     if (artifact) {
       paths = {layout::EntityPath(layout::kArtifactsDir, (*artifact)->id), (*artifact)->path};
+    } else if (ArtifactsNamed(snap, what).size() > 1) {
+      Check(artifact);  // a file name filed several times: the error lists them
     } else if (what.find('/') != std::string::npos || what == layout::kConfigFile) {
       paths = {what};
     } else {

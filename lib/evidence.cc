@@ -40,6 +40,18 @@ fs::path RealDir(const std::string& dir) {
   return ec ? fs::path(dir) : real;
 }
 
+// `given` made absolute against `cwd` with `.`, `..`, repeated slashes and a
+// trailing slash taken out, so "training/", "training/." and "./training"
+// all name the folder "training" (whose name the copy keeps).
+fs::path NormalPath(const std::string& given, const fs::path& cwd) {
+  fs::path p = fs::absolute(given, cwd).lexically_normal();
+  while (p.has_parent_path() && p != p.root_path() &&
+         (p.filename() == "." || p.filename().empty())) {
+    p = p.parent_path();
+  }
+  return p;
+}
+
 // Files the tool itself leaves or keeps under evidence/, never evidence.
 bool IsInternalFile(const std::string& name) {
   auto ends = [&](const char* suffix) {
@@ -111,7 +123,7 @@ Result<std::vector<Planned>> PlanFiles(const std::string& root_str, const AddOpt
   const fs::path cwd = RealDir(opts.cwd);
   for (const auto& given : opts.paths) {
     boost::system::error_code ec;
-    fs::path lexical = fs::absolute(given, cwd).lexically_normal();
+    fs::path lexical = NormalPath(given, cwd);
     fs::file_status st = fs::symlink_status(lexical, ec);
     if (ec || !fs::exists(st)) {
       return Error::Input("no such file or folder: " + given);
@@ -245,6 +257,14 @@ Error FiledTwice(const std::string& path, const std::vector<std::string>& ids) {
   return Error::Input(
       path + " is filed by more than one artifact (" + Join(ids, ", ") + "); keep one (git rm " +
       layout::EntityPath(layout::kArtifactsDir, ids.back()) + " and commit) or name one by id");
+}
+
+// A bare file name filed more than once: the user must say which.
+Error SeveralNamed(const std::string& name, const std::vector<const Artifact*>& named) {
+  std::string list;
+  for (const Artifact* a : named) list += "\n  " + a->path + "  " + a->id;
+  return Error::Input(name + " names " + std::to_string(named.size()) +
+                      " filed artifacts; give the path or the id of one:" + list);
 }
 
 // Checks metadata against the checklist; fills `clauses` with leaf ids.
@@ -505,19 +525,43 @@ Result<const Artifact*> FindArtifact(const Snapshot& snap, const std::string& ro
     return found;
   };
   if (auto a = by_path(id_or_path); !a || *a) return a;
-  if (id_or_path.find('/') != std::string::npos || id_or_path.find('.') != std::string::npos) {
+  const bool has_slash = id_or_path.find('/') != std::string::npos;
+  if (has_slash || id_or_path.find('.') != std::string::npos) {
     fs::path lexical = fs::absolute(id_or_path, RealDir(cwd.empty() ? root : cwd)).lexically_normal();
     fs::path r = RealDir(root).lexically_normal();
-    if (!IsUnder(lexical, r)) {
+    if (IsUnder(lexical, r)) {
+      std::string rel = lexical.lexically_relative(r).generic_string();
+      if (auto a = by_path(rel); !a || *a) return a;
+      if (has_slash) {
+        return Error::Input("no artifact is filed at " + rel + " (see: dossier status)");
+      }
+    } else if (has_slash) {
       return Error::Input(id_or_path + ": path outside the repository " + root);
     }
-    std::string rel = lexical.lexically_relative(r).generic_string();
-    if (auto a = by_path(rel); !a || *a) return a;
-    if (id_or_path.find('/') != std::string::npos) {
-      return Error::Input("no artifact is filed at " + rel + " (see: dossier status)");
-    }
+  }
+  // A bare file name, as git resolves an unambiguous short name: filed
+  // anywhere under evidence/ by exactly one artifact.
+  if (!has_slash) {
+    auto named = ArtifactsNamed(snap, id_or_path);
+    if (named.size() == 1) return named[0];
+    if (named.size() > 1) return SeveralNamed(id_or_path, named);
   }
   return ResolveId(snap.artifacts, id_or_path, "artifact");
+}
+
+std::vector<const Artifact*> ArtifactsNamed(const Snapshot& snap, const std::string& name) {
+  std::vector<const Artifact*> out;
+  if (name.empty() || name.find('/') != std::string::npos) return out;
+  for (const auto& a : snap.artifacts) {
+    const size_t slash = a.path.rfind('/');
+    if (a.path.compare(slash == std::string::npos ? 0 : slash + 1, std::string::npos, name) == 0) {
+      out.push_back(&a);
+    }
+  }
+  std::sort(out.begin(), out.end(), [](const Artifact* x, const Artifact* y) {
+    return x->path != y->path ? x->path < y->path : x->id < y->id;
+  });
+  return out;
 }
 
 Result<Artifact> ApproveArtifact(const Repository& repo, const Context& ctx,

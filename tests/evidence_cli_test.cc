@@ -852,3 +852,129 @@ BOOST_AUTO_TEST_CASE(json_output_is_identical_run_to_run) {
 }
 
 BOOST_AUTO_TEST_SUITE_END()
+
+// Folder paths as shells and people type them, and bare file names wherever
+// a command takes ID|PATH.
+BOOST_AUTO_TEST_SUITE(paths_and_names)
+
+BOOST_AUTO_TEST_CASE(folder_paths_are_normalised_and_keep_the_folder_name) {
+  // Each spelling of the folder files it as evidence/records/training/...
+  for (const std::string spelling :
+       {"../training/", "../training/.", "./../training//", "../x/../training", "..//training//./"}) {
+    BOOST_TEST_CONTEXT(spelling) {
+      EvidenceRepo repo;
+      WriteFile(repo.dir / "training/t1.csv", "a\n");
+      WriteFile(repo.dir / "training/sub/t2.csv", "b\n");
+      boost::filesystem::create_directories(repo.dir / "x");
+      auto doc = Json(Ok(repo, {"add", spelling, "--kind", "record", "--clause", "7.2", "--json"}));
+      std::vector<std::string> paths;
+      for (const auto& a : doc["added"].as_array()) paths.push_back(Str(a.as_object().at("path")));
+      std::sort(paths.begin(), paths.end());
+      BOOST_TEST(paths == (std::vector<std::string>{"evidence/records/training/sub/t2.csv",
+                                                    "evidence/records/training/t1.csv"}),
+                 boost::test_tools::per_element());
+      ExpectClean(repo);
+    }
+  }
+}
+
+BOOST_AUTO_TEST_CASE(a_folder_inside_evidence_given_with_a_slash_is_adopted) {
+  EvidenceRepo repo;
+  WriteFile(repo.root + "/evidence/records/calib/c1.csv", "c\n");
+  auto doc = Json(Ok(repo, {"add", "evidence/records/calib/", "--kind", "record", "--clause",
+                            "7.1.5", "--json"}));
+  BOOST_REQUIRE_EQUAL(doc["added"].as_array().size(), 1u);
+  BOOST_TEST(Str(doc["added"].as_array()[0].as_object()["path"]) ==
+             "evidence/records/calib/c1.csv");
+  ExpectClean(repo);
+}
+
+BOOST_AUTO_TEST_CASE(a_bare_file_name_resolves_in_every_command) {
+  EvidenceRepo repo;
+  WriteFile(repo.dir / "quality-policy.md", "Policy\n");
+  WriteFile(repo.dir / "training/matrix.csv", "m\n");
+  WriteFile(repo.dir / "audit-report.md", "Report\n");
+  WriteFile(repo.dir / "minutes.md", "Minutes\n");
+  const std::string policy = AddOne(repo, repo.dir / "quality-policy.md", "document", "5.2");
+  Ok(repo, {"add", repo.dir / "training", "--kind", "record", "--clause", "7.2"});
+  const std::string report = AddOne(repo, repo.dir / "audit-report.md", "record", "9.2.2");
+  const std::string minutes = AddOne(repo, repo.dir / "minutes.md", "record", "9.3.3");
+
+  BOOST_TEST(Str(Show(repo, "quality-policy.md")["id"]) == policy);
+  Ok(repo, {"approve", "quality-policy.md", "--by", "Jane Doe"});
+  BOOST_TEST(Show(repo, policy).count("approval") == 1u);
+  auto log = Ok(repo, {"log", "quality-policy.md"});
+  BOOST_TEST(Contains(log.out, "approve " + policy), log.out);
+  BOOST_TEST(Contains(log.out, "add " + policy), log.out);
+
+  Ok(repo, {"finding", "open", "--title", "Training records incomplete", "--grade", "minor",
+            "--clause", "7.2"});
+  Ok(repo, {"finding", "analyse", "NC", "--correction", "c", "--cause", "x"});
+  Ok(repo, {"finding", "plan", "NC", "--action", "a"});
+  Ok(repo, {"finding", "implement", "NC", "--evidence", "matrix.csv"});
+  auto finding = Json(Ok(repo, {"finding", "show", "NC", "--json"}));
+  const std::string matrix = Str(Show(repo, "matrix.csv")["id"]);
+  BOOST_TEST(Contains(bj::serialize(finding), matrix), bj::serialize(finding));
+
+  auto plan = Json(Ok(repo, {"audit", "plan", "--scope", "7", "--date", kToday, "--auditor",
+                             "Ruth Adeyemi", "--json"}));
+  const std::string audit = Str(plan["id"]);
+  Ok(repo, {"audit", "done", audit, "--date", kToday, "--report", "audit-report.md"});
+  auto audit_doc = Json(Ok(repo, {"audit", "show", audit, "--json"}));
+  BOOST_TEST(Contains(bj::serialize(audit_doc), report), bj::serialize(audit_doc));
+
+  auto review = Json(Ok(repo, {"review", "record", "--date", kToday, "--inputs",
+                               "a,b,c1,c2,c3,c4,c5,c6,c7,d,e,f", "--minutes", "minutes.md",
+                               "--json"}));
+  BOOST_TEST(Contains(bj::serialize(review), minutes), bj::serialize(review));
+  ExpectClean(repo);
+}
+
+BOOST_AUTO_TEST_CASE(a_name_filed_twice_is_refused_listing_both) {
+  EvidenceRepo repo;
+  WriteFile(repo.dir / "a/report.md", "one\n");
+  WriteFile(repo.dir / "b/report.md", "two\n");
+  const std::string one = AddOne(repo, repo.dir / "a/report.md", "document", "5.2",
+                                 {"--to", "documents/a"});
+  const std::string two = AddOne(repo, repo.dir / "b/report.md", "document", "5.2",
+                                 {"--to", "documents/b"});
+  const std::string head = Head(repo.root);
+  for (std::vector<std::string> args :
+       {std::vector<std::string>{"show", "report.md"},
+        {"approve", "report.md", "--by", "Jane"},
+        {"log", "report.md"},
+        {"finding", "open", "--title", "t", "--grade", "minor", "--clause", "5.2"}}) {
+    auto r = repo.Run(args);
+    if (args[0] == "finding") {
+      // A finding to cite evidence on.
+      BOOST_REQUIRE(r.code == 0);
+      args = {"finding", "analyse", "NC", "--correction", "c", "--cause", "x"};
+      BOOST_REQUIRE(repo.Run(args).code == 0);
+      BOOST_REQUIRE(repo.Run({"finding", "plan", "NC", "--action", "a"}).code == 0);
+      args = {"finding", "implement", "NC", "--evidence", "report.md"};
+      r = repo.Run(args);
+    }
+    BOOST_TEST_CONTEXT(args[0] << " " << args[1]) {
+      BOOST_TEST(r.code == 2, r.err);
+      BOOST_TEST(r.out == "");
+      BOOST_TEST(Contains(r.err, "report.md names 2 filed artifacts"), r.err);
+      BOOST_TEST(Contains(r.err, "evidence/documents/a/report.md  " + one), r.err);
+      BOOST_TEST(Contains(r.err, "evidence/documents/b/report.md  " + two), r.err);
+    }
+  }
+  // The path still names one.
+  BOOST_TEST(Str(Show(repo, "evidence/documents/b/report.md")["id"]) == two);
+  BOOST_TEST(Git({"rev-list", "--count", head + "..HEAD"}, repo.root).out == "3\n");
+}
+
+BOOST_AUTO_TEST_CASE(an_unknown_name_is_still_an_error) {
+  EvidenceRepo repo;
+  WriteFile(repo.dir / "policy.md", "p\n");
+  AddOne(repo, repo.dir / "policy.md", "document", "5.2");
+  auto r = repo.Run({"show", "nothing.md"});
+  BOOST_TEST(r.code == 2);
+  BOOST_TEST(Contains(r.err, "nothing.md"), r.err);
+  BOOST_TEST(r.out == "");
+}
+
+BOOST_AUTO_TEST_SUITE_END()

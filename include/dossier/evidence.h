@@ -57,10 +57,16 @@ Result<Artifact> ApproveArtifact(const Repository& repo, const Context& ctx,
                                  const std::string& id_or_path, const std::string& by,
                                  const std::string& cwd = "");
 
-// An artifact by id prefix or by path (repository-relative, or relative to
-// `cwd` inside the repository).
+// An artifact by path (repository-relative, or relative to `cwd` inside the
+// repository), by bare file name when exactly one artifact anywhere under
+// evidence/ has that name, or by id prefix. A name filed several times is an
+// input error listing each path with its id. Every command taking ID|PATH
+// resolves through this.
 Result<const Artifact*> FindArtifact(const Snapshot& snap, const std::string& root,
                                      const std::string& cwd, const std::string& id_or_path);
+
+// The artifacts whose file is called `name` (no folder), sorted by path.
+std::vector<const Artifact*> ArtifactsNamed(const Snapshot& snap, const std::string& name);
 
 struct WorkTreeStatus {
   std::vector<std::string> unfiled;   // files under evidence/ with no artifact
