@@ -11,6 +11,7 @@
 #include <set>
 #include <thread>
 
+#include "archive/archive.h"
 #include "config_edit.h"
 #include "crypto/sha256.h"
 #include "dossier/resolve.h"
@@ -204,6 +205,9 @@ Result<std::vector<Planned>> PlanFiles(const std::string& root_str, const AddOpt
   }
   std::set<std::string> dests;
   for (const auto& p : out) {
+    // Refused here rather than when a pack is built: every pack format
+    // must carry the name as it is filed.
+    DOSSIER_RETURN_IF_ERROR(archive::CheckEntryName(p.dest));
     if (!dests.insert(p.dest).second) {
       return Error::Input("two of the given files would both be filed as " + p.dest);
     }
@@ -604,9 +608,10 @@ Result<Artifact> ApproveArtifact(const Repository& repo, const Context& ctx,
 Result<WorkTreeStatus> CheckWorkTree(const Repository& repo, const Snapshot& snap) {
   WorkTreeStatus st;
   auto files = WorkTreeSource(repo.root())->List(layout::kEvidenceDir);
+  if (!files) return files.error();
   std::set<std::string> filed;
   for (const auto& a : snap.artifacts) filed.insert(a.path);
-  for (const auto& f : files) {
+  for (const auto& f : *files) {
     // Unfiled means what a folder add would file: not hidden or lock files
     // anywhere on the path.
     bool passed_over = false;
@@ -655,9 +660,14 @@ Result<VerifyReport> VerifyArtifacts(const Repository& repo, const Snapshot& sna
       std::string actual;
       if (tree) {
         auto content = tree->Read(a.path);
-        if (content) {
-          actual = crypto::Sha256Hex(*content);
-          bytes += content->size();
+        if (!content) {
+          std::lock_guard<std::mutex> lock(progress_mu);
+          if (!failure) failure = content.error();
+          return;
+        }
+        if (*content) {
+          actual = crypto::Sha256Hex(**content);
+          bytes += (*content)->size();
         }
       } else {
         boost::system::error_code ec;
@@ -695,6 +705,15 @@ Result<VerifyReport> VerifyArtifacts(const Repository& repo, const Snapshot& sna
     if (bad[i]) report.problems.push_back(std::move(problems[i]));
   }
   report.bytes = bytes;
+  std::vector<std::string> paths;
+  for (const auto& a : snap.artifacts) paths.push_back(a.path);
+  auto conversions = repo.impl()->git.Conversions(paths);
+  if (!conversions) return conversions.error();
+  std::map<std::string, std::string> settings(conversions->begin(), conversions->end());
+  for (const auto& a : snap.artifacts) {
+    auto it = settings.find(a.path);
+    if (it != settings.end()) report.conversions.push_back({a.id, a.path, it->second});
+  }
   return report;
 }
 

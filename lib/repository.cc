@@ -51,18 +51,56 @@ namespace {
 template <typename T>
 Status LoadKind(const FileSource& source, const char* dir,
                 Result<T> (*decode)(std::string_view, const std::string&), std::vector<T>* out) {
-  for (const auto& path : source.List(dir)) {
+  auto paths = source.List(dir);
+  if (!paths) return paths.error();
+  for (const auto& path : *paths) {
     if (path.size() < 5 || path.compare(path.size() - 5, 5, ".json") != 0) continue;
     auto text = source.Read(path);
-    if (!text) return Error::Operational("cannot read " + path);
-    auto entity = decode(*text, path);
+    if (!text) return text.error();
+    if (!*text) return Error::Operational("cannot read " + path + ": it is listed but absent");
+    auto entity = decode(**text, path);
     if (!entity) return entity.error();
+    // Each file holds the entity it is named after: one that holds another
+    // was replaced (a copy over it), and its own entity is gone.
+    const std::string named = fs::path(path).stem().string();
+    if (entity->id != named) {
+      return Error::Operational(path + " holds " + entity->id + ", not the entity its name says (" +
+                                named + "): the file was replaced or copied over; restore it " +
+                                "with: git checkout HEAD -- " + path);
+    }
     out->push_back(std::move(*entity));
   }
   std::sort(out->begin(), out->end(), [](const T& a, const T& b) { return a.id < b.id; });
   for (size_t i = 1; i < out->size(); ++i) {
     if ((*out)[i].id == (*out)[i - 1].id) {
       return Error::Input("duplicate id " + (*out)[i].id + " under " + dir);
+    }
+  }
+  return Status::Ok();
+}
+
+// The work tree must hold every entity file HEAD has: one deleted, or
+// replaced by a folder or a link, would make every answer short by that
+// entity (a readiness without a finding), so it is named instead.
+Status CheckEntityFiles(const git::Repo& git, const FileSource& work, const std::string& head) {
+  auto tree = git.CommitTree(head);
+  if (!tree) return tree.error();
+  for (const char* dir : {layout::kArtifactsDir, layout::kFindingsDir, layout::kAuditsDir,
+                          layout::kReviewsDir, layout::kObjectivesDir, layout::kMeasurementsDir}) {
+    auto committed = tree->List(dir);
+    if (!committed) return committed.error();
+    auto present = work.List(dir);
+    if (!present) return present.error();
+    std::vector<std::string> gone;
+    std::set_difference(committed->begin(), committed->end(), present->begin(), present->end(),
+                        std::back_inserter(gone));
+    for (const auto& path : gone) {
+      if (path.size() < 5 || path.compare(path.size() - 5, 5, ".json") != 0) continue;
+      return Error::Operational(
+          path + " is in the last commit but not in the work tree (deleted, or replaced by a " +
+          "folder or a link), so any answer would leave it out; restore it with: git checkout " +
+          "HEAD -- " + path + " (or, to remove it for good, commit its removal: git rm " + path +
+          ")");
     }
   }
   return Status::Ok();
@@ -79,15 +117,17 @@ Result<Snapshot> Repository::Impl::LoadFrom(const FileSource& source,
     if (t) s.commit_date = Date::FromUnixSeconds(*t);
   }
   auto ini = source.Read(layout::kConfigFile);
-  if (!ini) return Error::Input("no dossier.ini in " + root + (commit.empty() ? "" : " at " + commit));
-  auto config = ParseConfig(*ini, layout::kConfigFile);
+  if (!ini) return ini.error();
+  if (!*ini) return Error::Input("no dossier.ini in " + root + (commit.empty() ? "" : " at " + commit));
+  auto config = ParseConfig(**ini, layout::kConfigFile);
   if (!config) return config.error();
   s.config = std::move(*config);
   const std::string& cl = s.config.checklist;
   if (cl.size() > 5 && cl.compare(cl.size() - 5, 5, ".json") == 0) {
     auto text = source.Read(cl);
-    if (!text) return Error::Input("dossier.ini: checklist file " + cl + " not found");
-    auto parsed = Checklist::Parse(*text, cl);
+    if (!text) return text.error();
+    if (!*text) return Error::Input("dossier.ini: checklist file " + cl + " not found");
+    auto parsed = Checklist::Parse(**text, cl);
     if (!parsed) return parsed.error();
     s.checklist = std::move(*parsed);
   } else {
@@ -118,6 +158,8 @@ Result<Repository> Repository::Discover(const std::string& dir) {
   if (!fs::is_directory(dir, ec)) return Error::Input("no such directory: " + dir);
   auto git = git::Repo::Discover(dir);
   if (!git) {
+    // A bare repository is named as such; it has no files to read.
+    if (git.error().message().find("bare git repository") != std::string::npos) return git.error();
     return Error::Input("not an evidence repository: " + dir +
                         " is not inside a git work tree (create one with: dossier init)");
   }
@@ -159,7 +201,7 @@ Result<Repository> Repository::Init(const std::string& dir, const InitOptions& o
   // core.autocrlf, or text=auto in an adopted repository), no clean/smudge
   // filter, no $Id$ expansion. Otherwise a clone checks out other bytes and
   // every recorded SHA-256 fails there.
-  const std::string attributes_line = std::string("/") + layout::kEvidenceDir + "/** -text -filter -ident";
+  const std::string attributes_line = std::string("/") + layout::kEvidenceDir + "/** -text -filter -ident -working-tree-encoding";
   std::string attributes;
   if (std::ifstream in(fs::path(repo.root()) / ".gitattributes", std::ios::binary); in) {
     attributes.assign(std::istreambuf_iterator<char>(in), std::istreambuf_iterator<char>());
@@ -185,6 +227,7 @@ Result<Snapshot> Repository::Load(const std::string& rev) const {
     auto head = impl_->git.HeadCommit();
     if (!head) return head.error();
     commit = *head;
+    if (!commit.empty()) DOSSIER_RETURN_IF_ERROR(CheckEntityFiles(impl_->git, **source, commit));
   } else {
     auto c = impl_->git.ResolveCommit(rev);
     if (!c) return c.error();
@@ -197,8 +240,9 @@ Result<std::string> Repository::ReadFile(const std::string& rev, const std::stri
   auto source = impl_->Source(rev);
   if (!source) return source.error();
   auto text = (*source)->Read(path);
-  if (!text) return Error::Input("no file " + path + (rev.empty() ? "" : " at " + rev));
-  return *text;
+  if (!text) return text.error();
+  if (!*text) return Error::Input("no file " + path + (rev.empty() ? "" : " at " + rev));
+  return **text;
 }
 
 Result<std::vector<Repository::HistoryEntry>> Repository::History(

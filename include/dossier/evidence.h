@@ -84,10 +84,21 @@ struct IntegrityProblem {
   std::string expected;
   std::string actual;  // empty: the file is missing
 };
+// A git setting that would change an artifact's bytes on checkout or on a
+// plain `git add` (so a clone would not hold what was hashed).
+struct ConversionWarning {
+  std::string artifact;
+  std::string path;
+  std::string settings;  // e.g. "text, eol=crlf" or "core.autocrlf=true"
+};
+
 struct VerifyReport {
   size_t checked = 0;
   uint64_t bytes = 0;
   std::vector<IntegrityProblem> problems;  // sorted by artifact id
+  // Warnings only: Dossier's commits store the bytes as hashed whatever
+  // the settings; these explain a failure in a clone.
+  std::vector<ConversionWarning> conversions;  // sorted by artifact id
   bool ok() const { return problems.empty(); }
 };
 // Recomputes every artifact's SHA-256: from the work tree when `rev` is
