@@ -463,7 +463,8 @@ BOOST_AUTO_TEST_CASE(a_shallow_clone_says_its_history_is_shallow) {
   GitOk({"clone", "-q", "--depth", "1", "file://" + s.repo.root, "shallow"}, dir.path());
   const std::string clone = dir / "shallow";
   for (std::vector<std::string> cmd :
-       {std::vector<std::string>{"log"}, {"log", s.finding}, {"log", "policy.md", "--json"}}) {
+       {std::vector<std::string>{"log"}, {"log", s.finding}, {"log", "policy.md", "--json"},
+        {"pack", "--stage", "1", "-o", dir / "p.tar"}}) {
     auto r = dossier::test::Dossier(cmd, clone);
     BOOST_TEST(r.code == 3, r.out << r.err);
     BOOST_TEST(Contains(r.err, "shallow"), r.err);

@@ -326,7 +326,23 @@ Result<std::string> Repo::HeadCommit() const {
 
 Result<std::string> Repo::ResolveCommit(const std::string& rev) const {
   git_object* raw = nullptr;
-  if (int rc = git_revparse_single(&raw, repo_, rev.c_str()); rc != 0) {
+  // A plain reference (HEAD, a branch, a tag) is looked up by hand first:
+  // libgit2 1.5's revparse leaks when the object it names cannot be read.
+  git_reference* raw_ref = nullptr;
+  if (git_reference_dwim(&raw_ref, repo_, rev.c_str()) == 0) {
+    RefPtr ref(raw_ref);
+    git_reference* raw_resolved = nullptr;
+    if (git_reference_resolve(&raw_resolved, ref.get()) == 0) {
+      RefPtr resolved(raw_resolved);
+      const git_oid* id = git_reference_target(resolved.get());
+      if (id && git_object_lookup(&raw, repo_, id, GIT_OBJECT_ANY) != 0) {
+        return GitError("cannot read revision '" + rev + "'");
+      }
+    }
+  }
+  if (raw) {
+    // Found above.
+  } else if (int rc = git_revparse_single(&raw, repo_, rev.c_str()); rc != 0) {
     const git_error* e = git_error_last();
     const std::string why = e && e->message ? std::string(": ") + e->message : std::string();
     // A revision that names nothing is the user's; one that cannot be read
