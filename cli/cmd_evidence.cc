@@ -378,6 +378,15 @@ int RunVerify(Invocation& inv) {
       problems.push_back(std::move(o));
     }
     doc["problems"] = std::move(problems);
+    bj::array conversions;
+    for (const auto& c : r.conversions) {
+      bj::object o;
+      o["artifact"] = c.artifact;
+      o["path"] = c.path;
+      o["settings"] = c.settings;
+      conversions.push_back(std::move(o));
+    }
+    doc["git_conversions"] = std::move(conversions);
     inv.PrintJson(std::move(doc));
   } else {
     for (const auto& p : r.problems) {
@@ -391,6 +400,19 @@ int RunVerify(Invocation& inv) {
         inv.out << "MODIFIED  " << p.artifact << "  " << p.path << "\n          expected " << p.expected
                 << "\n          actual   " << p.actual << "\n";
       }
+    }
+    for (const auto& c : r.conversions) {
+      inv.out << "GIT-CONVERTS  " << c.artifact << "  " << c.path << "  (" << c.settings << ")\n";
+    }
+    if (!r.conversions.empty()) {
+      inv.out << r.conversions.size() << " evidence file"
+              << (r.conversions.size() == 1 ? " is" : "s are")
+              << " under git settings that change a file's bytes on checkout or git add, so a "
+                 "clone or a plain git commit would not hold what was hashed. Dossier's own "
+                 "commits keep the bytes exact. Remove the settings (look in .git/info/attributes, "
+                 ".gitattributes files under evidence/, git config core.autocrlf), or add this "
+                 "line to .git/info/attributes:\n    /evidence/** -text -filter -ident "
+                 "-working-tree-encoding\n";
     }
     inv.out << r.checked << " artifacts checked, " << r.problems.size() << " problem"
             << (r.problems.size() == 1 ? "" : "s") << "\n";

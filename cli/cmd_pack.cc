@@ -163,6 +163,8 @@ int RunPack(Invocation& inv) {
   const std::string rev = inv.global.at.empty() ? "HEAD" : inv.global.at;
   auto commit = repo.ResolveCommit(rev);
   if (!commit) {
+    // A revision that cannot be read (a damaged object) stays operational.
+    if (commit.error().kind() != ErrorKind::kInput) Fail(commit.error());
     Fail(Error::Input("nothing to pack: " + rev + " does not name a commit in " + repo.root() +
                       " (" + commit.error().message() + ")"));
   }

@@ -12,6 +12,7 @@
 #include <set>
 #include <thread>
 
+#include "archive/archive.h"
 #include "config_edit.h"
 #include "crypto/sha256.h"
 #include "dossier/resolve.h"
@@ -273,6 +274,9 @@ Result<std::vector<Planned>> PlanFiles(const std::string& root_str, const AddOpt
   }
   std::set<std::string> dests;
   for (const auto& p : out) {
+    // Refused here rather than when a pack is built: every pack format
+    // must carry the name as it is filed.
+    DOSSIER_RETURN_IF_ERROR(archive::CheckEntryName(p.dest));
     if (!dests.insert(p.dest).second) {
       return Error::Input("two of the given files would both be filed as " + p.dest);
     }
@@ -840,6 +844,15 @@ Result<VerifyReport> VerifyArtifacts(const Repository& repo, const Snapshot& sna
     }
   }
   report.bytes = bytes;
+  std::vector<std::string> paths;
+  for (const auto& a : snap.artifacts) paths.push_back(a.path);
+  auto conversions = repo.impl()->git.Conversions(paths);
+  if (!conversions) return conversions.error();
+  std::map<std::string, std::string> settings(conversions->begin(), conversions->end());
+  for (const auto& a : snap.artifacts) {
+    auto it = settings.find(a.path);
+    if (it != settings.end()) report.conversions.push_back({a.id, a.path, it->second});
+  }
   return report;
 }
 

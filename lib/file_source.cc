@@ -1,6 +1,7 @@
 #include "file_source.h"
 
 #include <fcntl.h>
+#include <sys/stat.h>
 #include <unistd.h>
 
 #include <algorithm>
@@ -48,7 +49,16 @@ class WorkTree : public FileSource {
 
   Result<std::optional<std::string>> Read(const std::string& path) const override {
     const std::string full = (fs::path(root_) / path).string();
-    const int fd = ::open(full.c_str(), O_RDONLY | O_CLOEXEC);
+    struct stat st {};
+    if (::lstat(full.c_str(), &st) != 0) {
+      if (errno == ENOENT || errno == ENOTDIR) return std::optional<std::string>();
+      return Error::Operational("cannot read " + path + ": " + std::strerror(errno));
+    }
+    if (!S_ISREG(st.st_mode)) {
+      return Error::Operational(path + " is not a readable file (a folder, a link or a special " +
+                                "file stands where a file should be)");
+    }
+    const int fd = ::open(full.c_str(), O_RDONLY | O_CLOEXEC | O_NOFOLLOW);
     if (fd < 0) {
       if (errno == ENOENT || errno == ENOTDIR) return std::optional<std::string>();
       return Error::Operational("cannot read " + path + ": " + std::strerror(errno));

@@ -97,8 +97,9 @@ Status CheckReferences(const Checklist&, const T&, const std::string&, std::stri
 }
 
 template <typename T>
-Status LoadKind(const FileSource& source, const Checklist& checklist, const char* dir,
-                Result<T> (*decode)(std::string_view, const std::string&), std::vector<T>* out) {
+Status LoadKind(const FileSource& source, const FileSource* committed, const Checklist& checklist,
+                const char* dir, Result<T> (*decode)(std::string_view, const std::string&),
+                std::vector<T>* out) {
   auto paths = source.List(dir);
   if (!paths) return paths.error();
   for (const auto& path : *paths) {
@@ -112,6 +113,18 @@ Status LoadKind(const FileSource& source, const Checklist& checklist, const char
     // The file name is the id: commands find an entity by its file, merges
     // keep one file per entity, and a copied file must not pose as another.
     if (path != layout::EntityPath(dir, entity->id)) {
+      // Committed right, changed in the work tree: a file copied over it
+      // (damage to repair), not a committed entity to correct.
+      if (committed) {
+        auto in_head = committed->Read(path);
+        if (!in_head) return in_head.error();
+        if (*in_head && **in_head != **text) {
+          return Error::Operational(
+              path + " holds " + entity->id + ", not the entity its name says (" +
+              fs::path(path).stem().string() + "): the file was replaced or copied over " +
+              "since the last commit; restore it with: git checkout HEAD -- " + path);
+        }
+      }
       return BadValue(path, **text, "id",
                       "\"" + entity->id + "\" differs from the file name (an entity's file is " +
                           layout::EntityPath(dir, entity->id) + ")");
@@ -128,10 +141,37 @@ Status LoadKind(const FileSource& source, const Checklist& checklist, const char
   return Status::Ok();
 }
 
+// The work tree must hold every entity file HEAD has: one deleted, or
+// replaced by a folder or a link, would make every answer short by that
+// entity (a readiness without a finding), so it is named instead.
+Status CheckEntityFiles(const git::Repo& git, const FileSource& work, const std::string& head) {
+  auto tree = git.CommitTree(head);
+  if (!tree) return tree.error();
+  for (const char* dir : {layout::kArtifactsDir, layout::kFindingsDir, layout::kAuditsDir,
+                          layout::kReviewsDir, layout::kObjectivesDir, layout::kMeasurementsDir}) {
+    auto committed = tree->List(dir);
+    if (!committed) return committed.error();
+    auto present = work.List(dir);
+    if (!present) return present.error();
+    std::vector<std::string> gone;
+    std::set_difference(committed->begin(), committed->end(), present->begin(), present->end(),
+                        std::back_inserter(gone));
+    for (const auto& path : gone) {
+      if (path.size() < 5 || path.compare(path.size() - 5, 5, ".json") != 0) continue;
+      return Error::Operational(
+          path + " is in the last commit but not in the work tree (deleted, or replaced by a " +
+          "folder or a link), so any answer would leave it out; restore it with: git checkout " +
+          "HEAD -- " + path + " (or, to remove it for good, commit its removal: git rm " + path +
+          ")");
+    }
+  }
+  return Status::Ok();
+}
+
 }  // namespace
 
-Result<Snapshot> Repository::Impl::LoadFrom(const FileSource& source,
-                                            const std::string& commit) const {
+Result<Snapshot> Repository::Impl::LoadFrom(const FileSource& source, const std::string& commit,
+                                            const FileSource* committed) const {
   Snapshot s;
   s.commit = commit;
   if (!commit.empty()) {
@@ -157,14 +197,14 @@ Result<Snapshot> Repository::Impl::LoadFrom(const FileSource& source,
     if (!builtin) return builtin.error().WithContext("dossier.ini [checklist] name");
     s.checklist = std::move(*builtin);
   }
-  DOSSIER_RETURN_IF_ERROR(LoadKind(source, s.checklist, layout::kArtifactsDir, &codec::DecodeArtifact, &s.artifacts));
-  DOSSIER_RETURN_IF_ERROR(LoadKind(source, s.checklist, layout::kFindingsDir, &codec::DecodeFinding, &s.findings));
-  DOSSIER_RETURN_IF_ERROR(LoadKind(source, s.checklist, layout::kAuditsDir, &codec::DecodeAudit, &s.audits));
-  DOSSIER_RETURN_IF_ERROR(LoadKind(source, s.checklist, layout::kReviewsDir, &codec::DecodeReview, &s.reviews));
+  DOSSIER_RETURN_IF_ERROR(LoadKind(source, committed, s.checklist, layout::kArtifactsDir, &codec::DecodeArtifact, &s.artifacts));
+  DOSSIER_RETURN_IF_ERROR(LoadKind(source, committed, s.checklist, layout::kFindingsDir, &codec::DecodeFinding, &s.findings));
+  DOSSIER_RETURN_IF_ERROR(LoadKind(source, committed, s.checklist, layout::kAuditsDir, &codec::DecodeAudit, &s.audits));
+  DOSSIER_RETURN_IF_ERROR(LoadKind(source, committed, s.checklist, layout::kReviewsDir, &codec::DecodeReview, &s.reviews));
   DOSSIER_RETURN_IF_ERROR(
-      LoadKind(source, s.checklist, layout::kObjectivesDir, &codec::DecodeObjective, &s.objectives));
+      LoadKind(source, committed, s.checklist, layout::kObjectivesDir, &codec::DecodeObjective, &s.objectives));
   DOSSIER_RETURN_IF_ERROR(
-      LoadKind(source, s.checklist, layout::kMeasurementsDir, &codec::DecodeMeasurement, &s.measurements));
+      LoadKind(source, committed, s.checklist, layout::kMeasurementsDir, &codec::DecodeMeasurement, &s.measurements));
   return s;
 }
 
@@ -180,6 +220,8 @@ Result<Repository> Repository::Discover(const std::string& dir) {
   if (!fs::is_directory(dir, ec)) return Error::Input("no such directory: " + dir);
   auto git = git::Repo::Discover(dir);
   if (!git) {
+    // A bare repository is named as such; it has no files to read.
+    if (git.error().message().find("bare git repository") != std::string::npos) return git.error();
     return Error::Input("not an evidence repository: " + dir +
                         " is not inside a git work tree (create one with: dossier init)");
   }
@@ -222,7 +264,7 @@ Result<Repository> Repository::Init(const std::string& dir, const InitOptions& o
   // core.autocrlf, or text=auto in an adopted repository), no clean/smudge
   // filter, no $Id$ expansion. Otherwise a clone checks out other bytes and
   // every recorded SHA-256 fails there.
-  const std::string attributes_line = std::string("/") + layout::kEvidenceDir + "/** -text -filter -ident";
+  const std::string attributes_line = std::string("/") + layout::kEvidenceDir + "/** -text -filter -ident -working-tree-encoding";
   std::string attributes;
   if (std::ifstream in(fs::path(repo.root()) / ".gitattributes", std::ios::binary); in) {
     attributes.assign(std::istreambuf_iterator<char>(in), std::istreambuf_iterator<char>());
@@ -248,6 +290,12 @@ Result<Snapshot> Repository::Load(const std::string& rev) const {
     auto head = impl_->git.HeadCommit();
     if (!head) return head.error();
     commit = *head;
+    if (!commit.empty()) {
+      DOSSIER_RETURN_IF_ERROR(CheckEntityFiles(impl_->git, **source, commit));
+      auto committed = impl_->Source(commit);
+      if (!committed) return committed.error();
+      return impl_->LoadFrom(**source, commit, committed->get());
+    }
   } else {
     auto c = impl_->git.ResolveCommit(rev);
     if (!c) return c.error();

@@ -17,7 +17,10 @@ class Repository::Impl {
   // The files of `rev` ("" = the work tree).
   Result<std::unique_ptr<FileSource>> Source(const std::string& rev) const;
   // Reads every entity from `source`. `commit` is recorded in the snapshot.
-  Result<Snapshot> LoadFrom(const FileSource& source, const std::string& commit) const;
+  // `committed`: HEAD's tree when `source` is the work tree, to tell an
+  // entity file damaged since the last commit from one committed wrong.
+  Result<Snapshot> LoadFrom(const FileSource& source, const std::string& commit,
+                            const FileSource* committed = nullptr) const;
 
   git::Repo git;
   std::string root;

@@ -104,6 +104,13 @@ struct OutsideCommit {
   std::string author;  // "Name <email>"
   std::string summary;
 };
+// A git setting that would change an artifact's bytes on checkout or on a
+// plain `git add` (so a clone would not hold what was hashed).
+struct ConversionWarning {
+  std::string artifact;
+  std::string path;
+  std::string settings;  // e.g. "text, eol=crlf" or "core.autocrlf=true"
+};
 
 struct VerifyReport {
   size_t checked = 0;
@@ -113,6 +120,9 @@ struct VerifyReport {
   std::vector<IntegrityProblem> problems;
   // Filled by VerifyRepository only; newest first.
   std::vector<OutsideCommit> outside_commits;
+  // Warnings only: Dossier's commits store the bytes as hashed whatever
+  // the settings; these explain a failure in a clone.
+  std::vector<ConversionWarning> conversions;  // sorted by artifact id
   bool ok() const { return problems.empty(); }
 };
 // Recomputes every artifact's SHA-256: from the work tree when `rev` is

@@ -4,13 +4,16 @@
 #include <archive_entry.h>
 #include <stdlib.h>
 #include <sys/stat.h>
+#include <locale.h>
 #include <time.h>
 #include <unistd.h>
 
+#include <algorithm>
 #include <cerrno>
 #include <cstdio>
 #include <cstring>
 #include <optional>
+#include <string>
 #include <vector>
 
 #include "crypto/sha256.h"
@@ -53,9 +56,73 @@ class UtcTimeZone {
   std::optional<std::string> saved_;
 };
 
+// libarchive converts entry names between the locale's character set and
+// the archive's (pax path records and zip's UTF-8 names are UTF-8). Under the
+// C locale that set is ASCII, so the first name in another script fails
+// ("Can't translate pathname to UTF-8"), and libarchive 3.6 crashes when it
+// is handed only a UTF-8 name. Names in Dossier are UTF-8 bytes, so this
+// thread reads and writes archives under a UTF-8 character set (LC_CTYPE
+// only: dates and messages keep the process locale) and gets its own locale
+// back when the object goes.
+class Utf8Names {
+ public:
+  Utf8Names() {
+    for (const char* name : {"C.UTF-8", "C.utf8", "en_US.UTF-8"}) {
+      locale_ = ::newlocale(LC_CTYPE_MASK, name, static_cast<locale_t>(nullptr));
+      if (locale_) break;
+    }
+    if (locale_) previous_ = ::uselocale(locale_);
+  }
+  ~Utf8Names() {
+    if (!locale_) return;
+    ::uselocale(previous_);
+    ::freelocale(locale_);
+  }
+  Utf8Names(const Utf8Names&) = delete;
+  Utf8Names& operator=(const Utf8Names&) = delete;
+  bool ok() const { return locale_ != static_cast<locale_t>(nullptr); }
+
+ private:
+  locale_t locale_ = static_cast<locale_t>(nullptr);
+  locale_t previous_ = static_cast<locale_t>(nullptr);
+};
+
+// Whether the file at `path` starts as a zip archive does.
+bool IsZip(const std::string& path) {
+  FILE* f = std::fopen(path.c_str(), "rb");
+  if (!f) return false;
+  char magic[4] = {};
+  const size_t n = std::fread(magic, 1, sizeof magic, f);
+  std::fclose(f);
+  return n == 4 && std::memcmp(magic, "PK\x03\x04", 4) == 0;
+}
+
+bool ValidUtf8(const std::string& s) {
+  size_t i = 0;
+  while (i < s.size()) {
+    const auto c = static_cast<unsigned char>(s[i]);
+    size_t len = c < 0x80 ? 1 : (c >> 5) == 0x6 ? 2 : (c >> 4) == 0xE ? 3 : (c >> 3) == 0x1E ? 4 : 0;
+    if (len == 0 || i + len > s.size() || (len == 2 && c < 0xC2)) return false;
+    uint32_t cp = len == 1 ? c : c & (0x7F >> len);
+    for (size_t k = 1; k < len; ++k) {
+      const auto d = static_cast<unsigned char>(s[i + k]);
+      if ((d & 0xC0) != 0x80) return false;
+      cp = (cp << 6) | (d & 0x3F);
+    }
+    if ((len == 3 && cp < 0x800) || (len == 4 && (cp < 0x10000 || cp > 0x10FFFF)) ||
+        (cp >= 0xD800 && cp <= 0xDFFF)) {
+      return false;
+    }
+    i += len;
+  }
+  return true;
+}
+
 }  // namespace
 
 struct Writer::State {
+  // First: set before the archive exists, given back after it is freed.
+  std::unique_ptr<Utf8Names> utf8 = std::make_unique<Utf8Names>();
   ArchivePtr a{nullptr, &archive_write_free};
   std::string path;
   std::string temp;
@@ -115,7 +182,7 @@ Status Writer::Add(const std::string& path, std::string_view data) {
   struct archive* a = state_->a.get();
   EntryPtr e(archive_entry_new(), &archive_entry_free);
   if (!e) return Error::Operational("out of memory adding " + path);
-  archive_entry_set_pathname(e.get(), path.c_str());
+  archive_entry_set_pathname(e.get(), path.c_str());  // UTF-8, see Utf8Names
   archive_entry_set_filetype(e.get(), AE_IFREG);
   archive_entry_set_perm(e.get(), 0644);
   archive_entry_set_size(e.get(), static_cast<la_int64_t>(data.size()));
@@ -151,6 +218,7 @@ Status Writer::Close() {
   }
   state_->a.reset();
   state_->utc.reset();
+  state_->utf8.reset();
   if (std::rename(state_->temp.c_str(), state_->path.c_str()) != 0) {
     return Error::Operational("cannot rename " + state_->temp + " to " + state_->path + ": " +
                               std::strerror(errno));
@@ -162,6 +230,12 @@ Status Writer::Close() {
 Result<std::vector<EntryInfo>> ReadEntries(const std::string& path,
                                            const std::function<bool(const std::string&)>& keep,
                                            uint64_t keep_limit) {
+  // Tar names come back byte for byte under the C locale (pax stores them
+  // as UTF-8, and a failed conversion keeps the bytes); zip's UTF-8 names
+  // need a UTF-8 character set, or libarchive turns each other letter into
+  // '?'. Declared before the archive, so it outlives it.
+  std::optional<Utf8Names> utf8;
+  if (IsZip(path)) utf8.emplace();
   ArchivePtr a(archive_read_new(), &archive_read_free);
   if (!a) return Error::Operational("out of memory reading " + path);
   archive_read_support_filter_all(a.get());
@@ -224,6 +298,73 @@ Result<std::vector<EntryInfo>> ReadEntries(const std::string& path,
     out.push_back(std::move(info));
   }
   return out;
+}
+
+}  // namespace dossier::archive
+
+namespace dossier::archive {
+
+Status CheckEntryName(const std::string& name) {
+  if (!ValidUtf8(name)) {
+    std::string shown;  // the bytes above ASCII as \xNN: the message itself stays UTF-8
+    for (char c : name) {
+      static const char* kHex = "0123456789ABCDEF";
+      const auto u = static_cast<unsigned char>(c);
+      if (u < 0x80) {
+        shown += c;
+      } else {
+        shown += std::string("\\x") + kHex[u >> 4] + kHex[u & 15];
+      }
+    }
+    return Error::Input(shown + ": the name is not valid UTF-8 (it was written in an older " +
+                        "character set), so packs and reports could not carry it; rename the " +
+                        "file and add it again");
+  }
+  if (std::all_of(name.begin(), name.end(), [](char c) { return (c & 0x80) == 0; })) {
+    return Status::Ok();
+  }
+  // Round trip through a zip in memory: libarchive's zip reader reports
+  // names in Unicode composed form (NFC), so a name in another form (the
+  // decomposed letters older Macs write, compatibility characters such as
+  // U+212B ANGSTROM SIGN) would come back as another name.
+  std::string read_back;
+  {
+    Utf8Names utf8;
+    std::vector<char> buf(4096 + 2 * name.size());
+    size_t used = 0;
+    ArchivePtr w(archive_write_new(), &archive_write_free);
+    EntryPtr e(archive_entry_new(), &archive_entry_free);
+    if (!w || !e || archive_write_set_format_zip(w.get()) != ARCHIVE_OK ||
+        archive_write_set_bytes_per_block(w.get(), 0) != ARCHIVE_OK ||
+        archive_write_open_memory(w.get(), buf.data(), buf.size(), &used) != ARCHIVE_OK) {
+      return Error::Operational("cannot check the name " + name + ": " + ArchiveError(w.get()));
+    }
+    archive_entry_set_pathname(e.get(), name.c_str());
+    archive_entry_set_filetype(e.get(), AE_IFREG);
+    archive_entry_set_perm(e.get(), 0644);
+    archive_entry_set_size(e.get(), 0);
+    if (archive_write_header(w.get(), e.get()) != ARCHIVE_OK ||
+        archive_write_close(w.get()) != ARCHIVE_OK) {
+      return Error::Input(name + ": the name cannot be written into a pack (" +
+                          ArchiveError(w.get()) + "); rename the file and add it again");
+    }
+    ArchivePtr r(archive_read_new(), &archive_read_free);
+    archive_read_support_format_zip(r.get());
+    archive_entry* got = nullptr;
+    if (archive_read_open_memory(r.get(), buf.data(), used) != ARCHIVE_OK ||
+        archive_read_next_header(r.get(), &got) < ARCHIVE_WARN) {
+      return Error::Operational("cannot check the name " + name + ": " + ArchiveError(r.get()));
+    }
+    const char* p = archive_entry_pathname(got);
+    read_back = p ? p : "";
+  }
+  if (read_back != name) {
+    return Error::Input(name + ": the name is not in the usual composed Unicode form (NFC), so " +
+                        "zip readers would show it as " + read_back + " and a pack could not " +
+                        "match it; rename the file (typing the name anew gives the composed " +
+                        "form) and add it again");
+  }
+  return Status::Ok();
 }
 
 }  // namespace dossier::archive

@@ -64,6 +64,12 @@ Result<std::vector<EntryInfo>> ReadEntries(const std::string& path,
                                            const std::function<bool(const std::string&)>& keep,
                                            uint64_t keep_limit);
 
+// Whether an entry called `name` (UTF-8, a repository path) comes back from
+// every pack format under the same name. A name that is not valid UTF-8, or
+// not in composed Unicode form (NFC), which zip readers report composed, is
+// an input error saying so.
+Status CheckEntryName(const std::string& name);
+
 }  // namespace dossier::archive
 
 #endif  // DOSSIER_LIB_ARCHIVE_ARCHIVE_H_

@@ -1,17 +1,24 @@
 #include "git/git.h"
 
+#include <fcntl.h>
 #include <git2.h>
 #include <sys/stat.h>
+#include <sys/statvfs.h>
+#include <unistd.h>
 
 #include <algorithm>
+#include <cctype>
 #include <cstdlib>
 #include <cstring>
 #include <ctime>
+#include <optional>
+#include <regex>
 #include <set>
 
 #include "durable.h"
 #include "fault.h"
 #include "git/handles.h"
+#include "git/loose_objects.h"
 
 namespace dossier::git {
 namespace {
@@ -38,20 +45,128 @@ std::string StripSlash(std::string s) {
 }
 
 // Parses GIT_*_DATE: "1700000000", "@1700000000", "2026-03-02T10:00:00[Z]".
-std::optional<int64_t> ParseEnvDate(const char* text) {
-  if (!text || !*text) return std::nullopt;
-  std::string s(text);
-  if (s[0] == '@') s.erase(0, 1);
-  auto space = s.find(' ');
-  if (space != std::string::npos) s.resize(space);
-  if (!s.empty() && std::all_of(s.begin(), s.end(), [](char c) { return c >= '0' && c <= '9'; })) {
-    return std::strtoll(s.c_str(), nullptr, 10);
+// The local time zone's offset from UTC at `t`, in minutes, as git records
+// a date given without one.
+int LocalOffsetMinutes(int64_t t) {
+  const time_t tt = static_cast<time_t>(t);
+  struct tm local {};
+  if (!localtime_r(&tt, &local)) return 0;
+  return static_cast<int>(local.tm_gmtoff / 60);
+}
+
+// The latest time a commit can record here: libgit2 1.5 writes commit times
+// as unsigned 32-bit numbers, so a later one would be written wrapped round
+// (9999 becomes 2106). git itself rejects dates before 1970.
+constexpr int64_t kLatestTime = 4294967295;  // 2106-02-07T06:28:15Z
+
+struct GitDate {
+  int64_t seconds = 0;
+  int offset_minutes = 0;
+};
+
+// "+0200", "-05:30", "Z" -> minutes east of UTC.
+std::optional<int> ParseZone(const std::string& z) {
+  if (z == "Z" || z == "z") return 0;
+  std::string digits;
+  for (char c : z.substr(1)) {
+    if (c != ':') digits += c;
   }
+  if (digits.size() != 4) return std::nullopt;
+  const int hours = std::stoi(digits.substr(0, 2));
+  const int minutes = std::stoi(digits.substr(2));
+  if (hours > 23 || minutes > 59) return std::nullopt;
+  return (z[0] == '-' ? -1 : 1) * (hours * 60 + minutes);
+}
+
+// A date in one of the forms git accepts for GIT_AUTHOR_DATE and
+// GIT_COMMITTER_DATE: its internal "[@]SECONDS [+-]HHMM", RFC 2822
+// ("Thu, 07 Apr 2005 22:13:13 +0200") and ISO 8601 ("2005-04-07T22:13:13",
+// with a space for the T, fractional seconds, "Z", "+02:00" or " +0200").
+// The zone is kept; a date without one is in the local zone, as in git.
+Result<GitDate> ParseGitDate(const char* name, const std::string& text) {
+  static const std::regex raw(R"(^\s*@?(\d{1,15})(?:\s+([+-]\d{4}))?\s*$)");
+  static const std::regex iso(
+      R"(^\s*(\d{4})-(\d{2})-(\d{2})[T ](\d{2}):(\d{2})(?::(\d{2})(?:[.,]\d+)?)?\s*(Z|z|[+-]\d{2}:?\d{2})?\s*$)");
+  static const std::regex rfc(
+      R"(^\s*(?:[A-Za-z]{3},?\s+)?(\d{1,2})\s+([A-Za-z]{3})\s+(\d{4})\s+(\d{2}):(\d{2})(?::(\d{2}))?\s*([+-]\d{4}|Z|UTC|GMT)?\s*$)");
+  const Error invalid = Error::Input(
+      std::string(name) + "='" + text + "' is not a date git accepts (e.g. 2026-03-02T10:00:00+01:00, " +
+      "\"Mon, 02 Mar 2026 10:00:00 +0100\" or \"@1772442000 +0100\")");
+  std::smatch m;
+  GitDate d;
+  std::optional<int> zone;
   struct tm tm {};
-  if (strptime(s.c_str(), "%Y-%m-%dT%H:%M:%S", &tm) || strptime(s.c_str(), "%Y-%m-%d %H:%M:%S", &tm)) {
-    return static_cast<int64_t>(timegm(&tm));
+  bool broken_down = false;
+  if (std::regex_match(text, m, raw)) {
+    d.seconds = std::stoll(m[1]);
+    if (m[2].matched) {
+      zone = ParseZone(m[2]);
+      if (!zone) return invalid;
+    }
+    d.offset_minutes = zone ? *zone : 0;
+  } else if (std::regex_match(text, m, iso)) {
+    tm.tm_year = std::stoi(m[1]) - 1900;
+    tm.tm_mon = std::stoi(m[2]) - 1;
+    tm.tm_mday = std::stoi(m[3]);
+    tm.tm_hour = std::stoi(m[4]);
+    tm.tm_min = std::stoi(m[5]);
+    tm.tm_sec = m[6].matched ? std::stoi(m[6]) : 0;
+    if (m[7].matched) {
+      zone = ParseZone(m[7]);
+      if (!zone) return invalid;
+    }
+    broken_down = true;
+  } else if (std::regex_match(text, m, rfc)) {
+    static const char* kMonths[] = {"jan", "feb", "mar", "apr", "may", "jun",
+                                    "jul", "aug", "sep", "oct", "nov", "dec"};
+    std::string mon = m[2];
+    for (char& c : mon) c = static_cast<char>(std::tolower(static_cast<unsigned char>(c)));
+    int month = -1;
+    for (int i = 0; i < 12; ++i) {
+      if (mon == kMonths[i]) month = i;
+    }
+    if (month < 0) return invalid;
+    tm.tm_year = std::stoi(m[3]) - 1900;
+    tm.tm_mon = month;
+    tm.tm_mday = std::stoi(m[1]);
+    tm.tm_hour = std::stoi(m[4]);
+    tm.tm_min = std::stoi(m[5]);
+    tm.tm_sec = m[6].matched ? std::stoi(m[6]) : 0;
+    if (m[7].matched) {
+      const std::string z = m[7];
+      zone = (z == "UTC" || z == "GMT") ? std::optional<int>(0) : ParseZone(z);
+      if (!zone) return invalid;
+    }
+    broken_down = true;
+  } else {
+    return invalid;
   }
-  return std::nullopt;
+  if (broken_down) {
+    // timegm() quietly turns 31 February into 3 March: refuse what it moved.
+    const struct tm given = tm;
+    const int64_t as_utc = static_cast<int64_t>(timegm(&tm));
+    if (tm.tm_year != given.tm_year || tm.tm_mon != given.tm_mon ||
+        tm.tm_mday != given.tm_mday || tm.tm_hour != given.tm_hour ||
+        tm.tm_min != given.tm_min || given.tm_sec > 60) {
+      return invalid;
+    }
+    if (zone) {
+      d.offset_minutes = *zone;
+      d.seconds = as_utc - static_cast<int64_t>(*zone) * 60;
+    } else {
+      // Local wall-clock time: the offset in force then.
+      d.offset_minutes = LocalOffsetMinutes(as_utc);
+      d.seconds = as_utc - static_cast<int64_t>(d.offset_minutes) * 60;
+      d.offset_minutes = LocalOffsetMinutes(d.seconds);
+      d.seconds = as_utc - static_cast<int64_t>(d.offset_minutes) * 60;
+    }
+  }
+  if (d.seconds < 0 || d.seconds > kLatestTime) {
+    return Error::Input(std::string(name) + "='" + text +
+                        "' is outside the dates a commit can record here (1970-01-01 to " +
+                        "2106-02-07 UTC)");
+  }
+  return d;
 }
 
 // The id of the blob or tree at `path` in `tree`, "" when there is none.
@@ -86,14 +201,15 @@ Result<std::vector<std::string>> Tree::List(const std::string& dir) const {
   std::string prefix;
   if (!dir.empty()) {
     git_tree_entry* raw = nullptr;
-    const int rc = git_tree_entry_bypath(&raw, tree_, dir.c_str());
-    if (rc == GIT_ENOTFOUND) return payload.out;
-    if (rc != 0) return GitError("cannot list " + dir);
+    int rc = git_tree_entry_bypath(&raw, tree_, dir.c_str());
+    if (rc == GIT_ENOTFOUND) return std::vector<std::string>{};
+    if (rc != 0) return GitError("cannot read the folder " + dir + " of the commit's tree");
     EntryPtr entry(raw);
-    if (git_tree_entry_type(entry.get()) != GIT_OBJECT_TREE) return payload.out;
+    if (git_tree_entry_type(entry.get()) != GIT_OBJECT_TREE) return std::vector<std::string>{};
     git_tree* t = nullptr;
     if (git_tree_lookup(&t, repo_, git_tree_entry_id(entry.get())) != 0) {
-      return GitError("cannot read the tree of " + dir);
+      return GitError("cannot read the folder " + dir + " (tree " +
+                      OidHex(git_tree_entry_id(entry.get())) + ")");
     }
     sub.reset(t);
     start = t;
@@ -106,7 +222,7 @@ Result<std::vector<std::string>> Tree::List(const std::string& dir) const {
     return 0;
   };
   if (git_tree_walk(start, GIT_TREEWALK_PRE, cb, &payload) != 0) {
-    return GitError("cannot list " + (dir.empty() ? std::string("the tree") : dir));
+    return GitError("cannot list " + (dir.empty() ? std::string("the commit's tree") : dir));
   }
   for (auto& p : payload.out) p = prefix + p;
   std::sort(payload.out.begin(), payload.out.end());
@@ -115,9 +231,9 @@ Result<std::vector<std::string>> Tree::List(const std::string& dir) const {
 
 Result<std::optional<std::string>> Tree::Read(const std::string& path) const {
   git_tree_entry* raw = nullptr;
-  const int rc = git_tree_entry_bypath(&raw, tree_, path.c_str());
+  int rc = git_tree_entry_bypath(&raw, tree_, path.c_str());
   if (rc == GIT_ENOTFOUND) return std::optional<std::string>();
-  if (rc != 0) return GitError("cannot look up " + path);
+  if (rc != 0) return GitError("cannot read " + path + " from the commit's tree");
   EntryPtr entry(raw);
   if (git_tree_entry_type(entry.get()) != GIT_OBJECT_BLOB) return std::optional<std::string>();
   git_blob* b = nullptr;
@@ -167,7 +283,11 @@ Result<Repo> Repo::Discover(const std::string& dir) {
     return Error::Input("not a git repository (or any parent up to /): " + dir);
   }
   Repo repo(r);
-  if (git_repository_is_bare(r)) return Error::Input("bare repository has no work tree: " + dir);
+  if (git_repository_is_bare(r)) {
+    return Error::Input(dir + " is a bare git repository (no work tree, so no evidence files); " +
+                        "run dossier in a clone of it: git clone " + dir);
+  }
+  DOSSIER_RETURN_IF_ERROR(GuardLooseObjects(r));
   return repo;
 }
 
@@ -177,7 +297,9 @@ Result<Repo> Repo::Open(const std::string& workdir) {
   if (git_repository_open_ext(&r, workdir.c_str(), GIT_REPOSITORY_OPEN_NO_SEARCH, nullptr) != 0) {
     return GitError("cannot open git repository " + workdir);
   }
-  return Repo(r);
+  Repo repo(r);
+  DOSSIER_RETURN_IF_ERROR(GuardLooseObjects(r));
+  return repo;
 }
 
 Result<Repo> Repo::InitOrOpen(const std::string& dir, bool* created) {
@@ -185,7 +307,9 @@ Result<Repo> Repo::InitOrOpen(const std::string& dir, bool* created) {
   git_repository* r = nullptr;
   if (git_repository_open_ext(&r, dir.c_str(), GIT_REPOSITORY_OPEN_NO_SEARCH, nullptr) == 0) {
     *created = false;
-    return Repo(r);
+    Repo repo(r);
+    DOSSIER_RETURN_IF_ERROR(GuardLooseObjects(r));
+    return repo;
   }
   // The init function, not the _INIT macro: the macro leaves fields to
   // zero-initialisation, which -Wmissing-field-initializers flags.
@@ -199,7 +323,9 @@ Result<Repo> Repo::InitOrOpen(const std::string& dir, bool* created) {
     return GitError("cannot create git repository in " + dir);
   }
   *created = true;
-  return Repo(r);
+  Repo repo(r);
+  DOSSIER_RETURN_IF_ERROR(GuardLooseObjects(r));
+  return repo;
 }
 
 std::string Repo::Workdir() const {
@@ -219,10 +345,31 @@ Result<std::string> Repo::HeadCommit() const {
 
 Result<std::string> Repo::ResolveCommit(const std::string& rev) const {
   git_object* raw = nullptr;
-  if (git_revparse_single(&raw, repo_, rev.c_str()) != 0) {
+  // A plain reference (HEAD, a branch, a tag) is looked up by hand first:
+  // libgit2 1.5's revparse leaks when the object it names cannot be read.
+  git_reference* raw_ref = nullptr;
+  if (git_reference_dwim(&raw_ref, repo_, rev.c_str()) == 0) {
+    RefPtr ref(raw_ref);
+    git_reference* raw_resolved = nullptr;
+    if (git_reference_resolve(&raw_resolved, ref.get()) == 0) {
+      RefPtr resolved(raw_resolved);
+      const git_oid* id = git_reference_target(resolved.get());
+      if (id && git_object_lookup(&raw, repo_, id, GIT_OBJECT_ANY) != 0) {
+        return GitError("cannot read revision '" + rev + "'");
+      }
+    }
+  }
+  if (raw) {
+    // Found above.
+  } else if (int rc = git_revparse_single(&raw, repo_, rev.c_str()); rc != 0) {
     const git_error* e = git_error_last();
-    return Error::Input("unknown revision '" + rev + "'" +
-                        (e && e->message ? std::string(": ") + e->message : std::string()));
+    const std::string why = e && e->message ? std::string(": ") + e->message : std::string();
+    // A revision that names nothing is the user's; one that cannot be read
+    // (a damaged object) is the repository's.
+    if (rc == GIT_ENOTFOUND || rc == GIT_EAMBIGUOUS || rc == GIT_EINVALIDSPEC) {
+      return Error::Input("unknown revision '" + rev + "'" + why);
+    }
+    return Error::Operational("cannot read revision '" + rev + "'" + why);
   }
   ObjectPtr obj(raw);
   git_object* peeled = nullptr;
@@ -284,11 +431,127 @@ Result<Signature> Repo::MakeSignature(const std::string& name, const std::string
         "user.email you@example.org, or pass --author \"Name <email>\"");
   }
   if (sig.email.empty()) sig.email = "";
-  auto t = ParseEnvDate(std::getenv("GIT_COMMITTER_DATE"));
-  if (!t) t = ParseEnvDate(std::getenv("GIT_AUTHOR_DATE"));
-  sig.time = t ? *t : static_cast<int64_t>(std::time(nullptr));
+  // One signature serves as author and committer, so the committer's date
+  // (what git orders history by) wins over the author's.
+  // Both are checked: git refuses either when it is not a date.
+  sig.time = static_cast<int64_t>(std::time(nullptr));
+  sig.offset_minutes = LocalOffsetMinutes(sig.time);
+  for (const char* name : {"GIT_AUTHOR_DATE", "GIT_COMMITTER_DATE"}) {
+    const char* text = std::getenv(name);
+    if (!text || !*text) continue;
+    auto date = ParseGitDate(name, text);
+    if (!date) return date.error();
+    sig.time = date->seconds;
+    sig.offset_minutes = date->offset_minutes;
+  }
   return sig;
 }
+
+namespace {
+
+// Why `path` (`size` bytes) could not be stored in the object database.
+// libgit2 1.5 reports a full disk with a stale message (or none), so a disk
+// without room for the file is named as such.
+Error StoreFailure(git_repository* repo, const std::string& path, uint64_t size,
+                   const std::string& libgit2_message) {
+  const std::string objects = std::string(git_repository_commondir(repo)) + "objects";
+  struct statvfs fs {};
+  if (::statvfs(objects.c_str(), &fs) == 0 &&
+      static_cast<uint64_t>(fs.f_bavail) * fs.f_frsize < size + (64u << 10)) {
+    return Error::Operational("cannot store " + path + " in the repository: No space left on " +
+                              "device (the disk holding " + objects + " is full)");
+  }
+  return Error::Operational("cannot store " + path + " in the repository: " + libgit2_message);
+}
+
+// Stages the work-tree file `path` as its exact bytes. git_index_add_bypath
+// would pass it through whatever applies to it (text/eol attributes from
+// .git/info/attributes or a nested .gitattributes, core.autocrlf, ident, a
+// clean filter), and the blob would no longer be the file whose SHA-256 was
+// recorded. Streamed, so memory stays at one buffer whatever the file's size.
+// Anything but a regular file (a link) is staged as git would.
+Status StageExact(git_repository* repo, git_index* index, const std::string& workdir,
+                  const std::string& path) {
+  const std::string full = workdir + "/" + path;
+  struct stat st {};
+  if (::lstat(full.c_str(), &st) != 0 || !S_ISREG(st.st_mode)) {
+    if (git_index_add_bypath(index, path.c_str()) != 0) return GitError("cannot stage " + path);
+    return Status::Ok();
+  }
+  int fd = ::open(full.c_str(), O_RDONLY | O_CLOEXEC);
+  if (fd < 0) return Error::Operational("cannot read " + path + ": " + std::strerror(errno));
+  struct FdCloser {
+    int fd;
+    ~FdCloser() { ::close(fd); }
+  } closer{fd};
+  if (::fstat(fd, &st) != 0) {
+    return Error::Operational("cannot read " + path + ": " + std::strerror(errno));
+  }
+  git_odb* raw_odb = nullptr;
+  if (git_repository_odb(&raw_odb, repo) != 0) return GitError("cannot stage " + path);
+  std::unique_ptr<git_odb, Deleter<git_odb, git_odb_free>> odb(raw_odb);
+  // Straight into the object database: no filter stage exists on this path.
+  git_odb_stream* raw_stream = nullptr;
+  const auto size = static_cast<uint64_t>(st.st_size);
+  if (git_odb_open_wstream(&raw_stream, odb.get(), static_cast<git_object_size_t>(size),
+                           GIT_OBJECT_BLOB) != 0) {
+    return StoreFailure(repo, path, size, LastMessage());
+  }
+  std::unique_ptr<git_odb_stream, Deleter<git_odb_stream, git_odb_stream_free>> stream(raw_stream);
+  std::vector<char> buf(1 << 16);
+  uint64_t total = 0;
+  for (;;) {
+    ssize_t n = ::read(fd, buf.data(), buf.size());
+    if (n < 0 && errno == EINTR) continue;
+    if (n < 0) return Error::Operational("cannot read " + path + ": " + std::strerror(errno));
+    if (n == 0) break;
+    total += static_cast<uint64_t>(n);
+    if (total > static_cast<uint64_t>(st.st_size)) break;
+    if (git_odb_stream_write(stream.get(), buf.data(), static_cast<size_t>(n)) != 0) {
+      return StoreFailure(repo, path, size, LastMessage());
+    }
+  }
+  if (total != static_cast<uint64_t>(st.st_size)) {
+    return Error::Operational("cannot stage " + path + ": it changed size while being stored");
+  }
+  git_oid oid;
+  const int stored = git_odb_stream_finalize_write(&oid, stream.get());
+  // libgit2 1.5 can report success for a loose object it could only half
+  // write (a full disk), so the object must read back before the index names
+  // it. A half-written one is removed: left, it would pass for stored the
+  // next time (libgit2 skips writing an object whose file exists).
+  size_t stored_size = 0;
+  git_object_t stored_type = GIT_OBJECT_INVALID;
+  if (stored != 0 ||
+      git_odb_read_header(&stored_size, &stored_type, odb.get(), &oid) != 0 ||
+      stored_size != static_cast<size_t>(st.st_size)) {
+    const std::string why = stored != 0 ? LastMessage() : "the object was not written whole";
+    if (stored == 0) {
+      const std::string hex = OidHex(&oid);
+      const std::string loose = std::string(git_repository_commondir(repo)) + "objects/" +
+                                hex.substr(0, 2) + "/" + hex.substr(2);
+      ::unlink(loose.c_str());
+    }
+    return StoreFailure(repo, path, size, why);
+  }
+  git_index_entry e{};
+  e.ctime.seconds = static_cast<int32_t>(st.st_ctim.tv_sec);
+  e.ctime.nanoseconds = static_cast<uint32_t>(st.st_ctim.tv_nsec);
+  e.mtime.seconds = static_cast<int32_t>(st.st_mtim.tv_sec);
+  e.mtime.nanoseconds = static_cast<uint32_t>(st.st_mtim.tv_nsec);
+  e.dev = static_cast<uint32_t>(st.st_dev);
+  e.ino = static_cast<uint32_t>(st.st_ino);
+  e.mode = (st.st_mode & S_IXUSR) ? GIT_FILEMODE_BLOB_EXECUTABLE : GIT_FILEMODE_BLOB;
+  e.uid = static_cast<uint32_t>(st.st_uid);
+  e.gid = static_cast<uint32_t>(st.st_gid);
+  e.file_size = static_cast<uint32_t>(st.st_size);
+  e.id = oid;
+  e.path = path.c_str();
+  if (git_index_add(index, &e) != 0) return GitError("cannot stage " + path);
+  return Status::Ok();
+}
+
+}  // namespace
 
 Result<std::string> Repo::CommitPaths(const std::vector<std::string>& upserts,
                                       const std::vector<std::string>& removals,
@@ -311,8 +574,9 @@ Result<std::string> Repo::CommitPaths(const std::vector<std::string>& upserts,
   std::vector<git_tree_update> updates;
   std::vector<std::string> keep;  // owns the path strings of `updates`
   keep.reserve(upserts.size() + removals.size());
+  const std::string workdir = Workdir();
   for (const auto& path : upserts) {
-    if (git_index_add_bypath(index.get(), path.c_str()) != 0) return GitError("cannot stage " + path);
+    DOSSIER_RETURN_IF_ERROR(StageExact(repo_, index.get(), workdir, path));
     const git_index_entry* e = git_index_get_bypath(index.get(), path.c_str(), 0);
     if (!e) return GitError("cannot stage " + path);
     keep.push_back(path);
@@ -460,9 +724,17 @@ Status Repo::UnstageBlobs(const std::vector<std::pair<std::string, std::string>>
 }
 
 Status Repo::SyncRef(const std::string& ref) const {
-  const std::string file = GitDir() + "/" + ref;
+  // HEAD is the work tree's own (in .git/worktrees/NAME for a linked one);
+  // branches and packed-refs are shared, in the common folder.
+  std::string dir = ref == "HEAD" ? GitDir() : std::string(git_repository_commondir(repo_));
+  while (dir.size() > 1 && dir.back() == '/') dir.pop_back();
+  const std::string file = dir + "/" + ref;
   struct stat st {};
-  if (::stat(file.c_str(), &st) != 0) return durable::SyncFile(GitDir() + "/packed-refs");
+  if (::stat(file.c_str(), &st) != 0) {
+    const std::string packed = dir + "/packed-refs";
+    if (::stat(packed.c_str(), &st) != 0) return Status::Ok();  // nothing on disk names it
+    return durable::SyncFile(packed);
+  }
   DOSSIER_RETURN_IF_ERROR(durable::SyncFile(file));
   return durable::SyncDir(file.substr(0, file.rfind('/')));
 }
@@ -478,16 +750,19 @@ Result<std::string> Repo::HeadRefName() const {
 }
 
 Status Repo::CheckNoGitLocks() const {
-  const std::string dir = GitDir();
-  std::vector<std::string> locks = {"index.lock", "HEAD.lock"};
+  // The index and HEAD are the work tree's own; a branch is in the common
+  // folder (they differ in a linked worktree).
+  std::string common = git_repository_commondir(repo_);
+  while (common.size() > 1 && common.back() == '/') common.pop_back();
+  std::vector<std::string> locks = {GitDir() + "/index.lock", GitDir() + "/HEAD.lock"};
   auto ref = HeadRefName();
   if (!ref) return ref.error();
-  if (*ref != "HEAD") locks.push_back(*ref + ".lock");
+  if (*ref != "HEAD") locks.push_back(common + "/" + *ref + ".lock");
   for (const auto& lock : locks) {
     struct stat st {};
-    if (::lstat((dir + "/" + lock).c_str(), &st) == 0) {
+    if (::lstat(lock.c_str(), &st) == 0) {
       return Error::Operational(
-          "git's lock " + dir + "/" + lock +
+          "git's lock " + lock +
           " exists: a git command is running in this repository, or one was stopped before it "
           "finished (a killed dossier command can leave it too). Nothing was changed. When no "
           "git or dossier command is running, remove that file and run the command again.");
@@ -520,7 +795,9 @@ Result<Repo> Repo::Reopen() const {
   if (git_repository_open(&r, git_repository_path(repo_)) != 0) {
     return GitError("cannot open git repository " + GitDir());
   }
-  return Repo(r);
+  Repo repo(r);
+  DOSSIER_RETURN_IF_ERROR(GuardLooseObjects(r));
+  return repo;
 }
 
 bool Repo::HasObject(const std::string& id) const {
@@ -542,12 +819,66 @@ Result<std::string> Repo::ReadBlob(const std::string& id) const {
                      static_cast<size_t>(git_blob_rawsize(blob.get())));
 }
 
+Result<std::vector<std::pair<std::string, std::string>>> Repo::Conversions(
+    const std::vector<std::string>& paths) const {
+  std::vector<std::pair<std::string, std::string>> out;
+  std::string autocrlf;
+  git_config* raw = nullptr;
+  if (git_repository_config_snapshot(&raw, repo_) == 0) {
+    ConfigPtr cfg(raw);
+    git_buf buf = GIT_BUF_INIT;
+    if (git_config_get_string_buf(&buf, cfg.get(), "core.autocrlf") == 0) autocrlf = buf.ptr;
+    git_buf_dispose(&buf);
+    for (char& c : autocrlf) c = static_cast<char>(std::tolower(static_cast<unsigned char>(c)));
+    if (autocrlf == "false" || autocrlf == "no" || autocrlf == "off" || autocrlf == "0") {
+      autocrlf.clear();
+    }
+  }
+  const char* names[] = {"text", "eol", "filter", "ident", "working-tree-encoding", "crlf"};
+  constexpr size_t kNames = sizeof names / sizeof names[0];
+  for (const auto& path : paths) {
+    const char* values[kNames] = {};
+    if (git_attr_get_many(values, repo_, GIT_ATTR_CHECK_FILE_THEN_INDEX, path.c_str(), kNames,
+                          names) != 0) {
+      return GitError("cannot read the git attributes of " + path);
+    }
+    std::string why;
+    auto add = [&why](const std::string& reason) { why += (why.empty() ? "" : ", ") + reason; };
+    const git_attr_value_t text = git_attr_value(values[0]);
+    const bool text_unset = text == GIT_ATTR_VALUE_FALSE ||
+                            git_attr_value(values[5]) == GIT_ATTR_VALUE_FALSE;
+    if (text == GIT_ATTR_VALUE_TRUE) add("text");
+    if (text == GIT_ATTR_VALUE_STRING) add(std::string("text=") + values[0]);
+    if (!text_unset && git_attr_value(values[1]) == GIT_ATTR_VALUE_STRING) {
+      add(std::string("eol=") + values[1]);
+    }
+    if (git_attr_value(values[2]) == GIT_ATTR_VALUE_STRING) add(std::string("filter=") + values[2]);
+    if (git_attr_value(values[3]) == GIT_ATTR_VALUE_TRUE) add("ident");
+    if (git_attr_value(values[4]) == GIT_ATTR_VALUE_STRING) {
+      add(std::string("working-tree-encoding=") + values[4]);
+    }
+    if (!autocrlf.empty() && text == GIT_ATTR_VALUE_UNSPECIFIED && !text_unset) {
+      add("core.autocrlf=" + autocrlf);
+    }
+    if (!why.empty()) out.emplace_back(path, why);
+  }
+  return out;
+}
+
 Result<std::vector<CommitSummary>> Repo::Log(const std::vector<std::string>& paths,
                                              const std::string& from) const {
   std::vector<CommitSummary> out;
   auto head = from.empty() ? HeadCommit() : ResolveCommit(from);
   if (!head) return head.error();
   if (head->empty()) return out;
+  // A shallow clone (git clone --depth N, most CI checkouts) lacks the
+  // commits before its cut: any trail from it would be short.
+  if (git_repository_is_shallow(repo_) == 1) {
+    return Error::Operational(
+        "this clone's history is shallow (made with git clone --depth or a CI checkout), so the "
+        "audit trail would stop at its cut; fetch the whole history first: git fetch "
+        "--unshallow (in CI, ask for a full clone, e.g. fetch-depth: 0)");
+  }
   git_revwalk* w = nullptr;
   if (git_revwalk_new(&w, repo_) != 0) return GitError("cannot walk history");
   WalkPtr walk(w);
@@ -558,9 +889,12 @@ Result<std::vector<CommitSummary>> Repo::Log(const std::vector<std::string>& pat
   }
   std::set<std::string> wanted(paths.begin(), paths.end());
   git_oid oid;
-  while (git_revwalk_next(&oid, walk.get()) == 0) {
+  int walked = 0;
+  while ((walked = git_revwalk_next(&oid, walk.get())) == 0) {
     git_commit* c = nullptr;
-    if (git_commit_lookup(&c, repo_, &oid) != 0) return GitError("cannot read commit");
+    if (git_commit_lookup(&c, repo_, &oid) != 0) {
+      return GitError("cannot read commit " + OidHex(&oid));
+    }
     CommitPtr commit(c);
     git_tree* t = nullptr;
     if (git_commit_tree(&t, c) != 0) return GitError("cannot read tree");
@@ -610,6 +944,8 @@ Result<std::vector<CommitSummary>> Repo::Log(const std::vector<std::string>& pat
     }
     out.push_back(std::move(s));
   }
+  // Anything but the end of the walk is a commit that could not be read.
+  if (walked != GIT_ITEROVER) return GitError("cannot walk the history from " + head->substr(0, 12));
   return out;
 }
 

@@ -36,11 +36,12 @@ class Tree {
   Tree(Tree&&) noexcept;
   Tree& operator=(Tree&&) noexcept;
 
-  // Every blob path under `dir` ("" for all), recursively, sorted; an
-  // operational error when a tree object on the way cannot be read.
+  // Every blob path under `dir` ("" for all), recursively, sorted. A tree
+  // that cannot be read (a damaged or missing object) is an error, never a
+  // shorter list.
   Result<std::vector<std::string>> List(const std::string& dir) const;
-  // The blob at `path`; nullopt when there is none, an operational error
-  // when it is there but cannot be read.
+  // The blob at `path`; nullopt when there is none; an error when there is
+  // one that cannot be read.
   Result<std::optional<std::string>> Read(const std::string& path) const;
   // The blob id (hex) at `path`, empty when none.
   std::string BlobId(const std::string& path) const;
@@ -90,8 +91,10 @@ class Repo {
 
   // The author for a new commit: `name`/`email` when given, else the
   // GIT_AUTHOR_* environment, else user.name / user.email from git config.
-  // GIT_COMMITTER_DATE / GIT_AUTHOR_DATE (Unix seconds, "@secs" or
-  // "YYYY-MM-DDTHH:MM:SS[Z]") fix the time, as in git.
+  // GIT_COMMITTER_DATE, else GIT_AUTHOR_DATE, fixes the time and its zone
+  // in any form git accepts ("@secs +0200", RFC 2822, ISO 8601); a date
+  // git would refuse, or one before 1970 or after 2106-02-07, is an input error.
+  // Without them: now, in the local zone.
   Result<Signature> MakeSignature(const std::string& name, const std::string& email) const;
 
   // Commits the work-tree files `upserts` and the deletions `removals`
@@ -151,6 +154,16 @@ class Repo {
   // merge that only brings a change in from the other side is not one of them.
   Result<std::vector<CommitSummary>> Log(const std::vector<std::string>& paths,
                                          const std::string& from = "") const;
+
+  // What git would do to the bytes of each of `paths` on checkout or
+  // git add, from its attributes (every .gitattributes, .git/info/attributes,
+  // core.attributesFile) and core.autocrlf: one entry per path it would
+  // change, with the reasons ("text", "eol=crlf", "filter=lfs", "ident",
+  // "working-tree-encoding=UTF-16", "core.autocrlf=true"). Dossier's own
+  // commits store the bytes as they are; these settings change them in a
+  // checkout, or when someone commits the file with plain git.
+  Result<std::vector<std::pair<std::string, std::string>>> Conversions(
+      const std::vector<std::string>& paths) const;
 
   git_repository* raw() const { return repo_; }
 

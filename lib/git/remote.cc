@@ -198,13 +198,15 @@ Result<std::vector<CommitSummary>> CommitsBetween(const Repo& repo, const std::s
     if (git_revwalk_hide(walk.get(), &*stop) != 0) return GitError("cannot walk to " + hide);
   }
   git_oid oid;
-  while (git_revwalk_next(&oid, walk.get()) == 0) {
+  int walked = 0;
+  while ((walked = git_revwalk_next(&oid, walk.get())) == 0) {
     git_commit* c = nullptr;
     if (git_commit_lookup(&c, repo.raw(), &oid) != 0) return GitError("cannot read commit");
     CommitPtr commit(c);
     CommitSummary s = Summarise(&oid, c);
     out.push_back(std::move(s));
   }
+  if (walked != GIT_ITEROVER) return GitError("cannot walk the history from " + tip.substr(0, 12));
   return out;
 }
 
