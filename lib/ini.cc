@@ -45,6 +45,15 @@ Line Lex(std::string_view raw) {
   const std::string_view t = TrimView(raw);
   Line line;
   if (t.empty()) return line;
+  // Only the file's first bytes may be a byte-order mark (SkipByteOrderMark);
+  // one further in is an invisible character in a key or a value (two files
+  // pasted together), which would make a setting silently differ.
+  if (t.find("\xEF\xBB\xBF") != std::string_view::npos) {
+    line.kind = Line::Kind::kMalformed;
+    line.problem = "an invisible byte-order mark (U+FEFF) inside the line; delete it (it can come "
+                   "from pasting one file into another)";
+    return line;
+  }
   if (t[0] == ';' || t[0] == '#') {
     line.kind = Line::Kind::kComment;
     return line;

@@ -92,6 +92,13 @@ BOOST_AUTO_TEST_CASE(malformed_lines_and_text) {
   std::string why = Refusal("[organisation]\nname = M\xfcller GmbH\n");
   BOOST_TEST(Has(why, "dossier.ini:2:"), why);
   BOOST_TEST(Has(why, "not valid UTF-8"), why);
+  // A byte-order mark anywhere but the file's start: an invisible character
+  // in a key or value (two files pasted together), refused with its line.
+  why = Refusal("[organisation]\nname = Acme\xEF\xBB\xBF Ltd\n");
+  BOOST_TEST(Has(why, "dossier.ini:2:"), why);
+  BOOST_TEST(Has(why, "byte-order mark"), why);
+  BOOST_TEST(Has(Refusal("[organisation]\r\nname = Acme\r\n\xEF\xBB\xBF[readiness]\r\n"),
+                 "dossier.ini:3:"));
   why = Refusal("[organisation]\nname = A\x1b[2J\n");
   BOOST_TEST(Has(why, "dossier.ini:2:"), why);
   BOOST_TEST(Has(why, "U+001B"), why);
