@@ -4,6 +4,7 @@
 #include <unistd.h>
 
 #include <algorithm>
+#include <cstdlib>
 #include <iostream>
 
 #include "dossier/config.h"
@@ -121,6 +122,16 @@ Context Invocation::MakeContext() const {
   }
   if (!global.quiet && ::isatty(STDERR_FILENO)) ctx.progress = WriteProgress;
   return ctx;
+}
+
+std::string KeyDir() {
+  if (const char* x = std::getenv("XDG_CONFIG_HOME"); x && *x == '/') {
+    return std::string(x) + "/dossier/keys";
+  }
+  if (const char* home = std::getenv("HOME"); home && *home) {
+    return std::string(home) + "/.config/dossier/keys";
+  }
+  return "";
 }
 
 void Invocation::PrintJson(bj::object doc) const {

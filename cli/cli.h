@@ -98,6 +98,9 @@ std::vector<std::string> Repeated(const po::variables_map& vm, const char* name)
 std::vector<std::string> Many(const po::variables_map& vm, const char* name);
 // Splits "a,b, c" into items; empty items dropped.
 std::vector<std::string> SplitCommas(const std::string& s);
+// Where approvers' private keys are kept and looked for:
+// $XDG_CONFIG_HOME/dossier/keys, else ~/.config/dossier/keys ("" without HOME).
+std::string KeyDir();
 // Parses JSON text produced by the library.
 bj::value ParseJson(const std::string& text);
 
@@ -130,7 +133,8 @@ int RunObjective(Invocation& inv);   // cmd_objectives.cc
 int RunReadiness(Invocation& inv);   // cmd_readiness.cc
 int RunDiff(Invocation& inv);        // cmd_readiness.cc
 int RunPack(Invocation& inv);        // cmd_pack.cc ("pack" and "pack verify")
-int RunKeygen(Invocation& inv);      // cmd_pack.cc
+int RunKeygen(Invocation& inv);      // cmd_keys.cc
+int RunKey(Invocation& inv);         // cmd_keys.cc
 int RunSync(Invocation& inv);        // cmd_sync.cc
 
 

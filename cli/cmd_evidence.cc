@@ -47,12 +47,25 @@ ArtifactMetadata ReadMetadata(const po::variables_map& vm) {
   return m;
 }
 
+const char* SignatureStateName(SignatureState s) {
+  switch (s) {
+    case SignatureState::kValid: return "valid";
+    case SignatureState::kUnsigned: return "unsigned";
+    case SignatureState::kInvalid: return "not-valid";
+    case SignatureState::kUnchecked: break;
+  }
+  return "unchecked";
+}
+
 std::string DocumentState(const Artifact& a, Date today) {
   if (a.kind != ArtifactKind::kDocument) {
     if (a.expires && *a.expires < today) return "expired";
     return "-";
   }
   if (!a.approval) return "unapproved";
+  if (a.approval->sha256 == a.sha256 && a.approval->signature_state == SignatureState::kInvalid) {
+    return "approval-not-valid";
+  }
   if (!a.approved()) return "changed-since-approval";
   auto due = a.NextReview();
   if (due && *due < today) return "review-overdue";
@@ -76,7 +89,8 @@ int RunInit(Invocation& inv) {
   desc.add_options()
       ("dir", po::value<std::string>(), "where (default: -C DIR or the current directory)")
       ("org", po::value<std::string>(), "the organisation's name (required)")
-      ("checklist", po::value<std::string>()->default_value("iso9001-2015"), "the standard's checklist");
+      ("checklist", po::value<std::string>()->default_value("iso9001-2015"), "the standard's checklist")
+      ("unsigned-approvals", "approvals need no signature by the approver's key (not recommended)");
   po::positional_options_description pos;
   pos.add("dir", 1);
   po::variables_map vm;
@@ -90,6 +104,7 @@ int RunInit(Invocation& inv) {
   InitOptions opts;
   opts.organisation = vm["org"].as<std::string>();
   opts.checklist = vm["checklist"].as<std::string>();
+  opts.unsigned_approvals = vm.count("unsigned-approvals") > 0;
   auto repo = Check(Repository::Init(dir, opts, inv.MakeContext()));
   inv.out << "Initialised evidence repository for " << opts.organisation << " in " << repo.root()
           << "\n";
@@ -177,20 +192,27 @@ int RunApprove(Invocation& inv) {
   po::options_description desc("approve options");
   desc.add_options()
       ("id", po::value<std::string>(), "artifact id (any unique prefix) or path")
-      ("by", po::value<std::string>(), "who approves (default: the author)");
+      ("by", po::value<std::string>(), "who approves (default: the author, or the key's person)")
+      ("key", po::value<std::string>(),
+       "the approver's private key (default: theirs in ~/.config/dossier/keys)");
   po::positional_options_description pos;
   pos.add("id", 1);
   po::variables_map vm;
-  if (!inv.Parse(desc, pos, vm, "approve ID|PATH [--by NAME]")) return 0;
+  if (!inv.Parse(desc, pos, vm, "approve ID|PATH [--by NAME] [--key KEY.pem]")) return 0;
   if (!vm.count("id")) Usage("approve needs an artifact ID or PATH");
+  std::string key = Opt(vm, "key");
+  if (!key.empty() && key[0] != '/') key = inv.cwd + "/" + key;
   Artifact a = Check(ApproveArtifact(inv.Repo(), inv.MakeContext(), vm["id"].as<std::string>(),
                                      vm.count("by") ? vm["by"].as<std::string>() : "",
-                                     inv.cwd));
+                                     inv.cwd, key, KeyDir()));
   if (inv.global.json) {
     inv.out << ToJson(a);
   } else {
     inv.out << "approved " << a.id << "  " << a.path << "  sha256 " << a.sha256.substr(0, 12)
-            << " by " << a.approval->by << " on " << a.approval->date.ToString() << "\n";
+            << " by " << a.approval->by << " on " << a.approval->date.ToString()
+            << (a.approval->signature.empty() ? "  (unsigned)"
+                                              : "  signed with key " + a.approval->key.substr(0, 16))
+            << "\n";
   }
   return 0;
 }
@@ -262,7 +284,16 @@ int RunShow(Invocation& inv) {
   Snapshot snap = Check(repo.Load(inv.global.at));
   const Artifact& a = *Check(FindArtifact(snap, repo.root(), inv.cwd, vm["id"].as<std::string>()));
   if (inv.global.json) {
-    inv.out << ToJson(a);
+    if (!a.approval || a.approval->signature_state == SignatureState::kUnchecked) {
+      inv.out << ToJson(a);
+      return 0;
+    }
+    // The entity as filed, plus what its approval's signature was found to be.
+    bj::object doc = ParseJson(ToJson(a)).as_object();
+    bj::object check{{"signature", SignatureStateName(a.approval->signature_state)}};
+    if (!a.approval->signature_problem.empty()) check["problem"] = a.approval->signature_problem;
+    doc["approval_check"] = std::move(check);
+    inv.out << CanonicalJson(bj::serialize(doc));
     return 0;
   }
   const Date today = inv.Today();
@@ -292,7 +323,21 @@ int RunShow(Invocation& inv) {
   if (a.approval) {
     line("approval", "by " + a.approval->by + " on " + a.approval->date.ToString() + " of sha256 " +
                          a.approval->sha256.substr(0, 12) +
-                         (a.approved() ? "" : "  (VOID: the document changed since)"));
+                         (a.approval->sha256 != a.sha256 ? "  (VOID: the document changed since)"
+                                                             : ""));
+    switch (a.approval->signature_state) {
+      case SignatureState::kValid:
+        line("signature", "valid, by key " + a.approval->key.substr(0, 16) + " of " + a.approval->by);
+        break;
+      case SignatureState::kUnsigned:
+        line("signature", "none (unsigned approval: anyone with write access could have made it)");
+        break;
+      case SignatureState::kInvalid:
+        line("signature", "NOT VALID, so the document is not approved: " + a.approval->signature_problem);
+        break;
+      case SignatureState::kUnchecked:
+        break;
+    }
   }
   line("state", DocumentState(a, today));
   for (const auto& r : a.revisions) {
@@ -325,6 +370,8 @@ int RunStatus(Invocation& inv) {
     doc["missing"] = arr(st.missing);
     doc["duplicated"] = arr(st.duplicated);
     doc["symlinks"] = arr(st.symlinks);
+    doc["approvals_not_counted"] = arr(st.approvals_not_counted);
+    doc["unsigned_approvals"] = arr(st.unsigned_approvals);
     inv.PrintJson(std::move(doc));
     return 0;
   }
@@ -336,8 +383,13 @@ int RunStatus(Invocation& inv) {
     inv.out << "symlink   " << l
             << "  (not evidence and never followed: replace it with the file itself)\n";
   }
+  for (const auto& p : st.approvals_not_counted) inv.out << "not approved " << p << "\n";
+  for (const auto& id : st.unsigned_approvals) {
+    inv.out << "unsigned  " << id << "  " << snap.FindArtifact(id)->path
+            << "  (approval without a signature: re-approve with a registered key)\n";
+  }
   if (st.unfiled.empty() && st.changed.empty() && st.missing.empty() && st.duplicated.empty() &&
-      st.symlinks.empty()) {
+      st.symlinks.empty() && st.approvals_not_counted.empty()) {
     inv.out << "clean: " << snap.artifacts.size() << " artifacts filed, nothing unfiled\n";
   }
   return 0;
@@ -346,10 +398,15 @@ int RunStatus(Invocation& inv) {
 int RunVerify(Invocation& inv) {
   po::options_description desc("verify options");
   po::variables_map vm;
-  if (!inv.Parse(desc, NoPositional(), vm, "verify [--at REV] [--json]")) return 0;
+  desc.add_options()("accept-rewrite",
+                     "the history was rewritten on purpose: verify against it from now on");
+  if (!inv.Parse(desc, NoPositional(), vm, "verify [--at REV] [--accept-rewrite] [--json]")) return 0;
   Repository& repo = inv.Repo();
   Snapshot snap = Check(repo.Load(inv.global.at));
-  VerifyReport r = Check(VerifyRepository(repo, snap, inv.global.at, inv.MakeContext()));
+  VerifyReport r = Check(VerifyRepository(repo, snap, inv.global.at, inv.MakeContext(),
+                                          vm.count("accept-rewrite") > 0));
+  const size_t total = r.problems.size() + r.approval_problems.size() + r.untrusted_keys.size() +
+                       (r.rewritten_from.empty() ? 0 : 1);
   if (inv.global.json) {
     bj::object doc;
     bj::array outside;
@@ -387,6 +444,16 @@ int RunVerify(Invocation& inv) {
       conversions.push_back(std::move(o));
     }
     doc["git_conversions"] = std::move(conversions);
+    bj::array approvals;
+    for (const auto& p : r.approval_problems) {
+      approvals.push_back(bj::object{{"artifact", p.artifact}, {"path", p.path}, {"why", p.why}});
+    }
+    doc["approvals_not_counted"] = std::move(approvals);
+    bj::array unsigned_ids(r.unsigned_approvals.begin(), r.unsigned_approvals.end());
+    doc["unsigned_approvals"] = std::move(unsigned_ids);
+    bj::array keys(r.untrusted_keys.begin(), r.untrusted_keys.end());
+    doc["untrusted_keys"] = std::move(keys);
+    if (!r.rewritten_from.empty()) doc["history_rewritten_from"] = r.rewritten_from;
     inv.PrintJson(std::move(doc));
   } else {
     for (const auto& p : r.problems) {
@@ -414,8 +481,26 @@ int RunVerify(Invocation& inv) {
                  "line to .git/info/attributes:\n    /evidence/** -text -filter -ident "
                  "-working-tree-encoding\n";
     }
-    inv.out << r.checked << " artifacts checked, " << r.problems.size() << " problem"
-            << (r.problems.size() == 1 ? "" : "s") << "\n";
+    for (const auto& p : r.approval_problems) {
+      inv.out << "NOT APPROVED  " << p.artifact << "  " << p.path << "\n          " << p.why << "\n";
+    }
+    for (const auto& k : r.untrusted_keys) inv.out << "UNTRUSTED KEY  " << k << "\n";
+    if (!r.rewritten_from.empty()) {
+      inv.out << "HISTORY REWRITTEN  commit " << r.rewritten_from.substr(0, 12)
+              << ", which the last verify in this clone saw as the latest, is no longer in the "
+                 "history (amend, rebase, reset or filter-branch since): compare with the shared "
+                 "remote or an evidence pack made before; once understood, run dossier verify "
+                 "--accept-rewrite\n";
+    }
+    inv.out << r.checked << " artifacts checked, " << total << " problem" << (total == 1 ? "" : "s")
+            << "\n";
+    if (!r.unsigned_approvals.empty()) {
+      inv.out << "warning: " << r.unsigned_approvals.size() << " approval"
+              << (r.unsigned_approvals.size() == 1 ? " is" : "s are")
+              << " not signed (anyone with write access could have made "
+              << (r.unsigned_approvals.size() == 1 ? "it" : "them")
+              << "); re-approve with a registered key: " << Join(r.unsigned_approvals, ", ") << "\n";
+    }
     if (!r.outside_commits.empty()) {
       inv.out << "note: " << r.outside_commits.size() << " commit"
               << (r.outside_commits.size() == 1 ? "" : "s")

@@ -221,20 +221,4 @@ int RunPack(Invocation& inv) {
   return 0;
 }
 
-int RunKeygen(Invocation& inv) {
-  po::options_description desc("keygen options");
-  desc.add_options()("output,o", po::value<std::string>(),
-                     "the private key file KEY.pem (the public key goes to KEY.pub.pem)");
-  po::variables_map vm;
-  if (!inv.Parse(desc, {}, vm, "keygen -o KEY.pem")) return 0;
-  if (!vm.count("output")) Usage("keygen needs -o KEY.pem");
-  std::string path = vm["output"].as<std::string>();
-  if (!path.empty() && path[0] != '/') path = inv.cwd + "/" + path;
-  Check(GenerateKey(path));
-  inv.out << "private key " << vm["output"].as<std::string>() << " (keep it secret; mode 0600)\n"
-          << "public key  " << PublicKeyPath(vm["output"].as<std::string>())
-          << " (give it to the certification body)\n";
-  return 0;
-}
-
 }  // namespace dossier::cli

@@ -35,7 +35,8 @@ const std::vector<Command>& Commands() {
       {"readiness", "ready for Stage 1 / Stage 2? with the reasons", RunReadiness},
       {"diff", "what changed between two revisions", RunDiff},
       {"pack", "build or verify an evidence pack for the auditor", RunPack},
-      {"keygen", "create an Ed25519 key for signing packs", RunKeygen},
+      {"keygen", "create a key: an approver's (--person), or one for signing packs", RunKeygen},
+      {"key", "approvers' keys registered in the repository: list, revoke", RunKey},
       {"sync", "fetch, merge and push the evidence with a shared git remote", RunSync},
       {"help", "help on a command", RunHelp},
   };

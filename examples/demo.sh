@@ -77,6 +77,12 @@ GIT_AUTHOR_DATE=2026-04-10T09:30:00Z GIT_COMMITTER_DATE=2026-04-10T09:30:00Z \
   git -C "$repo" -c user.name="Priya Raman" -c user.email=priya@harbour.example \
   commit -q -m "dossier.ini: processes P1-P6 with owners and clauses"
 
+# The CEO approves the documents, signing with her own key: its public half registered in
+# the repository, the private half kept here (in real life: in her ~/.config/dossier/keys).
+ceo_key="$build/demo/mara-okafor.pem"
+rm -f "$ceo_key" "${ceo_key%.pem}.pub.pem"
+on 2026-04-10 "$CEO" keygen --person "$(name_of "$CEO")" -o "$ceo_key" >/dev/null
+
 # file PATH: files one artifact of MANIFEST.txt on its effective date, as its owner;
 # documents are approved by the CEO the same day.
 file() {
@@ -90,7 +96,7 @@ file() {
   [ "$reqs" = "-" ] || args+=(--requirement "$reqs")
   on "$date" "$who" "${args[@]}" >/dev/null
   if [ "$kind" = document ]; then
-    on "$date" "$CEO" approve "$path" >/dev/null
+    on "$date" "$CEO" approve "$path" --key "$ceo_key" >/dev/null
   fi
 }
 

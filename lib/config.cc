@@ -197,6 +197,16 @@ Result<Config> ParseConfig(const std::string& ini_text, const std::string& sourc
     }
     c.target_misses = n;
   }
+  if (const auto* v = get("approvals", "require_signature")) {
+    const std::string b = Trim(*v);
+    if (b == "true" || b == "yes") {
+      c.require_signature = true;
+    } else if (b == "false" || b == "no") {
+      c.require_signature = false;
+    } else {
+      return bad("approvals", "require_signature", "\"" + b + "\" is neither true nor false");
+    }
+  }
   if (const auto* v = get("repository", "lock_wait")) {
     auto seconds = ParseSeconds(Trim(*v));
     if (!seconds) return bad("repository", "lock_wait", seconds.error().message());
@@ -265,6 +275,7 @@ std::string FormatConfig(const Config& c) {
     sections["findings"][std::string("due_") + ToString(g)] =
         it == c.due_by_grade.end() ? "none" : it->second.ToString();
   }
+  sections["approvals"]["require_signature"] = c.require_signature ? "true" : "false";
   auto& r = sections["readiness"];
   r["evidence_window"] = c.evidence_window.ToString();
   r["operating_period"] = c.operating_period.ToString();

@@ -152,6 +152,8 @@ bj::value ToValue(const Artifact& a) {
     ap["by"] = a.approval->by;
     ap["date"] = a.approval->date.ToString();
     ap["sha256"] = a.approval->sha256;
+    json::PutString(ap, "signature", a.approval->signature);
+    json::PutString(ap, "key", a.approval->key);
     if (a.approval->not_applicable) {
       bj::object na;
       for (const auto& [clause, why] : *a.approval->not_applicable) na[clause] = why;
@@ -212,6 +214,8 @@ Result<Artifact> DecodeArtifact(std::string_view text, const std::string& source
     approval.by = ar.String("by");
     approval.date = ar.RequiredDate("date");
     approval.sha256 = ar.String("sha256", true);
+    approval.signature = ar.String("signature");
+    approval.key = ar.String("key");
     if (const bj::object* na = ar.Object("not_applicable")) {
       approval.not_applicable.emplace();
       for (const auto& [clause, why] : *na) {
@@ -485,6 +489,37 @@ Result<Measurement> DecodeMeasurement(std::string_view text, const std::string& 
   m.source = r.String("source");
   m.recorded_by = r.String("recorded_by");
   return Finish(r, std::move(m));
+}
+
+// ---- ApproverKey ----
+
+bj::value ToValue(const ApproverKey& k) {
+  bj::object o;
+  o["schema_version"] = kSchemaVersion;
+  o["id"] = k.id;
+  o["person"] = k.person;
+  o["fingerprint"] = k.fingerprint;
+  o["public_key"] = k.public_key;
+  o["registered"] = k.registered.ToString();
+  json::PutDate(o, "revoked", k.revoked);
+  json::PutString(o, "revoked_why", k.revoked_why);
+  json::PutUnknown(o, k.unknown);
+  return o;
+}
+
+Result<ApproverKey> DecodeKey(std::string_view text, const std::string& source) {
+  auto v = ParseObject(text, source);
+  if (!v) return v.error();
+  json::Reader r(v->get_object(), source, text);
+  ApproverKey k;
+  k.id = r.String("id", true);
+  k.person = r.String("person", true);
+  k.fingerprint = r.String("fingerprint", true);
+  k.public_key = r.String("public_key", true);
+  k.registered = r.RequiredDate("registered");
+  k.revoked = r.OptDate("revoked");
+  k.revoked_why = r.String("revoked_why");
+  return Finish(r, std::move(k));
 }
 
 }  // namespace dossier::codec

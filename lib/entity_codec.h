@@ -17,6 +17,7 @@ json::bj::value ToValue(const InternalAudit& a);
 json::bj::value ToValue(const ManagementReview& r);
 json::bj::value ToValue(const Objective& o);
 json::bj::value ToValue(const Measurement& m);
+json::bj::value ToValue(const ApproverKey& k);
 
 template <typename T>
 std::string Encode(const T& entity) {
@@ -29,6 +30,7 @@ Result<InternalAudit> DecodeAudit(std::string_view text, const std::string& sour
 Result<ManagementReview> DecodeReview(std::string_view text, const std::string& source);
 Result<Objective> DecodeObjective(std::string_view text, const std::string& source);
 Result<Measurement> DecodeMeasurement(std::string_view text, const std::string& source);
+Result<ApproverKey> DecodeKey(std::string_view text, const std::string& source);
 
 }  // namespace dossier::codec
 

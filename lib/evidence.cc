@@ -6,14 +6,18 @@
 #include <algorithm>
 #include <atomic>
 #include <boost/filesystem.hpp>
+#include <fstream>
 #include <map>
 #include <mutex>
 #include <optional>
 #include <set>
 #include <thread>
 
+#include "approvals.h"
 #include "archive/archive.h"
 #include "config_edit.h"
+#include "crypto/ed25519.h"
+#include "git/remote.h"
 #include "crypto/sha256.h"
 #include "dossier/resolve.h"
 #include "dossier/text.h"
@@ -654,7 +658,8 @@ std::vector<const Artifact*> ArtifactsNamed(const Snapshot& snap, const std::str
 
 Result<Artifact> ApproveArtifact(const Repository& repo, const Context& ctx,
                                  const std::string& id_or_path, const std::string& by,
-                                 const std::string& cwd) {
+                                 const std::string& cwd, const std::string& key_path,
+                                 const std::string& key_dir) {
   DOSSIER_RETURN_IF_ERROR(CheckText("--by", by));
   auto tx = Transaction::Begin(repo, ctx);
   if (!tx) return tx.error();
@@ -681,8 +686,32 @@ Result<Artifact> ApproveArtifact(const Repository& repo, const Context& ctx,
       scope = tx->snapshot().config.not_applicable;
     }
   }
-  if (a.approved() && a.approval->not_applicable == scope) return a;
-  a.approval = Approval{by.empty() ? tx->actor() : by, ctx.today, a.sha256, scope};
+  // Signed by the approver's own key, when there is one (and it must be,
+  // when dossier.ini requires it): doc/architecture.md, "Approval signatures".
+  const std::string approver = Trim(by).empty() && key_path.empty() ? tx->actor() : Trim(by);
+  auto signing = FindSigningKey(repo, tx->snapshot(), approver, key_path, key_dir, ctx.today,
+                                tx->snapshot().config.require_signature);
+  if (!signing) return signing.error();
+  // Approving again what is approved changes nothing, unless it signs an
+  // unsigned approval.
+  const bool same = a.approved() && a.approval->not_applicable == scope;
+  if (same && (a.approval->signature_state != SignatureState::kUnsigned || !*signing)) return a;
+  Approval approval;
+  approval.by = *signing ? (*signing)->key.person : approver;
+  approval.date = ctx.today;
+  approval.sha256 = a.sha256;
+  approval.not_applicable = scope;
+  if (*signing) {
+    auto signature = crypto::SignEd25519((*signing)->private_path, ApprovalStatement(a, approval));
+    if (!signature) return signature.error();
+    approval.signature = HexEncode(*signature);
+    approval.key = (*signing)->key.fingerprint;
+    approval.signature_state = SignatureState::kValid;
+  } else {
+    approval.signature_state = SignatureState::kUnsigned;
+    approval.signature_problem = "the approval is not signed";
+  }
+  a.approval = approval;
   tx->Write(layout::EntityPath(layout::kArtifactsDir, a.id), codec::Encode(a));
   auto commit = tx->Commit("approve " + a.id + " " + a.path + " (sha256 " + a.sha256.substr(0, 12) +
                            ") by " + a.approval->by);
@@ -722,6 +751,14 @@ Result<WorkTreeStatus> CheckWorkTree(const Repository& repo, const Snapshot& sna
     }
   }
   std::sort(st.symlinks.begin(), st.symlinks.end());
+  for (const auto& a : snap.artifacts) {
+    if (!a.approval || a.approval->sha256 != a.sha256) continue;
+    if (a.approval->signature_state == SignatureState::kInvalid) {
+      st.approvals_not_counted.push_back(a.id + "  " + a.path + ": " + a.approval->signature_problem);
+    } else if (a.approval->signature_state == SignatureState::kUnsigned) {
+      st.unsigned_approvals.push_back(a.id);
+    }
+  }
   for (const auto& [path, ids] : DuplicatedPaths(snap)) {
     std::string line = path;
     for (const auto& id : ids) line += " " + id;
@@ -856,10 +893,66 @@ Result<VerifyReport> VerifyArtifacts(const Repository& repo, const Snapshot& sna
   return report;
 }
 
+namespace {
+
+// .git/dossier-verified: the HEAD this clone's last `verify` saw.
+std::string VerifiedMarkPath(const git::Repo& git) { return git.GitDir() + "/dossier-verified"; }
+
+Status RecordVerifiedHead(const git::Repo& git, const std::string& head) {
+  const std::string path = VerifiedMarkPath(git);
+  const std::string tmp = path + ".tmp";
+  {
+    std::ofstream out(tmp, std::ios::binary | std::ios::trunc);
+    out << head << "\n";
+    if (!out.flush()) return Error::Operational("cannot write " + tmp);
+  }
+  boost::system::error_code ec;
+  fs::rename(tmp, path, ec);
+  if (ec) return Error::Operational("cannot write " + path + ": " + ec.message());
+  return Status::Ok();
+}
+
+}  // namespace
+
 Result<VerifyReport> VerifyRepository(const Repository& repo, const Snapshot& snap,
-                                      const std::string& rev, const Context& ctx) {
+                                      const std::string& rev, const Context& ctx,
+                                      bool accept_rewrite) {
   auto report = VerifyArtifacts(repo, snap, rev, ctx);
   if (!report) return report.error();
+  for (const auto& a : snap.artifacts) {
+    if (!a.approval || a.approval->sha256 != a.sha256) continue;
+    if (a.approval->signature_state == SignatureState::kInvalid) {
+      report->approval_problems.push_back({a.id, a.path, a.approval->signature_problem});
+    } else if (a.approval->signature_state == SignatureState::kUnsigned) {
+      report->unsigned_approvals.push_back(a.id);
+    }
+  }
+  auto keys = KeyProblems(repo, snap, rev.empty());
+  if (!keys) return keys.error();
+  for (const auto& [id, why] : *keys) {
+    for (const auto& k : snap.keys) {
+      if (k.id == id) report->untrusted_keys.push_back("key " + id + " of " + k.person + " " + why);
+    }
+  }
+  const git::Repo& git = repo.impl()->git;
+  if (rev.empty() && !snap.commit.empty()) {
+    std::string seen;
+    if (std::ifstream in(VerifiedMarkPath(git)); in) std::getline(in, seen);
+    seen = Trim(seen);
+    if (!seen.empty() && seen != snap.commit) {
+      bool kept = git.HasObject(seen);
+      if (kept) {
+        auto ancestor = git::IsAncestor(git, seen, snap.commit);
+        if (!ancestor) return ancestor.error();
+        kept = *ancestor;
+      }
+      if (!kept) report->rewritten_from = seen;
+    }
+    if (report->rewritten_from.empty() || accept_rewrite) {
+      report->rewritten_from.clear();
+      DOSSIER_RETURN_IF_ERROR(RecordVerifiedHead(git, snap.commit));
+    }
+  }
   auto log = repo.impl()->git.Log({layout::kConfigFile, "dossier", layout::kEvidenceDir}, rev);
   if (!log) return log.error();
   for (const auto& c : *log) {

@@ -304,10 +304,13 @@ class Assessor {
       if (a->kind != ArtifactKind::kDocument) continue;
       ++documents;
       const Date since = ContentDate(*a);
-      const bool approved_now =
-          a->approval && a->approval->date <= as_of_ && a->approval->sha256 == content_.at(a->id);
+      const bool forged = a->approval && a->approval->signature_state == SignatureState::kInvalid;
+      const bool approved_now = a->approval && !forged && a->approval->date <= as_of_ &&
+                                a->approval->sha256 == content_.at(a->id);
       std::string why;
-      if (!approved_now && cfg_.approval_grace.After(since) < as_of_) {
+      if (forged) {
+        why = "is not approved: " + a->approval->signature_problem;
+      } else if (!approved_now && cfg_.approval_grace.After(since) < as_of_) {
         why = (a->approval ? "changed on " + since.ToString() + " and not approved since"
                            : "filed on " + since.ToString() + " and never approved") +
               " (" + Days(as_of_.days() - since.days()) + ")";
@@ -1031,6 +1034,9 @@ class Assessor {
   // Why a document is not current as of the date; empty when it is.
   std::string NotCurrent(const Artifact& a) const {
     if (!a.approval || a.approval->date > as_of_) return "not approved";
+    if (a.approval->signature_state == SignatureState::kInvalid) {
+      return "not approved: " + a.approval->signature_problem;
+    }
     if (a.approval->sha256 != content_.at(a.id)) {
       return "changed since its approval of " + a.approval->date.ToString();
     }
@@ -1204,6 +1210,7 @@ class Assessor {
     for (const auto* q : reqs) {
       for (const auto* d : Credited(ArtifactKind::kDocument, *q)) {
         if (!d->approval || d->approval->date > as_of_) continue;
+        if (d->approval->signature_state == SignatureState::kInvalid) continue;
         if (!first || d->approval->date < *first) first = d->approval->date;
       }
     }

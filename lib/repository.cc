@@ -5,6 +5,7 @@
 #include <fstream>
 #include <iterator>
 
+#include "approvals.h"
 #include "dossier/text.h"
 #include "entity_codec.h"
 #include "json_io.h"
@@ -205,6 +206,8 @@ Result<Snapshot> Repository::Impl::LoadFrom(const FileSource& source, const std:
       LoadKind(source, committed, s.checklist, layout::kObjectivesDir, &codec::DecodeObjective, &s.objectives));
   DOSSIER_RETURN_IF_ERROR(
       LoadKind(source, committed, s.checklist, layout::kMeasurementsDir, &codec::DecodeMeasurement, &s.measurements));
+  DOSSIER_RETURN_IF_ERROR(
+      LoadKind(source, committed, s.checklist, layout::kKeysDir, &codec::DecodeKey, &s.keys));
   return s;
 }
 
@@ -256,6 +259,7 @@ Result<Repository> Repository::Init(const std::string& dir, const InitOptions& o
   Config config;
   config.organisation = options.organisation;
   config.checklist = options.checklist;
+  config.require_signature = !options.unsigned_approvals;
   auto tx = Transaction::Begin(repo, context, /*load=*/false);
   if (!tx) return tx.error();
   tx->Write(layout::kConfigFile, FormatConfig(config));
@@ -286,22 +290,28 @@ Result<Snapshot> Repository::Load(const std::string& rev) const {
   auto source = impl_->Source(rev);
   if (!source) return source.error();
   std::string commit;
+  std::unique_ptr<FileSource> committed;
   if (rev.empty()) {
     auto head = impl_->git.HeadCommit();
     if (!head) return head.error();
     commit = *head;
     if (!commit.empty()) {
       DOSSIER_RETURN_IF_ERROR(CheckEntityFiles(impl_->git, **source, commit));
-      auto committed = impl_->Source(commit);
-      if (!committed) return committed.error();
-      return impl_->LoadFrom(**source, commit, committed->get());
+      auto c = impl_->Source(commit);
+      if (!c) return c.error();
+      committed = std::move(*c);
     }
   } else {
     auto c = impl_->git.ResolveCommit(rev);
     if (!c) return c.error();
     commit = *c;
   }
-  return impl_->LoadFrom(**source, commit);
+  auto snap = committed ? impl_->LoadFrom(**source, commit, committed.get())
+                        : impl_->LoadFrom(**source, commit);
+  if (!snap) return snap.error();
+  // An approval counts only when its signature does (doc/architecture.md).
+  DOSSIER_RETURN_IF_ERROR(JudgeApprovals(*this, &*snap, rev.empty()));
+  return snap;
 }
 
 Result<std::string> Repository::ReadFile(const std::string& rev, const std::string& path) const {

@@ -27,7 +27,7 @@ BOOST_AUTO_TEST_SUITE(readiness_history)
 BOOST_AUTO_TEST_CASE(one_point_per_week_from_the_last_commit_of_the_week) {
   TempDir dir;
   const std::string root = dir / "repo";
-  At("2026-06-01", {"init", root, "--org", "History Org"}, dir.path());  // a Monday
+  At("2026-06-01", {"init", root, "--org", "History Org", "--unsigned-approvals"}, dir.path());  // a Monday
   WriteFile(dir / "scope.md", "scope\n");
   WriteFile(dir / "policy.md", "policy\n");
   At("2026-06-09",

@@ -164,8 +164,10 @@ std::string Head(const std::string& repo) {
   return r.out.substr(0, r.out.find('\n'));
 }
 
-EvidenceRepo::EvidenceRepo() : root(dir / "repo") {
-  auto r = Dossier({"init", root, "--org", "Test Org"}, dir.path());
+EvidenceRepo::EvidenceRepo(bool signed_approvals) : root(dir / "repo") {
+  std::vector<std::string> args = {"init", root, "--org", "Test Org"};
+  if (!signed_approvals) args.push_back("--unsigned-approvals");
+  auto r = Dossier(args, dir.path());
   if (r.code != 0) throw std::runtime_error("dossier init failed: " + r.err);
 }
 

@@ -84,10 +84,13 @@ class HeldRepoLock {
 bool RepoLockHeld(const std::string& root);
 
 // An evidence repository made with `dossier init` in a fresh directory.
+// Approvals need no signature unless `signed_approvals` (init's default):
+// only tests about signing need approvers' keys
+// (tests/approval_signing_test.cc).
 struct EvidenceRepo {
   TempDir dir;
   std::string root;  // dir/repo
-  EvidenceRepo();
+  explicit EvidenceRepo(bool signed_approvals = false);
   // Runs dossier in the repository root.
   RunResult Run(const std::vector<std::string>& args,
                 const std::vector<std::string>& extra_env = {}) const;

@@ -74,6 +74,12 @@ struct Config {
   // finish before giving up (exit 3); absent = the built-in 10 s.
   std::optional<double> lock_wait_seconds;
 
+  // [approvals] require_signature: an approval without a valid signature by
+  // its approver's registered key is no approval. `dossier init` writes true;
+  // absent (repositories made before signing existed) = false, and unsigned
+  // approvals are reported "unsigned".
+  bool require_signature = false;
+
   // Every key of the file, so that writing back keeps what this version
   // does not interpret: section -> key -> value (both may hold dots, as
   // clause ids and process names do).

@@ -23,10 +23,28 @@ enum class ArtifactKind { kDocument, kRecord };
 const char* ToString(ArtifactKind k);
 Result<ArtifactKind> ParseArtifactKind(std::string_view s);
 
+// What the repository's keys say of an approval's signature: worked out when
+// a snapshot is loaded (lib/approvals.cc), never stored. doc/architecture.md,
+// "Approval signatures".
+enum class SignatureState {
+  kUnchecked,  // not judged (an approval of an earlier content, or built in memory)
+  kValid,      // signed by a key registered for the approver, and it verifies
+  kUnsigned,   // no signature, and dossier.ini does not require one: a warning
+  kInvalid,    // missing when required, or does not verify: NOT an approval
+};
+
 struct Approval {
   std::string by;
   Date date;
   std::string sha256;  // the content that was approved
+  // Ed25519 signature (hex) by the approver's key over ApprovalStatement
+  // (lib/approvals.h), and that key's fingerprint (SHA-256 of its DER
+  // public key, hex). Empty in unsigned approvals.
+  std::string signature;
+  std::string key;
+  // Computed on load: the signature's standing and, unless valid, why.
+  SignatureState signature_state = SignatureState::kUnchecked;
+  std::string signature_problem;
   // For a scope document (M1, 4.3): the clauses declared not applicable when
   // it was approved, with their justifications. The scope document must
   // state them, so a change to them needs a new approval (readiness:
@@ -61,8 +79,12 @@ struct Artifact {
   std::vector<Revision> revisions;  // earlier contents, oldest first
   UnknownFields unknown;
 
-  // Approved, and the approval is of the current content.
-  bool approved() const { return approval && approval->sha256 == sha256; }
+  // Approved, the approval is of the current content, and its signature
+  // was not found invalid.
+  bool approved() const {
+    return approval && approval->sha256 == sha256 &&
+           approval->signature_state != SignatureState::kInvalid;
+  }
   // The date the next review falls due, if the document has a review cycle.
   std::optional<Date> NextReview() const;
   // The date the evidence is about: `effective`, else `collected`.
@@ -198,6 +220,21 @@ struct Measurement {
   Date date;
   std::string source;  // artifact id, optional
   std::string recorded_by;
+  UnknownFields unknown;
+};
+
+// A person's public key for signing approvals, kept in the repository
+// (dossier/keys/ID.json) by `dossier keygen --person`; the private key stays
+// with its owner. A key is revoked, never removed: approvals it signed
+// before the revocation date stay valid.
+struct ApproverKey {
+  std::string id;           // the first 16 hex digits of the fingerprint
+  std::string person;       // the approver's name, as approvals record it
+  std::string fingerprint;  // SHA-256 (hex) of the DER public key
+  std::string public_key;   // SubjectPublicKeyInfo PEM
+  Date registered;
+  std::optional<Date> revoked;  // signatures dated on or after it do not count
+  std::string revoked_why;
   UnknownFields unknown;
 };
 

@@ -52,10 +52,17 @@ Result<Artifact> LinkArtifact(const Repository& repo, const Context& ctx, const 
                               const std::string& to, const ArtifactMetadata& metadata);
 
 // Binds an approval to the document's current SHA-256. A path is
-// repository-relative, or relative to `cwd` inside the repository.
+// repository-relative, or relative to `cwd` inside the repository. The
+// approval is signed with the approver's key: `key_path`, else the PEM file
+// in `key_dir` whose key is registered for the approver (keys.h). With
+// `key_path` and no `by`, the approver is the key's person. No usable key is
+// an input error saying how to make one when dossier.ini requires signed
+// approvals (see doc/architecture.md, "Approval signatures"); otherwise the
+// approval is unsigned.
 Result<Artifact> ApproveArtifact(const Repository& repo, const Context& ctx,
                                  const std::string& id_or_path, const std::string& by,
-                                 const std::string& cwd = "");
+                                 const std::string& cwd = "", const std::string& key_path = "",
+                                 const std::string& key_dir = "");
 
 // An artifact by path (repository-relative, or relative to `cwd` inside the
 // repository), by bare file name when exactly one artifact anywhere under
@@ -78,6 +85,10 @@ struct WorkTreeStatus {
   // Symbolic links under evidence/, each as "PATH -> TARGET": never filed,
   // never followed (see VerifyArtifacts).
   std::vector<std::string> symlinks;
+  // Approvals of the current content that do not count ("ID PATH: why"),
+  // and approvals without a signature (ids) where none is required.
+  std::vector<std::string> approvals_not_counted;
+  std::vector<std::string> unsigned_approvals;
 };
 Result<WorkTreeStatus> CheckWorkTree(const Repository& repo, const Snapshot& snap);
 
@@ -112,6 +123,15 @@ struct ConversionWarning {
   std::string settings;  // e.g. "text, eol=crlf" or "core.autocrlf=true"
 };
 
+// An approval that does not count: its signature is missing (when
+// required), does not verify, or is by a key that is not registered,
+// registered outside Dossier, registered after it, or revoked before it.
+struct ApprovalProblem {
+  std::string artifact;
+  std::string path;
+  std::string why;
+};
+
 struct VerifyReport {
   size_t checked = 0;
   uint64_t bytes = 0;
@@ -123,7 +143,22 @@ struct VerifyReport {
   // Warnings only: Dossier's commits store the bytes as hashed whatever
   // the settings; these explain a failure in a clone.
   std::vector<ConversionWarning> conversions;  // sorted by artifact id
-  bool ok() const { return problems.empty(); }
+  // Filled by VerifyRepository only, by artifact id: approvals that do not
+  // count (a failure), approvals without a signature (a warning, when
+  // dossier.ini does not require them), and keys that cannot be trusted
+  // (a failure), each as "ID: why".
+  std::vector<ApprovalProblem> approval_problems;
+  std::vector<std::string> unsigned_approvals;
+  std::vector<std::string> untrusted_keys;
+  // Set by VerifyRepository of the work tree when a commit this clone's
+  // `verify` saw as HEAD is no longer in HEAD's history: the history was
+  // rewritten (amend, rebase, reset, filter-branch) since. A failure until
+  // accepted (VerifyRepository's accept_rewrite).
+  std::string rewritten_from;  // the commit no longer in the history
+  bool ok() const {
+    return problems.empty() && approval_problems.empty() && untrusted_keys.empty() &&
+           rewritten_from.empty();
+  }
 };
 // Recomputes every artifact's SHA-256: from the work tree when `rev` is
 // empty, else from the revision's blobs. Hashes on every core. In the work
@@ -135,8 +170,13 @@ Result<VerifyReport> VerifyArtifacts(const Repository& repo, const Snapshot& sna
                                      const std::string& rev, const Context& ctx);
 // What `dossier verify` reports: VerifyArtifacts, plus the commits in the
 // history of `rev` (HEAD when empty) made outside Dossier.
+// The approvals and keys are judged as Repository::Load did. For the work
+// tree (`rev` empty), the HEAD verified last in this clone is kept in
+// .git/dossier-verified; a HEAD that no longer descends from it is reported
+// (rewritten_from) and not recorded, unless `accept_rewrite`.
 Result<VerifyReport> VerifyRepository(const Repository& repo, const Snapshot& snap,
-                                      const std::string& rev, const Context& ctx);
+                                      const std::string& rev, const Context& ctx,
+                                      bool accept_rewrite = false);
 
 // Declares a clause (or a parent, meaning all its leaves) not applicable.
 // Only excludable clauses may be; `why` is required.

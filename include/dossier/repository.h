@@ -30,6 +30,7 @@ struct Snapshot {
   std::vector<ManagementReview> reviews;
   std::vector<Objective> objectives;
   std::vector<Measurement> measurements;
+  std::vector<ApproverKey> keys;  // approvers' public keys (dossier/keys/)
 
   const Artifact* FindArtifact(const std::string& id) const;
   const Artifact* FindArtifactByPath(const std::string& path) const;
@@ -68,6 +69,7 @@ inline constexpr const char* kAuditsDir = "dossier/audits";
 inline constexpr const char* kReviewsDir = "dossier/reviews";
 inline constexpr const char* kObjectivesDir = "dossier/objectives";
 inline constexpr const char* kMeasurementsDir = "dossier/measurements";
+inline constexpr const char* kKeysDir = "dossier/keys";
 
 // The file holding entity `id` of the kind stored under `dir` (one of the
 // k*Dir above): "dossier/findings/NC-20260302-7Q2K.json".
@@ -79,6 +81,9 @@ inline std::string EntityPath(const char* dir, const std::string& id) {
 struct InitOptions {
   std::string organisation;
   std::string checklist = "iso9001-2015";
+  // Writes [approvals] require_signature = false: approvals need no key
+  // (each is reported "unsigned"). Default: every approval must be signed.
+  bool unsigned_approvals = false;
 };
 
 class Repository {
