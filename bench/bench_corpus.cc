@@ -59,7 +59,7 @@ int Repo(const std::string& root, long count) {
     a.title = "Synthetic evidence " + std::to_string(i);
     if (a.kind == dossier::ArtifactKind::kDocument) {
       a.review_every = dossier::Period(12, dossier::Period::Unit::kMonths);
-      a.approval = dossier::Approval{"Bench", a.collected, a.sha256, std::nullopt};
+      a.approval = dossier::Approval{"Bench", a.collected, a.sha256, std::nullopt, {}, {}, {}, {}};
     }
     std::ofstream(root + "/" + a.path, std::ios::binary) << content;
     std::ofstream(root + "/dossier/artifacts/" + a.id + ".json", std::ios::binary)

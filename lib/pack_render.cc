@@ -66,8 +66,12 @@ std::string ArtifactDate(const Artifact& a) { return a.EvidenceDate().ToString()
 std::string ApprovalText(const Artifact& a) {
   if (a.kind != ArtifactKind::kDocument) return "";
   if (!a.approval) return "not approved";
+  if (a.approval->sha256 == a.sha256 && a.approval->signature_state == SignatureState::kInvalid) {
+    return "not approved: " + a.approval->signature_problem;
+  }
   if (!a.approved()) return "changed since approved by " + a.approval->by;
-  return "approved by " + a.approval->by + " on " + a.approval->date.ToString();
+  return "approved by " + a.approval->by + " on " + a.approval->date.ToString() +
+         (a.approval->signature_state == SignatureState::kValid ? ", signed" : "");
 }
 
 // The pack's artifacts serving `leaf`.

@@ -57,7 +57,7 @@ struct Org {
                              {"8.5.1", "0310_Service_Spec.md"}};
     for (const auto& d : docs) {
       Artifact& a = Add(ArtifactKind::kDocument, d[0], d[1], "2026-02-20");
-      a.approval = Approval{"Managing Director", D("2026-03-01"), a.sha256, std::nullopt};
+      a.approval = Approval{"Managing Director", D("2026-03-01"), a.sha256, std::nullopt, {}, {}, {}, {}};
       if (std::string(d[0]) == "4.3") a.approval->not_applicable = s.config.not_applicable;
     }
     // Records of operation, filed by clause, over seven months.

@@ -301,7 +301,7 @@ BOOST_AUTO_TEST_CASE(an_entity_round_trips_byte_identically_with_unknown_keys) {
   a.size = 5000000000ull;  // beyond 32 bits
   a.collected = *Date::Parse("2026-03-02");
   a.review_every = Period(12, Period::Unit::kMonths);
-  a.approval = Approval{"Jo", *Date::Parse("2026-03-03"), std::string(64, 'a'), std::nullopt};
+  a.approval = Approval{"Jo", *Date::Parse("2026-03-03"), std::string(64, 'a'), std::nullopt, {}, {}, {}, {}};
   a.revisions = {Revision{std::string(64, 'b'), 3, *Date::Parse("2026-01-01")}};
   a.unknown["x_extra"] = R"({"k":[1,2]})";
   const std::string text = codec::Encode(a);

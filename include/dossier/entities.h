@@ -37,6 +37,11 @@ struct Approval {
   std::string by;
   Date date;
   std::string sha256;  // the content that was approved
+  // For a scope document (M1, 4.3): the clauses declared not applicable when
+  // it was approved, with their justifications. The scope document must
+  // state them, so a change to them needs a new approval (readiness:
+  // scope.document). None in approvals made before this was recorded.
+  std::optional<std::map<std::string, std::string>> not_applicable;
   // Ed25519 signature (hex) by the approver's key over ApprovalStatement
   // (lib/approvals.h), and that key's fingerprint (SHA-256 of its DER
   // public key, hex). Empty in unsigned approvals.
@@ -45,11 +50,6 @@ struct Approval {
   // Computed on load: the signature's standing and, unless valid, why.
   SignatureState signature_state = SignatureState::kUnchecked;
   std::string signature_problem;
-  // For a scope document (M1, 4.3): the clauses declared not applicable when
-  // it was approved, with their justifications. The scope document must
-  // state them, so a change to them needs a new approval (readiness:
-  // scope.document). None in approvals made before this was recorded.
-  std::optional<std::map<std::string, std::string>> not_applicable;
 };
 
 // An earlier content of an artifact, superseded by a re-add.
