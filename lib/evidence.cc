@@ -950,7 +950,9 @@ Result<VerifyReport> VerifyRepository(const Repository& repo, const Snapshot& sn
     }
     if (report->rewritten_from.empty() || accept_rewrite) {
       report->rewritten_from.clear();
-      DOSSIER_RETURN_IF_ERROR(RecordVerifiedHead(git, snap.commit));
+      // Best effort: verify is a reading command and must work on a
+      // read-only clone, which then keeps no record (and sees no rewrite).
+      (void)RecordVerifiedHead(git, snap.commit);
     }
   }
   auto log = repo.impl()->git.Log({layout::kConfigFile, "dossier", layout::kEvidenceDir}, rev);

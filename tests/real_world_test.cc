@@ -589,7 +589,7 @@ BOOST_AUTO_TEST_CASE(a_read_only_file_system_refuses_changes_and_reads,
                      })) {
   Tmpfs disk("8m");
   BOOST_REQUIRE_MESSAGE(disk.ok(), "cannot mount a tmpfs");
-  auto init = dossier::test::Dossier({"init", "r", "--org", "ReadOnly"}, disk.path());
+  auto init = dossier::test::Dossier({"init", "r", "--org", "ReadOnly", "--unsigned-approvals"}, disk.path());
   BOOST_REQUIRE_MESSAGE(init.code == 0, init.err);
   const std::string root = disk.path() + "/r";
   TempDir outside;
