@@ -1,4 +1,5 @@
 // audit plan | done | cancel | list | show
+#include <algorithm>
 #include <iomanip>
 #include <iostream>
 
@@ -297,7 +298,13 @@ int CertificationList(Invocation& inv) {
   for (const auto& a : snap.body_audits) {
     if (!a.certificate.empty()) inv.out << "certificate  " << a.certificate << " (" << a.id << ")\n";
   }
-  for (const auto& a : snap.body_audits) {
+  std::vector<const BodyAudit*> by_date;
+  for (const auto& a : snap.body_audits) by_date.push_back(&a);
+  std::stable_sort(by_date.begin(), by_date.end(), [](const BodyAudit* x, const BodyAudit* y) {
+    return x->planned < y->planned;
+  });
+  for (const BodyAudit* ap : by_date) {
+    const BodyAudit& a = *ap;
     int open = 0, all = 0;
     for (const auto& f : snap.findings) {
       if (f.body_audit != a.id) continue;

@@ -3,7 +3,9 @@
 # Services, through the dossier CLI, as its people would have over 2026: every
 # step is a commit dated on the day it happened, so `dossier log` and the
 # report's history chart tell the real story. Then prints what the repository
-# holds per clause, the Stage 1 and Stage 2 verdicts, and writes the HTML report.
+# holds per clause, the Stage 1 and Stage 2 verdicts, and writes the HTML report; then carries
+# it through the certification body's Stage 2 (with the body's findings), the certification
+# decision and the first surveillance audit, printing the verdict for each.
 #
 # usage: examples/demo.sh [BUILD_DIR]       (default: build)
 set -euo pipefail
@@ -337,8 +339,9 @@ on 2026-12-08 "$IA" audit done "$audit3" --date 2026-12-08 \
 echo
 echo "== Readiness for the next audit planned (no --stage: Stage 2 on 2026-12-14, as of that day)"
 set +e
-"$dossier" -C "$repo" --as-of 2026-12-09 readiness | head -n 2
-stage2_then=${PIPESTATUS[0]}
+out=$("$dossier" -C "$repo" --as-of 2026-12-09 readiness)
+stage2_then=$?
+head -n 2 <<<"$out"
 set -e
 
 # Stage 2: three findings from the body, on its deadlines; one raised twice.
@@ -401,8 +404,9 @@ echo "== The Stage 2 findings on 2027-01-08"
 echo
 echo "== Readiness for the certification decision, as of 2027-01-08"
 set +e
-"$dossier" -C "$repo" readiness --stage decision --as-of 2027-01-08 | sed -n '1,/^Checks:/p'
-decision_before=${PIPESTATUS[0]}
+out=$("$dossier" -C "$repo" readiness --stage decision --as-of 2027-01-08)
+decision_before=$?
+sed -n '1,/^Checks:/p' <<<"$out"
 set -e
 
 file evidence/records/2027-01-12-design-change-review-gate.md
@@ -422,8 +426,9 @@ measure 2027-02-26 2027-02-26-kpi-dashboard-export.md
 echo
 echo "== Readiness for the certification decision, as of 2027-02-26"
 set +e
-"$dossier" -C "$repo" readiness --stage decision --as-of 2027-02-26 | head -n 1
-decision_after=${PIPESTATUS[0]}
+out=$("$dossier" -C "$repo" readiness --stage decision --as-of 2027-02-26)
+decision_after=$?
+head -n 1 <<<"$out"
 set -e
 
 # Year one: the first surveillance, brought forward by Meridian to April after the Stage 2 major.
@@ -448,8 +453,9 @@ on 2027-04-06 "$QL" review action-done "$mr3" --item 1 \
 echo
 echo "== Readiness for the next audit planned (surveillance 1 on 2027-04-20, as of that day)"
 set +e
-"$dossier" -C "$repo" --as-of 2027-04-07 readiness | head -n 2
-surveillance=${PIPESTATUS[0]}
+out=$("$dossier" -C "$repo" --as-of 2027-04-07 readiness)
+surveillance=$?
+head -n 2 <<<"$out"
 set -e
 file evidence/records/2027-04-21-certification-surveillance1-report.md
 on 2027-04-21 "$QL" certification done "$cb3" --date 2027-04-21 \

@@ -867,6 +867,7 @@ class Assessor {
   CheckResult FindingsMajor(const ReadinessRule&) const {
     CheckResult c;
     std::vector<std::string> blocking, watched;
+    int internal_blocking = 0;
     for (const auto* f : OpenOf(Grade::kMajor)) {
       const FindingState st = FindingStateAsOf(*f, as_of_);
       NameFinding(c, *f);
@@ -879,6 +880,7 @@ class Assessor {
       if (FromCertificationBody(*f)) {
         blocking.push_back(what + ": the certification body must verify it closed");
       } else if (!lacks.empty()) {
+        ++internal_blocking;
         blocking.push_back(what + ": " + Join(lacks, ", "));
       } else {
         watched.push_back(what + ": contained and on plan" +
@@ -894,6 +896,13 @@ class Assessor {
       c.status = CheckStatus::kFail;
       c.detail = "open major nonconformities: " + Join(blocking, "; ");
       if (!watched.empty()) c.detail += "; also open: " + Join(watched, "; ");
+      if (internal_blocking == 0) {
+        c.next_action = "take each through corrective action and have the certification body "
+                        "verify it closed";
+        c.command = "dossier finding body-verify ID --by NAME --evidence ARTIFACT; dossier "
+                    "finding close ID";
+        return c;
+      }
       c.next_action = "contain each (record the correction), find the root cause and plan the "
                       "corrective action within its due date";
       c.command = "dossier finding analyse ID --correction T --cause T; dossier finding plan ID "
