@@ -312,6 +312,26 @@ BOOST_AUTO_TEST_CASE(a_stage_2_major_blocks_the_decision_until_the_body_verified
   r = Readiness({"--stage", "decision", "--as-of", "2026-04-26"});
   BOOST_TEST(Status(r, "body.majors") == "fail");
 
+  // The certification decision pack: the body's findings with their closure evidence.
+  const std::string head = Head(repo.root);
+  for (const std::vector<std::string>& bad :
+       {std::vector<std::string>{"pack", "--for", "decision", "-o", repo.dir / "p.tar"},
+        std::vector<std::string>{"pack", "--for", "certification-decision", "--stage", "2", "-o",
+                                 repo.dir / "p.tar"},
+        std::vector<std::string>{"pack", "--for", "certification-decision", "--clause", "7.2",
+                                 "-o", repo.dir / "p.tar"}}) {
+    RunResult b = repo.Run(bad);
+    BOOST_TEST(b.code == 2, b.err);
+  }
+  BOOST_TEST(Head(repo.root) == head);
+  Ok({"pack", "--for", "certification-decision", "-o", repo.dir / "decision.tar", "--as-of",
+      "2026-04-28"});
+  const std::string files = Run({"tar", "tf", repo.dir / "decision.tar"}, repo.dir.path()).out;
+  BOOST_TEST(Contains(files, "certification-decision-2026-04-28/dossier/findings/" + major + ".json"));
+  BOOST_TEST(Contains(files, "evidence/records/body-closure-letter.txt"));
+  BOOST_TEST(Contains(files, "evidence/records/plan-to-body.txt"));
+  BOOST_TEST(!Contains(files, "evidence/records/overdue-gauge.txt"));
+
   const std::string list = Ok({"certification", "list", "--as-of", "2026-04-28"}).out;
   BOOST_TEST(Contains(list, "North Sea Certification"));
   BOOST_TEST(Contains(list, "NSC-4411"));
