@@ -580,6 +580,67 @@ BOOST_AUTO_TEST_CASE(management_reads_words_not_commands) {
   }
 }
 
+BOOST_AUTO_TEST_CASE(a_withdrawal_cannot_hide_a_recurrence) {
+  Org o;
+  BOOST_TEST(StatusOf(o, "findings.withdrawn") == CheckStatus::kPass);
+  // Raised after the finding it "duplicates" was closed: a recurrence.
+  for (auto& f : o.s.findings) {
+    if (f.id != "NC-20260906-CLS2") continue;
+    f.raised = D("2026-10-25");
+    f.history = {T("", "open", "2026-10-25"), T("open", "withdrawn", "2026-10-26")};
+  }
+  auto r = o.Assess();
+  BOOST_TEST(Get(r, "findings.withdrawn").status == CheckStatus::kFail);
+  BOOST_TEST(Contains(Get(r, "findings.withdrawn").detail, "a recurrence, not a duplicate"));
+  // Withdrawn findings are a list of their own, not among the findings.
+  BOOST_TEST(r.withdrawn.size() == 1u);
+  for (const auto& f : r.findings) BOOST_TEST(f.id != "NC-20260906-CLS2");
+}
+
+BOOST_AUTO_TEST_CASE(surveillance_and_recertification_look_at_what_happened_since) {
+  Org o;
+  // No audit of the body done yet: surveillance has nothing to follow.
+  BOOST_TEST(StatusOf(o, "surveillance.audit", kSurveillance) == CheckStatus::kFail);
+  BOOST_TEST(StatusOf(o, "recertification.coverage", kRecertification) == CheckStatus::kFail);
+  BodyAudit stage2;
+  stage2.id = "CB-20260301-STG2";
+  stage2.type = BodyAuditType::kStage2;
+  stage2.body = "Meridian";
+  stage2.planned = D("2026-03-20");
+  stage2.done = D("2026-03-20");
+  stage2.state = AuditState::kDone;
+  o.s.body_audits.push_back(stage2);
+  // The internal audit of 2026-09 and the review of 2026-10 came after it.
+  BOOST_TEST(StatusOf(o, "surveillance.audit", kSurveillance) == CheckStatus::kPass);
+  BOOST_TEST(StatusOf(o, "surveillance.review", kSurveillance) == CheckStatus::kPass);
+  BOOST_TEST(StatusOf(o, "surveillance.complaints", kSurveillance) == CheckStatus::kPass);
+  BOOST_TEST(StatusOf(o, "surveillance.mark", kSurveillance) == CheckStatus::kWarn);
+  o.Add(ArtifactKind::kRecord, "7.4", "certificate-mark-use-check.md", "2026-10-01");
+  BOOST_TEST(StatusOf(o, "surveillance.mark", kSurveillance) == CheckStatus::kPass);
+  BOOST_TEST(StatusOf(o, "recertification.coverage", kRecertification) == CheckStatus::kPass);
+  BOOST_TEST(StatusOf(o, "recertification.performance", kRecertification) == CheckStatus::kPass);
+  // A surveillance audit later than every internal audit and review.
+  BodyAudit s1 = stage2;
+  s1.id = "CB-20261020-SRV1";
+  s1.type = BodyAuditType::kSurveillance1;
+  s1.planned = D("2026-10-20");
+  s1.done = D("2026-10-20");
+  o.s.body_audits.push_back(s1);
+  BOOST_TEST(StatusOf(o, "surveillance.audit", kSurveillance) == CheckStatus::kFail);
+  BOOST_TEST(StatusOf(o, "surveillance.review", kSurveillance) == CheckStatus::kFail);
+  // A year of the cycle without a review of performance.
+  for (auto& r : o.s.reviews) r.inputs = {"a", "b", "d", "e", "f"};
+  BOOST_TEST(StatusOf(o, "recertification.performance", kRecertification, D("2027-04-30")) ==
+             CheckStatus::kFail);
+  // An open complaint past its due date.
+  Finding c = Minor("NC-20260801-CMP1", "2026-08-01");
+  c.source = FindingSource::kComplaint;
+  c.due = D("2026-09-01");
+  o.s.findings.push_back(c);
+  o.Sort();
+  BOOST_TEST(StatusOf(o, "surveillance.complaints", kSurveillance) == CheckStatus::kFail);
+}
+
 // doc/readiness.md lists every rule of the engine with its stage, and no other.
 BOOST_AUTO_TEST_CASE(the_documented_rule_table_is_the_engines) {
   std::ifstream in(std::string(DOSSIER_SOURCE_DIR) + "/doc/readiness.md");
