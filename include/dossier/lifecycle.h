@@ -111,8 +111,8 @@ std::string EffectivenessDoubt(const EffectivenessCheck& check, std::optional<Da
 // The corrective action is still to be implemented in `state` (open,
 // analysed or planned) and `due` has passed on `day`. The due date is the
 // action's (doc/lifecycle.md): once implemented, the effectiveness
-// check that follows is not late; a failed check returns the finding to
-// planned, and late again.
+// check that follows is not late; a failed check sends the finding back to
+// analysis (open) with a new due date.
 // Finding::Overdue and readiness's as-of view both apply it.
 bool IsOverdue(FindingState state, const std::optional<Date>& due, Date day);
 
