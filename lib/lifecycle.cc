@@ -534,6 +534,12 @@ Result<Finding> ApplyStep(const Finding& f, const FindingStep& step, const std::
       n.grade = step.grade;
       t.note = std::string("regraded ") + ToString(g.from) + " -> " + ToString(g.to) + "; " +
                g.why + "; decided by " + g.decided_by;
+      if (g.to != Grade::kMajor && n.body_close_due) {
+        // The body verifies majors closed; a minor's plan is accepted instead.
+        t.note += "; the body's close deadline " + n.body_close_due->ToString() +
+                  " no longer applies";
+        n.body_close_due.reset();
+      }
       break;
     }
     case FindingCommand::kSubmit:
