@@ -128,6 +128,7 @@ int RunClauses(Invocation& inv);
 int RunScope(Invocation& inv);
 int RunFinding(Invocation& inv);     // cmd_findings.cc
 int RunAudit(Invocation& inv);       // cmd_audits.cc
+int RunCertification(Invocation& inv);  // cmd_audits.cc
 int RunReview(Invocation& inv);      // cmd_reviews.cc
 int RunObjective(Invocation& inv);   // cmd_objectives.cc
 int RunReadiness(Invocation& inv);   // cmd_readiness.cc

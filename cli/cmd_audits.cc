@@ -1,4 +1,5 @@
 // audit plan | done | cancel | list | show
+#include <algorithm>
 #include <iomanip>
 #include <iostream>
 
@@ -206,6 +207,129 @@ int RunAudit(Invocation& inv) {
       {"show", "one audit with the findings it raised", AuditShow},
   };
   return RunSubcommand(inv, kTable, "audit");
+}
+
+namespace {
+
+int CertificationPlan(Invocation& inv) {
+  po::options_description desc("certification plan options");
+  desc.add_options()("type", po::value<std::string>(),
+                     "stage1, stage2, surveillance1, surveillance2, recertification or special")(
+      "date", po::value<std::string>(), "when it takes place (required)")(
+      "body", po::value<std::string>(), "the certification body (required)")(
+      "scope", po::value<std::string>(), "the certificate scope (required)");
+  po::variables_map vm;
+  const std::string usage =
+      "certification plan --type stage1|stage2|surveillance1|surveillance2|recertification|special "
+      "--date DATE --body NAME --scope TEXT";
+  if (!inv.Parse(desc, {}, vm, usage)) return 0;
+  if (!vm.count("type")) Usage("needs --type (usage: dossier " + usage + ")");
+  PlanBodyAuditOptions o;
+  o.type = Check(ParseBodyAuditType(Opt(vm, "type")));
+  o.date = RequiredDate(vm, "date", usage);
+  o.body = Opt(vm, "body");
+  o.scope = Opt(vm, "scope");
+  BodyAudit a = Check(PlanBodyAudit(inv.Repo(), inv.MakeContext(), o));
+  if (inv.global.json) {
+    inv.out << ToJson(a);
+    return 0;
+  }
+  inv.out << "planned " << a.id << "  " << ToString(a.type) << "  " << a.planned.ToString() << "  "
+          << a.body << "\n";
+  return 0;
+}
+
+int CertificationDone(Invocation& inv) {
+  po::options_description desc("certification done options");
+  desc.add_options()("id", po::value<std::string>(), "certification audit id (any unique prefix)")(
+      "date", po::value<std::string>(), "when it took place (required)")(
+      "report", po::value<std::string>(), "the body's report (artifact id or path)")(
+      "certificate", po::value<std::string>(), "the certificate number, once issued");
+  po::positional_options_description pos;
+  pos.add("id", 1);
+  po::variables_map vm;
+  const std::string usage =
+      "certification done ID --date DATE [--report ARTIFACT] [--certificate NUMBER]";
+  if (!inv.Parse(desc, pos, vm, usage)) return 0;
+  if (!vm.count("id")) Usage("needs a certification audit ID (usage: dossier " + usage + ")");
+  BodyAudit a = Check(CompleteBodyAudit(inv.Repo(), inv.MakeContext(), Opt(vm, "id"),
+                                        RequiredDate(vm, "date", usage), Opt(vm, "report"),
+                                        Opt(vm, "certificate")));
+  if (inv.global.json) {
+    inv.out << ToJson(a);
+    return 0;
+  }
+  inv.out << a.id << ": planned -> done " << a.done->ToString() << "\n";
+  return 0;
+}
+
+int CertificationList(Invocation& inv) {
+  po::options_description desc("certification list options");
+  po::variables_map vm;
+  if (!inv.Parse(desc, {}, vm, "certification list [--json]")) return 0;
+  Snapshot snap = Check(inv.Repo().Load(inv.global.at));
+  const Date today = inv.Today();
+  const BodyAudit* next = NextBodyAudit(snap, today);
+  if (inv.global.json) {
+    bj::array arr;
+    for (const auto& a : snap.body_audits) {
+      bj::value v = ParseJson(ToJson(a));
+      bj::array findings;
+      for (const auto& f : snap.findings) {
+        if (f.body_audit == a.id) findings.emplace_back(f.id);
+      }
+      v.as_object()["findings"] = std::move(findings);
+      v.as_object()["next"] = next == &a;
+      arr.push_back(std::move(v));
+    }
+    bj::object doc;
+    doc["audits"] = std::move(arr);
+    doc["as_of"] = today.ToString();
+    inv.PrintJson(std::move(doc));
+    return 0;
+  }
+  if (snap.body_audits.empty()) {
+    inv.err << "no certification audit recorded (dossier certification plan --type stage1 ...)\n";
+    return 0;
+  }
+  // The body and scope as the latest audit states them.
+  const BodyAudit& latest = snap.body_audits.back();
+  inv.out << "body         " << latest.body << "\n" << "scope        " << OneLine(latest.scope) << "\n";
+  for (const auto& a : snap.body_audits) {
+    if (!a.certificate.empty()) inv.out << "certificate  " << a.certificate << " (" << a.id << ")\n";
+  }
+  std::vector<const BodyAudit*> by_date;
+  for (const auto& a : snap.body_audits) by_date.push_back(&a);
+  std::stable_sort(by_date.begin(), by_date.end(), [](const BodyAudit* x, const BodyAudit* y) {
+    return x->planned < y->planned;
+  });
+  for (const BodyAudit* ap : by_date) {
+    const BodyAudit& a = *ap;
+    int open = 0, all = 0;
+    for (const auto& f : snap.findings) {
+      if (f.body_audit != a.id) continue;
+      ++all;
+      open += f.open() ? 1 : 0;
+    }
+    inv.out << a.id << "  " << std::left << std::setw(16) << ToString(a.type) << " "
+            << std::setw(10) << ToString(a.state) << " "
+            << (a.done ? a.done->ToString() : a.planned.ToString()) << "  " << all
+            << " finding(s), " << open << " open" << (next == &a ? "  <- next" : "") << "\n";
+  }
+  return 0;
+}
+
+}  // namespace
+
+int RunCertification(Invocation& inv) {
+  static const std::vector<Command> kTable = {
+      {"plan", "schedule an audit of the certification body: type, date, body, scope",
+       CertificationPlan},
+      {"done", "the body's audit took place (report, certificate number)", CertificationDone},
+      {"list", "the certification cycle: body, scope, audits and their findings",
+       CertificationList},
+  };
+  return RunSubcommand(inv, kTable, "certification");
 }
 
 }  // namespace dossier::cli

@@ -549,6 +549,7 @@ int RunLog(Invocation& inv) {
       collect(snap.findings, layout::kFindingsDir);
       collect(snap.audits, layout::kAuditsDir);
       collect(snap.reviews, layout::kReviewsDir);
+      collect(snap.body_audits, layout::kBodyAuditsDir);
       collect(snap.objectives, layout::kObjectivesDir);
       collect(snap.measurements, layout::kMeasurementsDir);
       paths = {Check(ResolveId(all, what, "entity"))->path};

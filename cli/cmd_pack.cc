@@ -107,6 +107,8 @@ int RunPack(Invocation& inv) {
   desc.add_options()(
       "stage", po::value<std::string>(),
       "1 (documents, programme and reviews) or 2 (+ records in the window, findings)")(
+      "for", po::value<std::string>(),
+      "certification-decision: the certification body's findings with their closure evidence")(
       "output,o", po::value<std::string>(),
       "the pack file: FILE.tar, FILE.tar.gz (.tgz) or FILE.zip")(
       "clause", po::value<std::vector<std::string>>()->composing(),
@@ -123,17 +125,29 @@ int RunPack(Invocation& inv) {
       "sign MANIFEST.sha256 with this Ed25519 private key (dossier keygen)");
   po::variables_map vm;
   const char* usage =
-      "pack --stage 1|2 -o FILE.tar|.tar.gz|.zip [--clause C]... [--from DATE --to DATE] "
+      "pack --stage 1|2 | --for certification-decision -o FILE.tar|.tar.gz|.zip [--clause C]... "
+      "[--from DATE --to DATE] "
       "[--sample N --seed S] [--sign KEY.pem] [--as-of DATE] [--at REV]\n"
       "       dossier pack verify FILE [--pubkey PUB.pem]";
   if (!inv.Parse(desc, {}, vm, usage)) return 0;
-  if (!vm.count("stage")) Usage("pack needs --stage 1 or --stage 2");
+  if (vm.count("stage") && vm.count("for")) Usage("give --stage or --for, not both");
+  if (!vm.count("stage") && !vm.count("for")) {
+    Usage("pack needs --stage 1 or --stage 2 (or --for certification-decision)");
+  }
   if (!vm.count("output")) Usage("pack needs -o FILE (.tar, .tar.gz, .tgz or .zip)");
 
   PackOptions opts;
-  const std::string stage = vm["stage"].as<std::string>();
-  if (stage != "1" && stage != "2") Usage("--stage must be 1 or 2 (got '" + stage + "')");
-  opts.selection.stage = stage == "1" ? 1 : 2;
+  if (vm.count("for")) {
+    const std::string what = vm["for"].as<std::string>();
+    if (what != "certification-decision") {
+      Usage("--for " + what + ": unknown (valid: certification-decision)");
+    }
+    opts.selection.stage = kDecisionPack;
+  } else {
+    const std::string stage = vm["stage"].as<std::string>();
+    if (stage != "1" && stage != "2") Usage("--stage must be 1 or 2 (got '" + stage + "')");
+    opts.selection.stage = stage == "1" ? 1 : 2;
+  }
   opts.output = vm["output"].as<std::string>();
   if (!opts.output.empty() && opts.output[0] != '/') opts.output = inv.cwd + "/" + opts.output;
   opts.format = Check(PackFormatFromPath(opts.output));
@@ -200,7 +214,9 @@ int RunPack(Invocation& inv) {
   inv.out << "  files     " << s.files << " (" << sel.documents.size() << " documents, "
           << sel.records.size() << " records";
   if (!sel.referenced.empty()) inv.out << ", " << sel.referenced.size() << " cited artifacts";
-  if (sel.stage == 2) {
+  if (sel.stage == kDecisionPack) {
+    inv.out << ", " << sel.findings.size() << " findings of the certification body";
+  } else if (sel.stage == 2) {
     inv.out << ", " << sel.findings.size() << " findings, " << sel.audits.size() << " audits, "
             << sel.reviews.size() << " reviews";
   }

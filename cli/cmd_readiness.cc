@@ -4,6 +4,7 @@
 #include <iomanip>
 
 #include "cli.h"
+#include "dossier/audits.h"
 #include "dossier/diff.h"
 #include "dossier/evidence.h"
 #include "dossier/readiness.h"
@@ -31,13 +32,10 @@ void WriteReportFile(const std::string& path, const std::string& content) {
   }
 }
 
-int ParseStage(const po::variables_map& vm, const char* usage) {
-  if (!vm.count("stage")) {
-    Usage(std::string("readiness needs --stage 1 or --stage 2 (usage: dossier ") + usage + ")");
-  }
-  const std::string s = vm["stage"].as<std::string>();
-  if (s != "1" && s != "2") Usage("--stage must be 1 or 2, not '" + s + "'");
-  return s[0] - '0';
+int ParseStage(const po::variables_map& vm) {
+  auto stage = ParseReadinessStage(vm["stage"].as<std::string>());
+  if (!stage) Usage(stage.error().message());
+  return *stage;
 }
 
 }  // namespace
@@ -45,16 +43,16 @@ int ParseStage(const po::variables_map& vm, const char* usage) {
 int RunReadiness(Invocation& inv) {
   po::options_description desc("readiness options");
   desc.add_options()("stage", po::value<std::string>(),
-                     "1 (documentation review) or 2 (implementation)")(
+                     "1 (documentation review), 2 (implementation), decision, surveillance or "
+                     "recertification (default: the next certification audit planned)")(
       "format", po::value<std::string>(),
       "text (default), json, markdown, html or csv (the clause matrix)")(
       "output,o", po::value<std::string>(), "write the report to FILE instead of standard output");
   const char* usage =
-      "readiness --stage 1|2 [--as-of DATE] [--at REV] [--format text|json|markdown|html|csv] [-o "
-      "FILE]";
+      "readiness [--stage 1|2|decision|surveillance|recertification] [--as-of DATE] [--at REV] "
+      "[--format text|json|markdown|html|csv] [-o FILE]";
   po::variables_map vm;
   if (!inv.Parse(desc, {}, vm, usage)) return 0;
-  const int stage = ParseStage(vm, usage);
   ReportFormat format = ReportFormat::kText;
   if (vm.count("format")) {
     format = Check(ParseReportFormat(vm["format"].as<std::string>()));
@@ -67,10 +65,27 @@ int RunReadiness(Invocation& inv) {
 
   Repository& repo = inv.Repo();
   const Context ctx = inv.MakeContext();
-  const Date as_of = inv.Today();
+  Date as_of = inv.Today();
   Snapshot snap = Check(repo.Load(inv.global.at));
+  int stage = 0;
+  std::string audit;
+  if (vm.count("stage")) {
+    stage = ParseStage(vm);
+  } else if (const BodyAudit* next = NextBodyAudit(snap, as_of)) {
+    // The next audit of the cycle, judged as of its date.
+    stage = ReadinessStageOf(next->type);
+    as_of = next->planned;
+    audit = std::string(ToString(next->type)) + " audit " + next->id + " by " + next->body +
+            " on " + next->planned.ToString();
+  } else {
+    Usage(std::string("readiness needs --stage 1, 2, decision, surveillance or recertification: "
+                      "no certification audit is planned on or after ") +
+          as_of.ToString() +
+          " (dossier certification plan records one; usage: dossier " + usage + ")");
+  }
   VerifyReport integrity = Check(VerifyArtifacts(repo, snap, inv.global.at, ctx));
   ReadinessReport report = AssessReadiness(snap, integrity, stage, as_of);
+  report.audit = audit;
   ReportExtras extras;
   if (format == ReportFormat::kHtml) {
     extras.history = Check(ReadinessHistory(repo, stage, as_of, inv.global.at));
@@ -81,7 +96,7 @@ int RunReadiness(Invocation& inv) {
     if (path.empty()) Usage("-o needs a file name");
     if (path[0] != '/') path = inv.cwd + "/" + path;
     WriteReportFile(path, text);
-    inv.out << (report.ready ? "READY" : "NOT READY") << " for Stage " << stage << " as of "
+    inv.out << (report.ready ? "READY" : "NOT READY") << " for " << ReadinessStageName(stage) << " as of "
             << as_of.ToString() << " (score " << std::fixed << std::setprecision(1) << report.score
             << "); " << ToString(format) << " report written to " << vm["output"].as<std::string>()
             << "\n";

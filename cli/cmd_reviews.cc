@@ -106,6 +106,63 @@ int ReviewShow(Invocation& inv) {
   if (!r.recorded_by.empty()) inv.out << "recorded by " << r.recorded_by << "\n";
   for (const auto& o : r.outputs) inv.out << "output      " << o << "\n";
   for (const auto& a : r.actions) inv.out << "action      " << a << "\n";
+  const Date today = inv.Today();
+  for (size_t i = 0; i < r.tracked.size(); ++i) {
+    const ReviewAction& a = r.tracked[i];
+    const bool overdue = a.state == "open" && a.due && *a.due < today;
+    inv.out << "tracked     " << (i + 1) << ". " << a.text << "; owner " << a.owner
+            << (a.due ? "; due " + a.due->ToString() : std::string()) << "; " << a.state
+            << (a.done ? " " + a.done->ToString() : std::string()) << (overdue ? "  OVERDUE" : "")
+            << "\n";
+  }
+  return 0;
+}
+
+int ReviewAction(Invocation& inv) {
+  po::options_description desc("review action options");
+  desc.add_options()("id", po::value<std::string>(), "review id (any unique prefix)")(
+      "action", po::value<std::string>(), "what was decided (required)")(
+      "owner", po::value<std::string>(), "who does it (required)")(
+      "due", po::value<std::string>(), "by when (required)");
+  po::positional_options_description pos;
+  pos.add("id", 1);
+  po::variables_map vm;
+  const char* usage = "review action ID --action T --owner NAME --due DATE";
+  if (!inv.Parse(desc, pos, vm, usage)) return 0;
+  if (!vm.count("id")) Usage(std::string("needs a review ID (usage: dossier ") + usage + ")");
+  ManagementReview r = Check(AddReviewAction(inv.Repo(), inv.MakeContext(), Opt(vm, "id"),
+                                             Opt(vm, "action"), Opt(vm, "owner"),
+                                             OptionalDate(vm, "due")));
+  if (inv.global.json) {
+    inv.out << ToJson(r);
+    return 0;
+  }
+  inv.out << r.id << ": action " << r.tracked.size() << " tracked, due "
+          << r.tracked.back().due->ToString() << "\n";
+  return 0;
+}
+
+int ReviewActionDone(Invocation& inv) {
+  po::options_description desc("review action-done options");
+  desc.add_options()("id", po::value<std::string>(), "review id (any unique prefix)")(
+      "item", po::value<int>(), "the action's number (review show lists them; required)")(
+      "evidence", po::value<std::vector<std::string>>()->multitoken()->composing(),
+      "artifacts showing it was done (required)");
+  po::positional_options_description pos;
+  pos.add("id", 1);
+  po::variables_map vm;
+  const char* usage = "review action-done ID --item N --evidence ARTIFACT...";
+  if (!inv.Parse(desc, pos, vm, usage)) return 0;
+  if (!vm.count("id")) Usage(std::string("needs a review ID (usage: dossier ") + usage + ")");
+  if (!vm.count("item")) Usage(std::string("needs --item N (usage: dossier ") + usage + ")");
+  const int item = vm["item"].as<int>();
+  ManagementReview r = Check(CompleteReviewAction(inv.Repo(), inv.MakeContext(), Opt(vm, "id"),
+                                                  item, Many(vm, "evidence")));
+  if (inv.global.json) {
+    inv.out << ToJson(r);
+    return 0;
+  }
+  inv.out << r.id << ": action " << item << " done\n";
   return 0;
 }
 
@@ -116,6 +173,8 @@ int RunReview(Invocation& inv) {
       {"record", "record a management review that was held", ReviewRecord},
       {"list", "management reviews", ReviewList},
       {"show", "one management review", ReviewShow},
+      {"action", "track an action decided at a review: owner, due date", ReviewAction},
+      {"action-done", "a tracked review action is done, with evidence", ReviewActionDone},
   };
   return RunSubcommand(inv, kTable, "review");
 }

@@ -30,6 +30,7 @@ const std::vector<Command>& Commands() {
       {"scope", "declare clauses not applicable, or applicable again", RunScope},
       {"finding", "audit findings from raised to closed", RunFinding},
       {"audit", "the internal audit programme", RunAudit},
+      {"certification", "the certification body's audits of the three-year cycle", RunCertification},
       {"review", "management reviews", RunReview},
       {"objective", "quality objectives and their measurements", RunObjective},
       {"readiness", "ready for Stage 1 / Stage 2? with the reasons", RunReadiness},

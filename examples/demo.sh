@@ -3,7 +3,9 @@
 # Services, through the dossier CLI, as its people would have over 2026: every
 # step is a commit dated on the day it happened, so `dossier log` and the
 # report's history chart tell the real story. Then prints what the repository
-# holds per clause, the Stage 1 and Stage 2 verdicts, and writes the HTML report.
+# holds per clause, the Stage 1 and Stage 2 verdicts, and writes the HTML report; then carries
+# it through the certification body's Stage 2 (with the body's findings), the certification
+# decision and the first surveillance audit, printing the verdict for each.
 #
 # usage: examples/demo.sh [BUILD_DIR]       (default: build)
 set -euo pipefail
@@ -297,8 +299,8 @@ measure 2026-10-30 2026-10-30-kpi-dashboard-export.md
 file evidence/records/2026-10-30-jira-decided-by-field-change.md
 on 2026-10-30 "$HOD" finding implement "$nc5" \
   --evidence "$(artifact records/2026-10-30-jira-decided-by-field-change.md)" >/dev/null
-on 2026-11-02 "$QL" audit plan --date 2026-12-08 --auditor "Ruth Adeyemi" --scope 8.2,8.5,10.2 \
-  --process "P3 Delivery" >/dev/null
+audit3=$(on 2026-11-02 "$QL" --json audit plan --date 2026-12-08 --auditor "Ruth Adeyemi" \
+  --scope 8.2,8.5,10.2 --process "P3 Delivery" | first_id)
 
 echo
 echo "== What the evidence repository holds, per clause (as of $as_of)"
@@ -319,8 +321,163 @@ echo "== Stage 2 readiness (implementation), as of $as_of"
 stage2=$?
 "$dossier" -C "$repo" readiness --stage 2 --as-of "$as_of" --format html -o "$report"
 set -e
+
+# The certification cycle: Meridian Certification's Stage 1 and Stage 2, the body's findings on
+# its deadlines, the certification decision and the first surveillance (doc/lifecycle.md).
+echo
+echo "== November 2026 - April 2027: certification by Meridian Certification Ltd"
+BODY="Meridian Certification Ltd"
+SCOPE="Design, delivery and support of custom software and digital services"
+LEAD="Elena Varga (Meridian lead auditor)"
+cb1=$(on 2026-11-20 "$QL" --json certification plan --type stage1 --date 2026-11-26 --body "$BODY" \
+  --scope "$SCOPE" | first_id)
+cb2=$(on 2026-11-20 "$QL" --json certification plan --type stage2 --date 2026-12-14 --body "$BODY" \
+  --scope "$SCOPE" | first_id)
+file evidence/records/2026-11-24-deputy-delivery-manager-appointment.md
+on 2026-11-24 "$HOD" finding implement "$nc6" \
+  --evidence "$(artifact records/2026-11-24-deputy-delivery-manager-appointment.md)" >/dev/null
+on 2026-11-26 "$QL" certification done "$cb1" --date 2026-11-26 >/dev/null
+file evidence/records/2026-11-30-kpi-dashboard-export.md
+measure 2026-11-30 2026-11-30-kpi-dashboard-export.md
+file evidence/records/2026-12-08-internal-audit-report-ia-2026-03.md
+on 2026-12-08 "$IA" audit done "$audit3" --date 2026-12-08 \
+  --report "$(artifact records/2026-12-08-internal-audit-report-ia-2026-03.md)" >/dev/null
+echo
+echo "== Readiness for the next audit planned (no --stage: Stage 2 on 2026-12-14, as of that day)"
+set +e
+out=$("$dossier" -C "$repo" --as-of 2026-12-09 readiness)
+stage2_then=$?
+head -n 2 <<<"$out"
+set -e
+
+# Stage 2: three findings from the body, on its deadlines; one raised twice.
+file evidence/records/2026-12-15-certification-stage2-report.md
+body_report=$(artifact records/2026-12-15-certification-stage2-report.md)
+on 2026-12-15 "$QL" certification done "$cb2" --date 2026-12-15 --report "$body_report" >/dev/null
+major=$(on 2026-12-15 "$QL" --json finding open --grade major --clause 8.3.6 --body-audit "$cb2" \
+  --owner "Sam Whitaker" --evidence "$body_report" \
+  --title "2 of 3 sampled design changes released without a review of their effect" | first_id)
+minor=$(on 2026-12-15 "$QL" --json finding open --grade minor --clause 8.5.3 --body-audit "$cb2" \
+  --owner "Daniel Osei" --evidence "$body_report" --due 2027-05-31 \
+  --title "Client credentials register misses 2 of 9 active clients" | first_id)
+lessons=$(on 2026-12-15 "$QL" --json finding open --grade major --clause 7.1.6 --body-audit "$cb2" \
+  --owner "Priya Raman" --evidence "$body_report" --due 2027-05-31 \
+  --title "Lessons learned from releases not shared beyond the project team" | first_id)
+twice=$(on 2026-12-15 "$HOD" --json finding open --grade minor --clause 8.5.3 --source stage2 \
+  --owner "Daniel Osei" --title "Credentials register incomplete (closing meeting notes)" | first_id)
+on 2026-12-15 "$QL" finding regrade "$lessons" --grade minor --decided-by "$LEAD" \
+  --why "Reviewed after the closing meeting: one project, no output affected: a lapse, not a breakdown" \
+  >/dev/null
+on 2026-12-16 "$QL" finding withdraw "$twice" --reason duplicate --duplicate-of "$minor" \
+  --decided-by "Priya Raman" --why "The same register gap as the body's finding, noted again from the closing meeting" \
+  >/dev/null
+on 2026-12-16 "$DL" finding analyse "$major" --containment "Releases of changed designs held until reviewed" \
+  --correction "The 2 changes reviewed retrospectively: no adverse effect" --correction-date 2026-12-16 \
+  --extent "All 3 active design projects checked: the gap is the same in each (one release checklist)" \
+  --cause "The release checklist has no design-change review gate" --method 5-whys \
+  --why-chain "Changes were released unreviewed" --why-chain "Nothing stops a release without the review" \
+  --why-chain "The release checklist has no design-change review gate" >/dev/null
+on 2026-12-17 "$HOD" finding analyse "$minor" --correction "Register completed 2026-12-17" \
+  --extent "All 11 active clients checked" --cause "Client onboarding has no register step" >/dev/null
+on 2026-12-17 "$QL" finding analyse "$lessons" --correction "Lessons of the 3 latest releases published" \
+  --cause "No step publishes lessons learned" --method fishbone --category method >/dev/null
+file evidence/records/2026-12-18-stage2-corrective-action-plan.md
+plan_letter=$(artifact records/2026-12-18-stage2-corrective-action-plan.md)
+on 2026-12-18 "$DL" finding plan "$major" --owner "Sam Whitaker" --due 2027-01-15 \
+  --action "A design-change review gate in the release pipeline" \
+  --risks "Risk register: unreviewed design change added (likelihood 3, impact 4)" \
+  --qms-changes "Delivery playbook release section revised" >/dev/null
+on 2026-12-18 "$HOD" finding plan "$minor" --owner "Daniel Osei" --due 2027-05-31 \
+  --action "A register step in the client onboarding checklist" >/dev/null
+on 2026-12-18 "$QL" finding plan "$lessons" --owner "Priya Raman" --due 2027-05-31 \
+  --action "Publish lessons learned to the whole company after each release" >/dev/null
+for nc in "$major" "$minor" "$lessons"; do
+  on 2026-12-18 "$QL" finding submit "$nc" --evidence "$plan_letter" >/dev/null
+done
+file evidence/records/2026-12-22-meridian-plan-acceptance.md
+for nc in "$major" "$minor" "$lessons"; do
+  on 2026-12-22 "$QL" finding accept "$nc" --by "$LEAD" \
+    --evidence "$(artifact records/2026-12-22-meridian-plan-acceptance.md)" >/dev/null
+done
+file evidence/records/2026-12-31-kpi-dashboard-export.md
+measure 2026-12-31 2026-12-31-kpi-dashboard-export.md
+on 2027-01-05 "$IA" finding verify "$nc6" --effective --by "Ruth Adeyemi" \
+  --evidence "$(artifact records/2026-12-08-internal-audit-report-ia-2026-03.md)" >/dev/null
+on 2027-01-05 "$QL" finding close "$nc6" >/dev/null
+echo
+echo "== The Stage 2 findings on 2027-01-08"
+"$dossier" -C "$repo" --as-of 2027-01-08 certification list
+echo
+echo "== Readiness for the certification decision, as of 2027-01-08"
+set +e
+out=$("$dossier" -C "$repo" readiness --stage decision --as-of 2027-01-08)
+decision_before=$?
+sed -n '1,/^Checks:/p' <<<"$out"
+set -e
+
+file evidence/records/2027-01-12-design-change-review-gate.md
+on 2027-01-12 "$DL" finding implement "$major" \
+  --evidence "$(artifact records/2027-01-12-design-change-review-gate.md)" >/dev/null
+file evidence/records/2027-01-29-kpi-dashboard-export.md
+measure 2027-01-29 2027-01-29-kpi-dashboard-export.md
+file evidence/records/2027-02-16-design-change-sample-review.md
+on 2027-02-16 "$IA" finding verify "$major" --effective --by "Ruth Adeyemi" \
+  --evidence "$(artifact records/2027-02-16-design-change-sample-review.md)" >/dev/null
+file evidence/records/2027-02-19-meridian-major-closure-letter.md
+on 2027-02-19 "$QL" finding body-verify "$major" --by "$LEAD" \
+  --evidence "$(artifact records/2027-02-19-meridian-major-closure-letter.md)" >/dev/null
+on 2027-02-19 "$QL" finding close "$major" >/dev/null
+file evidence/records/2027-02-26-kpi-dashboard-export.md
+measure 2027-02-26 2027-02-26-kpi-dashboard-export.md
+echo
+echo "== Readiness for the certification decision, as of 2027-02-26"
+set +e
+out=$("$dossier" -C "$repo" readiness --stage decision --as-of 2027-02-26)
+decision_after=$?
+head -n 1 <<<"$out"
+set -e
+
+# Year one: the first surveillance, brought forward by Meridian to April after the Stage 2 major.
+cb3=$(on 2027-03-01 "$QL" --json certification plan --type surveillance1 --date 2027-04-20 \
+  --body "$BODY" --scope "$SCOPE" | first_id)
+audit4=$(on 2027-03-01 "$QL" --json audit plan --date 2027-03-10 --auditor "Ruth Adeyemi" \
+  --scope 7.1.6,8.3,8.5.3 | first_id)
+file evidence/records/2027-03-10-internal-audit-report-ia-2027-01.md
+on 2027-03-10 "$IA" audit done "$audit4" --date 2027-03-10 \
+  --report "$(artifact records/2027-03-10-internal-audit-report-ia-2027-01.md)" >/dev/null
+file evidence/records/2027-03-23-management-review-minutes.md
+mr3=$(on 2027-03-23 "$CEO" --json review record --date 2027-03-23 --inputs a,b,c,d,e,f \
+  --minutes "$(artifact records/2027-03-23-management-review-minutes.md)" \
+  --output "Certification communicated to clients" | first_id)
+on 2027-03-23 "$CEO" review action "$mr3" --action "Check the use of the certificate mark" \
+  --owner "Priya Raman" --due 2027-04-10 >/dev/null
+file evidence/records/2027-03-31-kpi-dashboard-export.md
+measure 2027-03-31 2027-03-31-kpi-dashboard-export.md
+file evidence/records/2027-04-06-certificate-mark-use-check.md
+on 2027-04-06 "$QL" review action-done "$mr3" --item 1 \
+  --evidence "$(artifact records/2027-04-06-certificate-mark-use-check.md)" >/dev/null
+echo
+echo "== Readiness for the next audit planned (surveillance 1 on 2027-04-20, as of that day)"
+set +e
+out=$("$dossier" -C "$repo" --as-of 2027-04-07 readiness)
+surveillance=$?
+head -n 2 <<<"$out"
+set -e
+file evidence/records/2027-04-21-certification-surveillance1-report.md
+on 2027-04-21 "$QL" certification done "$cb3" --date 2027-04-21 \
+  --report "$(artifact records/2027-04-21-certification-surveillance1-report.md)" >/dev/null
+on 2027-04-21 "$QL" finding open --grade observation --clause 9.1.3 --body-audit "$cb3" \
+  --owner "Priya Raman" --title "Customer satisfaction analysis could use the complaint trend" >/dev/null
+echo
+echo "== The certification cycle, 2027-04-21"
+"$dossier" -C "$repo" --as-of 2027-04-21 certification list
+echo
+"$dossier" -C "$repo" --as-of 2027-04-21 finding show "$lessons" | sed -n '/^regraded/p'
+"$dossier" -C "$repo" --as-of 2027-04-21 finding show "$twice" | sed -n '/^withdrawn/p'
+
 echo
 verdict() { [ "$1" = 0 ] && echo READY || echo "NOT READY"; }
 echo "Stage 1: $(verdict $stage1)   Stage 2: $(verdict $stage2)"
+echo "Stage 2 on 2026-12-14: $(verdict $stage2_then)   Decision: $(verdict $decision_before) on 2027-01-08, $(verdict $decision_after) on 2027-02-26   Surveillance 1: $(verdict $surveillance)"
 echo "HTML report: $report"
 echo "Evidence repository: $repo  (try: git -C $repo log --oneline | head)"

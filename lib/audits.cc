@@ -143,6 +143,88 @@ Result<InternalAudit> CancelAudit(const Repository& repo, const Context& ctx, co
   return a;
 }
 
+Result<BodyAudit> PlanBodyAudit(const Repository& repo, const Context& ctx,
+                                const PlanBodyAuditOptions& o) {
+  DOSSIER_RETURN_IF_ERROR(CheckTexts({{"--body", o.body}, {"--scope", o.scope, TextForm::kMultiLine}}));
+  if (Trim(o.body).empty()) {
+    return Error::Input("certification plan needs --body NAME: the certification body");
+  }
+  if (Trim(o.scope).empty()) {
+    return Error::Input("certification plan needs --scope TEXT: the scope of certification "
+                        "as the certificate states it");
+  }
+  auto tx = Transaction::Begin(repo, ctx);
+  if (!tx) return tx.error();
+  const Snapshot& snap = tx->snapshot();
+  BodyAudit a;
+  a.type = o.type;
+  a.body = Trim(o.body);
+  a.scope = Trim(o.scope);
+  a.planned = o.date;
+  a.state = AuditState::kPlanned;
+  a.id = tx->NewId("CB", IdsOf(snap.body_audits));
+  Transition t;
+  t.to = ToString(a.state);
+  t.by = tx->actor();
+  t.date = ctx.today;
+  t.note = std::string(ToString(a.type)) + " audit by " + a.body + " planned for " +
+           a.planned.ToString();
+  a.history.push_back(t);
+  tx->Write(layout::EntityPath(layout::kBodyAuditsDir, a.id), codec::Encode(a));
+  auto commit = tx->Commit("certification " + a.id + ": " + ToString(a.type) + " planned for " +
+                           a.planned.ToString() + " (" + a.body + ")\n\nscope: " + OneLine(a.scope));
+  if (!commit) return commit.error();
+  return a;
+}
+
+Result<BodyAudit> CompleteBodyAudit(const Repository& repo, const Context& ctx,
+                                    const std::string& id, Date date, const std::string& report,
+                                    const std::string& certificate) {
+  DOSSIER_RETURN_IF_ERROR(CheckTexts({{"--report", report}, {"--certificate", certificate}}));
+  auto tx = Transaction::Begin(repo, ctx);
+  if (!tx) return tx.error();
+  const Snapshot& snap = tx->snapshot();
+  auto found = ResolveId(snap.body_audits, id, "certification audit");
+  if (!found) return found.error();
+  BodyAudit a = **found;
+  if (a.state != AuditState::kPlanned) {
+    return Error::Input("cannot mark " + a.id + " done: it is " + ToString(a.state) +
+                        (a.done ? " on " + a.done->ToString() : std::string()) +
+                        "; plan the next audit with: dossier certification plan --type TYPE "
+                        "--date DATE --body NAME --scope TEXT");
+  }
+  if (date > ctx.today) {
+    return Error::Input("--date " + date.ToString() + " is after today (" + ctx.today.ToString() +
+                        "): an audit is marked done once it has taken place");
+  }
+  if (!Trim(report).empty()) {
+    auto cited = CiteArtifact(snap, repo.root(), report, "--report");
+    if (!cited) return cited.error();
+    a.report = cited->artifact;
+    a.report_sha256 = cited->sha256;
+  }
+  a.certificate = Trim(certificate);
+  a.done = date;
+  a.state = AuditState::kDone;
+  Transition t{"planned", "done", tx->actor(), ctx.today,
+               "held " + date.ToString() + (a.report.empty() ? "" : "; report " + a.report) +
+                   (a.certificate.empty() ? "" : "; certificate " + a.certificate)};
+  a.history.push_back(t);
+  tx->Write(layout::EntityPath(layout::kBodyAuditsDir, a.id), codec::Encode(a));
+  auto commit = tx->Commit("certification " + a.id + ": planned -> done\n\n" + t.note);
+  if (!commit) return commit.error();
+  return a;
+}
+
+const BodyAudit* NextBodyAudit(const Snapshot& snap, Date today) {
+  const BodyAudit* next = nullptr;
+  for (const auto& a : snap.body_audits) {
+    if (a.state != AuditState::kPlanned || a.planned < today) continue;
+    if (!next || a.planned < next->planned) next = &a;
+  }
+  return next;
+}
+
 std::vector<const Finding*> FindingsOfAudit(const Snapshot& snap, const std::string& id) {
   std::vector<const Finding*> out;
   for (const auto& f : snap.findings) {

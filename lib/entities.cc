@@ -19,9 +19,11 @@ Result<E> ParseEnum(std::string_view s, const char* const (&names)[N], const cha
 const char* const kArtifactKinds[] = {"document", "record"};
 const char* const kGrades[] = {"major", "minor", "concern", "observation", "ofi"};
 const char* const kSources[] = {"internal-audit", "stage1",  "stage2", "surveillance",
-                                "complaint",      "process", "review"};
+                                "complaint",      "process", "review", "recertification", "special"};
 const char* const kFindingStates[] = {"open",        "analysed", "planned",
-                                      "implemented", "verified", "closed"};
+                                      "implemented", "verified", "closed", "withdrawn"};
+const char* const kBodyAuditTypes[] = {"stage1",        "stage2",          "surveillance1",
+                                       "surveillance2", "recertification", "special"};
 const char* const kAuditStates[] = {"planned", "done", "cancelled"};
 const char* const kFrequencies[] = {"monthly", "quarterly", "yearly"};
 
@@ -31,6 +33,10 @@ const char* ToString(ArtifactKind k) { return kArtifactKinds[static_cast<int>(k)
 const char* ToString(Grade g) { return kGrades[static_cast<int>(g)]; }
 const char* ToString(FindingSource s) { return kSources[static_cast<int>(s)]; }
 const char* ToString(FindingState s) { return kFindingStates[static_cast<int>(s)]; }
+const char* ToString(BodyAuditType t) { return kBodyAuditTypes[static_cast<int>(t)]; }
+Result<BodyAuditType> ParseBodyAuditType(std::string_view s) {
+  return ParseEnum<BodyAuditType>(s, kBodyAuditTypes, "certification audit type");
+}
 const char* ToString(AuditState s) { return kAuditStates[static_cast<int>(s)]; }
 const char* ToString(Frequency f) { return kFrequencies[static_cast<int>(f)]; }
 

@@ -73,6 +73,47 @@ std::vector<EvidenceRef> ReadEvidence(json::Reader& r, const bj::array* a, const
   return out;
 }
 
+// Reads an array of objects under `key`, calling `read` with a Reader for each.
+template <typename F>
+void ReadObjects(json::Reader& r, const char* key, F read) {
+  const bj::array* a = r.Array(key);
+  if (!a) return;
+  for (size_t i = 0; i < a->size(); ++i) {
+    if (!(*a)[i].is_object()) {
+      r.Fail(key, "expected objects");
+      return;
+    }
+    json::Reader er((*a)[i].get_object(), r.source() + ": " + key + "[" + std::to_string(i) + "]");
+    read(er);
+    if (!er.ok()) {
+      r.Fail(key, er.error().message());
+      return;
+    }
+  }
+}
+
+bj::value BodyStepValue(const BodyStep& b) {
+  bj::object o;
+  o["date"] = b.date.ToString();
+  json::PutString(o, "by", b.by);
+  if (!b.evidence.empty()) o["evidence"] = EvidenceValue(b.evidence);
+  json::PutString(o, "note", b.note);
+  return o;
+}
+
+std::optional<BodyStep> ReadBodyStep(json::Reader& r, const char* key) {
+  const bj::object* o = r.Object(key);
+  if (!o) return std::nullopt;
+  json::Reader br(*o, r.source() + ": " + key);
+  BodyStep b;
+  b.date = br.RequiredDate("date");
+  b.by = br.String("by");
+  b.evidence = ReadEvidence(br, br.Array("evidence"), "evidence");
+  b.note = br.String("note");
+  if (!br.ok()) r.Fail(key, br.error().message());
+  return b;
+}
+
 // Parses `text` as an object and checks its schema version.
 Result<bj::value> ParseObject(std::string_view text, const std::string& source) {
   auto v = json::Parse(text, source);
@@ -279,12 +320,63 @@ bj::value ToValue(const Finding& f) {
       co["effective"] = c.effective;
       co["evidence"] = EvidenceValue(c.evidence);
       json::PutString(co, "note", c.note);
+      if (c.round != 1) co["round"] = c.round;
       checks.push_back(std::move(co));
     }
     o["checks"] = std::move(checks);
   }
   json::PutString(o, "response", f.response);
   json::PutDate(o, "closed", f.closed);
+  if (!f.raised_evidence.empty()) o["raised_evidence"] = EvidenceValue(f.raised_evidence);
+  json::PutString(o, "containment", f.containment);
+  json::PutDate(o, "correction_date", f.correction_date);
+  json::PutString(o, "extent", f.extent);
+  json::PutString(o, "cause_method", f.cause_method);
+  json::PutStrings(o, "cause_whys", f.cause_whys);
+  json::PutStrings(o, "cause_categories", f.cause_categories);
+  if (!f.analysis_evidence.empty()) o["analysis_evidence"] = EvidenceValue(f.analysis_evidence);
+  json::PutString(o, "risks", f.risks);
+  json::PutString(o, "qms_changes", f.qms_changes);
+  if (!f.actions.empty()) {
+    bj::array actions;
+    for (const auto& a : f.actions) {
+      bj::object ao;
+      ao["text"] = a.text;
+      json::PutString(ao, "owner", a.owner);
+      json::PutDate(ao, "due", a.due);
+      ao["state"] = a.state;
+      json::PutDate(ao, "done", a.done);
+      if (!a.evidence.empty()) ao["evidence"] = EvidenceValue(a.evidence);
+      ao["round"] = a.round;
+      actions.push_back(std::move(ao));
+    }
+    o["actions"] = std::move(actions);
+  }
+  if (f.round != 1) o["round"] = f.round;
+  json::PutString(o, "withdrawn_reason", f.withdrawn_reason);
+  json::PutString(o, "duplicate_of", f.duplicate_of);
+  json::PutString(o, "withdrawn_why", f.withdrawn_why);
+  json::PutString(o, "withdrawn_by", f.withdrawn_by);
+  json::PutDate(o, "withdrawn", f.withdrawn);
+  if (!f.regrades.empty()) {
+    bj::array regrades;
+    for (const auto& g : f.regrades) {
+      bj::object go;
+      go["date"] = g.date.ToString();
+      go["from"] = ToString(g.from);
+      go["to"] = ToString(g.to);
+      go["why"] = g.why;
+      json::PutString(go, "decided_by", g.decided_by);
+      regrades.push_back(std::move(go));
+    }
+    o["regrades"] = std::move(regrades);
+  }
+  json::PutString(o, "body_audit", f.body_audit);
+  json::PutDate(o, "body_plan_due", f.body_plan_due);
+  json::PutDate(o, "body_close_due", f.body_close_due);
+  if (f.plan_submitted) o["plan_submitted"] = BodyStepValue(*f.plan_submitted);
+  if (f.plan_accepted) o["plan_accepted"] = BodyStepValue(*f.plan_accepted);
+  if (f.body_verified) o["body_verified"] = BodyStepValue(*f.body_verified);
   o["history"] = TransitionsValue(f.history);
   json::PutUnknown(o, f.unknown);
   return o;
@@ -325,12 +417,59 @@ Result<Finding> DecodeFinding(std::string_view text, const std::string& source) 
       c.effective = cr.Bool("effective");
       c.evidence = ReadEvidence(cr, cr.Array("evidence"), "evidence");
       c.note = cr.String("note");
+      c.round = static_cast<int>(cr.Int("round", 1));
       if (!cr.ok()) r.Fail("checks", cr.error().message());
       f.checks.push_back(std::move(c));
     }
   }
   f.response = r.String("response");
   f.closed = r.OptDate("closed");
+  f.raised_evidence = ReadEvidence(r, r.Array("raised_evidence"), "raised_evidence");
+  f.containment = r.String("containment");
+  f.correction_date = r.OptDate("correction_date");
+  f.extent = r.String("extent");
+  f.cause_method = r.String("cause_method");
+  f.cause_whys = r.Strings("cause_whys");
+  f.cause_categories = r.Strings("cause_categories");
+  f.analysis_evidence = ReadEvidence(r, r.Array("analysis_evidence"), "analysis_evidence");
+  f.risks = r.String("risks");
+  f.qms_changes = r.String("qms_changes");
+  ReadObjects(r, "actions", [&](json::Reader& ar) {
+    CorrectiveAction a;
+    a.text = ar.String("text", true);
+    a.owner = ar.String("owner");
+    a.due = ar.OptDate("due");
+    a.state = ar.String("state");
+    if (a.state.empty()) a.state = "open";
+    if (a.state != "open" && a.state != "done" && a.state != "ineffective") {
+      ar.Fail("state", "unknown action state \"" + a.state + "\" (valid: open, done, ineffective)");
+    }
+    a.done = ar.OptDate("done");
+    a.evidence = ReadEvidence(ar, ar.Array("evidence"), "evidence");
+    a.round = static_cast<int>(ar.Int("round", 1));
+    f.actions.push_back(std::move(a));
+  });
+  f.round = static_cast<int>(r.Int("round", 1));
+  f.withdrawn_reason = r.String("withdrawn_reason");
+  f.duplicate_of = r.String("duplicate_of");
+  f.withdrawn_why = r.String("withdrawn_why");
+  f.withdrawn_by = r.String("withdrawn_by");
+  f.withdrawn = r.OptDate("withdrawn");
+  ReadObjects(r, "regrades", [&](json::Reader& gr) {
+    Regrade g;
+    g.date = gr.RequiredDate("date");
+    g.from = ReadEnum(gr, "from", &ParseGrade, Grade::kMinor);
+    g.to = ReadEnum(gr, "to", &ParseGrade, Grade::kMinor);
+    g.why = gr.String("why");
+    g.decided_by = gr.String("decided_by");
+    f.regrades.push_back(std::move(g));
+  });
+  f.body_audit = r.String("body_audit");
+  f.body_plan_due = r.OptDate("body_plan_due");
+  f.body_close_due = r.OptDate("body_close_due");
+  f.plan_submitted = ReadBodyStep(r, "plan_submitted");
+  f.plan_accepted = ReadBodyStep(r, "plan_accepted");
+  f.body_verified = ReadBodyStep(r, "body_verified");
   f.history = ReadTransitions(r, "history");
   return Finish(r, std::move(f));
 }
@@ -374,6 +513,45 @@ Result<InternalAudit> DecodeAudit(std::string_view text, const std::string& sour
   return Finish(r, std::move(a));
 }
 
+// ---- BodyAudit ----
+
+bj::value ToValue(const BodyAudit& a) {
+  bj::object o;
+  o["schema_version"] = kSchemaVersion;
+  o["id"] = a.id;
+  o["type"] = ToString(a.type);
+  json::PutString(o, "body", a.body);
+  json::PutString(o, "scope", a.scope);
+  json::PutString(o, "certificate", a.certificate);
+  o["planned"] = a.planned.ToString();
+  json::PutDate(o, "done", a.done);
+  json::PutString(o, "report", a.report);
+  json::PutString(o, "report_sha256", a.report_sha256);
+  o["state"] = ToString(a.state);
+  o["history"] = TransitionsValue(a.history);
+  json::PutUnknown(o, a.unknown);
+  return o;
+}
+
+Result<BodyAudit> DecodeBodyAudit(std::string_view text, const std::string& source) {
+  auto v = ParseObject(text, source);
+  if (!v) return v.error();
+  json::Reader r(v->get_object(), source, text);
+  BodyAudit a;
+  a.id = r.String("id", true);
+  a.type = ReadEnum(r, "type", &ParseBodyAuditType, BodyAuditType::kStage2);
+  a.body = r.String("body");
+  a.scope = r.String("scope");
+  a.certificate = r.String("certificate");
+  a.planned = r.RequiredDate("planned");
+  a.done = r.OptDate("done");
+  a.report = r.String("report");
+  a.report_sha256 = r.String("report_sha256");
+  a.state = ReadEnum(r, "state", &ParseAuditState, AuditState::kPlanned);
+  a.history = ReadTransitions(r, "history");
+  return Finish(r, std::move(a));
+}
+
 // ---- ManagementReview ----
 
 bj::value ToValue(const ManagementReview& m) {
@@ -386,6 +564,20 @@ bj::value ToValue(const ManagementReview& m) {
   json::PutString(o, "minutes_sha256", m.minutes_sha256);
   json::PutStrings(o, "outputs", m.outputs);
   json::PutStrings(o, "actions", m.actions);
+  if (!m.tracked.empty()) {
+    bj::array tracked;
+    for (const auto& a : m.tracked) {
+      bj::object ao;
+      ao["text"] = a.text;
+      json::PutString(ao, "owner", a.owner);
+      json::PutDate(ao, "due", a.due);
+      ao["state"] = a.state;
+      json::PutDate(ao, "done", a.done);
+      if (!a.evidence.empty()) ao["evidence"] = EvidenceValue(a.evidence);
+      tracked.push_back(std::move(ao));
+    }
+    o["tracked_actions"] = std::move(tracked);
+  }
   json::PutString(o, "recorded_by", m.recorded_by);
   json::PutUnknown(o, m.unknown);
   return o;
@@ -403,6 +595,20 @@ Result<ManagementReview> DecodeReview(std::string_view text, const std::string& 
   m.minutes_sha256 = r.String("minutes_sha256");
   m.outputs = r.Strings("outputs");
   m.actions = r.Strings("actions");
+  ReadObjects(r, "tracked_actions", [&](json::Reader& ar) {
+    ReviewAction a;
+    a.text = ar.String("text", true);
+    a.owner = ar.String("owner");
+    a.due = ar.OptDate("due");
+    a.state = ar.String("state");
+    if (a.state.empty()) a.state = "open";
+    if (a.state != "open" && a.state != "done") {
+      ar.Fail("state", "unknown action state \"" + a.state + "\" (valid: open, done)");
+    }
+    a.done = ar.OptDate("done");
+    a.evidence = ReadEvidence(ar, ar.Array("evidence"), "evidence");
+    m.tracked.push_back(std::move(a));
+  });
   m.recorded_by = r.String("recorded_by");
   return Finish(r, std::move(m));
 }

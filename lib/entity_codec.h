@@ -15,6 +15,7 @@ json::bj::value ToValue(const Artifact& a);
 json::bj::value ToValue(const Finding& f);
 json::bj::value ToValue(const InternalAudit& a);
 json::bj::value ToValue(const ManagementReview& r);
+json::bj::value ToValue(const BodyAudit& a);
 json::bj::value ToValue(const Objective& o);
 json::bj::value ToValue(const Measurement& m);
 json::bj::value ToValue(const ApproverKey& k);
@@ -27,6 +28,7 @@ std::string Encode(const T& entity) {
 Result<Artifact> DecodeArtifact(std::string_view text, const std::string& source);
 Result<Finding> DecodeFinding(std::string_view text, const std::string& source);
 Result<InternalAudit> DecodeAudit(std::string_view text, const std::string& source);
+Result<BodyAudit> DecodeBodyAudit(std::string_view text, const std::string& source);
 Result<ManagementReview> DecodeReview(std::string_view text, const std::string& source);
 Result<Objective> DecodeObjective(std::string_view text, const std::string& source);
 Result<Measurement> DecodeMeasurement(std::string_view text, const std::string& source);

@@ -42,8 +42,32 @@ const char* ToString(FindingCommand c) {
       return "close";
     case FindingCommand::kReopen:
       return "reopen";
+    case FindingCommand::kWithdraw:
+      return "withdraw";
+    case FindingCommand::kRegrade:
+      return "regrade";
+    case FindingCommand::kSubmit:
+      return "submit";
+    case FindingCommand::kAccept:
+      return "accept";
+    case FindingCommand::kBodyVerify:
+      return "body-verify";
   }
   return "?";
+}
+
+const std::vector<std::string>& CauseCategories() {
+  static const std::vector<std::string> k = {"people",   "method",      "machine",
+                                             "material", "measurement", "environment"};
+  return k;
+}
+
+bool BodyPlanLate(const Finding& f, Date day) {
+  if (f.body_audit.empty() || !f.body_plan_due) return false;
+  if (f.plan_submitted && f.plan_submitted->date <= day) {
+    return f.plan_submitted->date > *f.body_plan_due;
+  }
+  return *f.body_plan_due < day;
 }
 
 std::vector<FindingCommand> LegalCommands(const Finding& f) {
@@ -69,12 +93,26 @@ std::vector<FindingCommand> LegalCommands(const Finding& f) {
     case FindingState::kClosed:
       out = {C::kReopen};
       break;
+    case FindingState::kWithdrawn:
+      return out;  // nothing follows a withdrawal
+  }
+  if (!f.body_audit.empty() && f.state != FindingState::kClosed) {
+    const bool planned = f.state >= FindingState::kPlanned;
+    if (planned && !f.plan_submitted) out.insert(out.begin(), C::kSubmit);
+    if (f.plan_submitted && !f.plan_accepted) out.insert(out.begin(), C::kAccept);
+    if (f.grade == Grade::kMajor && f.state == FindingState::kVerified && !f.body_verified) {
+      out.insert(out.begin(), C::kBodyVerify);
+    }
   }
   // Concerns, observations and OFIs need no corrective action: a recorded
   // response closes them from any open state.
   if (!IsNonconformity(f.grade) && f.state != FindingState::kClosed &&
       f.state != FindingState::kVerified) {
     out.push_back(C::kClose);
+  }
+  if (f.state != FindingState::kClosed) {
+    out.push_back(C::kRegrade);
+    out.push_back(C::kWithdraw);
   }
   return out;
 }
@@ -85,16 +123,29 @@ std::vector<std::string> NextStepHints(const Finding& f) {
     std::string h = std::string("finding ") + ToString(c) + " " + f.id;
     switch (c) {
       case FindingCommand::kAnalyse:
-        h += " --correction T --cause T";
+        h += " --correction T [--correction-date DATE] --cause T [--containment T] [--extent T]";
         break;
       case FindingCommand::kPlan:
-        h += " --action T [--due DATE]";
+        h += " --action T [--owner NAME] [--due DATE]";
         break;
       case FindingCommand::kImplement:
-        h += " --evidence ARTIFACT...";
+        h += " [--action N] --evidence ARTIFACT...";
+        break;
+      case FindingCommand::kWithdraw:
+      case FindingCommand::kRegrade:
+        continue;  // exceptional: `finding withdraw|regrade --help`
+      case FindingCommand::kSubmit:
+        h += " [--evidence ARTIFACT...]  (correction and plan sent to the certification body" +
+             (f.body_plan_due ? ", due " + f.body_plan_due->ToString() : std::string()) + ")";
+        break;
+      case FindingCommand::kAccept:
+        h += " --by NAME  (the certification body accepted the plan)";
+        break;
+      case FindingCommand::kBodyVerify:
+        h += " --by NAME --evidence ARTIFACT...  (the certification body verified it closed)";
         break;
       case FindingCommand::kVerify:
-        h += " --effective|--not-effective --evidence ARTIFACT...";
+        h += " --effective|--not-effective [--due DATE] --evidence ARTIFACT...";
         break;
       case FindingCommand::kClose:
         h += IsNonconformity(f.grade) ? " [--response T]" : " --response T";
@@ -153,6 +204,7 @@ std::string EffectivenessDoubt(const EffectivenessCheck& check, std::optional<Da
 }
 
 bool IsOverdue(FindingState state, const std::optional<Date>& due, Date day) {
+  // kWithdrawn is after kClosed: never awaiting action.
   const bool awaiting_action = state == FindingState::kOpen || state == FindingState::kAnalysed ||
                                state == FindingState::kPlanned;
   return awaiting_action && due && *due < day;
@@ -198,6 +250,27 @@ Result<Finding> ApplyStep(const Finding& f, const FindingStep& step, const std::
     if (!Trim(value).empty()) return std::nullopt;
     return Error::Input(cmd + " " + f.id + " needs " + option);
   };
+  auto no_later = [&](const std::optional<Date>& d, const std::string& option) -> std::optional<Error> {
+    if (d && *d > today) {
+      return Error::Input(option + " " + d->ToString() + " is after " + today.ToString() +
+                          ": record what was done, on or after the day it was done");
+    }
+    return std::nullopt;
+  };
+  auto current_actions = [&](const Finding& x) {
+    std::vector<size_t> out;
+    for (size_t i = 0; i < x.actions.size(); ++i) {
+      if (x.actions[i].round == x.round && x.actions[i].state == "open") out.push_back(i);
+    }
+    return out;
+  };
+  auto latest_open_due = [&](const Finding& x) {
+    std::optional<Date> due;
+    for (size_t i : current_actions(x)) {
+      if (x.actions[i].due && (!due || *x.actions[i].due > *due)) due = x.actions[i].due;
+    }
+    return due;
+  };
   switch (step.command) {
     case FindingCommand::kAnalyse: {
       if (auto e = required(step.correction,
@@ -205,10 +278,60 @@ Result<Finding> ApplyStep(const Finding& f, const FindingStep& step, const std::
                             "nonconformity itself)"))
         return *e;
       if (auto e = required(step.cause, "--cause TEXT (the root cause found)")) return *e;
+      if (auto e = no_later(step.correction_date, "--correction-date")) return *e;
+      if (step.correction_date && *step.correction_date < f.raised) {
+        return Error::Input("--correction-date " + step.correction_date->ToString() +
+                            " is before " + f.id + " was raised (" + f.raised.ToString() + ")");
+      }
+      const std::string method = Lower(Trim(step.method));
+      if (!method.empty() && method != "5-whys" && method != "fishbone") {
+        return Error::Input("--method " + step.method + ": unknown (valid: 5-whys, fishbone)");
+      }
+      if (!step.whys.empty() && method != "5-whys") {
+        return Error::Input("--why-chain is the 5 whys: give --method 5-whys with it");
+      }
+      if (!step.categories.empty() && method != "fishbone") {
+        return Error::Input("--category is the fishbone's: give --method fishbone with it");
+      }
+      std::vector<std::string> categories;
+      for (const auto& c : step.categories) {
+        const std::string l = Lower(Trim(c));
+        const auto& valid = CauseCategories();
+        if (std::find(valid.begin(), valid.end(), l) == valid.end()) {
+          return Error::Input("--category " + c + ": unknown (valid: " + Join(valid, ", ") + ")");
+        }
+        if (std::find(categories.begin(), categories.end(), l) == categories.end())
+          categories.push_back(l);
+      }
+      if (method == "fishbone" && categories.empty()) {
+        return Error::Input("--method fishbone needs --category C... (one or more of: " +
+                            Join(CauseCategories(), ", ") + ")");
+      }
+      std::vector<std::string> whys;
+      for (const auto& w : step.whys) {
+        if (!Trim(w).empty()) whys.push_back(Trim(w));
+      }
+      if (method == "5-whys" && whys.empty()) {
+        return Error::Input("--method 5-whys needs --why-chain T... (each answer in turn)");
+      }
       n.correction = Trim(step.correction);
+      n.correction_date = step.correction_date ? step.correction_date : today;
+      n.containment = Trim(step.containment);
+      n.extent = Trim(step.extent);
       n.cause = Trim(step.cause);
+      n.cause_method = method;
+      n.cause_whys = whys;
+      n.cause_categories = categories;
+      n.analysis_evidence.insert(n.analysis_evidence.end(), step.evidence.begin(),
+                                 step.evidence.end());
       n.state = FindingState::kAnalysed;
-      t.note = "correction: " + n.correction + "; cause: " + n.cause;
+      t.note = (n.containment.empty() ? std::string() : "containment: " + n.containment + "; ") +
+               "correction (" + n.correction_date->ToString() + "): " + n.correction +
+               (n.extent.empty() ? std::string() : "; extent: " + n.extent) +
+               "; cause: " + n.cause +
+               (method.empty() ? std::string() : " (" + method + ")") +
+               (f.round > 1 ? "; round " + std::to_string(f.round) : std::string());
+      if (!step.evidence.empty()) t.note += "; evidence: " + EvidenceList(step.evidence);
       break;
     }
     case FindingCommand::kPlan: {
@@ -227,10 +350,24 @@ Result<Finding> ApplyStep(const Finding& f, const FindingStep& step, const std::
         return Error::Input("--due " + due->ToString() + " is before " + today.ToString() +
                             ": a plan cannot be due in the past");
       }
-      n.action = Trim(step.action);
-      n.due = due;
+      CorrectiveAction a;
+      a.text = Trim(step.action);
+      a.owner = Trim(step.owner).empty() ? f.owner : Trim(step.owner);
+      a.due = due;
+      a.round = f.round;
+      a.evidence = step.evidence;
+      n.actions.push_back(a);
+      n.action = a.text;
+      if (!Trim(step.risks).empty()) n.risks = Trim(step.risks);
+      if (!Trim(step.qms_changes).empty()) n.qms_changes = Trim(step.qms_changes);
+      n.due = latest_open_due(n);
       n.state = FindingState::kPlanned;
-      t.note = "action: " + n.action + "; due " + due->ToString();
+      t.note = "action " + std::to_string(n.actions.size()) + ": " + a.text +
+               (a.owner.empty() ? std::string() : "; owner " + a.owner) + "; due " +
+               due->ToString();
+      if (!Trim(step.risks).empty()) t.note += "; risks updated: " + n.risks;
+      if (!Trim(step.qms_changes).empty()) t.note += "; QMS changes: " + n.qms_changes;
+      if (!step.evidence.empty()) t.note += "; evidence: " + EvidenceList(step.evidence);
       break;
     }
     case FindingCommand::kImplement: {
@@ -239,10 +376,36 @@ Result<Finding> ApplyStep(const Finding& f, const FindingStep& step, const std::
                             " needs --evidence ARTIFACT...: the record that shows the "
                             "corrective action was carried out (ISO 9001 10.2.2)");
       }
+      std::vector<size_t> open = current_actions(f);
+      std::vector<size_t> doing = open;
+      if (step.action_number != 0) {
+        const size_t i = static_cast<size_t>(step.action_number - 1);
+        if (step.action_number < 0 || i >= f.actions.size() ||
+            std::find(open.begin(), open.end(), i) == open.end()) {
+          std::vector<std::string> numbers;
+          for (size_t k : open) numbers.push_back(std::to_string(k + 1));
+          return Error::Input("--action " + std::to_string(step.action_number) + ": " + f.id +
+                              " has no such open action (open: " +
+                              (numbers.empty() ? std::string("none") : Join(numbers, ", ")) +
+                              "; `finding show " + f.id + "` lists them)");
+        }
+        doing = {i};
+      }
+      std::vector<std::string> done;
+      for (size_t i : doing) {
+        n.actions[i].state = "done";
+        n.actions[i].done = today;
+        n.actions[i].evidence.insert(n.actions[i].evidence.end(), step.evidence.begin(),
+                                     step.evidence.end());
+        done.push_back(std::to_string(i + 1));
+      }
       n.implementation_evidence.insert(n.implementation_evidence.end(), step.evidence.begin(),
                                        step.evidence.end());
-      n.state = FindingState::kImplemented;
-      if (!step.evidence.empty()) t.note = "evidence: " + EvidenceList(step.evidence);
+      const bool remaining = !current_actions(n).empty();
+      n.state = remaining ? FindingState::kPlanned : FindingState::kImplemented;
+      if (remaining) n.due = latest_open_due(n);
+      t.note = (done.empty() ? std::string() : "action " + Join(done, ", ") + " done; ") +
+               "evidence: " + EvidenceList(step.evidence);
       break;
     }
     case FindingCommand::kVerify: {
@@ -251,16 +414,39 @@ Result<Finding> ApplyStep(const Finding& f, const FindingStep& step, const std::
                             " needs --evidence ARTIFACT...: the record the "
                             "effectiveness check rests on");
       }
+      if (!step.effective) {
+        if (!step.due) {
+          return Error::Input("verify " + f.id +
+                              " --not-effective needs --due DATE: the finding goes back to "
+                              "cause analysis, and the new corrective action needs a due date");
+        }
+        if (*step.due < today) {
+          return Error::Input("--due " + step.due->ToString() + " is before " + today.ToString() +
+                              ": a new due date cannot be in the past");
+        }
+      }
       EffectivenessCheck c;
       c.date = today;
       c.by = Trim(step.verified_by).empty() ? actor : Trim(step.verified_by);
       c.effective = step.effective;
       c.evidence = step.evidence;
+      c.round = f.round;
       n.checks.push_back(c);
-      n.state = step.effective ? FindingState::kVerified : FindingState::kPlanned;
       t.note = std::string(step.effective ? "effective" : "not effective") + " (checked by " +
                c.by + "); evidence: " + EvidenceList(step.evidence);
-      if (!step.effective) t.note += "; back to planned: revise or re-implement the action";
+      if (step.effective) {
+        n.state = FindingState::kVerified;
+      } else {
+        // The cause was not removed: analyse again (10.2.1 b), a new round.
+        for (auto& a : n.actions) {
+          if (a.round == f.round && a.state == "done") a.state = "ineffective";
+        }
+        n.round = f.round + 1;
+        n.due = step.due;
+        n.state = FindingState::kOpen;
+        t.note += "; back to cause analysis (round " + std::to_string(n.round) + "), due " +
+                  step.due->ToString();
+      }
       break;
     }
     case FindingCommand::kClose: {
@@ -269,6 +455,11 @@ Result<Finding> ApplyStep(const Finding& f, const FindingStep& step, const std::
           return Refuse(f, "cannot close " + f.id +
                                ": its last effectiveness check is not an "
                                "effective one with evidence");
+        }
+        if (!f.body_audit.empty() && f.grade == Grade::kMajor && !f.body_verified) {
+          return Refuse(f, "cannot close " + f.id +
+                               ": a major nonconformity from the certification body closes "
+                               "only once the body has verified it");
         }
       } else if (auto e = required(step.response, "--response TEXT (how the " +
                                                       std::string(ToString(f.grade)) +
@@ -284,8 +475,111 @@ Result<Finding> ApplyStep(const Finding& f, const FindingStep& step, const std::
     case FindingCommand::kReopen: {
       if (auto e = required(step.why, "--why TEXT (why it is not closed after all)")) return *e;
       n.closed.reset();
+      n.round = f.round + 1;
       n.state = FindingState::kOpen;
-      t.note = Trim(step.why);
+      t.note = Trim(step.why) + " (round " + std::to_string(n.round) +
+               "; the earlier effectiveness checks no longer stand)";
+      if (n.body_verified) {
+        t.note += "; the body's verification of " + n.body_verified->date.ToString() +
+                  " no longer stands";
+        n.body_verified.reset();
+      }
+      break;
+    }
+    case FindingCommand::kWithdraw: {
+      const std::string reason = Lower(Trim(step.reason));
+      if (reason != "error" && reason != "duplicate") {
+        return Error::Input("withdraw " + f.id +
+                            " needs --reason error|duplicate (raised in error, or a duplicate "
+                            "of another finding)");
+      }
+      if (auto e = required(step.why, "--why TEXT (why it is withdrawn)")) return *e;
+      if (reason == "duplicate" && Trim(step.duplicate_of).empty()) {
+        return Error::Input("withdraw " + f.id +
+                            " --reason duplicate needs --duplicate-of ID (the finding it repeats)");
+      }
+      if (reason != "duplicate" && !Trim(step.duplicate_of).empty()) {
+        return Error::Input("--duplicate-of goes with --reason duplicate");
+      }
+      n.withdrawn_reason = reason;
+      n.duplicate_of = Trim(step.duplicate_of);
+      n.withdrawn_why = Trim(step.why);
+      n.withdrawn_by = Trim(step.decided_by).empty() ? actor : Trim(step.decided_by);
+      n.withdrawn = today;
+      n.state = FindingState::kWithdrawn;
+      t.note = (reason == "duplicate" ? "withdrawn as a duplicate of " + n.duplicate_of
+                                      : std::string("withdrawn: raised in error")) +
+               "; " + n.withdrawn_why + "; decided by " + n.withdrawn_by;
+      break;
+    }
+    case FindingCommand::kRegrade: {
+      if (auto e = required(step.why, "--why TEXT (why the grade changes)")) return *e;
+      if (step.grade == f.grade) {
+        return Error::Input(f.id + " is already " + ToString(f.grade));
+      }
+      if (IsNonconformity(f.grade) != IsNonconformity(step.grade)) {
+        return Error::Input(std::string("cannot regrade ") + f.id + " from " + ToString(f.grade) +
+                            " to " + ToString(step.grade) +
+                            ": a nonconformity stays a nonconformity (major or minor), other "
+                            "findings stay concern, observation or ofi; withdraw it with "
+                            "--reason error and raise the right one instead");
+      }
+      Regrade g;
+      g.date = today;
+      g.from = f.grade;
+      g.to = step.grade;
+      g.why = Trim(step.why);
+      g.decided_by = Trim(step.decided_by).empty() ? actor : Trim(step.decided_by);
+      n.regrades.push_back(g);
+      n.grade = step.grade;
+      t.note = std::string("regraded ") + ToString(g.from) + " -> " + ToString(g.to) + "; " +
+               g.why + "; decided by " + g.decided_by;
+      if (g.to != Grade::kMajor && n.body_close_due) {
+        // The body verifies majors closed; a minor's plan is accepted instead.
+        t.note += "; the body's close deadline " + n.body_close_due->ToString() +
+                  " no longer applies";
+        n.body_close_due.reset();
+      }
+      break;
+    }
+    case FindingCommand::kSubmit:
+    case FindingCommand::kAccept:
+    case FindingCommand::kBodyVerify: {
+      BodyStep b;
+      b.date = today;
+      b.evidence = step.evidence;
+      b.by = Trim(step.verified_by);
+      if (step.command == FindingCommand::kSubmit) {
+        if (b.by.empty()) b.by = actor;
+        n.plan_submitted = b;
+        t.note = "correction and action plan submitted to the certification body";
+        if (f.body_plan_due) {
+          t.note += today > *f.body_plan_due
+                        ? " LATE (the body's deadline was " + f.body_plan_due->ToString() + ")"
+                        : " (the body's deadline " + f.body_plan_due->ToString() + ")";
+        }
+      } else if (step.command == FindingCommand::kAccept) {
+        if (b.by.empty()) {
+          return Error::Input("accept " + f.id +
+                              " needs --by NAME: the certification body's auditor who accepted "
+                              "the plan");
+        }
+        n.plan_accepted = b;
+        t.note = "action plan accepted by the certification body (" + b.by + ")";
+      } else {
+        if (b.by.empty()) {
+          return Error::Input("body-verify " + f.id +
+                              " needs --by NAME: the certification body's auditor who verified it");
+        }
+        if (step.evidence.empty()) {
+          return Error::Input("body-verify " + f.id +
+                              " needs --evidence ARTIFACT...: the body's record of its "
+                              "verification (a letter, an e-mail, a report)");
+        }
+        n.body_verified = b;
+        t.note = "verified closed by the certification body (" + b.by + ")";
+      }
+      if (!step.evidence.empty()) t.note += "; evidence: " + EvidenceList(step.evidence);
       break;
     }
   }

@@ -155,6 +155,9 @@ Result<PackFormat> PackFormatFromPath(const std::string& path) {
 }
 
 std::string PackTopFolder(const std::string& organisation, int stage, Date as_of) {
+  if (stage == kDecisionPack) {
+    return "dossier-pack-" + Slug(organisation) + "-certification-decision-" + as_of.ToString();
+  }
   return "dossier-pack-" + Slug(organisation) + "-stage" + std::to_string(stage) + "-" +
          as_of.ToString();
 }

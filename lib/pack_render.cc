@@ -99,6 +99,7 @@ std::vector<std::pair<const Clause*, std::string>> Excluded(const Contents& c) {
 }
 
 std::string StageTitle(const Contents& c) {
+  if (c.selection->stage == kDecisionPack) return "Certification decision pack";
   return "Stage " + std::to_string(c.selection->stage) + " evidence pack";
 }
 

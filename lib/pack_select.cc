@@ -1,6 +1,7 @@
 // SelectEvidence: which artifacts and entities an evidence pack holds. Pure:
 // a function of the snapshot and the options only.
 #include <algorithm>
+#include <functional>
 #include <map>
 #include <random>
 #include <set>
@@ -54,10 +55,60 @@ bool InWindow(Date d, Date from, Date to) { return from <= d && d <= to; }
 
 }  // namespace
 
+// Every artifact a finding's steps cite, in the order of the steps.
+void FindingEvidence(const Finding& f, const std::function<void(const std::string&)>& cite) {
+  auto all = [&](const std::vector<EvidenceRef>& refs) {
+    for (const auto& e : refs) cite(e.artifact);
+  };
+  all(f.raised_evidence);
+  all(f.analysis_evidence);
+  for (const auto& a : f.actions) all(a.evidence);
+  all(f.implementation_evidence);
+  for (const auto& c : f.checks) all(c.evidence);
+  for (const auto* b : {&f.plan_submitted, &f.plan_accepted, &f.body_verified}) {
+    if (*b) all((*b)->evidence);
+  }
+}
+
+// The certification decision pack: the certification body's findings with
+// everything that shows how each was closed, and the body's audit reports,
+// for the body's technical review (doc/packs.md).
+Result<PackSelection> SelectDecisionEvidence(const Snapshot& s, const SelectionOptions& o) {
+  if (!o.clauses.empty() || o.from || o.to || o.sample || o.seed) {
+    return Error::Input("--clause, --from, --to, --sample and --seed choose documents and "
+                        "records; the certification decision pack holds the body's findings "
+                        "and their evidence only");
+  }
+  PackSelection sel;
+  sel.stage = kDecisionPack;
+  std::set<std::string> cited;
+  auto cite = [&](const std::string& id) {
+    if (!id.empty() && s.FindArtifact(id)) cited.insert(id);
+  };
+  std::set<std::string> audits;
+  for (const auto& f : s.findings) {
+    const bool from_body = !f.body_audit.empty() || f.source == FindingSource::kStage1 ||
+                           f.source == FindingSource::kStage2 ||
+                           f.source == FindingSource::kSurveillance ||
+                           f.source == FindingSource::kRecertification ||
+                           f.source == FindingSource::kSpecial;
+    if (!from_body || f.raised > o.as_of) continue;
+    sel.findings.push_back(f.id);
+    FindingEvidence(f, cite);
+    if (!f.body_audit.empty()) audits.insert(f.body_audit);
+  }
+  for (const auto& a : s.body_audits) {
+    if (audits.count(a.id)) cite(a.report);
+  }
+  sel.referenced.assign(cited.begin(), cited.end());
+  return sel;
+}
+
 Result<PackSelection> SelectEvidence(const Snapshot& s, const SelectionOptions& o) {
-  if (o.stage != 1 && o.stage != 2) {
+  if (o.stage != 1 && o.stage != 2 && o.stage != kDecisionPack) {
     return Error::Input("--stage must be 1 or 2 (got " + std::to_string(o.stage) + ")");
   }
+  if (o.stage == kDecisionPack) return SelectDecisionEvidence(s, o);
   if (o.stage == 1 && (o.from || o.to || o.sample || o.seed)) {
     return Error::Input(
         "--from, --to, --sample and --seed choose records, which only a Stage 2 pack holds "
@@ -181,10 +232,7 @@ Result<PackSelection> SelectEvidence(const Snapshot& s, const SelectionOptions& 
   for (const auto& id : sel.findings) {
     auto it = std::lower_bound(s.findings.begin(), s.findings.end(), id,
                                [](const Finding& f, const std::string& k) { return f.id < k; });
-    for (const auto& e : it->implementation_evidence) cite(e.artifact);
-    for (const auto& c : it->checks) {
-      for (const auto& e : c.evidence) cite(e.artifact);
-    }
+    FindingEvidence(*it, cite);
   }
   for (const auto& a : s.audits) {
     if (std::binary_search(sel.audits.begin(), sel.audits.end(), a.id)) cite(a.report);

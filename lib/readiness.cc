@@ -26,6 +26,41 @@ const char* ToString(CheckStatus s) {
   return "fail";
 }
 
+std::string ReadinessStageName(int stage) {
+  switch (stage) {
+    case kStage1: return "Stage 1";
+    case kStage2: return "Stage 2";
+    case kDecision: return "the certification decision";
+    case kSurveillance: return "surveillance";
+    case kRecertification: return "recertification";
+  }
+  return "Stage " + std::to_string(stage);
+}
+
+Result<int> ParseReadinessStage(std::string_view s) {
+  const std::string l = Lower(Trim(s));
+  if (l == "1" || l == "stage1") return kStage1;
+  if (l == "2" || l == "stage2") return kStage2;
+  if (l == "3" || l == "decision") return kDecision;
+  if (l == "4" || l == "surveillance" || l == "surveillance1" || l == "surveillance2")
+    return kSurveillance;
+  if (l == "5" || l == "recertification") return kRecertification;
+  return Error::Input("--stage " + std::string(s) +
+                      ": unknown (valid: 1, 2, decision, surveillance, recertification)");
+}
+
+int ReadinessStageOf(BodyAuditType type) {
+  switch (type) {
+    case BodyAuditType::kStage1: return kStage1;
+    case BodyAuditType::kStage2: return kStage2;
+    case BodyAuditType::kSurveillance1:
+    case BodyAuditType::kSurveillance2: return kSurveillance;
+    case BodyAuditType::kRecertification: return kRecertification;
+    case BodyAuditType::kSpecial: return kSurveillance;
+  }
+  return kStage2;
+}
+
 int ReadinessReport::Count(CheckStatus s) const {
   return static_cast<int>(std::count_if(checks.begin(), checks.end(),
                                         [&](const CheckResult& c) { return c.status == s; }));
@@ -55,9 +90,13 @@ bool Contains(const std::vector<std::string>& v, const std::string& s) {
 // Findings raised by the certification body (its Stage 1, Stage 2 or
 // surveillance audits): they run on the body's rules, not the organisation's.
 bool FromCertificationBody(const Finding& f) {
-  return f.source == FindingSource::kStage1 || f.source == FindingSource::kStage2 ||
-         f.source == FindingSource::kSurveillance;
+  return !f.body_audit.empty() || f.source == FindingSource::kStage1 ||
+         f.source == FindingSource::kStage2 || f.source == FindingSource::kSurveillance ||
+         f.source == FindingSource::kRecertification || f.source == FindingSource::kSpecial;
 }
+
+// A step of the body's dated on or before `day`.
+bool StepBy(const std::optional<BodyStep>& b, Date day) { return b && b->date <= day; }
 
 // "Quality policy" (ART-20260504-AB12): what a person recognises, then the id.
 std::string Named(const Artifact& a) {
@@ -97,7 +136,22 @@ class Assessor {
       content_[a.id] = std::move(sha);
     }
     for (const auto& f : s_.findings) {
-      if (f.raised <= as_of_) findings_.push_back(&f);
+      if (f.raised > as_of_) continue;
+      // Withdrawn findings are listed apart (findings.withdrawn) and judged
+      // by no other rule.
+      if (FindingStateAsOf(f, as_of_) == FindingState::kWithdrawn) {
+        withdrawn_.push_back(&f);
+      } else {
+        findings_.push_back(&f);
+      }
+    }
+    for (const auto& a : s_.body_audits) {
+      if (a.state != AuditState::kDone || !a.done || *a.done > as_of_) continue;
+      if (!previous_body_ || *a.done >= *previous_body_->done) previous_body_ = &a;
+      if ((a.type == BodyAuditType::kStage2 || a.type == BodyAuditType::kRecertification) &&
+          (!cycle_start_ || *a.done >= *cycle_start_)) {
+        cycle_start_ = a.done;
+      }
     }
     const Date cycle_start = cfg_.audit_cycle.Before(as_of_);
     const Date cycle_end = cfg_.audit_cycle.After(as_of_);
@@ -170,7 +224,8 @@ class Assessor {
     r.score = total == 0 ? 0 : std::round(points * 1000.0 / total) / 10.0;
     r.ready = r.Count(CheckStatus::kFail) == 0;
     r.matrix = Matrix(r.checks);
-    r.findings = Findings();
+    r.findings = Findings(findings_);
+    r.withdrawn = Findings(withdrawn_);
     r.measures = Measures();
     return r;
   }
@@ -815,6 +870,7 @@ class Assessor {
   CheckResult FindingsMajor(const ReadinessRule&) const {
     CheckResult c;
     std::vector<std::string> blocking, watched;
+    int internal_blocking = 0;
     for (const auto* f : OpenOf(Grade::kMajor)) {
       const FindingState st = FindingStateAsOf(*f, as_of_);
       NameFinding(c, *f);
@@ -827,6 +883,7 @@ class Assessor {
       if (FromCertificationBody(*f)) {
         blocking.push_back(what + ": the certification body must verify it closed");
       } else if (!lacks.empty()) {
+        ++internal_blocking;
         blocking.push_back(what + ": " + Join(lacks, ", "));
       } else {
         watched.push_back(what + ": contained and on plan" +
@@ -842,6 +899,13 @@ class Assessor {
       c.status = CheckStatus::kFail;
       c.detail = "open major nonconformities: " + Join(blocking, "; ");
       if (!watched.empty()) c.detail += "; also open: " + Join(watched, "; ");
+      if (internal_blocking == 0) {
+        c.next_action = "take each through corrective action and have the certification body "
+                        "verify it closed";
+        c.command = "dossier finding body-verify ID --by NAME --evidence ARTIFACT; dossier "
+                    "finding close ID";
+        return c;
+      }
       c.next_action = "contain each (record the correction), find the root cause and plan the "
                       "corrective action within its due date";
       c.command = "dossier finding analyse ID --correction T --cause T; dossier finding plan ID "
@@ -990,6 +1054,405 @@ class Assessor {
     c.status = CheckStatus::kWarn;
     c.detail = Join(problems, "; ") + " (a risk to objectivity, not a nonconformity)";
     c.next_action = "have someone independent of the action verify its effectiveness";
+    return c;
+  }
+
+  CheckResult FindingsWithdrawn(const ReadinessRule&) const {
+    CheckResult c;
+    std::vector<std::string> listed, hiding, body;
+    for (const auto* w : withdrawn_) {
+      const std::string why = w->withdrawn_reason == "duplicate"
+                                  ? "duplicate of " + w->duplicate_of
+                                  : std::string("raised in error");
+      listed.push_back(Named(*w) + " (" + ToString(w->grade) + ", " + why + ": " +
+                       w->withdrawn_why + "; decided by " + w->withdrawn_by + ")");
+      c.entities.push_back({"finding", w->id});
+      if (!IsNonconformity(w->grade)) continue;
+      if (w->withdrawn_reason == "duplicate") {
+        const Finding* other = nullptr;
+        for (const auto& f : s_.findings) {
+          if (f.id == w->duplicate_of) other = &f;
+        }
+        std::string problem;
+        if (!other || other->raised > as_of_) {
+          problem = "the finding it duplicates is not on record";
+        } else if (FindingStateAsOf(*other, as_of_) == FindingState::kWithdrawn) {
+          problem = other->id + ", which it duplicates, is itself withdrawn";
+        } else if (!IsNonconformity(other->grade) ||
+                   (w->grade == Grade::kMajor && other->grade != Grade::kMajor)) {
+          problem = other->id + ", which it duplicates, is only " + ToString(other->grade);
+        } else if (other->closed && FindingStateAsOf(*other, as_of_) == FindingState::kClosed &&
+                   *other->closed < w->raised) {
+          problem = other->id + " was closed on " + other->closed->ToString() +
+                    " before it was raised: a recurrence, not a duplicate";
+        }
+        if (!problem.empty()) {
+          NameFinding(c, *w);
+          hiding.push_back(Named(*w) + ": " + problem);
+        }
+      } else if (FromCertificationBody(*w)) {
+        body.push_back(Named(*w));
+      }
+    }
+    c.judged = !withdrawn_.empty();
+    if (listed.empty()) {
+      c.detail = "no finding is withdrawn";
+      return c;
+    }
+    c.detail = "withdrawn, listed apart and judged by no other rule: " + Join(listed, "; ");
+    if (!hiding.empty()) {
+      c.status = CheckStatus::kFail;
+      c.detail = "a withdrawal cannot hide a nonconformity: " + Join(hiding, "; ") + "; " + c.detail;
+      c.next_action = "handle it as the nonconformity it is: raise it again (or reopen the "
+                      "finding it repeats) and take it through corrective action";
+      c.command = "dossier finding open ... or dossier finding reopen ID --why T";
+      return c;
+    }
+    if (!body.empty()) {
+      c.status = CheckStatus::kWarn;
+      c.detail = "the certification body's nonconformities withdrawn as raised in error: " +
+                 Join(body, "; ") + " (only the body can withdraw its finding: keep its written "
+                 "agreement); " + c.detail;
+      c.next_action = "file the body's written agreement to the withdrawal";
+    }
+    return c;
+  }
+
+  CheckResult ReviewsActions(const ReadinessRule&) const {
+    CheckResult c;
+    std::vector<std::string> late;
+    int tracked = 0;
+    for (const auto& r : s_.reviews) {
+      if (r.date > as_of_) continue;
+      for (size_t i = 0; i < r.tracked.size(); ++i) {
+        const ReviewAction& a = r.tracked[i];
+        ++tracked;
+        const bool done = a.state == "done" && a.done && *a.done <= as_of_;
+        if (done || !a.due || *a.due >= as_of_) continue;
+        c.entities.push_back({"review", r.id});
+        late.push_back(r.id + " action " + std::to_string(i + 1) + " \"" + a.text + "\" (" +
+                       a.owner + ") was due " + a.due->ToString());
+      }
+    }
+    c.judged = tracked > 0;
+    if (late.empty()) {
+      c.detail = tracked == 0 ? "no management review action is tracked"
+                              : std::to_string(tracked) + " tracked review action(s), none overdue";
+      return c;
+    }
+    c.status = CheckStatus::kWarn;
+    c.detail = "overdue management review actions: " + Join(late, "; ");
+    c.next_action = "complete them with evidence, or decide at the next review what becomes of them";
+    c.command = "dossier review action-done ID --item N --evidence ARTIFACT";
+    return c;
+  }
+
+  // ---- The certification decision ----
+
+  std::vector<const Finding*> BodyNonconformities(Grade g) const {
+    std::vector<const Finding*> out;
+    for (const auto* f : findings_) {
+      if (f->grade == g && FromCertificationBody(*f) && f->source != FindingSource::kStage1) {
+        out.push_back(f);
+      }
+    }
+    return out;
+  }
+
+  CheckResult BodyDeadlines(const ReadinessRule&) const {
+    CheckResult c;
+    std::vector<std::string> missing, late;
+    int judged = 0;
+    for (Grade g : {Grade::kMajor, Grade::kMinor}) {
+      for (const auto* f : BodyNonconformities(g)) {
+        if (!f->body_plan_due) continue;
+        ++judged;
+        if (StepBy(f->plan_submitted, as_of_)) {
+          if (f->plan_submitted->date > *f->body_plan_due) {
+            NameFinding(c, *f);
+            late.push_back(Named(*f) + " sent " + f->plan_submitted->date.ToString() +
+                           ", the body's deadline was " + f->body_plan_due->ToString());
+          }
+          continue;
+        }
+        if (FindingStateAsOf(*f, as_of_) == FindingState::kClosed) continue;
+        if (*f->body_plan_due >= as_of_) continue;
+        NameFinding(c, *f);
+        missing.push_back(Named(*f) + " (" + ToString(f->grade) + "): due to the body " +
+                          f->body_plan_due->ToString());
+      }
+    }
+    c.judged = judged > 0;
+    if (missing.empty() && late.empty()) {
+      c.detail = judged == 0 ? "no nonconformity of the certification body has a deadline"
+                             : "every correction and action plan reached the body in time";
+      return c;
+    }
+    c.status = missing.empty() ? CheckStatus::kWarn : CheckStatus::kFail;
+    std::vector<std::string> parts;
+    if (!missing.empty()) parts.push_back("correction and action plan not sent: " + Join(missing, "; "));
+    if (!late.empty()) parts.push_back("sent after the deadline: " + Join(late, "; "));
+    c.detail = Join(parts, "; ");
+    c.next_action = "send the body the correction, root cause and action plan now, and record it";
+    c.command = "dossier finding submit ID --evidence ARTIFACT";
+    return c;
+  }
+
+  CheckResult BodyMajors(const ReadinessRule&) const {
+    CheckResult c;
+    std::vector<std::string> problems;
+    auto majors = BodyNonconformities(Grade::kMajor);
+    for (const auto* f : majors) {
+      const FindingState st = FindingStateAsOf(*f, as_of_);
+      if (st == FindingState::kClosed && StepBy(f->body_verified, as_of_)) continue;
+      std::vector<std::string> lacks;
+      if (st < FindingState::kPlanned) lacks.push_back("no action plan");
+      if (!StepBy(f->plan_submitted, as_of_)) lacks.push_back("plan not sent to the body");
+      if (st < FindingState::kImplemented && st != FindingState::kClosed)
+        lacks.push_back("not implemented");
+      if (!StepBy(f->body_verified, as_of_)) lacks.push_back("not verified by the body");
+      if (st != FindingState::kClosed) lacks.push_back("not closed");
+      if (f->body_close_due && *f->body_close_due < as_of_) {
+        lacks.push_back("past the body's deadline " + f->body_close_due->ToString());
+      }
+      NameFinding(c, *f);
+      problems.push_back(Named(*f) + " (" + ToString(f->source) + "): " + Join(lacks, ", "));
+    }
+    c.judged = !majors.empty();
+    if (problems.empty()) {
+      c.detail = majors.empty() ? "the certification body raised no major nonconformity"
+                                : std::to_string(majors.size()) +
+                                      " major nonconformity(ies) of the body, each closed and "
+                                      "verified by the body";
+      return c;
+    }
+    c.status = CheckStatus::kFail;
+    c.detail = "the body decides only once its majors are closed and verified by it: " +
+               Join(problems, "; ");
+    c.next_action = "implement the corrective action, verify it, have the body verify it closed";
+    c.command = "dossier finding body-verify ID --by NAME --evidence ARTIFACT; dossier finding close ID";
+    return c;
+  }
+
+  CheckResult BodyMinors(const ReadinessRule&) const {
+    CheckResult c;
+    std::vector<std::string> problems;
+    auto minors = BodyNonconformities(Grade::kMinor);
+    for (const auto* f : minors) {
+      const FindingState st = FindingStateAsOf(*f, as_of_);
+      if (st == FindingState::kClosed || StepBy(f->plan_accepted, as_of_)) continue;
+      NameFinding(c, *f);
+      problems.push_back(Named(*f) + " (" + ToString(f->source) + ", " + ToString(st) + "): " +
+                         (StepBy(f->plan_submitted, as_of_) ? "plan sent, not yet accepted"
+                          : st >= FindingState::kPlanned    ? "plan not sent to the body"
+                                                            : "no action plan"));
+    }
+    c.judged = !minors.empty();
+    if (problems.empty()) {
+      c.detail = minors.empty() ? "the certification body raised no minor nonconformity"
+                                : std::to_string(minors.size()) +
+                                      " minor nonconformity(ies) of the body, each closed or on "
+                                      "a plan the body accepted";
+      return c;
+    }
+    c.status = CheckStatus::kFail;
+    c.detail = "minor nonconformities of the body without an accepted plan: " + Join(problems, "; ");
+    c.next_action = "analyse and plan each, send the plan to the body and record its acceptance";
+    c.command = "dossier finding submit ID; dossier finding accept ID --by NAME";
+    return c;
+  }
+
+  // ---- Surveillance ----
+
+  // Why there is nothing to compare with: no body audit done yet.
+  bool NoPreviousBodyAudit(CheckResult& c) const {
+    if (previous_body_) return false;
+    c.status = CheckStatus::kFail;
+    c.detail = "no audit of the certification body is recorded as done: surveillance follows "
+               "certification";
+    c.next_action = "record the certification body's audits of the cycle";
+    c.command = "dossier certification plan --type stage2 ...; dossier certification done ID";
+    return true;
+  }
+
+  std::string SinceText() const {
+    return "the " + std::string(ToString(previous_body_->type)) + " audit " + previous_body_->id +
+           " of " + previous_body_->done->ToString();
+  }
+
+  CheckResult SurveillanceAudit(const ReadinessRule&) const {
+    CheckResult c;
+    if (NoPreviousBodyAudit(c)) return c;
+    const InternalAudit* last = nullptr;
+    for (const auto* a : done_ever_) {
+      if (*a->done > *previous_body_->done && (!last || *a->done > *last->done)) last = a;
+    }
+    if (last) {
+      c.detail = "internal audit " + last->id + " done " + last->done->ToString() + ", after " +
+                 SinceText();
+      return c;
+    }
+    c.status = CheckStatus::kFail;
+    c.detail = "no internal audit done since " + SinceText();
+    c.entities.push_back({"clause", "9.2.2"});
+    c.next_action = "carry out the internal audits the programme plans for this year";
+    c.command = "dossier audit done ID --date DATE --report ARTIFACT";
+    return c;
+  }
+
+  CheckResult SurveillanceReview(const ReadinessRule&) const {
+    CheckResult c;
+    if (NoPreviousBodyAudit(c)) return c;
+    const ManagementReview* last = nullptr;
+    for (const auto& r : s_.reviews) {
+      if (r.date > *previous_body_->done && r.date <= as_of_) last = &r;
+    }
+    if (last) {
+      c.detail = "management review " + last->id + " held " + last->date.ToString() + ", after " +
+                 SinceText();
+      return c;
+    }
+    c.status = CheckStatus::kFail;
+    c.detail = "no management review held since " + SinceText();
+    c.entities.push_back({"clause", "9.3.1"});
+    c.next_action = "hold the management review and record it";
+    c.command = "dossier review record --date DATE --inputs ... --minutes ARTIFACT";
+    return c;
+  }
+
+  CheckResult SurveillanceComplaints(const ReadinessRule&) const {
+    CheckResult c;
+    std::vector<std::string> problems;
+    int complaints = 0;
+    for (const auto* f : findings_) {
+      if (f->source != FindingSource::kComplaint) continue;
+      ++complaints;
+      const FindingState st = FindingStateAsOf(*f, as_of_);
+      if (st == FindingState::kClosed) continue;
+      std::string why;
+      if (OverdueAsOf(*f, as_of_)) {
+        why = "past its due date " + f->due->ToString();
+      } else if (st < FindingState::kPlanned && cfg_.plan_grace.After(f->raised) < as_of_) {
+        why = "no action planned " + cfg_.plan_grace.ToString() + " after it was raised";
+      }
+      if (why.empty()) continue;
+      NameFinding(c, *f);
+      problems.push_back(Named(*f) + ": " + why);
+    }
+    c.judged = complaints > 0;
+    if (problems.empty()) {
+      c.detail = complaints == 0 ? "no complaint is recorded as a finding"
+                                 : std::to_string(complaints) + " complaint(s), each handled or in hand";
+      return c;
+    }
+    c.status = CheckStatus::kFail;
+    c.detail = "complaints not handled: " + Join(problems, "; ");
+    c.next_action = "plan and carry out the corrective action for each complaint";
+    c.command = "dossier finding plan ID --action T --due DATE";
+    return c;
+  }
+
+  CheckResult SurveillanceMark(const ReadinessRule&) const {
+    CheckResult c;
+    if (NoPreviousBodyAudit(c)) {
+      c.status = CheckStatus::kWarn;
+      return c;
+    }
+    for (const auto* a : artifacts_) {
+      if (a->kind != ArtifactKind::kRecord || a->EvidenceDate() <= *previous_body_->done) continue;
+      const std::string t = Lower(a->title + " " + a->path);
+      if (t.find("certificat") != std::string::npos &&
+          (t.find("mark") != std::string::npos || t.find("logo") != std::string::npos)) {
+        c.detail = "the use of the certificate mark is checked: " + Named(*a);
+        return c;
+      }
+    }
+    c.status = CheckStatus::kWarn;
+    c.detail = "no record since " + SinceText() +
+               " shows how the certification mark is used (website, documents, vehicles); the "
+               "body checks it at every surveillance";
+    c.next_action = "review where the certification mark is used and file the record, titled "
+                    "as a certificate mark check";
+    c.command = "dossier add FILE --kind record --clause 7.4 --title \"Certificate mark use check\"";
+    return c;
+  }
+
+  // ---- Recertification ----
+
+  bool NoCycle(CheckResult& c) const {
+    if (cycle_start_) return false;
+    c.status = CheckStatus::kFail;
+    c.detail = "no Stage 2 or recertification audit is recorded as done: the cycle has no start";
+    c.next_action = "record the certification body's audits of the cycle";
+    c.command = "dossier certification done ID --date DATE";
+    return true;
+  }
+
+  CheckResult RecertCoverage(const ReadinessRule&) const {
+    CheckResult c;
+    if (NoCycle(c)) return c;
+    std::set<std::string> covered;
+    for (const auto* a : done_ever_) {
+      if (*a->done < *cycle_start_) continue;
+      for (const auto& sc : a->scope) {
+        auto leaves = cl_.ExpandClause(sc);
+        if (leaves) covered.insert(leaves->begin(), leaves->end());
+      }
+    }
+    std::vector<std::string> missing;
+    for (const auto& leaf : applicable_leaves_) {
+      if (covered.count(leaf)) continue;
+      missing.push_back(leaf);
+      c.entities.push_back({"clause", leaf});
+    }
+    if (missing.empty()) {
+      c.detail = "the internal audits since " + cycle_start_->ToString() +
+                 " cover every applicable clause";
+      return c;
+    }
+    c.status = CheckStatus::kFail;
+    c.detail = "not audited internally since the cycle began on " + cycle_start_->ToString() +
+               ": " + Join(missing, ", ");
+    c.next_action = "audit these clauses before the recertification audit";
+    c.command = "dossier audit plan --scope CLAUSES --date DATE --auditor NAME";
+    return c;
+  }
+
+  CheckResult RecertPerformance(const ReadinessRule&) const {
+    CheckResult c;
+    if (NoCycle(c)) return c;
+    auto covers_performance = [](const ManagementReview& r) {
+      for (const char* in : {"c1", "c2", "c3", "c4", "c5", "c6", "c7"}) {
+        if (!Contains(r.inputs, in)) return false;
+      }
+      return true;
+    };
+    std::vector<std::string> gaps;
+    Date from = *cycle_start_;
+    for (;;) {
+      const Date to = Period(12, Period::Unit::kMonths).After(from);
+      const Date end = to > as_of_ ? as_of_ : to;
+      bool found = false;
+      for (const auto& r : s_.reviews) {
+        if (r.date >= from && r.date <= end && covers_performance(r)) found = true;
+      }
+      if (!found && to <= as_of_) gaps.push_back(from.ToString() + " to " + to.ToString());
+      if (!found && to > as_of_ && from == *cycle_start_) {
+        gaps.push_back(from.ToString() + " to " + as_of_.ToString());
+      }
+      if (to > as_of_) break;
+      from = to;
+    }
+    if (gaps.empty()) {
+      c.detail = "each year since the cycle began on " + cycle_start_->ToString() +
+                 " has a management review of the QMS's performance (9.3.2 c)";
+      return c;
+    }
+    c.status = CheckStatus::kFail;
+    c.entities.push_back({"clause", "9.3.2"});
+    c.detail = "no management review covering performance (9.3.2 c1..c7) in: " + Join(gaps, "; ");
+    c.next_action = "review the QMS's performance over the whole cycle at a management review";
+    c.command = "dossier review record --date DATE --inputs a,b,c,d,e,f --minutes ARTIFACT";
     return c;
   }
 
@@ -1431,9 +1894,9 @@ class Assessor {
     return rows;
   }
 
-  std::vector<FindingSummary> Findings() const {
+  std::vector<FindingSummary> Findings(const std::vector<const Finding*>& which) const {
     std::vector<FindingSummary> out;
-    for (const auto* f : findings_) {
+    for (const auto* f : which) {
       FindingSummary fs;
       fs.id = f->id;
       fs.title = f->title;
@@ -1445,6 +1908,11 @@ class Assessor {
       fs.age_days = static_cast<int>(as_of_.days() - f->raised.days());
       fs.overdue = OverdueAsOf(*f, as_of_);
       fs.clauses = f->clauses;
+      if (fs.state == FindingState::kWithdrawn) {
+        fs.withdrawn = (f->withdrawn_reason == "duplicate" ? "duplicate of " + f->duplicate_of
+                                                           : std::string("raised in error")) +
+                       ": " + f->withdrawn_why + " (decided by " + f->withdrawn_by + ")";
+      }
       out.push_back(std::move(fs));
     }
     return out;
@@ -1489,7 +1957,10 @@ class Assessor {
   std::vector<std::string> applicable_leaves_;
   std::vector<const Artifact*> artifacts_;           // filed on or before the date
   std::map<std::string, std::string> content_;       // artifact id -> its SHA-256 on the date
-  std::vector<const Finding*> findings_;             // raised on or before the date
+  std::vector<const Finding*> findings_;             // raised on or before the date, not withdrawn
+  std::vector<const Finding*> withdrawn_;            // withdrawn by the date
+  const BodyAudit* previous_body_ = nullptr;         // the last body audit done by the date
+  std::optional<Date> cycle_start_;                  // the last Stage 2 or recertification done
   std::vector<const InternalAudit*> programme_;      // planned or done in the cycle
   std::vector<const InternalAudit*> done_in_cycle_;  // done in the cycle up to the date
   std::vector<const InternalAudit*> done_ever_;      // done up to the date
@@ -1581,6 +2052,39 @@ const std::vector<Rule>& Rules() {
       {{"findings.verifier", 2, "Effectiveness is not verified by the action's own owner",
         "warns when a nonconformity's effective verification was made by the finding's owner"},
        &A::FindingsVerifier},
+      {{"findings.withdrawn", 2, "Withdrawn findings are listed apart and hide no nonconformity",
+        "fails when a nonconformity was withdrawn as a duplicate of a finding that is not on record, is itself withdrawn, is of a lower grade, or was closed before it was raised (a recurrence); warns when a certification body's nonconformity was withdrawn as raised in error"},
+       &A::FindingsWithdrawn},
+      {{"reviews.actions", 2, "Actions decided at management reviews are done by their due dates",
+        "warns when an action tracked from a management review is still open past its due date"},
+       &A::ReviewsActions},
+      {{"body.deadlines", 3, "The certification body's nonconformities reached it in time",
+        "fails when the correction and action plan of a certification body's nonconformity were not sent to the body by its deadline; warns when they were sent late"},
+       &A::BodyDeadlines},
+      {{"body.majors", 3, "Every major nonconformity of the certification body is closed and verified by the body",
+        "fails when a major nonconformity raised by the certification body (Stage 2, surveillance, recertification, special audits) is not closed, or not verified by the body"},
+       &A::BodyMajors},
+      {{"body.minors", 3, "Every minor nonconformity of the certification body is on a plan the body accepted",
+        "fails when a minor nonconformity raised by the certification body is neither closed nor on an action plan the body accepted"},
+       &A::BodyMinors},
+      {{"surveillance.audit", 4, "An internal audit was done since the last certification body audit",
+        "fails when no internal audit was done after the last audit of the certification body (or none of its audits is recorded as done)"},
+       &A::SurveillanceAudit},
+      {{"surveillance.review", 4, "A management review was held since the last certification body audit",
+        "fails when no management review was held after the last audit of the certification body (or none of its audits is recorded as done)"},
+       &A::SurveillanceReview},
+      {{"surveillance.complaints", 4, "Complaints are handled",
+        "fails when a complaint recorded as a finding is open past its due date, or without an action plan plan_grace after it was raised"},
+       &A::SurveillanceComplaints},
+      {{"surveillance.mark", 4, "The use of the certification mark is checked",
+        "warns when no record filed since the last certification body audit has a title or file name naming the certificate mark (\"certificate\" with \"mark\" or \"logo\")"},
+       &A::SurveillanceMark},
+      {{"recertification.coverage", 5, "The cycle's internal audits covered every applicable clause",
+        "fails when an applicable leaf clause is in the scope of no internal audit done since the cycle began (the last Stage 2 or recertification audit done)"},
+       &A::RecertCoverage},
+      {{"recertification.performance", 5, "The QMS's performance over the cycle is reviewed",
+        "fails when a year of the cycle (12 months from its start) has no management review covering every 9.3.2 c input"},
+       &A::RecertPerformance},
   };
   return kRules;
 }

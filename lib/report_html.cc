@@ -201,6 +201,16 @@ void FindingsSection(std::string& out, const ReadinessReport& r) {
   }
   if (open == 0) out += "<tr><td colspan=\"7\" class=\"muted\">None open.</td></tr>\n";
   out += "</tbody></table></section>\n";
+  if (!r.withdrawn.empty()) {
+    out += "<section id=\"withdrawn\"><h3>Withdrawn findings</h3><p class=\"muted\">Not counted "
+           "as open or closed; the reason and who decided.</p><table><thead><tr><th>Finding</th>"
+           "<th>Title</th><th>Grade</th><th>Withdrawn</th></tr></thead><tbody>\n";
+    for (const auto& f : r.withdrawn) {
+      out += "<tr><td><code>" + Html(f.id) + "</code></td><td>" + Html(f.title) + "</td><td>" +
+             ToString(f.grade) + "</td><td>" + Html(f.withdrawn) + "</td></tr>\n";
+    }
+    out += "</tbody></table></section>\n";
+  }
 }
 
 // The number in a target such as ">=95%" or "< 5 days", if any.

@@ -118,6 +118,21 @@ std::string RenderJson(const ReadinessReport& r, const ReportExtras& extras) {
     findings.push_back(std::move(o));
   }
   doc["findings"] = std::move(findings);
+  bj::array withdrawn;
+  for (const auto& f : r.withdrawn) {
+    bj::object o;
+    o["id"] = f.id;
+    o["title"] = f.title;
+    o["grade"] = ToString(f.grade);
+    o["source"] = ToString(f.source);
+    o["raised"] = f.raised.ToString();
+    o["withdrawn"] = f.withdrawn;
+    o["clauses"] = Strings(f.clauses);
+    withdrawn.push_back(std::move(o));
+  }
+  doc["withdrawn"] = std::move(withdrawn);
+  doc["stage_name"] = ReadinessStageName(r.stage);
+  doc["audit"] = r.audit;
   bj::array measures;
   for (const auto& m : r.measures) {
     bj::object o;

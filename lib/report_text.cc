@@ -46,6 +46,7 @@ std::string RenderText(const ReadinessReport& r) {
   std::string out;
   out += std::string(report::Verdict(r)) + " for " + report::StageName(r.stage) + " as of " +
          r.as_of.ToString() + "  (score " + report::Score(r.score) + "/100)\n";
+  if (!r.audit.empty()) out += "the next certification audit: " + r.audit + "\n";
   std::string who = r.organisation.empty() ? "(no organisation name)" : r.organisation;
   out += who + ", " + r.checklist + ", commit " +
          (r.commit.empty() ? std::string("(none)") : r.commit.substr(0, 12)) + "\n";
@@ -76,6 +77,14 @@ std::string RenderText(const ReadinessReport& r) {
     std::string how = q.met_by.empty() ? q.title : Join(q.met_by, "; ");
     Wrapped(out, how, 2,
             q.id + std::string(q.id.size() < 4 ? 4 - q.id.size() : 1, ' ') + q.status + ": ");
+  }
+  if (!r.withdrawn.empty()) {
+    out += "\nWithdrawn findings (" + std::to_string(r.withdrawn.size()) +
+           ", not counted as open or closed):\n";
+    for (const auto& f : r.withdrawn) {
+      Wrapped(out, f.title + "; " + f.withdrawn, 2,
+              f.id + " " + ToString(f.grade) + ": ");
+    }
   }
   int applicable = 0, failing = 0, warning = 0;
   std::vector<std::string> na, failed;

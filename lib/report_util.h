@@ -24,7 +24,7 @@ std::string Html(std::string_view s);
 // decimal numbers written plainly ("87.5", not Boost.JSON's "8.75E1").
 std::string Json(const boost::json::value& v);
 // Human-readable stage name.
-inline std::string StageName(int stage) { return "Stage " + std::to_string(stage); }
+inline std::string StageName(int stage) { return ReadinessStageName(stage); }
 
 }  // namespace dossier::report
 

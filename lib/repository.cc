@@ -202,6 +202,7 @@ Result<Snapshot> Repository::Impl::LoadFrom(const FileSource& source, const std:
   DOSSIER_RETURN_IF_ERROR(LoadKind(source, committed, s.checklist, layout::kFindingsDir, &codec::DecodeFinding, &s.findings));
   DOSSIER_RETURN_IF_ERROR(LoadKind(source, committed, s.checklist, layout::kAuditsDir, &codec::DecodeAudit, &s.audits));
   DOSSIER_RETURN_IF_ERROR(LoadKind(source, committed, s.checklist, layout::kReviewsDir, &codec::DecodeReview, &s.reviews));
+  DOSSIER_RETURN_IF_ERROR(LoadKind(source, committed, s.checklist, layout::kBodyAuditsDir, &codec::DecodeBodyAudit, &s.body_audits));
   DOSSIER_RETURN_IF_ERROR(
       LoadKind(source, committed, s.checklist, layout::kObjectivesDir, &codec::DecodeObjective, &s.objectives));
   DOSSIER_RETURN_IF_ERROR(

@@ -2,6 +2,7 @@
 
 #include "citation.h"
 #include "dossier/lifecycle.h"
+#include "dossier/resolve.h"
 #include "dossier/text.h"
 #include "entity_codec.h"
 #include "transaction.h"
@@ -53,6 +54,74 @@ Result<ManagementReview> RecordReview(const Repository& repo, const Context& ctx
   tx->Write(layout::EntityPath(layout::kReviewsDir, r.id), codec::Encode(r));
   auto commit = tx->Commit("review " + r.id + ": held " + r.date.ToString() + ", inputs " +
                            Join(r.inputs, ",") + ", minutes " + r.minutes);
+  if (!commit) return commit.error();
+  return r;
+}
+
+Result<ManagementReview> AddReviewAction(const Repository& repo, const Context& ctx,
+                                         const std::string& id, const std::string& text,
+                                         const std::string& owner, std::optional<Date> due) {
+  DOSSIER_RETURN_IF_ERROR(CheckTexts({{"--action", text}, {"--owner", owner}}));
+  if (Trim(text).empty()) return Error::Input("review action needs --action TEXT: what was decided");
+  if (Trim(owner).empty()) return Error::Input("review action needs --owner NAME: who does it");
+  if (!due) return Error::Input("review action needs --due DATE: by when");
+  if (*due < ctx.today) {
+    return Error::Input("--due " + due->ToString() + " is before " + ctx.today.ToString() +
+                        ": an action cannot be due in the past");
+  }
+  auto tx = Transaction::Begin(repo, ctx);
+  if (!tx) return tx.error();
+  auto found = ResolveId(tx->snapshot().reviews, id, "management review");
+  if (!found) return found.error();
+  ManagementReview r = **found;
+  if (*due < r.date) {
+    return Error::Input("--due " + due->ToString() + " is before the review was held (" +
+                        r.date.ToString() + ")");
+  }
+  ReviewAction a;
+  a.text = Trim(text);
+  a.owner = Trim(owner);
+  a.due = due;
+  r.tracked.push_back(a);
+  tx->Write(layout::EntityPath(layout::kReviewsDir, r.id), codec::Encode(r));
+  auto commit = tx->Commit("review " + r.id + ": action " + std::to_string(r.tracked.size()) +
+                           " (" + a.owner + ", due " + due->ToString() + ") " + OneLine(a.text));
+  if (!commit) return commit.error();
+  return r;
+}
+
+Result<ManagementReview> CompleteReviewAction(const Repository& repo, const Context& ctx,
+                                              const std::string& id, int number,
+                                              const std::vector<std::string>& evidence) {
+  DOSSIER_RETURN_IF_ERROR(CheckTexts("--evidence", evidence));
+  auto tx = Transaction::Begin(repo, ctx);
+  if (!tx) return tx.error();
+  const Snapshot& snap = tx->snapshot();
+  auto found = ResolveId(snap.reviews, id, "management review");
+  if (!found) return found.error();
+  ManagementReview r = **found;
+  if (number < 1 || static_cast<size_t>(number) > r.tracked.size()) {
+    return Error::Input("--item " + std::to_string(number) + ": review " + r.id + " tracks " +
+                        std::to_string(r.tracked.size()) + " action(s)" +
+                        (r.tracked.empty() ? std::string(" (add one with dossier review action)")
+                                           : " (1.." + std::to_string(r.tracked.size()) + ")"));
+  }
+  ReviewAction& a = r.tracked[static_cast<size_t>(number - 1)];
+  if (a.state == "done") {
+    return Error::Input("action " + std::to_string(number) + " of " + r.id + " is already done (" +
+                        (a.done ? a.done->ToString() : std::string("?")) + ")");
+  }
+  if (evidence.empty()) {
+    return Error::Input("review action-done needs --evidence ARTIFACT...: the record that shows "
+                        "it was done");
+  }
+  auto cited = CiteArtifacts(snap, repo.root(), evidence, "--evidence");
+  if (!cited) return cited.error();
+  a.state = "done";
+  a.done = ctx.today;
+  a.evidence = *cited;
+  tx->Write(layout::EntityPath(layout::kReviewsDir, r.id), codec::Encode(r));
+  auto commit = tx->Commit("review " + r.id + ": action " + std::to_string(number) + " done");
   if (!commit) return commit.error();
   return r;
 }

@@ -153,7 +153,7 @@ BOOST_AUTO_TEST_CASE(major_nonconformity_from_open_to_closed_one_commit_per_step
   }
 }
 
-BOOST_AUTO_TEST_CASE(minor_nonconformity_failed_check_returns_to_planned) {
+BOOST_AUTO_TEST_CASE(minor_nonconformity_failed_check_returns_to_cause_analysis) {
   const std::string art = Artifact("sample.csv");
   const std::string id = Open("minor");
   BOOST_TEST(Show(id).at("due").as_string() == "2026-05-01");  // minor: 60 days
@@ -168,14 +168,23 @@ BOOST_AUTO_TEST_CASE(minor_nonconformity_failed_check_returns_to_planned) {
   BOOST_TEST(Contains(why, "verified effective"));
   BOOST_TEST(Contains(why, "next: finding verify " + id));
 
-  RunResult r =
-      Ok({"finding", "verify", id, "--not-effective", "--evidence", art, "--as-of", "2026-03-10"});
-  BOOST_TEST(Contains(r.out, id + ": implemented -> planned"));
-  BOOST_TEST(State(id) == "planned");
-  BOOST_TEST(LastMessage(repo.root) == "finding " + id + ": implemented -> planned\n");
+  // A failed check needs a new due date, and sends the finding back to
+  // cause analysis (10.2.1 b): the cause was not removed.
+  why = Refused({"finding", "verify", id, "--not-effective", "--evidence", art, "--as-of",
+                 "2026-03-10"});
+  BOOST_TEST(Contains(why, "needs --due DATE"));
+  RunResult r = Ok({"finding", "verify", id, "--not-effective", "--evidence", art, "--due",
+                    "2026-04-30", "--as-of", "2026-03-10"});
+  BOOST_TEST(Contains(r.out, id + ": implemented -> open"));
+  BOOST_TEST(State(id) == "open");
+  BOOST_TEST(LastMessage(repo.root) == "finding " + id + ": implemented -> open\n");
   why = Refused({"finding", "close", id, "--as-of", "2026-03-11"});
-  BOOST_TEST(Contains(why, "it is planned"));
+  BOOST_TEST(Contains(why, "it is open"));
+  why = Refused({"finding", "implement", id, "--evidence", art, "--as-of", "2026-03-11"});
+  BOOST_TEST(Contains(why, "next: finding analyse " + id));
 
+  Ok({"finding", "analyse", id, "--correction", "c", "--cause", "k, and no refresher",
+      "--as-of", "2026-03-11"});
   Ok({"finding", "plan", id, "--action", "a, and retrain", "--as-of", "2026-03-11"});
   Ok({"finding", "implement", id, "--evidence", art, "--as-of", "2026-03-12"});
   const std::string later = Artifact("sample-april.csv", "sampled again\n", "2026-04-12");
@@ -363,7 +372,7 @@ BOOST_AUTO_TEST_CASE(bad_input_exits_2_and_commits_nothing) {
   // Illegal transition: the state and the legal next step are named.
   why = Refused({"finding", "implement", a, "--as-of", "2026-03-03"});
   BOOST_TEST(Contains(why, "cannot implement " + a + ": it is open; next: finding analyse " + a +
-                               " --correction T --cause T"));
+                               " --correction T [--correction-date DATE] --cause T"));
   why = Refused({"finding", "analyse", a, "--correction", "c", "--as-of", "2026-03-03"});
   BOOST_TEST(Contains(why, "needs --cause"));
   why = Refused(

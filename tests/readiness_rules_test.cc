@@ -99,6 +99,14 @@ struct Org {
     review.inputs = {"a", "b", "c1", "c2", "c3", "c4", "c5", "c6", "c7", "d", "e", "f"};
     review.minutes = Id("review-minutes.md");
     review.outputs = {"improve onboarding", "one more tester"};
+    // A decided action, tracked and done in time (reviews.actions).
+    ReviewAction hire;
+    hire.text = "one more tester";
+    hire.owner = "Managing Director";
+    hire.due = D("2026-10-25");
+    hire.state = "done";
+    hire.done = D("2026-10-20");
+    review.tracked = {hire};
     s.reviews.push_back(review);
     Objective o;
     o.id = "OBJ-20260301-OBJ1";
@@ -130,6 +138,21 @@ struct Org {
                  T("analysed", "planned", "2026-09-07"), T("planned", "implemented", "2026-09-10"),
                  T("implemented", "verified", "2026-10-20"), T("verified", "closed", "2026-10-21")};
     s.findings.push_back(f);
+    // The same nonconformity raised again by a second auditor, withdrawn as
+    // a duplicate of the one that stands (findings.withdrawn).
+    Finding dup = f;
+    dup.id = "NC-20260906-CLS2";
+    dup.raised = D("2026-09-06");
+    dup.state = FindingState::kWithdrawn;
+    dup.checks.clear();
+    dup.closed.reset();
+    dup.withdrawn_reason = "duplicate";
+    dup.duplicate_of = f.id;
+    dup.withdrawn_why = "raised twice";
+    dup.withdrawn_by = "Ann Auditor";
+    dup.withdrawn = D("2026-09-07");
+    dup.history = {T("", "open", "2026-09-06"), T("open", "withdrawn", "2026-09-07")};
+    s.findings.push_back(dup);
     Sort();
   }
 
@@ -557,6 +580,67 @@ BOOST_AUTO_TEST_CASE(management_reads_words_not_commands) {
   }
 }
 
+BOOST_AUTO_TEST_CASE(a_withdrawal_cannot_hide_a_recurrence) {
+  Org o;
+  BOOST_TEST(StatusOf(o, "findings.withdrawn") == CheckStatus::kPass);
+  // Raised after the finding it "duplicates" was closed: a recurrence.
+  for (auto& f : o.s.findings) {
+    if (f.id != "NC-20260906-CLS2") continue;
+    f.raised = D("2026-10-25");
+    f.history = {T("", "open", "2026-10-25"), T("open", "withdrawn", "2026-10-26")};
+  }
+  auto r = o.Assess();
+  BOOST_TEST(Get(r, "findings.withdrawn").status == CheckStatus::kFail);
+  BOOST_TEST(Contains(Get(r, "findings.withdrawn").detail, "a recurrence, not a duplicate"));
+  // Withdrawn findings are a list of their own, not among the findings.
+  BOOST_TEST(r.withdrawn.size() == 1u);
+  for (const auto& f : r.findings) BOOST_TEST(f.id != "NC-20260906-CLS2");
+}
+
+BOOST_AUTO_TEST_CASE(surveillance_and_recertification_look_at_what_happened_since) {
+  Org o;
+  // No audit of the body done yet: surveillance has nothing to follow.
+  BOOST_TEST(StatusOf(o, "surveillance.audit", kSurveillance) == CheckStatus::kFail);
+  BOOST_TEST(StatusOf(o, "recertification.coverage", kRecertification) == CheckStatus::kFail);
+  BodyAudit stage2;
+  stage2.id = "CB-20260301-STG2";
+  stage2.type = BodyAuditType::kStage2;
+  stage2.body = "Meridian";
+  stage2.planned = D("2026-03-20");
+  stage2.done = D("2026-03-20");
+  stage2.state = AuditState::kDone;
+  o.s.body_audits.push_back(stage2);
+  // The internal audit of 2026-09 and the review of 2026-10 came after it.
+  BOOST_TEST(StatusOf(o, "surveillance.audit", kSurveillance) == CheckStatus::kPass);
+  BOOST_TEST(StatusOf(o, "surveillance.review", kSurveillance) == CheckStatus::kPass);
+  BOOST_TEST(StatusOf(o, "surveillance.complaints", kSurveillance) == CheckStatus::kPass);
+  BOOST_TEST(StatusOf(o, "surveillance.mark", kSurveillance) == CheckStatus::kWarn);
+  o.Add(ArtifactKind::kRecord, "7.4", "certificate-mark-use-check.md", "2026-10-01");
+  BOOST_TEST(StatusOf(o, "surveillance.mark", kSurveillance) == CheckStatus::kPass);
+  BOOST_TEST(StatusOf(o, "recertification.coverage", kRecertification) == CheckStatus::kPass);
+  BOOST_TEST(StatusOf(o, "recertification.performance", kRecertification) == CheckStatus::kPass);
+  // A surveillance audit later than every internal audit and review.
+  BodyAudit s1 = stage2;
+  s1.id = "CB-20261020-SRV1";
+  s1.type = BodyAuditType::kSurveillance1;
+  s1.planned = D("2026-10-20");
+  s1.done = D("2026-10-20");
+  o.s.body_audits.push_back(s1);
+  BOOST_TEST(StatusOf(o, "surveillance.audit", kSurveillance) == CheckStatus::kFail);
+  BOOST_TEST(StatusOf(o, "surveillance.review", kSurveillance) == CheckStatus::kFail);
+  // A year of the cycle without a review of performance.
+  for (auto& r : o.s.reviews) r.inputs = {"a", "b", "d", "e", "f"};
+  BOOST_TEST(StatusOf(o, "recertification.performance", kRecertification, D("2027-04-30")) ==
+             CheckStatus::kFail);
+  // An open complaint past its due date.
+  Finding c = Minor("NC-20260801-CMP1", "2026-08-01");
+  c.source = FindingSource::kComplaint;
+  c.due = D("2026-09-01");
+  o.s.findings.push_back(c);
+  o.Sort();
+  BOOST_TEST(StatusOf(o, "surveillance.complaints", kSurveillance) == CheckStatus::kFail);
+}
+
 // doc/readiness.md lists every rule of the engine with its stage, and no other.
 BOOST_AUTO_TEST_CASE(the_documented_rule_table_is_the_engines) {
   std::ifstream in(std::string(DOSSIER_SOURCE_DIR) + "/doc/readiness.md");
@@ -564,7 +648,7 @@ BOOST_AUTO_TEST_CASE(the_documented_rule_table_is_the_engines) {
   std::stringstream ss;
   ss << in.rdbuf();
   const std::string doc = ss.str();
-  const std::regex row(R"(^\| `([a-z0-9_.]+)` \| ([12]) \| ([a-z, ]+) \| (.+) \|$)");
+  const std::regex row(R"(^\| `([a-z0-9_.]+)` \| ([1-5]) \| ([a-z, ]+) \| (.+) \|$)");
   std::set<std::string> documented;
   std::istringstream lines(doc);
   for (std::string line; std::getline(lines, line);) {

@@ -490,9 +490,14 @@ BOOST_AUTO_TEST_CASE(bad_input_is_a_usage_error) {
   QmsRepo q;
   const std::string head = Head(q.root());
   auto no_stage = q.Run({"readiness"}, 2);
-  BOOST_TEST(no_stage.err.find("--stage 1 or --stage 2") != std::string::npos, no_stage.err);
-  auto bad_stage = q.Run({"readiness", "--stage", "3"}, 2);
-  BOOST_TEST(bad_stage.err.find("--stage must be 1 or 2, not '3'") != std::string::npos,
+  // With no certification audit planned there is no default stage.
+  BOOST_TEST(no_stage.err.find("needs --stage 1, 2, decision, surveillance or recertification") !=
+                 std::string::npos,
+             no_stage.err);
+  BOOST_TEST(no_stage.err.find("no certification audit is planned") != std::string::npos);
+  auto bad_stage = q.Run({"readiness", "--stage", "6"}, 2);
+  BOOST_TEST(bad_stage.err.find("--stage 6: unknown (valid: 1, 2, decision, surveillance, "
+                                "recertification)") != std::string::npos,
              bad_stage.err);
   auto bad_format = q.Run({"readiness", "--stage", "1", "--format", "pdf"}, 2);
   BOOST_TEST(bad_format.err.find("valid: text, json, markdown, html, csv") != std::string::npos,

@@ -31,6 +31,27 @@ Result<InternalAudit> CompleteAudit(const Repository& repo, const Context& ctx,
 Result<InternalAudit> CancelAudit(const Repository& repo, const Context& ctx, const std::string& id,
                                   const std::string& why);
 
+// ---- The certification body's audits (doc/lifecycle.md) ----
+
+struct PlanBodyAuditOptions {
+  BodyAuditType type = BodyAuditType::kStage2;
+  std::string body;   // the certification body (required)
+  std::string scope;  // the certificate scope (required)
+  Date date;          // when it is to take place
+};
+// Schedules one audit of the cycle, dossier/certification/<CB-ID>.json.
+Result<BodyAudit> PlanBodyAudit(const Repository& repo, const Context& ctx,
+                                const PlanBodyAuditOptions& options);
+// Marks it held on `date` (not after ctx.today), with the body's report
+// (optional) and the certificate number (optional: issued after Stage 2).
+Result<BodyAudit> CompleteBodyAudit(const Repository& repo, const Context& ctx,
+                                    const std::string& id, Date date, const std::string& report,
+                                    const std::string& certificate);
+
+// The body audit the readiness report should prepare for by default: the
+// first planned one on or after `today` (ties: the lowest id); null if none.
+const BodyAudit* NextBodyAudit(const Snapshot& snap, Date today);
+
 // The findings audit `id` raised, by id.
 std::vector<const Finding*> FindingsOfAudit(const Snapshot& snap, const std::string& id);
 

@@ -98,12 +98,15 @@ Result<Grade> ParseGrade(std::string_view s);
 inline bool IsNonconformity(Grade g) { return g == Grade::kMajor || g == Grade::kMinor; }
 
 enum class FindingSource {
-  kInternalAudit, kStage1, kStage2, kSurveillance, kComplaint, kProcess, kReview
+  kInternalAudit, kStage1, kStage2, kSurveillance, kComplaint, kProcess, kReview,
+  kRecertification, kSpecial
 };
 const char* ToString(FindingSource s);
 Result<FindingSource> ParseFindingSource(std::string_view s);
 
-enum class FindingState { kOpen, kAnalysed, kPlanned, kImplemented, kVerified, kClosed };
+// Withdrawn: raised in error or a duplicate of another finding; kept, never
+// deleted, and listed apart by readiness (doc/lifecycle.md).
+enum class FindingState { kOpen, kAnalysed, kPlanned, kImplemented, kVerified, kClosed, kWithdrawn };
 const char* ToString(FindingState s);
 Result<FindingState> ParseFindingState(std::string_view s);
 
@@ -128,6 +131,36 @@ struct EffectivenessCheck {
   bool effective = false;
   std::vector<EvidenceRef> evidence;
   std::string note;
+  int round = 1;  // the round of corrective action it judged (Finding::round)
+};
+
+// One corrective action of a finding (10.2.1 c): several may remove a cause.
+struct CorrectiveAction {
+  std::string text;
+  std::string owner;
+  std::optional<Date> due;
+  std::string state = "open";  // "open", "done", "ineffective" (its round failed)
+  std::optional<Date> done;
+  std::vector<EvidenceRef> evidence;
+  int round = 1;
+};
+
+// A step the certification body takes on its own finding: plan submitted
+// to it, plan accepted by it, closure verified by it.
+struct BodyStep {
+  Date date;
+  std::string by;
+  std::vector<EvidenceRef> evidence;
+  std::string note;
+};
+
+// A change of grade, with the reason and who decided.
+struct Regrade {
+  Date date;
+  Grade from = Grade::kMinor;
+  Grade to = Grade::kMinor;
+  std::string why;
+  std::string decided_by;
 };
 
 struct Finding {
@@ -145,15 +178,42 @@ struct Finding {
   FindingState state = FindingState::kOpen;
   std::string correction;
   std::string cause;
-  std::string action;
+  std::string action;  // the latest action planned (older files: the only one)
   std::vector<EvidenceRef> implementation_evidence;
   std::vector<EffectivenessCheck> checks;
   std::string response;  // closing response (observations, OFIs, concerns)
   std::optional<Date> closed;
   std::vector<Transition> history;
+  // Corrective action as 10.2 asks (doc/lifecycle.md).
+  std::vector<EvidenceRef> raised_evidence;  // the objective evidence when raised
+  std::string containment;                   // what was done at once to contain it
+  std::optional<Date> correction_date;       // the day the correction was done
+  std::string extent;                        // 10.2.1 b 3: similar nonconformities elsewhere
+  std::string cause_method;                  // "5-whys" or "fishbone", optional
+  std::vector<std::string> cause_whys;       // 5 whys: each answer in turn
+  std::vector<std::string> cause_categories; // fishbone: the categories the cause lies in
+  std::vector<EvidenceRef> analysis_evidence;
+  std::string risks;        // 10.2.1 e: risks and opportunities updated
+  std::string qms_changes;  // 10.2.1 f: changes made to the QMS
+  std::vector<CorrectiveAction> actions;
+  int round = 1;  // increases when a check fails or the finding is reopened
+  // Withdrawal: "error" or "duplicate" (of `duplicate_of`), why, who decided.
+  std::string withdrawn_reason;
+  std::string duplicate_of;
+  std::string withdrawn_why;
+  std::string withdrawn_by;
+  std::optional<Date> withdrawn;
+  std::vector<Regrade> regrades;
+  // The certification body's finding: its audit and deadlines.
+  std::string body_audit;              // CB-... id
+  std::optional<Date> body_plan_due;   // correction and action plan to the body by
+  std::optional<Date> body_close_due;  // closed and verified by the body by (majors)
+  std::optional<BodyStep> plan_submitted;
+  std::optional<BodyStep> plan_accepted;
+  std::optional<BodyStep> body_verified;
   UnknownFields unknown;
 
-  bool open() const { return state != FindingState::kClosed; }
+  bool open() const { return state != FindingState::kClosed && state != FindingState::kWithdrawn; }
   // IsOverdue (lifecycle.h) for the finding as it stands now.
   bool Overdue(Date today) const;
 };
@@ -177,6 +237,36 @@ struct InternalAudit {
   UnknownFields unknown;
 };
 
+// An action decided at a management review, tracked to done.
+struct ReviewAction {
+  std::string text;
+  std::string owner;
+  std::optional<Date> due;
+  std::string state = "open";  // "open" or "done"
+  std::optional<Date> done;
+  std::vector<EvidenceRef> evidence;
+};
+
+// The certification body's audits of the three-year cycle (doc/lifecycle.md).
+enum class BodyAuditType { kStage1, kStage2, kSurveillance1, kSurveillance2, kRecertification, kSpecial };
+const char* ToString(BodyAuditType t);
+Result<BodyAuditType> ParseBodyAuditType(std::string_view s);
+
+struct BodyAudit {
+  std::string id;  // "CB-20260302-7Q2K"
+  BodyAuditType type = BodyAuditType::kStage2;
+  std::string body;   // the certification body
+  std::string scope;  // the certificate scope audited
+  std::string certificate;  // certificate number, once issued
+  Date planned;
+  std::optional<Date> done;
+  std::string report;  // artifact id of the body's report
+  std::string report_sha256;
+  AuditState state = AuditState::kPlanned;
+  std::vector<Transition> history;
+  UnknownFields unknown;
+};
+
 struct ManagementReview {
   std::string id;  // "MR-20260302-7Q2K"
   Date date;
@@ -185,6 +275,7 @@ struct ManagementReview {
   std::string minutes_sha256;
   std::vector<std::string> outputs;  // 9.3.3
   std::vector<std::string> actions;
+  std::vector<ReviewAction> tracked;  // actions with owner, due date and state
   std::string recorded_by;
   UnknownFields unknown;
 };

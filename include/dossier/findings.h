@@ -25,6 +25,12 @@ struct OpenFindingOptions {
   std::string objective;    // a quality objective it is about (id prefix), optional
   std::optional<Date> due;  // default: dossier.ini [findings] due_<grade>
   std::string description;
+  std::vector<std::string> evidence;  // the objective evidence (artifact ids or paths), optional
+  // The certification body's audit that raised it (CB-... prefix): the
+  // source follows the audit's type, and the body's deadlines apply.
+  std::string body_audit;
+  std::optional<Date> plan_due;   // default: 30 days for a major, 90 for a minor
+  std::optional<Date> close_due;  // default: 90 days for a major (verified by the body)
 };
 
 // Raises a finding on ctx.today with id NC-... (major/minor) or OB-...

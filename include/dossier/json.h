@@ -15,6 +15,7 @@ std::string ToJson(const Artifact& a);
 std::string ToJson(const Finding& f);
 std::string ToJson(const InternalAudit& a);
 std::string ToJson(const ManagementReview& r);
+std::string ToJson(const BodyAudit& a);
 std::string ToJson(const Objective& o);
 std::string ToJson(const Measurement& m);
 

@@ -33,9 +33,14 @@ struct GeneratedFile {
   std::string bytes;
 };
 
+// The `stage` of a certification decision pack (`pack --for
+// certification-decision`): the certification body's findings with their
+// closure evidence; readiness as for the decision (kDecision in readiness.h).
+inline constexpr int kDecisionPack = 3;
+
 // What goes into a pack (pure selection; see SelectEvidence).
 struct SelectionOptions {
-  int stage = 1;                     // 1 or 2
+  int stage = 1;                     // 1, 2 or kDecisionPack
   std::vector<std::string> clauses;  // as typed (parents allowed); empty = all applicable
   std::optional<Date> from, to;      // Stage 2 record window; default: evidence_window before as_of
   std::optional<int> sample;         // records per retain requirement

@@ -1,10 +1,12 @@
-// Readiness for the certification body's Stage 1 and Stage 2 audits
-// (doc/readiness.md): a pure function of (snapshot, integrity
-// result, stage, as-of date) to a report. Renderings are in report.h.
+// Readiness for every audit of the certification cycle (doc/readiness.md):
+// Stage 1, Stage 2, the certification decision, surveillance and
+// recertification. A pure function of (snapshot, integrity result, stage,
+// as-of date) to a report. Renderings are in report.h.
 #ifndef DOSSIER_READINESS_H_
 #define DOSSIER_READINESS_H_
 
 #include <optional>
+#include <string_view>
 #include <string>
 #include <vector>
 
@@ -13,6 +15,21 @@
 #include "dossier/repository.h"
 
 namespace dossier {
+
+// The stages readiness judges, in the order of the cycle; a stage's rules
+// are its own and those of every stage before it.
+inline constexpr int kStage1 = 1;
+inline constexpr int kStage2 = 2;
+inline constexpr int kDecision = 3;          // the certification decision after Stage 2
+inline constexpr int kSurveillance = 4;      // surveillance audits 1 and 2
+inline constexpr int kRecertification = 5;   // the recertification audit in year three
+// "Stage 1", "Stage 2", "the certification decision", "surveillance", "recertification".
+std::string ReadinessStageName(int stage);
+// "1", "2", "decision", "surveillance", "recertification" (also "3".."5");
+// anything else is an input error listing them.
+Result<int> ParseReadinessStage(std::string_view s);
+// The stage a certification body audit of `type` is judged at.
+int ReadinessStageOf(BodyAuditType type);
 
 enum class CheckStatus { kPass, kWarn, kFail };
 const char* ToString(CheckStatus s);
@@ -97,6 +114,7 @@ struct FindingSummary {
   int age_days = 0;  // as-of date minus raised
   bool overdue = false;
   std::vector<std::string> clauses;
+  std::string withdrawn;  // for a withdrawn finding: why, and who decided
 };
 
 struct MeasurementPoint {
@@ -148,7 +166,9 @@ struct ReadinessReport {
   // nothing).
   double score = 0;
   bool ready = false;  // no failed check
-  std::vector<FindingSummary> findings;  // raised <= as-of, by id
+  std::vector<FindingSummary> findings;  // raised <= as-of and not withdrawn, by id
+  std::vector<FindingSummary> withdrawn;  // withdrawn by the as-of date, by id: a list of their own
+  std::string audit;  // the certification body audit prepared for, if chosen by it (the CLI sets it)
   std::vector<MeasureSeries> measures;   // by objective id, then measure order
 
   int Count(CheckStatus s) const;
@@ -157,7 +177,7 @@ struct ReadinessReport {
   const CheckResult* FindCheck(const std::string& id) const;
 };
 
-// REQUIRES: stage is 1 or 2; `integrity` is VerifyArtifacts of the same snapshot.
+// REQUIRES: stage is 1..5 (kStage1..kRecertification); `integrity` is VerifyArtifacts of the same snapshot.
 // Pure: reads nothing but its arguments. Entities dated after `as_of` are
 // ignored, so a past as-of date reproduces the past as far as dates allow.
 ReadinessReport AssessReadiness(const Snapshot& snapshot, const VerifyReport& integrity, int stage,

@@ -28,6 +28,7 @@ struct Snapshot {
   std::vector<Finding> findings;
   std::vector<InternalAudit> audits;
   std::vector<ManagementReview> reviews;
+  std::vector<BodyAudit> body_audits;  // the certification body's audits
   std::vector<Objective> objectives;
   std::vector<Measurement> measurements;
   std::vector<ApproverKey> keys;  // approvers' public keys (dossier/keys/)
@@ -67,6 +68,7 @@ inline constexpr const char* kArtifactsDir = "dossier/artifacts";
 inline constexpr const char* kFindingsDir = "dossier/findings";
 inline constexpr const char* kAuditsDir = "dossier/audits";
 inline constexpr const char* kReviewsDir = "dossier/reviews";
+inline constexpr const char* kBodyAuditsDir = "dossier/certification";
 inline constexpr const char* kObjectivesDir = "dossier/objectives";
 inline constexpr const char* kMeasurementsDir = "dossier/measurements";
 inline constexpr const char* kKeysDir = "dossier/keys";
