@@ -103,7 +103,7 @@ int RunKeygen(Invocation& inv) {
     return 0;
   }
   if (!vm.count("output")) {
-    Usage("keygen needs --person NAME (an approver's key) or -o KEY.pem (a pack-signing key)");
+    Usage("keygen needs -o KEY.pem (a pack-signing key) or --person NAME (an approver's key)");
   }
   std::string path = Absolute(inv, vm["output"].as<std::string>());
   Check(GenerateKey(path));
