@@ -125,16 +125,21 @@ BOOST_AUTO_TEST_CASE(nonconformity_full_lifecycle_records_every_step) {
   }
 }
 
-BOOST_AUTO_TEST_CASE(failed_verification_returns_to_planned_then_succeeds) {
+BOOST_AUTO_TEST_CASE(failed_verification_returns_to_analysis_then_succeeds) {
   Finding f = At(Grade::kMajor, FindingState::kImplemented);
-  f = Apply(f, Verify(false), 10);
-  BOOST_TEST(f.state == FindingState::kPlanned);
+  BOOST_TEST(Contains(Refusal(f, Verify(false), 10), "needs --due DATE"));
+  FindingStep failed = Verify(false);
+  failed.due = Day(40);
+  f = Apply(f, failed, 10);
+  BOOST_TEST(f.state == FindingState::kOpen);
+  BOOST_TEST(f.round == 2);
   BOOST_TEST(Contains(f.history.back().note, "not effective"));
   BOOST_TEST(!HasEffectiveVerification(f));
   std::string why = Refusal(f, Step(FindingCommand::kClose), 11);
-  BOOST_TEST(Contains(why, "it is planned"));
+  BOOST_TEST(Contains(why, "it is open"));
   BOOST_TEST(Contains(why, "verified effective"));
-  // A revised plan, implemented again, verified effective.
+  // A new analysis and plan, implemented, verified effective.
+  f = Apply(f, Step(FindingCommand::kAnalyse), 11);
   FindingStep replan = Step(FindingCommand::kPlan);
   replan.action = "train the team as well";
   f = Apply(f, replan, 11);
@@ -170,17 +175,20 @@ BOOST_AUTO_TEST_CASE(every_illegal_step_of_a_nonconformity_is_refused_naming_the
 BOOST_AUTO_TEST_CASE(legal_commands_by_state_for_nonconformities) {
   using C = FindingCommand;
   auto legal = [](FindingState s) { return LegalCommands(At(Grade::kMinor, s)); };
-  BOOST_TEST((legal(FindingState::kOpen) == std::vector<C>{C::kAnalyse}));
-  BOOST_TEST((legal(FindingState::kAnalysed) == std::vector<C>{C::kPlan}));
-  BOOST_TEST((legal(FindingState::kPlanned) == std::vector<C>{C::kImplement, C::kPlan}));
-  BOOST_TEST((legal(FindingState::kImplemented) == std::vector<C>{C::kVerify}));
-  BOOST_TEST((legal(FindingState::kVerified) == std::vector<C>{C::kClose}));
+  // Regrade and withdraw are legal in every state but closed, last.
+  BOOST_TEST((legal(FindingState::kOpen) == std::vector<C>{C::kAnalyse, C::kRegrade, C::kWithdraw}));
+  BOOST_TEST((legal(FindingState::kAnalysed) == std::vector<C>{C::kPlan, C::kRegrade, C::kWithdraw}));
+  BOOST_TEST((legal(FindingState::kPlanned) ==
+              std::vector<C>{C::kImplement, C::kPlan, C::kRegrade, C::kWithdraw}));
+  BOOST_TEST((legal(FindingState::kImplemented) ==
+              std::vector<C>{C::kVerify, C::kRegrade, C::kWithdraw}));
+  BOOST_TEST((legal(FindingState::kVerified) == std::vector<C>{C::kClose, C::kRegrade, C::kWithdraw}));
   BOOST_TEST((legal(FindingState::kClosed) == std::vector<C>{C::kReopen}));
   Finding planned = At(Grade::kMinor, FindingState::kPlanned);
   BOOST_TEST(Refusal(planned, Step(C::kAnalyse)) ==
              "cannot analyse NC-20260302-7Q2K: it is planned; next: finding implement "
-             "NC-20260302-7Q2K --evidence ARTIFACT...; or finding plan NC-20260302-7Q2K "
-             "--action T [--due DATE]");
+             "NC-20260302-7Q2K [--action N] --evidence ARTIFACT...; or finding plan "
+             "NC-20260302-7Q2K --action T [--owner NAME] [--due DATE]");
 }
 
 BOOST_AUTO_TEST_CASE(concern_observation_ofi_close_from_any_open_state_with_a_response) {
@@ -203,7 +211,8 @@ BOOST_AUTO_TEST_CASE(concern_observation_ofi_close_from_any_open_state_with_a_re
     // Their other steps follow the same order as a nonconformity's.
     Finding open = NewFinding(g);
     BOOST_TEST(Contains(Refusal(open, Step(FindingCommand::kImplement)),
-                        "next: finding analyse OB-20260302-7Q2K --correction T --cause T; or "
+                        "next: finding analyse OB-20260302-7Q2K --correction T "
+                        "[--correction-date DATE] --cause T [--containment T] [--extent T]; or "
                         "finding close OB-20260302-7Q2K --response T"));
     BOOST_TEST(Contains(Refusal(open, Verify(true)), "it is open"));
     BOOST_TEST(Contains(Refusal(open, Step(FindingCommand::kReopen)), "it is open"));
@@ -218,7 +227,8 @@ BOOST_AUTO_TEST_CASE(reopen_needs_a_reason_and_requires_a_new_verification) {
   f = Apply(f, Step(FindingCommand::kReopen), 10);
   BOOST_TEST(f.state == FindingState::kOpen);
   BOOST_TEST(!f.closed);
-  BOOST_TEST(f.history.back().note == "it recurred");
+  BOOST_TEST(f.history.back().note ==
+             "it recurred (round 2; the earlier effectiveness checks no longer stand)");
   BOOST_TEST(Contains(Refusal(f, Step(FindingCommand::kClose), 11), "it is open"));
 }
 
@@ -282,8 +292,11 @@ BOOST_AUTO_TEST_CASE(overdue_is_against_the_given_day) {
   Finding implemented = At(Grade::kMinor, FindingState::kImplemented);
   BOOST_TEST(At(Grade::kMinor, FindingState::kPlanned).Overdue(Day(31)));
   BOOST_TEST(!implemented.Overdue(Day(31)));
-  // ...until a failed check sends it back to planned.
-  BOOST_TEST(Apply(implemented, Verify(false), 31).Overdue(Day(31)));
+  // ...until a failed check sends it back to analysis with a new due date.
+  FindingStep failed = Verify(false);
+  failed.due = Day(31);  // back to analysis, due again on the given day
+  BOOST_TEST(!Apply(implemented, failed, 31).Overdue(Day(31)));
+  BOOST_TEST(Apply(implemented, failed, 31).Overdue(Day(32)));
 }
 
 BOOST_AUTO_TEST_CASE(due_dates_default_from_the_grade_policy) {
