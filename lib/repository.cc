@@ -6,6 +6,7 @@
 #include <iterator>
 
 #include "dossier/text.h"
+#include "controlled_io.h"
 #include "entity_codec.h"
 #include "json_io.h"
 #include "repository_impl.h"
@@ -205,6 +206,7 @@ Result<Snapshot> Repository::Impl::LoadFrom(const FileSource& source, const std:
       LoadKind(source, committed, s.checklist, layout::kObjectivesDir, &codec::DecodeObjective, &s.objectives));
   DOSSIER_RETURN_IF_ERROR(
       LoadKind(source, committed, s.checklist, layout::kMeasurementsDir, &codec::DecodeMeasurement, &s.measurements));
+  DOSSIER_RETURN_IF_ERROR(LoadControlled(source, &s));
   return s;
 }
 

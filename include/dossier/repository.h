@@ -12,6 +12,7 @@
 
 #include "dossier/checklist.h"
 #include "dossier/config.h"
+#include "dossier/controlled.h"
 #include "dossier/entities.h"
 #include "dossier/result.h"
 
@@ -30,9 +31,16 @@ struct Snapshot {
   std::vector<ManagementReview> reviews;
   std::vector<Objective> objectives;
   std::vector<Measurement> measurements;
+  // Document control and registers (doc/documents.md, doc/registers.md).
+  std::vector<DocumentControl> controls;     // by artifact id
+  std::vector<RegisterKind> register_kinds;  // built in, then the organisation's
+  std::vector<Register> registers;           // by kind id
 
   const Artifact* FindArtifact(const std::string& id) const;
   const Artifact* FindArtifactByPath(const std::string& path) const;
+  const DocumentControl* FindControl(const std::string& artifact) const;
+  const RegisterKind* FindRegisterKind(const std::string& id) const;
+  const Register* FindRegister(const std::string& kind) const;
   // The leaf clauses declared not applicable in dossier.ini (a declared
   // parent stands for its leaves), each with the declared clause covering it
   // (the most specific, should two). Declarations that name no clause of the
@@ -68,6 +76,9 @@ inline constexpr const char* kAuditsDir = "dossier/audits";
 inline constexpr const char* kReviewsDir = "dossier/reviews";
 inline constexpr const char* kObjectivesDir = "dossier/objectives";
 inline constexpr const char* kMeasurementsDir = "dossier/measurements";
+inline constexpr const char* kControlDir = "dossier/control";
+inline constexpr const char* kRegistersDir = "dossier/registers";
+inline constexpr const char* kRegisterKindsDir = "dossier/register-kinds";
 
 // The file holding entity `id` of the kind stored under `dir` (one of the
 // k*Dir above): "dossier/findings/NC-20260302-7Q2K.json".
