@@ -544,10 +544,10 @@ Result<std::string> DiffRevisions(const Repository& repo, const Snapshot& snap,
   while (i < n || j < m) {
     if (i < n && j < m && x[i] == y[j]) {
       ops.push_back({' ', i++, j++});
-    } else if (j < m && (i == n || L[i][j + 1] >= L[i + 1][j])) {
-      ops.push_back({'+', i, j++});
-    } else {
+    } else if (i < n && (j == m || L[i + 1][j] >= L[i][j + 1])) {
       ops.push_back({'-', i++, j});
+    } else {
+      ops.push_back({'+', i, j++});
     }
   }
   std::string out = "--- " + a.path + " revision " + (*r1)->id + "\n+++ " + a.path +
