@@ -24,11 +24,22 @@ DueReport CollectDue(const Snapshot& snap, Date today, std::optional<Period> wit
   r.within = within;
   std::vector<DueItem> all;
   for (const auto& f : snap.findings) {
-    if (!f.open() || !f.due || f.raised > today) continue;
-    all.push_back({*f.due, "finding",
-                   "corrective action of " + f.id + " \"" + OneLine(f.title) + "\" (" +
-                       ToString(f.grade) + ", " + ToString(f.state) + ")",
-                   f.owner, f.id});
+    if (!f.open() || f.raised > today) continue;
+    const std::string name = f.id + " \"" + OneLine(f.title) + "\" (" + ToString(f.grade) + ")";
+    if (f.state < FindingState::kImplemented) {
+      if (f.due) all.push_back({*f.due, "finding", "corrective action of " + name, f.owner, f.id});
+      continue;
+    }
+    // Implemented: what falls due is the check of effectiveness, no sooner
+    // than effectiveness_interval after the implementation (doc/lifecycle.md).
+    std::optional<Date> implemented;
+    for (const auto& t : f.history) {
+      if (t.to == ToString(FindingState::kImplemented)) implemented = t.date;
+    }
+    if (implemented && IsNonconformity(f.grade)) {
+      all.push_back({snap.config.effectiveness_interval.After(*implemented), "finding",
+                     "effectiveness check of " + name, f.owner, f.id});
+    }
   }
   const Snapshot view = ControlledView(snap, today);
   for (const auto& a : view.artifacts) {
