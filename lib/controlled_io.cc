@@ -121,6 +121,15 @@ Result<DocumentControl> DecodeControl(std::string_view text, const std::string& 
       d.withdrawn_reason = rr.String("withdrawn_reason");
       if (!rr.ok()) return rr.error();
       if (err) return *err;
+      // Revision contents live under dossier/control/ only: a hand-edited
+      // path never reads a file elsewhere.
+      const std::string prefix = std::string(layout::kControlDir) + "/";
+      if (!d.stored.empty() && (d.stored.rfind(prefix, 0) != 0 ||
+                                d.stored.find("..") != std::string::npos ||
+                                d.stored.find('\\') != std::string::npos)) {
+        return Error::Input(source + ": revision " + d.id + ": stored path \"" + d.stored +
+                            "\" is not under " + prefix);
+      }
       c.revisions.push_back(std::move(d));
     }
   }
