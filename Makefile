@@ -9,7 +9,7 @@ DEB_PACKAGES = g++ cmake make git pkg-config libgit2-dev libssl-dev openssl liba
   libboost-json1.81-dev libboost-test1.81-dev tar unzip gzip coreutils
 # What the tests use beyond the build: the HTML report is checked in a real browser,
 # evidence packs with the system's tar / unzip / sha256sum / openssl, crafted archives with python3.
-TEST_PACKAGES = chromium fonts-liberation python3 bc time strace
+TEST_PACKAGES = chromium fonts-liberation python3 python3-icalendar bc time strace
 # Static analysis (make lint).
 LINT_PACKAGES = cppcheck clang-tidy
 # libFuzzer (make fuzz): clang and its sanitizer and fuzzer runtimes.

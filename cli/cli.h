@@ -137,6 +137,10 @@ int RunPack(Invocation& inv);        // cmd_pack.cc ("pack" and "pack verify")
 int RunKeygen(Invocation& inv);      // cmd_keys.cc
 int RunKey(Invocation& inv);         // cmd_keys.cc
 int RunSync(Invocation& inv);        // cmd_sync.cc
+int RunDoc(Invocation& inv);         // cmd_documents.cc
+int RunRetention(Invocation& inv);   // cmd_documents.cc
+int RunRegister(Invocation& inv);    // cmd_registers.cc
+int RunDue(Invocation& inv);         // cmd_registers.cc
 
 
 }  // namespace dossier::cli

@@ -302,6 +302,35 @@ on 2026-10-30 "$HOD" finding implement "$nc5" \
 audit3=$(on 2026-11-02 "$QL" --json audit plan --date 2026-12-08 --auditor "Ruth Adeyemi" \
   --scope 8.2,8.5,10.2 --process "P3 Delivery" | first_id)
 
+echo "== November: the spreadsheets become registers (training, partners, test devices, complaints, risks)"
+regs="$src/registers"
+on 2026-11-03 "$HOP" register import people "$regs/people.csv" >/dev/null
+# The HR system's export: byte-order mark, semicolons, day/month/year dates, a line break in a cell.
+on 2026-11-03 "$HOP" register import training "$regs/training-matrix.csv" --date-format DD/MM/YYYY >/dev/null
+on 2026-11-03 "$CEO" register import suppliers "$regs/suppliers.csv" >/dev/null
+on 2026-11-03 "$HOD" register import calibration "$regs/calibration-log.csv" >/dev/null
+on 2026-11-03 "$HOD" register import complaints "$regs/complaints.csv" >/dev/null
+on 2026-11-03 "$QL" register import risks "$regs/risk-register.csv" >/dev/null
+"$dossier" -C "$repo" register list | grep 'row(s)'
+
+echo "== November: the document control procedure revised (1.2), effective once approved"
+dcp=$(artifact documents/document-control-procedure.md)
+draft="$build/demo/document-control-procedure-1.2.md"
+sed -e 's/^| Version | 1.1 |$/| Version | 1.2 |/' -e 's/^| Issued | 2026-06-30 |$/| Issued | 2026-11-09 |/' \
+  "$src/evidence/documents/document-control-procedure.md" >"$draft"
+cat >>"$draft" <<'MD'
+
+## Registers (7.5.3)
+
+Training, partner evaluations, test devices, complaints and risks are kept as registers in the
+evidence repository (`dossier register`), not as spreadsheets in team spaces.
+MD
+on 2026-11-04 "$QL" doc draft "$dcp" --from "$draft" --rev 1.2 \
+  --note "Registers replace the team spreadsheets (finding of IA-2026-01 follow-up)" >/dev/null
+on 2026-11-04 "$QL" doc submit "$dcp" --reviewer "Ruth Adeyemi" >/dev/null
+on 2026-11-05 "$CEO" doc approve "$dcp" --effective 2026-11-09 >/dev/null
+"$dossier" -C "$repo" --as-of "$as_of" doc history "$dcp" | grep '^revision'
+
 echo
 echo "== What the evidence repository holds, per clause (as of $as_of)"
 "$dossier" -C "$repo" --as-of "$as_of" clauses
@@ -476,8 +505,13 @@ echo
 "$dossier" -C "$repo" --as-of 2027-04-21 finding show "$twice" | sed -n '/^withdrawn/p'
 
 echo
+echo "== What falls due in the 30 days after $as_of (also written as an iCalendar file)"
+"$dossier" -C "$repo" --as-of "$as_of" due
+"$dossier" -C "$repo" --as-of "$as_of" due --format ics -o "$build/demo/harbour-due.ics" >/dev/null
+echo
 verdict() { [ "$1" = 0 ] && echo READY || echo "NOT READY"; }
 echo "Stage 1: $(verdict $stage1)   Stage 2: $(verdict $stage2)"
 echo "Stage 2 on 2026-12-14: $(verdict $stage2_then)   Decision: $(verdict $decision_before) on 2027-01-08, $(verdict $decision_after) on 2027-02-26   Surveillance 1: $(verdict $surveillance)"
 echo "HTML report: $report"
+echo "Calendar of what is due: $build/demo/harbour-due.ics"
 echo "Evidence repository: $repo  (try: git -C $repo log --oneline | head)"

@@ -131,54 +131,97 @@ Result<std::map<std::string, std::string>> KeyProblems(const Repository& repo, c
   return problems;
 }
 
+namespace {
+
+// Sets `ap`'s signature_state and signature_problem; `a` is the artifact as
+// it stood when the approval was signed (its content, size, revision count).
+void JudgeOne(const Snapshot& snap, const std::map<std::string, std::string>& problems,
+              const Artifact& a, Approval& ap) {
+  auto invalid = [&](std::string why) {
+    ap.signature_state = SignatureState::kInvalid;
+    ap.signature_problem = std::move(why);
+  };
+  if (ap.signature.empty()) {
+    if (snap.config.require_signature) {
+      invalid("the approval is not signed, and dossier.ini requires signed approvals "
+              "([approvals] require_signature)");
+    } else {
+      ap.signature_state = SignatureState::kUnsigned;
+      ap.signature_problem = "the approval is not signed";
+    }
+    return;
+  }
+  const ApproverKey* key = KeyByFingerprint(snap, ap.key);
+  if (!key) {
+    invalid("the approval is signed with a key not registered in the repository (" +
+            (ap.key.empty() ? std::string("no key named") : "fingerprint " + ap.key.substr(0, 16)) +
+            ")");
+    return;
+  }
+  if (auto why = UnusableFor(*key, problems, ap.by, ap.date); !why.empty()) {
+    invalid("the approval is signed with a key that cannot sign it: " + why);
+    return;
+  }
+  std::string signature;
+  bool verifies = HexDecode(ap.signature, &signature);
+  if (verifies) {
+    auto ok = crypto::VerifyEd25519(key->public_key, layout::EntityPath(layout::kKeysDir, key->id),
+                                    ApprovalStatement(a, ap), signature);
+    verifies = ok && *ok;
+  }
+  if (!verifies) {
+    invalid("approval signature does not verify: the document's hash, size or path, or the "
+            "approval, changed after " + ap.by + " signed it");
+    return;
+  }
+  ap.signature_state = SignatureState::kValid;
+  ap.signature_problem.clear();
+}
+
+}  // namespace
+
 Status JudgeApprovals(const Repository& repo, Snapshot* snap, bool work_tree) {
   bool any = false;
   for (const auto& a : snap->artifacts) any = any || a.approval.has_value();
+  for (const auto& c : snap->controls) {
+    for (const auto& r : c.revisions) any = any || r.approval.has_value();
+  }
   if (!any) return Status::Ok();
   auto problems = KeyProblems(repo, *snap, work_tree);
   if (!problems) return problems.error();
   for (auto& a : snap->artifacts) {
     if (!a.approval || a.approval->sha256 != a.sha256) continue;  // void anyway
-    Approval& ap = *a.approval;
-    auto invalid = [&](std::string why) {
-      ap.signature_state = SignatureState::kInvalid;
-      ap.signature_problem = std::move(why);
-    };
-    if (ap.signature.empty()) {
-      if (snap->config.require_signature) {
-        invalid("the approval is not signed, and dossier.ini requires signed approvals "
-                "([approvals] require_signature)");
-      } else {
-        ap.signature_state = SignatureState::kUnsigned;
-        ap.signature_problem = "the approval is not signed";
+    JudgeOne(*snap, *problems, a, *a.approval);
+  }
+  // Each approved revision under document control (doc/documents.md): signed
+  // over the artifact as it stood then, its content current and the earlier
+  // contents those filed before it. A revision approval no artifact content
+  // ever held cannot be judged, so it does not count.
+  for (auto& c : snap->controls) {
+    const Artifact* a = snap->FindArtifact(c.artifact);
+    for (auto& r : c.revisions) {
+      if (!r.approval) continue;
+      Approval& ap = *r.approval;
+      if (!a) {
+        ap.signature_state = SignatureState::kInvalid;
+        ap.signature_problem = "the document " + c.artifact + " is not filed";
+        continue;
       }
-      continue;
+      Artifact then = *a;
+      if (a->sha256 != r.sha256) {
+        auto it = std::find_if(a->revisions.begin(), a->revisions.end(),
+                               [&](const Revision& x) { return x.sha256 == r.sha256; });
+        if (it == a->revisions.end()) {
+          ap.signature_state = SignatureState::kInvalid;
+          ap.signature_problem = "revision " + r.id + " holds content the document never held";
+          continue;
+        }
+        then.sha256 = it->sha256;
+        then.size = it->size;
+        then.revisions.assign(a->revisions.begin(), it);
+      }
+      JudgeOne(*snap, *problems, then, ap);
     }
-    const ApproverKey* key = KeyByFingerprint(*snap, ap.key);
-    if (!key) {
-      invalid("the approval is signed with a key not registered in the repository (" +
-              (ap.key.empty() ? std::string("no key named") : "fingerprint " + ap.key.substr(0, 16)) +
-              ")");
-      continue;
-    }
-    if (auto why = UnusableFor(*key, *problems, ap.by, ap.date); !why.empty()) {
-      invalid("the approval is signed with a key that cannot sign it: " + why);
-      continue;
-    }
-    std::string signature;
-    bool verifies = HexDecode(ap.signature, &signature);
-    if (verifies) {
-      auto ok = crypto::VerifyEd25519(key->public_key, layout::EntityPath(layout::kKeysDir, key->id),
-                                      ApprovalStatement(a, ap), signature);
-      verifies = ok && *ok;
-    }
-    if (!verifies) {
-      invalid("approval signature does not verify: the document's hash, size or path, or the "
-              "approval, changed after " + ap.by + " signed it");
-      continue;
-    }
-    ap.signature_state = SignatureState::kValid;
-    ap.signature_problem.clear();
   }
   return Status::Ok();
 }

@@ -13,6 +13,8 @@ struct BuiltinChecklist {
 };
 
 const std::vector<BuiltinChecklist>& Checklists();
+// The register kinds of checklists/registers/*.json (doc/registers.md).
+const std::vector<BuiltinChecklist>& RegisterKinds();
 
 }  // namespace dossier::builtin
 

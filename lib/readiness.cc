@@ -8,6 +8,8 @@
 #include <set>
 
 #include "dossier/applicability.h"
+#include "dossier/documents.h"
+#include "dossier/registers.h"
 #include "dossier/lifecycle.h"
 #include "dossier/text.h"
 #include "readiness_dates.h"
@@ -567,6 +569,33 @@ class Assessor {
     c.detail = "no record effective " + window + " for " + Join(missing, "; ");
     c.next_action = "file a current record for each, against its clause";
     c.command = "dossier add FILE --kind record --clause CLAUSE --effective DATE";
+    return c;
+  }
+
+  // Due dates in registers (doc/registers.md): a calibration, a supplier
+  // re-evaluation, a training renewal past due on a row still in use.
+  CheckResult RegistersDue(const ReadinessRule&) const {
+    CheckResult c;
+    std::vector<std::string> late;
+    size_t n = 0;
+    for (const auto& d : RegisterDueDates(s_)) {
+      ++n;
+      if (d.date >= as_of_) continue;
+      late.push_back(d.what + " of " + d.key + " (" + d.kind + " register) was due " +
+                     d.date.ToString() + (d.owner.empty() ? "" : ", owner " + d.owner));
+      c.entities.push_back({"register", d.kind + ": " + d.key});
+    }
+    c.judged = n > 0;
+    if (late.empty()) {
+      c.detail = n ? std::to_string(n) + " due date(s) in registers, none past"
+                   : "no register row in use has a due date";
+      return c;
+    }
+    c.status = CheckStatus::kWarn;
+    c.detail = Join(late, "; ");
+    c.next_action = "do what fell due and record it in the register (a new calibration date, "
+                    "the re-evaluation, the renewed training), or mark the row no longer in use";
+    c.command = "dossier register update KIND KEY --set COLUMN=VALUE";
     return c;
   }
 
@@ -1612,6 +1641,7 @@ class Assessor {
       for (const auto& m : s_.measurements) n += (m.date >= start && m.date <= as_of_) ? 1 : 0;
       if (n > 0) how.push_back(std::to_string(n) + " objective measurement(s)");
     }
+    for (auto& line : RegisterRecords(s_, q.id, start, as_of_)) how.push_back(std::move(line));
     return how;
   }
 
@@ -1711,6 +1741,7 @@ class Assessor {
   // Leaves with evidence of any kind by the date.
   std::set<std::string> EvidencedLeaves() const {
     std::set<std::string> out = CoveredLeaves();
+    for (const auto& leaf : RegisterClauses(s_, as_of_)) out.insert(leaf);
     auto add = [&](const std::string& clause) {
       auto leaves = cl_.ExpandClause(clause);
       if (leaves) out.insert(leaves->begin(), leaves->end());
@@ -2005,11 +2036,14 @@ const std::vector<Rule>& Rules() {
         "fails when an artifact's file is modified or missing (its SHA-256 differs from the one filed)"},
        &A::Integrity},
       {{"records.current", 2, "Every applicable retain requirement has a record within the evidence window",
-        "fails when a retain requirement that is not conditional has no record in the evidence window: a record tagged with it or filed on its clause, or the tool's own records (done audits with reports for R19, minuted reviews for R20, measurements for R18, nonconformities for R21)"},
+        "fails when a retain requirement that is not conditional has no record in the evidence window: a record tagged with it or filed on its clause, rows of a register serving it, or the tool's own records (done audits with reports for R19, minuted reviews for R20, measurements for R18, nonconformities for R21)"},
        &A::RecordsCurrent},
       {{"records.conditional", 2, "Conditional retain requirements have a record, or their condition is stated not to hold",
         "warns when a conditional or event-driven retain requirement has no record in the evidence window and no statement in force that its condition does not hold"},
        &A::RecordsConditional},
+      {{"registers.due", 2, "No due date in a register has passed on a row in use",
+        "warns when a register row in use (a calibration of equipment in use, the re-evaluation of an approved supplier, the training of a current employee, an open risk or complaint) is past a due date"},
+       &A::RegistersDue},
       {{"records.span", 2, "The QMS has operated for the operating period since go-live, with records to show it",
         "fails when the QMS has no go-live date, went live less than operating_period ago, or the records, audits, reviews, measurements and findings dated since go-live span less than operating_period"},
        &A::RecordsSpan},
@@ -2108,7 +2142,9 @@ bool Credits(const Artifact& a, const Requirement& q) {
 
 ReadinessReport AssessReadiness(const Snapshot& snapshot, const VerifyReport& integrity, int stage,
                                 Date as_of) {
-  return Assessor(snapshot, integrity, as_of, stage).Run();
+  // A controlled document is judged by its effective revision (doc/documents.md).
+  const Snapshot view = ControlledView(snapshot, as_of);
+  return Assessor(view, integrity, as_of, stage).Run();
 }
 
 }  // namespace dossier

@@ -7,6 +7,7 @@
 
 #include "approvals.h"
 #include "dossier/text.h"
+#include "controlled_io.h"
 #include "entity_codec.h"
 #include "json_io.h"
 #include "repository_impl.h"
@@ -209,6 +210,7 @@ Result<Snapshot> Repository::Impl::LoadFrom(const FileSource& source, const std:
       LoadKind(source, committed, s.checklist, layout::kMeasurementsDir, &codec::DecodeMeasurement, &s.measurements));
   DOSSIER_RETURN_IF_ERROR(
       LoadKind(source, committed, s.checklist, layout::kKeysDir, &codec::DecodeKey, &s.keys));
+  DOSSIER_RETURN_IF_ERROR(LoadControlled(source, &s));
   return s;
 }
 

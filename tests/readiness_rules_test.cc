@@ -77,6 +77,20 @@ struct Org {
                              {"9.3.3", "review-minutes.md", "2026-10-10"},
                              {"9.1.1", "follow-up-sample.xlsx", "2026-10-15"}};
     for (const auto& r : recs) Add(ArtifactKind::kRecord, r[0], r[1], r[2]);
+    // A calibration register (doc/registers.md): equipment in use, due next year.
+    RegisterKind cal;
+    cal.id = "calibration";
+    cal.title = "Calibration";
+    cal.key = {"equipment"};
+    cal.active_column = "status";
+    cal.active_values = {"in use"};
+    cal.columns = {{"equipment", "Equipment", ColumnType::kText, true, {}, ""},
+                   {"status", "Status", ColumnType::kEnum, true, {"in use", "retired"}, ""},
+                   {"next_due", "Next due", ColumnType::kDate, false, {}, "calibration"}};
+    s.register_kinds.push_back(cal);
+    RegisterRow row;
+    row.values = {{"equipment", "CAL-1"}, {"status", "in use"}, {"next_due", "2027-05-02"}};
+    s.registers.push_back(Register{"calibration", "dossier/registers/calibration.csv", {row}});
     // Conditions that do not hold here, stated with their reasons.
     for (const char* q : {"R3", "R13", "R14"}) {
       s.config.not_held[q] = Config::NotHeld{D("2026-03-01"), std::nullopt,
@@ -247,6 +261,21 @@ Finding Minor(const char* id, const char* raised) {
 }  // namespace
 
 BOOST_AUTO_TEST_SUITE(readiness_rules)
+
+BOOST_AUTO_TEST_CASE(a_register_due_date_passed_on_a_row_in_use_warns) {
+  Org o;
+  o.s.registers[0].rows[0].values["next_due"] = "2026-10-01";
+  RegisterRow retired;
+  retired.values = {{"equipment", "CAL-2"}, {"status", "retired"}, {"next_due", "2025-01-01"}};
+  o.s.registers[0].rows.push_back(retired);
+  auto r = o.Assess(2);
+  const CheckResult* c = r.FindCheck("registers.due");
+  BOOST_REQUIRE(c);
+  BOOST_TEST(c->status == CheckStatus::kWarn);
+  BOOST_TEST(c->detail == "calibration of CAL-1 (calibration register) was due 2026-10-01");
+  BOOST_TEST(r.ready);  // a warning never blocks
+  BOOST_TEST(o.Assess(2, D("2026-09-30")).FindCheck("registers.due")->status == CheckStatus::kPass);
+}
 
 BOOST_AUTO_TEST_CASE(an_organisation_filed_by_clause_is_ready_with_full_marks) {
   Org o;

@@ -12,6 +12,7 @@
 
 #include "dossier/checklist.h"
 #include "dossier/config.h"
+#include "dossier/controlled.h"
 #include "dossier/entities.h"
 #include "dossier/result.h"
 
@@ -32,9 +33,16 @@ struct Snapshot {
   std::vector<Objective> objectives;
   std::vector<Measurement> measurements;
   std::vector<ApproverKey> keys;  // approvers' public keys (dossier/keys/)
+  // Document control and registers (doc/documents.md, doc/registers.md).
+  std::vector<DocumentControl> controls;     // by artifact id
+  std::vector<RegisterKind> register_kinds;  // built in, then the organisation's
+  std::vector<Register> registers;           // by kind id
 
   const Artifact* FindArtifact(const std::string& id) const;
   const Artifact* FindArtifactByPath(const std::string& path) const;
+  const DocumentControl* FindControl(const std::string& artifact) const;
+  const RegisterKind* FindRegisterKind(const std::string& id) const;
+  const Register* FindRegister(const std::string& kind) const;
   // The leaf clauses declared not applicable in dossier.ini (a declared
   // parent stands for its leaves), each with the declared clause covering it
   // (the most specific, should two). Declarations that name no clause of the
@@ -72,6 +80,9 @@ inline constexpr const char* kBodyAuditsDir = "dossier/certification";
 inline constexpr const char* kObjectivesDir = "dossier/objectives";
 inline constexpr const char* kMeasurementsDir = "dossier/measurements";
 inline constexpr const char* kKeysDir = "dossier/keys";
+inline constexpr const char* kControlDir = "dossier/control";
+inline constexpr const char* kRegistersDir = "dossier/registers";
+inline constexpr const char* kRegisterKindsDir = "dossier/register-kinds";
 
 // The file holding entity `id` of the kind stored under `dir` (one of the
 // k*Dir above): "dossier/findings/NC-20260302-7Q2K.json".
