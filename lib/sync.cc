@@ -159,8 +159,8 @@ Status CheckWorkTree(const git::Repo& git, const std::string& from, const std::s
 // leaves the work tree (and index) at the new commit and the branch at the
 // old one. The journal .git/dossier-sync ("FROM TO BRANCH") is written
 // before the work tree changes and removed once the branch moved; the next
-// sync finds it and finishes the move (the checkout again writes only what
-// is not yet there).
+// sync finds it and finishes the move (writing the files the update
+// touches that are not yet as the new commit has them).
 std::string JournalPath(const git::Repo& git) { return git.GitDir() + "/dossier-sync"; }
 
 Status WriteJournal(const git::Repo& git, const std::string& from, const std::string& to,
@@ -205,7 +205,7 @@ Status FinishKilledSync(git::Repo& git) {
   auto current = git::CurrentBranch(git);
   if (!from.empty() && !to.empty() && current && *current == branch && *head == from &&
       git.HasObject(to)) {
-    DOSSIER_RETURN_IF_ERROR(git::CheckoutAndAdvance(
+    DOSSIER_RETURN_IF_ERROR(git::FinishCheckoutAndAdvance(
         git, branch, from, to, "sync: finish the interrupted update to " + to.substr(0, 12)));
   }
   // Otherwise the branch moved on (the update went in, or plain git moved

@@ -660,6 +660,71 @@ Result<MergeOutcome> MergeCommits(Repo& repo, const std::string& ours, const std
   return out;
 }
 
+namespace {
+
+// The blob id `path` has in `tree`, "" when it has none.
+std::string BlobIn(git_tree* tree, const std::string& path) {
+  git_tree_entry* raw = nullptr;
+  if (git_tree_entry_bypath(&raw, tree, path.c_str()) != 0) return {};
+  EntryPtr entry(raw);
+  return OidHex(git_tree_entry_id(entry.get()));
+}
+
+Status MoveBranch(Repo& repo, const std::string& branch, const std::string& from,
+                  const std::string& to, const std::string& reflog_message);
+
+}  // namespace
+
+Status FinishCheckoutAndAdvance(Repo& repo, const std::string& branch, const std::string& from,
+                                const std::string& to, const std::string& reflog_message) {
+  auto target = LookupCommit(repo.raw(), to);
+  if (!target) return target.error();
+  auto old_tree = CommitTreeOf(repo.raw(), from);
+  if (!old_tree) return old_tree.error();
+  auto new_tree = CommitTreeOf(repo.raw(), to);
+  if (!new_tree) return new_tree.error();
+  auto touched = DiffCommits(repo, from, to);
+  if (!touched) return touched.error();
+  // Each file the update touches must be as one of the two commits has it
+  // (not yet written, or written): then writing `to`'s over it loses
+  // nothing. Anything else was changed by hand since, and stays.
+  std::vector<std::string> changed_since, paths;
+  for (const auto& c : *touched) {
+    const std::string file = repo.Workdir() + "/" + c.path;
+    const std::string was = BlobIn(old_tree->get(), c.path);
+    const std::string will = BlobIn(new_tree->get(), c.path);
+    std::string now;
+    if (access(file.c_str(), F_OK) == 0) {
+      git_oid id;
+      if (git_odb_hashfile(&id, file.c_str(), GIT_OBJECT_BLOB) != 0) {
+        return GitError("cannot read " + file);
+      }
+      now = OidHex(&id);
+    }
+    if (now != was && now != will) changed_since.push_back(c.path);
+    paths.push_back(c.path);
+  }
+  if (!changed_since.empty()) {
+    std::string list;
+    for (const auto& p : changed_since) list += (list.empty() ? "" : ", ") + p;
+    return Error::Input("an interrupted sync left its update half made, and " + list +
+                        " changed since; nothing was changed. Set those changes aside (git "
+                        "stash), then run dossier sync again.");
+  }
+  std::vector<char*> specs;
+  for (auto& p : paths) specs.push_back(p.data());
+  git_checkout_options opts = GIT_CHECKOUT_OPTIONS_INIT;
+  opts.checkout_strategy = GIT_CHECKOUT_FORCE | GIT_CHECKOUT_DISABLE_PATHSPEC_MATCH;
+  opts.paths = git_strarray{specs.data(), specs.size()};
+  if (!specs.empty() &&
+      git_checkout_tree(repo.raw(), reinterpret_cast<git_object*>(target->get()), &opts) != 0) {
+    return Error::Operational("cannot update the work tree: " + LastMessage());
+  }
+  DOSSIER_RETURN_IF_ERROR(durable::SyncFileSystem(repo.GitDir()));
+  DOSSIER_RETURN_IF_ERROR(durable::SyncFileSystem(repo.Workdir()));
+  return MoveBranch(repo, branch, from, to, reflog_message);
+}
+
 Status CheckoutAndAdvance(Repo& repo, const std::string& branch, const std::string& from,
                           const std::string& to, const std::string& reflog_message) {
   auto target = LookupCommit(repo.raw(), to);
@@ -678,6 +743,13 @@ Status CheckoutAndAdvance(Repo& repo, const std::string& branch, const std::stri
   DOSSIER_RETURN_IF_ERROR(durable::SyncFileSystem(repo.GitDir()));
   DOSSIER_RETURN_IF_ERROR(durable::SyncFileSystem(repo.Workdir()));
   fault::Point("sync.checked-out");
+  return MoveBranch(repo, branch, from, to, reflog_message);
+}
+
+namespace {
+
+Status MoveBranch(Repo& repo, const std::string& branch, const std::string& from,
+                  const std::string& to, const std::string& reflog_message) {
   git_reference* raw = nullptr;
   const std::string name = "refs/heads/" + branch;
   if (git_reference_lookup(&raw, repo.raw(), name.c_str()) != 0) {
@@ -702,5 +774,7 @@ Status CheckoutAndAdvance(Repo& repo, const std::string& branch, const std::stri
   RefPtr moved_ref(moved);
   return repo.SyncRef(name);
 }
+
+}  // namespace
 
 }  // namespace dossier::git

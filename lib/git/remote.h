@@ -108,6 +108,14 @@ Result<MergeOutcome> MergeCommits(Repo& repo, const std::string& ours, const std
 Status CheckoutAndAdvance(Repo& repo, const std::string& branch, const std::string& from,
                           const std::string& to, const std::string& reflog_message);
 
+// Finishes what CheckoutAndAdvance(from, to) began when the process was
+// killed before the branch moved: each file the update touches must be as
+// `from` or `to` has it (else an input error naming the files changed
+// since, nothing written); those are written as `to` has them, then the
+// branch moves from `from` to `to`.
+Status FinishCheckoutAndAdvance(Repo& repo, const std::string& branch, const std::string& from,
+                                const std::string& to, const std::string& reflog_message);
+
 }  // namespace dossier::git
 
 #endif  // DOSSIER_LIB_GIT_REMOTE_H_
