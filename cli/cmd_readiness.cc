@@ -47,10 +47,11 @@ int RunReadiness(Invocation& inv) {
   desc.add_options()("stage", po::value<std::string>(),
                      "1 (documentation review) or 2 (implementation)")(
       "format", po::value<std::string>(),
-      "text (default), json, markdown, html or csv (the clause matrix)")(
+      "text (default), json, markdown, html, csv (the clause matrix) or junit (one test case "
+      "per check, for CI)")(
       "output,o", po::value<std::string>(), "write the report to FILE instead of standard output");
   const char* usage =
-      "readiness --stage 1|2 [--as-of DATE] [--at REV] [--format text|json|markdown|html|csv] [-o "
+      "readiness --stage 1|2 [--as-of DATE] [--at REV] [--format text|json|markdown|html|csv|junit] [-o "
       "FILE]";
   po::variables_map vm;
   if (!inv.Parse(desc, {}, vm, usage)) return 0;

@@ -320,26 +320,30 @@ BOOST_AUTO_TEST_CASE(three_clones_over_http_and_ssh_take_turns_and_converge) {
   alice.Ok({"sync"});
   for (const Person* p : {&bob, &carol}) p->Ok({"sync"});
 
+  // One history everywhere (so the same entities, byte for byte), and
+  // verify passes in each clone.
   const std::string head = Head(alice.clone);
+  const std::string log = alice.GitIn({"log", "--format=%H %an %s"}).out;
   for (const Person* p : {&alice, &bob, &carol}) {
     BOOST_TEST_CONTEXT(p->name) {
       BOOST_TEST(Head(p->clone) == head);
-      BOOST_TEST(AllIds(*p) == ids);
-      BOOST_TEST(p->GitIn({"ls-files", "dossier/measurements"}).out.size() ==
-                 2 * std::string("dossier/measurements/MS-20260305-XXXX.json\n").size());
-      BOOST_TEST(State(*p, finding) == "planned");
-      BOOST_TEST(Steps(*p, finding) == Steps(alice, finding));
-      BOOST_TEST(p->GitIn({"log", "--format=%H %an %s"}).out ==
-                 alice.GitIn({"log", "--format=%H %an %s"}).out);
+      BOOST_TEST(p->GitIn({"log", "--format=%H %an %s"}).out == log);
       RunResult verify = p->Do({"verify"});
       BOOST_TEST(verify.code == 0, verify.err + verify.out);
       BOOST_TEST(p->GitIn({"status", "--porcelain"}).out == "");
     }
   }
   BOOST_TEST(t.RemoteHead() == head + "\n");
-  BOOST_TEST(Steps(alice, finding).size() == 3u);  // opened, analysed by Bob, planned by Carol
-  BOOST_TEST(Contains(alice.GitIn({"log", "--format=%an", "-1", "--", "dossier/findings"}).out,
-                      "carol"));
+  BOOST_TEST(AllIds(carol) == ids);
+  BOOST_TEST(carol.GitIn({"ls-files", "dossier/measurements"}).out.size() ==
+             2 * std::string("dossier/measurements/MS-20260305-XXXX.json\n").size());
+  BOOST_TEST(State(bob, finding) == "planned");
+  // Opened by Alice, analysed by Bob over SSH, planned by Carol over HTTP.
+  const std::vector<std::string> steps = Steps(bob, finding);
+  BOOST_REQUIRE(steps.size() == 3u);
+  BOOST_TEST(Contains(steps[0], "alice"));
+  BOOST_TEST(steps[1] == "open>analysed bob 2026-03-06");
+  BOOST_TEST(steps[2] == "analysed>planned carol 2026-03-07");
 }
 
 BOOST_AUTO_TEST_CASE(transport_failures_are_said_in_words_and_change_nothing) {
