@@ -8,8 +8,10 @@ DEB_PACKAGES = g++ cmake make git pkg-config libgit2-dev libssl-dev openssl liba
   libboost1.81-dev libboost-filesystem1.81-dev libboost-program-options1.81-dev \
   libboost-json1.81-dev libboost-test1.81-dev tar unzip gzip coreutils
 # What the tests use beyond the build: the HTML report is checked in a real browser,
-# evidence packs with the system's tar / unzip / sha256sum / openssl, crafted archives with python3.
-TEST_PACKAGES = chromium fonts-liberation python3 python3-icalendar bc time strace
+# evidence packs with the system's tar / unzip / sha256sum / openssl, crafted archives with python3;
+# sync against real servers: git http-backend behind python3, sshd (openssh-server, which brings
+# ssh-keygen); the CI examples are read with python3-yaml, dossier due's .ics with python3-icalendar.
+TEST_PACKAGES = chromium fonts-liberation python3 python3-icalendar python3-yaml bc time strace openssh-server
 # Static analysis (make lint).
 LINT_PACKAGES = cppcheck clang-tidy
 # libFuzzer (make fuzz): clang and its sanitizer and fuzzer runtimes.

@@ -46,11 +46,12 @@ int RunReadiness(Invocation& inv) {
                      "1 (documentation review), 2 (implementation), decision, surveillance or "
                      "recertification (default: the next certification audit planned)")(
       "format", po::value<std::string>(),
-      "text (default), json, markdown, html or csv (the clause matrix)")(
+      "text (default), json, markdown, html, csv (the clause matrix) or junit (one test case "
+      "per check, for CI)")(
       "output,o", po::value<std::string>(), "write the report to FILE instead of standard output");
   const char* usage =
       "readiness [--stage 1|2|decision|surveillance|recertification] [--as-of DATE] [--at REV] "
-      "[--format text|json|markdown|html|csv] [-o FILE]";
+      "[--format text|json|markdown|html|csv|junit] [-o FILE]";
   po::variables_map vm;
   if (!inv.Parse(desc, {}, vm, usage)) return 0;
   ReportFormat format = ReportFormat::kText;

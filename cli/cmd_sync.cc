@@ -1,4 +1,4 @@
-// sync [REMOTE] [--no-push]: meet the other clones on a shared git remote.
+// sync [REMOTE [BRANCH]] [--no-push]: meet the other clones on a shared git remote.
 #include <map>
 
 #include "cli.h"
@@ -35,22 +35,29 @@ int RunSync(Invocation& inv) {
   po::options_description desc("sync options");
   desc.add_options()("remote", po::value<std::string>(),
                      "remote name, URL or path (default: the branch's upstream, else origin)")(
-      "no-push", "fetch and merge only; do not push");
+      "branch", po::value<std::string>(),
+      "the remote's branch (default: the upstream's, branch.X.merge, else the current branch's "
+      "name)")("no-push", "fetch and merge only; do not push");
   po::positional_options_description pos;
   pos.add("remote", 1);
+  pos.add("branch", 1);
   po::variables_map vm;
-  const std::string usage = "sync [REMOTE] [--no-push]";
+  const std::string usage = "sync [REMOTE [BRANCH]] [--no-push]";
   if (!inv.Parse(desc, pos, vm, usage)) return 0;
   if (!inv.global.at.empty()) {
     Usage("sync moves the current branch; --at REV does not apply (usage: dossier " + usage + ")");
   }
   SyncOptions o;
   if (vm.count("remote")) o.remote = RemoteArgument(inv, vm["remote"].as<std::string>());
+  if (vm.count("branch")) {
+    o.branch = vm["branch"].as<std::string>();
+    if (o.remote.empty()) Usage("BRANCH needs a REMOTE before it (usage: dossier " + usage + ")");
+  }
   o.push = !vm.count("no-push");
   SyncResult r = Check(Sync(inv.Repo(), inv.MakeContext(), o));
   // Shared history rewritten: said on stderr in every format, as git says
   // its warnings, so that a script reading --json cannot miss it either.
-  const std::string tracked = r.remote + "/" + r.branch;
+  const std::string tracked = r.remote + "/" + r.remote_branch;
   if (!r.remote_dropped.empty()) {
     inv.err << "warning: the history on " << tracked << " was rewritten since the last sync: it "
             << "no longer contains commit " << r.remote_dropped.substr(0, 12)
@@ -74,6 +81,13 @@ int RunSync(Invocation& inv) {
     inv.PrintJson(bj::object{
         {"remote", r.remote},
         {"branch", r.branch},
+        {"remote_branch", r.remote_branch},
+        {"attempts", r.attempts},
+        {"merged_entities", [&] {
+           bj::array a;
+           for (const auto& p : r.merged_entities) a.emplace_back(p);
+           return a;
+         }()},
         {"action", r.action},
         {"old_head", r.old_head},
         {"head", r.head},
@@ -88,7 +102,11 @@ int RunSync(Invocation& inv) {
                                                               : bj::value(r.local_dropped)}}}});
     return 0;
   }
-  const std::string where = r.remote + "/" + r.branch;
+  const std::string where = r.remote + "/" + r.remote_branch;
+  if (r.attempts > 1) {
+    inv.out << where << " moved while this sync ran (someone else pushed): merged again and "
+            << "pushed at attempt " << r.attempts << "\n";
+  }
   if (r.action == "up-to-date") {
     inv.out << "nothing new on " << where << "\n";
   } else {
@@ -107,6 +125,9 @@ int RunSync(Invocation& inv) {
       }
       inv.out << "\n";
     }
+    for (const auto& p : r.merged_entities) {
+      inv.out << "  changed on both sides, merged field by field: " << p << "\n";
+    }
     if (!r.other_files.empty()) {
       inv.out << "  other files: " << r.other_files.size() << " (";
       for (size_t i = 0; i < r.other_files.size(); ++i) {
@@ -116,7 +137,8 @@ int RunSync(Invocation& inv) {
     }
   }
   if (r.pushed) {
-    inv.out << "pushed " << r.branch << " to " << r.remote << ": " << r.outgoing.size()
+    inv.out << "pushed " << r.branch << " to "
+            << (r.remote_branch == r.branch ? r.remote : where) << ": " << r.outgoing.size()
             << " commit" << (r.outgoing.size() == 1 ? "" : "s") << " out\n";
     PrintCommits(inv.out, r.outgoing);
   } else if (!r.outgoing.empty()) {

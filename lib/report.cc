@@ -14,6 +14,8 @@ const char* ToString(ReportFormat f) {
       return "html";
     case ReportFormat::kCsv:
       return "csv";
+    case ReportFormat::kJunit:
+      return "junit";
   }
   return "text";
 }
@@ -24,8 +26,9 @@ Result<ReportFormat> ParseReportFormat(std::string_view s) {
   if (s == "markdown" || s == "md") return ReportFormat::kMarkdown;
   if (s == "html") return ReportFormat::kHtml;
   if (s == "csv") return ReportFormat::kCsv;
+  if (s == "junit") return ReportFormat::kJunit;
   return Error::Input("unknown report format \"" + std::string(s) +
-                      "\" (valid: text, json, markdown, html, csv)");
+                      "\" (valid: text, json, markdown, html, csv, junit)");
 }
 
 std::string RenderReport(const ReadinessReport& report, ReportFormat format,
@@ -41,6 +44,8 @@ std::string RenderReport(const ReadinessReport& report, ReportFormat format,
       return RenderHtml(report, extras);
     case ReportFormat::kCsv:
       return RenderCsv(report);
+    case ReportFormat::kJunit:
+      return RenderJunit(report);
   }
   return RenderText(report);
 }

@@ -13,7 +13,7 @@ namespace bj = boost::json;
 
 namespace {
 
-const char* kFormats[] = {"text", "json", "markdown", "csv", "html"};
+const char* kFormats[] = {"text", "json", "markdown", "csv", "html", "junit"};
 
 // The complete QMS plus an open minor whose title is hostile markup.
 struct HostileRepo : QmsRepo {
@@ -142,6 +142,65 @@ BOOST_AUTO_TEST_CASE(html_is_self_contained_and_escapes_user_text) {
   BOOST_TEST(html.find("id=\"clause-grid\"") != std::string::npos);
   BOOST_TEST(html.find(">NOT READY<") != std::string::npos);
   BOOST_TEST(html.find("id=\"history\"") != std::string::npos);
+}
+
+// JUnit XML for CI: one test case per check, a failed check a failure, a
+// warning a skipped test of type "warning", counts that agree, user text
+// escaped, and well-formed (parsed by python3's XML parser).
+BOOST_AUTO_TEST_CASE(junit_has_one_test_case_per_check_failures_and_warnings) {
+  HostileRepo q;
+  // The closed minor's action verified by its own owner: a warning.
+  const std::string closed = std::string("dossier/findings/") + QmsRepo::kClosedMinor + ".json";
+  bj::object finding = bj::parse(ReadFile(q.root() + "/" + closed)).as_object();
+  finding["owner"] = "Ann Auditor";
+  q.Write(closed, bj::serialize(finding) + "\n");
+  q.Commit("the owner verified their own action");
+  size_t all_fails = 0, all_warns = 0;
+  for (int stage : {1, 2}) {
+    BOOST_TEST_CONTEXT("stage " << stage) {
+      const std::string xml = q.Report("junit", stage);
+      const bj::object doc = bj::parse(q.Report("json", stage)).as_object();
+      size_t checks = 0, fails = 0, warns = 0;
+      for (const auto& c : doc.at("checks").as_array()) {
+        ++checks;
+        const std::string status(c.at("status").as_string());
+        fails += status == "fail";
+        warns += status == "warn";
+      }
+      all_fails += fails;
+      all_warns += warns;
+      auto count = [&](const std::string& what) {
+        size_t n = 0;
+        for (size_t at = xml.find(what); at != std::string::npos; at = xml.find(what, at + 1)) ++n;
+        return n;
+      };
+      BOOST_TEST(count("<testcase ") == checks);
+      BOOST_TEST(count("<failure type=\"fail\"") == fails);
+      BOOST_TEST(count("<skipped type=\"warning\"") == warns);
+      BOOST_TEST(Contains(xml, "<testsuite name=\"Dossier readiness for Stage " +
+                                   std::to_string(stage) + ": "));
+      BOOST_TEST(Contains(xml, "failures=\"" + std::to_string(fails) + "\""));
+      BOOST_TEST(Contains(xml, "skipped=\"" + std::to_string(warns) + "\""));
+      BOOST_TEST(!Contains(xml, "<script>"));
+      const std::string file = q.root() + "/../report.xml";
+      WriteFile(file, xml);
+      RunResult parsed = dossier::test::Run(
+          {"python3", "-c",
+           "import sys, xml.etree.ElementTree as E; r = E.parse(sys.argv[1]).getroot(); "
+           "print(len(r.findall('./testsuite/testcase')))",
+           file},
+          q.root());
+      BOOST_TEST(parsed.code == 0, parsed.err);
+      BOOST_TEST(parsed.out == std::to_string(checks) + "\n");
+    }
+  }
+  // The hostile minor fails Stage 2, its title escaped.
+  const std::string xml = q.Report("junit", 2);
+  BOOST_TEST(Contains(xml, "<property name=\"verdict\" value=\"NOT READY\"/>"));
+  BOOST_TEST(Contains(xml, "name=\"findings.minor_plan: "));
+  BOOST_TEST(Contains(xml, "&lt;script&gt;"));
+  BOOST_TEST(all_fails > 0u);
+  BOOST_TEST(all_warns > 0u);
 }
 
 BOOST_AUTO_TEST_CASE(markdown_escapes_table_breakers_and_html) {

@@ -52,7 +52,7 @@ namespace {
 // and stderr to the given files. Returns the pid, or -1 when it cannot run.
 pid_t Spawn(const std::vector<std::string>& argv, const std::string& cwd,
             const std::vector<std::string>& extra_env, const std::string& out_path,
-            const std::string& err_path) {
+            const std::string& err_path, bool append = false) {
   static TempDir home;
   std::vector<std::string> env = {
       "PATH=" + std::string(std::getenv("PATH") ? std::getenv("PATH") : "/usr/bin:/bin"),
@@ -91,8 +91,9 @@ pid_t Spawn(const std::vector<std::string>& argv, const std::string& cwd,
   posix_spawn_file_actions_t actions;
   posix_spawn_file_actions_init(&actions);
   posix_spawn_file_actions_addopen(&actions, 0, "/dev/null", O_RDONLY, 0);
-  posix_spawn_file_actions_addopen(&actions, 1, out_path.c_str(), O_WRONLY | O_CREAT | O_TRUNC, 0644);
-  posix_spawn_file_actions_addopen(&actions, 2, err_path.c_str(), O_WRONLY | O_CREAT | O_TRUNC, 0644);
+  const int mode = O_WRONLY | O_CREAT | (append ? O_APPEND : O_TRUNC);
+  posix_spawn_file_actions_addopen(&actions, 1, out_path.c_str(), mode, 0644);
+  posix_spawn_file_actions_addopen(&actions, 2, err_path.c_str(), mode, 0644);
   posix_spawn_file_actions_addchdir_np(&actions, cwd.c_str());
   pid_t pid;
   int rc = posix_spawnp(&pid, argp[0], &actions, nullptr, argp.data(), envp.data());
@@ -101,6 +102,11 @@ pid_t Spawn(const std::vector<std::string>& argv, const std::string& cwd,
 }
 
 }  // namespace
+
+pid_t Start(const std::vector<std::string>& argv, const std::string& cwd,
+            const std::vector<std::string>& extra_env, const std::string& log) {
+  return Spawn(argv, cwd, extra_env, log, log, true);
+}
 
 RunResult Run(const std::vector<std::string>& argv, const std::string& cwd,
               const std::vector<std::string>& extra_env) {

@@ -47,6 +47,11 @@ RunResult Dossier(const std::vector<std::string>& args, const std::string& cwd,
 // Returns the pid, or -1 when it cannot start.
 pid_t StartDossier(const std::vector<std::string>& args, const std::string& cwd,
                    const std::vector<std::string>& extra_env = {});
+// Starts any program (argv[0] looked up on PATH) without waiting for it,
+// with Run's environment, stdout and stderr appended to `log`: servers the
+// tests start and stop. Returns the pid, or -1 when it cannot start.
+pid_t Start(const std::vector<std::string>& argv, const std::string& cwd,
+            const std::vector<std::string>& extra_env, const std::string& log);
 // Waits for a child; returns its exit status, 128+N when killed by signal N.
 int Wait(pid_t pid);
 // Runs git.

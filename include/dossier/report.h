@@ -1,6 +1,7 @@
 // Renderings of a readiness report (doc/readiness.md): text
 // for a terminal, JSON for machines (versioned), Markdown for a wiki or a
-// pull request, CSV for the clause matrix, and one self-contained HTML file.
+// pull request, CSV for the clause matrix, one self-contained HTML file, and
+// JUnit XML for CI.
 // Every rendering is a pure function of its arguments: the same report gives
 // the same bytes.
 #ifndef DOSSIER_REPORT_H_
@@ -15,9 +16,9 @@
 
 namespace dossier {
 
-enum class ReportFormat { kText, kJson, kMarkdown, kHtml, kCsv };
+enum class ReportFormat { kText, kJson, kMarkdown, kHtml, kCsv, kJunit };
 const char* ToString(ReportFormat f);
-// "text", "json", "markdown" (or "md"), "html", "csv"; others name the valid ones.
+// "text", "json", "markdown" (or "md"), "html", "csv", "junit"; others name the valid ones.
 Result<ReportFormat> ParseReportFormat(std::string_view s);
 
 // What a report shows beyond the assessment itself.
@@ -39,6 +40,9 @@ std::string RenderJson(const ReadinessReport& report, const ReportExtras& extras
 std::string RenderMarkdown(const ReadinessReport& report);
 std::string RenderCsv(const ReadinessReport& report);
 std::string RenderHtml(const ReadinessReport& report, const ReportExtras& extras);
+// JUnit XML for CI: one test case per check; a failed check a failure, a
+// warning a skipped test of type "warning".
+std::string RenderJunit(const ReadinessReport& report);
 
 }  // namespace dossier
 

@@ -17,8 +17,12 @@ namespace dossier {
 
 struct SyncOptions {
   // A configured remote's name, or a URL / path used directly. Empty: the
-  // current branch's upstream remote, else "origin".
+  // current branch's upstream remote (branch.X.remote), else "origin".
   std::string remote;
+  // The remote's branch to fetch, merge and push to. Empty: the upstream's
+  // (branch.X.merge) when syncing with the upstream remote, else the
+  // current branch's own name.
+  std::string branch;
   bool push = true;
 };
 
@@ -38,7 +42,8 @@ struct SyncEntityChange {
 
 struct SyncResult {
   std::string remote;  // as used: the remote's name, or the URL
-  std::string branch;
+  std::string branch;         // the local branch (HEAD's)
+  std::string remote_branch;  // the remote's branch it met
   // "up-to-date" (nothing came in), "fast-forward", "merge".
   std::string action;
   std::string old_head;
@@ -48,6 +53,12 @@ struct SyncResult {
   std::vector<std::string> other_files;    // other files that changed (dossier.ini, evidence/...)
   std::vector<SyncCommit> outgoing;        // commits the remote did not have, newest first
   bool pushed = false;
+  // Rounds of fetch, merge, push: more than one when the remote moved
+  // between the fetch and the push (someone else pushed); at most 3.
+  int attempts = 1;
+  // Entity files both sides changed, merged field by field
+  // ("dossier/findings/NC-....json"), sorted.
+  std::vector<std::string> merged_entities;
   // History already shared that was rewritten since the last sync: the
   // commit the remote's branch had then (its tracking ref), when the remote
   // branch no longer contains it (a force push there) ...
@@ -63,7 +74,11 @@ struct SyncResult {
 // naming them (nothing is changed); a merge with conflicts, or whose result
 // does not load (a malformed entity file, two artifacts for one file), is a
 // negative answer naming the files, with HEAD and the work tree unchanged;
-// network and remote failures are operational, with git's message.
+// the same entity changed on both sides in ways that cannot be combined is
+// a negative answer naming it and what each side did (nothing changed);
+// a push still refused as not a fast-forward after 3 rounds, a protected
+// branch, and network and remote failures are operational, each in words
+// (lib/git/remote.h).
 Result<SyncResult> Sync(const Repository& repo, const Context& ctx, const SyncOptions& options);
 
 }  // namespace dossier

@@ -4,6 +4,8 @@
 #ifndef DOSSIER_LIB_GIT_REMOTE_H_
 #define DOSSIER_LIB_GIT_REMOTE_H_
 
+#include <functional>
+#include <optional>
 #include <string>
 #include <vector>
 
@@ -15,8 +17,17 @@ namespace dossier::git {
 // The branch HEAD is on ("main"); an input error when HEAD is detached or
 // the branch has no commit yet.
 Result<std::string> CurrentBranch(const Repo& repo);
-// branch.<name>.remote, "" when the branch has no upstream.
-std::string UpstreamRemote(const Repo& repo, const std::string& branch);
+// A branch's upstream: branch.<name>.remote and the branch named by
+// branch.<name>.merge (without refs/heads/). Both empty when the branch has
+// no upstream (or its remote is "." , the repository itself); `branch` is
+// empty when only the remote is set.
+struct Upstream {
+  std::string remote;
+  std::string branch;
+};
+Upstream UpstreamOf(const Repo& repo, const std::string& branch);
+// Whether `name` is a valid branch name for git ("main", "team/alice").
+bool IsValidBranchName(const std::string& name);
 // The configured remotes, sorted.
 Result<std::vector<std::string>> RemoteNames(const Repo& repo);
 
@@ -27,14 +38,28 @@ struct RemoteSpec {
   bool named = true;
 };
 
-// Fetches `branch` from the remote (a named remote updates its tracking
-// ref refs/remotes/<name>/<branch>). Returns the remote branch's commit,
-// "" when the remote has no such branch. Any transport error is
-// operational and carries git's message.
-Result<std::string> FetchBranch(Repo& repo, const RemoteSpec& remote, const std::string& branch);
-// Pushes refs/heads/<branch> to the remote's branch of the same name; a
-// rejected update (not a fast-forward there) is operational.
-Status PushBranch(Repo& repo, const RemoteSpec& remote, const std::string& branch);
+// Transports (doc/architecture.md, "Working as a team"): local paths and
+// file://; HTTP(S) with the user name and password (token) from git's
+// credential helper (`git credential fill`, then approve or reject); SSH
+// with ssh-agent, then ~/.ssh/id_ed25519, id_ecdsa, id_rsa, the host key
+// checked against ~/.ssh/known_hosts. GIT_SSH_COMMAND, GIT_SSH and
+// core.sshCommand cannot be honoured and are refused (an input error) for
+// an SSH URL. Failures are operational, each in words: the host key
+// unknown, authentication refused (naming what was tried), no repository
+// at the URL, and otherwise git's message.
+
+// Fetches `remote_branch` from the remote (a named remote updates its
+// tracking ref refs/remotes/<name>/<remote_branch>). Returns the remote
+// branch's commit, "" when the remote has no such branch.
+Result<std::string> FetchBranch(Repo& repo, const RemoteSpec& remote,
+                                const std::string& remote_branch);
+// Pushes refs/heads/<branch> to the remote's `remote_branch`. kRemoteMoved:
+// the remote branch is no longer what the last fetch saw (someone pushed
+// meanwhile; fetch, merge and push again). Any other refusal (a protected
+// branch, a hook) is operational, with what the remote said.
+enum class PushOutcome { kPushed, kRemoteMoved };
+Result<PushOutcome> PushBranch(Repo& repo, const RemoteSpec& remote, const std::string& branch,
+                               const std::string& remote_branch);
 
 // Whether `ancestor` is `descendant` or one of its ancestors.
 Result<bool> IsAncestor(const Repo& repo, const std::string& ancestor,
@@ -56,15 +81,25 @@ Result<std::vector<PathChange>> DiffCommits(const Repo& repo, const std::string&
 // (ignored files are not).
 Result<std::vector<std::string>> UncommittedPaths(const Repo& repo);
 
-// Merges `theirs` into `ours` in memory. With conflicts, `conflicts` names
-// each conflicting path and nothing is written; otherwise `commit` is a new
-// merge commit (parents ours, theirs) that no ref points to yet.
+// Merges `theirs` into `ours` in memory. A path both sides changed in the
+// same lines is offered to `resolve` (path, then the file's text as the
+// merge base, ours and theirs have it, "" where absent), which returns the
+// merged text, or none with a report. Paths left unresolved are listed in
+// `conflicts` (with the reports, by path, in `reports`) and nothing is
+// written; otherwise `commit` is a new merge commit (parents ours, theirs)
+// that no ref points to yet.
 struct MergeOutcome {
   std::vector<std::string> conflicts;
+  std::vector<std::string> reports;
+  std::vector<std::string> resolved;  // paths `resolve` merged
   std::string commit;
 };
+using Resolver = std::function<std::optional<std::string>(
+    const std::string& path, const std::string& base, const std::string& ours,
+    const std::string& theirs, std::string* report)>;
 Result<MergeOutcome> MergeCommits(Repo& repo, const std::string& ours, const std::string& theirs,
-                                  const std::string& message, const Signature& author);
+                                  const std::string& message, const Signature& author,
+                                  const Resolver& resolve);
 
 // Checks out the tree of commit `to` over the work tree and index (files
 // the user changed are never overwritten: a conflict fails before anything
@@ -72,6 +107,14 @@ Result<MergeOutcome> MergeCommits(Repo& repo, const std::string& ours, const std
 // `from` to `to`.
 Status CheckoutAndAdvance(Repo& repo, const std::string& branch, const std::string& from,
                           const std::string& to, const std::string& reflog_message);
+
+// Finishes what CheckoutAndAdvance(from, to) began when the process was
+// killed before the branch moved: each file the update touches must be as
+// `from` or `to` has it (else an input error naming the files changed
+// since, nothing written); those are written as `to` has them, then the
+// branch moves from `from` to `to`.
+Status FinishCheckoutAndAdvance(Repo& repo, const std::string& branch, const std::string& from,
+                                const std::string& to, const std::string& reflog_message);
 
 }  // namespace dossier::git
 
