@@ -23,8 +23,9 @@ libdir=$(sed -n 's/^CMAKE_INSTALL_LIBDIR:PATH=//p' "$build/CMakeCache.txt")
 # The tool runs from the installed tree (it finds libdossier by its RPATH).
 out=$(env -u LD_LIBRARY_PATH "$prefix/bin/dossier" --version)
 [ "$out" = "dossier $version" ] || fail "installed dossier --version said '$out', expected 'dossier $version'"
-ldd "$prefix/bin/dossier" | grep -q "$prefix/$libdir/libdossier.so" ||
-  fail "installed dossier does not load the installed libdossier: $(ldd "$prefix/bin/dossier" | grep dossier)"
+loaded=$(ldd "$prefix/bin/dossier" | awk '/libdossier/ {print $3}')
+[ "$(realpath "$loaded")" = "$(realpath "$prefix/$libdir/libdossier.so.$version")" ] ||
+  fail "installed dossier loads '$loaded', not the installed libdossier"
 
 # Everything in its place (GNUInstallDirs).
 for f in "include/dossier/version.h" "include/dossier/repository.h" "include/dossier/result.h" \

@@ -29,10 +29,10 @@ for dep in libgit2 libssl3 libarchive13 libboost-filesystem1.81 libboost-json1.8
 done
 
 dpkg-deb -c "$deb" >"$tmp/contents"
-multiarch=$(dpkg-architecture -qDEB_HOST_MULTIARCH 2>/dev/null || gcc -print-multiarch)
-for f in ./usr/bin/dossier "./usr/lib/$multiarch/libdossier.so.$version" \
-         ./usr/include/dossier/version.h "./usr/lib/$multiarch/pkgconfig/dossier.pc" \
-         "./usr/lib/$multiarch/cmake/Dossier/DossierConfig.cmake" \
+libdir=$(sed -n 's/^CMAKE_INSTALL_LIBDIR:PATH=//p' "$build/CMakeCache.txt")
+for f in ./usr/bin/dossier "./usr/$libdir/libdossier.so.$version" \
+         ./usr/include/dossier/version.h "./usr/$libdir/pkgconfig/dossier.pc" \
+         "./usr/$libdir/cmake/Dossier/DossierConfig.cmake" \
          ./usr/share/man/man1/dossier.1 ./usr/share/man/man1/dossier-readiness.1 \
          ./usr/share/bash-completion/completions/dossier ./usr/share/zsh/vendor-completions/_dossier \
          ./usr/share/dossier/checklists/iso9001-2015.json ./usr/share/doc/dossier/examples/demo.sh; do
@@ -44,8 +44,9 @@ root="$tmp/root"
 dpkg-deb -x "$deb" "$root"
 out=$(env -u LD_LIBRARY_PATH "$root/usr/bin/dossier" --version)
 [ "$out" = "dossier $version" ] || fail "packaged dossier --version said '$out'"
-ldd "$root/usr/bin/dossier" | grep -q "$root/usr/lib/$multiarch/libdossier.so" ||
-  fail "packaged dossier does not load the packaged library: $(ldd "$root/usr/bin/dossier" | grep dossier)"
+loaded=$(ldd "$root/usr/bin/dossier" | awk '/libdossier/ {print $3}')
+[ "$(realpath "$loaded")" = "$(realpath "$root/usr/$libdir/libdossier.so.$version")" ] ||
+  fail "packaged dossier loads '$loaded', not the packaged libdossier"
 man -l "$root/usr/share/man/man1/dossier-pack.1" 2>/dev/null | grep -q -- "--pubkey" ||
   fail "man dossier-pack does not show pack verify's --pubkey"
 
