@@ -294,10 +294,13 @@ void CommandPage(std::ostream& os, const ToolDoc& tool, const Command& command) 
 
 // --- completion -------------------------------------------------------------
 
+// Whether an option's value is a file or folder, by its value name
+// ("FILE.tar|.tar.gz|.zip", "KEY.pem", "DIR"): completion offers paths.
 bool TakesPath(const OptionDoc& o) {
-  static const char* const kWords[] = {"FILE", "PATH", "DIR", "PEM", "KEY", ".tar", ".zip"};
-  for (const char* w : kWords) {
-    if (o.value.find(w) != std::string::npos) return true;
+  std::string value = o.value;
+  for (auto& c : value) c = static_cast<char>(std::tolower(static_cast<unsigned char>(c)));
+  for (const char* w : {"file", "path", "dir", "pem", "key", ".tar", ".zip"}) {
+    if (value.find(w) != std::string::npos) return true;
   }
   return false;
 }

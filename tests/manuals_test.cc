@@ -264,6 +264,7 @@ BOOST_AUTO_TEST_CASE(bash_completion_offers_commands_subcommands_and_options) {
   WriteFile(dir / "policy.pdf", "x");
   cases.push_back({"dossier add pol", {"policy.pdf"}});
   cases.push_back({"dossier pack --stage 1 -o pol", {"policy.pdf"}});
+  cases.push_back({"dossier pack verify x.tar --pubkey pol", {"policy.pdf"}});
   cases.push_back({"dossier finding open --due ", {}});
   std::vector<std::string> lines;
   for (const auto& c : cases) lines.push_back(c.line);
