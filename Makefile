@@ -12,6 +12,11 @@ DEB_PACKAGES = g++ cmake make git pkg-config libgit2-dev libssl-dev openssl liba
 # sync against real servers: git http-backend behind python3, sshd (openssh-server, which brings
 # ssh-keygen); the CI examples are read with python3-yaml, dossier due's .ics with python3-icalendar.
 TEST_PACKAGES = chromium fonts-liberation python3 python3-icalendar python3-yaml bc time strace openssh-server
+# The man pages are rendered (groff, man), the zsh completion parsed (zsh), the
+# Debian package built and read (dpkg-dev, file: CPack's dependency lookup).
+TEST_PACKAGES += zsh groff-base man-db dpkg-dev file
+# make format-check / make format.
+FORMAT_PACKAGES = clang-format
 # Static analysis (make lint).
 LINT_PACKAGES = cppcheck clang-tidy
 # libFuzzer (make fuzz): clang and its sanitizer and fuzzer runtimes.
@@ -19,7 +24,8 @@ FUZZ_PACKAGES = clang libclang-rt-14-dev
 # Seconds each fuzz target runs in `make fuzz`.
 FUZZ_SECONDS ?= 60
 
-.PHONY: all deps test-deps lint-deps fuzz-deps configure build test demo clean asan lint bench fuzz
+.PHONY: all deps test-deps lint-deps fuzz-deps format-deps configure build test demo clean asan lint \
+  bench fuzz package format-check format
 
 all: build
 
@@ -34,6 +40,9 @@ lint-deps:
 
 fuzz-deps:
 	@$(MAKE) --no-print-directory install-packages PACKAGES="$(FUZZ_PACKAGES)"
+
+format-deps:
+	@$(MAKE) --no-print-directory install-packages PACKAGES="$(FORMAT_PACKAGES)"
 
 install-packages:
 	@missing=""; for p in $(PACKAGES); do \
@@ -58,6 +67,22 @@ test: build test-deps
 
 demo: build
 	bash examples/demo.sh $(BUILD)
+
+# A Debian package of the tool, the library and its headers, man pages and
+# completion: $(BUILD)/dossier_VERSION_ARCH.deb (CPack; cmake/install.cmake).
+package: build test-deps
+	cmake --build $(BUILD) --target package
+
+# clang-format (.clang-format) over every C++ file git knows, except those in
+# .clang-format-pending: files written before the check, to be reformatted
+# once (`make format FILES=...`) and then struck from the list.
+FORMAT_FILES = $(filter-out $(shell cat .clang-format-pending),$(shell git ls-files '*.cc' '*.h'))
+format-check: format-deps
+	@clang-format --dry-run --Werror $(FORMAT_FILES) && echo "format-check: $(words $(FORMAT_FILES)) files formatted"
+
+FILES ?= $(FORMAT_FILES)
+format: format-deps
+	clang-format -i $(FILES)
 
 asan: deps
 	cmake -S . -B build-asan -DCMAKE_BUILD_TYPE=Debug -DDOSSIER_SANITIZE=ON

@@ -1,4 +1,5 @@
 #include "cli.h"
+#include "manuals.h"
 #include "terminal.h"
 
 #include <unistd.h>
@@ -66,6 +67,10 @@ bool Invocation::Parse(const po::options_description& desc,
       ("author", po::value<std::string>(), "who acts: \"Name <email>\" (default: git config)")
       ("wait", po::value<std::string>(),
        "seconds to wait for another command changing the repository (default 10)");
+  if (describe) {
+    Record(*describe, command, usage, desc, pos, common);
+    return false;
+  }
   po::options_description all;
   all.add(desc).add(common);
   try {
@@ -147,6 +152,14 @@ int RunSubcommand(Invocation& inv, const std::vector<Command>& table, const std:
          << c.summary << "\n";
     }
   };
+  if (inv.describe) {
+    for (const auto& c : table) {
+      inv.command = group + " " + c.name;
+      c.run(inv);
+      Summarise(*inv.describe, inv.command, c.summary);
+    }
+    return 0;
+  }
   if (inv.args.empty() || inv.args[0] == "--help" || inv.args[0] == "-h" || inv.args[0] == "help") {
     if (inv.args.empty()) {
       list(inv.err);

@@ -38,6 +38,8 @@ struct Failure {
   Error error;
 };
 
+class Catalogue;  // manuals.h
+
 class Invocation {
  public:
   Invocation(std::vector<std::string> args, std::ostream& out, std::ostream& err,
@@ -67,6 +69,11 @@ class Invocation {
 
   // Prints a JSON document canonically with its schema_version.
   void PrintJson(bj::object doc) const;
+
+  // When set, the command is being described for the man pages and shell
+  // completion (manuals.cc): Parse records its usage and options here and
+  // returns false as for --help, so the command does nothing.
+  Catalogue* describe = nullptr;
 
  private:
   std::optional<Repository> repo_;

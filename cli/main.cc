@@ -8,6 +8,8 @@
 #include <limits.h>
 
 #include "cli.h"
+#include "dossier/version.h"
+#include "manuals.h"
 #include "terminal.h"
 
 namespace dossier::cli {
@@ -48,10 +50,29 @@ const std::vector<Command>& Commands() {
   return kCommands;
 }
 
+const char kSynopsis[] =
+    "[-C DIR] [--as-of DATE] [--at REV] [--json] [--quiet] [--wait SECONDS] <command> [args]";
+const char kAbout[] =
+    "Dossier keeps an organisation's ISO 9001 evidence in a git repository and tells\n"
+    "whether it is ready for its certification audits.\n";
+
+// For the man pages and completion (manuals.h): what Main parses itself.
+ToolDoc Tool() {
+  ToolDoc tool;
+  tool.commands = &Commands();
+  tool.hidden_forms = {
+      {"pack", "verify", "verify an evidence pack offline: its files' SHA-256 and its signature"}};
+  tool.synopsis = kSynopsis;
+  tool.about = kAbout;
+  tool.top_level = {
+      {"", "-C", "DIR", "run as if started in DIR (relative paths given to the command too)"},
+      {"version", "", "", "print dossier's version and exit"},
+  };
+  return tool;
+}
+
 void PrintUsage(std::ostream& os) {
-  os << "usage: dossier [-C DIR] [--as-of DATE] [--at REV] [--json] [--quiet] [--wait SECONDS] <command> [args]\n\n"
-        "Dossier keeps an organisation's ISO 9001 evidence in a git repository and tells\n"
-        "whether it is ready for its certification audits.\n\ncommands:\n";
+  os << "usage: dossier " << kSynopsis << "\n\n" << kAbout << "\ncommands:\n";
   for (const auto& c : Commands()) {
     std::string name = c.name;
     os << "  " << name << std::string(name.size() < 11 ? 11 - name.size() : 1, ' ') << c.summary
@@ -65,6 +86,7 @@ int RunHelp(Invocation& inv) {
     PrintUsage(inv.out);
     return 0;
   }
+  if (IsManualsFlag(inv.args[0])) return RunManuals(inv, Tool());
   std::vector<std::string> rest(inv.args.begin() + 1, inv.args.end());
   rest.push_back("--help");
   for (const auto& c : Commands()) {

@@ -8,11 +8,12 @@
 # decision and the first surveillance audit, printing the verdict for each.
 #
 # usage: examples/demo.sh [BUILD_DIR]       (default: build)
+#        DOSSIER=/usr/bin/dossier demo.sh DIR (an installed dossier; the demo is written to DIR)
 set -euo pipefail
 
 here=$(cd "$(dirname "$0")" && pwd)
 build=$(cd "${1:-build}" && pwd)
-dossier="$build/cli/dossier"
+dossier="${DOSSIER:-$build/cli/dossier}"
 src="$here/harbour"
 repo="$build/demo/harbour"
 as_of=2026-11-20

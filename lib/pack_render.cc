@@ -9,6 +9,7 @@
 
 #include "dossier/json.h"
 #include "dossier/lifecycle.h"
+#include "dossier/version.h"
 #include "json_io.h"
 #include "report_util.h"
 

@@ -9,6 +9,7 @@
 #include <map>
 
 #include "dossier/report.h"
+#include "dossier/version.h"
 #include "report_util.h"
 
 namespace dossier {

@@ -1,6 +1,7 @@
 #include "transaction.h"
 
 #include "dossier/text.h"
+#include "dossier/version.h"
 
 #include <algorithm>
 #include <boost/filesystem.hpp>

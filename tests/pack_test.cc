@@ -11,6 +11,7 @@
 #include <set>
 
 #include "crypto/sha256.h"
+#include "dossier/version.h"
 #include "test_util.h"
 
 using dossier::test::Contains;
