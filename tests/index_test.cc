@@ -187,11 +187,12 @@ BOOST_AUTO_TEST_CASE(disabled_by_the_environment_nothing_is_written) {
                                 "5.2.1"}, kNoIndex).code, 0);
   BOOST_TEST(repo.Run({"status"}, kNoIndex).code == 0);
   BOOST_TEST(repo.Run({"readiness", "--stage", "1"}, kNoIndex).code <= 1);
-  BOOST_TEST(!fs::exists(EntityIndex(repo.root)));
+  const std::string artifacts_index = repo.root + "/.git/dossier-index-artifacts";
+  BOOST_TEST(!fs::exists(artifacts_index));
   BOOST_TEST(!fs::exists(HashIndex(repo.root)));
   // The index is derived: git never sees it.
   BOOST_TEST(repo.Run({"status"}).code == 0);
-  BOOST_TEST(fs::exists(EntityIndex(repo.root)));
+  BOOST_TEST(fs::exists(artifacts_index));
   BOOST_TEST(dossier::test::Git({"status", "--porcelain"}, repo.root).out == "");
 }
 
