@@ -3,7 +3,8 @@
 #   1. hashing one large file: dossier's streaming SHA-256 vs sha256sum and openssl dgst
 #   2. verifying a corpus of many files: `dossier verify` vs `sha256sum -c` vs `git fsck`
 #   3. filing the corpus: `dossier add` (hash + copy + git blobs + one commit) vs `git add && git commit`
-#   4. readiness over a repository of 100k artifacts (interactive?)
+#   4. reading a repository of 100k artifacts (lists, show, status, readiness, clauses, list --json,
+#      verify) against git status / git ls-files / sha256sum -c, and the growth to 200k artifacts
 # Each timing is the best of $REPEAT runs, wall clock; peak RSS from /usr/bin/time when present.
 # Results are appended to bench/RESULTS.md with the machine they ran on.
 #
@@ -88,24 +89,63 @@ mib=$((FILES * FILE_KIB / 1024))
   echo
 } >>"$out"
 
-echo "4. readiness over $ARTIFACTS artifacts" >&2
-"$dossier" init "$work/large" --org Large >/dev/null
-"$gen" repo "$work/large" "$ARTIFACTS"
-git -C "$work/large" add -A && git -C "$work/large" commit -qm "synthetic: $ARTIFACTS artifacts"
-t_list=$(best "$dossier" -C "$work/large" list --json)
-if "$dossier" help readiness >/dev/null 2>&1; then
-  t_ready1=$(best "$dossier" -C "$work/large" readiness --stage 1 --as-of 2026-11-20)
-  t_ready2=$(best "$dossier" -C "$work/large" readiness --stage 2 --as-of 2026-11-20 --format json)
-  t_git_ls=$(best git -C "$work/large" ls-files)
-  {
-    echo "| $ARTIFACTS artifacts | seconds | peak RSS MiB |"
-    echo "|---|---|---|"
-    echo "| git ls-files (peer: reading the index) | $t_git_ls | |"
-    echo "| dossier list --json | $t_list | $(rss "$dossier" -C "$work/large" list --json) |"
-    echo "| dossier readiness --stage 1 (incl. hashing every file) | $t_ready1 | $(rss "$dossier" -C "$work/large" readiness --stage 1 --as-of 2026-11-20) |"
-    echo "| dossier readiness --stage 2 --format json | $t_ready2 | |"
-    echo
-  } >>"$out"
-fi
+# large REPO N: an evidence repository of N synthetic artifacts, committed.
+large() {
+  "$dossier" init "$1" --org Large >/dev/null
+  "$gen" repo "$1" "$2"
+  git -C "$1" add -A && git -C "$1" commit -qm "synthetic: $2 artifacts"
+}
+echo "4. reading a repository of $ARTIFACTS artifacts, and of twice as many" >&2
+large "$work/large" "$ARTIFACTS"
+L=("$dossier" -C "$work/large")
+"${L[@]}" --quiet status >/dev/null || true  # builds the derived index, as any first command does
+a_id=$(ls "$work/large/dossier/artifacts" | head -n 1); a_id=${a_id%.json}
+(cd "$work/large" && find evidence/bulk -type f -print0 | xargs -0 sha256sum >"$work/LARGE.sha256")
+t_gst=$(best git -C "$work/large" status)
+t_gls=$(best git -C "$work/large" ls-files)
+t_sumc_l=$(best sh -c "cd '$work/large' && sha256sum -c --quiet '$work/LARGE.sha256'")
+t_fsck_l=$(best git -C "$work/large" fsck --no-dangling)
+row() {  # row LABEL PEER_SECONDS CMD...: one table row, timed and measured
+  local label=$1 peer=$2; shift 2
+  local t; t=$(best "$@")
+  echo "| $label | $t | $(ratio "$t" "$peer") | $(rss "$@") |"
+}
+{
+  echo "| $ARTIFACTS artifacts, warm cache, index built | seconds | vs peer | peak RSS MiB |"
+  echo "|---|---|---|---|"
+  echo "| git status (peer) | $t_gst | 1.00 | $(rss git -C "$work/large" status) |"
+  row "dossier finding list" "$t_gst" "${L[@]}" finding list
+  row "dossier audit list" "$t_gst" "${L[@]}" audit list
+  row "dossier objective list" "$t_gst" "${L[@]}" objective list
+  row "dossier show $a_id" "$t_gst" "${L[@]}" show "$a_id"
+  row "dossier status" "$t_gst" "${L[@]}" status
+  row "dossier readiness --stage 2 --format json" "$t_gst" "${L[@]}" readiness --stage 2 --as-of 2026-11-20 --format json
+  row "dossier readiness --stage 2 --format html" "$t_gst" "${L[@]}" readiness --stage 2 --as-of 2026-11-20 --format html
+  row "dossier clauses" "$t_gst" "${L[@]}" clauses
+  echo "| git ls-files (peer) | $t_gls | 1.00 | |"
+  row "dossier list --json" "$t_gls" "${L[@]}" list --json
+  echo "| sha256sum -c (peer) | $t_sumc_l | 1.00 | |"
+  echo "| git fsck | $t_fsck_l | $(ratio "$t_fsck_l" "$t_sumc_l") | |"
+  row "dossier verify (every byte hashed)" "$t_sumc_l" "${L[@]}" --quiet verify
+  row "dossier verify, no index (DOSSIER_INDEX=0)" "$t_sumc_l" env DOSSIER_INDEX=0 "${L[@]}" --quiet verify
+  row "dossier readiness --stage 2 --format json, no index" "$t_gst" env DOSSIER_INDEX=0 "${L[@]}" readiness --stage 2 --as-of 2026-11-20 --format json
+  echo
+} >>"$out"
+t_ready=$(best "${L[@]}" readiness --stage 2 --as-of 2026-11-20 --format json)
+t_status=$(best "${L[@]}" status)
+rm -rf "$work/large"
+large "$work/double" "$((2 * ARTIFACTS))"
+D=("$dossier" -C "$work/double")
+"${D[@]}" --quiet status >/dev/null || true
+t_ready2=$(best "${D[@]}" readiness --stage 2 --as-of 2026-11-20 --format json)
+t_status2=$(best "${D[@]}" status)
+{
+  echo "| growth: $ARTIFACTS -> $((2 * ARTIFACTS)) artifacts | seconds at $ARTIFACTS | seconds at $((2 * ARTIFACTS)) | ratio | peak RSS MiB at $((2 * ARTIFACTS)) |"
+  echo "|---|---|---|---|---|"
+  echo "| dossier readiness --stage 2 --format json | $t_ready | $t_ready2 | $(ratio "$t_ready2" "$t_ready") | $(rss "${D[@]}" readiness --stage 2 --as-of 2026-11-20 --format json) |"
+  echo "| dossier status | $t_status | $t_status2 | $(ratio "$t_status2" "$t_status") | |"
+  echo
+} >>"$out"
+rm -rf "$work/double"
 cat "$out"
 cat "$out" >>"$here/RESULTS.md"

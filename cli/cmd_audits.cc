@@ -126,7 +126,7 @@ int AuditList(Invocation& inv) {
   po::options_description desc("audit list options");
   po::variables_map vm;
   if (!inv.Parse(desc, {}, vm, "audit list [--json]")) return 0;
-  Snapshot snap = Check(inv.Repo().Load(inv.global.at));
+  Snapshot snap = Check(inv.Repo().Load(inv.global.at, kLoadAudits | kLoadFindings));
   if (inv.global.json) {
     bj::array arr;
     for (const auto& a : snap.audits) arr.push_back(AuditJson(snap, a));
@@ -155,7 +155,7 @@ int AuditShow(Invocation& inv) {
   bool help;
   std::string id = ParseId(inv, desc, vm, "audit show ID [--json]", &help);
   if (help) return 0;
-  Snapshot snap = Check(inv.Repo().Load(inv.global.at));
+  Snapshot snap = Check(inv.Repo().Load(inv.global.at, kLoadAudits | kLoadFindings));
   const InternalAudit& a = *Check(ResolveId(snap.audits, id, "internal audit"));
   if (inv.global.json) {
     bj::object doc;

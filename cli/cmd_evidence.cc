@@ -281,7 +281,7 @@ int RunShow(Invocation& inv) {
   if (!inv.Parse(desc, pos, vm, "show ID|PATH [--json]")) return 0;
   if (!vm.count("id")) Usage("show needs an artifact ID or PATH");
   Repository& repo = inv.Repo();
-  Snapshot snap = Check(repo.Load(inv.global.at));
+  Snapshot snap = Check(repo.Load(inv.global.at, kLoadArtifacts));
   const Artifact& a = *Check(FindArtifact(snap, repo.root(), inv.cwd, vm["id"].as<std::string>()));
   if (inv.global.json) {
     if (!a.approval || a.approval->signature_state == SignatureState::kUnchecked) {

@@ -349,7 +349,7 @@ int FindingList(Invocation& inv) {
                  "finding list [--open] [--overdue] [--grade G] [--clause C] [--json]")) {
     return 0;
   }
-  Snapshot snap = Check(inv.Repo().Load(inv.global.at));
+  Snapshot snap = Check(inv.Repo().Load(inv.global.at, kLoadFindings));
   FindingFilter filter;
   filter.open_only = vm.count("open") > 0;
   filter.overdue_only = vm.count("overdue") > 0;
@@ -385,7 +385,7 @@ int FindingShow(Invocation& inv) {
   po::variables_map vm;
   if (!inv.Parse(desc, pos, vm, "finding show ID [--json]")) return 0;
   if (!vm.count("id")) Usage("finding show needs a finding ID");
-  Snapshot snap = Check(inv.Repo().Load(inv.global.at));
+  Snapshot snap = Check(inv.Repo().Load(inv.global.at, kLoadFindings));
   const Finding& f = *Check(ResolveId(snap.findings, Opt(vm, "id"), "finding"));
   const Date today = inv.Today();
   if (inv.global.json) {

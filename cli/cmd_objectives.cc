@@ -130,7 +130,7 @@ int ObjectiveList(Invocation& inv) {
   po::options_description desc("objective list options");
   po::variables_map vm;
   if (!inv.Parse(desc, {}, vm, "objective list [--json]")) return 0;
-  Snapshot snap = Check(inv.Repo().Load(inv.global.at));
+  Snapshot snap = Check(inv.Repo().Load(inv.global.at, kLoadObjectives | kLoadMeasurements));
   if (inv.global.json) {
     bj::array arr;
     for (const auto& ob : snap.objectives) arr.push_back(ObjectiveJson(snap, ob, false));
@@ -166,7 +166,7 @@ int ObjectiveShow(Invocation& inv) {
   po::variables_map vm;
   if (!inv.Parse(desc, pos, vm, "objective show ID [--json]")) return 0;
   if (!vm.count("id")) Usage("objective show needs an objective ID");
-  Snapshot snap = Check(inv.Repo().Load(inv.global.at));
+  Snapshot snap = Check(inv.Repo().Load(inv.global.at, kLoadObjectives | kLoadMeasurements));
   const Objective& ob = *Check(ResolveId(snap.objectives, Opt(vm, "id"), "objective"));
   if (inv.global.json) {
     bj::object doc;

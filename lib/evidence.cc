@@ -3,8 +3,15 @@
 #include "dossier/applicability.h"
 #include "dossier/readiness.h"
 
+#include <dirent.h>
+#include <fcntl.h>
+#include <sys/stat.h>
+#include <unistd.h>
+
 #include <algorithm>
 #include <atomic>
+#include <cerrno>
+#include <cstring>
 #include <boost/filesystem.hpp>
 #include <fstream>
 #include <map>
@@ -108,10 +115,32 @@ Result<std::vector<Link>> LinksUnder(const fs::path& root, const std::string& di
   boost::system::error_code ec;
   const fs::path base = root / dir;
   if (!fs::is_directory(fs::symlink_status(base, ec))) return out;
-  for (fs::recursive_directory_iterator it(base, ec), end; !ec && it != end; it.increment(ec)) {
-    if (fs::is_symlink(it->symlink_status())) out.push_back(LinkAt(root, it->path()));
+  // readdir's entry types, not a stat per file: evidence/ may hold 100,000.
+  std::vector<fs::path> pending{base};
+  while (!pending.empty()) {
+    const fs::path folder = std::move(pending.back());
+    pending.pop_back();
+    DIR* d = ::opendir(folder.c_str());
+    if (!d) return Error::Operational("cannot list " + folder.string() + ": " + std::strerror(errno));
+    errno = 0;
+    while (const struct dirent* e = ::readdir(d)) {
+      const std::string_view name(e->d_name);
+      if (name == "." || name == "..") continue;
+      const fs::path child = folder / e->d_name;
+      unsigned char type = e->d_type;
+      if (type == DT_UNKNOWN) {
+        struct stat st;
+        if (::lstat(child.c_str(), &st) != 0) continue;  // gone meanwhile
+        type = S_ISLNK(st.st_mode) ? DT_LNK : S_ISDIR(st.st_mode) ? DT_DIR : DT_REG;
+      }
+      if (type == DT_LNK) out.push_back(LinkAt(root, child));
+      if (type == DT_DIR) pending.push_back(child);
+      errno = 0;
+    }
+    const int err = errno;
+    ::closedir(d);
+    if (err) return Error::Operational("cannot list " + folder.string() + ": " + std::strerror(err));
   }
-  if (ec) return Error::Operational("cannot list " + base.string() + ": " + ec.message());
   std::sort(out.begin(), out.end(), [](const Link& a, const Link& b) { return a.path < b.path; });
   return out;
 }
@@ -735,7 +764,7 @@ Result<WorkTreeStatus> CheckWorkTree(const Repository& repo, const Snapshot& sna
     }
   }
   Context ctx;
-  auto report = VerifyArtifacts(repo, snap, "", ctx);
+  auto report = VerifyArtifacts(repo, snap, "", ctx, IntegrityCheck::kTrustUnchangedStat);
   if (!report) return report.error();
   for (const auto& p : report->problems) {
     if (!p.link.empty()) {
@@ -768,7 +797,8 @@ Result<WorkTreeStatus> CheckWorkTree(const Repository& repo, const Snapshot& sna
 }
 
 Result<VerifyReport> VerifyArtifacts(const Repository& repo, const Snapshot& snap,
-                                     const std::string& rev, const Context& ctx) {
+                                     const std::string& rev, const Context& ctx,
+                                     IntegrityCheck how) {
   VerifyReport report;
   report.checked = snap.artifacts.size();
   const size_t n = snap.artifacts.size();
@@ -790,6 +820,39 @@ Result<VerifyReport> VerifyArtifacts(const Repository& repo, const Snapshot& sna
       blob_ids.push_back(std::move(*id));
     }
   }
+  // In the work tree: the links under evidence/, found in one walk, so that
+  // each artifact is checked against them instead of lstat'ing every folder
+  // on its path (unless evidence/ itself is a link, or the path is elsewhere).
+  std::vector<Link> links;
+  std::set<std::string> link_paths;
+  bool evidence_is_link = false;
+  StatIndex* hashes = nullptr;
+  if (rev.empty()) {
+    auto found = LinksUnder(fs::path(repo.root()), layout::kEvidenceDir);
+    if (!found) return found.error();
+    links = std::move(*found);
+    for (const auto& l : links) link_paths.insert(l.path);
+    boost::system::error_code ec;
+    evidence_is_link =
+        fs::is_symlink(fs::symlink_status(fs::path(repo.root()) / layout::kEvidenceDir, ec));
+    hashes = &repo.impl()->HashIndex();
+  }
+  const std::string evidence_prefix = std::string(layout::kEvidenceDir) + "/";
+  auto link_on_path = [&](const std::string& path) -> std::optional<Link> {
+    if (evidence_is_link || path.compare(0, evidence_prefix.size(), evidence_prefix) != 0) {
+      return LinkOnPath(fs::path(repo.root()), path);
+    }
+    if (link_paths.empty()) return std::nullopt;
+    for (size_t slash = path.find('/'); ; slash = path.find('/', slash + 1)) {
+      const std::string prefix = path.substr(0, slash);
+      if (link_paths.count(prefix)) {
+        for (const auto& l : links) {
+          if (l.path == prefix) return l;
+        }
+      }
+      if (slash == std::string::npos) return std::nullopt;
+    }
+  };
   std::vector<IntegrityProblem> problems(n);
   std::vector<char> bad(n, 0);
   std::atomic<size_t> next{0};
@@ -803,6 +866,7 @@ Result<VerifyReport> VerifyArtifacts(const Repository& repo, const Snapshot& sna
   };
   auto worker = [&]() {
     std::optional<git::Repo> own;  // this thread's handle, at a revision
+    std::vector<unsigned char> buffer;  // reused for every file this thread hashes
     if (!rev.empty()) {
       auto reopened = git.Reopen();
       if (!reopened) return fail(reopened.error());
@@ -823,25 +887,45 @@ Result<VerifyReport> VerifyArtifacts(const Repository& repo, const Snapshot& sna
           actual = crypto::Sha256Hex(*content);
           bytes += content->size();
         }
-      } else if (auto link = LinkOnPath(fs::path(repo.root()), a.path)) {
+      } else if (auto link = link_on_path(a.path)) {
         bad[i] = 1;
         problems[i] = IntegrityProblem{a.id, a.path, a.sha256, "", link->path, link->target};
       } else {
-        boost::system::error_code ec;
-        fs::path full = fs::path(repo.root()) / a.path;
-        const fs::file_status st = fs::status(full, ec);
-        if (ec && ec != boost::system::errc::no_such_file_or_directory &&
-            ec != boost::system::errc::not_a_directory) {
-          // Not "missing": the file may well be there, behind a folder that
-          // cannot be read.
-          return fail(Error::Operational("cannot verify " + a.id + ": cannot reach " + a.path +
-                                         ": " + ec.message()));
+        // No link on the way (checked above): opened without following one
+        // all the same, in case one was made meanwhile.
+        const std::string full = repo.root() + "/" + a.path;
+        struct stat st;
+        const std::string* known = nullptr;
+        if (how == IntegrityCheck::kTrustUnchangedStat && ::lstat(full.c_str(), &st) == 0 &&
+            S_ISREG(st.st_mode)) {
+          known = hashes->Find(a.path, FileStamp::Of(st));
         }
-        if (fs::is_regular_file(st)) {
-          auto d = crypto::HashFile(full.string());
+        const int fd = known ? -1 : ::open(full.c_str(), O_RDONLY | O_NOFOLLOW | O_CLOEXEC);
+        if (known) {
+          actual = *known;
+          bytes += static_cast<uint64_t>(st.st_size);
+        } else if (fd < 0) {
+          if (errno != ENOENT && errno != ENOTDIR && errno != ELOOP) {
+            // Not "missing": the file may well be there, behind a folder that
+            // cannot be read.
+            return fail(Error::Operational("cannot verify " + a.id + ": cannot reach " + a.path +
+                                           ": " + std::strerror(errno)));
+          }
+        } else if (::fstat(fd, &st) != 0) {
+          const int err = errno;
+          ::close(fd);
+          return fail(Error::Operational("cannot verify " + a.id + ": cannot read " + a.path +
+                                         ": " + std::strerror(err)));
+        } else if (!S_ISREG(st.st_mode)) {
+          ::close(fd);
+        } else {
+          const FileStamp stamp = FileStamp::Of(st);
+          auto d = crypto::HashOpenFile(fd, full, &buffer);
+          ::close(fd);
           if (!d) return fail(d.error());
           actual = d->sha256;
           bytes += d->size;
+          hashes->Put(a.path, stamp, actual);
         }
       }
       if (!bad[i] && actual != a.sha256) {
@@ -869,9 +953,7 @@ Result<VerifyReport> VerifyArtifacts(const Repository& repo, const Snapshot& sna
     report.problems.push_back(std::move(problems[i]));
   }
   if (rev.empty()) {  // links matter in the work tree only
-    auto links = LinksUnder(fs::path(repo.root()), layout::kEvidenceDir);
-    if (!links) return links.error();
-    for (const auto& l : *links) {
+    for (const auto& l : links) {
       if (reported_links.count(l.path)) continue;
       IntegrityProblem p;
       p.path = l.path;
@@ -879,6 +961,12 @@ Result<VerifyReport> VerifyArtifacts(const Repository& repo, const Snapshot& sna
       p.link_target = l.target;
       report.problems.push_back(std::move(p));
     }
+    std::vector<std::string> filed;
+    filed.reserve(n);
+    for (const auto& a : snap.artifacts) filed.push_back(a.path);
+    std::sort(filed.begin(), filed.end());
+    hashes->Retain(filed, layout::kEvidenceDir);
+    hashes->Save();
   }
   report.bytes = bytes;
   std::vector<std::string> paths;

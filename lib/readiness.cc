@@ -1894,6 +1894,26 @@ class Assessor {
     const std::set<std::string> covered = CoveredLeaves();
     const Date window_start = cfg_.evidence_window.Before(as_of_);
     std::vector<ClauseRow> rows;
+    // Each artifact counted once per leaf it names, in one pass over the
+    // artifacts (not one per leaf: a large repository has 100,000).
+    std::map<std::string, std::pair<int, int>> counts;  // leaf -> documents, records
+    for (const auto* a : artifacts_) {
+      for (size_t i = 0; i < a->clauses.size(); ++i) {
+        const std::string& c = a->clauses[i];
+        if (std::find(a->clauses.begin(), a->clauses.begin() + static_cast<std::ptrdiff_t>(i), c) !=
+            a->clauses.begin() + static_cast<std::ptrdiff_t>(i)) {
+          continue;
+        }
+        auto& n = counts[c];
+        if (a->kind == ArtifactKind::kDocument) {
+          n.first += NotCurrent(*a).empty() ? 1 : 0;
+        } else {
+          Date d = a->EvidenceDate();
+          bool expired = a->expires && *a->expires < as_of_;
+          n.second += (d >= window_start && d <= as_of_ && !expired) ? 1 : 0;
+        }
+      }
+    }
     for (const auto* leaf : cl_.Leaves()) {
       ClauseRow row;
       row.clause = leaf->id;
@@ -1901,15 +1921,9 @@ class Assessor {
       auto na = not_applicable_.find(leaf->id);
       row.applicable = na == not_applicable_.end();
       if (!row.applicable) row.justification = na->second;
-      for (const auto* a : artifacts_) {
-        if (!Contains(a->clauses, leaf->id)) continue;
-        if (a->kind == ArtifactKind::kDocument) {
-          row.documents += NotCurrent(*a).empty() ? 1 : 0;
-        } else {
-          Date d = a->EvidenceDate();
-          bool expired = a->expires && *a->expires < as_of_;
-          row.records += (d >= window_start && d <= as_of_ && !expired) ? 1 : 0;
-        }
+      if (auto n = counts.find(leaf->id); n != counts.end()) {
+        row.documents = n->second.first;
+        row.records = n->second.second;
       }
       row.audited = covered.count(leaf->id) > 0;
       for (const auto* f : findings_) {

@@ -1,6 +1,12 @@
 #include "dossier/repository.h"
 
+#include <sys/stat.h>
+
 #include <algorithm>
+#include <atomic>
+#include <cerrno>
+#include <cstring>
+#include <thread>
 #include <boost/filesystem.hpp>
 #include <fstream>
 #include <iterator>
@@ -98,62 +104,146 @@ Status CheckReferences(const Checklist&, const T&, const std::string&, std::stri
   return Status::Ok();
 }
 
-template <typename T>
-Status LoadKind(const FileSource& source, const FileSource* committed, const Checklist& checklist,
-                const char* dir, Result<T> (*decode)(std::string_view, const std::string&),
-                std::vector<T>* out) {
-  auto paths = source.List(dir);
-  if (!paths) return paths.error();
-  for (const auto& path : *paths) {
-    if (path.size() < 5 || path.compare(path.size() - 5, 5, ".json") != 0) continue;
+// Where LoadKind gets entity files: a revision's tree through its
+// FileSource, or the work tree through the entity index, whose cached text
+// stands for a file whose stat data has not changed.
+struct EntityFiles {
+  const FileSource& source;
+  StatIndex* index = nullptr;  // the folder's, for the work tree
+  std::string root;
+
+  Result<std::vector<std::string>> List(const char* dir) const {
+    return index ? ListRegularFiles(root, dir) : source.List(dir);
+  }
+  Result<std::optional<std::string>> Read(const std::string& path) const {
+    if (!index) return source.Read(path);
+    struct stat st;
+    if (::lstat((root + "/" + path).c_str(), &st) != 0) {
+      if (errno == ENOENT || errno == ENOTDIR) return std::optional<std::string>();
+      return Error::Operational("cannot read " + path + ": " + std::strerror(errno));
+    }
+    const FileStamp stamp = FileStamp::Of(st);
+    if (S_ISREG(st.st_mode)) {
+      if (const std::string* cached = index->Find(path, stamp)) return std::optional<std::string>(*cached);
+    }
     auto text = source.Read(path);
-    if (!text) return text.error();
-    // Listed a moment ago: gone now means someone removed it meanwhile.
-    if (!*text) return Error::Operational("cannot read " + path + ": it is no longer there");
-    auto entity = decode(**text, path);
-    if (!entity) return entity.error();
-    // The file name is the id: commands find an entity by its file, merges
-    // keep one file per entity, and a copied file must not pose as another.
-    if (path != layout::EntityPath(dir, entity->id)) {
-      // Committed right, changed in the work tree: a file copied over it
-      // (damage to repair), not a committed entity to correct.
-      if (committed) {
-        auto in_head = committed->Read(path);
-        if (!in_head) return in_head.error();
-        if (*in_head && **in_head != **text) {
-          return Error::Operational(
-              path + " holds " + entity->id + ", not the entity its name says (" +
-              fs::path(path).stem().string() + "): the file was replaced or copied over " +
-              "since the last commit; restore it with: git checkout HEAD -- " + path);
+    if (text && *text && S_ISREG(st.st_mode)) index->Put(path, stamp, **text);
+    return text;
+  }
+};
+
+template <typename T>
+Status LoadKind(const Repository::Impl& impl, const FileSource& source, bool work_tree,
+                const FileSource* committed, const Checklist& checklist, const char* dir,
+                Result<T> (*decode)(std::string_view, const std::string&), std::vector<T>* out) {
+  const EntityFiles files{source, work_tree ? &impl.EntityIndex(dir) : nullptr, impl.root};
+  auto listed = files.List(dir);
+  if (!listed) return listed.error();
+  std::vector<std::string> paths;
+  for (auto& path : *listed) {
+    if (path.size() >= 5 && path.compare(path.size() - 5, 5, ".json") == 0) {
+      paths.push_back(std::move(path));
+    }
+  }
+  if (files.index) files.index->Retain(paths, dir);
+  // Read and decode on every core for the work tree (plain system calls and
+  // pure decoding); a revision's tree is read through one libgit2 handle.
+  // Errors are reported for the first file in path order, as one thread would.
+  const size_t n = paths.size();
+  std::vector<std::optional<T>> decoded(n);
+  std::vector<std::optional<Error>> errors(n);
+  std::vector<std::string> misnamed(n);  // the id a file holds, when not its name's
+  std::atomic<size_t> next{0};
+  std::atomic<bool> failed{false};
+  auto work = [&]() {
+    for (size_t i; !failed && (i = next.fetch_add(1)) < n;) {
+      const std::string& path = paths[i];
+      auto text = files.Read(path);
+      Status st;
+      if (!text) {
+        st = text.error();
+      } else if (!*text) {
+        // Listed a moment ago: gone now means someone removed it meanwhile.
+        st = Error::Operational("cannot read " + path + ": it is no longer there");
+      } else {
+        auto entity = decode(**text, path);
+        if (!entity) {
+          st = entity.error();
+        } else if (path != layout::EntityPath(dir, entity->id)) {
+          // The file name is the id: commands find an entity by its file, merges
+          // keep one file per entity, and a copied file must not pose as another.
+          misnamed[i] = entity->id;
+          st = BadValue(path, **text, "id",
+                        "\"" + entity->id + "\" differs from the file name (an entity's file is " +
+                            layout::EntityPath(dir, entity->id) + ")");
+        } else {
+          st = CheckReferences(checklist, *entity, path, **text);
+          if (st.ok()) decoded[i] = std::move(*entity);
         }
       }
-      return BadValue(path, **text, "id",
-                      "\"" + entity->id + "\" differs from the file name (an entity's file is " +
-                          layout::EntityPath(dir, entity->id) + ")");
+      if (!st.ok()) {
+        errors[i] = st.error();
+        failed = true;
+      }
     }
-    DOSSIER_RETURN_IF_ERROR(CheckReferences(checklist, *entity, path, **text));
-    out->push_back(std::move(*entity));
+  };
+  const unsigned threads =
+      files.index && n >= 512 ? std::max(1u, std::min(std::thread::hardware_concurrency(), 8u)) : 1;
+  std::vector<std::thread> pool;
+  for (unsigned t = 1; t < threads; ++t) pool.emplace_back(work);
+  work();
+  for (auto& t : pool) t.join();
+  for (size_t i = 0; i < n; ++i) {
+    if (!errors[i]) continue;
+    if (!misnamed[i].empty() && committed) {
+      // Committed right, changed in the work tree: a file copied over it
+      // (damage to repair), not a committed entity to correct. (Here, not in
+      // the workers: `committed` reads through libgit2.)
+      const std::string& path = paths[i];
+      auto in_head = committed->Read(path);
+      if (!in_head) return in_head.error();
+      auto now = files.Read(path);
+      if (!now) return now.error();
+      if (*in_head && *now && **in_head != **now) {
+        return Error::Operational(
+            path + " holds " + misnamed[i] + ", not the entity its name says (" +
+            fs::path(path).stem().string() + "): the file was replaced or copied over " +
+            "since the last commit; restore it with: git checkout HEAD -- " + path);
+      }
+    }
+    return *errors[i];
   }
+  out->reserve(out->size() + n);
+  for (auto& d : decoded) out->push_back(std::move(*d));
   std::sort(out->begin(), out->end(), [](const T& a, const T& b) { return a.id < b.id; });
   for (size_t i = 1; i < out->size(); ++i) {
     if ((*out)[i].id == (*out)[i - 1].id) {
       return Error::Input("duplicate id " + (*out)[i].id + " under " + dir);
     }
   }
+  if (files.index) files.index->Save();
   return Status::Ok();
 }
 
 // The work tree must hold every entity file HEAD has: one deleted, or
 // replaced by a folder or a link, would make every answer short by that
 // entity (a readiness without a finding), so it is named instead.
-Status CheckEntityFiles(const git::Repo& git, const FileSource& work, const std::string& head) {
+// Only the folders of `kinds` (EntityKinds) are checked: an answer that
+// leaves a kind out is not short by one of its entities.
+Status CheckEntityFiles(const git::Repo& git, const std::string& root, const std::string& head,
+                        unsigned kinds) {
   auto tree = git.CommitTree(head);
   if (!tree) return tree.error();
-  for (const char* dir : {layout::kArtifactsDir, layout::kFindingsDir, layout::kAuditsDir,
-                          layout::kReviewsDir, layout::kObjectivesDir, layout::kMeasurementsDir}) {
+  const std::pair<unsigned, const char*> folders[] = {
+      {kLoadArtifacts, layout::kArtifactsDir},     {kLoadFindings, layout::kFindingsDir},
+      {kLoadAudits, layout::kAuditsDir},           {kLoadReviews, layout::kReviewsDir},
+      {kLoadObjectives, layout::kObjectivesDir},   {kLoadMeasurements, layout::kMeasurementsDir},
+      {kLoadAll, layout::kBodyAuditsDir},          {kLoadArtifacts, layout::kKeysDir}};
+  for (const auto& [kind, dir] : folders) {
+    if (!(kinds & kind)) continue;
     auto committed = tree->List(dir);
     if (!committed) return committed.error();
-    auto present = work.List(dir);
+    auto present = ListRegularFiles(root, dir);
     if (!present) return present.error();
     std::vector<std::string> gone;
     std::set_difference(committed->begin(), committed->end(), present->begin(), present->end(),
@@ -172,7 +262,24 @@ Status CheckEntityFiles(const git::Repo& git, const FileSource& work, const std:
 
 }  // namespace
 
+// .git/dossier-index-<folder> ("dossier/findings" -> dossier-index-findings).
+StatIndex& Repository::Impl::EntityIndex(const std::string& dir) const {
+  auto& index = entity_indexes_[dir];
+  if (!index) {
+    std::string name = dir.compare(0, 8, "dossier/") == 0 ? dir.substr(8) : dir;
+    std::replace(name.begin(), name.end(), '/', '-');
+    index = StatIndex::Open(git.GitDir() + "/dossier-index-" + name);
+  }
+  return *index;
+}
+
+StatIndex& Repository::Impl::HashIndex() const {
+  if (!hash_index_) hash_index_ = StatIndex::Open(git.GitDir() + "/dossier-index-evidence");
+  return *hash_index_;
+}
+
 Result<Snapshot> Repository::Impl::LoadFrom(const FileSource& source, const std::string& commit,
+                                            unsigned kinds, bool work_tree,
                                             const FileSource* committed) const {
   Snapshot s;
   s.commit = commit;
@@ -199,19 +306,34 @@ Result<Snapshot> Repository::Impl::LoadFrom(const FileSource& source, const std:
     if (!builtin) return builtin.error().WithContext("dossier.ini [checklist] name");
     s.checklist = std::move(*builtin);
   }
-  DOSSIER_RETURN_IF_ERROR(LoadKind(source, committed, s.checklist, layout::kArtifactsDir, &codec::DecodeArtifact, &s.artifacts));
-  DOSSIER_RETURN_IF_ERROR(LoadKind(source, committed, s.checklist, layout::kFindingsDir, &codec::DecodeFinding, &s.findings));
-  DOSSIER_RETURN_IF_ERROR(LoadKind(source, committed, s.checklist, layout::kAuditsDir, &codec::DecodeAudit, &s.audits));
-  DOSSIER_RETURN_IF_ERROR(LoadKind(source, committed, s.checklist, layout::kReviewsDir, &codec::DecodeReview, &s.reviews));
-  DOSSIER_RETURN_IF_ERROR(LoadKind(source, committed, s.checklist, layout::kBodyAuditsDir, &codec::DecodeBodyAudit, &s.body_audits));
-  DOSSIER_RETURN_IF_ERROR(
-      LoadKind(source, committed, s.checklist, layout::kObjectivesDir, &codec::DecodeObjective, &s.objectives));
-  DOSSIER_RETURN_IF_ERROR(
-      LoadKind(source, committed, s.checklist, layout::kMeasurementsDir, &codec::DecodeMeasurement, &s.measurements));
-  DOSSIER_RETURN_IF_ERROR(
-      LoadKind(source, committed, s.checklist, layout::kKeysDir, &codec::DecodeKey, &s.keys));
-  DOSSIER_RETURN_IF_ERROR(LoadControlled(source, &s));
-  return s;
+  if (kinds & kLoadArtifacts) {
+    DOSSIER_RETURN_IF_ERROR(LoadKind(*this, source, work_tree, committed, s.checklist, layout::kArtifactsDir, &codec::DecodeArtifact, &s.artifacts));
+  }
+  if (kinds & kLoadFindings) {
+    DOSSIER_RETURN_IF_ERROR(LoadKind(*this, source, work_tree, committed, s.checklist, layout::kFindingsDir, &codec::DecodeFinding, &s.findings));
+  }
+  if (kinds & kLoadAudits) {
+    DOSSIER_RETURN_IF_ERROR(LoadKind(*this, source, work_tree, committed, s.checklist, layout::kAuditsDir, &codec::DecodeAudit, &s.audits));
+  }
+  if (kinds & kLoadReviews) {
+    DOSSIER_RETURN_IF_ERROR(LoadKind(*this, source, work_tree, committed, s.checklist, layout::kReviewsDir, &codec::DecodeReview, &s.reviews));
+  }
+  if (kinds & kLoadObjectives) {
+    DOSSIER_RETURN_IF_ERROR(
+        LoadKind(*this, source, work_tree, committed, s.checklist, layout::kObjectivesDir, &codec::DecodeObjective, &s.objectives));
+  }
+  if (kinds & kLoadMeasurements) {
+    DOSSIER_RETURN_IF_ERROR(
+        LoadKind(*this, source, work_tree, committed, s.checklist, layout::kMeasurementsDir, &codec::DecodeMeasurement, &s.measurements));
+  }
+  // Small, and needed to judge what is loaded: always read.
+  DOSSIER_RETURN_IF_ERROR(LoadKind(*this, source, work_tree, committed, s.checklist, layout::kBodyAuditsDir, &codec::DecodeBodyAudit, &s.body_audits));
+  if (kinds & kLoadArtifacts) {
+    DOSSIER_RETURN_IF_ERROR(LoadKind(*this, source, work_tree, committed, s.checklist, layout::kKeysDir, &codec::DecodeKey, &s.keys));
+    DOSSIER_RETURN_IF_ERROR(LoadControlled(source, &s));
+  }
+  // std::move: C++17 copies a local into Result's by-value constructor otherwise.
+  return Result<Snapshot>(std::move(s));
 }
 
 Repository::Repository(std::unique_ptr<Impl> impl) : impl_(std::move(impl)) {}
@@ -226,8 +348,6 @@ Result<Repository> Repository::Discover(const std::string& dir) {
   if (!fs::is_directory(dir, ec)) return Error::Input("no such directory: " + dir);
   auto git = git::Repo::Discover(dir);
   if (!git) {
-    // A bare repository is named as such; it has no files to read.
-    if (git.error().message().find("bare git repository") != std::string::npos) return git.error();
     return Error::Input("not an evidence repository: " + dir +
                         " is not inside a git work tree (create one with: dossier init)");
   }
@@ -271,7 +391,7 @@ Result<Repository> Repository::Init(const std::string& dir, const InitOptions& o
   // core.autocrlf, or text=auto in an adopted repository), no clean/smudge
   // filter, no $Id$ expansion. Otherwise a clone checks out other bytes and
   // every recorded SHA-256 fails there.
-  const std::string attributes_line = std::string("/") + layout::kEvidenceDir + "/** -text -filter -ident -working-tree-encoding";
+  const std::string attributes_line = std::string("/") + layout::kEvidenceDir + "/** -text -filter -ident";
   std::string attributes;
   if (std::ifstream in(fs::path(repo.root()) / ".gitattributes", std::ios::binary); in) {
     attributes.assign(std::istreambuf_iterator<char>(in), std::istreambuf_iterator<char>());
@@ -287,7 +407,7 @@ Result<Repository> Repository::Init(const std::string& dir, const InitOptions& o
   return repo;
 }
 
-Result<Snapshot> Repository::Load(const std::string& rev) const {
+Result<Snapshot> Repository::Load(const std::string& rev, unsigned kinds) const {
   // The work tree of a command killed mid-commit is not what anyone filed.
   if (rev.empty()) DOSSIER_RETURN_IF_ERROR(Transaction::RecoverInterrupted(*this));
   auto source = impl_->Source(rev);
@@ -299,7 +419,7 @@ Result<Snapshot> Repository::Load(const std::string& rev) const {
     if (!head) return head.error();
     commit = *head;
     if (!commit.empty()) {
-      DOSSIER_RETURN_IF_ERROR(CheckEntityFiles(impl_->git, **source, commit));
+      DOSSIER_RETURN_IF_ERROR(CheckEntityFiles(impl_->git, impl_->root, commit, kinds));
       auto c = impl_->Source(commit);
       if (!c) return c.error();
       committed = std::move(*c);
@@ -309,11 +429,11 @@ Result<Snapshot> Repository::Load(const std::string& rev) const {
     if (!c) return c.error();
     commit = *c;
   }
-  auto snap = committed ? impl_->LoadFrom(**source, commit, committed.get())
-                        : impl_->LoadFrom(**source, commit);
+  auto snap = committed ? impl_->LoadFrom(**source, commit, kinds, true, committed.get())
+                        : impl_->LoadFrom(**source, commit, kinds, rev.empty());
   if (!snap) return snap.error();
   // An approval counts only when its signature does (doc/architecture.md).
-  DOSSIER_RETURN_IF_ERROR(JudgeApprovals(*this, &*snap, rev.empty()));
+  if (kinds & kLoadArtifacts) DOSSIER_RETURN_IF_ERROR(JudgeApprovals(*this, &*snap, rev.empty()));
   return snap;
 }
 

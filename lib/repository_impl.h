@@ -2,11 +2,14 @@
 #ifndef DOSSIER_LIB_REPOSITORY_IMPL_H_
 #define DOSSIER_LIB_REPOSITORY_IMPL_H_
 
+#include <map>
+#include <memory>
 #include <string>
 
 #include "dossier/repository.h"
 #include "file_source.h"
 #include "git/git.h"
+#include "index.h"
 
 namespace dossier {
 
@@ -16,14 +19,27 @@ class Repository::Impl {
 
   // The files of `rev` ("" = the work tree).
   Result<std::unique_ptr<FileSource>> Source(const std::string& rev) const;
-  // Reads every entity from `source`. `commit` is recorded in the snapshot.
-  // `committed`: HEAD's tree when `source` is the work tree, to tell an
-  // entity file damaged since the last commit from one committed wrong.
+  // Reads the entities of `kinds` (EntityKinds) from `source`. `commit` is
+  // recorded in the snapshot. `work_tree`: `source` is the work tree, read
+  // through the entity index. `committed`: HEAD's tree when `source` is the
+  // work tree, to tell an entity file damaged since the last commit from one
+  // committed wrong.
   Result<Snapshot> LoadFrom(const FileSource& source, const std::string& commit,
+                            unsigned kinds = kLoadAll, bool work_tree = false,
                             const FileSource* committed = nullptr) const;
+  // The derived indexes under .git/ (lib/index.h), opened on first use: one
+  // per entity folder (`dir`, e.g. "dossier/findings") holding its files'
+  // text, so a command reading one kind reads one index; and the evidence
+  // files' SHA-256.
+  StatIndex& EntityIndex(const std::string& dir) const;
+  StatIndex& HashIndex() const;
 
   git::Repo git;
   std::string root;
+
+ private:
+  mutable std::map<std::string, std::unique_ptr<StatIndex>> entity_indexes_;
+  mutable std::unique_ptr<StatIndex> hash_index_;
 };
 
 }  // namespace dossier

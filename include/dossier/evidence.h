@@ -166,8 +166,15 @@ struct VerifyReport {
 // regular files, and a committed link such as evidence/root -> / would make
 // any file on the machine look filed. Each link is a problem (kind
 // "symlink"), as is each artifact whose path passes through one.
+//
+// How the work tree is checked: `verify` hashes every byte of every file,
+// every time. `status` and `readiness` may take a file's SHA-256 from the
+// derived index under .git/ while its stat data (size, inode, times to the
+// nanosecond) is unchanged since it was hashed, as `git status` does.
+enum class IntegrityCheck { kHashEverything, kTrustUnchangedStat };
 Result<VerifyReport> VerifyArtifacts(const Repository& repo, const Snapshot& snap,
-                                     const std::string& rev, const Context& ctx);
+                                     const std::string& rev, const Context& ctx,
+                                     IntegrityCheck how = IntegrityCheck::kHashEverything);
 // What `dossier verify` reports: VerifyArtifacts, plus the commits in the
 // history of `rev` (HEAD when empty) made outside Dossier.
 // The approvals and keys are judged as Repository::Load did. For the work

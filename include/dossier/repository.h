@@ -91,6 +91,18 @@ inline std::string EntityPath(const char* dir, const std::string& id) {
 }
 }  // namespace layout
 
+// Which entity kinds a Load reads (a bit set); the vectors of the others stay
+// empty. A command that shows one kind reads only that kind's files.
+enum EntityKinds : unsigned {
+  kLoadArtifacts = 1u << 0,
+  kLoadFindings = 1u << 1,
+  kLoadAudits = 1u << 2,
+  kLoadReviews = 1u << 3,
+  kLoadObjectives = 1u << 4,
+  kLoadMeasurements = 1u << 5,
+  kLoadAll = ~0u,
+};
+
 struct InitOptions {
   std::string organisation;
   std::string checklist = "iso9001-2015";
@@ -118,8 +130,10 @@ class Repository {
 
   // Reads every entity. `rev` empty: the work tree; otherwise any git
   // revision ("HEAD~3", a tag, a commit id). Malformed entity files are an
-  // input error naming the file and line.
-  Result<Snapshot> Load(const std::string& rev = "") const;
+  // input error naming the file and line. `kinds` (EntityKinds) limits
+  // which entity files are read; dossier.ini and the checklist always are.
+  // The work tree is read through the derived index under .git/ (lib/index.h).
+  Result<Snapshot> Load(const std::string& rev = "", unsigned kinds = kLoadAll) const;
 
   // Reads a file of the snapshot `rev` ("" = work tree) by repository path.
   Result<std::string> ReadFile(const std::string& rev, const std::string& path) const;

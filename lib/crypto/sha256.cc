@@ -55,18 +55,22 @@ Result<FileDigest> HashFile(const std::string& path) {
 #ifdef POSIX_FADV_SEQUENTIAL
   ::posix_fadvise(fd, 0, 0, POSIX_FADV_SEQUENTIAL);
 #endif
-  constexpr size_t kBlock = 1 << 20;
-  std::vector<unsigned char> buf(kBlock);
+  std::vector<unsigned char> buf(1 << 20);
+  return HashOpenFile(fd, path, &buf);
+}
+
+Result<FileDigest> HashOpenFile(int fd, const std::string& path, std::vector<unsigned char>* buffer) {
+  if (buffer->empty()) buffer->resize(1 << 20);
   Sha256 h;
   FileDigest out;
   for (;;) {
-    ssize_t n = ::read(fd, buf.data(), buf.size());
+    ssize_t n = ::read(fd, buffer->data(), buffer->size());
     if (n < 0) {
       if (errno == EINTR) continue;
       return Error::Operational("cannot read " + path + ": " + std::strerror(errno));
     }
     if (n == 0) break;
-    h.Update(buf.data(), static_cast<size_t>(n));
+    h.Update(buffer->data(), static_cast<size_t>(n));
     out.size += static_cast<uint64_t>(n);
   }
   out.sha256 = h.HexDigest();

@@ -7,6 +7,7 @@
 #include <memory>
 #include <string>
 #include <string_view>
+#include <vector>
 
 #include "dossier/result.h"
 
@@ -36,6 +37,10 @@ struct FileDigest {
 };
 // Hashes the file at `path`; an unreadable file is an operational error.
 Result<FileDigest> HashFile(const std::string& path);
+// Hashes the open file `fd` from where it stands to its end, reading through
+// `buffer` (reused across files: no allocation per file). `path` names it in
+// an error.
+Result<FileDigest> HashOpenFile(int fd, const std::string& path, std::vector<unsigned char>* buffer);
 
 }  // namespace dossier::crypto
 

@@ -1,0 +1,250 @@
+#include "index.h"
+
+#include <dirent.h>
+#include <fcntl.h>
+#include <unistd.h>
+
+#include <algorithm>
+#include <cerrno>
+#include <cstdlib>
+#include <cstring>
+#include <ctime>
+
+#include "crypto/sha256.h"
+
+namespace dossier {
+namespace {
+
+// Format: "DOSSIER-INDEX 1\n", then per entry: u32 path length, path,
+// u64 size, u64 inode, i64 mtime ns, i64 ctime ns, u32 mode, u32 payload
+// length, payload; then the SHA-256 (hex, 64 bytes) of everything before it.
+// Integers little-endian as the machine writes them: an index is never
+// shared between machines (it lives in .git/, and a clone builds its own).
+constexpr std::string_view kMagic = "DOSSIER-INDEX 1\n";
+constexpr size_t kDigest = 64;
+
+template <typename T>
+void PutInt(std::string* out, T v) {
+  out->append(reinterpret_cast<const char*>(&v), sizeof v);
+}
+
+class Reader {
+ public:
+  explicit Reader(std::string_view data) : data_(data) {}
+  template <typename T>
+  bool Int(T* v) {
+    if (data_.size() - pos_ < sizeof(T)) return false;
+    std::memcpy(v, data_.data() + pos_, sizeof(T));
+    pos_ += sizeof(T);
+    return true;
+  }
+  bool Bytes(uint32_t n, std::string* out) {
+    if (data_.size() - pos_ < n) return false;
+    out->assign(data_.data() + pos_, n);
+    pos_ += n;
+    return true;
+  }
+  bool AtEnd() const { return pos_ == data_.size(); }
+
+ private:
+  std::string_view data_;
+  size_t pos_ = 0;
+};
+
+int64_t Nanos(const struct timespec& t) { return int64_t{t.tv_sec} * 1000000000 + t.tv_nsec; }
+
+bool ReadWhole(const std::string& path, std::string* out) {
+  const int fd = ::open(path.c_str(), O_RDONLY | O_CLOEXEC);
+  if (fd < 0) return false;
+  struct stat st;
+  bool ok = ::fstat(fd, &st) == 0 && S_ISREG(st.st_mode);
+  if (ok) {
+    out->resize(static_cast<size_t>(st.st_size));
+    size_t got = 0;
+    while (got < out->size()) {
+      const ssize_t n = ::read(fd, &(*out)[got], out->size() - got);
+      if (n < 0 && errno == EINTR) continue;
+      if (n <= 0) break;
+      got += static_cast<size_t>(n);
+    }
+    ok = got == out->size();
+  }
+  ::close(fd);
+  return ok;
+}
+
+}  // namespace
+
+FileStamp FileStamp::Of(const struct stat& st) {
+  FileStamp s;
+  s.size = static_cast<uint64_t>(st.st_size);
+  s.ino = static_cast<uint64_t>(st.st_ino);
+  s.mtime_ns = Nanos(st.st_mtim);
+  s.ctime_ns = Nanos(st.st_ctim);
+  s.mode = static_cast<uint32_t>(st.st_mode);
+  return s;
+}
+
+bool StatIndex::Enabled() {
+  const char* v = std::getenv("DOSSIER_INDEX");
+  return !(v && std::string_view(v) == "0");
+}
+
+StatIndex::StatIndex(std::string file) : file_(std::move(file)) {
+  // File times come from the kernel's coarse clock; a file whose ctime is at
+  // or after this moment may change again without its stamp changing.
+  struct timespec now;
+  ::clock_gettime(CLOCK_REALTIME_COARSE, &now);
+  started_ns_ = Nanos(now);
+}
+
+std::unique_ptr<StatIndex> StatIndex::Open(std::string file) {
+  std::unique_ptr<StatIndex> index(new StatIndex(std::move(file)));
+  if (!Enabled()) return index;
+  std::string data;
+  if (!ReadWhole(index->file_, &data)) return index;
+  // Anything short of a whole, matching file is discarded: rebuilt, never trusted.
+  if (data.size() < kMagic.size() + kDigest || data.compare(0, kMagic.size(), kMagic) != 0) {
+    return index;
+  }
+  const std::string_view body(data.data(), data.size() - kDigest);
+  if (crypto::Sha256Hex(body) != std::string_view(data).substr(body.size())) return index;
+  Reader r(body.substr(kMagic.size()));
+  std::unordered_map<std::string, Entry> entries;
+  while (!r.AtEnd()) {
+    uint32_t len = 0;
+    std::string path;
+    Entry e;
+    uint32_t payload_len = 0;
+    if (!r.Int(&len) || !r.Bytes(len, &path) || !r.Int(&e.stamp.size) || !r.Int(&e.stamp.ino) ||
+        !r.Int(&e.stamp.mtime_ns) || !r.Int(&e.stamp.ctime_ns) || !r.Int(&e.stamp.mode) ||
+        !r.Int(&payload_len) || !r.Bytes(payload_len, &e.payload)) {
+      return index;
+    }
+    entries.emplace(std::move(path), std::move(e));
+  }
+  index->entries_ = std::move(entries);
+  return index;
+}
+
+const std::string* StatIndex::Find(const std::string& path, const FileStamp& stamp) const {
+  auto it = entries_.find(path);
+  if (it == entries_.end() || !(it->second.stamp == stamp)) return nullptr;
+  return &it->second.payload;
+}
+
+void StatIndex::Put(const std::string& path, const FileStamp& stamp, std::string payload) {
+  if (!Enabled()) return;
+  std::lock_guard<std::mutex> lock(mu_);
+  if (stamp.mtime_ns >= started_ns_ || stamp.ctime_ns >= started_ns_) {
+    // Racy: keep it out, and forget what was known.
+    if (entries_.erase(path)) dirty_ = true;
+    return;
+  }
+  auto& e = entries_[path];
+  if (e.stamp == stamp && e.payload == payload) return;
+  e.stamp = stamp;
+  e.payload = std::move(payload);
+  dirty_ = true;
+}
+
+void StatIndex::Retain(const std::vector<std::string>& live, const std::string& under) {
+  std::lock_guard<std::mutex> lock(mu_);
+  const std::string prefix = under + "/";
+  for (auto it = entries_.begin(); it != entries_.end();) {
+    if (it->first.compare(0, prefix.size(), prefix) == 0 &&
+        !std::binary_search(live.begin(), live.end(), it->first)) {
+      it = entries_.erase(it);
+      dirty_ = true;
+    } else {
+      ++it;
+    }
+  }
+}
+
+void StatIndex::Save() {
+  std::lock_guard<std::mutex> lock(mu_);
+  if (!dirty_ || !Enabled()) return;
+  std::vector<const std::pair<const std::string, Entry>*> sorted;
+  sorted.reserve(entries_.size());
+  size_t bytes = kMagic.size() + kDigest;
+  for (const auto& e : entries_) {
+    sorted.push_back(&e);
+    bytes += 4 + e.first.size() + 8 * 4 + 4 + 4 + e.second.payload.size();
+  }
+  std::sort(sorted.begin(), sorted.end(), [](auto* a, auto* b) { return a->first < b->first; });
+  std::string out;
+  out.reserve(bytes);
+  out.append(kMagic);
+  for (const auto* e : sorted) {
+    PutInt(&out, static_cast<uint32_t>(e->first.size()));
+    out.append(e->first);
+    const FileStamp& s = e->second.stamp;
+    PutInt(&out, s.size);
+    PutInt(&out, s.ino);
+    PutInt(&out, s.mtime_ns);
+    PutInt(&out, s.ctime_ns);
+    PutInt(&out, s.mode);
+    PutInt(&out, static_cast<uint32_t>(e->second.payload.size()));
+    out.append(e->second.payload);
+  }
+  out.append(crypto::Sha256Hex(out));
+  // Several readers may save at once: each writes its own temporary file and
+  // the last rename wins, a whole index either way.
+  const std::string tmp = file_ + ".tmp" + std::to_string(::getpid());
+  const int fd = ::open(tmp.c_str(), O_WRONLY | O_CREAT | O_TRUNC | O_CLOEXEC, 0644);
+  if (fd < 0) return;
+  size_t put = 0;
+  while (put < out.size()) {
+    const ssize_t n = ::write(fd, out.data() + put, out.size() - put);
+    if (n < 0 && errno == EINTR) continue;
+    if (n <= 0) break;
+    put += static_cast<size_t>(n);
+  }
+  const bool ok = ::close(fd) == 0 && put == out.size();
+  if (!ok || ::rename(tmp.c_str(), file_.c_str()) != 0) {
+    ::unlink(tmp.c_str());
+    return;
+  }
+  dirty_ = false;
+}
+
+Result<std::vector<std::string>> ListRegularFiles(const std::string& root, const std::string& dir) {
+  std::vector<std::string> out;
+  std::vector<std::string> pending{dir};
+  while (!pending.empty()) {
+    const std::string rel = std::move(pending.back());
+    pending.pop_back();
+    const std::string full = root + "/" + rel;
+    DIR* d = ::opendir(full.c_str());
+    if (!d) {
+      if ((errno == ENOENT || errno == ENOTDIR) && rel == dir) return out;
+      return Error::Operational("cannot list the files under " + rel + ": " + std::strerror(errno));
+    }
+    errno = 0;
+    while (const struct dirent* e = ::readdir(d)) {
+      const std::string_view name(e->d_name);
+      if (name == "." || name == "..") continue;
+      unsigned char type = e->d_type;
+      std::string child = rel + "/" + std::string(name);
+      if (type == DT_UNKNOWN) {
+        struct stat st;
+        if (::lstat((root + "/" + child).c_str(), &st) != 0) continue;  // gone meanwhile
+        type = S_ISREG(st.st_mode) ? DT_REG : S_ISDIR(st.st_mode) ? DT_DIR : DT_LNK;
+      }
+      if (type == DT_REG) {
+        out.push_back(std::move(child));
+      } else if (type == DT_DIR && name != ".git") {
+        pending.push_back(std::move(child));
+      }
+      errno = 0;
+    }
+    const int err = errno;
+    ::closedir(d);
+    if (err) return Error::Operational("cannot list the files under " + rel + ": " + std::strerror(err));
+  }
+  std::sort(out.begin(), out.end());
+  return out;
+}
+
+}  // namespace dossier

@@ -1,0 +1,86 @@
+// The derived index under .git/: what Dossier learnt about work-tree files,
+// keyed by path and trusted only while the file's stat data (size, inode,
+// mtime and ctime to the nanosecond, type) is what it was when the file was
+// read, the way git's index lets `git status` skip unchanged files
+// (doc/architecture.md, "The derived index"). Never committed; a missing,
+// stale or corrupt index file is rebuilt silently and never trusted.
+// DOSSIER_INDEX=0 turns every index off (each lookup misses, nothing is
+// written), for comparing results with and without it. Private to lib/.
+#ifndef DOSSIER_LIB_INDEX_H_
+#define DOSSIER_LIB_INDEX_H_
+
+#include <sys/stat.h>
+
+#include <cstdint>
+#include <memory>
+#include <mutex>
+#include <optional>
+#include <string>
+#include <string_view>
+#include <unordered_map>
+#include <vector>
+
+#include "dossier/result.h"
+
+namespace dossier {
+
+struct FileStamp {
+  uint64_t size = 0;
+  uint64_t ino = 0;
+  int64_t mtime_ns = 0;
+  int64_t ctime_ns = 0;
+  uint32_t mode = 0;
+  static FileStamp Of(const struct stat& st);
+  bool operator==(const FileStamp& o) const {
+    return size == o.size && ino == o.ino && mtime_ns == o.mtime_ns && ctime_ns == o.ctime_ns &&
+           mode == o.mode;
+  }
+};
+
+// One index file: path -> (stamp, payload). The payload is the caller's
+// (an entity file's text, an evidence file's SHA-256). Lookups are safe from
+// several threads at once; Put is serialised internally.
+class StatIndex {
+ public:
+  // Reads `file` (absolute). A missing, truncated or corrupt file, or one of
+  // another format version, yields an empty index.
+  static std::unique_ptr<StatIndex> Open(std::string file);
+  static bool Enabled();
+
+  // The payload recorded for `path` if `stamp` is the stamp it was recorded
+  // with; nullptr otherwise.
+  const std::string* Find(const std::string& path, const FileStamp& stamp) const;
+  // Records what was read from `path` when it had `stamp`. A stamp from the
+  // current tick of the file-system clock (or later) is not recorded: the
+  // file could change again within the tick without its stamp changing.
+  void Put(const std::string& path, const FileStamp& stamp, std::string payload);
+  // Forgets every path not in `live` (sorted), so removed files do not
+  // linger in the file.
+  void Retain(const std::vector<std::string>& live, const std::string& under);
+  // Writes the index when it changed (temporary file, renamed into place).
+  // Failures are ignored: the index only ever saves time.
+  void Save();
+
+ private:
+  struct Entry {
+    FileStamp stamp;
+    std::string payload;
+  };
+  explicit StatIndex(std::string file);
+
+  std::string file_;
+  int64_t started_ns_ = 0;  // the file-system clock when this process began reading
+  std::unordered_map<std::string, Entry> entries_;
+  std::mutex mu_;
+  bool dirty_ = false;
+};
+
+// Regular files under `dir` of the work tree at `root` (repository-relative,
+// sorted), without following links and without stat'ing files whose type the
+// directory entry gives; a ".git" folder is skipped. A missing `dir` has none;
+// one that cannot be read is an operational error.
+Result<std::vector<std::string>> ListRegularFiles(const std::string& root, const std::string& dir);
+
+}  // namespace dossier
+
+#endif  // DOSSIER_LIB_INDEX_H_

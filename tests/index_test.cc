@@ -1,0 +1,269 @@
+// The derived index under .git/ (lib/index.h, doc/architecture.md "The
+// derived index"): it only ever saves time. Whatever happens to the files
+// (edited by hand, brought in by git pull, deleted) or to the index itself
+// (corrupt, truncated), every command answers as it does without it.
+#define BOOST_TEST_MODULE index_test
+#include <boost/test/unit_test.hpp>
+#include <sys/stat.h>
+
+#include <boost/filesystem.hpp>
+#include <string>
+#include <vector>
+
+#include "test_util.h"
+
+namespace fs = boost::filesystem;
+using dossier::test::Contains;
+using dossier::test::DossierOk;
+using dossier::test::EvidenceRepo;
+using dossier::test::GitOk;
+using dossier::test::ReadFile;
+using dossier::test::RunResult;
+using dossier::test::TempDir;
+using dossier::test::WriteFile;
+
+namespace {
+
+const std::vector<std::string> kNoIndex = {"DOSSIER_INDEX=0"};
+
+std::string EntityIndex(const std::string& root) { return root + "/.git/dossier-index-findings"; }
+std::string HashIndex(const std::string& root) { return root + "/.git/dossier-index-evidence"; }
+
+// What a user sees of a command: exit code, stdout and stderr.
+std::string Seen(const RunResult& r) {
+  return "exit " + std::to_string(r.code) + "\n--- stdout\n" + r.out + "--- stderr\n" + r.err;
+}
+
+// Runs `args` with the index and without it; both must look the same.
+void SameBothWays(const EvidenceRepo& repo, const std::vector<std::string>& args) {
+  const RunResult with = repo.Run(args);
+  const RunResult without = repo.Run(args, kNoIndex);
+  BOOST_TEST(Seen(with) == Seen(without), "dossier " << args.front() << " differs with the index");
+}
+
+// The file's bytes with the first `from` replaced by `to` (same length, so
+// the size does not give the edit away).
+void EditInPlace(const std::string& path, const std::string& from, const std::string& to) {
+  BOOST_REQUIRE_EQUAL(from.size(), to.size());
+  std::string text = ReadFile(path);
+  const size_t at = text.find(from);
+  BOOST_REQUIRE(at != std::string::npos);
+  text.replace(at, from.size(), to);
+  WriteFile(path, text);
+}
+
+std::string OpenFinding(const EvidenceRepo& repo, const std::string& title) {
+  RunResult r = repo.Run({"--json", "finding", "open", "--grade", "minor", "--clause", "8.5.1",
+                          "--title", title, "--description", "seen in the audit"});
+  BOOST_REQUIRE_MESSAGE(r.code == 0, r.err);
+  const size_t at = r.out.find("\"NC-");
+  BOOST_REQUIRE(at != std::string::npos);
+  return r.out.substr(at + 1, r.out.find('"', at + 1) - at - 1);
+}
+
+// A repository with a document, a record and a finding, and both indexes
+// built by reading commands.
+struct Filed : EvidenceRepo {
+  std::string finding;
+  Filed() {
+    WriteFile(root + "/evidence/policy.txt", "Quality policy, issue 1\n");
+    WriteFile(root + "/evidence/records/calibration.txt", "Calibrated 2026-03-01\n");
+    BOOST_REQUIRE_EQUAL(Run({"add", "evidence/policy.txt", "--kind", "document", "--clause", "5.2.1",
+                             "--title", "Quality policy"})
+                            .code,
+                        0);
+    BOOST_REQUIRE_EQUAL(
+        Run({"add", "evidence/records/calibration.txt", "--kind", "record", "--clause", "7.1.5.1"}).code,
+        0);
+    finding = OpenFinding(*this, "Supplier list out of date");
+    BOOST_REQUIRE_EQUAL(Run({"list"}).code, 0);
+    BOOST_REQUIRE_EQUAL(Run({"status"}).code, 0);
+    BOOST_REQUIRE(fs::exists(EntityIndex(root)));
+    BOOST_REQUIRE(fs::exists(HashIndex(root)));
+  }
+};
+
+}  // namespace
+
+BOOST_AUTO_TEST_SUITE(index_test)
+
+BOOST_AUTO_TEST_CASE(an_entity_file_edited_by_hand_is_read_again) {
+  Filed repo;
+  const std::string file = repo.root + "/dossier/findings/" + repo.finding + ".json";
+  BOOST_TEST(Contains(repo.Run({"finding", "show", repo.finding}).out, "Supplier list out of date"));
+  EditInPlace(file, "Supplier list out of date", "Customer list out of date");
+  const RunResult shown = repo.Run({"finding", "show", repo.finding});
+  BOOST_TEST(Contains(shown.out, "Customer list out of date"));
+  BOOST_TEST(!Contains(shown.out, "Supplier list"));
+  SameBothWays(repo, {"finding", "list", "--json"});
+  // An edit that breaks the file is reported, not papered over by the index.
+  EditInPlace(file, "\"grade\"", "\"grode\"");
+  const RunResult broken = repo.Run({"finding", "list"});
+  BOOST_TEST(broken.code == 2);
+  BOOST_TEST(Contains(broken.err, repo.finding));
+}
+
+BOOST_AUTO_TEST_CASE(an_evidence_file_edited_by_hand_is_hashed_again) {
+  Filed repo;
+  EditInPlace(repo.root + "/evidence/policy.txt", "issue 1", "issue 2");
+  for (const auto& args : std::vector<std::vector<std::string>>{
+           {"status"}, {"readiness", "--stage", "1", "--json"}, {"verify"}}) {
+    const RunResult r = repo.Run(args);
+    BOOST_TEST(Contains(r.out + r.err, "evidence/policy.txt"), args.front() << ": " << r.out);
+    SameBothWays(repo, args);
+  }
+  BOOST_TEST(Contains(repo.Run({"status"}).out, "evidence/policy.txt"));
+  BOOST_TEST(repo.Run({"verify"}).code == 1);
+}
+
+BOOST_AUTO_TEST_CASE(entity_files_brought_by_git_pull_and_deleted_are_seen) {
+  Filed repo;
+  TempDir other;
+  const std::string clone = other / "clone";
+  GitOk({"clone", "-q", repo.root, clone}, other.path());
+  const RunResult opened = DossierOk(
+      {"--json", "finding", "open", "--grade", "major", "--clause", "9.2.1", "--title",
+       "No audit programme", "--description", "none planned"},
+      clone);
+  const size_t at = opened.out.find("\"NC-");
+  const std::string pulled = opened.out.substr(at + 1, opened.out.find('"', at + 1) - at - 1);
+  GitOk({"pull", "-q", "--no-rebase", clone}, repo.root);
+  RunResult listed = repo.Run({"finding", "list"});
+  BOOST_TEST(Contains(listed.out, pulled));
+  BOOST_TEST(Contains(listed.out, repo.finding));
+  SameBothWays(repo, {"finding", "list"});
+
+  // Deleted but not committed: named, with the way to restore it (exit 3).
+  const std::string gone = "dossier/findings/" + repo.finding + ".json";
+  fs::remove(repo.root + "/" + gone);
+  listed = repo.Run({"finding", "list"});
+  BOOST_TEST(listed.code == 3);
+  BOOST_TEST(Contains(listed.err, gone));
+  SameBothWays(repo, {"finding", "list"});
+  // Its removal committed: it is gone from every answer.
+  GitOk({"rm", "-q", "--cached", gone}, repo.root);
+  GitOk({"commit", "-qm", "remove a finding"}, repo.root);
+  listed = repo.Run({"finding", "list"});
+  BOOST_TEST(listed.code == 0);
+  BOOST_TEST(!Contains(listed.out, repo.finding));
+  BOOST_TEST(Contains(listed.out, pulled));
+  SameBothWays(repo, {"finding", "list", "--json"});
+  SameBothWays(repo, {"readiness", "--stage", "2", "--json"});
+}
+
+BOOST_AUTO_TEST_CASE(a_corrupt_or_truncated_index_is_never_trusted) {
+  Filed repo;
+  const std::string good = ReadFile(EntityIndex(repo.root));
+  const std::string title = "Supplier list out of date";
+  BOOST_REQUIRE(Contains(good, title));
+  // A forged index: the cached text says something else, the checksum is
+  // not brought in line. It must not be believed.
+  std::string forged = good;
+  forged.replace(forged.find(title), title.size(), "Forged finding text here!");
+  forged.resize(good.size());
+  std::vector<std::string> damaged = {forged, good.substr(0, good.size() / 2), good.substr(0, 10),
+                                      "", std::string(4096, '\xff')};
+  for (size_t i = 0; i < damaged.size(); ++i) {
+    WriteFile(EntityIndex(repo.root), damaged[i]);
+    WriteFile(HashIndex(repo.root), damaged[i]);
+    const RunResult shown = repo.Run({"finding", "show", repo.finding});
+    BOOST_TEST(shown.code == 0, "damage " << i << ": " << shown.err);
+    BOOST_TEST(Contains(shown.out, title), "damage " << i);
+    BOOST_TEST(!Contains(shown.out, "Forged"), "damage " << i);
+    SameBothWays(repo, {"status"});
+    SameBothWays(repo, {"readiness", "--stage", "1"});
+    // ...and rebuilt, whole, by the next command.
+    BOOST_TEST(ReadFile(EntityIndex(repo.root)).rfind("DOSSIER-INDEX 1\n", 0) == 0, "damage " << i);
+  }
+  // A forged evidence hash is not believed either: the file is hashed again.
+  EditInPlace(repo.root + "/evidence/policy.txt", "issue 1", "issue 9");
+  BOOST_TEST(Contains(repo.Run({"status"}).out, "evidence/policy.txt"));
+}
+
+BOOST_AUTO_TEST_CASE(disabled_by_the_environment_nothing_is_written) {
+  EvidenceRepo repo;
+  WriteFile(repo.root + "/evidence/policy.txt", "Quality policy\n");
+  BOOST_REQUIRE_EQUAL(repo.Run({"add", "evidence/policy.txt", "--kind", "document", "--clause",
+                                "5.2.1"}, kNoIndex).code, 0);
+  BOOST_TEST(repo.Run({"status"}, kNoIndex).code == 0);
+  BOOST_TEST(repo.Run({"readiness", "--stage", "1"}, kNoIndex).code <= 1);
+  const std::string artifacts_index = repo.root + "/.git/dossier-index-artifacts";
+  BOOST_TEST(!fs::exists(artifacts_index));
+  BOOST_TEST(!fs::exists(HashIndex(repo.root)));
+  // The index is derived: git never sees it.
+  BOOST_TEST(repo.Run({"status"}).code == 0);
+  BOOST_TEST(fs::exists(artifacts_index));
+  BOOST_TEST(dossier::test::Git({"status", "--porcelain"}, repo.root).out == "");
+}
+
+// Every reading command and every report on the example organisation's
+// repository (examples/demo.sh), with the index (built, then used) and
+// without it: the same exit code, output and errors.
+BOOST_AUTO_TEST_CASE(every_report_on_the_demo_repository_is_the_same_with_and_without) {
+  TempDir build;
+  fs::create_directories(build / "cli");
+  fs::create_symlink(DOSSIER_BIN, build / "cli/dossier");
+  const RunResult demo =
+      dossier::test::Run({"bash", std::string(DOSSIER_SOURCE_DIR) + "/examples/demo.sh", build.path()},
+                         build.path());
+  BOOST_REQUIRE_MESSAGE(demo.code == 0, demo.err);
+  const std::string root = build / "demo/harbour";
+  const std::vector<std::vector<std::string>> commands = {
+      {"list"},
+      {"list", "--json"},
+      {"clauses"},
+      {"clauses", "--json"},
+      {"status"},
+      {"status", "--json"},
+      {"verify"},
+      {"verify", "--json"},
+      {"finding", "list"},
+      {"finding", "list", "--json"},
+      {"audit", "list"},
+      {"audit", "list", "--json"},
+      {"review", "list"},
+      {"objective", "list"},
+      {"objective", "list", "--json"},
+      {"log"},
+      {"readiness", "--stage", "1"},
+      {"readiness", "--stage", "2"},
+      {"readiness", "--stage", "2", "--format", "json"},
+      {"readiness", "--stage", "2", "--format", "markdown"},
+      {"readiness", "--stage", "2", "--format", "csv"},
+      {"readiness", "--stage", "2", "--format", "html"},
+      {"readiness", "--stage", "2", "--at", "HEAD~5", "--format", "json"},
+      {"diff", "HEAD~10"},
+  };
+  auto run = [&](const std::vector<std::string>& args, const std::vector<std::string>& env) {
+    std::vector<std::string> full = {"--as-of", "2026-11-20"};
+    full.insert(full.end(), args.begin(), args.end());
+    return Seen(dossier::test::Dossier(full, root, env));
+  };
+  fs::remove(EntityIndex(root));  // demo.sh's own commands built it
+  fs::remove(HashIndex(root));
+  std::vector<std::string> without;
+  for (const auto& c : commands) without.push_back(run(c, kNoIndex));
+  BOOST_TEST(!fs::exists(EntityIndex(root)));
+  for (int pass = 0; pass < 2; ++pass) {  // the first builds the index, the second reads it
+    for (size_t i = 0; i < commands.size(); ++i) {
+      BOOST_TEST(run(commands[i], {}) == without[i], "pass " << pass << ": dossier " << commands[i][0]
+                                                             << " " << (commands[i].size() > 1 ? commands[i][1] : ""));
+    }
+    BOOST_TEST(fs::exists(EntityIndex(root)));
+    BOOST_TEST(fs::exists(HashIndex(root)));
+  }
+  // show, for every artifact, both ways.
+  const std::string listed = run({"list"}, kNoIndex);
+  size_t shown = 0;
+  // (the first ten: enough to cover documents and records, and fast)
+  for (size_t at = listed.find("ART-"); at != std::string::npos && shown < 10;
+       at = listed.find("\nART-", at + 1)) {
+    if (listed[at] == '\n') ++at;
+    const std::string id = listed.substr(at, listed.find(' ', at) - at);
+    BOOST_TEST(run({"show", id}, {}) == run({"show", id}, kNoIndex), id);
+    ++shown;
+  }
+  BOOST_TEST(shown > 5);
+}
+
+BOOST_AUTO_TEST_SUITE_END()
