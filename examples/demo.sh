@@ -329,7 +329,7 @@ MD
 on 2026-11-04 "$QL" doc draft "$dcp" --from "$draft" --rev 1.2 \
   --note "Registers replace the team spreadsheets (finding of IA-2026-01 follow-up)" >/dev/null
 on 2026-11-04 "$QL" doc submit "$dcp" --reviewer "Ruth Adeyemi" >/dev/null
-on 2026-11-05 "$CEO" doc approve "$dcp" --effective 2026-11-09 >/dev/null
+on 2026-11-05 "$CEO" doc approve "$dcp" --effective 2026-11-09 --key "$ceo_key" >/dev/null
 "$dossier" -C "$repo" --as-of "$as_of" doc history "$dcp" | grep '^revision'
 
 echo

@@ -56,6 +56,8 @@ bj::object EncodeApproval(const Approval& a) {
   json::PutString(o, "by", a.by);
   o["date"] = a.date.ToString();
   json::PutString(o, "sha256", a.sha256);
+  json::PutString(o, "signature", a.signature);
+  json::PutString(o, "key", a.key);
   if (a.not_applicable) {
     bj::object na;
     for (const auto& [k, v] : *a.not_applicable) na[k] = v;
@@ -72,6 +74,8 @@ std::optional<Approval> DecodeApproval(const bj::object* o, const std::string& s
   a.by = r.String("by", true);
   a.date = r.RequiredDate("date");
   a.sha256 = r.String("sha256", true);
+  a.signature = r.String("signature");
+  a.key = r.String("key");
   if (const bj::object* na = r.Object("not_applicable")) {
     std::map<std::string, std::string> m;
     for (const auto& kv : *na) {

@@ -414,8 +414,12 @@ Result<DocumentControl> ApproveRevision(const Repository& repo, const Context& c
   auto signing = FindSigningKey(repo, tx->snapshot(), approver, key_path, key_dir, ctx.today,
                                 tx->snapshot().config.require_signature);
   if (!signing) return signing.error();
-  open->approval = Approval{*signing ? (*signing)->key.person : approver, ctx.today, open->sha256,
-                            scope};
+  Approval approval;
+  approval.by = *signing ? (*signing)->key.person : approver;
+  approval.date = ctx.today;
+  approval.sha256 = open->sha256;
+  approval.not_applicable = scope;
+  open->approval = approval;
   open->effective = from;
   // The file at the document's path becomes the approved revision (the one
   // in force until `from` stays in dossier/control/ and in git).

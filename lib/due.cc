@@ -8,6 +8,7 @@
 #include "dossier/lifecycle.h"
 #include "dossier/registers.h"
 #include "dossier/text.h"
+#include "dossier/version.h"
 
 namespace dossier {
 namespace {

@@ -348,6 +348,8 @@ Result<Repository> Repository::Discover(const std::string& dir) {
   if (!fs::is_directory(dir, ec)) return Error::Input("no such directory: " + dir);
   auto git = git::Repo::Discover(dir);
   if (!git) {
+    // A bare repository is named as such; it has no files to read.
+    if (git.error().message().find("bare git repository") != std::string::npos) return git.error();
     return Error::Input("not an evidence repository: " + dir +
                         " is not inside a git work tree (create one with: dossier init)");
   }
@@ -391,7 +393,7 @@ Result<Repository> Repository::Init(const std::string& dir, const InitOptions& o
   // core.autocrlf, or text=auto in an adopted repository), no clean/smudge
   // filter, no $Id$ expansion. Otherwise a clone checks out other bytes and
   // every recorded SHA-256 fails there.
-  const std::string attributes_line = std::string("/") + layout::kEvidenceDir + "/** -text -filter -ident";
+  const std::string attributes_line = std::string("/") + layout::kEvidenceDir + "/** -text -filter -ident -working-tree-encoding";
   std::string attributes;
   if (std::ifstream in(fs::path(repo.root()) / ".gitattributes", std::ios::binary); in) {
     attributes.assign(std::istreambuf_iterator<char>(in), std::istreambuf_iterator<char>());

@@ -125,6 +125,37 @@ std::optional<std::string> MergeEntity(const std::string& kind, const std::strin
       continue;
     }
     // Both changed it, differently.
+    if (finding && key == "actions" && (!b || b->is_array()) && (!o || o->is_array()) &&
+        (!t || t->is_array())) {
+      // A finding's actions (doc/lifecycle.md), position by position: one
+      // side's change to an action the other left alone is taken, actions
+      // one side added are kept; an action both changed differently, or
+      // both sides adding different actions at one position, is a clash.
+      const bj::array& ab = ArrayOr(b);
+      const bj::array& ao = ArrayOr(o);
+      const bj::array& at = ArrayOr(t);
+      bj::array actions;
+      bool clash = false;
+      const size_t n = std::max({ab.size(), ao.size(), at.size()});
+      for (size_t i = 0; i < n && !clash; ++i) {
+        const bj::value* eb = i < ab.size() ? &ab[i] : nullptr;
+        const bj::value* eo = i < ao.size() ? &ao[i] : nullptr;
+        const bj::value* et = i < at.size() ? &at[i] : nullptr;
+        const bj::value* e = nullptr;
+        if (Same(eo, et) || Same(et, eb)) {
+          e = eo;
+        } else if (Same(eo, eb)) {
+          e = et;
+        } else {
+          clash = true;
+        }
+        if (e) actions.push_back(*e);
+      }
+      if (!clash) {
+        merged[key] = std::move(actions);
+        continue;
+      }
+    }
     std::vector<bj::value> ours_new, theirs_new;
     const bool grows = Extends(ArrayOr(b), ArrayOr(o), &ours_new) &&
                        Extends(ArrayOr(b), ArrayOr(t), &theirs_new) && (!o || o->is_array()) &&

@@ -187,7 +187,9 @@ BOOST_AUTO_TEST_CASE(every_option_of_help_is_in_the_man_page) {
       auto subs = HelpSubcommands(help);
       BOOST_TEST(!subs.empty(), c);
       for (const auto& s : subs) {
-        const std::string title = ".SS \"dossier " + c + " " + s + "\"";
+        std::string roff;  // a hyphen is \- in roff
+        for (char ch : s) roff += ch == '-' ? std::string("\\-") : std::string(1, ch);
+        const std::string title = ".SS \"dossier " + c + " " + roff + "\"";
         BOOST_TEST(Contains(page, title + "\n"), c << " " << s);
         Names man = ManOptions(Section(page, title, ".S"));
         man.insert(common.begin(), common.end());

@@ -107,7 +107,8 @@ class QmsRepo {
  private:
   static void Build(const TempDir& dir, const std::string& root) {
     auto run = [&](std::vector<std::string> args) { return Expect(Dossier(args, root), 0, args); };
-    Expect(Dossier({"init", root, "--org", "Harbour Test Ltd"}, dir.path()), 0, {"init"});
+    Expect(Dossier({"init", root, "--org", "Harbour Test Ltd", "--unsigned-approvals"}, dir.path()),
+           0, {"init"});
     // Documents, one per maintain requirement, approved.
     const char* docs[][2] = {{"M1", "QMS scope"},          {"M2", "Process map"},
                              {"M3", "Quality policy"},     {"M4", "Quality objectives"},

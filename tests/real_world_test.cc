@@ -355,6 +355,14 @@ BOOST_AUTO_TEST_CASE(a_damaged_object_is_named_within_seconds) {
         BOOST_TEST_CONTEXT(t.what << " " << Name(d) << ": dossier " << cmd[0] << " " << cmd[1]) {
           double seconds = 0;
           auto r = Timed(cmd, s.repo.root, &seconds);
+          // `finding list` reads no artifact: without them its answer is
+          // complete (doc/architecture.md, "The derived index": loading by kind).
+          if (std::string(t.what) == "artifacts tree" && cmd[0] == "finding") {
+            BOOST_TEST(r.code == 0, r.out << r.err);
+            BOOST_TEST(Contains(r.out, s.finding), r.out);
+            BOOST_TEST(seconds < 10.0);
+            continue;
+          }
           BOOST_TEST(r.code == 3, r.out << r.err);
           BOOST_TEST(seconds < 10.0);
           BOOST_TEST(Contains(r.err, object), r.err);
