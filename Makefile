@@ -87,8 +87,8 @@ format: format-deps
 asan: deps
 	cmake -S . -B build-asan -DCMAKE_BUILD_TYPE=Debug -DDOSSIER_SANITIZE=ON
 	cmake --build build-asan -j $(JOBS)
-	# index_test (runs the demo twice: over 10 min under ASan) and team_test (real sshd/http servers) are not yet clean under the sanitizers: left out until fixed (see the closing note).
-	cd build-asan && ctest --output-on-failure -j $(JOBS) -E "^(index_test|team_test)$$"
+	# index_test runs the demo twice (over 10 min under ASan): left out until it is made smaller.
+	cd build-asan && ctest --output-on-failure -j $(JOBS) -E "^index_test$$"
 
 # libFuzzer targets (tests/fuzz/) built with clang, ASan and UBSan, each run for
 # FUZZ_SECONDS over its seed corpus; a crash, leak, hang or report fails.

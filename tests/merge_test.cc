@@ -1,5 +1,5 @@
 // Two clones of one evidence repository work apart and meet on a shared
-// remote (DESIGN.md §1, §3): one file per entity means a plain `git pull`
+// remote (doc/architecture.md, "The evidence repository"): one file per entity means a plain `git pull`
 // merges findings, audits, reviews, objectives and measurements with no
 // conflict, and every entity survives.
 #define BOOST_TEST_MODULE merge

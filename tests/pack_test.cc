@@ -1,4 +1,4 @@
-// dossier pack / pack verify / keygen end to end (issue #5, DESIGN.md §7):
+// dossier pack / pack verify / keygen end to end (issue #5, doc/packs.md):
 // every format extracts with the system tools and passes `sha256sum -c`,
 // signatures pass `openssl pkeyutl -verify`, builds are byte-identical, and
 // every tampering is caught by `pack verify` without it writing anything.

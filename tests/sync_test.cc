@@ -1,4 +1,4 @@
-// dossier sync (DESIGN.md §1, §5): clones of one evidence repository meet on
+// dossier sync (doc/architecture.md, "Sync"): clones of one evidence repository meet on
 // a shared bare remote. Fetch, fast-forward or merge, check the merged
 // evidence loads, push; every refusal leaves HEAD and the work tree as they
 // were.
