@@ -1,0 +1,338 @@
+// Integrity: the work tree's status, and every artifact's SHA-256 recomputed on
+// all cores (verify), with what else `dossier verify` reports (see evidence.h).
+#include "dossier/evidence.h"
+
+#include <fcntl.h>
+#include <sys/stat.h>
+#include <unistd.h>
+
+#include <algorithm>
+#include <atomic>
+#include <cerrno>
+#include <cstring>
+#include <boost/filesystem.hpp>
+#include <fstream>
+#include <map>
+#include <mutex>
+#include <optional>
+#include <set>
+#include <thread>
+
+#include "approvals.h"
+#include "crypto/sha256.h"
+#include "dossier/text.h"
+#include "evidence_tree.h"
+#include "git/remote.h"
+#include "repository_impl.h"
+#include "transaction.h"
+
+namespace dossier {
+namespace fs = boost::filesystem;
+
+Result<WorkTreeStatus> CheckWorkTree(const Repository& repo, const Snapshot& snap) {
+  WorkTreeStatus st;
+  auto files = WorkTreeSource(repo.root())->List(layout::kEvidenceDir);
+  if (!files) return files.error();
+  std::set<std::string> filed;
+  for (const auto& a : snap.artifacts) filed.insert(a.path);
+  for (const auto& f : *files) {
+    // Unfiled means what a folder add would file: not hidden or lock files
+    // anywhere on the path.
+    bool passed_over = false;
+    for (const auto& part : fs::path(f)) passed_over = passed_over || IsSkippedInFolders(part.string());
+    if (!filed.count(f) && !passed_over && !IsInternalFile(fs::path(f).filename().string())) {
+      st.unfiled.push_back(f);
+    }
+  }
+  Context ctx;
+  auto report = VerifyArtifacts(repo, snap, "", ctx, IntegrityCheck::kTrustUnchangedStat);
+  if (!report) return report.error();
+  for (const auto& p : report->problems) {
+    if (!p.link.empty()) {
+      // The link is listed, and the artifact behind it is missing: its file
+      // is not in the work tree where it was filed.
+      const std::string line = p.link + " -> " + p.link_target;
+      if (std::find(st.symlinks.begin(), st.symlinks.end(), line) == st.symlinks.end()) {
+        st.symlinks.push_back(line);
+      }
+      if (!p.artifact.empty()) st.missing.push_back(p.artifact);
+    } else {
+      (p.actual.empty() ? st.missing : st.changed).push_back(p.artifact);
+    }
+  }
+  std::sort(st.symlinks.begin(), st.symlinks.end());
+  for (const auto& a : snap.artifacts) {
+    if (!a.approval || a.approval->sha256 != a.sha256) continue;
+    if (a.approval->signature_state == SignatureState::kInvalid) {
+      st.approvals_not_counted.push_back(a.id + "  " + a.path + ": " + a.approval->signature_problem);
+    } else if (a.approval->signature_state == SignatureState::kUnsigned) {
+      st.unsigned_approvals.push_back(a.id);
+    }
+  }
+  for (const auto& [path, ids] : DuplicatedPaths(snap)) {
+    std::string line = path;
+    for (const auto& id : ids) line += " " + id;
+    st.duplicated.push_back(line);
+  }
+  return st;
+}
+
+Result<VerifyReport> VerifyArtifacts(const Repository& repo, const Snapshot& snap,
+                                     const std::string& rev, const Context& ctx,
+                                     IntegrityCheck how) {
+  VerifyReport report;
+  report.checked = snap.artifacts.size();
+  const size_t n = snap.artifacts.size();
+  // At a revision: each artifact's blob id, looked up here, on one thread;
+  // the workers then read blobs by id, each through its own repository
+  // handle (libgit2 objects are not to be shared between threads). "" = the
+  // revision has no such file.
+  std::vector<std::string> blob_ids;
+  const git::Repo& git = repo.impl()->git;
+  if (!rev.empty()) {
+    auto commit = git.ResolveCommit(rev);
+    if (!commit) return commit.error();
+    auto tree = git.CommitTree(*commit);
+    if (!tree) return tree.error();
+    blob_ids.reserve(n);
+    for (const auto& a : snap.artifacts) {
+      auto id = tree->FindBlob(a.path);
+      if (!id) return id.error().WithContext("cannot verify " + a.id + " at " + rev);
+      blob_ids.push_back(std::move(*id));
+    }
+  }
+  // In the work tree: the links under evidence/, found in one walk, so that
+  // each artifact is checked against them instead of lstat'ing every folder
+  // on its path (unless evidence/ itself is a link, or the path is elsewhere).
+  std::vector<Link> links;
+  std::set<std::string> link_paths;
+  bool evidence_is_link = false;
+  StatIndex* hashes = nullptr;
+  if (rev.empty()) {
+    auto found = LinksUnder(fs::path(repo.root()), layout::kEvidenceDir);
+    if (!found) return found.error();
+    links = std::move(*found);
+    for (const auto& l : links) link_paths.insert(l.path);
+    boost::system::error_code ec;
+    evidence_is_link =
+        fs::is_symlink(fs::symlink_status(fs::path(repo.root()) / layout::kEvidenceDir, ec));
+    hashes = &repo.impl()->HashIndex();
+  }
+  const std::string evidence_prefix = std::string(layout::kEvidenceDir) + "/";
+  auto link_on_path = [&](const std::string& path) -> std::optional<Link> {
+    if (evidence_is_link || path.compare(0, evidence_prefix.size(), evidence_prefix) != 0) {
+      return LinkOnPath(fs::path(repo.root()), path);
+    }
+    if (link_paths.empty()) return std::nullopt;
+    for (size_t slash = path.find('/'); ; slash = path.find('/', slash + 1)) {
+      const std::string prefix = path.substr(0, slash);
+      if (link_paths.count(prefix)) {
+        for (const auto& l : links) {
+          if (l.path == prefix) return l;
+        }
+      }
+      if (slash == std::string::npos) return std::nullopt;
+    }
+  };
+  std::vector<IntegrityProblem> problems(n);
+  std::vector<char> bad(n, 0);
+  std::atomic<size_t> next{0};
+  std::atomic<uint64_t> bytes{0};
+  std::atomic<uint64_t> done{0};
+  std::mutex progress_mu;
+  std::optional<Error> failure;
+  auto fail = [&](Error e) {
+    std::lock_guard<std::mutex> lock(progress_mu);
+    if (!failure) failure = std::move(e);
+  };
+  auto worker = [&]() {
+    std::optional<git::Repo> own;  // this thread's handle, at a revision
+    std::vector<unsigned char> buffer;  // reused for every file this thread hashes
+    if (!rev.empty()) {
+      auto reopened = git.Reopen();
+      if (!reopened) return fail(reopened.error());
+      own.emplace(std::move(*reopened));
+    }
+    for (;;) {
+      size_t i = next.fetch_add(1);
+      if (i >= n) return;
+      const Artifact& a = snap.artifacts[i];
+      std::string actual;
+      if (own) {
+        if (!blob_ids[i].empty()) {
+          auto content = own->ReadBlob(blob_ids[i]);
+          if (!content) {
+            return fail(content.error().WithContext("cannot verify " + a.id + " (" + a.path +
+                                                    ") at " + rev));
+          }
+          actual = crypto::Sha256Hex(*content);
+          bytes += content->size();
+        }
+      } else if (auto link = link_on_path(a.path)) {
+        bad[i] = 1;
+        problems[i] = IntegrityProblem{a.id, a.path, a.sha256, "", link->path, link->target};
+      } else {
+        // No link on the way (checked above): opened without following one
+        // all the same, in case one was made meanwhile.
+        const std::string full = repo.root() + "/" + a.path;
+        struct stat st;
+        const std::string* known = nullptr;
+        if (how == IntegrityCheck::kTrustUnchangedStat && ::lstat(full.c_str(), &st) == 0 &&
+            S_ISREG(st.st_mode)) {
+          known = hashes->Find(a.path, FileStamp::Of(st));
+        }
+        const int fd = known ? -1 : ::open(full.c_str(), O_RDONLY | O_NOFOLLOW | O_CLOEXEC);
+        if (known) {
+          actual = *known;
+          bytes += static_cast<uint64_t>(st.st_size);
+        } else if (fd < 0) {
+          if (errno != ENOENT && errno != ENOTDIR && errno != ELOOP) {
+            // Not "missing": the file may well be there, behind a folder that
+            // cannot be read.
+            return fail(Error::Operational("cannot verify " + a.id + ": cannot reach " + a.path +
+                                           ": " + std::strerror(errno)));
+          }
+        } else if (::fstat(fd, &st) != 0) {
+          const int err = errno;
+          ::close(fd);
+          return fail(Error::Operational("cannot verify " + a.id + ": cannot read " + a.path +
+                                         ": " + std::strerror(err)));
+        } else if (!S_ISREG(st.st_mode)) {
+          ::close(fd);
+        } else {
+          const FileStamp stamp = FileStamp::Of(st);
+          auto d = crypto::HashOpenFile(fd, full, &buffer);
+          ::close(fd);
+          if (!d) return fail(d.error());
+          actual = d->sha256;
+          bytes += d->size;
+          hashes->Put(a.path, stamp, actual);
+        }
+      }
+      if (!bad[i] && actual != a.sha256) {
+        bad[i] = 1;
+        problems[i] = IntegrityProblem{a.id, a.path, a.sha256, actual, {}, {}};
+      }
+      uint64_t d = ++done;
+      if (ctx.progress && (d % 64 == 0 || d == n)) {
+        std::lock_guard<std::mutex> lock(progress_mu);
+        ctx.progress(d, n, a.path);
+      }
+    }
+  };
+  unsigned threads = std::max(1u, std::min<unsigned>(std::thread::hardware_concurrency(), 16));
+  if (n < 2) threads = 1;
+  std::vector<std::thread> pool;
+  for (unsigned t = 1; t < threads; ++t) pool.emplace_back(worker);
+  worker();
+  for (auto& t : pool) t.join();
+  if (failure) return *failure;
+  std::set<std::string> reported_links;
+  for (size_t i = 0; i < n; ++i) {
+    if (!bad[i]) continue;
+    if (!problems[i].link.empty()) reported_links.insert(problems[i].link);
+    report.problems.push_back(std::move(problems[i]));
+  }
+  if (rev.empty()) {  // links matter in the work tree only
+    for (const auto& l : links) {
+      if (reported_links.count(l.path)) continue;
+      IntegrityProblem p;
+      p.path = l.path;
+      p.link = l.path;
+      p.link_target = l.target;
+      report.problems.push_back(std::move(p));
+    }
+    std::vector<std::string> filed;
+    filed.reserve(n);
+    for (const auto& a : snap.artifacts) filed.push_back(a.path);
+    std::sort(filed.begin(), filed.end());
+    hashes->Retain(filed, layout::kEvidenceDir);
+    hashes->Save();
+  }
+  report.bytes = bytes;
+  std::vector<std::string> paths;
+  for (const auto& a : snap.artifacts) paths.push_back(a.path);
+  auto conversions = repo.impl()->git.Conversions(paths);
+  if (!conversions) return conversions.error();
+  std::map<std::string, std::string> settings(conversions->begin(), conversions->end());
+  for (const auto& a : snap.artifacts) {
+    auto it = settings.find(a.path);
+    if (it != settings.end()) report.conversions.push_back({a.id, a.path, it->second});
+  }
+  return report;
+}
+
+namespace {
+
+// .git/dossier-verified: the HEAD this clone's last `verify` saw.
+std::string VerifiedMarkPath(const git::Repo& git) { return git.GitDir() + "/dossier-verified"; }
+
+Status RecordVerifiedHead(const git::Repo& git, const std::string& head) {
+  const std::string path = VerifiedMarkPath(git);
+  const std::string tmp = path + ".tmp";
+  {
+    std::ofstream out(tmp, std::ios::binary | std::ios::trunc);
+    out << head << "\n";
+    if (!out.flush()) return Error::Operational("cannot write " + tmp);
+  }
+  boost::system::error_code ec;
+  fs::rename(tmp, path, ec);
+  if (ec) return Error::Operational("cannot write " + path + ": " + ec.message());
+  return Status::Ok();
+}
+
+}  // namespace
+
+Result<VerifyReport> VerifyRepository(const Repository& repo, const Snapshot& snap,
+                                      const std::string& rev, const Context& ctx,
+                                      bool accept_rewrite) {
+  auto report = VerifyArtifacts(repo, snap, rev, ctx);
+  if (!report) return report.error();
+  for (const auto& a : snap.artifacts) {
+    if (!a.approval || a.approval->sha256 != a.sha256) continue;
+    if (a.approval->signature_state == SignatureState::kInvalid) {
+      report->approval_problems.push_back({a.id, a.path, a.approval->signature_problem});
+    } else if (a.approval->signature_state == SignatureState::kUnsigned) {
+      report->unsigned_approvals.push_back(a.id);
+    }
+  }
+  auto keys = KeyProblems(repo, snap, rev.empty());
+  if (!keys) return keys.error();
+  for (const auto& [id, why] : *keys) {
+    for (const auto& k : snap.keys) {
+      if (k.id == id) report->untrusted_keys.push_back("key " + id + " of " + k.person + " " + why);
+    }
+  }
+  const git::Repo& git = repo.impl()->git;
+  if (rev.empty() && !snap.commit.empty()) {
+    std::string seen;
+    if (std::ifstream in(VerifiedMarkPath(git)); in) std::getline(in, seen);
+    seen = Trim(seen);
+    if (!seen.empty() && seen != snap.commit) {
+      bool kept = git.HasObject(seen);
+      if (kept) {
+        auto ancestor = git::IsAncestor(git, seen, snap.commit);
+        if (!ancestor) return ancestor.error();
+        kept = *ancestor;
+      }
+      if (!kept) report->rewritten_from = seen;
+    }
+    if (report->rewritten_from.empty() || accept_rewrite) {
+      report->rewritten_from.clear();
+      // Best effort: verify is a reading command and must work on a
+      // read-only clone, which then keeps no record (and sees no rewrite).
+      (void)RecordVerifiedHead(git, snap.commit);
+    }
+  }
+  auto log = repo.impl()->git.Log({layout::kConfigFile, "dossier", layout::kEvidenceDir}, rev);
+  if (!log) return log.error();
+  for (const auto& c : *log) {
+    if (HasDossierTrailer(c.message)) continue;
+    report->outside_commits.push_back(OutsideCommit{
+        c.id, c.time, c.author_email.empty() ? c.author : c.author + " <" + c.author_email + ">",
+        c.summary});
+  }
+  return report;
+}
+
+}  // namespace dossier
