@@ -3,7 +3,7 @@
 #include <algorithm>
 
 #include "citation.h"
-#include "dossier/lifecycle.h"
+#include "dossier/audit_rules.h"
 #include "dossier/resolve.h"
 #include "dossier/text.h"
 #include "entity_codec.h"

@@ -5,7 +5,6 @@
 
 #include "crypto/sha256.h"
 #include "dossier/documents.h"
-#include "dossier/lifecycle.h"
 #include "dossier/registers.h"
 #include "dossier/text.h"
 #include "dossier/version.h"

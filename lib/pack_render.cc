@@ -8,7 +8,8 @@
 #include <sstream>
 
 #include "dossier/json.h"
-#include "dossier/lifecycle.h"
+#include "dossier/objective_rules.h"
+#include "dossier/review_rules.h"
 #include "dossier/version.h"
 #include "json_io.h"
 #include "report_util.h"

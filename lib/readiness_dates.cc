@@ -1,6 +1,6 @@
 #include "readiness_dates.h"
 
-#include "dossier/lifecycle.h"
+#include "dossier/finding_rules.h"
 
 namespace dossier {
 

@@ -1,7 +1,7 @@
 #include "dossier/reviews.h"
 
 #include "citation.h"
-#include "dossier/lifecycle.h"
+#include "dossier/review_rules.h"
 #include "dossier/resolve.h"
 #include "dossier/text.h"
 #include "entity_codec.h"

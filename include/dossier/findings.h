@@ -1,6 +1,6 @@
 // Findings from raised to closed (doc/lifecycle.md): each call is one commit of
 // one file, dossier/findings/<ID>.json, or nothing. The rules are those of
-// lifecycle.h; these add the repository: ids, clause and audit lookups,
+// finding_rules.h; these add the repository: ids, clause and audit lookups,
 // evidence hashes, the commit.
 #ifndef DOSSIER_FINDINGS_H_
 #define DOSSIER_FINDINGS_H_
@@ -10,7 +10,7 @@
 #include <vector>
 
 #include "dossier/entities.h"
-#include "dossier/lifecycle.h"
+#include "dossier/finding_rules.h"
 #include "dossier/repository.h"
 
 namespace dossier {

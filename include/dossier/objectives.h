@@ -10,7 +10,7 @@
 #include <vector>
 
 #include "dossier/entities.h"
-#include "dossier/lifecycle.h"
+#include "dossier/objective_rules.h"
 #include "dossier/repository.h"
 
 namespace dossier {
