@@ -88,7 +88,7 @@ Result<VerifyReport> VerifyArtifacts(const Repository& repo, const Snapshot& sna
   // handle (libgit2 objects are not to be shared between threads). "" = the
   // revision has no such file.
   std::vector<std::string> blob_ids;
-  const git::Repo& git = repo.impl()->git;
+  const git::Repo& git = RepositoryAccess::Of(repo).git;
   if (!rev.empty()) {
     auto commit = git.ResolveCommit(rev);
     if (!commit) return commit.error();
@@ -116,7 +116,7 @@ Result<VerifyReport> VerifyArtifacts(const Repository& repo, const Snapshot& sna
     boost::system::error_code ec;
     evidence_is_link =
         fs::is_symlink(fs::symlink_status(fs::path(repo.root()) / layout::kEvidenceDir, ec));
-    hashes = &repo.impl()->HashIndex();
+    hashes = &RepositoryAccess::Of(repo).HashIndex();
   }
   const std::string evidence_prefix = std::string(layout::kEvidenceDir) + "/";
   auto link_on_path = [&](const std::string& path) -> std::optional<Link> {
@@ -252,7 +252,7 @@ Result<VerifyReport> VerifyArtifacts(const Repository& repo, const Snapshot& sna
   report.bytes = bytes;
   std::vector<std::string> paths;
   for (const auto& a : snap.artifacts) paths.push_back(a.path);
-  auto conversions = repo.impl()->git.Conversions(paths);
+  auto conversions = RepositoryAccess::Of(repo).git.Conversions(paths);
   if (!conversions) return conversions.error();
   std::map<std::string, std::string> settings(conversions->begin(), conversions->end());
   for (const auto& a : snap.artifacts) {
@@ -303,7 +303,7 @@ Result<VerifyReport> VerifyRepository(const Repository& repo, const Snapshot& sn
       if (k.id == id) report->untrusted_keys.push_back("key " + id + " of " + k.person + " " + why);
     }
   }
-  const git::Repo& git = repo.impl()->git;
+  const git::Repo& git = RepositoryAccess::Of(repo).git;
   if (rev.empty() && !snap.commit.empty()) {
     std::string seen;
     if (std::ifstream in(VerifiedMarkPath(git)); in) std::getline(in, seen);
@@ -324,7 +324,7 @@ Result<VerifyReport> VerifyRepository(const Repository& repo, const Snapshot& sn
       (void)RecordVerifiedHead(git, snap.commit);
     }
   }
-  auto log = repo.impl()->git.Log({layout::kConfigFile, "dossier", layout::kEvidenceDir}, rev);
+  auto log = RepositoryAccess::Of(repo).git.Log({layout::kConfigFile, "dossier", layout::kEvidenceDir}, rev);
   if (!log) return log.error();
   for (const auto& c : *log) {
     if (HasDossierTrailer(c.message)) continue;

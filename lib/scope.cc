@@ -12,7 +12,7 @@
 
 namespace dossier {
 
-Result<CommitInfo> ScopeExclude(const Repository& repo, const Context& ctx,
+Result<CommitInfo> ScopeExclude(Repository& repo, const Context& ctx,
                                 const std::string& clause, const std::string& why) {
   DOSSIER_RETURN_IF_ERROR(CheckTexts({{"CLAUSE", clause}, {"--why", why}}));
   auto tx = Transaction::Begin(repo, ctx);
@@ -40,7 +40,7 @@ Result<CommitInfo> ScopeExclude(const Repository& repo, const Context& ctx,
   return tx->Commit("scope: " + clause + " not applicable\n\n" + trimmed);
 }
 
-Result<CommitInfo> ScopeInclude(const Repository& repo, const Context& ctx,
+Result<CommitInfo> ScopeInclude(Repository& repo, const Context& ctx,
                                 const std::string& clause) {
   auto tx = Transaction::Begin(repo, ctx);
   if (!tx) return tx.error();
@@ -80,7 +80,7 @@ Result<CommitInfo> ScopeInclude(const Repository& repo, const Context& ctx,
   return tx->Commit("scope: " + clause + " applicable again");
 }
 
-Result<CommitInfo> ScopeCondition(const Repository& repo, const Context& ctx,
+Result<CommitInfo> ScopeCondition(Repository& repo, const Context& ctx,
                                   const ConditionStatement& statement) {
   DOSSIER_RETURN_IF_ERROR(
       CheckTexts({{"REQUIREMENT", statement.requirement}, {"--why", statement.why}}));
