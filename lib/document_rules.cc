@@ -58,7 +58,8 @@ Snapshot ControlledView(const Snapshot& snapshot, Date as_of) {
     }
     if (c->obsolete && *c->obsolete <= as_of) continue;
     bool disposed = false;
-    for (const auto& d : c->dispositions) disposed = disposed || (d.decision == "dispose" && d.date <= as_of);
+    for (const auto& d : c->dispositions)
+      disposed = disposed || (d.decision == "dispose" && d.date <= as_of);
     if (disposed) continue;
     bool outside = a.approved();
     bool any_approved = false;

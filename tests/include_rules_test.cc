@@ -120,27 +120,42 @@ BOOST_AUTO_TEST_CASE(third_party_libraries_only_in_their_adapters) {
 // core: value types and the rules over them, no I/O. The operations: they
 // read or write a repository, a file, a remote. A new header is placed in
 // one or the other (every_public_header_has_a_layer).
-const std::set<std::string> kCoreHeaders = {
-    "include/dossier/applicability.h",  "include/dossier/audit_rules.h",
-    "include/dossier/checklist.h",      "include/dossier/config.h",
-    "include/dossier/controlled.h",     "include/dossier/date.h",
-    "include/dossier/document_rules.h", "include/dossier/due.h",
-    "include/dossier/entities.h",       "include/dossier/finding_rules.h",
-    "include/dossier/json.h",           "include/dossier/lifecycle.h",
-    "include/dossier/objective_rules.h", "include/dossier/pack_select.h",
-    "include/dossier/readiness.h",      "include/dossier/register_rules.h",
-    "include/dossier/report.h",         "include/dossier/resolve.h",
-    "include/dossier/result.h",         "include/dossier/review_rules.h",
-    "include/dossier/snapshot.h",       "include/dossier/text.h",
-    "include/dossier/verify_report.h"};
-const std::set<std::string> kOperationHeaders = {
-    "include/dossier/audits.h",    "include/dossier/diff.h",
-    "include/dossier/documents.h", "include/dossier/evidence.h",
-    "include/dossier/findings.h",  "include/dossier/keys.h",
-    "include/dossier/objectives.h", "include/dossier/pack.h",
-    "include/dossier/readiness_history.h", "include/dossier/registers.h",
-    "include/dossier/repository.h", "include/dossier/reviews.h",
-    "include/dossier/sync.h"};
+const std::set<std::string> kCoreHeaders = {"include/dossier/applicability.h",
+                                            "include/dossier/audit_rules.h",
+                                            "include/dossier/checklist.h",
+                                            "include/dossier/config.h",
+                                            "include/dossier/controlled.h",
+                                            "include/dossier/date.h",
+                                            "include/dossier/document_rules.h",
+                                            "include/dossier/due.h",
+                                            "include/dossier/entities.h",
+                                            "include/dossier/finding_rules.h",
+                                            "include/dossier/json.h",
+                                            "include/dossier/lifecycle.h",
+                                            "include/dossier/objective_rules.h",
+                                            "include/dossier/pack_select.h",
+                                            "include/dossier/readiness.h",
+                                            "include/dossier/register_rules.h",
+                                            "include/dossier/report.h",
+                                            "include/dossier/resolve.h",
+                                            "include/dossier/result.h",
+                                            "include/dossier/review_rules.h",
+                                            "include/dossier/snapshot.h",
+                                            "include/dossier/text.h",
+                                            "include/dossier/verify_report.h"};
+const std::set<std::string> kOperationHeaders = {"include/dossier/audits.h",
+                                                 "include/dossier/diff.h",
+                                                 "include/dossier/documents.h",
+                                                 "include/dossier/evidence.h",
+                                                 "include/dossier/findings.h",
+                                                 "include/dossier/keys.h",
+                                                 "include/dossier/objectives.h",
+                                                 "include/dossier/pack.h",
+                                                 "include/dossier/readiness_history.h",
+                                                 "include/dossier/registers.h",
+                                                 "include/dossier/repository.h",
+                                                 "include/dossier/reviews.h",
+                                                 "include/dossier/sync.h"};
 
 BOOST_AUTO_TEST_CASE(every_public_header_has_a_layer) {
   for (const auto& h : Sources({"include/dossier"})) {
@@ -150,18 +165,19 @@ BOOST_AUTO_TEST_CASE(every_public_header_has_a_layer) {
                                          "a pure rule) or in kOperationHeaders (it does I/O)");
   }
   for (const auto& listed : {kCoreHeaders, kOperationHeaders}) {
-    for (const auto& h : listed) BOOST_TEST(fs::exists(kSource + "/" + h), h << " is listed but gone");
+    for (const auto& h : listed)
+      BOOST_TEST(fs::exists(kSource + "/" + h), h << " is listed but gone");
   }
 }
 
 BOOST_AUTO_TEST_CASE(the_pure_core_reaches_no_operation) {
   // The core's sources, and its public headers themselves.
   std::vector<std::string> core = {
-      "lib/applicability.cc",  "lib/audit_rules.cc",     "lib/checklist.cc",
-      "lib/config.cc",         "lib/date.cc",            "lib/document_rules.cc",
-      "lib/entities.cc",       "lib/finding_rules.cc",   "lib/objective_rules.cc",
-      "lib/pack_select.cc",    "lib/readiness.cc",       "lib/readiness_dates.cc",
-      "lib/register_rules.cc", "lib/review_rules.cc",    "lib/text.cc"};
+      "lib/applicability.cc",  "lib/audit_rules.cc",   "lib/checklist.cc",
+      "lib/config.cc",         "lib/date.cc",          "lib/document_rules.cc",
+      "lib/entities.cc",       "lib/finding_rules.cc", "lib/objective_rules.cc",
+      "lib/pack_select.cc",    "lib/readiness.cc",     "lib/readiness_dates.cc",
+      "lib/register_rules.cc", "lib/review_rules.cc",  "lib/text.cc"};
   core.insert(core.end(), kCoreHeaders.begin(), kCoreHeaders.end());
   // What the core must not reach: the public operation headers, the
   // library's own I/O headers and the adapters.
@@ -194,8 +210,8 @@ BOOST_AUTO_TEST_CASE(the_pure_core_reaches_no_operation) {
       bool operation = operations.count(target) > 0;
       for (const auto& d : kAdapterDirs) operation = operation || Under(target, d);
       BOOST_TEST(!operation, f << ":" << inc.line << " (pure core) includes " << target
-                                 << ", an operation or adapter header: move the value type or "
-                                    "rule it needs into a core header of its own");
+                               << ", an operation or adapter header: move the value type or "
+                                  "rule it needs into a core header of its own");
       if (!operation) todo.push_back(target);
     }
   }
@@ -207,14 +223,14 @@ BOOST_AUTO_TEST_CASE(the_pure_core_reaches_no_operation) {
 BOOST_AUTO_TEST_CASE(the_cli_uses_only_the_public_api) {
   for (const auto& f : Sources({"cli"})) {
     for (const auto& inc : Includes(f)) {
-      if (inc.angled) continue;  // the adapters' headers: third_party_libraries_only_in_their_adapters
+      if (inc.angled)
+        continue;  // the adapters' headers: third_party_libraries_only_in_their_adapters
       const std::string target = Resolve(f, inc.target);
       // Unresolved: generated into the build tree (dossier/version.h).
       const bool ok = target.empty() ? Under(inc.target, "dossier/")
                                      : Under(target, "include/dossier/") || Under(target, "cli/");
-      BOOST_TEST(ok,
-                 f << ":" << inc.line << " includes \"" << inc.target
-                   << "\": the CLI uses the public API (include/dossier/) only");
+      BOOST_TEST(ok, f << ":" << inc.line << " includes \"" << inc.target
+                       << "\": the CLI uses the public API (include/dossier/) only");
     }
   }
 }

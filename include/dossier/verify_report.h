@@ -13,9 +13,9 @@
 namespace dossier {
 
 struct WorkTreeStatus {
-  std::vector<std::string> unfiled;   // files under evidence/ with no artifact
-  std::vector<std::string> changed;   // artifact ids whose file differs
-  std::vector<std::string> missing;   // artifact ids whose file is gone
+  std::vector<std::string> unfiled;  // files under evidence/ with no artifact
+  std::vector<std::string> changed;  // artifact ids whose file differs
+  std::vector<std::string> missing;  // artifact ids whose file is gone
   // Paths filed by more than one artifact (two clones filed the same file
   // and were merged): each as "PATH ID ID...".
   std::vector<std::string> duplicated;
@@ -38,7 +38,9 @@ struct IntegrityProblem {
   std::string link;
   std::string link_target;
   // "symlink", "missing" or "modified".
-  const char* kind() const { return !link.empty() ? "symlink" : actual.empty() ? "missing" : "modified"; }
+  const char* kind() const {
+    return !link.empty() ? "symlink" : actual.empty() ? "missing" : "modified";
+  }
 };
 // A commit that changed dossier.ini, dossier/ or evidence/ without the
 // trailer every Dossier commit carries: made with plain git (a conflict
