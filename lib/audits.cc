@@ -19,8 +19,7 @@ Result<CommitInfo> Save(Transaction& tx, const InternalAudit& a, const std::stri
 
 }  // namespace
 
-Result<InternalAudit> PlanAudit(Repository& repo, const Context& ctx,
-                                const PlanAuditOptions& o) {
+Result<InternalAudit> PlanAudit(Repository& repo, const Context& ctx, const PlanAuditOptions& o) {
   DOSSIER_RETURN_IF_ERROR(CheckText("--scope", o.scope));
   DOSSIER_RETURN_IF_ERROR(CheckTexts("--process", o.processes));
   DOSSIER_RETURN_IF_ERROR(CheckTexts("--auditor", o.auditors));
@@ -94,8 +93,8 @@ Result<InternalAudit> PlanAudit(Repository& repo, const Context& ctx,
   return a;
 }
 
-Result<InternalAudit> CompleteAudit(Repository& repo, const Context& ctx,
-                                    const std::string& id, Date date, const std::string& report) {
+Result<InternalAudit> CompleteAudit(Repository& repo, const Context& ctx, const std::string& id,
+                                    Date date, const std::string& report) {
   DOSSIER_RETURN_IF_ERROR(CheckText("--report", report));
   auto tx = Transaction::Begin(repo, ctx);
   if (!tx) return tx.error();
@@ -177,8 +176,8 @@ Result<BodyAudit> PlanBodyAudit(Repository& repo, const Context& ctx,
   return a;
 }
 
-Result<BodyAudit> CompleteBodyAudit(Repository& repo, const Context& ctx,
-                                    const std::string& id, Date date, const std::string& report,
+Result<BodyAudit> CompleteBodyAudit(Repository& repo, const Context& ctx, const std::string& id,
+                                    Date date, const std::string& report,
                                     const std::string& certificate) {
   DOSSIER_RETURN_IF_ERROR(CheckTexts({{"--report", report}, {"--certificate", certificate}}));
   auto tx = Transaction::Begin(repo, ctx);

@@ -123,8 +123,7 @@ std::vector<std::string> Lines(const std::string& text) {
 
 }  // namespace
 
-Result<DocumentControl> DraftRevision(Repository& repo, const Context& ctx,
-                                      const DraftOptions& o) {
+Result<DocumentControl> DraftRevision(Repository& repo, const Context& ctx, const DraftOptions& o) {
   DOSSIER_RETURN_IF_ERROR(CheckTexts({{"--note", o.note}, {"--rev", o.revision}}));
   const std::string note = Trim(o.note);
   if (note.empty()) {

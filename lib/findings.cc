@@ -10,8 +10,7 @@
 
 namespace dossier {
 
-Result<Finding> OpenFinding(Repository& repo, const Context& ctx,
-                            const OpenFindingOptions& o) {
+Result<Finding> OpenFinding(Repository& repo, const Context& ctx, const OpenFindingOptions& o) {
   DOSSIER_RETURN_IF_ERROR(CheckTexts({{"--title", o.title},
                                       {"--description", o.description, TextForm::kMultiLine},
                                       {"--owner", o.owner},

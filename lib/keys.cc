@@ -94,8 +94,8 @@ Result<NewKey> CreateApproverKey(Repository& repo, const Context& ctx,
   return NewKey{key, private_path, *commit};
 }
 
-Result<ApproverKey> RevokeApproverKey(Repository& repo, const Context& ctx,
-                                      const std::string& id, const std::string& why) {
+Result<ApproverKey> RevokeApproverKey(Repository& repo, const Context& ctx, const std::string& id,
+                                      const std::string& why) {
   DOSSIER_RETURN_IF_ERROR(CheckTexts({{"KEY", id}, {"--why", why}}));
   auto tx = Transaction::Begin(repo, ctx);
   if (!tx) return tx.error();

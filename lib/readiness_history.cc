@@ -1,8 +1,9 @@
 // Readiness over the repository's history (doc/readiness.md): the score at the
 // end of each week, from the snapshot of the last commit made by then.
+#include "dossier/readiness_history.h"
+
 #include <algorithm>
 
-#include "dossier/readiness_history.h"
 #include "repository_impl.h"
 
 namespace dossier {

@@ -1,8 +1,8 @@
 #include "dossier/reviews.h"
 
 #include "citation.h"
-#include "dossier/review_rules.h"
 #include "dossier/resolve.h"
+#include "dossier/review_rules.h"
 #include "dossier/text.h"
 #include "entity_codec.h"
 #include "transaction.h"

@@ -48,8 +48,7 @@ bool HasDossierTrailer(const std::string& message);
 class Transaction {
  public:
   // LockForChange, then, with `load`, reads the work tree.
-  static Result<Transaction> Begin(Repository& repo, const Context& context,
-                                   bool load = true);
+  static Result<Transaction> Begin(Repository& repo, const Context& context, bool load = true);
   // For reading commands: when a killed command left a half-made commit
   // (its journal) and no command holds the lock, takes it, finishes the
   // commit off as Begin would, and releases it. Does nothing otherwise (no

@@ -25,8 +25,8 @@ Result<InternalAudit> PlanAudit(Repository& repo, const Context& ctx,
 
 // Marks audit `id` done on `date` (not after ctx.today) with its report
 // artifact, whose current SHA-256 is recorded.
-Result<InternalAudit> CompleteAudit(Repository& repo, const Context& ctx,
-                                    const std::string& id, Date date, const std::string& report);
+Result<InternalAudit> CompleteAudit(Repository& repo, const Context& ctx, const std::string& id,
+                                    Date date, const std::string& report);
 
 Result<InternalAudit> CancelAudit(Repository& repo, const Context& ctx, const std::string& id,
                                   const std::string& why);
@@ -44,8 +44,8 @@ Result<BodyAudit> PlanBodyAudit(Repository& repo, const Context& ctx,
                                 const PlanBodyAuditOptions& options);
 // Marks it held on `date` (not after ctx.today), with the body's report
 // (optional) and the certificate number (optional: issued after Stage 2).
-Result<BodyAudit> CompleteBodyAudit(Repository& repo, const Context& ctx,
-                                    const std::string& id, Date date, const std::string& report,
+Result<BodyAudit> CompleteBodyAudit(Repository& repo, const Context& ctx, const std::string& id,
+                                    Date date, const std::string& report,
                                     const std::string& certificate);
 
 // The body audit the readiness report should prepare for by default: the

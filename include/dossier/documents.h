@@ -21,8 +21,7 @@ struct DraftOptions {
   std::string revision;  // label; empty: the next counter
   std::string note;      // change note (required)
 };
-Result<DocumentControl> DraftRevision(Repository& repo, const Context& ctx,
-                                      const DraftOptions& o);
+Result<DocumentControl> DraftRevision(Repository& repo, const Context& ctx, const DraftOptions& o);
 Result<DocumentControl> SubmitRevision(Repository& repo, const Context& ctx,
                                        const std::string& document, const std::string& cwd,
                                        const std::string& reviewer);

@@ -33,8 +33,8 @@ Result<NewKey> CreateApproverKey(Repository& repo, const Context& ctx,
 
 // Revokes a registered key (by id or fingerprint prefix) from `ctx.today`:
 // approvals it signed dated before stay valid, later ones do not count.
-Result<ApproverKey> RevokeApproverKey(Repository& repo, const Context& ctx,
-                                      const std::string& id, const std::string& why);
+Result<ApproverKey> RevokeApproverKey(Repository& repo, const Context& ctx, const std::string& id,
+                                      const std::string& why);
 
 // The registered keys with, for each, why it cannot be trusted ("" when it
 // can): a key file added or changed with plain git, or never committed.

@@ -45,12 +45,10 @@ struct RegisterChange {
 // Validates every row (types, required cells, enum values, known people and
 // clauses, duplicate keys); any problem is an input error naming each one
 // with its row and column, and nothing is written.
-Result<RegisterChange> ImportRegister(Repository& repo, const Context& ctx,
-                                      const ImportOptions& o);
+Result<RegisterChange> ImportRegister(Repository& repo, const Context& ctx, const ImportOptions& o);
 // `sets` are "column=value"; a row is added (its key must be new) or updated
 // (found by `key`, its key values joined by " / ").
-Result<RegisterChange> AddRegisterRow(Repository& repo, const Context& ctx,
-                                      const std::string& kind,
+Result<RegisterChange> AddRegisterRow(Repository& repo, const Context& ctx, const std::string& kind,
                                       const std::vector<std::string>& sets,
                                       const std::string& date_format);
 Result<RegisterChange> UpdateRegisterRow(Repository& repo, const Context& ctx,
