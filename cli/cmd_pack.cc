@@ -5,7 +5,7 @@
 #include "dossier/json.h"
 #include "dossier/evidence.h"
 #include "dossier/pack.h"
-#include "dossier/readiness.h"
+#include "dossier/readiness_history.h"
 #include "dossier/report.h"
 
 namespace dossier::cli {

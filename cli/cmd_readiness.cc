@@ -7,7 +7,7 @@
 #include "dossier/audits.h"
 #include "dossier/diff.h"
 #include "dossier/evidence.h"
-#include "dossier/readiness.h"
+#include "dossier/readiness_history.h"
 #include "dossier/report.h"
 
 namespace dossier::cli {

@@ -96,7 +96,7 @@ Result<std::map<std::string, std::string>> KeyProblems(const Repository& repo, c
   if (snap.keys.empty()) return problems;
   std::vector<git::CommitSummary> log;
   if (!snap.commit.empty()) {
-    auto l = repo.impl()->git.Log({layout::kKeysDir}, snap.commit);
+    auto l = RepositoryAccess::Of(repo).git.Log({layout::kKeysDir}, snap.commit);
     if (!l) return l.error();
     log = std::move(*l);
   }

@@ -12,7 +12,8 @@ namespace fs = boost::filesystem;
 Status WriteFileAtomically(const fs::path& path, const std::string& bytes, bool flush) {
   boost::system::error_code ec;
   fs::create_directories(path.parent_path(), ec);
-  if (ec) return Error::Operational("cannot create " + path.parent_path().string() + ": " + ec.message());
+  if (ec)
+    return Error::Operational("cannot create " + path.parent_path().string() + ": " + ec.message());
   fs::path tmp = path;
   tmp += ".dossier-tmp";
   {
@@ -39,7 +40,8 @@ Status WriteFileAtomically(const fs::path& path, const std::string& bytes, bool 
 Status CopyFileAtomically(const fs::path& from, const fs::path& to) {
   boost::system::error_code ec;
   fs::create_directories(to.parent_path(), ec);
-  if (ec) return Error::Operational("cannot create " + to.parent_path().string() + ": " + ec.message());
+  if (ec)
+    return Error::Operational("cannot create " + to.parent_path().string() + ": " + ec.message());
   fs::path tmp = to;
   tmp += ".dossier-tmp";
   fs::copy_file(from, tmp, fs::copy_options::overwrite_existing, ec);

@@ -3,9 +3,8 @@
 #ifndef DOSSIER_LIB_ATOMIC_FILE_H_
 #define DOSSIER_LIB_ATOMIC_FILE_H_
 
-#include <string>
-
 #include <boost/filesystem/path.hpp>
+#include <string>
 
 #include "dossier/result.h"
 

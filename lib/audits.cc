@@ -19,8 +19,7 @@ Result<CommitInfo> Save(Transaction& tx, const InternalAudit& a, const std::stri
 
 }  // namespace
 
-Result<InternalAudit> PlanAudit(const Repository& repo, const Context& ctx,
-                                const PlanAuditOptions& o) {
+Result<InternalAudit> PlanAudit(Repository& repo, const Context& ctx, const PlanAuditOptions& o) {
   DOSSIER_RETURN_IF_ERROR(CheckText("--scope", o.scope));
   DOSSIER_RETURN_IF_ERROR(CheckTexts("--process", o.processes));
   DOSSIER_RETURN_IF_ERROR(CheckTexts("--auditor", o.auditors));
@@ -94,8 +93,8 @@ Result<InternalAudit> PlanAudit(const Repository& repo, const Context& ctx,
   return a;
 }
 
-Result<InternalAudit> CompleteAudit(const Repository& repo, const Context& ctx,
-                                    const std::string& id, Date date, const std::string& report) {
+Result<InternalAudit> CompleteAudit(Repository& repo, const Context& ctx, const std::string& id,
+                                    Date date, const std::string& report) {
   DOSSIER_RETURN_IF_ERROR(CheckText("--report", report));
   auto tx = Transaction::Begin(repo, ctx);
   if (!tx) return tx.error();
@@ -125,7 +124,7 @@ Result<InternalAudit> CompleteAudit(const Repository& repo, const Context& ctx,
   return a;
 }
 
-Result<InternalAudit> CancelAudit(const Repository& repo, const Context& ctx, const std::string& id,
+Result<InternalAudit> CancelAudit(Repository& repo, const Context& ctx, const std::string& id,
                                   const std::string& why) {
   DOSSIER_RETURN_IF_ERROR(CheckText("--why", why));
   auto tx = Transaction::Begin(repo, ctx);
@@ -143,7 +142,7 @@ Result<InternalAudit> CancelAudit(const Repository& repo, const Context& ctx, co
   return a;
 }
 
-Result<BodyAudit> PlanBodyAudit(const Repository& repo, const Context& ctx,
+Result<BodyAudit> PlanBodyAudit(Repository& repo, const Context& ctx,
                                 const PlanBodyAuditOptions& o) {
   DOSSIER_RETURN_IF_ERROR(CheckTexts({{"--body", o.body}, {"--scope", o.scope, TextForm::kMultiLine}}));
   if (Trim(o.body).empty()) {
@@ -177,8 +176,8 @@ Result<BodyAudit> PlanBodyAudit(const Repository& repo, const Context& ctx,
   return a;
 }
 
-Result<BodyAudit> CompleteBodyAudit(const Repository& repo, const Context& ctx,
-                                    const std::string& id, Date date, const std::string& report,
+Result<BodyAudit> CompleteBodyAudit(Repository& repo, const Context& ctx, const std::string& id,
+                                    Date date, const std::string& report,
                                     const std::string& certificate) {
   DOSSIER_RETURN_IF_ERROR(CheckTexts({{"--report", report}, {"--certificate", certificate}}));
   auto tx = Transaction::Begin(repo, ctx);

@@ -414,12 +414,6 @@ std::string CsvField(const std::string& value, char delimiter) {
   return out + "\"";
 }
 
-std::string RowKey(const RegisterKind& kind, const RegisterRow& row) {
-  std::vector<std::string> parts;
-  for (const auto& k : kind.key) parts.push_back(row.Get(k));
-  return Join(parts, " / ");
-}
-
 void SortRows(const RegisterKind& kind, std::vector<RegisterRow>* rows) {
   std::stable_sort(rows->begin(), rows->end(), [&](const RegisterRow& a, const RegisterRow& b) {
     for (const auto& k : kind.key) {

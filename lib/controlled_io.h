@@ -9,6 +9,7 @@
 #include <vector>
 
 #include "dossier/controlled.h"
+#include "dossier/register_rules.h"
 #include "dossier/repository.h"
 #include "file_source.h"
 
@@ -38,8 +39,6 @@ std::string CsvField(const std::string& value, char delimiter = ',');
 std::string EncodeRegister(const RegisterKind& kind, const std::vector<RegisterRow>& rows);
 Result<std::vector<RegisterRow>> DecodeRegister(const RegisterKind& kind, std::string_view text,
                                                 const std::string& source);
-// The row's key as people read it: key values joined by " / ".
-std::string RowKey(const RegisterKind& kind, const RegisterRow& row);
 void SortRows(const RegisterKind& kind, std::vector<RegisterRow>* rows);
 
 // Reads dossier/control/, the register kinds and dossier/registers/ into `snap`.

@@ -2,6 +2,7 @@
 
 #include <map>
 
+#include "dossier/evidence.h"
 #include "dossier/json.h"
 
 namespace dossier {

@@ -17,84 +17,6 @@
 
 namespace dossier {
 
-std::string RevisionState(const DocumentControl& c, const DocRevision& r, Date as_of) {
-  if (r.withdrawn && *r.withdrawn <= as_of) return "obsolete";
-  if (r.approval && r.effective && r.approval->date <= as_of) {
-    if (c.obsolete && *c.obsolete <= as_of) return "obsolete";
-    const DocRevision* e = EffectiveRevision(c, as_of);
-    if (e && e != &r && e->effective && *r.effective <= *e->effective) return "superseded";
-    return "approved";
-  }
-  if (r.submitted && *r.submitted <= as_of) return "in review";
-  return "draft";
-}
-
-const DocRevision* EffectiveRevision(const DocumentControl& c, Date as_of) {
-  if (c.obsolete && *c.obsolete <= as_of) return nullptr;
-  const DocRevision* best = nullptr;
-  for (const auto& r : c.revisions) {
-    if (!r.approval || !r.effective || *r.effective > as_of || r.approval->date > as_of) continue;
-    if (r.withdrawn && *r.withdrawn <= as_of) continue;
-    if (!best || *r.effective >= *best->effective) best = &r;
-  }
-  return best;
-}
-
-const DocRevision* OpenRevision(const DocumentControl& c) {
-  for (const auto& r : c.revisions) {
-    if (!r.approval && !r.withdrawn) return &r;
-  }
-  return nullptr;
-}
-
-std::optional<Date> RetentionEnd(const DocumentControl& c, const Artifact& a) {
-  if (!c.retention) return std::nullopt;
-  std::optional<Date> end = c.retention->After(a.EvidenceDate());
-  for (const auto& d : c.dispositions) {
-    if (d.decision == "dispose") return std::nullopt;
-    if (d.keep_until) end = d.keep_until;
-  }
-  return end;
-}
-
-Snapshot ControlledView(const Snapshot& snapshot, Date as_of) {
-  Snapshot view = snapshot;
-  std::vector<Artifact> kept;
-  for (auto& a : view.artifacts) {
-    const DocumentControl* c = snapshot.FindControl(a.id);
-    if (!c) {
-      kept.push_back(std::move(a));
-      continue;
-    }
-    if (c->obsolete && *c->obsolete <= as_of) continue;
-    bool disposed = false;
-    for (const auto& d : c->dispositions) disposed = disposed || (d.decision == "dispose" && d.date <= as_of);
-    if (disposed) continue;
-    bool outside = a.approved();
-    bool any_approved = false;
-    for (const auto& r : c->revisions) {
-      outside = outside && r.sha256 != a.sha256;
-      any_approved = any_approved || r.approval.has_value();
-    }
-    // An approval made with plain `dossier approve` of content no revision
-    // holds is the latest word on the document: judged as it is.
-    if (!outside) {
-      if (const DocRevision* e = EffectiveRevision(*c, as_of)) {
-        a.sha256 = e->sha256;
-        a.size = e->size;
-        a.approval = e->approval;
-        a.collected = std::min(a.collected, *e->effective);
-        a.revisions.clear();
-      } else if (any_approved) {
-        a.approval.reset();  // approved, but not in force yet
-      }
-    }
-    kept.push_back(std::move(a));
-  }
-  view.artifacts = std::move(kept);
-  return view;
-}
-
 namespace {
 
 Status CheckLabel(const std::string& id) {
@@ -201,8 +123,7 @@ std::vector<std::string> Lines(const std::string& text) {
 
 }  // namespace
 
-Result<DocumentControl> DraftRevision(const Repository& repo, const Context& ctx,
-                                      const DraftOptions& o) {
+Result<DocumentControl> DraftRevision(Repository& repo, const Context& ctx, const DraftOptions& o) {
   DOSSIER_RETURN_IF_ERROR(CheckTexts({{"--note", o.note}, {"--rev", o.revision}}));
   const std::string note = Trim(o.note);
   if (note.empty()) {
@@ -320,7 +241,7 @@ Result<DocumentControl> DraftRevision(const Repository& repo, const Context& ctx
   return c;
 }
 
-Result<DocumentControl> SubmitRevision(const Repository& repo, const Context& ctx,
+Result<DocumentControl> SubmitRevision(Repository& repo, const Context& ctx,
                                        const std::string& document, const std::string& cwd,
                                        const std::string& reviewer) {
   DOSSIER_RETURN_IF_ERROR(CheckText("--reviewer", reviewer));
@@ -356,7 +277,7 @@ Result<DocumentControl> SubmitRevision(const Repository& repo, const Context& ct
   return c;
 }
 
-Result<DocumentControl> ApproveRevision(const Repository& repo, const Context& ctx,
+Result<DocumentControl> ApproveRevision(Repository& repo, const Context& ctx,
                                         const std::string& document, const std::string& cwd,
                                         const std::string& by, std::optional<Date> effective,
                                         const std::string& key_path, const std::string& key_dir) {
@@ -454,7 +375,7 @@ Result<DocumentControl> ApproveRevision(const Repository& repo, const Context& c
   return c;
 }
 
-Result<DocumentControl> WithdrawDocument(const Repository& repo, const Context& ctx,
+Result<DocumentControl> WithdrawDocument(Repository& repo, const Context& ctx,
                                          const std::string& document, const std::string& cwd,
                                          const std::string& reason, bool draft_only) {
   DOSSIER_RETURN_IF_ERROR(CheckText("--reason", reason));
@@ -615,7 +536,7 @@ Result<std::string> DiffRevisions(const Repository& repo, const Snapshot& snap,
   return out;
 }
 
-Result<DocumentControl> SetRetention(const Repository& repo, const Context& ctx,
+Result<DocumentControl> SetRetention(Repository& repo, const Context& ctx,
                                      const std::string& id_or_path, const std::string& cwd,
                                      const Period& period) {
   auto tx = Transaction::Begin(repo, ctx);
@@ -633,7 +554,7 @@ Result<DocumentControl> SetRetention(const Repository& repo, const Context& ctx,
   return c;
 }
 
-Result<DocumentControl> DecideDisposition(const Repository& repo, const Context& ctx,
+Result<DocumentControl> DecideDisposition(Repository& repo, const Context& ctx,
                                           const std::string& id_or_path, const std::string& cwd,
                                           const std::string& decision, const std::string& why,
                                           std::optional<Date> keep_until) {

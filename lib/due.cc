@@ -4,8 +4,8 @@
 #include <cstdio>
 
 #include "crypto/sha256.h"
-#include "dossier/documents.h"
-#include "dossier/registers.h"
+#include "dossier/document_rules.h"
+#include "dossier/register_rules.h"
 #include "dossier/text.h"
 #include "dossier/version.h"
 

@@ -376,7 +376,7 @@ void Stage(Transaction& tx, const Planned& p, const Artifact& a) {
 
 }  // namespace
 
-Result<AddResult> AddArtifacts(const Repository& repo, const Context& ctx, const AddOptions& opts) {
+Result<AddResult> AddArtifacts(Repository& repo, const Context& ctx, const AddOptions& opts) {
   DOSSIER_RETURN_IF_ERROR(CheckMetadataText(opts.metadata));
   DOSSIER_RETURN_IF_ERROR(CheckText("--to", opts.to));
   auto tx = Transaction::Begin(repo, ctx);
@@ -488,7 +488,7 @@ Result<AddResult> AddArtifacts(const Repository& repo, const Context& ctx, const
   return result;
 }
 
-Result<Artifact> LinkArtifact(const Repository& repo, const Context& ctx, const std::string& url,
+Result<Artifact> LinkArtifact(Repository& repo, const Context& ctx, const std::string& url,
                               const std::string& snapshot_path, const std::string& cwd,
                               const std::string& to, const ArtifactMetadata& metadata) {
   DOSSIER_RETURN_IF_ERROR(CheckMetadataText(metadata));
@@ -586,7 +586,7 @@ std::vector<const Artifact*> ArtifactsNamed(const Snapshot& snap, const std::str
   return out;
 }
 
-Result<Artifact> ApproveArtifact(const Repository& repo, const Context& ctx,
+Result<Artifact> ApproveArtifact(Repository& repo, const Context& ctx,
                                  const std::string& id_or_path, const std::string& by,
                                  const std::string& cwd, const std::string& key_path,
                                  const std::string& key_dir) {

@@ -5,9 +5,9 @@
 #include <sys/stat.h>
 
 #include <algorithm>
+#include <boost/filesystem.hpp>
 #include <cerrno>
 #include <cstring>
-#include <boost/filesystem.hpp>
 #include <string_view>
 
 namespace dossier {
@@ -63,7 +63,8 @@ Result<std::vector<Link>> LinksUnder(const fs::path& root, const std::string& di
     const fs::path folder = std::move(pending.back());
     pending.pop_back();
     DIR* d = ::opendir(folder.c_str());
-    if (!d) return Error::Operational("cannot list " + folder.string() + ": " + std::strerror(errno));
+    if (!d)
+      return Error::Operational("cannot list " + folder.string() + ": " + std::strerror(errno));
     errno = 0;
     while (const struct dirent* e = ::readdir(d)) {
       const std::string_view name(e->d_name);
@@ -81,7 +82,8 @@ Result<std::vector<Link>> LinksUnder(const fs::path& root, const std::string& di
     }
     const int err = errno;
     ::closedir(d);
-    if (err) return Error::Operational("cannot list " + folder.string() + ": " + std::strerror(err));
+    if (err)
+      return Error::Operational("cannot list " + folder.string() + ": " + std::strerror(err));
   }
   std::sort(out.begin(), out.end(), [](const Link& a, const Link& b) { return a.path < b.path; });
   return out;

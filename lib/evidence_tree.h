@@ -4,12 +4,11 @@
 #ifndef DOSSIER_LIB_EVIDENCE_TREE_H_
 #define DOSSIER_LIB_EVIDENCE_TREE_H_
 
+#include <boost/filesystem/path.hpp>
 #include <map>
 #include <optional>
 #include <string>
 #include <vector>
-
-#include <boost/filesystem/path.hpp>
 
 #include "dossier/repository.h"
 #include "dossier/result.h"

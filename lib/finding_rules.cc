@@ -177,10 +177,9 @@ std::optional<Date> ImplementedOn(const Finding& f, std::optional<Date> as_of) {
   return on;
 }
 
-std::string EffectivenessDoubt(const EffectivenessCheck& check, std::optional<Date> implemented,
-                               Period interval,
-                               const std::function<std::optional<Date>(const std::string&)>&
-                                   evidence_date) {
+std::string EffectivenessDoubt(
+    const EffectivenessCheck& check, std::optional<Date> implemented, Period interval,
+    const std::function<std::optional<Date>(const std::string&)>& evidence_date) {
   if (!check.effective) return "";
   if (check.evidence.empty()) return "no evidence is cited";
   if (!implemented) return "";  // hand-written history: nothing to compare with
@@ -196,11 +195,13 @@ std::string EffectivenessDoubt(const EffectivenessCheck& check, std::optional<Da
     auto d = evidence_date(e.artifact);
     if (d && *d >= *implemented) return "";
   }
-  return "the evidence cited (" + [&] {
-    std::vector<std::string> ids;
-    for (const auto& e : check.evidence) ids.push_back(e.artifact);
-    return Join(ids, ", ");
-  }() + ") was filed before the action was implemented on " + implemented->ToString() +
+  return "the evidence cited (" +
+         [&] {
+           std::vector<std::string> ids;
+           for (const auto& e : check.evidence) ids.push_back(e.artifact);
+           return Join(ids, ", ");
+         }() +
+         ") was filed before the action was implemented on " + implemented->ToString() +
          ", so it cannot show the action worked";
 }
 
@@ -251,7 +252,8 @@ Result<Finding> ApplyStep(const Finding& f, const FindingStep& step, const std::
     if (!Trim(value).empty()) return std::nullopt;
     return Error::Input(cmd + " " + f.id + " needs " + option);
   };
-  auto no_later = [&](const std::optional<Date>& d, const std::string& option) -> std::optional<Error> {
+  auto no_later = [&](const std::optional<Date>& d,
+                      const std::string& option) -> std::optional<Error> {
     if (d && *d > today) {
       return Error::Input(option + " " + d->ToString() + " is after " + today.ToString() +
                           ": record what was done, on or after the day it was done");
@@ -329,8 +331,7 @@ Result<Finding> ApplyStep(const Finding& f, const FindingStep& step, const std::
       t.note = (n.containment.empty() ? std::string() : "containment: " + n.containment + "; ") +
                "correction (" + n.correction_date->ToString() + "): " + n.correction +
                (n.extent.empty() ? std::string() : "; extent: " + n.extent) +
-               "; cause: " + n.cause +
-               (method.empty() ? std::string() : " (" + method + ")") +
+               "; cause: " + n.cause + (method.empty() ? std::string() : " (" + method + ")") +
                (f.round > 1 ? "; round " + std::to_string(f.round) : std::string());
       if (!step.evidence.empty()) t.note += "; evidence: " + EvidenceList(step.evidence);
       break;
@@ -537,8 +538,8 @@ Result<Finding> ApplyStep(const Finding& f, const FindingStep& step, const std::
                g.why + "; decided by " + g.decided_by;
       if (g.to != Grade::kMajor && n.body_close_due) {
         // The body verifies majors closed; a minor's plan is accepted instead.
-        t.note += "; the body's close deadline " + n.body_close_due->ToString() +
-                  " no longer applies";
+        t.note +=
+            "; the body's close deadline " + n.body_close_due->ToString() + " no longer applies";
         n.body_close_due.reset();
       }
       break;

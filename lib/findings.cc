@@ -10,8 +10,7 @@
 
 namespace dossier {
 
-Result<Finding> OpenFinding(const Repository& repo, const Context& ctx,
-                            const OpenFindingOptions& o) {
+Result<Finding> OpenFinding(Repository& repo, const Context& ctx, const OpenFindingOptions& o) {
   DOSSIER_RETURN_IF_ERROR(CheckTexts({{"--title", o.title},
                                       {"--description", o.description, TextForm::kMultiLine},
                                       {"--owner", o.owner},
@@ -151,7 +150,7 @@ Result<Finding> OpenFinding(const Repository& repo, const Context& ctx,
   return f;
 }
 
-Result<Finding> AdvanceFinding(const Repository& repo, const Context& ctx, const std::string& id,
+Result<Finding> AdvanceFinding(Repository& repo, const Context& ctx, const std::string& id,
                                const FindingStepRequest& request) {
   const FindingStep& s = request.step;
   DOSSIER_RETURN_IF_ERROR(CheckTexts({{"--correction", s.correction, TextForm::kMultiLine},

@@ -1,16 +1,14 @@
 // Integrity: the work tree's status, and every artifact's SHA-256 recomputed on
 // all cores (verify), with what else `dossier verify` reports (see evidence.h).
-#include "dossier/evidence.h"
-
 #include <fcntl.h>
 #include <sys/stat.h>
 #include <unistd.h>
 
 #include <algorithm>
 #include <atomic>
+#include <boost/filesystem.hpp>
 #include <cerrno>
 #include <cstring>
-#include <boost/filesystem.hpp>
 #include <fstream>
 #include <map>
 #include <mutex>
@@ -20,6 +18,7 @@
 
 #include "approvals.h"
 #include "crypto/sha256.h"
+#include "dossier/evidence.h"
 #include "dossier/text.h"
 #include "evidence_tree.h"
 #include "git/remote.h"
@@ -39,7 +38,8 @@ Result<WorkTreeStatus> CheckWorkTree(const Repository& repo, const Snapshot& sna
     // Unfiled means what a folder add would file: not hidden or lock files
     // anywhere on the path.
     bool passed_over = false;
-    for (const auto& part : fs::path(f)) passed_over = passed_over || IsSkippedInFolders(part.string());
+    for (const auto& part : fs::path(f))
+      passed_over = passed_over || IsSkippedInFolders(part.string());
     if (!filed.count(f) && !passed_over && !IsInternalFile(fs::path(f).filename().string())) {
       st.unfiled.push_back(f);
     }
@@ -64,7 +64,8 @@ Result<WorkTreeStatus> CheckWorkTree(const Repository& repo, const Snapshot& sna
   for (const auto& a : snap.artifacts) {
     if (!a.approval || a.approval->sha256 != a.sha256) continue;
     if (a.approval->signature_state == SignatureState::kInvalid) {
-      st.approvals_not_counted.push_back(a.id + "  " + a.path + ": " + a.approval->signature_problem);
+      st.approvals_not_counted.push_back(a.id + "  " + a.path + ": " +
+                                         a.approval->signature_problem);
     } else if (a.approval->signature_state == SignatureState::kUnsigned) {
       st.unsigned_approvals.push_back(a.id);
     }
@@ -88,7 +89,7 @@ Result<VerifyReport> VerifyArtifacts(const Repository& repo, const Snapshot& sna
   // handle (libgit2 objects are not to be shared between threads). "" = the
   // revision has no such file.
   std::vector<std::string> blob_ids;
-  const git::Repo& git = repo.impl()->git;
+  const git::Repo& git = RepositoryAccess::Of(repo).git;
   if (!rev.empty()) {
     auto commit = git.ResolveCommit(rev);
     if (!commit) return commit.error();
@@ -116,7 +117,7 @@ Result<VerifyReport> VerifyArtifacts(const Repository& repo, const Snapshot& sna
     boost::system::error_code ec;
     evidence_is_link =
         fs::is_symlink(fs::symlink_status(fs::path(repo.root()) / layout::kEvidenceDir, ec));
-    hashes = &repo.impl()->HashIndex();
+    hashes = &RepositoryAccess::Of(repo).HashIndex();
   }
   const std::string evidence_prefix = std::string(layout::kEvidenceDir) + "/";
   auto link_on_path = [&](const std::string& path) -> std::optional<Link> {
@@ -124,7 +125,7 @@ Result<VerifyReport> VerifyArtifacts(const Repository& repo, const Snapshot& sna
       return LinkOnPath(fs::path(repo.root()), path);
     }
     if (link_paths.empty()) return std::nullopt;
-    for (size_t slash = path.find('/'); ; slash = path.find('/', slash + 1)) {
+    for (size_t slash = path.find('/');; slash = path.find('/', slash + 1)) {
       const std::string prefix = path.substr(0, slash);
       if (link_paths.count(prefix)) {
         for (const auto& l : links) {
@@ -146,7 +147,7 @@ Result<VerifyReport> VerifyArtifacts(const Repository& repo, const Snapshot& sna
     if (!failure) failure = std::move(e);
   };
   auto worker = [&]() {
-    std::optional<git::Repo> own;  // this thread's handle, at a revision
+    std::optional<git::Repo> own;       // this thread's handle, at a revision
     std::vector<unsigned char> buffer;  // reused for every file this thread hashes
     if (!rev.empty()) {
       auto reopened = git.Reopen();
@@ -252,7 +253,7 @@ Result<VerifyReport> VerifyArtifacts(const Repository& repo, const Snapshot& sna
   report.bytes = bytes;
   std::vector<std::string> paths;
   for (const auto& a : snap.artifacts) paths.push_back(a.path);
-  auto conversions = repo.impl()->git.Conversions(paths);
+  auto conversions = RepositoryAccess::Of(repo).git.Conversions(paths);
   if (!conversions) return conversions.error();
   std::map<std::string, std::string> settings(conversions->begin(), conversions->end());
   for (const auto& a : snap.artifacts) {
@@ -303,7 +304,7 @@ Result<VerifyReport> VerifyRepository(const Repository& repo, const Snapshot& sn
       if (k.id == id) report->untrusted_keys.push_back("key " + id + " of " + k.person + " " + why);
     }
   }
-  const git::Repo& git = repo.impl()->git;
+  const git::Repo& git = RepositoryAccess::Of(repo).git;
   if (rev.empty() && !snap.commit.empty()) {
     std::string seen;
     if (std::ifstream in(VerifiedMarkPath(git)); in) std::getline(in, seen);
@@ -324,7 +325,8 @@ Result<VerifyReport> VerifyRepository(const Repository& repo, const Snapshot& sn
       (void)RecordVerifiedHead(git, snap.commit);
     }
   }
-  auto log = repo.impl()->git.Log({layout::kConfigFile, "dossier", layout::kEvidenceDir}, rev);
+  auto log = RepositoryAccess::Of(repo).git.Log(
+      {layout::kConfigFile, "dossier", layout::kEvidenceDir}, rev);
   if (!log) return log.error();
   for (const auto& c : *log) {
     if (HasDossierTrailer(c.message)) continue;

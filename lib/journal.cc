@@ -67,7 +67,8 @@ Result<Journal> ReadJournal(const fs::path& file, const std::string& where) {
     return o && o->if_contains(key) ? o->at(key).if_string() : nullptr;
   };
   const bj::string* base = str(obj, "base");
-  const bj::array* list = obj && obj->if_contains("entries") ? obj->at("entries").if_array() : nullptr;
+  const bj::array* list =
+      obj && obj->if_contains("entries") ? obj->at("entries").if_array() : nullptr;
   if (!base || !list) return damaged;
   Journal journal;
   journal.base = std::string(*base);
@@ -149,7 +150,8 @@ Status RecoverInterruptedCommit(const fs::path& root, git::Repo& git) {
         if (fs::exists(fs::symlink_status(SetAside(full), ec))) {
           fs::remove(full, ec);
           fs::rename(SetAside(full), full, ec);
-          if (ec) return Error::Operational("cannot restore " + full.string() + ": " + ec.message());
+          if (ec)
+            return Error::Operational("cannot restore " + full.string() + ": " + ec.message());
         }
       } else {
         fs::remove(full, ec);

@@ -14,11 +14,10 @@
 #ifndef DOSSIER_LIB_JOURNAL_H_
 #define DOSSIER_LIB_JOURNAL_H_
 
+#include <boost/filesystem/path.hpp>
 #include <string>
 #include <utility>
 #include <vector>
-
-#include <boost/filesystem/path.hpp>
 
 #include "dossier/result.h"
 #include "git/git.h"

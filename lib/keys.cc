@@ -37,7 +37,7 @@ void RemoveKeyFiles(const std::string& private_path) {
 
 }  // namespace
 
-Result<NewKey> CreateApproverKey(const Repository& repo, const Context& ctx,
+Result<NewKey> CreateApproverKey(Repository& repo, const Context& ctx,
                                  const NewKeyOptions& options) {
   DOSSIER_RETURN_IF_ERROR(CheckText("--person", options.person));
   auto tx = Transaction::Begin(repo, ctx);
@@ -94,8 +94,8 @@ Result<NewKey> CreateApproverKey(const Repository& repo, const Context& ctx,
   return NewKey{key, private_path, *commit};
 }
 
-Result<ApproverKey> RevokeApproverKey(const Repository& repo, const Context& ctx,
-                                      const std::string& id, const std::string& why) {
+Result<ApproverKey> RevokeApproverKey(Repository& repo, const Context& ctx, const std::string& id,
+                                      const std::string& why) {
   DOSSIER_RETURN_IF_ERROR(CheckTexts({{"KEY", id}, {"--why", why}}));
   auto tx = Transaction::Begin(repo, ctx);
   if (!tx) return tx.error();

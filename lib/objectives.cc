@@ -39,7 +39,7 @@ std::string FormatValue(double v) {
 
 }  // namespace
 
-Result<Objective> AddObjective(const Repository& repo, const Context& ctx,
+Result<Objective> AddObjective(Repository& repo, const Context& ctx,
                                const AddObjectiveOptions& o) {
   DOSSIER_RETURN_IF_ERROR(CheckTexts({{"NAME", o.name},
                                       {"--owner", o.owner},
@@ -106,7 +106,7 @@ Result<Objective> AddObjective(const Repository& repo, const Context& ctx,
   return ob;
 }
 
-Result<Measurement> RecordMeasurement(const Repository& repo, const Context& ctx,
+Result<Measurement> RecordMeasurement(Repository& repo, const Context& ctx,
                                       const MeasureOptions& o) {
   DOSSIER_RETURN_IF_ERROR(CheckTexts({{"ID", o.objective},
                                       {"--measure", o.measure},

@@ -118,13 +118,13 @@ Result<PackSummary> BuildPack(const Repository& repo, const PackOptions& options
     signer_public_key = std::move(*pem);
   }
 
-  auto head = repo.impl()->git.HeadCommit();
+  auto head = RepositoryAccess::Of(repo).git.HeadCommit();
   if (options.rev == "HEAD" && (!head || head->empty())) {
     return Error::Input("nothing to pack: " + repo.root() + " has no commits yet");
   }
   auto commit = repo.ResolveCommit(options.rev);
   if (!commit) return commit.error().WithContext("cannot pack revision " + options.rev);
-  auto commit_time = repo.impl()->git.CommitTime(*commit);
+  auto commit_time = RepositoryAccess::Of(repo).git.CommitTime(*commit);
   if (!commit_time) return commit_time.error();
   auto loaded = repo.Load(*commit);
   if (!loaded) return loaded.error();

@@ -1,12 +1,12 @@
 // SelectEvidence: which artifacts and entities an evidence pack holds. Pure:
 // a function of the snapshot and the options only.
+#include "dossier/pack_select.h"
+
 #include <algorithm>
 #include <functional>
 #include <map>
 #include <random>
 #include <set>
-
-#include "dossier/pack.h"
 
 namespace dossier {
 namespace {

@@ -1,6 +1,4 @@
 // Checking an evidence pack offline (doc/packs.md): `dossier pack verify`.
-#include "dossier/pack.h"
-
 #include <boost/json.hpp>
 #include <fstream>
 #include <map>
@@ -10,6 +8,7 @@
 #include "archive/archive.h"
 #include "crypto/ed25519.h"
 #include "crypto/sha256.h"
+#include "dossier/pack.h"
 #include "pack_layout.h"
 
 namespace dossier {
@@ -209,16 +208,20 @@ Result<PackVerification> VerifyPack(const std::string& path, const std::string& 
     declared = ReadDeclaredSigner(mj->second->data);
   }
   if (v.signed_pack && sig->second->data.size() != kEd25519SignatureBytes) {
-    v.problems.push_back("MANIFEST.sha256.sig is malformed: " +
-                         std::to_string(sig->second->data.size()) + " bytes, where an Ed25519 "
-                         "signature has " + std::to_string(kEd25519SignatureBytes));
+    v.problems.push_back(
+        "MANIFEST.sha256.sig is malformed: " + std::to_string(sig->second->data.size()) +
+        " bytes, where an Ed25519 "
+        "signature has " +
+        std::to_string(kEd25519SignatureBytes));
   } else if (v.signed_pack && !declared.signed_pack && !declared.unreadable) {
-    v.problems.push_back("MANIFEST.sha256.sig is present but manifest.json declares the pack "
-                         "unsigned: the signature belongs to another manifest");
+    v.problems.push_back(
+        "MANIFEST.sha256.sig is present but manifest.json declares the pack "
+        "unsigned: the signature belongs to another manifest");
   } else if (!v.signed_pack && declared.signed_pack) {
-    v.problems.push_back("MANIFEST.sha256.sig is missing, but manifest.json declares the pack "
-                         "signed (Ed25519 key sha256 " + declared.fingerprint +
-                         "): the signature was removed");
+    v.problems.push_back(
+        "MANIFEST.sha256.sig is missing, but manifest.json declares the pack "
+        "signed (Ed25519 key sha256 " +
+        declared.fingerprint + "): the signature was removed");
   } else if (!pubkey.empty()) {
     if (!v.signed_pack) {
       v.problems.push_back("MANIFEST.sha256.sig is missing: the pack is not signed, but --pubkey " +
@@ -235,28 +238,33 @@ Result<PackVerification> VerifyPack(const std::string& path, const std::string& 
       }
     }
   } else if (v.signed_pack && !declared.public_key.empty()) {
-    auto fp = crypto::PublicKeyFingerprint(declared.public_key, "manifest.json signature.public_key");
+    auto fp =
+        crypto::PublicKeyFingerprint(declared.public_key, "manifest.json signature.public_key");
     auto good = fp ? crypto::VerifyEd25519(declared.public_key, "manifest.json", manifest,
                                            sig->second->data)
                    : Result<bool>(false);
     if (!fp || *fp != declared.fingerprint) {
-      v.problems.push_back("manifest.json names a signing key that is not an Ed25519 public key "
-                           "with the fingerprint it declares");
+      v.problems.push_back(
+          "manifest.json names a signing key that is not an Ed25519 public key "
+          "with the fingerprint it declares");
     } else if (!good) {
       return good.error();
     } else if (!*good) {
-      v.problems.push_back("MANIFEST.sha256.sig does not verify with the key the pack names "
-                           "(Ed25519 key sha256 " + declared.fingerprint +
-                           "): the manifest was changed after it was signed");
+      v.problems.push_back(
+          "MANIFEST.sha256.sig does not verify with the key the pack names "
+          "(Ed25519 key sha256 " +
+          declared.fingerprint + "): the manifest was changed after it was signed");
     } else {
       v.notes.push_back("the signature matches the key the pack itself names (Ed25519 key sha256 " +
-                        declared.fingerprint + "), so the manifest is the one signed; who signed "
+                        declared.fingerprint +
+                        "), so the manifest is the one signed; who signed "
                         "it was not checked: give --pubkey PUB.pem, obtained from the "
                         "organisation apart from the pack, to check its authenticity");
     }
   } else if (v.signed_pack) {
-    v.notes.push_back("the pack is signed but names no key to check it with, so the signature "
-                      "and the authenticity were not checked; give --pubkey PUB.pem to check them");
+    v.notes.push_back(
+        "the pack is signed but names no key to check it with, so the signature "
+        "and the authenticity were not checked; give --pubkey PUB.pem to check them");
   }
   return v;
 }

@@ -8,9 +8,9 @@
 #include <set>
 
 #include "dossier/applicability.h"
-#include "dossier/documents.h"
-#include "dossier/registers.h"
+#include "dossier/document_rules.h"
 #include "dossier/lifecycle.h"
+#include "dossier/register_rules.h"
 #include "dossier/text.h"
 #include "readiness_dates.h"
 

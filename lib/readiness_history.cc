@@ -1,8 +1,9 @@
 // Readiness over the repository's history (doc/readiness.md): the score at the
 // end of each week, from the snapshot of the last commit made by then.
+#include "dossier/readiness_history.h"
+
 #include <algorithm>
 
-#include "dossier/readiness.h"
 #include "repository_impl.h"
 
 namespace dossier {
@@ -26,7 +27,7 @@ Result<std::vector<HistoryPoint>> ReadinessHistory(const Repository& repo, int s
                                                    const std::string& at) {
   // Walking from `at` (not HEAD) keeps the points of a revision the same
   // whatever is committed or merged later.
-  auto log = repo.impl()->git.Log({}, at);
+  auto log = RepositoryAccess::Of(repo).git.Log({}, at);
   if (!log) return log.error();
   const int64_t limit = EndOfDay(as_of);
   std::vector<const git::CommitSummary*> commits;

@@ -1,4 +1,5 @@
-// Repository::Impl, shared by the files of lib/ that act on a repository.
+// Repository::Impl, shared by the files of lib/ that act on a repository, and
+// RepositoryAccess, the seam through which they reach it. Private to lib/.
 #ifndef DOSSIER_LIB_REPOSITORY_IMPL_H_
 #define DOSSIER_LIB_REPOSITORY_IMPL_H_
 
@@ -40,6 +41,22 @@ class Repository::Impl {
  private:
   mutable std::map<std::string, std::unique_ptr<StatIndex>> entity_indexes_;
   mutable std::unique_ptr<StatIndex> hash_index_;
+};
+
+// The library's one way into a Repository: the public header has no
+// accessor, so a program using the library cannot reach git or the indexes
+// behind the API. Constness is the caller's: reading operations take a
+// `const Repository&` and get a const Impl (the git adapter's reading calls
+// and the derived caches); operations that commit take a `Repository&`.
+class RepositoryAccess {
+ public:
+  static const Repository::Impl& Of(const Repository& repo) { return *repo.impl_; }
+  static Repository::Impl& Of(Repository& repo) { return *repo.impl_; }
+  // Finishing off a commit a killed command left (journal.h) is the one
+  // change made through a const Repository: every reading command does it
+  // first, under the lock, so that it reads what HEAD holds. It completes or
+  // undoes a change already under way; it makes none of its own.
+  static Repository::Impl& ForRecovery(const Repository& repo) { return *repo.impl_; }
 };
 
 }  // namespace dossier

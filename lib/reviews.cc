@@ -1,8 +1,8 @@
 #include "dossier/reviews.h"
 
 #include "citation.h"
-#include "dossier/review_rules.h"
 #include "dossier/resolve.h"
+#include "dossier/review_rules.h"
 #include "dossier/text.h"
 #include "entity_codec.h"
 #include "transaction.h"
@@ -20,7 +20,7 @@ std::vector<std::string> NonEmpty(const std::vector<std::string>& v) {
 
 }  // namespace
 
-Result<ManagementReview> RecordReview(const Repository& repo, const Context& ctx,
+Result<ManagementReview> RecordReview(Repository& repo, const Context& ctx,
                                       const RecordReviewOptions& o) {
   DOSSIER_RETURN_IF_ERROR(CheckTexts("--inputs", o.inputs));
   DOSSIER_RETURN_IF_ERROR(CheckText("--minutes", o.minutes));
@@ -58,7 +58,7 @@ Result<ManagementReview> RecordReview(const Repository& repo, const Context& ctx
   return r;
 }
 
-Result<ManagementReview> AddReviewAction(const Repository& repo, const Context& ctx,
+Result<ManagementReview> AddReviewAction(Repository& repo, const Context& ctx,
                                          const std::string& id, const std::string& text,
                                          const std::string& owner, std::optional<Date> due) {
   DOSSIER_RETURN_IF_ERROR(CheckTexts({{"--action", text}, {"--owner", owner}}));
@@ -90,7 +90,7 @@ Result<ManagementReview> AddReviewAction(const Repository& repo, const Context& 
   return r;
 }
 
-Result<ManagementReview> CompleteReviewAction(const Repository& repo, const Context& ctx,
+Result<ManagementReview> CompleteReviewAction(Repository& repo, const Context& ctx,
                                               const std::string& id, int number,
                                               const std::vector<std::string>& evidence) {
   DOSSIER_RETURN_IF_ERROR(CheckTexts("--evidence", evidence));

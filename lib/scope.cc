@@ -1,19 +1,18 @@
 // Scope: clauses declared not applicable, and conditional requirements whose
 // condition does not hold (dossier.ini), each one commit (see evidence.h).
-#include "dossier/evidence.h"
-
 #include <map>
 #include <set>
 
-#include "dossier/applicability.h"
-#include "dossier/text.h"
 #include "config_edit.h"
+#include "dossier/applicability.h"
+#include "dossier/evidence.h"
+#include "dossier/text.h"
 #include "transaction.h"
 
 namespace dossier {
 
-Result<CommitInfo> ScopeExclude(const Repository& repo, const Context& ctx,
-                                const std::string& clause, const std::string& why) {
+Result<CommitInfo> ScopeExclude(Repository& repo, const Context& ctx, const std::string& clause,
+                                const std::string& why) {
   DOSSIER_RETURN_IF_ERROR(CheckTexts({{"CLAUSE", clause}, {"--why", why}}));
   auto tx = Transaction::Begin(repo, ctx);
   if (!tx) return tx.error();
@@ -40,8 +39,7 @@ Result<CommitInfo> ScopeExclude(const Repository& repo, const Context& ctx,
   return tx->Commit("scope: " + clause + " not applicable\n\n" + trimmed);
 }
 
-Result<CommitInfo> ScopeInclude(const Repository& repo, const Context& ctx,
-                                const std::string& clause) {
+Result<CommitInfo> ScopeInclude(Repository& repo, const Context& ctx, const std::string& clause) {
   auto tx = Transaction::Begin(repo, ctx);
   if (!tx) return tx.error();
   Snapshot& snap = tx->mutable_snapshot();
@@ -80,7 +78,7 @@ Result<CommitInfo> ScopeInclude(const Repository& repo, const Context& ctx,
   return tx->Commit("scope: " + clause + " applicable again");
 }
 
-Result<CommitInfo> ScopeCondition(const Repository& repo, const Context& ctx,
+Result<CommitInfo> ScopeCondition(Repository& repo, const Context& ctx,
                                   const ConditionStatement& statement) {
   DOSSIER_RETURN_IF_ERROR(
       CheckTexts({{"REQUIREMENT", statement.requirement}, {"--why", statement.why}}));
@@ -106,8 +104,8 @@ Result<CommitInfo> ScopeCondition(const Repository& repo, const Context& ctx,
     }
     message = "scope: the condition of " + q.id + " holds (" + q.condition + ")";
   } else {
-    DOSSIER_RETURN_IF_ERROR(
-        CheckJustification(statement.why, "the reason the condition of " + q.id + " does not hold"));
+    DOSSIER_RETURN_IF_ERROR(CheckJustification(
+        statement.why, "the reason the condition of " + q.id + " does not hold"));
     Config::NotHeld n;
     n.from = statement.from.value_or(ctx.today);
     n.to = statement.to;

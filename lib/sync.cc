@@ -236,8 +236,8 @@ constexpr int kPushAttempts = 3;
 
 }  // namespace
 
-Result<SyncResult> Sync(const Repository& repo, const Context& ctx, const SyncOptions& options) {
-  git::Repo& git = repo.impl()->git;
+Result<SyncResult> Sync(Repository& repo, const Context& ctx, const SyncOptions& options) {
+  git::Repo& git = RepositoryAccess::Of(repo).git;
   // The lock, and whatever a killed command left finished off first: a
   // half-made commit must never be taken for one that went in (nor pushed).
   auto lock = LockForChange(repo, ctx);

@@ -70,8 +70,8 @@ bool HasDossierTrailer(const std::string& message) {
   return paragraph.find(std::string("\n") + kDossierTrailer + ": ") != std::string::npos;
 }
 
-Result<RepoLock> LockForChange(const Repository& repo, const Context& context) {
-  git::Repo& git = repo.impl()->git;
+Result<RepoLock> LockForChange(Repository& repo, const Context& context) {
+  git::Repo& git = RepositoryAccess::Of(repo).git;
   auto lock = RepoLock::Acquire(git.GitDir(), LockWaitSeconds(repo, context));
   if (!lock) return lock.error();
   fault::Point("lock.taken");
@@ -79,7 +79,7 @@ Result<RepoLock> LockForChange(const Repository& repo, const Context& context) {
   return std::move(*lock);
 }
 
-Transaction::Transaction(const Repository& repo, const Context& context)
+Transaction::Transaction(Repository& repo, const Context& context)
     : repo_(&repo), context_(context) {}
 
 Transaction::Transaction(Transaction&& o) noexcept
@@ -94,9 +94,9 @@ Transaction::~Transaction() = default;
 
 const std::string& Transaction::root() const { return repo_->root(); }
 
-Result<Transaction> Transaction::Begin(const Repository& repo, const Context& context, bool load) {
+Result<Transaction> Transaction::Begin(Repository& repo, const Context& context, bool load) {
   Transaction tx(repo, context);
-  auto sig = repo.impl()->git.MakeSignature(context.author_name, context.author_email);
+  auto sig = RepositoryAccess::Of(repo).git.MakeSignature(context.author_name, context.author_email);
   if (!sig) return sig.error();
   tx.signature_ = *sig;
 
@@ -113,7 +113,7 @@ Result<Transaction> Transaction::Begin(const Repository& repo, const Context& co
 }
 
 Status Transaction::RecoverInterrupted(const Repository& repo) {
-  const std::string git_dir = repo.impl()->git.GitDir();
+  const std::string git_dir = RepositoryAccess::Of(repo).git.GitDir();
   boost::system::error_code ec;
   if (!fs::exists(fs::path(git_dir) / kJournal, ec)) return Status::Ok();
   // A holder means its commit is under way: nothing to recover, and a
@@ -121,7 +121,7 @@ Status Transaction::RecoverInterrupted(const Repository& repo) {
   auto lock = RepoLock::TryAcquire(git_dir);
   if (!lock) return lock.error();
   if (!*lock) return Status::Ok();
-  return RecoverInterruptedCommit(repo.root(), repo.impl()->git);
+  return RecoverInterruptedCommit(repo.root(), RepositoryAccess::ForRecovery(repo).git);
 }
 
 void Transaction::Write(const std::string& path, std::string bytes) {
@@ -154,7 +154,7 @@ std::string Transaction::NewId(const std::string& prefix,
 
 Result<CommitInfo> Transaction::Commit(const std::string& message) {
   const fs::path root(repo_->root());
-  git::Repo& git = repo_->impl()->git;
+  git::Repo& git = RepositoryAccess::Of(*repo_).git;
   // Refuse before touching anything when a path cannot hold a file: a folder
   // is where the file should go, or a file where a folder should be.
   for (const auto& [path, staged] : staged_) {

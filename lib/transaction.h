@@ -32,7 +32,7 @@ std::vector<std::string> IdsOf(const std::vector<Entity>& entities) {
 // finishes off whatever a killed command left (its journal) before returning.
 // Every path that changes the repository goes through here: a Transaction,
 // and sync.
-Result<RepoLock> LockForChange(const Repository& repo, const Context& context);
+Result<RepoLock> LockForChange(Repository& repo, const Context& context);
 
 // The trailer every commit Dossier makes carries ("Dossier-Version: 1.2.0"),
 // so that `verify` can list the commits that changed the evidence by other
@@ -48,8 +48,7 @@ bool HasDossierTrailer(const std::string& message);
 class Transaction {
  public:
   // LockForChange, then, with `load`, reads the work tree.
-  static Result<Transaction> Begin(const Repository& repo, const Context& context,
-                                   bool load = true);
+  static Result<Transaction> Begin(Repository& repo, const Context& context, bool load = true);
   // For reading commands: when a killed command left a half-made commit
   // (its journal) and no command holds the lock, takes it, finishes the
   // commit off as Begin would, and releases it. Does nothing otherwise (no
@@ -86,9 +85,9 @@ class Transaction {
     std::string copy_from;             // or a file to copy
     bool adopt = false;                // or the work-tree file as it is
   };
-  Transaction(const Repository& repo, const Context& context);
+  Transaction(Repository& repo, const Context& context);
 
-  const Repository* repo_;
+  Repository* repo_;
   Context context_;
   git::Signature signature_;
   std::optional<RepoLock> lock_;

@@ -3,7 +3,7 @@
 #define BOOST_TEST_MODULE readiness_history
 #include <boost/test/unit_test.hpp>
 
-#include "dossier/readiness.h"
+#include "dossier/readiness_history.h"
 #include "test_util.h"
 
 using namespace dossier;

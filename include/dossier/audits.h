@@ -20,15 +20,15 @@ struct PlanAuditOptions {
 };
 // With no scope, the processes' clauses are the scope; one of the two is
 // required. Unknown clauses or processes are input errors naming the valid ones.
-Result<InternalAudit> PlanAudit(const Repository& repo, const Context& ctx,
+Result<InternalAudit> PlanAudit(Repository& repo, const Context& ctx,
                                 const PlanAuditOptions& options);
 
 // Marks audit `id` done on `date` (not after ctx.today) with its report
 // artifact, whose current SHA-256 is recorded.
-Result<InternalAudit> CompleteAudit(const Repository& repo, const Context& ctx,
-                                    const std::string& id, Date date, const std::string& report);
+Result<InternalAudit> CompleteAudit(Repository& repo, const Context& ctx, const std::string& id,
+                                    Date date, const std::string& report);
 
-Result<InternalAudit> CancelAudit(const Repository& repo, const Context& ctx, const std::string& id,
+Result<InternalAudit> CancelAudit(Repository& repo, const Context& ctx, const std::string& id,
                                   const std::string& why);
 
 // ---- The certification body's audits (doc/lifecycle.md) ----
@@ -40,12 +40,12 @@ struct PlanBodyAuditOptions {
   Date date;          // when it is to take place
 };
 // Schedules one audit of the cycle, dossier/certification/<CB-ID>.json.
-Result<BodyAudit> PlanBodyAudit(const Repository& repo, const Context& ctx,
+Result<BodyAudit> PlanBodyAudit(Repository& repo, const Context& ctx,
                                 const PlanBodyAuditOptions& options);
 // Marks it held on `date` (not after ctx.today), with the body's report
 // (optional) and the certificate number (optional: issued after Stage 2).
-Result<BodyAudit> CompleteBodyAudit(const Repository& repo, const Context& ctx,
-                                    const std::string& id, Date date, const std::string& report,
+Result<BodyAudit> CompleteBodyAudit(Repository& repo, const Context& ctx, const std::string& id,
+                                    Date date, const std::string& report,
                                     const std::string& certificate);
 
 // The body audit the readiness report should prepare for by default: the

@@ -9,27 +9,10 @@
 #include <vector>
 
 #include "dossier/controlled.h"
+#include "dossier/document_rules.h"
 #include "dossier/repository.h"
 
 namespace dossier {
-
-// "draft", "in review", "approved" (effective, or to be on its effective
-// date), "superseded" or "obsolete", as of `as_of`.
-std::string RevisionState(const DocumentControl& c, const DocRevision& r, Date as_of);
-// The revision in force on `as_of`: approved, effective on or before it, not
-// withdrawn; null when none is.
-const DocRevision* EffectiveRevision(const DocumentControl& c, Date as_of);
-// The revision being drafted or reviewed, if any.
-const DocRevision* OpenRevision(const DocumentControl& c);
-// When an artifact's retention ends (from its evidence date, or the last
-// "keep" decision), if it has a retention period and no "dispose" decision.
-std::optional<Date> RetentionEnd(const DocumentControl& c, const Artifact& a);
-
-// The snapshot as readiness judges it on `as_of` (pure): a controlled
-// document is its effective revision (content and approval), whatever is
-// being drafted; a document withdrawn, or a record disposed of, by then is
-// left out.
-Snapshot ControlledView(const Snapshot& snapshot, Date as_of);
 
 struct DraftOptions {
   std::string document;  // ID|PATH
@@ -38,20 +21,19 @@ struct DraftOptions {
   std::string revision;  // label; empty: the next counter
   std::string note;      // change note (required)
 };
-Result<DocumentControl> DraftRevision(const Repository& repo, const Context& ctx,
-                                      const DraftOptions& o);
-Result<DocumentControl> SubmitRevision(const Repository& repo, const Context& ctx,
+Result<DocumentControl> DraftRevision(Repository& repo, const Context& ctx, const DraftOptions& o);
+Result<DocumentControl> SubmitRevision(Repository& repo, const Context& ctx,
                                        const std::string& document, const std::string& cwd,
                                        const std::string& reviewer);
 // Approves the revision in review; it becomes effective on `effective`
 // (default today, never earlier), superseding the one in force then.
-Result<DocumentControl> ApproveRevision(const Repository& repo, const Context& ctx,
+Result<DocumentControl> ApproveRevision(Repository& repo, const Context& ctx,
                                         const std::string& document, const std::string& cwd,
                                         const std::string& by, std::optional<Date> effective,
                                         const std::string& key_path = "",
                                         const std::string& key_dir = "");
 // Withdraws the document (obsolete), or with `draft_only` the revision in progress.
-Result<DocumentControl> WithdrawDocument(const Repository& repo, const Context& ctx,
+Result<DocumentControl> WithdrawDocument(Repository& repo, const Context& ctx,
                                          const std::string& document, const std::string& cwd,
                                          const std::string& reason, bool draft_only);
 
@@ -68,11 +50,11 @@ Result<std::string> DiffRevisions(const Repository& repo, const Snapshot& snap,
                                   const std::string& cwd, const std::string& document,
                                   const std::string& from, const std::string& to);
 
-Result<DocumentControl> SetRetention(const Repository& repo, const Context& ctx,
+Result<DocumentControl> SetRetention(Repository& repo, const Context& ctx,
                                      const std::string& id_or_path, const std::string& cwd,
                                      const Period& period);
 // "keep" (until `keep_until`) or "dispose", with the reason.
-Result<DocumentControl> DecideDisposition(const Repository& repo, const Context& ctx,
+Result<DocumentControl> DecideDisposition(Repository& repo, const Context& ctx,
                                           const std::string& id_or_path, const std::string& cwd,
                                           const std::string& decision, const std::string& why,
                                           std::optional<Date> keep_until);

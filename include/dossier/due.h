@@ -10,7 +10,7 @@
 #include <vector>
 
 #include "dossier/date.h"
-#include "dossier/repository.h"
+#include "dossier/snapshot.h"
 
 namespace dossier {
 

@@ -9,6 +9,7 @@
 
 #include "dossier/entities.h"
 #include "dossier/repository.h"
+#include "dossier/verify_report.h"
 
 namespace dossier {
 
@@ -44,10 +45,10 @@ struct AddResult {
   std::optional<CommitInfo> commit; // none when nothing changed
 };
 
-Result<AddResult> AddArtifacts(const Repository& repo, const Context& ctx, const AddOptions& opts);
+Result<AddResult> AddArtifacts(Repository& repo, const Context& ctx, const AddOptions& opts);
 
 // External evidence (a wiki page, a ticket) with a captured snapshot file.
-Result<Artifact> LinkArtifact(const Repository& repo, const Context& ctx, const std::string& url,
+Result<Artifact> LinkArtifact(Repository& repo, const Context& ctx, const std::string& url,
                               const std::string& snapshot_path, const std::string& cwd,
                               const std::string& to, const ArtifactMetadata& metadata);
 
@@ -59,7 +60,7 @@ Result<Artifact> LinkArtifact(const Repository& repo, const Context& ctx, const 
 // an input error saying how to make one when dossier.ini requires signed
 // approvals (see doc/architecture.md, "Approval signatures"); otherwise the
 // approval is unsigned.
-Result<Artifact> ApproveArtifact(const Repository& repo, const Context& ctx,
+Result<Artifact> ApproveArtifact(Repository& repo, const Context& ctx,
                                  const std::string& id_or_path, const std::string& by,
                                  const std::string& cwd = "", const std::string& key_path = "",
                                  const std::string& key_dir = "");
@@ -75,91 +76,10 @@ Result<const Artifact*> FindArtifact(const Snapshot& snap, const std::string& ro
 // The artifacts whose file is called `name` (no folder), sorted by path.
 std::vector<const Artifact*> ArtifactsNamed(const Snapshot& snap, const std::string& name);
 
-struct WorkTreeStatus {
-  std::vector<std::string> unfiled;   // files under evidence/ with no artifact
-  std::vector<std::string> changed;   // artifact ids whose file differs
-  std::vector<std::string> missing;   // artifact ids whose file is gone
-  // Paths filed by more than one artifact (two clones filed the same file
-  // and were merged): each as "PATH ID ID...".
-  std::vector<std::string> duplicated;
-  // Symbolic links under evidence/, each as "PATH -> TARGET": never filed,
-  // never followed (see VerifyArtifacts).
-  std::vector<std::string> symlinks;
-  // Approvals of the current content that do not count ("ID PATH: why"),
-  // and approvals without a signature (ids) where none is required.
-  std::vector<std::string> approvals_not_counted;
-  std::vector<std::string> unsigned_approvals;
-};
+// What `dossier status` reports: unfiled, changed and missing files, links,
+// paths filed twice and approvals that do not count (verify_report.h).
 Result<WorkTreeStatus> CheckWorkTree(const Repository& repo, const Snapshot& snap);
 
-struct IntegrityProblem {
-  std::string artifact;  // empty: a symbolic link no artifact names
-  std::string path;
-  std::string expected;
-  std::string actual;  // empty: the file is missing (or behind a link)
-  // Set when `path` is, or passes through, a symbolic link in the work tree:
-  // the link (repository-relative) and where it points. Never followed.
-  std::string link;
-  std::string link_target;
-  // "symlink", "missing" or "modified".
-  const char* kind() const { return !link.empty() ? "symlink" : actual.empty() ? "missing" : "modified"; }
-};
-// A commit that changed dossier.ini, dossier/ or evidence/ without the
-// trailer every Dossier commit carries: made with plain git (a conflict
-// resolved by hand, a script, or an edit meant to pass unseen). Not a
-// failure by itself; the trailer can be typed by anyone, so its presence
-// proves nothing either.
-struct OutsideCommit {
-  std::string commit;  // full id
-  int64_t time = 0;    // committer time, Unix seconds
-  std::string author;  // "Name <email>"
-  std::string summary;
-};
-// A git setting that would change an artifact's bytes on checkout or on a
-// plain `git add` (so a clone would not hold what was hashed).
-struct ConversionWarning {
-  std::string artifact;
-  std::string path;
-  std::string settings;  // e.g. "text, eol=crlf" or "core.autocrlf=true"
-};
-
-// An approval that does not count: its signature is missing (when
-// required), does not verify, or is by a key that is not registered,
-// registered outside Dossier, registered after it, or revoked before it.
-struct ApprovalProblem {
-  std::string artifact;
-  std::string path;
-  std::string why;
-};
-
-struct VerifyReport {
-  size_t checked = 0;
-  uint64_t bytes = 0;
-  // By artifact id, then the links under evidence/ that no artifact's path
-  // passes through, by path.
-  std::vector<IntegrityProblem> problems;
-  // Filled by VerifyRepository only; newest first.
-  std::vector<OutsideCommit> outside_commits;
-  // Warnings only: Dossier's commits store the bytes as hashed whatever
-  // the settings; these explain a failure in a clone.
-  std::vector<ConversionWarning> conversions;  // sorted by artifact id
-  // Filled by VerifyRepository only, by artifact id: approvals that do not
-  // count (a failure), approvals without a signature (a warning, when
-  // dossier.ini does not require them), and keys that cannot be trusted
-  // (a failure), each as "ID: why".
-  std::vector<ApprovalProblem> approval_problems;
-  std::vector<std::string> unsigned_approvals;
-  std::vector<std::string> untrusted_keys;
-  // Set by VerifyRepository of the work tree when a commit this clone's
-  // `verify` saw as HEAD is no longer in HEAD's history: the history was
-  // rewritten (amend, rebase, reset, filter-branch) since. A failure until
-  // accepted (VerifyRepository's accept_rewrite).
-  std::string rewritten_from;  // the commit no longer in the history
-  bool ok() const {
-    return problems.empty() && approval_problems.empty() && untrusted_keys.empty() &&
-           rewritten_from.empty();
-  }
-};
 // Recomputes every artifact's SHA-256: from the work tree when `rev` is
 // empty, else from the revision's blobs. Hashes on every core. In the work
 // tree a symbolic link under evidence/ is never followed: evidence is
@@ -187,9 +107,9 @@ Result<VerifyReport> VerifyRepository(const Repository& repo, const Snapshot& sn
 
 // Declares a clause (or a parent, meaning all its leaves) not applicable.
 // Only excludable clauses may be; `why` is required.
-Result<CommitInfo> ScopeExclude(const Repository& repo, const Context& ctx,
+Result<CommitInfo> ScopeExclude(Repository& repo, const Context& ctx,
                                 const std::string& clause, const std::string& why);
-Result<CommitInfo> ScopeInclude(const Repository& repo, const Context& ctx,
+Result<CommitInfo> ScopeInclude(Repository& repo, const Context& ctx,
                                 const std::string& clause);
 
 // States that the condition of a conditional requirement (the checklist's
@@ -203,7 +123,7 @@ struct ConditionStatement {
   std::optional<Date> from;
   std::optional<Date> to;
 };
-Result<CommitInfo> ScopeCondition(const Repository& repo, const Context& ctx,
+Result<CommitInfo> ScopeCondition(Repository& repo, const Context& ctx,
                                   const ConditionStatement& statement);
 
 }  // namespace dossier

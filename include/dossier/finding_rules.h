@@ -35,38 +35,47 @@ namespace dossier {
 // any open state with a recorded response.
 
 enum class FindingCommand {
-  kAnalyse, kPlan, kImplement, kVerify, kClose, kReopen,
-  kWithdraw, kRegrade, kSubmit, kAccept, kBodyVerify
+  kAnalyse,
+  kPlan,
+  kImplement,
+  kVerify,
+  kClose,
+  kReopen,
+  kWithdraw,
+  kRegrade,
+  kSubmit,
+  kAccept,
+  kBodyVerify
 };
 const char* ToString(FindingCommand c);  // "analyse", ...
 
 // What one step records. Fields a command does not use are ignored.
 struct FindingStep {
   FindingCommand command = FindingCommand::kAnalyse;
-  std::string correction;             // analyse: required
+  std::string correction;               // analyse: required
   std::optional<Date> correction_date;  // analyse: the day it was done; default today
-  std::string containment;            // analyse: optional
-  std::string extent;                 // analyse: optional (10.2.1 b 3)
-  std::string cause;                  // analyse: required (root cause)
-  std::string method;                 // analyse: "5-whys" or "fishbone", optional
-  std::vector<std::string> whys;      // analyse, 5 whys: each answer in turn
+  std::string containment;              // analyse: optional
+  std::string extent;                   // analyse: optional (10.2.1 b 3)
+  std::string cause;                    // analyse: required (root cause)
+  std::string method;                   // analyse: "5-whys" or "fishbone", optional
+  std::vector<std::string> whys;        // analyse, 5 whys: each answer in turn
   std::vector<std::string> categories;  // analyse, fishbone: CauseCategories()
-  std::string action;                 // plan: required (one corrective action)
-  std::string owner;                  // plan: the action's owner; default the finding's
-  std::optional<Date> due;            // plan: default the finding's due date;
-                                      // verify --not-effective: required (the new due date)
-  std::string risks;                  // plan: 10.2.1 e, optional
-  std::string qms_changes;            // plan: 10.2.1 f, optional
-  int action_number = 0;              // implement: 1-based; 0 = every open action
-  std::vector<EvidenceRef> evidence;  // implement, verify, body-verify: required; others optional
-  bool effective = false;             // verify
-  std::string verified_by;            // verify: default the actor; accept, body-verify: required
-  std::string response;               // close: required for concern/observation/ofi
-  std::string why;                    // reopen, withdraw, regrade: required
-  std::string reason;                 // withdraw: "error" or "duplicate"
-  std::string duplicate_of;           // withdraw duplicate: the finding's id (checked by the caller)
-  std::string decided_by;             // withdraw, regrade: default the actor
-  Grade grade = Grade::kMinor;        // regrade: the new grade
+  std::string action;                   // plan: required (one corrective action)
+  std::string owner;                    // plan: the action's owner; default the finding's
+  std::optional<Date> due;              // plan: default the finding's due date;
+                                        // verify --not-effective: required (the new due date)
+  std::string risks;                    // plan: 10.2.1 e, optional
+  std::string qms_changes;              // plan: 10.2.1 f, optional
+  int action_number = 0;                // implement: 1-based; 0 = every open action
+  std::vector<EvidenceRef> evidence;    // implement, verify, body-verify: required; others optional
+  bool effective = false;               // verify
+  std::string verified_by;              // verify: default the actor; accept, body-verify: required
+  std::string response;                 // close: required for concern/observation/ofi
+  std::string why;                      // reopen, withdraw, regrade: required
+  std::string reason;                   // withdraw: "error" or "duplicate"
+  std::string duplicate_of;     // withdraw duplicate: the finding's id (checked by the caller)
+  std::string decided_by;       // withdraw, regrade: default the actor
+  Grade grade = Grade::kMinor;  // regrade: the new grade
 };
 
 // The fishbone categories a root cause may be filed under.
@@ -101,10 +110,9 @@ std::optional<Date> ImplementedOn(const Finding& f, std::optional<Date> as_of = 
 // `implemented`, and cite at least one artifact dated (filed, or effective)
 // on or after that day: evidence filed before the action cannot show that
 // it worked. `evidence_date` gives a cited artifact's date, none if unknown.
-std::string EffectivenessDoubt(const EffectivenessCheck& check, std::optional<Date> implemented,
-                               Period interval,
-                               const std::function<std::optional<Date>(const std::string&)>&
-                                   evidence_date);
+std::string EffectivenessDoubt(
+    const EffectivenessCheck& check, std::optional<Date> implemented, Period interval,
+    const std::function<std::optional<Date>(const std::string&)>& evidence_date);
 
 // The corrective action is still to be implemented in `state` (open,
 // analysed or planned) and `due` has passed on `day`. The due date is the

@@ -34,7 +34,7 @@ struct OpenFindingOptions {
 };
 
 // Raises a finding on ctx.today with id NC-... (major/minor) or OB-...
-Result<Finding> OpenFinding(const Repository& repo, const Context& ctx,
+Result<Finding> OpenFinding(Repository& repo, const Context& ctx,
                             const OpenFindingOptions& options);
 
 // The evidence of a step as given on the command line (artifact ids or
@@ -46,7 +46,7 @@ struct FindingStepRequest {
 
 // Moves finding `id` (any unique prefix) one step, committed as
 // "finding ID: from -> to".
-Result<Finding> AdvanceFinding(const Repository& repo, const Context& ctx, const std::string& id,
+Result<Finding> AdvanceFinding(Repository& repo, const Context& ctx, const std::string& id,
                                const FindingStepRequest& request);
 
 struct FindingFilter {

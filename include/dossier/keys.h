@@ -28,13 +28,13 @@ struct NewKey {
 // Creates an Ed25519 key pair and registers its public key for the person
 // in the repository (dossier/keys/ID.json), one commit. On failure the key
 // files made are removed.
-Result<NewKey> CreateApproverKey(const Repository& repo, const Context& ctx,
+Result<NewKey> CreateApproverKey(Repository& repo, const Context& ctx,
                                  const NewKeyOptions& options);
 
 // Revokes a registered key (by id or fingerprint prefix) from `ctx.today`:
 // approvals it signed dated before stay valid, later ones do not count.
-Result<ApproverKey> RevokeApproverKey(const Repository& repo, const Context& ctx,
-                                      const std::string& id, const std::string& why);
+Result<ApproverKey> RevokeApproverKey(Repository& repo, const Context& ctx, const std::string& id,
+                                      const std::string& why);
 
 // The registered keys with, for each, why it cannot be trusted ("" when it
 // can): a key file added or changed with plain git, or never committed.

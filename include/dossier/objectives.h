@@ -26,7 +26,7 @@ struct AddObjectiveOptions {
   std::vector<std::string> targets;      // see ParseTarget
   std::vector<std::string> frequencies;  // monthly, quarterly, yearly
 };
-Result<Objective> AddObjective(const Repository& repo, const Context& ctx,
+Result<Objective> AddObjective(Repository& repo, const Context& ctx,
                                const AddObjectiveOptions& options);
 
 struct MeasureOptions {
@@ -36,7 +36,7 @@ struct MeasureOptions {
   Date date;              // not after ctx.today
   std::string source;     // artifact id or path, optional
 };
-Result<Measurement> RecordMeasurement(const Repository& repo, const Context& ctx,
+Result<Measurement> RecordMeasurement(Repository& repo, const Context& ctx,
                                       const MeasureOptions& options);
 
 // A measure with its latest measurement judged against its target.

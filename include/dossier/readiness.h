@@ -1,7 +1,8 @@
 // Readiness for every audit of the certification cycle (doc/readiness.md):
 // Stage 1, Stage 2, the certification decision, surveillance and
 // recertification. A pure function of (snapshot, integrity result, stage,
-// as-of date) to a report. Renderings are in report.h.
+// as-of date) to a report. Renderings are in report.h; readiness over the
+// repository's history, which reads git, is in readiness_history.h.
 #ifndef DOSSIER_READINESS_H_
 #define DOSSIER_READINESS_H_
 
@@ -11,8 +12,10 @@
 #include <vector>
 
 #include "dossier/date.h"
-#include "dossier/evidence.h"
-#include "dossier/repository.h"
+#include "dossier/entities.h"
+#include "dossier/result.h"
+#include "dossier/snapshot.h"
+#include "dossier/verify_report.h"
 
 namespace dossier {
 
@@ -189,7 +192,8 @@ ReadinessReport AssessReadiness(const Snapshot& snapshot, const VerifyReport& in
 // Template sets and auditors speak in clauses, not in the tool's M/R codes.
 bool Credits(const Artifact& a, const Requirement& q);
 
-// One point of "readiness over the repository's history".
+// One point of "readiness over the repository's history" (ReadinessHistory,
+// readiness_history.h).
 struct HistoryPoint {
   Date date;           // the end of the week (Sunday), or the as-of date for the last point
   std::string commit;  // the last commit of that week (or of an earlier week)
@@ -198,16 +202,6 @@ struct HistoryPoint {
   int failed = 0;
   int warned = 0;
 };
-
-// Readiness at each week of git history up to `as_of`: for every week from
-// the week of the first commit to the week of `as_of`, the snapshot of the
-// last commit made by the end of that week, assessed as of the week's end.
-// `at` non-empty: the history of that revision (its ancestors) instead of HEAD's.
-// Integrity is not re-hashed for these points: a commit's files are git
-// blobs, content-addressed, so the history shows what the metadata said
-// then; the current report's integrity check covers the files themselves.
-Result<std::vector<HistoryPoint>> ReadinessHistory(const Repository& repo, int stage, Date as_of,
-                                                   const std::string& at = "");
 
 }  // namespace dossier
 

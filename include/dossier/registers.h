@@ -10,6 +10,7 @@
 #include <vector>
 
 #include "dossier/controlled.h"
+#include "dossier/register_rules.h"
 #include "dossier/repository.h"
 
 namespace dossier {
@@ -44,15 +45,13 @@ struct RegisterChange {
 // Validates every row (types, required cells, enum values, known people and
 // clauses, duplicate keys); any problem is an input error naming each one
 // with its row and column, and nothing is written.
-Result<RegisterChange> ImportRegister(const Repository& repo, const Context& ctx,
-                                      const ImportOptions& o);
+Result<RegisterChange> ImportRegister(Repository& repo, const Context& ctx, const ImportOptions& o);
 // `sets` are "column=value"; a row is added (its key must be new) or updated
 // (found by `key`, its key values joined by " / ").
-Result<RegisterChange> AddRegisterRow(const Repository& repo, const Context& ctx,
-                                      const std::string& kind,
+Result<RegisterChange> AddRegisterRow(Repository& repo, const Context& ctx, const std::string& kind,
                                       const std::vector<std::string>& sets,
                                       const std::string& date_format);
-Result<RegisterChange> UpdateRegisterRow(const Repository& repo, const Context& ctx,
+Result<RegisterChange> UpdateRegisterRow(Repository& repo, const Context& ctx,
                                          const std::string& kind, const std::string& key,
                                          const std::vector<std::string>& sets,
                                          const std::string& date_format);
@@ -60,25 +59,6 @@ Result<RegisterChange> UpdateRegisterRow(const Repository& repo, const Context& 
 Result<std::string> ExportRegister(const Snapshot& snap, const std::string& kind,
                                    char delimiter, const std::string& date_format);
 Result<const RegisterKind*> FindKind(const Snapshot& snap, const std::string& kind);
-
-// A due date in a register row that counts (its row is active).
-struct RegisterDue {
-  std::string kind;
-  std::string register_title;
-  std::string key;
-  std::string what;  // the column's "due" label: "calibration"
-  std::string owner;
-  Date date;
-};
-std::vector<RegisterDue> RegisterDueDates(const Snapshot& snap);
-
-// How registers evidence retain requirement `requirement` between `start`
-// and `as_of` (rows dated by the kind's record date), one line per register;
-// empty when none.
-std::vector<std::string> RegisterRecords(const Snapshot& snap, const std::string& requirement,
-                                         Date start, Date as_of);
-// The leaf clauses registers with rows dated up to `as_of` serve.
-std::vector<std::string> RegisterClauses(const Snapshot& snap, Date as_of);
 
 }  // namespace dossier
 

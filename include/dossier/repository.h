@@ -15,40 +15,9 @@
 #include "dossier/controlled.h"
 #include "dossier/entities.h"
 #include "dossier/result.h"
+#include "dossier/snapshot.h"
 
 namespace dossier {
-
-// Everything the domain reasons about, read at one point: the work tree or
-// a git revision. Entity vectors are sorted by id.
-struct Snapshot {
-  std::string commit;  // the revision's commit id; for the work tree, HEAD's ("" if none)
-  Date commit_date;    // committer date of `commit`
-  Config config;
-  Checklist checklist;
-  std::vector<Artifact> artifacts;
-  std::vector<Finding> findings;
-  std::vector<InternalAudit> audits;
-  std::vector<ManagementReview> reviews;
-  std::vector<BodyAudit> body_audits;  // the certification body's audits
-  std::vector<Objective> objectives;
-  std::vector<Measurement> measurements;
-  std::vector<ApproverKey> keys;  // approvers' public keys (dossier/keys/)
-  // Document control and registers (doc/documents.md, doc/registers.md).
-  std::vector<DocumentControl> controls;     // by artifact id
-  std::vector<RegisterKind> register_kinds;  // built in, then the organisation's
-  std::vector<Register> registers;           // by kind id
-
-  const Artifact* FindArtifact(const std::string& id) const;
-  const Artifact* FindArtifactByPath(const std::string& path) const;
-  const DocumentControl* FindControl(const std::string& artifact) const;
-  const RegisterKind* FindRegisterKind(const std::string& id) const;
-  const Register* FindRegister(const std::string& kind) const;
-  // The leaf clauses declared not applicable in dossier.ini (a declared
-  // parent stands for its leaves), each with the declared clause covering it
-  // (the most specific, should two). Declarations that name no clause of the
-  // checklist cover nothing (readiness's scope.applicability reports them).
-  std::map<std::string, std::string> NotApplicableLeaves() const;
-};
 
 // Who is acting, and what day it is. Injected so results reproduce.
 struct Context {
@@ -155,10 +124,12 @@ class Repository {
   // Resolves a revision to a full commit id.
   Result<std::string> ResolveCommit(const std::string& rev) const;
 
-  class Impl;
-  Impl* impl() const { return impl_.get(); }
+  class Impl;  // defined inside the library (lib/), never installed
 
  private:
+  // The library's own seam (lib/repository_impl.h): how its operations reach
+  // the git adapter and the derived indexes. Not part of the public API.
+  friend class RepositoryAccess;
   explicit Repository(std::unique_ptr<Impl> impl);
   std::unique_ptr<Impl> impl_;
 };

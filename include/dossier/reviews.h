@@ -19,16 +19,16 @@ struct RecordReviewOptions {
   std::vector<std::string> outputs;  // 9.3.3 decisions
   std::vector<std::string> actions;
 };
-Result<ManagementReview> RecordReview(const Repository& repo, const Context& ctx,
+Result<ManagementReview> RecordReview(Repository& repo, const Context& ctx,
                                       const RecordReviewOptions& options);
 
 // Adds an action decided at review `id` (any unique prefix), with its
 // owner and due date, tracked to done (9.3.3; readiness: reviews.actions).
-Result<ManagementReview> AddReviewAction(const Repository& repo, const Context& ctx,
+Result<ManagementReview> AddReviewAction(Repository& repo, const Context& ctx,
                                          const std::string& id, const std::string& text,
                                          const std::string& owner, std::optional<Date> due);
 // Marks action `number` (1-based) of review `id` done today, with evidence.
-Result<ManagementReview> CompleteReviewAction(const Repository& repo, const Context& ctx,
+Result<ManagementReview> CompleteReviewAction(Repository& repo, const Context& ctx,
                                               const std::string& id, int number,
                                               const std::vector<std::string>& evidence);
 

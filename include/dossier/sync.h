@@ -79,7 +79,7 @@ struct SyncResult {
 // a push still refused as not a fast-forward after 3 rounds, a protected
 // branch, and network and remote failures are operational, each in words
 // (lib/git/remote.h).
-Result<SyncResult> Sync(const Repository& repo, const Context& ctx, const SyncOptions& options);
+Result<SyncResult> Sync(Repository& repo, const Context& ctx, const SyncOptions& options);
 
 }  // namespace dossier
 
