@@ -3,10 +3,7 @@
 
 #include "cli.h"
 #include "dossier/json.h"
-#include "dossier/evidence.h"
 #include "dossier/pack.h"
-#include "dossier/readiness.h"
-#include "dossier/report.h"
 
 namespace dossier::cli {
 namespace {
@@ -15,23 +12,6 @@ bj::array Strings(const std::vector<std::string>& v) {
   bj::array a;
   for (const auto& s : v) a.emplace_back(s);
   return a;
-}
-
-// The readiness report of the packed snapshot, as the auditor will read it:
-// the same assessment `dossier readiness --at COMMIT --as-of DATE` gives,
-// with its history, rendered as HTML (for people) and JSON (for machines).
-Result<std::vector<GeneratedFile>> ReportFiles(const Repository& repo, const Snapshot& snapshot,
-                                               int stage, Date as_of) {
-  Context quiet;  // hashing the committed blobs; no progress inside a pack build
-  auto integrity = VerifyArtifacts(repo, snapshot, snapshot.commit, quiet);
-  if (!integrity) return integrity.error();
-  ReadinessReport report = AssessReadiness(snapshot, *integrity, stage, as_of);
-  ReportExtras extras;
-  auto history = ReadinessHistory(repo, stage, as_of, snapshot.commit);
-  if (!history) return history.error();
-  extras.history = std::move(*history);
-  return std::vector<GeneratedFile>{{"readiness.html", RenderHtml(report, extras)},
-                                    {"readiness.json", RenderJson(report, extras)}};
 }
 
 int RunPackVerify(Invocation& inv) {
@@ -183,9 +163,6 @@ int RunPack(Invocation& inv) {
                       " (" + commit.error().message() + ")"));
   }
   opts.rev = *commit;
-  opts.generate = [&](const Snapshot& snap) {
-    return ReportFiles(repo, snap, opts.selection.stage, opts.selection.as_of);
-  };
   PackSummary s = Check(BuildPack(repo, opts));
 
   const PackSelection& sel = s.selection;
