@@ -32,6 +32,19 @@ struct GlobalOptions {
   std::optional<double> wait;     // --wait SECONDS for the repository lock
 };
 
+// The options every command takes, before the command name or after it:
+// one table, read by Main's loop and by Invocation::Parse (and so by the
+// man pages and completion).
+struct GlobalOption {
+  const char* name;        // "as-of"
+  char short_name;         // 'q', or 0
+  const char* value_name;  // "DATE"; nullptr for a flag
+  const char* help;
+  // Stores the value ("" for a flag); a bad value is a usage error.
+  void (*apply)(GlobalOptions& global, const std::string& value);
+};
+const std::vector<GlobalOption>& GlobalOptionTable();
+
 // Thrown inside the CLI only (never across the library) to end a command
 // with an Error; main() prints it and exits with its code.
 struct Failure {
@@ -117,6 +130,11 @@ struct Command {
   const char* summary;
   CommandFn run;
 };
+
+// The usage error for a command name not in `names`: "'NAME' is not a
+// dossier WHAT command", a "did you mean" when one is close, and `hint`.
+[[noreturn]] void UnknownCommand(const std::string& name, const std::vector<std::string>& names,
+                                 const std::string& what, const std::string& hint);
 
 // Runs a group's sub-command ("finding open" -> table entry "open").
 int RunSubcommand(Invocation& inv, const std::vector<Command>& table, const std::string& group);

@@ -9,7 +9,6 @@
 #include "cli.h"
 #include "dossier/evidence.h"
 #include "dossier/json.h"
-#include "dossier/resolve.h"
 
 namespace dossier::cli {
 namespace {
@@ -45,31 +44,6 @@ ArtifactMetadata ReadMetadata(const po::variables_map& vm) {
     m.review_every = Check(Period::Parse(vm["review-every"].as<std::string>(), "--review-every"));
   }
   return m;
-}
-
-const char* SignatureStateName(SignatureState s) {
-  switch (s) {
-    case SignatureState::kValid: return "valid";
-    case SignatureState::kUnsigned: return "unsigned";
-    case SignatureState::kInvalid: return "not-valid";
-    case SignatureState::kUnchecked: break;
-  }
-  return "unchecked";
-}
-
-std::string DocumentState(const Artifact& a, Date today) {
-  if (a.kind != ArtifactKind::kDocument) {
-    if (a.expires && *a.expires < today) return "expired";
-    return "-";
-  }
-  if (!a.approval) return "unapproved";
-  if (a.approval->sha256 == a.sha256 && a.approval->signature_state == SignatureState::kInvalid) {
-    return "approval-not-valid";
-  }
-  if (!a.approved()) return "changed-since-approval";
-  auto due = a.NextReview();
-  if (due && *due < today) return "review-overdue";
-  return "approved";
 }
 
 // UTC; `iso` gives the ISO 8601 form for machines ("2026-03-02T10:00:00Z").
@@ -251,7 +225,7 @@ int RunList(Invocation& inv) {
     bj::array arr;
     for (const auto* a : shown) {
       bj::value v = ParseJson(ToJson(*a));
-      v.as_object()["state"] = DocumentState(*a, today);
+      v.as_object()["state"] = ArtifactState(*a, today);
       arr.push_back(std::move(v));
     }
     bj::object doc;
@@ -262,7 +236,7 @@ int RunList(Invocation& inv) {
   }
   for (const auto* a : shown) {
     inv.out << a->id << "  " << std::left << std::setw(8) << ToString(a->kind) << "  "
-            << std::setw(22) << DocumentState(*a, today) << "  " << std::setw(16)
+            << std::setw(22) << ArtifactState(*a, today) << "  " << std::setw(16)
             << Join(a->clauses, ",") << "  " << a->path;
     if (!a->title.empty() && a->title != a->path.substr(a->path.rfind('/') + 1))
       inv.out << "  \"" << OneLine(a->title) << "\"";
@@ -290,7 +264,7 @@ int RunShow(Invocation& inv) {
     }
     // The entity as filed, plus what its approval's signature was found to be.
     bj::object doc = ParseJson(ToJson(a)).as_object();
-    bj::object check{{"signature", SignatureStateName(a.approval->signature_state)}};
+    bj::object check{{"signature", ToString(a.approval->signature_state)}};
     if (!a.approval->signature_problem.empty()) check["problem"] = a.approval->signature_problem;
     doc["approval_check"] = std::move(check);
     inv.out << CanonicalJson(bj::serialize(doc));
@@ -339,7 +313,7 @@ int RunShow(Invocation& inv) {
         break;
     }
   }
-  line("state", DocumentState(a, today));
+  line("state", ArtifactState(a, today));
   for (const auto& r : a.revisions) {
     line("earlier", r.collected.ToString() + " sha256 " + r.sha256.substr(0, 12) + " (" +
                         std::to_string(r.size) + " bytes)");
@@ -524,38 +498,8 @@ int RunLog(Invocation& inv) {
   pos.add("what", 1);
   po::variables_map vm;
   if (!inv.Parse(desc, pos, vm, "log [ID|PATH] [-n N] [--at REV] [--json]")) return 0;
-  Repository& repo = inv.Repo();
-  std::vector<std::string> paths;
-  if (vm.count("what")) {
-    std::string what = vm["what"].as<std::string>();
-    Snapshot snap = Check(repo.Load(inv.global.at));
-    auto artifact = FindArtifact(snap, repo.root(), inv.cwd, what);
-    if (artifact) {
-      paths = {layout::EntityPath(layout::kArtifactsDir, (*artifact)->id), (*artifact)->path};
-    } else if (ArtifactsNamed(snap, what).size() > 1) {
-      Check(artifact);  // a file name filed several times: the error lists them
-    } else if (what.find('/') != std::string::npos || what == layout::kConfigFile) {
-      paths = {what};
-    } else {
-      // Any other entity, by unique id prefix, with the file that holds it.
-      struct Entity {
-        std::string id;
-        std::string path;
-      };
-      std::vector<Entity> all;
-      auto collect = [&all](const auto& entities, const char* dir) {
-        for (const auto& e : entities) all.push_back({e.id, layout::EntityPath(dir, e.id)});
-      };
-      collect(snap.findings, layout::kFindingsDir);
-      collect(snap.audits, layout::kAuditsDir);
-      collect(snap.reviews, layout::kReviewsDir);
-      collect(snap.body_audits, layout::kBodyAuditsDir);
-      collect(snap.objectives, layout::kObjectivesDir);
-      collect(snap.measurements, layout::kMeasurementsDir);
-      paths = {Check(ResolveId(all, what, "entity"))->path};
-    }
-  }
-  auto history = Check(repo.History(paths, inv.global.at));
+  auto history = Check(AuditTrail(inv.Repo(), inv.global.at, inv.cwd,
+                                  vm.count("what") ? vm["what"].as<std::string>() : ""));
   size_t limit = vm.count("max-count") ? vm["max-count"].as<size_t>() : history.size();
   if (history.size() > limit) history.resize(limit);
   if (inv.global.json) {
