@@ -6,6 +6,7 @@
 #include <set>
 
 #include "cli.h"
+#include "dossier/json_documents.h"
 #include "dossier/assessment.h"
 #include "dossier/evidence.h"
 
@@ -82,20 +83,7 @@ int ScopeListCmd(Invocation& inv) {
   if (!inv.Parse(desc, {}, vm, "scope list [--json]")) return 0;
   Snapshot snap = Check(inv.Repo().Load(inv.global.at));
   if (inv.global.json) {
-    bj::object na;
-    for (const auto& [c, why] : snap.config.not_applicable) na[c] = why;
-    bj::object nh;
-    for (const auto& [q, n] : snap.config.not_held) {
-      bj::object o;
-      o["from"] = n.from.ToString();
-      if (n.to) o["to"] = n.to->ToString();
-      o["why"] = n.why;
-      nh[q] = std::move(o);
-    }
-    bj::object doc;
-    doc["not_applicable"] = std::move(na);
-    doc["not_held"] = std::move(nh);
-    inv.PrintJson(std::move(doc));
+    inv.out << ScopeJson(snap.config);
     return 0;
   }
   if (snap.config.not_applicable.empty()) inv.out << "every clause applies\n";
@@ -136,27 +124,7 @@ int RunClauses(Invocation& inv) {
   ClauseCoverageReport cov =
       Check(CoverageOfClauses(inv.Repo(), inv.global.at, inv.Today(), root, inv.MakeContext()));
   if (inv.global.json) {
-    bj::array arr;
-    for (const ClauseCoverage& c : cov.clauses) {
-      bj::object o;
-      o["id"] = c.id;
-      o["title"] = c.title;
-      if (!c.parent.empty()) o["parent"] = c.parent;
-      o["leaf"] = c.leaf;
-      o["excludable"] = c.excludable;
-      bj::array reqs;
-      for (const auto& r : c.requirements) reqs.emplace_back(r);
-      o["requirements"] = std::move(reqs);
-      o["artifacts"] = c.documents + c.records;
-      o["documents"] = c.documents;
-      o["records"] = c.records;
-      o["applicable"] = c.applicable;
-      arr.push_back(std::move(o));
-    }
-    bj::object doc;
-    doc["checklist"] = cov.checklist;
-    doc["clauses"] = std::move(arr);
-    inv.PrintJson(std::move(doc));
+    inv.out << ClauseCoverageJson(cov);
     return 0;
   }
   inv.out << cov.standard << " (" << cov.checklist << ")   documents / records\n";

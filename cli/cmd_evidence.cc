@@ -7,6 +7,7 @@
 #include <set>
 
 #include "cli.h"
+#include "dossier/json_documents.h"
 #include "dossier/evidence.h"
 #include "dossier/json.h"
 
@@ -503,21 +504,7 @@ int RunLog(Invocation& inv) {
   size_t limit = vm.count("max-count") ? vm["max-count"].as<size_t>() : history.size();
   if (history.size() > limit) history.resize(limit);
   if (inv.global.json) {
-    bj::array arr;
-    for (const auto& h : history) {
-      bj::object o;
-      o["commit"] = h.commit;
-      o["time"] = FormatTime(h.time, /*iso=*/true);
-      o["author"] = h.author;
-      o["summary"] = h.summary;
-      bj::array p;
-      for (const auto& x : h.paths) p.emplace_back(x);
-      o["paths"] = std::move(p);
-      arr.push_back(std::move(o));
-    }
-    bj::object doc;
-    doc["log"] = std::move(arr);
-    inv.PrintJson(std::move(doc));
+    inv.out << AuditTrailJson(history);
     return 0;
   }
   for (const auto& h : history) {

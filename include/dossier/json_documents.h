@@ -1,0 +1,46 @@
+// The `--json` documents of the commands, built here once: each function
+// returns the whole document, canonical (sorted keys, two-space indent, LF,
+// trailing newline) with its "schema_version" (kJsonSchemaVersion), so the
+// CLI only prints it. Pinned byte for byte by tests/golden_cli_test.cc.
+#ifndef DOSSIER_JSON_DOCUMENTS_H_
+#define DOSSIER_JSON_DOCUMENTS_H_
+
+#include <string>
+#include <vector>
+
+#include "dossier/assessment.h"
+#include "dossier/date.h"
+#include "dossier/entities.h"
+#include "dossier/pack.h"
+#include "dossier/repository.h"
+
+namespace dossier {
+
+// finding list / show: each finding with "overdue" and its "next" steps.
+std::string FindingsJson(const std::vector<const Finding*>& findings, Date as_of);
+std::string FindingJson(const Finding& finding, Date as_of);
+// audit list / show: each internal audit with its self-audit risks and findings.
+std::string AuditsJson(const Snapshot& snap);
+std::string AuditJson(const Snapshot& snap, const InternalAudit& audit);
+// certification list: the body's audits, their findings, which is next.
+std::string BodyAuditsJson(const Snapshot& snap, Date as_of);
+// review list / show: each review with the 9.3.2 inputs it does not cover.
+std::string ReviewsJson(const Snapshot& snap);
+std::string ReviewJson(const ManagementReview& review);
+// objective list / show: each objective with its measures' status; show adds
+// every measurement.
+std::string ObjectivesJson(const Snapshot& snap);
+std::string ObjectiveJson(const Snapshot& snap, const Objective& objective);
+// clauses.
+std::string ClauseCoverageJson(const ClauseCoverageReport& coverage);
+// log: `iso_times` are the commits' times as "2026-03-02T10:00:00Z".
+std::string AuditTrailJson(const std::vector<Repository::HistoryEntry>& trail);
+// scope list.
+std::string ScopeJson(const Config& config);
+// pack and pack verify (`pack_as_typed`: the pack's name as the user gave it).
+std::string PackJson(const PackSummary& summary);
+std::string PackVerificationJson(const PackVerification& v, const std::string& pack_as_typed);
+
+}  // namespace dossier
+
+#endif  // DOSSIER_JSON_DOCUMENTS_H_

@@ -1,0 +1,216 @@
+// The commands' --json documents (include/dossier/json_documents.h): each
+// built once as a value from the entities' own JSON forms (codec::ToValue)
+// and written by the one canonical writer (json::Canonical).
+#include "dossier/json_documents.h"
+
+#include "dossier/audits.h"
+#include "dossier/json.h"
+#include "dossier/lifecycle.h"
+#include "dossier/objectives.h"
+#include "entity_codec.h"
+#include "json_io.h"
+#include "pack_render.h"
+
+namespace dossier {
+namespace {
+
+namespace bj = boost::json;
+
+std::string Document(bj::object doc) {
+  doc["schema_version"] = kJsonSchemaVersion;
+  return json::Canonical(doc);
+}
+
+bj::array Strings(const std::vector<std::string>& v) {
+  bj::array a;
+  for (const auto& s : v) a.emplace_back(s);
+  return a;
+}
+
+bj::value FindingValue(const Finding& f, Date as_of) {
+  bj::value v = codec::ToValue(f);
+  bj::object& o = v.as_object();
+  o["overdue"] = f.Overdue(as_of);
+  o["next"] = Strings(NextStepHints(f));
+  return v;
+}
+
+bj::value AuditValue(const Snapshot& snap, const InternalAudit& a) {
+  bj::value v = codec::ToValue(a);
+  bj::object& o = v.as_object();
+  bj::array risks;
+  for (const auto& r : SelfAuditRisks(a, snap.config.processes)) {
+    risks.push_back(bj::object{{"auditor", r.auditor}, {"process", r.process}});
+  }
+  o["self_audit_risks"] = std::move(risks);
+  bj::array findings;
+  for (const Finding* f : FindingsOfAudit(snap, a.id)) findings.emplace_back(f->id);
+  o["findings"] = std::move(findings);
+  return v;
+}
+
+bj::value ReviewValue(const ManagementReview& r) {
+  bj::value v = codec::ToValue(r);
+  v.as_object()["inputs_not_covered"] = Strings(MissingReviewInputs(r));
+  return v;
+}
+
+bj::value ObjectiveValue(const Snapshot& snap, const Objective& ob, bool with_measurements) {
+  bj::value v = codec::ToValue(ob);
+  bj::array status;
+  for (const auto& s : MeasureStatuses(snap, ob)) {
+    bj::object o;
+    o["measure"] = s.measure->name;
+    o["target"] = s.measure->target;
+    o["latest"] = s.latest ? codec::ToValue(*s.latest) : bj::value(nullptr);
+    o["met"] = s.latest && s.met ? bj::value(*s.met) : bj::value(nullptr);
+    status.push_back(std::move(o));
+  }
+  v.as_object()["status"] = std::move(status);
+  if (with_measurements) {
+    bj::array all;
+    for (const Measurement* m : MeasurementsOf(snap, ob.id)) all.push_back(codec::ToValue(*m));
+    v.as_object()["measurements"] = std::move(all);
+  }
+  return v;
+}
+
+}  // namespace
+
+std::string FindingsJson(const std::vector<const Finding*>& findings, Date as_of) {
+  bj::array arr;
+  for (const Finding* f : findings) arr.push_back(FindingValue(*f, as_of));
+  return Document({{"findings", std::move(arr)}, {"as_of", as_of.ToString()}});
+}
+
+std::string FindingJson(const Finding& finding, Date as_of) {
+  return Document({{"finding", FindingValue(finding, as_of)}, {"as_of", as_of.ToString()}});
+}
+
+std::string AuditsJson(const Snapshot& snap) {
+  bj::array arr;
+  for (const auto& a : snap.audits) arr.push_back(AuditValue(snap, a));
+  return Document({{"audits", std::move(arr)}});
+}
+
+std::string AuditJson(const Snapshot& snap, const InternalAudit& audit) {
+  return Document({{"audit", AuditValue(snap, audit)}});
+}
+
+std::string BodyAuditsJson(const Snapshot& snap, Date as_of) {
+  const BodyAudit* next = NextBodyAudit(snap, as_of);
+  bj::array arr;
+  for (const auto& a : snap.body_audits) {
+    bj::value v = codec::ToValue(a);
+    bj::array findings;
+    for (const auto& f : snap.findings) {
+      if (f.body_audit == a.id) findings.emplace_back(f.id);
+    }
+    v.as_object()["findings"] = std::move(findings);
+    v.as_object()["next"] = next == &a;
+    arr.push_back(std::move(v));
+  }
+  return Document({{"audits", std::move(arr)}, {"as_of", as_of.ToString()}});
+}
+
+std::string ReviewsJson(const Snapshot& snap) {
+  bj::array arr;
+  for (const auto& r : snap.reviews) arr.push_back(ReviewValue(r));
+  return Document({{"reviews", std::move(arr)}});
+}
+
+std::string ReviewJson(const ManagementReview& review) {
+  return Document({{"review", ReviewValue(review)}});
+}
+
+std::string ObjectivesJson(const Snapshot& snap) {
+  bj::array arr;
+  for (const auto& ob : snap.objectives) arr.push_back(ObjectiveValue(snap, ob, false));
+  return Document({{"objectives", std::move(arr)}});
+}
+
+std::string ObjectiveJson(const Snapshot& snap, const Objective& objective) {
+  return Document({{"objective", ObjectiveValue(snap, objective, true)}});
+}
+
+std::string ClauseCoverageJson(const ClauseCoverageReport& coverage) {
+  bj::array arr;
+  for (const ClauseCoverage& c : coverage.clauses) {
+    bj::object o;
+    o["id"] = c.id;
+    o["title"] = c.title;
+    if (!c.parent.empty()) o["parent"] = c.parent;
+    o["leaf"] = c.leaf;
+    o["excludable"] = c.excludable;
+    o["requirements"] = Strings(c.requirements);
+    o["artifacts"] = static_cast<uint64_t>(c.documents + c.records);
+    o["documents"] = static_cast<uint64_t>(c.documents);
+    o["records"] = static_cast<uint64_t>(c.records);
+    o["applicable"] = c.applicable;
+    arr.push_back(std::move(o));
+  }
+  return Document({{"checklist", coverage.checklist}, {"clauses", std::move(arr)}});
+}
+
+std::string AuditTrailJson(const std::vector<Repository::HistoryEntry>& trail) {
+  bj::array arr;
+  for (const auto& h : trail) {
+    arr.push_back(bj::object{{"commit", h.commit},
+                             {"time", pack::IsoTime(h.time)},
+                             {"author", h.author},
+                             {"summary", h.summary},
+                             {"paths", Strings(h.paths)}});
+  }
+  return Document({{"log", std::move(arr)}});
+}
+
+std::string ScopeJson(const Config& config) {
+  bj::object na;
+  for (const auto& [c, why] : config.not_applicable) na[c] = why;
+  bj::object nh;
+  for (const auto& [q, n] : config.not_held) {
+    bj::object o;
+    o["from"] = n.from.ToString();
+    if (n.to) o["to"] = n.to->ToString();
+    o["why"] = n.why;
+    nh[q] = std::move(o);
+  }
+  return Document({{"not_applicable", std::move(na)}, {"not_held", std::move(nh)}});
+}
+
+std::string PackJson(const PackSummary& s) {
+  const PackSelection& sel = s.selection;
+  bj::object doc;
+  doc["output"] = s.output;
+  doc["top"] = s.top;
+  doc["commit"] = s.commit;
+  doc["stage"] = sel.stage;
+  doc["files"] = s.files;
+  doc["bytes"] = s.bytes;
+  doc["manifest_sha256"] = s.manifest_sha256;
+  doc["signer"] = s.signer;
+  doc["documents"] = Strings(sel.documents);
+  doc["records"] = Strings(sel.records);
+  doc["referenced"] = Strings(sel.referenced);
+  doc["findings"] = Strings(sel.findings);
+  doc["audits"] = Strings(sel.audits);
+  doc["reviews"] = Strings(sel.reviews);
+  if (sel.seed) doc["seed"] = *sel.seed;
+  return Document(std::move(doc));
+}
+
+std::string PackVerificationJson(const PackVerification& v, const std::string& pack_as_typed) {
+  bj::object doc;
+  doc["pack"] = pack_as_typed;
+  doc["top"] = v.top;
+  doc["files"] = v.files;
+  doc["signed"] = v.signed_pack;
+  doc["signature_verified"] = v.signature_checked;
+  doc["signer"] = v.signer;
+  doc["problems"] = Strings(v.problems);
+  doc["notes"] = Strings(v.notes);
+  doc["ok"] = v.ok();
+  return Document(std::move(doc));
+}
+
+}  // namespace dossier
