@@ -108,20 +108,7 @@ int RunAdd(Invocation& inv) {
   Repository& repo = inv.Repo();
   AddResult r = Check(AddArtifacts(repo, inv.MakeContext(), opts));
   if (inv.global.json) {
-    bj::object doc;
-    auto arr = [](const std::vector<Artifact>& v) {
-      bj::array a;
-      for (const auto& x : v) a.push_back(ParseJson(ToJson(x)));
-      return a;
-    };
-    doc["added"] = arr(r.added);
-    doc["revised"] = arr(r.revised);
-    doc["unchanged"] = arr(r.unchanged);
-    bj::array skipped;
-    for (const auto& p : r.skipped) skipped.emplace_back(p);
-    doc["skipped"] = std::move(skipped);
-    doc["commit"] = r.commit ? r.commit->commit : "";
-    inv.PrintJson(std::move(doc));
+    inv.out << AddResultJson(r);
     return 0;
   }
   for (const auto& a : r.added) inv.out << "added     " << a.id << "  " << a.path << "\n";
@@ -223,16 +210,7 @@ int RunList(Invocation& inv) {
     shown.push_back(&a);
   }
   if (inv.global.json) {
-    bj::array arr;
-    for (const auto* a : shown) {
-      bj::value v = ParseJson(ToJson(*a));
-      v.as_object()["state"] = ArtifactState(*a, today);
-      arr.push_back(std::move(v));
-    }
-    bj::object doc;
-    doc["artifacts"] = std::move(arr);
-    doc["as_of"] = today.ToString();
-    inv.PrintJson(std::move(doc));
+    WriteArtifactsJson(inv.out, shown, today);
     return 0;
   }
   for (const auto* a : shown) {
@@ -259,16 +237,7 @@ int RunShow(Invocation& inv) {
   Snapshot snap = Check(repo.Load(inv.global.at, kLoadArtifacts));
   const Artifact& a = *Check(FindArtifact(snap, repo.root(), inv.cwd, vm["id"].as<std::string>()));
   if (inv.global.json) {
-    if (!a.approval || a.approval->signature_state == SignatureState::kUnchecked) {
-      inv.out << ToJson(a);
-      return 0;
-    }
-    // The entity as filed, plus what its approval's signature was found to be.
-    bj::object doc = ParseJson(ToJson(a)).as_object();
-    bj::object check{{"signature", ToString(a.approval->signature_state)}};
-    if (!a.approval->signature_problem.empty()) check["problem"] = a.approval->signature_problem;
-    doc["approval_check"] = std::move(check);
-    inv.out << CanonicalJson(bj::serialize(doc));
+    inv.out << ArtifactJson(a);
     return 0;
   }
   const Date today = inv.Today();
@@ -334,20 +303,7 @@ int RunStatus(Invocation& inv) {
   Snapshot snap = Check(repo.Load());
   WorkTreeStatus st = Check(CheckWorkTree(repo, snap));
   if (inv.global.json) {
-    bj::object doc;
-    auto arr = [](const std::vector<std::string>& v) {
-      bj::array a;
-      for (const auto& s : v) a.emplace_back(s);
-      return a;
-    };
-    doc["unfiled"] = arr(st.unfiled);
-    doc["changed"] = arr(st.changed);
-    doc["missing"] = arr(st.missing);
-    doc["duplicated"] = arr(st.duplicated);
-    doc["symlinks"] = arr(st.symlinks);
-    doc["approvals_not_counted"] = arr(st.approvals_not_counted);
-    doc["unsigned_approvals"] = arr(st.unsigned_approvals);
-    inv.PrintJson(std::move(doc));
+    inv.out << WorkTreeStatusJson(st);
     return 0;
   }
   for (const auto& p : st.unfiled) inv.out << "unfiled   " << p << "\n";
@@ -383,53 +339,7 @@ int RunVerify(Invocation& inv) {
   const size_t total = r.problems.size() + r.approval_problems.size() + r.untrusted_keys.size() +
                        (r.rewritten_from.empty() ? 0 : 1);
   if (inv.global.json) {
-    bj::object doc;
-    bj::array outside;
-    for (const auto& c : r.outside_commits) {
-      outside.push_back(bj::object{{"commit", c.commit},
-                                   {"time", Date::FromUnixSeconds(c.time).ToString()},
-                                   {"author", c.author},
-                                   {"summary", c.summary}});
-    }
-    doc["commits_outside_dossier"] = std::move(outside);
-    doc["checked"] = r.checked;
-    doc["bytes"] = r.bytes;
-    doc["ok"] = r.ok();
-    bj::array problems;
-    for (const auto& p : r.problems) {
-      bj::object o;
-      o["artifact"] = p.artifact;
-      o["path"] = p.path;
-      o["expected"] = p.expected;
-      o["actual"] = p.actual;
-      o["problem"] = p.kind();
-      if (!p.link.empty()) {
-        o["link"] = p.link;
-        o["link_target"] = p.link_target;
-      }
-      problems.push_back(std::move(o));
-    }
-    doc["problems"] = std::move(problems);
-    bj::array conversions;
-    for (const auto& c : r.conversions) {
-      bj::object o;
-      o["artifact"] = c.artifact;
-      o["path"] = c.path;
-      o["settings"] = c.settings;
-      conversions.push_back(std::move(o));
-    }
-    doc["git_conversions"] = std::move(conversions);
-    bj::array approvals;
-    for (const auto& p : r.approval_problems) {
-      approvals.push_back(bj::object{{"artifact", p.artifact}, {"path", p.path}, {"why", p.why}});
-    }
-    doc["approvals_not_counted"] = std::move(approvals);
-    bj::array unsigned_ids(r.unsigned_approvals.begin(), r.unsigned_approvals.end());
-    doc["unsigned_approvals"] = std::move(unsigned_ids);
-    bj::array keys(r.untrusted_keys.begin(), r.untrusted_keys.end());
-    doc["untrusted_keys"] = std::move(keys);
-    if (!r.rewritten_from.empty()) doc["history_rewritten_from"] = r.rewritten_from;
-    inv.PrintJson(std::move(doc));
+    inv.out << VerifyReportJson(r);
   } else {
     for (const auto& p : r.problems) {
       if (!p.link.empty()) {

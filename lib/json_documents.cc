@@ -75,7 +75,105 @@ bj::value ObjectiveValue(const Snapshot& snap, const Objective& ob, bool with_me
   return v;
 }
 
+bj::array Artifacts(const std::vector<Artifact>& v) {
+  bj::array a;
+  for (const auto& x : v) a.push_back(codec::ToValue(x));
+  return a;
+}
+
 }  // namespace
+
+void WriteArtifactsJson(std::ostream& out, const std::vector<const Artifact*>& artifacts,
+                        Date as_of) {
+  json::CanonicalWriter w(out);
+  w.BeginArray("artifacts");
+  for (const Artifact* a : artifacts) {
+    bj::value v = codec::ToValue(*a);
+    v.as_object()["state"] = ArtifactState(*a, as_of);
+    w.Element(v);
+  }
+  w.EndArray();
+  w.Member("as_of", bj::value(as_of.ToString()));
+  w.Member("schema_version", bj::value(kJsonSchemaVersion));
+  w.End();
+}
+
+std::string ArtifactJson(const Artifact& a) {
+  bj::value v = codec::ToValue(a);
+  if (a.approval && a.approval->signature_state != SignatureState::kUnchecked) {
+    bj::object check{{"signature", ToString(a.approval->signature_state)}};
+    if (!a.approval->signature_problem.empty()) check["problem"] = a.approval->signature_problem;
+    v.as_object()["approval_check"] = std::move(check);
+  }
+  return json::Canonical(v);
+}
+
+std::string AddResultJson(const AddResult& r) {
+  bj::object doc;
+  doc["added"] = Artifacts(r.added);
+  doc["revised"] = Artifacts(r.revised);
+  doc["unchanged"] = Artifacts(r.unchanged);
+  doc["skipped"] = Strings(r.skipped);
+  doc["commit"] = r.commit ? r.commit->commit : "";
+  return Document(std::move(doc));
+}
+
+std::string WorkTreeStatusJson(const WorkTreeStatus& st) {
+  bj::object doc;
+  doc["unfiled"] = Strings(st.unfiled);
+  doc["changed"] = Strings(st.changed);
+  doc["missing"] = Strings(st.missing);
+  doc["duplicated"] = Strings(st.duplicated);
+  doc["symlinks"] = Strings(st.symlinks);
+  doc["approvals_not_counted"] = Strings(st.approvals_not_counted);
+  doc["unsigned_approvals"] = Strings(st.unsigned_approvals);
+  return Document(std::move(doc));
+}
+
+std::string VerifyReportJson(const VerifyReport& r) {
+  bj::object doc;
+  bj::array outside;
+  for (const auto& c : r.outside_commits) {
+    outside.push_back(bj::object{{"commit", c.commit},
+                                 {"time", Date::FromUnixSeconds(c.time).ToString()},
+                                 {"author", c.author},
+                                 {"summary", c.summary}});
+  }
+  doc["commits_outside_dossier"] = std::move(outside);
+  doc["checked"] = r.checked;
+  doc["bytes"] = r.bytes;
+  doc["ok"] = r.ok();
+  bj::array problems;
+  for (const auto& p : r.problems) {
+    bj::object o;
+    o["artifact"] = p.artifact;
+    o["path"] = p.path;
+    o["expected"] = p.expected;
+    o["actual"] = p.actual;
+    o["problem"] = p.kind();
+    if (!p.link.empty()) {
+      o["link"] = p.link;
+      o["link_target"] = p.link_target;
+    }
+    problems.push_back(std::move(o));
+  }
+  doc["problems"] = std::move(problems);
+  bj::array conversions;
+  for (const auto& c : r.conversions) {
+    conversions.push_back(
+        bj::object{{"artifact", c.artifact}, {"path", c.path}, {"settings", c.settings}});
+  }
+  doc["git_conversions"] = std::move(conversions);
+  bj::array approvals;
+  for (const auto& p : r.approval_problems) {
+    approvals.push_back(bj::object{{"artifact", p.artifact}, {"path", p.path}, {"why", p.why}});
+  }
+  doc["approvals_not_counted"] = std::move(approvals);
+  doc["unsigned_approvals"] = Strings(r.unsigned_approvals);
+  doc["untrusted_keys"] = Strings(r.untrusted_keys);
+  if (!r.rewritten_from.empty()) doc["history_rewritten_from"] = r.rewritten_from;
+  return Document(std::move(doc));
+}
 
 std::string FindingsJson(const std::vector<const Finding*>& findings, Date as_of) {
   bj::array arr;

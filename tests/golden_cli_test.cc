@@ -246,7 +246,9 @@ BOOST_AUTO_TEST_CASE(every_machine_document_and_report_matches_its_golden_file) 
     g.Keep(name, g.On(day, args, code).out);
   };
   keep("list.json", {"list", "--json"});
+  keep("list-none.json", {"list", "--requirement", "R7", "--json"});
   keep("show.json", {"show", delivery_id, "--json"});
+  keep("show-approved.json", {"show", "evidence/documents/scope.md", "--json"});
   keep("status.json", {"status", "--json"});
   keep("verify.json", {"verify", "--json"});
   keep("log.json", {"log", "--json"});

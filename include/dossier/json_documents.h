@@ -5,16 +5,31 @@
 #ifndef DOSSIER_JSON_DOCUMENTS_H_
 #define DOSSIER_JSON_DOCUMENTS_H_
 
+#include <ostream>
 #include <string>
 #include <vector>
 
 #include "dossier/assessment.h"
 #include "dossier/date.h"
 #include "dossier/entities.h"
+#include "dossier/evidence.h"
 #include "dossier/pack.h"
 #include "dossier/repository.h"
 
 namespace dossier {
+
+// list: each artifact with its state (ArtifactState) on `as_of`. Written to
+// `out` one artifact at a time, so the document need not be held.
+void WriteArtifactsJson(std::ostream& out, const std::vector<const Artifact*>& artifacts,
+                        Date as_of);
+// show: the artifact as filed, and what its approval's signature was found
+// to be ("approval_check") when it was judged.
+std::string ArtifactJson(const Artifact& artifact);
+// add: what was added, revised, unchanged and skipped, and the commit.
+std::string AddResultJson(const AddResult& result);
+// status and verify.
+std::string WorkTreeStatusJson(const WorkTreeStatus& status);
+std::string VerifyReportJson(const VerifyReport& report);
 
 // finding list / show: each finding with "overdue" and its "next" steps.
 std::string FindingsJson(const std::vector<const Finding*>& findings, Date as_of);
