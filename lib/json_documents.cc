@@ -276,6 +276,79 @@ std::string ScopeJson(const Config& config) {
   return Document({{"not_applicable", std::move(na)}, {"not_held", std::move(nh)}});
 }
 
+namespace {
+
+bj::value DateOrNull(const std::optional<Date>& d) {
+  return d ? bj::value(d->ToString()) : bj::value(nullptr);
+}
+
+bj::object RevisionValue(const DocRevision& r, const std::string& state) {
+  bj::object o;
+  o["id"] = r.id;
+  o["state"] = state;
+  o["sha256"] = r.sha256;
+  o["size"] = r.size;
+  o["stored"] = r.stored;
+  o["note"] = r.note;
+  o["drafted"] = r.drafted.ToString();
+  o["drafted_by"] = r.drafted_by;
+  o["reviewer"] = r.reviewer;
+  o["submitted"] = DateOrNull(r.submitted);
+  o["approved_by"] = r.approval ? bj::value(r.approval->by) : bj::value(nullptr);
+  o["approved"] = r.approval ? bj::value(r.approval->date.ToString()) : bj::value(nullptr);
+  o["effective"] = DateOrNull(r.effective);
+  o["withdrawn"] = DateOrNull(r.withdrawn);
+  o["withdrawn_reason"] = r.withdrawn_reason;
+  return o;
+}
+
+}  // namespace
+
+std::string DocumentHistoryJson(const DocumentHistory& h, Date as_of) {
+  const DocumentControl& c = h.control;
+  bj::object o;
+  o["artifact"] = h.artifact.id;
+  o["path"] = h.artifact.path;
+  o["title"] = h.artifact.title;
+  o["as_of"] = as_of.ToString();
+  const DocRevision* e = EffectiveRevision(c, as_of);
+  o["effective_revision"] = e ? bj::value(e->id) : bj::value(nullptr);
+  o["obsolete"] = DateOrNull(c.obsolete);
+  o["obsolete_reason"] = c.obsolete_reason;
+  bj::array revs;
+  for (size_t i = 0; i < c.revisions.size(); ++i) {
+    revs.push_back(RevisionValue(c.revisions[i], h.states[i]));
+  }
+  o["revisions"] = std::move(revs);
+  o["retention"] = c.retention ? bj::value(c.retention->ToString()) : bj::value(nullptr);
+  return Document(std::move(o));
+}
+
+std::string ApproverKeysJson(const std::vector<KeyListing>& keys) {
+  bj::array arr;
+  for (const auto& k : keys) {
+    bj::object o{{"id", k.key.id},
+                 {"person", k.key.person},
+                 {"fingerprint", k.key.fingerprint},
+                 {"registered", k.key.registered.ToString()}};
+    if (k.key.revoked) {
+      o["revoked"] = k.key.revoked->ToString();
+      o["revoked_why"] = k.key.revoked_why;
+    }
+    if (!k.problem.empty()) o["problem"] = k.problem;
+    arr.push_back(std::move(o));
+  }
+  return Document({{"keys", std::move(arr)}});
+}
+
+std::string NewKeyJson(const NewKey& k) {
+  return Document({{"id", k.key.id},
+                   {"person", k.key.person},
+                   {"fingerprint", k.key.fingerprint},
+                   {"private_key", k.private_path},
+                   {"commit", k.commit.commit}});
+}
+
 std::string PackJson(const PackSummary& s) {
   const PackSelection& sel = s.selection;
   bj::object doc;

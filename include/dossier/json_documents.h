@@ -12,7 +12,9 @@
 #include "dossier/assessment.h"
 #include "dossier/date.h"
 #include "dossier/entities.h"
+#include "dossier/documents.h"
 #include "dossier/evidence.h"
+#include "dossier/keys.h"
 #include "dossier/pack.h"
 #include "dossier/repository.h"
 
@@ -52,6 +54,11 @@ std::string ClauseCoverageJson(const ClauseCoverageReport& coverage);
 std::string AuditTrailJson(const std::vector<Repository::HistoryEntry>& trail);
 // scope list.
 std::string ScopeJson(const Config& config);
+// doc history: the document's revisions and their states as of `as_of`.
+std::string DocumentHistoryJson(const DocumentHistory& history, Date as_of);
+// key list, and the key keygen --person made.
+std::string ApproverKeysJson(const std::vector<KeyListing>& keys);
+std::string NewKeyJson(const NewKey& key);
 // pack and pack verify (`pack_as_typed`: the pack's name as the user gave it).
 std::string PackJson(const PackSummary& summary);
 std::string PackVerificationJson(const PackVerification& v, const std::string& pack_as_typed);
