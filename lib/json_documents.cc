@@ -349,6 +349,83 @@ std::string NewKeyJson(const NewKey& k) {
                    {"commit", k.commit.commit}});
 }
 
+std::string RegisterChangeJson(const RegisterChange& ch, bool dry_run) {
+  bj::object o;
+  o["register"] = ch.kind;
+  o["path"] = ch.path;
+  o["dry_run"] = dry_run;
+  o["rows"] = ch.rows;
+  o["unchanged"] = ch.unchanged;
+  bj::array changes;
+  for (const auto& c : ch.changes) {
+    changes.push_back(bj::object{{"key", c.key}, {"change", c.change}, {"fields", Strings(c.fields)}});
+  }
+  o["changes"] = std::move(changes);
+  o["commit"] = ch.commit ? bj::value(ch.commit->commit) : bj::value(nullptr);
+  return Document(std::move(o));
+}
+
+std::string RegistersJson(const Snapshot& snap) {
+  bj::array kinds;
+  for (const auto& k : snap.register_kinds) {
+    bj::object o;
+    o["kind"] = k.id;
+    o["title"] = k.title;
+    o["source"] = k.source;
+    o["clauses"] = Strings(k.clauses);
+    o["requirements"] = Strings(k.requirements);
+    const Register* r = snap.FindRegister(k.id);
+    o["rows"] = r ? r->rows.size() : 0;
+    o["path"] = r ? bj::value(r->path) : bj::value(nullptr);
+    kinds.push_back(std::move(o));
+  }
+  return Document({{"registers", std::move(kinds)}});
+}
+
+std::string RegisterJson(const RegisterKind& k, const Register* r) {
+  bj::object o;
+  o["register"] = k.id;
+  o["title"] = k.title;
+  bj::array cols;
+  for (const auto& c : k.columns) {
+    bj::object x;
+    x["name"] = c.name;
+    x["title"] = c.title;
+    x["type"] = ToString(c.type);
+    x["required"] = c.required;
+    if (!c.due.empty()) x["due"] = c.due;
+    cols.push_back(std::move(x));
+  }
+  o["columns"] = std::move(cols);
+  bj::array rows;
+  if (r) {
+    for (const auto& row : r->rows) {
+      bj::object x;
+      for (const auto& [col, v] : row.values) x[col] = v;
+      rows.push_back(std::move(x));
+    }
+  }
+  o["rows"] = std::move(rows);
+  return Document(std::move(o));
+}
+
+std::string DueJson(const DueReport& r) {
+  bj::object o;
+  o["today"] = r.today.ToString();
+  o["within"] = r.within ? bj::value(r.within->ToString()) : bj::value(nullptr);
+  bj::array items;
+  for (const auto& i : r.items) {
+    items.push_back(bj::object{{"date", i.date.ToString()},
+                               {"kind", i.kind},
+                               {"what", i.what},
+                               {"owner", i.owner},
+                               {"ref", i.ref},
+                               {"overdue", i.overdue}});
+  }
+  o["items"] = std::move(items);
+  return Document(std::move(o));
+}
+
 std::string PackJson(const PackSummary& s) {
   const PackSelection& sel = s.selection;
   bj::object doc;

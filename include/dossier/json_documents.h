@@ -13,8 +13,10 @@
 #include "dossier/date.h"
 #include "dossier/entities.h"
 #include "dossier/documents.h"
+#include "dossier/due.h"
 #include "dossier/evidence.h"
 #include "dossier/keys.h"
+#include "dossier/registers.h"
 #include "dossier/pack.h"
 #include "dossier/repository.h"
 
@@ -59,6 +61,12 @@ std::string DocumentHistoryJson(const DocumentHistory& history, Date as_of);
 // key list, and the key keygen --person made.
 std::string ApproverKeysJson(const std::vector<KeyListing>& keys);
 std::string NewKeyJson(const NewKey& key);
+// register import/add/update (`dry_run`: nothing was written), register
+// list, register show, and due.
+std::string RegisterChangeJson(const RegisterChange& change, bool dry_run);
+std::string RegistersJson(const Snapshot& snap);
+std::string RegisterJson(const RegisterKind& kind, const Register* rows);
+std::string DueJson(const DueReport& due);
 // pack and pack verify (`pack_as_typed`: the pack's name as the user gave it).
 std::string PackJson(const PackSummary& summary);
 std::string PackVerificationJson(const PackVerification& v, const std::string& pack_as_typed);
