@@ -52,8 +52,6 @@ std::vector<std::string> Many(const po::variables_map& vm, const char* name) {
 
 std::vector<std::string> SplitCommas(const std::string& s) { return SplitList(s); }
 
-bj::value ParseJson(const std::string& text) { return bj::parse(text); }
-
 const std::vector<GlobalOption>& GlobalOptionTable() {
   static const std::vector<GlobalOption> kTable = {
       {"json", 0, nullptr, "machine-readable output (JSON)",
@@ -162,10 +160,6 @@ std::string KeyDir() {
   return "";
 }
 
-void Invocation::PrintJson(bj::object doc) const {
-  doc["schema_version"] = kJsonSchemaVersion;
-  out << CanonicalJson(bj::serialize(doc));
-}
 
 int RunSubcommand(Invocation& inv, const std::vector<Command>& table, const std::string& group) {
   auto list = [&](std::ostream& os) {

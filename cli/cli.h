@@ -80,9 +80,6 @@ class Invocation {
   Context MakeContext() const;
   Date Today() const;
 
-  // Prints a JSON document canonically with its schema_version.
-  void PrintJson(bj::object doc) const;
-
   // When set, the command is being described for the man pages and shell
   // completion (manuals.cc): Parse records its usage and options here and
   // returns false as for --help, so the command does nothing.
@@ -121,8 +118,6 @@ std::vector<std::string> SplitCommas(const std::string& s);
 // Where approvers' private keys are kept and looked for:
 // $XDG_CONFIG_HOME/dossier/keys, else ~/.config/dossier/keys ("" without HOME).
 std::string KeyDir();
-// Parses JSON text produced by the library.
-bj::value ParseJson(const std::string& text);
 
 using CommandFn = int (*)(Invocation&);
 struct Command {

@@ -17,6 +17,7 @@
 #include "dossier/evidence.h"
 #include "dossier/keys.h"
 #include "dossier/registers.h"
+#include "dossier/sync.h"
 #include "dossier/pack.h"
 #include "dossier/repository.h"
 
@@ -67,6 +68,8 @@ std::string RegisterChangeJson(const RegisterChange& change, bool dry_run);
 std::string RegistersJson(const Snapshot& snap);
 std::string RegisterJson(const RegisterKind& kind, const Register* rows);
 std::string DueJson(const DueReport& due);
+// sync.
+std::string SyncResultJson(const SyncResult& result);
 // pack and pack verify (`pack_as_typed`: the pack's name as the user gave it).
 std::string PackJson(const PackSummary& summary);
 std::string PackVerificationJson(const PackVerification& v, const std::string& pack_as_typed);
