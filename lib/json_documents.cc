@@ -358,7 +358,8 @@ std::string RegisterChangeJson(const RegisterChange& ch, bool dry_run) {
   o["unchanged"] = ch.unchanged;
   bj::array changes;
   for (const auto& c : ch.changes) {
-    changes.push_back(bj::object{{"key", c.key}, {"change", c.change}, {"fields", Strings(c.fields)}});
+    changes.push_back(
+        bj::object{{"key", c.key}, {"change", c.change}, {"fields", Strings(c.fields)}});
   }
   o["changes"] = std::move(changes);
   o["commit"] = ch.commit ? bj::value(ch.commit->commit) : bj::value(nullptr);
@@ -431,8 +432,8 @@ namespace {
 bj::array CommitsJson(const std::vector<SyncCommit>& commits) {
   bj::array out;
   for (const auto& c : commits) {
-    out.push_back(bj::object{{"id", c.id}, {"time", c.time}, {"author", c.author},
-                             {"summary", c.summary}});
+    out.push_back(
+        bj::object{{"id", c.id}, {"time", c.time}, {"author", c.author}, {"summary", c.summary}});
   }
   return out;
 }
@@ -451,7 +452,8 @@ std::string SyncResultJson(const SyncResult& r) {
       {"branch", r.branch},
       {"remote_branch", r.remote_branch},
       {"attempts", r.attempts},
-      {"merged_entities", [&] {
+      {"merged_entities",
+       [&] {
          bj::array a;
          for (const auto& p : r.merged_entities) a.emplace_back(p);
          return a;
@@ -464,10 +466,10 @@ std::string SyncResultJson(const SyncResult& r) {
                               {"other_files", std::move(others)}}},
       {"outgoing", bj::object{{"commits", CommitsJson(r.outgoing)}, {"pushed", r.pushed}}},
       {"history_rewritten",
-       bj::object{{"remote_dropped", r.remote_dropped.empty() ? bj::value(nullptr)
-                                                              : bj::value(r.remote_dropped)},
-                  {"local_dropped", r.local_dropped.empty() ? bj::value(nullptr)
-                                                            : bj::value(r.local_dropped)}}}});
+       bj::object{{"remote_dropped",
+                   r.remote_dropped.empty() ? bj::value(nullptr) : bj::value(r.remote_dropped)},
+                  {"local_dropped",
+                   r.local_dropped.empty() ? bj::value(nullptr) : bj::value(r.local_dropped)}}}});
 }
 
 std::string PackJson(const PackSummary& s) {

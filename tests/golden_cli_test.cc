@@ -79,7 +79,8 @@ class Golden {
         continue;
       }
       const std::string want = ReadFile(path);
-      BOOST_TEST(!want.empty(), path << " is missing or empty (DOSSIER_UPDATE_GOLDEN=1 ctest -R golden)");
+      BOOST_TEST(!want.empty(),
+                 path << " is missing or empty (DOSSIER_UPDATE_GOLDEN=1 ctest -R golden)");
       if (out != want) {
         BOOST_ERROR(name << " differs from " << path << "; got:\n" << out);
       }
@@ -175,21 +176,24 @@ BOOST_AUTO_TEST_CASE(every_machine_document_and_report_matches_its_golden_file) 
   auto scope = g.On("2026-03-03", {"add", g.dir() / "scope.md", "--kind", "document",
                                    "--requirement", "M1", "--title", "QMS scope", "--json"});
   g.Keep("add.json", scope.out);
-  g.Keep("approve.json", g.On("2026-03-04", {"approve", "evidence/documents/scope.md", "--json"}).out);
+  g.Keep("approve.json",
+         g.On("2026-03-04", {"approve", "evidence/documents/scope.md", "--json"}).out);
   g.On("2026-03-05", {"add", g.dir() / "policy.md", "--kind", "document", "--requirement", "M3",
                       "--title", "Quality policy", "--owner", "Top management"});
   auto delivery = g.On("2026-03-06", {"add", g.dir() / "delivery.md", "--kind", "record",
                                       "--clause", "8.5.1", "--effective", "2026-03-06", "--json"});
   auto report = g.On("2026-03-07", {"add", g.dir() / "audit-report.md", "--kind", "record",
                                     "--requirement", "R15", "--effective", "2026-03-07", "--json"});
-  auto minutes = g.On("2026-03-08", {"add", g.dir() / "minutes.md", "--kind", "record",
-                                     "--requirement", "R20", "--effective", "2026-03-08", "--json"});
+  auto minutes =
+      g.On("2026-03-08", {"add", g.dir() / "minutes.md", "--kind", "record", "--requirement", "R20",
+                          "--effective", "2026-03-08", "--json"});
   const std::string delivery_id = Golden::IdOf(delivery);
   const std::string report_id = Golden::IdOf(report);
   const std::string minutes_id = Golden::IdOf(minutes);
 
   // Scope.
-  g.On("2026-03-09", {"scope", "exclude", "8.3", "--why", "We design nothing: services as specified by clients"});
+  g.On("2026-03-09",
+       {"scope", "exclude", "8.3", "--why", "We design nothing: services as specified by clients"});
 
   // The internal audit programme and the certification body's audits.
   auto audit = g.On("2026-03-10", {"audit", "plan", "--scope", "8.4,8.5", "--date", "2026-03-12",
@@ -197,29 +201,30 @@ BOOST_AUTO_TEST_CASE(every_machine_document_and_report_matches_its_golden_file) 
   g.Keep("audit-plan.json", audit.out);
   const std::string audit_id = Golden::IdOf(audit);
   g.On("2026-03-12", {"audit", "done", audit_id, "--date", "2026-03-12", "--report", report_id});
-  auto body = g.On("2026-03-11", {"certification", "plan", "--type", "stage1", "--date",
-                                  "2026-06-01", "--body", "Example Certification",
-                                  "--scope", "IT services", "--json"});
+  auto body =
+      g.On("2026-03-11", {"certification", "plan", "--type", "stage1", "--date", "2026-06-01",
+                          "--body", "Example Certification", "--scope", "IT services", "--json"});
   g.Keep("certification-plan.json", body.out);
 
   // A finding through part of its cycle.
-  auto finding = g.On("2026-03-13", {"finding", "open", "--title", "Supplier list not reviewed",
-                                     "--grade", "minor", "--clause", "8.4.1", "--audit", audit_id,
-                                     "--owner", "Ops Lead", "--json"});
+  auto finding = g.On(
+      "2026-03-13", {"finding", "open", "--title", "Supplier list not reviewed", "--grade", "minor",
+                     "--clause", "8.4.1", "--audit", audit_id, "--owner", "Ops Lead", "--json"});
   g.Keep("finding-open.json", finding.out);
   const std::string finding_id = Golden::IdOf(finding);
   g.Keep("finding-analyse.json",
          g.On("2026-03-14", {"finding", "analyse", finding_id, "--correction", "reviewed the list",
-                             "--cause", "no owner", "--json"}).out);
-  g.On("2026-03-15", {"finding", "plan", finding_id, "--action", "assign an owner",
-                      "--due", "2026-04-30"});
-  g.On("2026-03-16", {"finding", "open", "--title", "Calibration overdue", "--grade",
-                      "observation", "--clause", "7.1.5"});
+                             "--cause", "no owner", "--json"})
+             .out);
+  g.On("2026-03-15",
+       {"finding", "plan", finding_id, "--action", "assign an owner", "--due", "2026-04-30"});
+  g.On("2026-03-16", {"finding", "open", "--title", "Calibration overdue", "--grade", "observation",
+                      "--clause", "7.1.5"});
 
   // A management review, an objective with a measurement.
-  auto review = g.On("2026-03-17", {"review", "record", "--date", "2026-03-17", "--inputs",
-                                    "a,b,c1,c2,c3,d,e,f", "--minutes", minutes_id, "--output",
-                                    "resource needs", "--json"});
+  auto review = g.On("2026-03-17",
+                     {"review", "record", "--date", "2026-03-17", "--inputs", "a,b,c1,c2,c3,d,e,f",
+                      "--minutes", minutes_id, "--output", "resource needs", "--json"});
   g.Keep("review-record.json", review.out);
   const std::string review_id = Golden::IdOf(review);
   auto objective = g.On("2026-03-18", {"objective", "add", "On-time delivery", "--measure",
@@ -228,17 +233,18 @@ BOOST_AUTO_TEST_CASE(every_machine_document_and_report_matches_its_golden_file) 
   g.Keep("objective-add.json", objective.out);
   const std::string objective_id = Golden::IdOf(objective);
   g.Keep("objective-measure.json",
-         g.On("2026-03-19", {"objective", "measure", objective_id, "--measure", "on-time rate",
-                             "--value", "96.5", "--date", "2026-03-19", "--source", delivery_id,
-                             "--json"}).out);
+         g.On("2026-03-19",
+              {"objective", "measure", objective_id, "--measure", "on-time rate", "--value", "96.5",
+               "--date", "2026-03-19", "--source", delivery_id, "--json"})
+             .out);
 
   // A register and a revised document.
   g.On("2026-03-19", {"register", "import", "people", kData + "people_semicolon_ddmmyyyy.csv",
                       "--date-format", "DD/MM/YYYY"});
   g.On("2026-03-20", {"register", "import", "suppliers", kData + "suppliers_comma.csv"});
   WriteFile(g.dir() / "policy-v2.md", "# Quality policy\n\nWe keep our promises, on time.\n");
-  g.On("2026-03-21", {"doc", "draft", "evidence/documents/policy.md", "--note", "on time",
-                      "--from", g.dir() / "policy-v2.md"});
+  g.On("2026-03-21", {"doc", "draft", "evidence/documents/policy.md", "--note", "on time", "--from",
+                      g.dir() / "policy-v2.md"});
 
   // Everything read back, as of one day.
   const std::string day = "2026-04-01";

@@ -69,8 +69,8 @@ struct ClauseCoverage {
 };
 
 struct ClauseCoverageReport {
-  std::string checklist;  // id, "iso9001-2015"
-  std::string standard;   // its title
+  std::string checklist;                // id, "iso9001-2015"
+  std::string standard;                 // its title
   std::vector<ClauseCoverage> clauses;  // catalog order
 };
 

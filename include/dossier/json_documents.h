@@ -11,15 +11,15 @@
 
 #include "dossier/assessment.h"
 #include "dossier/date.h"
-#include "dossier/entities.h"
 #include "dossier/documents.h"
 #include "dossier/due.h"
+#include "dossier/entities.h"
 #include "dossier/evidence.h"
 #include "dossier/keys.h"
-#include "dossier/registers.h"
-#include "dossier/sync.h"
 #include "dossier/pack.h"
+#include "dossier/registers.h"
 #include "dossier/repository.h"
+#include "dossier/sync.h"
 
 namespace dossier {
 
