@@ -52,21 +52,45 @@ std::vector<std::string> Many(const po::variables_map& vm, const char* name) {
 
 std::vector<std::string> SplitCommas(const std::string& s) { return SplitList(s); }
 
-bj::value ParseJson(const std::string& text) { return bj::parse(text); }
+const std::vector<GlobalOption>& GlobalOptionTable() {
+  static const std::vector<GlobalOption> kTable = {
+      {"json", 0, nullptr, "machine-readable output (JSON)",
+       [](GlobalOptions& g, const std::string&) { g.json = true; }},
+      {"as-of", 0, "DATE", "the date to act or report as of (YYYY-MM-DD, UTC)",
+       [](GlobalOptions& g, const std::string& v) { g.as_of = ParseDateOption(v, "--as-of"); }},
+      {"at", 0, "REV", "read the repository as it was at a git revision",
+       [](GlobalOptions& g, const std::string& v) { g.at = v; }},
+      {"quiet", 'q', nullptr, "no progress on stderr",
+       [](GlobalOptions& g, const std::string&) { g.quiet = true; }},
+      {"author", 0, "\"NAME <EMAIL>\"", "who acts: \"Name <email>\" (default: git config)",
+       [](GlobalOptions& g, const std::string& v) { g.author = v; }},
+      {"wait", 0, "SECONDS",
+       "seconds to wait for another command changing the repository (default 10)",
+       [](GlobalOptions& g, const std::string& v) { g.wait = ParseWaitOption(v); }},
+  };
+  return kTable;
+}
+
+[[noreturn]] void UnknownCommand(const std::string& name, const std::vector<std::string>& names,
+                                 const std::string& what, const std::string& hint) {
+  Usage("'" + name + "' is not a dossier " + (what.empty() ? "" : what + " ") + "command" +
+        DidYouMean(name, names) + " (" + hint + ")");
+}
 
 bool Invocation::Parse(const po::options_description& desc,
                        const po::positional_options_description& pos, po::variables_map& vm,
                        const std::string& usage) {
   po::options_description common("Common options");
-  common.add_options()
-      ("help,h", "show this help")
-      ("json", "machine-readable output (JSON)")
-      ("as-of", po::value<std::string>(), "the date to act or report as of (YYYY-MM-DD, UTC)")
-      ("at", po::value<std::string>(), "read the repository as it was at a git revision")
-      ("quiet,q", "no progress on stderr")
-      ("author", po::value<std::string>(), "who acts: \"Name <email>\" (default: git config)")
-      ("wait", po::value<std::string>(),
-       "seconds to wait for another command changing the repository (default 10)");
+  common.add_options()("help,h", "show this help");
+  for (const auto& o : GlobalOptionTable()) {
+    const std::string spec =
+        o.short_name ? std::string(o.name) + "," + o.short_name : std::string(o.name);
+    if (o.value_name) {
+      common.add_options()(spec.c_str(), po::value<std::string>(), o.help);
+    } else {
+      common.add_options()(spec.c_str(), o.help);
+    }
+  }
   if (describe) {
     Record(*describe, command, usage, desc, pos, common);
     return false;
@@ -84,12 +108,9 @@ bool Invocation::Parse(const po::options_description& desc,
     out << "usage: dossier " << usage << "\n\n" << desc << "\n" << common;
     return false;
   }
-  if (vm.count("json")) global.json = true;
-  if (vm.count("quiet")) global.quiet = true;
-  if (vm.count("as-of")) global.as_of = ParseDateOption(vm["as-of"].as<std::string>(), "--as-of");
-  if (vm.count("at")) global.at = vm["at"].as<std::string>();
-  if (vm.count("author")) global.author = vm["author"].as<std::string>();
-  if (vm.count("wait")) global.wait = ParseWaitOption(vm["wait"].as<std::string>());
+  for (const auto& o : GlobalOptionTable()) {
+    if (vm.count(o.name)) o.apply(global, o.value_name ? vm[o.name].as<std::string>() : "");
+  }
   return true;
 }
 
@@ -139,10 +160,6 @@ std::string KeyDir() {
   return "";
 }
 
-void Invocation::PrintJson(bj::object doc) const {
-  doc["schema_version"] = kJsonSchemaVersion;
-  out << CanonicalJson(bj::serialize(doc));
-}
 
 int RunSubcommand(Invocation& inv, const std::vector<Command>& table, const std::string& group) {
   auto list = [&](std::ostream& os) {
@@ -178,10 +195,7 @@ int RunSubcommand(Invocation& inv, const std::vector<Command>& table, const std:
       return c.run(inv);
     }
   }
-  std::string msg = "'" + name + "' is not a dossier " + group + " command" + DidYouMean(name, names);
-  std::string all;
-  for (const auto& n : names) all += (all.empty() ? "" : ", ") + n;
-  Usage(msg + " (commands: " + all + ")");
+  UnknownCommand(name, names, group, "commands: " + Join(names, ", "));
 }
 
 }  // namespace dossier::cli

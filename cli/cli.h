@@ -32,6 +32,19 @@ struct GlobalOptions {
   std::optional<double> wait;     // --wait SECONDS for the repository lock
 };
 
+// The options every command takes, before the command name or after it:
+// one table, read by Main's loop and by Invocation::Parse (and so by the
+// man pages and completion).
+struct GlobalOption {
+  const char* name;        // "as-of"
+  char short_name;         // 'q', or 0
+  const char* value_name;  // "DATE"; nullptr for a flag
+  const char* help;
+  // Stores the value ("" for a flag); a bad value is a usage error.
+  void (*apply)(GlobalOptions& global, const std::string& value);
+};
+const std::vector<GlobalOption>& GlobalOptionTable();
+
 // Thrown inside the CLI only (never across the library) to end a command
 // with an Error; main() prints it and exits with its code.
 struct Failure {
@@ -66,9 +79,6 @@ class Invocation {
   // Today (or --as-of), the author, and a progress reporter for terminals.
   Context MakeContext() const;
   Date Today() const;
-
-  // Prints a JSON document canonically with its schema_version.
-  void PrintJson(bj::object doc) const;
 
   // When set, the command is being described for the man pages and shell
   // completion (manuals.cc): Parse records its usage and options here and
@@ -108,8 +118,6 @@ std::vector<std::string> SplitCommas(const std::string& s);
 // Where approvers' private keys are kept and looked for:
 // $XDG_CONFIG_HOME/dossier/keys, else ~/.config/dossier/keys ("" without HOME).
 std::string KeyDir();
-// Parses JSON text produced by the library.
-bj::value ParseJson(const std::string& text);
 
 using CommandFn = int (*)(Invocation&);
 struct Command {
@@ -117,6 +125,11 @@ struct Command {
   const char* summary;
   CommandFn run;
 };
+
+// The usage error for a command name not in `names`: "'NAME' is not a
+// dossier WHAT command", a "did you mean" when one is close, and `hint`.
+[[noreturn]] void UnknownCommand(const std::string& name, const std::vector<std::string>& names,
+                                 const std::string& what, const std::string& hint);
 
 // Runs a group's sub-command ("finding open" -> table entry "open").
 int RunSubcommand(Invocation& inv, const std::vector<Command>& table, const std::string& group);

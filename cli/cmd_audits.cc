@@ -4,6 +4,7 @@
 #include <iostream>
 
 #include "cli.h"
+#include "dossier/json_documents.h"
 #include "dossier/audits.h"
 #include "dossier/json.h"
 #include "dossier/lifecycle.h"
@@ -21,23 +22,6 @@ Date RequiredDate(const po::variables_map& vm, const char* name, const std::stri
 std::string RiskText(const SelfAuditRisk& r) {
   return "RISK: auditor " + r.auditor + " owns process " + r.process +
          " (self-audit; 9.2.2 c asks for objectivity and impartiality)";
-}
-
-bj::value AuditJson(const Snapshot& snap, const InternalAudit& a) {
-  bj::value v = ParseJson(ToJson(a));
-  bj::object& o = v.as_object();
-  bj::array risks;
-  for (const auto& r : SelfAuditRisks(a, snap.config.processes)) {
-    bj::object ro;
-    ro["auditor"] = r.auditor;
-    ro["process"] = r.process;
-    risks.push_back(std::move(ro));
-  }
-  o["self_audit_risks"] = std::move(risks);
-  bj::array findings;
-  for (const Finding* f : FindingsOfAudit(snap, a.id)) findings.emplace_back(f->id);
-  o["findings"] = std::move(findings);
-  return v;
 }
 
 int AuditPlan(Invocation& inv) {
@@ -128,11 +112,7 @@ int AuditList(Invocation& inv) {
   if (!inv.Parse(desc, {}, vm, "audit list [--json]")) return 0;
   Snapshot snap = Check(inv.Repo().Load(inv.global.at, kLoadAudits | kLoadFindings));
   if (inv.global.json) {
-    bj::array arr;
-    for (const auto& a : snap.audits) arr.push_back(AuditJson(snap, a));
-    bj::object doc;
-    doc["audits"] = std::move(arr);
-    inv.PrintJson(std::move(doc));
+    inv.out << AuditsJson(snap);
     return 0;
   }
   for (const auto& a : snap.audits) {
@@ -158,9 +138,7 @@ int AuditShow(Invocation& inv) {
   Snapshot snap = Check(inv.Repo().Load(inv.global.at, kLoadAudits | kLoadFindings));
   const InternalAudit& a = *Check(ResolveId(snap.audits, id, "internal audit"));
   if (inv.global.json) {
-    bj::object doc;
-    doc["audit"] = AuditJson(snap, a);
-    inv.PrintJson(std::move(doc));
+    inv.out << AuditJson(snap, a);
     return 0;
   }
   auto line = [&](const char* k, const std::string& v) {
@@ -271,21 +249,7 @@ int CertificationList(Invocation& inv) {
   const Date today = inv.Today();
   const BodyAudit* next = NextBodyAudit(snap, today);
   if (inv.global.json) {
-    bj::array arr;
-    for (const auto& a : snap.body_audits) {
-      bj::value v = ParseJson(ToJson(a));
-      bj::array findings;
-      for (const auto& f : snap.findings) {
-        if (f.body_audit == a.id) findings.emplace_back(f.id);
-      }
-      v.as_object()["findings"] = std::move(findings);
-      v.as_object()["next"] = next == &a;
-      arr.push_back(std::move(v));
-    }
-    bj::object doc;
-    doc["audits"] = std::move(arr);
-    doc["as_of"] = today.ToString();
-    inv.PrintJson(std::move(doc));
+    inv.out << BodyAuditsJson(snap, today);
     return 0;
   }
   if (snap.body_audits.empty()) {

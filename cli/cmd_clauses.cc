@@ -6,6 +6,8 @@
 #include <set>
 
 #include "cli.h"
+#include "dossier/json_documents.h"
+#include "dossier/assessment.h"
 #include "dossier/evidence.h"
 
 namespace dossier::cli {
@@ -81,20 +83,7 @@ int ScopeListCmd(Invocation& inv) {
   if (!inv.Parse(desc, {}, vm, "scope list [--json]")) return 0;
   Snapshot snap = Check(inv.Repo().Load(inv.global.at));
   if (inv.global.json) {
-    bj::object na;
-    for (const auto& [c, why] : snap.config.not_applicable) na[c] = why;
-    bj::object nh;
-    for (const auto& [q, n] : snap.config.not_held) {
-      bj::object o;
-      o["from"] = n.from.ToString();
-      if (n.to) o["to"] = n.to->ToString();
-      o["why"] = n.why;
-      nh[q] = std::move(o);
-    }
-    bj::object doc;
-    doc["not_applicable"] = std::move(na);
-    doc["not_held"] = std::move(nh);
-    inv.PrintJson(std::move(doc));
+    inv.out << ScopeJson(snap.config);
     return 0;
   }
   if (snap.config.not_applicable.empty()) inv.out << "every clause applies\n";
@@ -131,79 +120,23 @@ int RunClauses(Invocation& inv) {
   pos.add("clause", 1);
   po::variables_map vm;
   if (!inv.Parse(desc, pos, vm, "clauses [CLAUSE] [--json]")) return 0;
-  Snapshot snap = Check(inv.Repo().Load(inv.global.at));
-  const Checklist& cl = snap.checklist;
-  std::string root;
-  if (vm.count("clause")) {
-    root = vm["clause"].as<std::string>();
-    Check(cl.ExpandClause(root));
-  }
-  // Distinct artifacts per clause, leaves and parents alike.
-  std::map<std::string, std::set<std::string>> serving;
-  std::map<std::string, std::set<std::string>> documents, records;
-  for (const auto& a : snap.artifacts) {
-    for (const auto& c : a.clauses) {
-      for (const Clause* cur = cl.FindClause(c); cur;
-           cur = cur->parent.empty() ? nullptr : cl.FindClause(cur->parent)) {
-        serving[cur->id].insert(a.id);
-        (a.kind == ArtifactKind::kDocument ? documents : records)[cur->id].insert(a.id);
-      }
-    }
-  }
-  const auto na = snap.NotApplicableLeaves();
-  // A parent is not applicable when every leaf under it is excluded.
-  auto not_applicable = [&](const Clause& c) {
-    if (c.leaf()) return na.count(c.id) > 0;
-    auto leaves = *cl.ExpandClause(c.id);
-    return std::all_of(leaves.begin(), leaves.end(),
-                       [&](const std::string& l) { return na.count(l) > 0; });
-  };
-  auto depth = [&](const Clause& c) {
-    int d = 0;
-    for (const Clause* p = &c; !p->parent.empty(); p = cl.FindClause(p->parent)) ++d;
-    return d;
-  };
-  std::vector<const Clause*> shown;
-  for (const auto& c : cl.clauses()) {
-    if (root.empty() || cl.IsUnder(c.id, root)) shown.push_back(&c);
-  }
+  const std::string root = vm.count("clause") ? vm["clause"].as<std::string>() : "";
+  ClauseCoverageReport cov =
+      Check(CoverageOfClauses(inv.Repo(), inv.global.at, inv.Today(), root, inv.MakeContext()));
   if (inv.global.json) {
-    bj::array arr;
-    for (const Clause* c : shown) {
-      bj::object o;
-      o["id"] = c->id;
-      o["title"] = c->title;
-      if (!c->parent.empty()) o["parent"] = c->parent;
-      o["leaf"] = c->leaf();
-      o["excludable"] = c->excludable;
-      bj::array reqs;
-      for (const auto& r : c->requirements) reqs.emplace_back(r);
-      o["requirements"] = std::move(reqs);
-      o["artifacts"] = serving[c->id].size();
-      o["documents"] = documents[c->id].size();
-      o["records"] = records[c->id].size();
-      o["applicable"] = !not_applicable(*c);
-      arr.push_back(std::move(o));
-    }
-    bj::object doc;
-    doc["checklist"] = cl.id();
-    doc["clauses"] = std::move(arr);
-    inv.PrintJson(std::move(doc));
+    inv.out << ClauseCoverageJson(cov);
     return 0;
   }
-  inv.out << cl.standard() << " (" << cl.id() << ")   documents / records\n";
-  for (const Clause* c : shown) {
-    std::string label = std::string(static_cast<size_t>(depth(*c)) * 2, ' ') + c->id + " " + c->title;
+  inv.out << cov.standard << " (" << cov.checklist << ")   documents / records\n";
+  for (const ClauseCoverage& c : cov.clauses) {
+    std::string label = std::string(static_cast<size_t>(c.depth) * 2, ' ') + c.id + " " + c.title;
     if (label.size() > 66) label.replace(63, std::string::npos, "...");
     inv.out << std::left << std::setw(68) << label;
-    if (not_applicable(*c)) {
+    if (!c.applicable) {
       inv.out << "n/a";
     } else {
-      inv.out << std::right << std::setw(3) << documents[c->id].size() << " / " << std::left
-              << records[c->id].size();
-      if (!c->requirements.empty()) {
-        inv.out << "  [" << Join(c->requirements, ",") << "]";
-      }
+      inv.out << std::right << std::setw(3) << c.documents << " / " << std::left << c.records;
+      if (!c.requirements.empty()) inv.out << "  [" << Join(c.requirements, ",") << "]";
     }
     inv.out << "\n";
   }

@@ -4,31 +4,12 @@
 #include <iostream>
 
 #include "cli.h"
+#include "dossier/json_documents.h"
 #include "dossier/documents.h"
 #include "dossier/evidence.h"
 
 namespace dossier::cli {
 namespace {
-
-bj::object RevisionJson(const DocRevision& r, const std::string& state) {
-  bj::object o;
-  o["id"] = r.id;
-  o["state"] = state;
-  o["sha256"] = r.sha256;
-  o["size"] = r.size;
-  o["stored"] = r.stored;
-  o["note"] = r.note;
-  o["drafted"] = r.drafted.ToString();
-  o["drafted_by"] = r.drafted_by;
-  o["reviewer"] = r.reviewer;
-  o["submitted"] = r.submitted ? bj::value(r.submitted->ToString()) : bj::value(nullptr);
-  o["approved_by"] = r.approval ? bj::value(r.approval->by) : bj::value(nullptr);
-  o["approved"] = r.approval ? bj::value(r.approval->date.ToString()) : bj::value(nullptr);
-  o["effective"] = r.effective ? bj::value(r.effective->ToString()) : bj::value(nullptr);
-  o["withdrawn"] = r.withdrawn ? bj::value(r.withdrawn->ToString()) : bj::value(nullptr);
-  o["withdrawn_reason"] = r.withdrawn_reason;
-  return o;
-}
 
 int PrintHistory(Invocation& inv, const std::string& document) {
   const Date today = inv.Today();
@@ -37,20 +18,7 @@ int PrintHistory(Invocation& inv, const std::string& document) {
       Check(GetDocumentHistory(snap, inv.Repo().root(), inv.cwd, document, today));
   const DocumentControl& c = h.control;
   if (inv.global.json) {
-    bj::object o;
-    o["artifact"] = h.artifact.id;
-    o["path"] = h.artifact.path;
-    o["title"] = h.artifact.title;
-    o["as_of"] = today.ToString();
-    const DocRevision* e = EffectiveRevision(c, today);
-    o["effective_revision"] = e ? bj::value(e->id) : bj::value(nullptr);
-    o["obsolete"] = c.obsolete ? bj::value(c.obsolete->ToString()) : bj::value(nullptr);
-    o["obsolete_reason"] = c.obsolete_reason;
-    bj::array revs;
-    for (size_t i = 0; i < c.revisions.size(); ++i) revs.push_back(RevisionJson(c.revisions[i], h.states[i]));
-    o["revisions"] = std::move(revs);
-    o["retention"] = c.retention ? bj::value(c.retention->ToString()) : bj::value(nullptr);
-    inv.PrintJson(std::move(o));
+    inv.out << DocumentHistoryJson(h, today);
     return 0;
   }
   inv.out << h.artifact.id << "  " << h.artifact.path << "  \"" << h.artifact.title << "\"\n";

@@ -7,9 +7,9 @@
 #include <set>
 
 #include "cli.h"
+#include "dossier/json_documents.h"
 #include "dossier/evidence.h"
 #include "dossier/json.h"
-#include "dossier/resolve.h"
 
 namespace dossier::cli {
 namespace {
@@ -45,31 +45,6 @@ ArtifactMetadata ReadMetadata(const po::variables_map& vm) {
     m.review_every = Check(Period::Parse(vm["review-every"].as<std::string>(), "--review-every"));
   }
   return m;
-}
-
-const char* SignatureStateName(SignatureState s) {
-  switch (s) {
-    case SignatureState::kValid: return "valid";
-    case SignatureState::kUnsigned: return "unsigned";
-    case SignatureState::kInvalid: return "not-valid";
-    case SignatureState::kUnchecked: break;
-  }
-  return "unchecked";
-}
-
-std::string DocumentState(const Artifact& a, Date today) {
-  if (a.kind != ArtifactKind::kDocument) {
-    if (a.expires && *a.expires < today) return "expired";
-    return "-";
-  }
-  if (!a.approval) return "unapproved";
-  if (a.approval->sha256 == a.sha256 && a.approval->signature_state == SignatureState::kInvalid) {
-    return "approval-not-valid";
-  }
-  if (!a.approved()) return "changed-since-approval";
-  auto due = a.NextReview();
-  if (due && *due < today) return "review-overdue";
-  return "approved";
 }
 
 // UTC; `iso` gives the ISO 8601 form for machines ("2026-03-02T10:00:00Z").
@@ -133,20 +108,7 @@ int RunAdd(Invocation& inv) {
   Repository& repo = inv.Repo();
   AddResult r = Check(AddArtifacts(repo, inv.MakeContext(), opts));
   if (inv.global.json) {
-    bj::object doc;
-    auto arr = [](const std::vector<Artifact>& v) {
-      bj::array a;
-      for (const auto& x : v) a.push_back(ParseJson(ToJson(x)));
-      return a;
-    };
-    doc["added"] = arr(r.added);
-    doc["revised"] = arr(r.revised);
-    doc["unchanged"] = arr(r.unchanged);
-    bj::array skipped;
-    for (const auto& p : r.skipped) skipped.emplace_back(p);
-    doc["skipped"] = std::move(skipped);
-    doc["commit"] = r.commit ? r.commit->commit : "";
-    inv.PrintJson(std::move(doc));
+    inv.out << AddResultJson(r);
     return 0;
   }
   for (const auto& a : r.added) inv.out << "added     " << a.id << "  " << a.path << "\n";
@@ -248,21 +210,12 @@ int RunList(Invocation& inv) {
     shown.push_back(&a);
   }
   if (inv.global.json) {
-    bj::array arr;
-    for (const auto* a : shown) {
-      bj::value v = ParseJson(ToJson(*a));
-      v.as_object()["state"] = DocumentState(*a, today);
-      arr.push_back(std::move(v));
-    }
-    bj::object doc;
-    doc["artifacts"] = std::move(arr);
-    doc["as_of"] = today.ToString();
-    inv.PrintJson(std::move(doc));
+    WriteArtifactsJson(inv.out, shown, today);
     return 0;
   }
   for (const auto* a : shown) {
     inv.out << a->id << "  " << std::left << std::setw(8) << ToString(a->kind) << "  "
-            << std::setw(22) << DocumentState(*a, today) << "  " << std::setw(16)
+            << std::setw(22) << ArtifactState(*a, today) << "  " << std::setw(16)
             << Join(a->clauses, ",") << "  " << a->path;
     if (!a->title.empty() && a->title != a->path.substr(a->path.rfind('/') + 1))
       inv.out << "  \"" << OneLine(a->title) << "\"";
@@ -284,16 +237,7 @@ int RunShow(Invocation& inv) {
   Snapshot snap = Check(repo.Load(inv.global.at, kLoadArtifacts));
   const Artifact& a = *Check(FindArtifact(snap, repo.root(), inv.cwd, vm["id"].as<std::string>()));
   if (inv.global.json) {
-    if (!a.approval || a.approval->signature_state == SignatureState::kUnchecked) {
-      inv.out << ToJson(a);
-      return 0;
-    }
-    // The entity as filed, plus what its approval's signature was found to be.
-    bj::object doc = ParseJson(ToJson(a)).as_object();
-    bj::object check{{"signature", SignatureStateName(a.approval->signature_state)}};
-    if (!a.approval->signature_problem.empty()) check["problem"] = a.approval->signature_problem;
-    doc["approval_check"] = std::move(check);
-    inv.out << CanonicalJson(bj::serialize(doc));
+    inv.out << ArtifactJson(a);
     return 0;
   }
   const Date today = inv.Today();
@@ -339,7 +283,7 @@ int RunShow(Invocation& inv) {
         break;
     }
   }
-  line("state", DocumentState(a, today));
+  line("state", ArtifactState(a, today));
   for (const auto& r : a.revisions) {
     line("earlier", r.collected.ToString() + " sha256 " + r.sha256.substr(0, 12) + " (" +
                         std::to_string(r.size) + " bytes)");
@@ -359,20 +303,7 @@ int RunStatus(Invocation& inv) {
   Snapshot snap = Check(repo.Load());
   WorkTreeStatus st = Check(CheckWorkTree(repo, snap));
   if (inv.global.json) {
-    bj::object doc;
-    auto arr = [](const std::vector<std::string>& v) {
-      bj::array a;
-      for (const auto& s : v) a.emplace_back(s);
-      return a;
-    };
-    doc["unfiled"] = arr(st.unfiled);
-    doc["changed"] = arr(st.changed);
-    doc["missing"] = arr(st.missing);
-    doc["duplicated"] = arr(st.duplicated);
-    doc["symlinks"] = arr(st.symlinks);
-    doc["approvals_not_counted"] = arr(st.approvals_not_counted);
-    doc["unsigned_approvals"] = arr(st.unsigned_approvals);
-    inv.PrintJson(std::move(doc));
+    inv.out << WorkTreeStatusJson(st);
     return 0;
   }
   for (const auto& p : st.unfiled) inv.out << "unfiled   " << p << "\n";
@@ -408,53 +339,7 @@ int RunVerify(Invocation& inv) {
   const size_t total = r.problems.size() + r.approval_problems.size() + r.untrusted_keys.size() +
                        (r.rewritten_from.empty() ? 0 : 1);
   if (inv.global.json) {
-    bj::object doc;
-    bj::array outside;
-    for (const auto& c : r.outside_commits) {
-      outside.push_back(bj::object{{"commit", c.commit},
-                                   {"time", Date::FromUnixSeconds(c.time).ToString()},
-                                   {"author", c.author},
-                                   {"summary", c.summary}});
-    }
-    doc["commits_outside_dossier"] = std::move(outside);
-    doc["checked"] = r.checked;
-    doc["bytes"] = r.bytes;
-    doc["ok"] = r.ok();
-    bj::array problems;
-    for (const auto& p : r.problems) {
-      bj::object o;
-      o["artifact"] = p.artifact;
-      o["path"] = p.path;
-      o["expected"] = p.expected;
-      o["actual"] = p.actual;
-      o["problem"] = p.kind();
-      if (!p.link.empty()) {
-        o["link"] = p.link;
-        o["link_target"] = p.link_target;
-      }
-      problems.push_back(std::move(o));
-    }
-    doc["problems"] = std::move(problems);
-    bj::array conversions;
-    for (const auto& c : r.conversions) {
-      bj::object o;
-      o["artifact"] = c.artifact;
-      o["path"] = c.path;
-      o["settings"] = c.settings;
-      conversions.push_back(std::move(o));
-    }
-    doc["git_conversions"] = std::move(conversions);
-    bj::array approvals;
-    for (const auto& p : r.approval_problems) {
-      approvals.push_back(bj::object{{"artifact", p.artifact}, {"path", p.path}, {"why", p.why}});
-    }
-    doc["approvals_not_counted"] = std::move(approvals);
-    bj::array unsigned_ids(r.unsigned_approvals.begin(), r.unsigned_approvals.end());
-    doc["unsigned_approvals"] = std::move(unsigned_ids);
-    bj::array keys(r.untrusted_keys.begin(), r.untrusted_keys.end());
-    doc["untrusted_keys"] = std::move(keys);
-    if (!r.rewritten_from.empty()) doc["history_rewritten_from"] = r.rewritten_from;
-    inv.PrintJson(std::move(doc));
+    inv.out << VerifyReportJson(r);
   } else {
     for (const auto& p : r.problems) {
       if (!p.link.empty()) {
@@ -524,56 +409,12 @@ int RunLog(Invocation& inv) {
   pos.add("what", 1);
   po::variables_map vm;
   if (!inv.Parse(desc, pos, vm, "log [ID|PATH] [-n N] [--at REV] [--json]")) return 0;
-  Repository& repo = inv.Repo();
-  std::vector<std::string> paths;
-  if (vm.count("what")) {
-    std::string what = vm["what"].as<std::string>();
-    Snapshot snap = Check(repo.Load(inv.global.at));
-    auto artifact = FindArtifact(snap, repo.root(), inv.cwd, what);
-    if (artifact) {
-      paths = {layout::EntityPath(layout::kArtifactsDir, (*artifact)->id), (*artifact)->path};
-    } else if (ArtifactsNamed(snap, what).size() > 1) {
-      Check(artifact);  // a file name filed several times: the error lists them
-    } else if (what.find('/') != std::string::npos || what == layout::kConfigFile) {
-      paths = {what};
-    } else {
-      // Any other entity, by unique id prefix, with the file that holds it.
-      struct Entity {
-        std::string id;
-        std::string path;
-      };
-      std::vector<Entity> all;
-      auto collect = [&all](const auto& entities, const char* dir) {
-        for (const auto& e : entities) all.push_back({e.id, layout::EntityPath(dir, e.id)});
-      };
-      collect(snap.findings, layout::kFindingsDir);
-      collect(snap.audits, layout::kAuditsDir);
-      collect(snap.reviews, layout::kReviewsDir);
-      collect(snap.body_audits, layout::kBodyAuditsDir);
-      collect(snap.objectives, layout::kObjectivesDir);
-      collect(snap.measurements, layout::kMeasurementsDir);
-      paths = {Check(ResolveId(all, what, "entity"))->path};
-    }
-  }
-  auto history = Check(repo.History(paths, inv.global.at));
+  auto history = Check(AuditTrail(inv.Repo(), inv.global.at, inv.cwd,
+                                  vm.count("what") ? vm["what"].as<std::string>() : ""));
   size_t limit = vm.count("max-count") ? vm["max-count"].as<size_t>() : history.size();
   if (history.size() > limit) history.resize(limit);
   if (inv.global.json) {
-    bj::array arr;
-    for (const auto& h : history) {
-      bj::object o;
-      o["commit"] = h.commit;
-      o["time"] = FormatTime(h.time, /*iso=*/true);
-      o["author"] = h.author;
-      o["summary"] = h.summary;
-      bj::array p;
-      for (const auto& x : h.paths) p.emplace_back(x);
-      o["paths"] = std::move(p);
-      arr.push_back(std::move(o));
-    }
-    bj::object doc;
-    doc["log"] = std::move(arr);
-    inv.PrintJson(std::move(doc));
+    inv.out << AuditTrailJson(history);
     return 0;
   }
   for (const auto& h : history) {

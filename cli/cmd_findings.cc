@@ -3,6 +3,7 @@
 #include <iostream>
 
 #include "cli.h"
+#include "dossier/json_documents.h"
 #include "dossier/findings.h"
 #include "dossier/json.h"
 #include "dossier/lifecycle.h"
@@ -10,17 +11,6 @@
 
 namespace dossier::cli {
 namespace {
-
-// The finding as JSON, with what a reader needs and the file does not hold.
-bj::value FindingJson(const Finding& f, Date today) {
-  bj::value v = ParseJson(ToJson(f));
-  bj::object& o = v.as_object();
-  o["overdue"] = f.Overdue(today);
-  bj::array next;
-  for (const auto& h : NextStepHints(f)) next.emplace_back(h);
-  o["next"] = std::move(next);
-  return v;
-}
 
 void PrintStepped(Invocation& inv, const Finding& f) {
   if (inv.global.json) {
@@ -358,12 +348,7 @@ int FindingList(Invocation& inv) {
   const Date today = inv.Today();
   auto shown = SelectFindings(snap, filter, today);
   if (inv.global.json) {
-    bj::array arr;
-    for (const Finding* f : shown) arr.push_back(FindingJson(*f, today));
-    bj::object doc;
-    doc["findings"] = std::move(arr);
-    doc["as_of"] = today.ToString();
-    inv.PrintJson(std::move(doc));
+    inv.out << FindingsJson(shown, today);
     return 0;
   }
   for (const Finding* f : shown) {
@@ -389,10 +374,7 @@ int FindingShow(Invocation& inv) {
   const Finding& f = *Check(ResolveId(snap.findings, Opt(vm, "id"), "finding"));
   const Date today = inv.Today();
   if (inv.global.json) {
-    bj::object doc;
-    doc["finding"] = FindingJson(f, today);
-    doc["as_of"] = today.ToString();
-    inv.PrintJson(std::move(doc));
+    inv.out << FindingJson(f, today);
     return 0;
   }
   auto line = [&](const char* k, const std::string& v) {

@@ -3,6 +3,7 @@
 #include <iomanip>
 
 #include "cli.h"
+#include "dossier/json_documents.h"
 #include "dossier/keys.h"
 #include "dossier/pack.h"
 
@@ -19,22 +20,7 @@ int RunKeyList(Invocation& inv) {
   if (!inv.Parse(desc, {}, vm, "key list [--at REV] [--json]")) return 0;
   auto keys = Check(ListApproverKeys(inv.Repo(), inv.global.at));
   if (inv.global.json) {
-    bj::array arr;
-    for (const auto& k : keys) {
-      bj::object o{{"id", k.key.id},
-                   {"person", k.key.person},
-                   {"fingerprint", k.key.fingerprint},
-                   {"registered", k.key.registered.ToString()}};
-      if (k.key.revoked) {
-        o["revoked"] = k.key.revoked->ToString();
-        o["revoked_why"] = k.key.revoked_why;
-      }
-      if (!k.problem.empty()) o["problem"] = k.problem;
-      arr.push_back(std::move(o));
-    }
-    bj::object doc;
-    doc["keys"] = std::move(arr);
-    inv.PrintJson(std::move(doc));
+    inv.out << ApproverKeysJson(keys);
     return 0;
   }
   if (keys.empty()) {
@@ -87,12 +73,7 @@ int RunKeygen(Invocation& inv) {
     options.key_dir = KeyDir();
     NewKey k = Check(CreateApproverKey(inv.Repo(), inv.MakeContext(), options));
     if (inv.global.json) {
-      bj::object doc{{"id", k.key.id},
-                     {"person", k.key.person},
-                     {"fingerprint", k.key.fingerprint},
-                     {"private_key", k.private_path},
-                     {"commit", k.commit.commit}};
-      inv.PrintJson(std::move(doc));
+      inv.out << NewKeyJson(k);
       return 0;
     }
     inv.out << "key " << k.key.id << " registered for " << k.key.person

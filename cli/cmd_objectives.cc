@@ -4,6 +4,7 @@
 #include <iostream>
 
 #include "cli.h"
+#include "dossier/json_documents.h"
 #include "dossier/json.h"
 #include "dossier/objectives.h"
 #include "dossier/resolve.h"
@@ -22,31 +23,6 @@ std::string Verdict(const MeasureStatus& s) {
   if (!s.latest) return "not measured";
   if (!s.met) return "target unreadable";
   return *s.met ? "met" : "not met";
-}
-
-bj::value ObjectiveJson(const Snapshot& snap, const Objective& ob, bool with_measurements) {
-  bj::value v = ParseJson(ToJson(ob));
-  bj::array status;
-  for (const auto& s : MeasureStatuses(snap, ob)) {
-    bj::object o;
-    o["measure"] = s.measure->name;
-    o["target"] = s.measure->target;
-    if (s.latest) {
-      o["latest"] = ParseJson(ToJson(*s.latest));
-      o["met"] = s.met ? bj::value(*s.met) : bj::value(nullptr);
-    } else {
-      o["latest"] = nullptr;
-      o["met"] = nullptr;
-    }
-    status.push_back(std::move(o));
-  }
-  v.as_object()["status"] = std::move(status);
-  if (with_measurements) {
-    bj::array all;
-    for (const Measurement* m : MeasurementsOf(snap, ob.id)) all.push_back(ParseJson(ToJson(*m)));
-    v.as_object()["measurements"] = std::move(all);
-  }
-  return v;
 }
 
 int ObjectiveAdd(Invocation& inv) {
@@ -132,11 +108,7 @@ int ObjectiveList(Invocation& inv) {
   if (!inv.Parse(desc, {}, vm, "objective list [--json]")) return 0;
   Snapshot snap = Check(inv.Repo().Load(inv.global.at, kLoadObjectives | kLoadMeasurements));
   if (inv.global.json) {
-    bj::array arr;
-    for (const auto& ob : snap.objectives) arr.push_back(ObjectiveJson(snap, ob, false));
-    bj::object doc;
-    doc["objectives"] = std::move(arr);
-    inv.PrintJson(std::move(doc));
+    inv.out << ObjectivesJson(snap);
     return 0;
   }
   for (const auto& ob : snap.objectives) {
@@ -169,9 +141,7 @@ int ObjectiveShow(Invocation& inv) {
   Snapshot snap = Check(inv.Repo().Load(inv.global.at, kLoadObjectives | kLoadMeasurements));
   const Objective& ob = *Check(ResolveId(snap.objectives, Opt(vm, "id"), "objective"));
   if (inv.global.json) {
-    bj::object doc;
-    doc["objective"] = ObjectiveJson(snap, ob, true);
-    inv.PrintJson(std::move(doc));
+    inv.out << ObjectiveJson(snap, ob);
     return 0;
   }
   inv.out << "id        " << ob.id << "\nname      " << ob.name << "\n";

@@ -2,37 +2,11 @@
 #include <sstream>
 
 #include "cli.h"
-#include "dossier/json.h"
-#include "dossier/evidence.h"
+#include "dossier/json_documents.h"
 #include "dossier/pack.h"
-#include "dossier/readiness_history.h"
-#include "dossier/report.h"
 
 namespace dossier::cli {
 namespace {
-
-bj::array Strings(const std::vector<std::string>& v) {
-  bj::array a;
-  for (const auto& s : v) a.emplace_back(s);
-  return a;
-}
-
-// The readiness report of the packed snapshot, as the auditor will read it:
-// the same assessment `dossier readiness --at COMMIT --as-of DATE` gives,
-// with its history, rendered as HTML (for people) and JSON (for machines).
-Result<std::vector<GeneratedFile>> ReportFiles(const Repository& repo, const Snapshot& snapshot,
-                                               int stage, Date as_of) {
-  Context quiet;  // hashing the committed blobs; no progress inside a pack build
-  auto integrity = VerifyArtifacts(repo, snapshot, snapshot.commit, quiet);
-  if (!integrity) return integrity.error();
-  ReadinessReport report = AssessReadiness(snapshot, *integrity, stage, as_of);
-  ReportExtras extras;
-  auto history = ReadinessHistory(repo, stage, as_of, snapshot.commit);
-  if (!history) return history.error();
-  extras.history = std::move(*history);
-  return std::vector<GeneratedFile>{{"readiness.html", RenderHtml(report, extras)},
-                                    {"readiness.json", RenderJson(report, extras)}};
-}
 
 int RunPackVerify(Invocation& inv) {
   po::options_description desc("pack verify options");
@@ -55,17 +29,7 @@ int RunPackVerify(Invocation& inv) {
   }
   PackVerification v = Check(VerifyPack(file, pubkey));
   if (inv.global.json) {
-    bj::object doc;
-    doc["pack"] = vm["file"].as<std::string>();
-    doc["top"] = v.top;
-    doc["files"] = v.files;
-    doc["signed"] = v.signed_pack;
-    doc["signature_verified"] = v.signature_checked;
-    doc["signer"] = v.signer;
-    doc["problems"] = Strings(v.problems);
-    doc["notes"] = Strings(v.notes);
-    doc["ok"] = v.ok();
-    inv.PrintJson(std::move(doc));
+    inv.out << PackVerificationJson(v, vm["file"].as<std::string>());
   } else {
     for (const auto& p : v.problems) inv.out << "PROBLEM  " << p << "\n";
     for (const auto& n : v.notes) inv.out << "note: " << n << "\n";
@@ -183,30 +147,11 @@ int RunPack(Invocation& inv) {
                       " (" + commit.error().message() + ")"));
   }
   opts.rev = *commit;
-  opts.generate = [&](const Snapshot& snap) {
-    return ReportFiles(repo, snap, opts.selection.stage, opts.selection.as_of);
-  };
   PackSummary s = Check(BuildPack(repo, opts));
 
   const PackSelection& sel = s.selection;
   if (inv.global.json) {
-    bj::object doc;
-    doc["output"] = s.output;
-    doc["top"] = s.top;
-    doc["commit"] = s.commit;
-    doc["stage"] = sel.stage;
-    doc["files"] = s.files;
-    doc["bytes"] = s.bytes;
-    doc["manifest_sha256"] = s.manifest_sha256;
-    doc["signer"] = s.signer;
-    doc["documents"] = Strings(sel.documents);
-    doc["records"] = Strings(sel.records);
-    doc["referenced"] = Strings(sel.referenced);
-    doc["findings"] = Strings(sel.findings);
-    doc["audits"] = Strings(sel.audits);
-    doc["reviews"] = Strings(sel.reviews);
-    if (sel.seed) doc["seed"] = *sel.seed;
-    inv.PrintJson(std::move(doc));
+    inv.out << PackJson(s);
     return 0;
   }
   inv.out << "packed " << s.top << " into " << s.output << "\n";

@@ -4,10 +4,9 @@
 #include <iomanip>
 
 #include "cli.h"
-#include "dossier/audits.h"
+#include "dossier/assessment.h"
 #include "dossier/diff.h"
-#include "dossier/evidence.h"
-#include "dossier/readiness_history.h"
+#include "dossier/readiness.h"
 #include "dossier/report.h"
 
 namespace dossier::cli {
@@ -64,42 +63,22 @@ int RunReadiness(Invocation& inv) {
     format = ReportFormat::kJson;
   }
 
-  Repository& repo = inv.Repo();
-  const Context ctx = inv.MakeContext();
-  Date as_of = inv.Today();
-  Snapshot snap = Check(repo.Load(inv.global.at));
-  int stage = 0;
-  std::string audit;
-  if (vm.count("stage")) {
-    stage = ParseStage(vm);
-  } else if (const BodyAudit* next = NextBodyAudit(snap, as_of)) {
-    // The next audit of the cycle, judged as of its date.
-    stage = ReadinessStageOf(next->type);
-    as_of = next->planned;
-    audit = std::string(ToString(next->type)) + " audit " + next->id + " by " + next->body +
-            " on " + next->planned.ToString();
-  } else {
-    Usage(std::string("readiness needs --stage 1, 2, decision, surveillance or recertification: "
-                      "no certification audit is planned on or after ") +
-          as_of.ToString() +
-          " (dossier certification plan records one; usage: dossier " + usage + ")");
-  }
-  VerifyReport integrity =
-      Check(VerifyArtifacts(repo, snap, inv.global.at, ctx, IntegrityCheck::kTrustUnchangedStat));
-  ReadinessReport report = AssessReadiness(snap, integrity, stage, as_of);
-  report.audit = audit;
-  ReportExtras extras;
-  if (format == ReportFormat::kHtml) {
-    extras.history = Check(ReadinessHistory(repo, stage, as_of, inv.global.at));
-  }
-  const std::string text = RenderReport(report, format, extras);
+  ReadinessQuery query;
+  if (vm.count("stage")) query.stage = ParseStage(vm);
+  query.as_of = inv.Today();
+  query.at = inv.global.at;
+  query.integrity = ReadinessIntegrity::kTrustUnchangedStat;
+  query.history = format == ReportFormat::kHtml;
+  const Assessment assessed = Check(AssessRevision(inv.Repo(), query, inv.MakeContext()));
+  const ReadinessReport& report = assessed.report;
+  const std::string text = RenderReport(report, format, assessed.extras);
   if (vm.count("output")) {
     std::string path = vm["output"].as<std::string>();
     if (path.empty()) Usage("-o needs a file name");
     if (path[0] != '/') path = inv.cwd + "/" + path;
     WriteReportFile(path, text);
-    inv.out << (report.ready ? "READY" : "NOT READY") << " for " << ReadinessStageName(stage) << " as of "
-            << as_of.ToString() << " (score " << std::fixed << std::setprecision(1) << report.score
+    inv.out << (report.ready ? "READY" : "NOT READY") << " for " << ReadinessStageName(report.stage) << " as of "
+            << report.as_of.ToString() << " (score " << std::fixed << std::setprecision(1) << report.score
             << "); " << ToString(format) << " report written to " << vm["output"].as<std::string>()
             << "\n";
   } else {

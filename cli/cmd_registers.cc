@@ -3,6 +3,7 @@
 #include <iostream>
 
 #include "cli.h"
+#include "dossier/json_documents.h"
 #include "dossier/due.h"
 #include "dossier/registers.h"
 
@@ -37,25 +38,7 @@ char Delimiter(const po::variables_map& vm) {
 
 void PrintChange(Invocation& inv, const RegisterChange& ch, bool dry_run) {
   if (inv.global.json) {
-    bj::object o;
-    o["register"] = ch.kind;
-    o["path"] = ch.path;
-    o["dry_run"] = dry_run;
-    o["rows"] = ch.rows;
-    o["unchanged"] = ch.unchanged;
-    bj::array changes;
-    for (const auto& c : ch.changes) {
-      bj::object x;
-      x["key"] = c.key;
-      x["change"] = c.change;
-      bj::array f;
-      for (const auto& s : c.fields) f.push_back(bj::value(s));
-      x["fields"] = std::move(f);
-      changes.push_back(std::move(x));
-    }
-    o["changes"] = std::move(changes);
-    o["commit"] = ch.commit ? bj::value(ch.commit->commit) : bj::value(nullptr);
-    inv.PrintJson(std::move(o));
+    inv.out << RegisterChangeJson(ch, dry_run);
     return;
   }
   size_t added = 0, changed = 0, removed = 0;
@@ -79,25 +62,7 @@ int RegisterList(Invocation& inv) {
   if (!inv.Parse(desc, pos, vm, "register list [--json]")) return 0;
   Snapshot snap = Check(inv.Repo().Load(inv.global.at));
   if (inv.global.json) {
-    bj::array kinds;
-    for (const auto& k : snap.register_kinds) {
-      bj::object o;
-      o["kind"] = k.id;
-      o["title"] = k.title;
-      o["source"] = k.source;
-      bj::array cl, rq;
-      for (const auto& c : k.clauses) cl.push_back(bj::value(c));
-      for (const auto& q : k.requirements) rq.push_back(bj::value(q));
-      o["clauses"] = std::move(cl);
-      o["requirements"] = std::move(rq);
-      const Register* r = snap.FindRegister(k.id);
-      o["rows"] = r ? r->rows.size() : 0;
-      o["path"] = r ? bj::value(r->path) : bj::value(nullptr);
-      kinds.push_back(std::move(o));
-    }
-    bj::object doc;
-    doc["registers"] = std::move(kinds);
-    inv.PrintJson(std::move(doc));
+    inv.out << RegistersJson(snap);
     return 0;
   }
   for (const auto& k : snap.register_kinds) {
@@ -123,30 +88,7 @@ int RegisterShow(Invocation& inv) {
   const RegisterKind* k = Check(FindKind(snap, Opt(vm, "kind")));
   const Register* r = snap.FindRegister(k->id);
   if (inv.global.json) {
-    bj::object o;
-    o["register"] = k->id;
-    o["title"] = k->title;
-    bj::array cols;
-    for (const auto& c : k->columns) {
-      bj::object x;
-      x["name"] = c.name;
-      x["title"] = c.title;
-      x["type"] = ToString(c.type);
-      x["required"] = c.required;
-      if (!c.due.empty()) x["due"] = c.due;
-      cols.push_back(std::move(x));
-    }
-    o["columns"] = std::move(cols);
-    bj::array rows;
-    if (r) {
-      for (const auto& row : r->rows) {
-        bj::object x;
-        for (const auto& [col, v] : row.values) x[col] = v;
-        rows.push_back(std::move(x));
-      }
-    }
-    o["rows"] = std::move(rows);
-    inv.PrintJson(std::move(o));
+    inv.out << RegisterJson(*k, r);
     return 0;
   }
   inv.out << k->title << " (" << k->id << ", " << (r ? r->path : "no rows yet") << ")\n";
@@ -303,29 +245,11 @@ int RunDue(Invocation& inv) {
   if (format == "ics") {
     text = RenderIcs(r, snap.config.organisation);
   } else if (format == "json") {
-    bj::object o;
-    o["today"] = r.today.ToString();
-    o["within"] = r.within ? bj::value(r.within->ToString()) : bj::value(nullptr);
-    bj::array items;
-    for (const auto& i : r.items) {
-      bj::object x;
-      x["date"] = i.date.ToString();
-      x["kind"] = i.kind;
-      x["what"] = i.what;
-      x["owner"] = i.owner;
-      x["ref"] = i.ref;
-      x["overdue"] = i.overdue;
-      items.push_back(std::move(x));
-    }
-    o["items"] = std::move(items);
+    text = DueJson(r);
     if (!vm.count("output")) {
-      inv.PrintJson(std::move(o));
+      inv.out << text;
       return 0;
     }
-    std::ostringstream os;
-    Invocation tmp({}, os, inv.err, inv.global, inv.cwd);
-    tmp.PrintJson(std::move(o));
-    text = os.str();
   } else {
     size_t overdue = 0;
     for (const auto& i : r.items) overdue += i.overdue;

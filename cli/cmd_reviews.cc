@@ -3,6 +3,7 @@
 #include <iostream>
 
 #include "cli.h"
+#include "dossier/json_documents.h"
 #include "dossier/json.h"
 #include "dossier/lifecycle.h"
 #include "dossier/resolve.h"
@@ -50,25 +51,13 @@ int ReviewRecord(Invocation& inv) {
   return 0;
 }
 
-bj::value ReviewJson(const ManagementReview& r) {
-  bj::value v = ParseJson(ToJson(r));
-  bj::array missing;
-  for (const auto& m : MissingReviewInputs(r)) missing.emplace_back(m);
-  v.as_object()["inputs_not_covered"] = std::move(missing);
-  return v;
-}
-
 int ReviewList(Invocation& inv) {
   po::options_description desc("review list options");
   po::variables_map vm;
   if (!inv.Parse(desc, {}, vm, "review list [--json]")) return 0;
   Snapshot snap = Check(inv.Repo().Load(inv.global.at));
   if (inv.global.json) {
-    bj::array arr;
-    for (const auto& r : snap.reviews) arr.push_back(ReviewJson(r));
-    bj::object doc;
-    doc["reviews"] = std::move(arr);
-    inv.PrintJson(std::move(doc));
+    inv.out << ReviewsJson(snap);
     return 0;
   }
   for (const auto& r : snap.reviews) {
@@ -92,9 +81,7 @@ int ReviewShow(Invocation& inv) {
   const ManagementReview& r =
       *Check(ResolveId(snap.reviews, vm["id"].as<std::string>(), "management review"));
   if (inv.global.json) {
-    bj::object doc;
-    doc["review"] = ReviewJson(r);
-    inv.PrintJson(std::move(doc));
+    inv.out << ReviewJson(r);
     return 0;
   }
   inv.out << "id          " << r.id << "\n"

@@ -2,19 +2,11 @@
 #include <map>
 
 #include "cli.h"
+#include "dossier/json_documents.h"
 #include "dossier/sync.h"
 
 namespace dossier::cli {
 namespace {
-
-bj::array CommitsJson(const std::vector<SyncCommit>& commits) {
-  bj::array out;
-  for (const auto& c : commits) {
-    out.push_back(bj::object{{"id", c.id}, {"time", c.time}, {"author", c.author},
-                             {"summary", c.summary}});
-  }
-  return out;
-}
 
 void PrintCommits(std::ostream& os, const std::vector<SyncCommit>& commits) {
   for (const auto& c : commits) {
@@ -72,34 +64,7 @@ int RunSync(Invocation& inv) {
   }
 
   if (inv.global.json) {
-    bj::array entities;
-    for (const auto& e : r.entities) {
-      entities.push_back(bj::object{{"kind", e.kind}, {"id", e.id}, {"change", e.change}});
-    }
-    bj::array others;
-    for (const auto& f : r.other_files) others.emplace_back(f);
-    inv.PrintJson(bj::object{
-        {"remote", r.remote},
-        {"branch", r.branch},
-        {"remote_branch", r.remote_branch},
-        {"attempts", r.attempts},
-        {"merged_entities", [&] {
-           bj::array a;
-           for (const auto& p : r.merged_entities) a.emplace_back(p);
-           return a;
-         }()},
-        {"action", r.action},
-        {"old_head", r.old_head},
-        {"head", r.head},
-        {"incoming", bj::object{{"commits", CommitsJson(r.incoming)},
-                                {"entities", std::move(entities)},
-                                {"other_files", std::move(others)}}},
-        {"outgoing", bj::object{{"commits", CommitsJson(r.outgoing)}, {"pushed", r.pushed}}},
-        {"history_rewritten",
-         bj::object{{"remote_dropped", r.remote_dropped.empty() ? bj::value(nullptr)
-                                                                : bj::value(r.remote_dropped)},
-                    {"local_dropped", r.local_dropped.empty() ? bj::value(nullptr)
-                                                              : bj::value(r.local_dropped)}}}});
+    inv.out << SyncResultJson(r);
     return 0;
   }
   const std::string where = r.remote + "/" + r.remote_branch;

@@ -98,8 +98,7 @@ int RunHelp(Invocation& inv) {
   }
   std::vector<std::string> names;
   for (const auto& c : Commands()) names.emplace_back(c.name);
-  Usage("no such command '" + inv.args[0] + "'" + DidYouMean(inv.args[0], names) +
-        " (see dossier --help)");
+  UnknownCommand(inv.args[0], names, "", "see dossier --help");
 }
 
 int Main(int argc, char** argv) {
@@ -123,18 +122,16 @@ int Main(int argc, char** argv) {
     if (is("-C")) {
       std::string dir = value("-C");
       global.dir = global.dir.empty() || dir[0] == '/' ? dir : global.dir + "/" + dir;
-    } else if (is("--as-of")) {
-      global.as_of = ParseDateOption(value("--as-of"), "--as-of");
-    } else if (is("--at")) {
-      global.at = value("--at");
-    } else if (is("--author")) {
-      global.author = value("--author");
-    } else if (is("--wait")) {
-      global.wait = ParseWaitOption(value("--wait"));
-    } else if (a == "--json") {
-      global.json = true;
-    } else if (a == "--quiet" || a == "-q") {
-      global.quiet = true;
+      continue;
+    }
+    const GlobalOption* option = nullptr;
+    for (const auto& o : GlobalOptionTable()) {
+      const std::string long_name = std::string("--") + o.name;
+      if (o.value_name ? is(long_name) : a == long_name) option = &o;
+      if (o.short_name && a == std::string("-") + o.short_name) option = &o;
+    }
+    if (option) {
+      option->apply(global, option->value_name ? value(std::string("--") + option->name) : "");
     } else if (a == "--help" || a == "-h") {
       PrintUsage(std::cout);
       return 0;
@@ -170,8 +167,7 @@ int Main(int argc, char** argv) {
   }
   std::vector<std::string> names;
   for (const auto& c : Commands()) names.emplace_back(c.name);
-  Usage("'" + name + "' is not a dossier command" + DidYouMean(name, names) +
-        " (see dossier --help)");
+  UnknownCommand(name, names, "", "see dossier --help");
 }
 
 }  // namespace

@@ -1,5 +1,7 @@
 #include "manuals.h"
 
+#include "dossier/text.h"
+
 #include <algorithm>
 #include <cctype>
 #include <map>
@@ -371,10 +373,17 @@ Model Build(const ToolDoc& tool) {
   return m;
 }
 
+// The first of each (name, summary) pair.
+std::vector<std::string> Names(const std::vector<std::pair<std::string, std::string>>& pairs) {
+  std::vector<std::string> out;
+  for (const auto& p : pairs) out.push_back(p.first);
+  return out;
+}
+
 void Bash(std::ostream& os, const ToolDoc& tool) {
   Model m = Build(tool);
   std::string commands, globals_with_value;
-  for (const auto& [name, summary] : m.commands) commands += (commands.empty() ? "" : " ") + name;
+  commands = Join(Names(m.commands), " ");
   for (const auto& o : m.top) {
     if (o.value.empty()) continue;
     if (!o.short_name.empty()) globals_with_value += o.short_name + "|";
@@ -407,14 +416,10 @@ void Bash(std::ostream& os, const ToolDoc& tool) {
      << "    key=$cmd\n"
      << "    case $cmd in\n";
   for (const auto& [group, subs] : m.groups) {
-    std::string words;
-    for (const auto& s : subs) words += (words.empty() ? "" : " ") + s.first;
-    os << "      " << group << ") subs=" << Quote(words) << " ;;\n";
+    os << "      " << group << ") subs=" << Quote(Join(Names(subs), " ")) << " ;;\n";
   }
   for (const auto& [command, words] : m.hidden) {
-    std::string list;
-    for (const auto& w : words) list += (list.empty() ? "" : " ") + w;
-    os << "      " << command << ") hidden=" << Quote(list) << " ;;\n";
+    os << "      " << command << ") hidden=" << Quote(Join(words, " ")) << " ;;\n";
   }
   os << "    esac\n"
      << "    if [[ -n $subs ]]; then\n"
@@ -564,8 +569,7 @@ void Zsh(std::ostream& os, const ToolDoc& tool) {
       os << "            esac\n"
          << "          fi\n";
     } else if (hidden != m.hidden.end()) {
-      std::string words;
-      for (const auto& w : hidden->second) words += (words.empty() ? "" : " ") + w;
+      const std::string words = Join(hidden->second, " ");
       os << "          if [[ CURRENT -gt 2 && \" " << words << " \" == *\" $words[2] \"* ]]; then\n"
          << "            shift words; (( CURRENT-- ))\n"
          << "            case $words[1] in\n";

@@ -66,6 +66,31 @@ Period FrequencyWindow(Frequency f) {
   return Period(12, Period::Unit::kMonths);
 }
 
+const char* ToString(SignatureState s) {
+  switch (s) {
+    case SignatureState::kValid: return "valid";
+    case SignatureState::kUnsigned: return "unsigned";
+    case SignatureState::kInvalid: return "not-valid";
+    case SignatureState::kUnchecked: break;
+  }
+  return "unchecked";
+}
+
+const char* ArtifactState(const Artifact& a, Date today) {
+  if (a.kind != ArtifactKind::kDocument) {
+    return a.expires && *a.expires < today ? "expired" : "-";
+  }
+  if (!a.approval) return "unapproved";
+  if (!a.approved()) {
+    // An approval of this very content whose signature does not verify is
+    // no approval, and says so.
+    return a.approval->sha256 == a.sha256 ? "approval-not-valid" : "changed-since-approval";
+  }
+  auto due = a.NextReview();
+  if (due && *due < today) return "review-overdue";
+  return "approved";
+}
+
 std::optional<Date> Artifact::NextReview() const {
   if (review_due) return review_due;
   if (!review_every) return std::nullopt;

@@ -1,5 +1,7 @@
 #include "json_io.h"
 
+#include <cassert>
+
 #include <algorithm>
 #include <boost/json/basic_parser_impl.hpp>
 #include <charconv>
@@ -102,6 +104,40 @@ std::string Canonical(const bj::value& v) {
   out += '\n';
   return out;
 }
+
+void CanonicalWriter::Key(std::string_view key) {
+  // Canonical order is what makes equal values give equal bytes.
+  assert(!any_member_ || std::string_view(last_key_) < key);
+  last_key_ = std::string(key);
+  out_ << (any_member_ ? ",\n  " : "{\n  ");
+  any_member_ = true;
+  std::string k;
+  WriteString(k, key);
+  out_ << k << ": ";
+}
+
+void CanonicalWriter::Member(std::string_view key, const bj::value& v) {
+  Key(key);
+  std::string text;
+  Write(text, v, 1, true);
+  out_ << text;
+}
+
+void CanonicalWriter::BeginArray(std::string_view key) {
+  Key(key);
+  any_element_ = false;
+}
+
+void CanonicalWriter::Element(const bj::value& v) {
+  std::string text = any_element_ ? ",\n    " : "[\n    ";
+  any_element_ = true;
+  Write(text, v, 2, true);
+  out_ << text;
+}
+
+void CanonicalWriter::EndArray() { out_ << (any_element_ ? "\n  ]" : "[]"); }
+
+void CanonicalWriter::End() { out_ << (any_member_ ? "\n}\n" : "{}\n"); }
 
 std::string Compact(const bj::value& v) {
   std::string out;

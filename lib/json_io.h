@@ -5,6 +5,7 @@
 
 #include <boost/json.hpp>
 #include <map>
+#include <ostream>
 #include <optional>
 #include <string>
 #include <string_view>
@@ -22,6 +23,29 @@ namespace bj = boost::json;
 std::string Canonical(const bj::value& v);
 // The same on one line (no trailing newline), for embedding in text output.
 std::string Compact(const bj::value& v);
+
+// The canonical form written as the document is made, for documents too
+// large to hold (a list of 100,000 artifacts): top-level members in
+// ascending key order, one of them an array whose elements come one at a
+// time. The bytes are those Canonical gives for the whole document.
+class CanonicalWriter {
+ public:
+  explicit CanonicalWriter(std::ostream& out) : out_(out) {}
+  // REQUIRES: keys ascending, each after the previous member or array ended.
+  void Member(std::string_view key, const bj::value& v);
+  void BeginArray(std::string_view key);
+  void Element(const bj::value& v);
+  void EndArray();
+  // Closes the document, with its trailing newline.
+  void End();
+
+ private:
+  void Key(std::string_view key);
+  std::ostream& out_;
+  bool any_member_ = false;
+  bool any_element_ = false;
+  std::string last_key_;
+};
 
 // Parses `text`; a syntax error names `source` and the line and column.
 Result<bj::value> Parse(std::string_view text, const std::string& source);

@@ -7,6 +7,7 @@
 #include <set>
 
 #include "archive/archive.h"
+#include "dossier/assessment.h"
 #include "crypto/ed25519.h"
 #include "crypto/sha256.h"
 #include "pack_layout.h"
@@ -204,14 +205,22 @@ Result<PackSummary> BuildPack(const Repository& repo, const PackOptions& options
   DOSSIER_RETURN_IF_ERROR(add_entities(layout::kAuditsDir, sel.audits));
   DOSSIER_RETURN_IF_ERROR(add_entities(layout::kReviewsDir, sel.reviews));
 
-  std::vector<GeneratedFile> generated = pack::Summaries(contents);
+  std::vector<pack::GeneratedFile> generated = pack::Summaries(contents);
   generated.push_back({"index.md", pack::IndexMarkdown(contents)});
   generated.push_back({"index.html", pack::IndexHtml(contents)});
-  if (options.generate) {
-    auto extra = options.generate(snap);
-    if (!extra) return extra.error();
-    generated.insert(generated.end(), extra->begin(), extra->end());
-  }
+  // The readiness report of the packed snapshot, as the auditor will read
+  // it: what `dossier readiness --at COMMIT --as-of DATE` gives, with its
+  // history, for people (HTML) and machines (JSON).
+  ReadinessQuery query;
+  static_assert(kDecisionPack == kDecision, "a decision pack is judged as for the decision");
+  query.stage = sel.stage;
+  query.as_of = options.selection.as_of;
+  query.at = snap.commit;
+  query.history = true;
+  auto assessed = AssessRevision(repo, snap, query);
+  if (!assessed) return assessed.error();
+  generated.push_back({"readiness.html", RenderHtml(assessed->report, assessed->extras)});
+  generated.push_back({"readiness.json", RenderJson(assessed->report, assessed->extras)});
   for (auto& g : generated) {
     std::string why = UnsafePath(g.path);
     if (!why.empty()) return Error::Input("generated file " + g.path + " " + why);

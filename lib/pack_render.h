@@ -11,6 +11,13 @@
 
 namespace dossier::pack {
 
+// A file the pack library makes (index, summaries, the readiness report),
+// placed at `path` relative to the pack's top folder.
+struct GeneratedFile {
+  std::string path;
+  std::string bytes;
+};
+
 // What one pack holds, for the renderers.
 struct Contents {
   const Snapshot* snapshot = nullptr;

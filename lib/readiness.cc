@@ -225,7 +225,7 @@ class Assessor {
     }
     r.score = total == 0 ? 0 : std::round(points * 1000.0 / total) / 10.0;
     r.ready = r.Count(CheckStatus::kFail) == 0;
-    r.matrix = Matrix(r.checks);
+    r.matrix = Matrix(r.checks, &r.counted);
     r.findings = Findings(findings_);
     r.withdrawn = Findings(withdrawn_);
     r.measures = Measures();
@@ -1880,7 +1880,8 @@ class Assessor {
     return leaves;
   }
 
-  std::vector<ClauseRow> Matrix(const std::vector<CheckResult>& checks) const {
+  std::vector<ClauseRow> Matrix(const std::vector<CheckResult>& checks,
+                               std::vector<ReadinessReport::Counted>* counted) const {
     std::map<std::string, CheckStatus> worst;
     for (const auto& c : checks) {
       if (c.status == CheckStatus::kPass) continue;
@@ -1898,6 +1899,16 @@ class Assessor {
     // artifacts (not one per leaf: a large repository has 100,000).
     std::map<std::string, std::pair<int, int>> counts;  // leaf -> documents, records
     for (const auto* a : artifacts_) {
+      bool counts_here;
+      if (a->kind == ArtifactKind::kDocument) {
+        counts_here = NotCurrent(*a).empty();
+      } else {
+        Date d = a->EvidenceDate();
+        bool expired = a->expires && *a->expires < as_of_;
+        counts_here = d >= window_start && d <= as_of_ && !expired;
+      }
+      if (!counts_here) continue;
+      counted->push_back({a->id, a->kind == ArtifactKind::kDocument, a->clauses});
       for (size_t i = 0; i < a->clauses.size(); ++i) {
         const std::string& c = a->clauses[i];
         if (std::find(a->clauses.begin(), a->clauses.begin() + static_cast<std::ptrdiff_t>(i), c) !=
@@ -1905,13 +1916,7 @@ class Assessor {
           continue;
         }
         auto& n = counts[c];
-        if (a->kind == ArtifactKind::kDocument) {
-          n.first += NotCurrent(*a).empty() ? 1 : 0;
-        } else {
-          Date d = a->EvidenceDate();
-          bool expired = a->expires && *a->expires < as_of_;
-          n.second += (d >= window_start && d <= as_of_ && !expired) ? 1 : 0;
-        }
+        (a->kind == ArtifactKind::kDocument ? n.first : n.second) += 1;
       }
     }
     for (const auto* leaf : cl_.Leaves()) {

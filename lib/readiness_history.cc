@@ -4,6 +4,8 @@
 
 #include <algorithm>
 
+#include "dossier/assessment.h"
+#include "dossier/readiness.h"
 #include "repository_impl.h"
 
 namespace dossier {
@@ -61,9 +63,14 @@ Result<std::vector<HistoryPoint>> ReadinessHistory(const Repository& repo, int s
       snapshot = std::move(*snap);
       loaded = best->id;
     }
-    VerifyReport unchecked;  // git blobs are content-addressed: see readiness.h
-    unchecked.checked = snapshot->artifacts.size();
-    ReadinessReport r = AssessReadiness(*snapshot, unchecked, stage, date);
+    ReadinessQuery query;
+    query.stage = stage;
+    query.as_of = date;
+    query.at = best->id;
+    query.integrity = ReadinessIntegrity::kCommittedBlobs;  // see readiness.h
+    auto assessed = AssessRevision(repo, *snapshot, query);
+    if (!assessed) return assessed.error();
+    const ReadinessReport& r = assessed->report;
     HistoryPoint p;
     p.date = date;
     p.commit = best->id;

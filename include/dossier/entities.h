@@ -33,6 +33,9 @@ enum class SignatureState {
   kInvalid,    // missing when required, or does not verify: NOT an approval
 };
 
+// "unchecked", "valid", "unsigned", "not-valid": as `show --json` reports it.
+const char* ToString(SignatureState s);
+
 struct Approval {
   std::string by;
   Date date;
@@ -90,6 +93,13 @@ struct Artifact {
   // The date the evidence is about: `effective`, else `collected`.
   Date EvidenceDate() const { return effective ? *effective : collected; }
 };
+
+// How an artifact stands on `today`, in one word, as `list` and `show` say
+// it. A document: "approved" (Artifact::approved()), "unapproved",
+// "approval-not-valid" (its signature does not verify),
+// "changed-since-approval" or "review-overdue". A record: "expired" past
+// its end of validity, else "-".
+const char* ArtifactState(const Artifact& a, Date today);
 
 enum class Grade { kMajor, kMinor, kConcern, kObservation, kOfi };
 const char* ToString(Grade g);

@@ -76,6 +76,16 @@ Result<const Artifact*> FindArtifact(const Snapshot& snap, const std::string& ro
 // The artifacts whose file is called `name` (no folder), sorted by path.
 std::vector<const Artifact*> ArtifactsNamed(const Snapshot& snap, const std::string& name);
 
+// The audit trail (`dossier log`): the commits of `rev` (HEAD when empty),
+// newest first, that touched `what`: an artifact as FindArtifact resolves it
+// (its metadata and its file), a repository path, or any other entity by
+// unique id prefix (its file); every commit when `what` is empty. An
+// unknown or ambiguous id is an input error naming the candidates.
+Result<std::vector<Repository::HistoryEntry>> AuditTrail(const Repository& repo,
+                                                         const std::string& rev,
+                                                         const std::string& cwd,
+                                                         const std::string& what);
+
 // What `dossier status` reports: unfiled, changed and missing files, links,
 // paths filed twice and approvals that do not count (verify_report.h).
 Result<WorkTreeStatus> CheckWorkTree(const Repository& repo, const Snapshot& snap);

@@ -8,7 +8,6 @@
 #define DOSSIER_PACK_H_
 
 #include <cstdint>
-#include <functional>
 #include <map>
 #include <optional>
 #include <string>
@@ -27,22 +26,12 @@ const char* ToString(PackFormat f);  // "tar", "tar.gz", "zip"
 // .zip. Anything else is an input error listing those.
 Result<PackFormat> PackFormatFromPath(const std::string& path);
 
-// A file made outside the pack library (the readiness report), placed at
-// `path` relative to the pack's top folder.
-struct GeneratedFile {
-  std::string path;
-  std::string bytes;
-};
-
 struct PackOptions {
   SelectionOptions selection;
   std::string output;                    // FILE.tar, .tar.gz, .tgz or .zip
   PackFormat format = PackFormat::kTar;  // from PackFormatFromPath(output)
   std::string rev = "HEAD";  // the commit packed; files come from its blobs, never the work tree
   std::string sign_key;      // private key PEM; empty = unsigned
-  // Files made from the packed snapshot (the readiness report), called once
-  // with the snapshot BuildPack loads; may be empty.
-  std::function<Result<std::vector<GeneratedFile>>(const Snapshot&)> generate;
 };
 
 struct PackSummary {
@@ -57,7 +46,10 @@ struct PackSummary {
 };
 
 // Builds the pack at options.output (written to a temporary file and
-// renamed: a failure leaves no partial pack). A repository without commits,
+// renamed: a failure leaves no partial pack), with the readiness report of
+// the packed commit as of selection.as_of for the pack's stage, its history
+// included, as readiness.html and readiness.json (AssessRevision, every file
+// hashed). A repository without commits,
 // a missing or wrong key and a bad output folder are input errors.
 Result<PackSummary> BuildPack(const Repository& repo, const PackOptions& options);
 

@@ -163,6 +163,15 @@ struct ReadinessReport {
   ReadinessSettings settings;
   std::vector<CheckResult> checks;  // in rule order
   std::vector<ClauseRow> matrix;    // leaf clauses, applicable and not, in catalog order
+  // The artifacts the matrix counts (current approved documents, records
+  // effective within the evidence window), by id, with the clauses they are
+  // filed on: ClauseCoverage counts them for parent clauses too.
+  struct Counted {
+    std::string id;
+    bool document = false;
+    std::vector<std::string> clauses;
+  };
+  std::vector<Counted> counted;
   std::vector<RequirementRow> requirements;  // in catalog order
   // 0..100, one decimal: the share of applicable requirements met and of
   // checks passed (a warning counts half; a check with nothing to judge,
@@ -171,7 +180,7 @@ struct ReadinessReport {
   bool ready = false;  // no failed check
   std::vector<FindingSummary> findings;  // raised <= as-of and not withdrawn, by id
   std::vector<FindingSummary> withdrawn;  // withdrawn by the as-of date, by id: a list of their own
-  std::string audit;  // the certification body audit prepared for, if chosen by it (the CLI sets it)
+  std::string audit;  // the certification body audit prepared for, if chosen by it (AssessRevision sets it)
   std::vector<MeasureSeries> measures;   // by objective id, then measure order
 
   int Count(CheckStatus s) const;

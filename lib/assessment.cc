@@ -1,0 +1,132 @@
+// The one call behind `dossier readiness`, the pack's readiness report and
+// each point of the readiness history (include/dossier/assessment.h).
+#include "dossier/assessment.h"
+#include "dossier/readiness_history.h"
+
+#include <algorithm>
+#include <map>
+#include <set>
+
+#include "dossier/audits.h"
+#include "dossier/checklist.h"
+#include "dossier/evidence.h"
+
+namespace dossier {
+
+Result<Assessment> AssessRevision(const Repository& repo, const ReadinessQuery& query,
+                                  const Context& ctx) {
+  auto snapshot = repo.Load(query.at);
+  if (!snapshot) return snapshot.error();
+  return AssessRevision(repo, *snapshot, query, ctx);
+}
+
+Result<Assessment> AssessRevision(const Repository& repo, const Snapshot& snapshot,
+                                  const ReadinessQuery& query, const Context& ctx) {
+  int stage = 0;
+  Date as_of = query.as_of;
+  std::string audit;
+  if (query.stage) {
+    stage = *query.stage;
+  } else if (const BodyAudit* next = NextBodyAudit(snapshot, as_of)) {
+    // The next audit of the cycle, judged as of its date.
+    stage = ReadinessStageOf(next->type);
+    as_of = next->planned;
+    audit = std::string(ToString(next->type)) + " audit " + next->id + " by " + next->body +
+            " on " + next->planned.ToString();
+  } else {
+    return Error::Input(
+        "readiness needs --stage 1, 2, decision, surveillance or recertification: no "
+        "certification audit is planned on or after " +
+        as_of.ToString() + " (dossier certification plan records one)");
+  }
+  if (stage < kStage1 || stage > kRecertification) {
+    return Error::Input("readiness stage " + std::to_string(stage) +
+                        " is not one of 1 to 5 (Stage 1 to recertification)");
+  }
+
+  VerifyReport integrity;
+  if (query.integrity == ReadinessIntegrity::kCommittedBlobs) {
+    integrity.checked = snapshot.artifacts.size();  // see ReadinessIntegrity
+  } else {
+    auto verified = VerifyArtifacts(repo, snapshot, query.at, ctx,
+                                    query.integrity == ReadinessIntegrity::kTrustUnchangedStat
+                                        ? IntegrityCheck::kTrustUnchangedStat
+                                        : IntegrityCheck::kHashEverything);
+    if (!verified) return verified.error();
+    integrity = std::move(*verified);
+  }
+
+  Assessment a;
+  a.report = AssessReadiness(snapshot, integrity, stage, as_of);
+  a.report.audit = audit;
+  if (query.history) {
+    auto history = ReadinessHistory(repo, stage, as_of, query.at);
+    if (!history) return history.error();
+    a.extras.history = std::move(*history);
+  }
+  return a;
+}
+
+Result<ClauseCoverageReport> CoverageOfClauses(const Repository& repo, const std::string& at,
+                                               Date as_of, const std::string& root,
+                                               const Context& ctx) {
+  auto snapshot = repo.Load(at);
+  if (!snapshot) return snapshot.error();
+  const Checklist& cl = snapshot->checklist;
+  if (!root.empty()) {
+    auto known = cl.ExpandClause(root);
+    if (!known) return known.error();
+  }
+  ReadinessQuery query;
+  query.stage = kStage1;  // the matrix's counts are the same at every stage
+  query.as_of = as_of;
+  query.at = at;
+  query.integrity = ReadinessIntegrity::kTrustUnchangedStat;
+  auto assessed = AssessRevision(repo, *snapshot, query, ctx);
+  if (!assessed) return assessed.error();
+  const ReadinessReport& report = assessed->report;
+
+  // Each counted artifact once per clause it serves, leaves and parents alike.
+  std::map<std::string, std::set<std::string>> documents, records;
+  for (const auto& a : report.counted) {
+    for (const auto& c : a.clauses) {
+      for (const Clause* cur = cl.FindClause(c); cur;
+           cur = cur->parent.empty() ? nullptr : cl.FindClause(cur->parent)) {
+        (a.document ? documents : records)[cur->id].insert(a.id);
+      }
+    }
+  }
+  std::set<std::string> applicable_leaves;
+  for (const auto& row : report.matrix) {
+    if (row.applicable) applicable_leaves.insert(row.clause);
+  }
+
+  ClauseCoverageReport out;
+  out.checklist = cl.id();
+  out.standard = cl.standard();
+  for (const auto& c : cl.clauses()) {
+    if (!root.empty() && !cl.IsUnder(c.id, root)) continue;
+    ClauseCoverage row;
+    row.id = c.id;
+    row.title = c.title;
+    row.parent = c.parent;
+    for (const Clause* p = &c; !p->parent.empty(); p = cl.FindClause(p->parent)) ++row.depth;
+    row.leaf = c.leaf();
+    row.excludable = c.excludable;
+    row.requirements = c.requirements;
+    if (c.leaf()) {
+      row.applicable = applicable_leaves.count(c.id) > 0;
+    } else {
+      auto leaves = cl.ExpandClause(c.id);
+      row.applicable = leaves && std::any_of(leaves->begin(), leaves->end(), [&](const auto& l) {
+                         return applicable_leaves.count(l) > 0;
+                       });
+    }
+    row.documents = static_cast<int>(documents[c.id].size());
+    row.records = static_cast<int>(records[c.id].size());
+    out.clauses.push_back(std::move(row));
+  }
+  return out;
+}
+
+}  // namespace dossier
