@@ -750,7 +750,9 @@ Result<Artifact> ApproveArtifact(const Repository& repo, const Context& ctx,
 
 Result<WorkTreeStatus> CheckWorkTree(const Repository& repo, const Snapshot& snap) {
   WorkTreeStatus st;
-  auto files = WorkTreeSource(repo.root())->List(layout::kEvidenceDir);
+  // By directory entry type, without a stat per file (as WorkTreeSource's
+  // List would do): the same regular files, links and .git left out.
+  auto files = ListRegularFiles(repo.root(), layout::kEvidenceDir);
   if (!files) return files.error();
   std::set<std::string> filed;
   for (const auto& a : snap.artifacts) filed.insert(a.path);
@@ -853,6 +855,14 @@ Result<VerifyReport> VerifyArtifacts(const Repository& repo, const Snapshot& sna
       if (slash == std::string::npos) return std::nullopt;
     }
   };
+  // Paths are looked up from the work tree's root (fewer components to walk).
+  const int root_fd = rev.empty() ? ::open(repo.root().c_str(), O_RDONLY | O_DIRECTORY | O_CLOEXEC) : -1;
+  struct RootFd {
+    int fd;
+    ~RootFd() {
+      if (fd >= 0) ::close(fd);
+    }
+  } root_fd_closer{root_fd};
   std::vector<IntegrityProblem> problems(n);
   std::vector<char> bad(n, 0);
   std::atomic<size_t> next{0};
@@ -867,6 +877,7 @@ Result<VerifyReport> VerifyArtifacts(const Repository& repo, const Snapshot& sna
   auto worker = [&]() {
     std::optional<git::Repo> own;  // this thread's handle, at a revision
     std::vector<unsigned char> buffer;  // reused for every file this thread hashes
+    size_t hint = 0;                     // this thread's place in the hash index
     if (!rev.empty()) {
       auto reopened = git.Reopen();
       if (!reopened) return fail(reopened.error());
@@ -895,14 +906,15 @@ Result<VerifyReport> VerifyArtifacts(const Repository& repo, const Snapshot& sna
         // all the same, in case one was made meanwhile.
         const std::string full = repo.root() + "/" + a.path;
         struct stat st;
-        const std::string* known = nullptr;
-        if (how == IntegrityCheck::kTrustUnchangedStat && ::lstat(full.c_str(), &st) == 0 &&
+        std::optional<std::string_view> known;
+        if (how == IntegrityCheck::kTrustUnchangedStat &&
+            ::fstatat(root_fd, a.path.c_str(), &st, AT_SYMLINK_NOFOLLOW) == 0 &&
             S_ISREG(st.st_mode)) {
-          known = hashes->Find(a.path, FileStamp::Of(st));
+          known = hashes->Find(a.path, FileStamp::Of(st), &hint);
         }
         const int fd = known ? -1 : ::open(full.c_str(), O_RDONLY | O_NOFOLLOW | O_CLOEXEC);
         if (known) {
-          actual = *known;
+          actual.assign(known->data(), known->size());
           bytes += static_cast<uint64_t>(st.st_size);
         } else if (fd < 0) {
           if (errno != ENOENT && errno != ENOTDIR && errno != ELOOP) {
@@ -969,6 +981,10 @@ Result<VerifyReport> VerifyArtifacts(const Repository& repo, const Snapshot& sna
     hashes->Save();
   }
   report.bytes = bytes;
+  // What a checkout or a plain `git add` would convert is `verify`'s to tell
+  // (one attribute lookup per file: several system calls each in libgit2);
+  // status and readiness do not report it.
+  if (how == IntegrityCheck::kTrustUnchangedStat) return report;
   std::vector<std::string> paths;
   for (const auto& a : snap.artifacts) paths.push_back(a.path);
   auto conversions = repo.impl()->git.Conversions(paths);
