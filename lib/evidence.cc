@@ -29,6 +29,7 @@
 #include "dossier/resolve.h"
 #include "dossier/text.h"
 #include "entity_codec.h"
+#include "index.h"
 #include "repository_impl.h"
 #include "transaction.h"
 
@@ -798,6 +799,66 @@ Result<WorkTreeStatus> CheckWorkTree(const Repository& repo, const Snapshot& sna
   return st;
 }
 
+namespace {
+
+// git's conversions of `paths` (git::Repo::Conversions: one attribute lookup
+// per file, a dozen system calls each in libgit2), kept in the derived
+// index under .git/ keyed by the SHA-256 of the paths and of every
+// attribute source that applies to them (git::Repo::AttributeSources): the
+// same sources and paths give the same answer. A warning about checkouts,
+// not a hash of the evidence, which `verify` computes every time.
+Result<std::vector<std::pair<std::string, std::string>>> Conversions(
+    const Repository& repo, const std::vector<std::string>& paths) {
+  const git::Repo& git = repo.impl()->git;
+  if (!StatIndex::Enabled()) return git.Conversions(paths);
+  std::vector<std::string> dirs;
+  std::string keyed;
+  for (const auto& p : paths) {
+    const size_t slash = p.rfind('/');
+    std::string dir = slash == std::string::npos ? std::string() : p.substr(0, slash);
+    if (dirs.empty() || dirs.back() != dir) dirs.push_back(std::move(dir));
+    keyed += p;
+    keyed += '\0';
+  }
+  std::sort(dirs.begin(), dirs.end());
+  dirs.erase(std::unique(dirs.begin(), dirs.end()), dirs.end());
+  const std::string key = "conversions/" + crypto::Sha256Hex(git.AttributeSources(dirs) + '\0' + keyed);
+  auto cache = StatIndex::Open(git.GitDir() + "/dossier-index-conversions");
+  const FileStamp none;
+  if (auto payload = cache->Find(key, none)) {
+    // "path\twhy\n" per entry.
+    std::vector<std::pair<std::string, std::string>> out;
+    std::string_view rest = *payload;
+    bool ok = true;
+    while (!rest.empty()) {
+      const size_t tab = rest.find('\t');
+      const size_t nl = rest.find('\n');
+      if (tab == std::string_view::npos || nl == std::string_view::npos || tab > nl) {
+        ok = false;
+        break;
+      }
+      out.emplace_back(std::string(rest.substr(0, tab)), std::string(rest.substr(tab + 1, nl - tab - 1)));
+      rest.remove_prefix(nl + 1);
+    }
+    if (ok) return out;
+  }
+  auto found = git.Conversions(paths);
+  if (!found) return found.error();
+  std::string payload;
+  for (const auto& [path, why] : *found) {
+    if (path.find_first_of("\t\n") != std::string::npos || why.find_first_of("\t\n") != std::string::npos) {
+      return found;  // not representable: not kept
+    }
+    payload += path + "\t" + why + "\n";
+  }
+  cache->Retain({key}, "conversions");
+  cache->Put(key, none, std::move(payload));
+  cache->Save();
+  return found;
+}
+
+}  // namespace
+
 Result<VerifyReport> VerifyArtifacts(const Repository& repo, const Snapshot& snap,
                                      const std::string& rev, const Context& ctx,
                                      IntegrityCheck how) {
@@ -987,7 +1048,7 @@ Result<VerifyReport> VerifyArtifacts(const Repository& repo, const Snapshot& sna
   if (how == IntegrityCheck::kTrustUnchangedStat) return report;
   std::vector<std::string> paths;
   for (const auto& a : snap.artifacts) paths.push_back(a.path);
-  auto conversions = repo.impl()->git.Conversions(paths);
+  auto conversions = Conversions(repo, paths);
   if (!conversions) return conversions.error();
   std::map<std::string, std::string> settings(conversions->begin(), conversions->end());
   for (const auto& a : snap.artifacts) {

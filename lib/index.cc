@@ -2,6 +2,7 @@
 
 #include <dirent.h>
 #include <fcntl.h>
+#include <sys/mman.h>
 #include <unistd.h>
 
 #include <algorithm>
@@ -60,26 +61,6 @@ class Reader {
 
 int64_t Nanos(const struct timespec& t) { return int64_t{t.tv_sec} * 1000000000 + t.tv_nsec; }
 
-bool ReadWhole(const std::string& path, std::string* out) {
-  const int fd = ::open(path.c_str(), O_RDONLY | O_CLOEXEC);
-  if (fd < 0) return false;
-  struct stat st;
-  bool ok = ::fstat(fd, &st) == 0 && S_ISREG(st.st_mode);
-  if (ok) {
-    out->resize(static_cast<size_t>(st.st_size));
-    size_t got = 0;
-    while (got < out->size()) {
-      const ssize_t n = ::read(fd, &(*out)[got], out->size() - got);
-      if (n < 0 && errno == EINTR) continue;
-      if (n <= 0) break;
-      got += static_cast<size_t>(n);
-    }
-    ok = got == out->size();
-  }
-  ::close(fd);
-  return ok;
-}
-
 }  // namespace
 
 FileStamp FileStamp::Of(const struct stat& st) {
@@ -105,25 +86,37 @@ StatIndex::StatIndex(std::string file) : file_(std::move(file)) {
   started_ns_ = Nanos(now);
 }
 
+StatIndex::~StatIndex() {
+  if (map_) ::munmap(map_, map_size_);
+}
+
 std::unique_ptr<StatIndex> StatIndex::Open(std::string file) {
   std::unique_ptr<StatIndex> index(new StatIndex(std::move(file)));
   if (!Enabled()) return index;
-  std::string& data = index->data_;
-  if (!ReadWhole(index->file_, &data)) {
-    data.clear();
+  // Mapped, not read: the pages are the page cache's, with no copy to make.
+  const int fd = ::open(index->file_.c_str(), O_RDONLY | O_CLOEXEC);
+  if (fd < 0) return index;
+  struct stat st;
+  if (::fstat(fd, &st) != 0 || !S_ISREG(st.st_mode) || st.st_size == 0) {
+    ::close(fd);
     return index;
   }
+  void* map = ::mmap(nullptr, static_cast<size_t>(st.st_size), PROT_READ, MAP_PRIVATE, fd, 0);
+  ::close(fd);
+  if (map == MAP_FAILED) return index;
+  index->map_ = map;
+  index->map_size_ = static_cast<size_t>(st.st_size);
+  const std::string_view data(static_cast<const char*>(map), index->map_size_);
   // Anything short of a whole, matching, sorted file is discarded: rebuilt, never trusted.
   auto discard = [&index]() {
     index->slots_.clear();
-    index->data_.clear();
     return std::move(index);
   };
   if (data.size() < kMagic.size() + kDigest || data.compare(0, kMagic.size(), kMagic) != 0) {
     return discard();
   }
   const std::string_view body(data.data(), data.size() - kDigest);
-  if (crypto::Sha256Hex(body) != std::string_view(data).substr(body.size())) return discard();
+  if (crypto::Sha256Hex(body) != data.substr(body.size())) return discard();
   Reader r(body.substr(kMagic.size()));
   while (!r.AtEnd()) {
     uint32_t len = 0;
@@ -212,7 +205,7 @@ void StatIndex::Save() {
   if (!dirty_ || !Enabled()) return;
   // Merges the sorted entries read with the sorted changes.
   std::string out;
-  out.reserve(data_.size() + changes_.size() * 256 + kMagic.size() + kDigest);
+  out.reserve(map_size_ + changes_.size() * 256 + kMagic.size() + kDigest);
   out.append(kMagic);
   auto put = [&out](std::string_view path, const FileStamp& s, std::string_view payload) {
     PutInt(&out, static_cast<uint32_t>(path.size()));

@@ -66,6 +66,9 @@ class StatIndex {
   // Failures are ignored: the index only ever saves time.
   void Save();
   size_t size() const { return slots_.size(); }
+  ~StatIndex();
+  StatIndex(const StatIndex&) = delete;
+  StatIndex& operator=(const StatIndex&) = delete;
 
  private:
   struct Slot {
@@ -78,8 +81,9 @@ class StatIndex {
 
   std::string file_;
   int64_t started_ns_ = 0;  // the file-system clock when this process began reading
-  std::string data_;         // the file as read
-  std::vector<Slot> slots_;  // into data_, sorted by path
+  void* map_ = nullptr;  // the file, mapped
+  size_t map_size_ = 0;
+  std::vector<Slot> slots_;  // into the mapped file, sorted by path
   std::mutex mu_;
   // What changed since it was read (Find does not see these): a new
   // payload, or nullopt for a path to forget. Save writes them merged.

@@ -209,10 +209,7 @@ bool Decode(std::string_view payload, Artifact* out, std::string_view* text) {
     *text = payload.substr(1);
     return false;
   }
-  Artifact a;
-  if (!Read(payload, &a)) return false;
-  *out = std::move(a);
-  return true;
+  return Read(payload, out);  // `out` is left partly filled on failure: the caller resets it
 }
 
 }  // namespace dossier::index_record

@@ -22,8 +22,9 @@ std::string Payload(const T&, std::string_view text) {
   return "T" + std::string(text);
 }
 
-// A payload's record decoded into `out`; false for a text payload (whose
-// text is then in `text`) or a malformed one (`text` empty).
+// A payload's record decoded into `out` (a default-constructed entity);
+// false for a text payload (whose text is then in `text`) or a malformed one
+// (`text` empty, `out` partly filled).
 bool Decode(std::string_view payload, Artifact* out, std::string_view* text);
 template <typename T>
 bool Decode(std::string_view payload, T*, std::string_view* text) {

@@ -150,7 +150,7 @@ Status LoadKind(const Repository::Impl& impl, const FileSource& source, bool wor
   // pure decoding); a revision's tree is read through one libgit2 handle.
   // Errors are reported for the first file in path order, as one thread would.
   const size_t n = paths.size();
-  std::vector<std::optional<T>> decoded(n);
+  std::vector<T> decoded(n);  // decoded in place: moved out whole, never one by one
   std::vector<std::optional<Error>> errors(n);
   std::vector<std::string> misnamed(n);  // the id a file holds, when not its name's
   std::atomic<size_t> next{0};
@@ -164,7 +164,7 @@ Status LoadKind(const Repository::Impl& impl, const FileSource& source, bool wor
         if (auto payload = files.index->Find(path, *stamp, &hint)) {
           // Indexed while valid: checked again against this checklist (which
           // may have changed); a failing check reads the file for its message.
-          T entity;
+          T& entity = decoded[i];
           std::string_view text;
           bool ok = index_record::Decode(*payload, &entity, &text);
           if (!ok && !text.empty()) {
@@ -176,9 +176,9 @@ Status LoadKind(const Repository::Impl& impl, const FileSource& source, bool wor
           }
           if (ok && path == layout::EntityPath(dir, entity.id) &&
               CheckReferences(checklist, entity, path, std::string_view()).ok()) {
-            decoded[i] = std::move(entity);
             continue;
           }
+          entity = T();
         }
       }
       auto text = files.Read(path);
@@ -241,9 +241,14 @@ Status LoadKind(const Repository::Impl& impl, const FileSource& source, bool wor
     }
     return *errors[i];
   }
-  out->reserve(out->size() + n);
-  for (auto& d : decoded) out->push_back(std::move(*d));
-  std::sort(out->begin(), out->end(), [](const T& a, const T& b) { return a.id < b.id; });
+  if (out->empty()) {
+    *out = std::move(decoded);
+  } else {
+    out->reserve(out->size() + n);
+    for (auto& d : decoded) out->push_back(std::move(d));
+  }
+  auto by_id = [](const T& a, const T& b) { return a.id < b.id; };
+  if (!std::is_sorted(out->begin(), out->end(), by_id)) std::sort(out->begin(), out->end(), by_id);
   for (size_t i = 1; i < out->size(); ++i) {
     if ((*out)[i].id == (*out)[i - 1].id) {
       return Error::Input("duplicate id " + (*out)[i].id + " under " + dir);
