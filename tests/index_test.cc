@@ -197,6 +197,34 @@ BOOST_AUTO_TEST_CASE(a_corrupt_or_truncated_index_is_never_trusted) {
   BOOST_TEST(Contains(repo.Run({"status"}).out, "evidence/policy.txt"));
 }
 
+// verify keeps git's conversion warnings keyed by every attribute source:
+// a .gitattributes added, edited in place or removed is seen at once.
+BOOST_AUTO_TEST_CASE(git_attributes_changed_are_seen_by_verify) {
+  Filed repo;
+  BOOST_TEST(!Contains(repo.Run({"verify"}).out, "GIT-CONVERTS"));
+  const std::string attributes = repo.root + "/evidence/records/.gitattributes";
+  WriteFile(attributes, "*.txt text eol=crlf\n");
+  RunResult verify = repo.Run({"verify"});
+  BOOST_TEST(Contains(verify.out, "GIT-CONVERTS"), verify.out);
+  BOOST_TEST(Contains(verify.out, "evidence/records/calibration.txt"), verify.out);
+  BOOST_TEST(!Contains(verify.out, "evidence/policy.txt"), verify.out);
+  SameBothWays(repo, {"verify", "--json"});
+  EditInPlace(attributes, "*.txt", "*.pdf");  // same size
+  BOOST_TEST(!Contains(repo.Run({"verify"}).out, "GIT-CONVERTS"));
+  EditInPlace(attributes, "*.pdf", "*.txt");
+  BOOST_TEST(Contains(repo.Run({"verify"}).out, "GIT-CONVERTS"));
+  fs::remove(attributes);
+  verify = repo.Run({"verify"});
+  BOOST_TEST(!Contains(verify.out, "GIT-CONVERTS"), verify.out);
+  SameBothWays(repo, {"verify", "--json"});
+  // The repository's own info/attributes counts too.
+  fs::create_directories(repo.root + "/.git/info");
+  WriteFile(repo.root + "/.git/info/attributes", "policy.txt ident\n");
+  verify = repo.Run({"verify"});
+  BOOST_TEST(Contains(verify.out, "evidence/policy.txt"), verify.out);
+  SameBothWays(repo, {"verify", "--json"});
+}
+
 BOOST_AUTO_TEST_CASE(disabled_by_the_environment_nothing_is_written) {
   EvidenceRepo repo;
   WriteFile(repo.root + "/evidence/policy.txt", "Quality policy\n");
