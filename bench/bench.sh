@@ -5,7 +5,8 @@
 #   3. filing the corpus: `dossier add` (hash + copy + git blobs + one commit) vs `git add && git commit`
 #   4. reading a repository of 100k artifacts (lists, show, status, readiness, clauses, list --json,
 #      verify) against git status / git ls-files / sha256sum -c, and the growth to 200k artifacts
-# Each timing is the best of $REPEAT runs, wall clock; peak RSS from /usr/bin/time when present.
+# Each timing is the best of $REPEAT runs, wall clock, and (section 4) CPU seconds (user+sys), the
+# ratio taken on CPU; peak RSS from /usr/bin/time when present.
 # Results are appended to bench/RESULTS.md with the machine they ran on.
 #
 # usage: bench/bench.sh [BUILD_DIR]   env: BIG_MIB (1024) FILES (2000) FILE_KIB (256) ARTIFACTS (100000) REPEAT (3)
@@ -32,6 +33,15 @@ best() {  # best wall time in seconds of REPEAT runs of "$@" (output discarded)
     if [ -z "$best" ] || [ "$(echo "$t < $best" | bc -l)" = 1 ]; then best=$t; fi
   done
   printf '%.3f' "$best"
+}
+cpu() {  # best CPU seconds (user+sys) of REPEAT runs of "$@": the machine is shared, so this is steadier than wall
+  local best="" t
+  for _ in $(seq "$REPEAT"); do
+    /usr/bin/time -f '%U %S' -o "$work/cpu.txt" "$@" >/dev/null 2>&1 || true
+    t=$(tail -n 1 "$work/cpu.txt" | awk '{printf "%.2f", $1 + $2}')
+    if [ -z "$best" ] || [ "$(echo "$t < $best" | bc -l)" = 1 ]; then best=$t; fi
+  done
+  echo "$best"
 }
 rss() {  # peak RSS in MiB of one run of "$@"
   if [ -x /usr/bin/time ]; then
@@ -101,46 +111,49 @@ L=("$dossier" -C "$work/large")
 "${L[@]}" --quiet status >/dev/null || true  # builds the derived index, as any first command does
 a_id=$(ls "$work/large/dossier/artifacts" | head -n 1); a_id=${a_id%.json}
 (cd "$work/large" && find evidence/bulk -type f -print0 | xargs -0 sha256sum >"$work/LARGE.sha256")
-t_gst=$(best git -C "$work/large" status)
-t_gls=$(best git -C "$work/large" ls-files)
-t_sumc_l=$(best sh -c "cd '$work/large' && sha256sum -c --quiet '$work/LARGE.sha256'")
-t_fsck_l=$(best git -C "$work/large" fsck --no-dangling)
-row() {  # row LABEL PEER_SECONDS CMD...: one table row, timed and measured
+row() {  # row LABEL PEER_CPU_SECONDS CMD...: one table row: wall, CPU, ratio of CPU to the peer's, peak RSS
   local label=$1 peer=$2; shift 2
-  local t; t=$(best "$@")
-  echo "| $label | $t | $(ratio "$t" "$peer") | $(rss "$@") |"
+  local t c; t=$(best "$@"); c=$(cpu "$@")
+  echo "| $label | $t | $c | $(ratio "$c" "$peer") | $(rss "$@") |"
+}
+peer() {  # peer LABEL CMD...: the peer's row; sets PEER_CPU
+  local label=$1; shift
+  local t; t=$(best "$@"); PEER_CPU=$(cpu "$@")
+  echo "| $label | $t | $PEER_CPU | 1.00 | $(rss "$@") |"
 }
 {
-  echo "| $ARTIFACTS artifacts, warm cache, index built | seconds | vs peer | peak RSS MiB |"
-  echo "|---|---|---|---|"
-  echo "| git status (peer) | $t_gst | 1.00 | $(rss git -C "$work/large" status) |"
-  row "dossier finding list" "$t_gst" "${L[@]}" finding list
-  row "dossier audit list" "$t_gst" "${L[@]}" audit list
-  row "dossier objective list" "$t_gst" "${L[@]}" objective list
-  row "dossier show $a_id" "$t_gst" "${L[@]}" show "$a_id"
-  row "dossier status" "$t_gst" "${L[@]}" status
-  row "dossier readiness --stage 2 --format json" "$t_gst" "${L[@]}" readiness --stage 2 --as-of 2026-11-20 --format json
-  row "dossier readiness --stage 2 --format html" "$t_gst" "${L[@]}" readiness --stage 2 --as-of 2026-11-20 --format html
-  row "dossier clauses" "$t_gst" "${L[@]}" clauses
-  echo "| git ls-files (peer) | $t_gls | 1.00 | |"
-  row "dossier list --json" "$t_gls" "${L[@]}" list --json
-  echo "| sha256sum -c (peer) | $t_sumc_l | 1.00 | |"
-  echo "| git fsck | $t_fsck_l | $(ratio "$t_fsck_l" "$t_sumc_l") | |"
-  row "dossier verify (every byte hashed)" "$t_sumc_l" "${L[@]}" --quiet verify
-  row "dossier verify, no index (DOSSIER_INDEX=0)" "$t_sumc_l" env DOSSIER_INDEX=0 "${L[@]}" --quiet verify
-  row "dossier readiness --stage 2 --format json, no index" "$t_gst" env DOSSIER_INDEX=0 "${L[@]}" readiness --stage 2 --as-of 2026-11-20 --format json
+  echo "| $ARTIFACTS artifacts, warm cache, index built | wall s | CPU s | vs peer (CPU) | peak RSS MiB |"
+  echo "|---|---|---|---|---|"
+  peer "git status (peer)" git -C "$work/large" status
+  g=$PEER_CPU
+  row "dossier finding list" "$g" "${L[@]}" finding list
+  row "dossier audit list" "$g" "${L[@]}" audit list
+  row "dossier objective list" "$g" "${L[@]}" objective list
+  row "dossier show $a_id" "$g" "${L[@]}" show "$a_id"
+  row "dossier status" "$g" "${L[@]}" status
+  row "dossier readiness --stage 2 --format json" "$g" "${L[@]}" readiness --stage 2 --as-of 2026-11-20 --format json
+  row "dossier readiness --stage 2 --format html" "$g" "${L[@]}" readiness --stage 2 --as-of 2026-11-20 --format html
+  row "dossier clauses" "$g" "${L[@]}" clauses
+  peer "git ls-files (peer)" git -C "$work/large" ls-files
+  row "dossier list --json" "$PEER_CPU" "${L[@]}" list --json
+  peer "sha256sum -c (peer)" sh -c "cd '$work/large' && sha256sum -c --quiet '$work/LARGE.sha256'"
+  s=$PEER_CPU
+  row "git fsck" "$s" git -C "$work/large" fsck --no-dangling
+  row "dossier verify (every byte hashed)" "$s" "${L[@]}" --quiet verify
+  row "dossier verify, no index (DOSSIER_INDEX=0)" "$s" env DOSSIER_INDEX=0 "${L[@]}" --quiet verify
+  row "dossier readiness --stage 2 --format json, no index" "$g" env DOSSIER_INDEX=0 "${L[@]}" readiness --stage 2 --as-of 2026-11-20 --format json
   echo
 } >>"$out"
-t_ready=$(best "${L[@]}" readiness --stage 2 --as-of 2026-11-20 --format json)
-t_status=$(best "${L[@]}" status)
+t_ready=$(cpu "${L[@]}" readiness --stage 2 --as-of 2026-11-20 --format json)
+t_status=$(cpu "${L[@]}" status)
 rm -rf "$work/large"
 large "$work/double" "$((2 * ARTIFACTS))"
 D=("$dossier" -C "$work/double")
 "${D[@]}" --quiet status >/dev/null || true
-t_ready2=$(best "${D[@]}" readiness --stage 2 --as-of 2026-11-20 --format json)
-t_status2=$(best "${D[@]}" status)
+t_ready2=$(cpu "${D[@]}" readiness --stage 2 --as-of 2026-11-20 --format json)
+t_status2=$(cpu "${D[@]}" status)
 {
-  echo "| growth: $ARTIFACTS -> $((2 * ARTIFACTS)) artifacts | seconds at $ARTIFACTS | seconds at $((2 * ARTIFACTS)) | ratio | peak RSS MiB at $((2 * ARTIFACTS)) |"
+  echo "| growth: $ARTIFACTS -> $((2 * ARTIFACTS)) artifacts | CPU s at $ARTIFACTS | CPU s at $((2 * ARTIFACTS)) | ratio | peak RSS MiB at $((2 * ARTIFACTS)) |"
   echo "|---|---|---|---|---|"
   echo "| dossier readiness --stage 2 --format json | $t_ready | $t_ready2 | $(ratio "$t_ready2" "$t_ready") | $(rss "${D[@]}" readiness --stage 2 --as-of 2026-11-20 --format json) |"
   echo "| dossier status | $t_status | $t_status2 | $(ratio "$t_status2" "$t_status") | |"

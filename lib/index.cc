@@ -2,6 +2,7 @@
 
 #include <dirent.h>
 #include <fcntl.h>
+#include <sys/mman.h>
 #include <unistd.h>
 
 #include <algorithm>
@@ -15,12 +16,13 @@
 namespace dossier {
 namespace {
 
-// Format: "DOSSIER-INDEX 1\n", then per entry: u32 path length, path,
-// u64 size, u64 inode, i64 mtime ns, i64 ctime ns, u32 mode, u32 payload
-// length, payload; then the SHA-256 (hex, 64 bytes) of everything before it.
+// Format: "DOSSIER-INDEX 2\n", then per entry, in strictly increasing path
+// order: u32 path length, path, u64 size, u64 inode, i64 mtime ns, i64 ctime
+// ns, u32 mode, u32 payload length, payload; then the SHA-256 (hex, 64
+// bytes) of everything before it. (Version 1 was not sorted.)
 // Integers little-endian as the machine writes them: an index is never
 // shared between machines (it lives in .git/, and a clone builds its own).
-constexpr std::string_view kMagic = "DOSSIER-INDEX 1\n";
+constexpr std::string_view kMagic = "DOSSIER-INDEX 2\n";
 constexpr size_t kDigest = 64;
 
 template <typename T>
@@ -44,6 +46,12 @@ class Reader {
     pos_ += n;
     return true;
   }
+  bool View(uint32_t n, std::string_view* out) {
+    if (data_.size() - pos_ < n) return false;
+    *out = data_.substr(pos_, n);
+    pos_ += n;
+    return true;
+  }
   bool AtEnd() const { return pos_ == data_.size(); }
 
  private:
@@ -52,26 +60,6 @@ class Reader {
 };
 
 int64_t Nanos(const struct timespec& t) { return int64_t{t.tv_sec} * 1000000000 + t.tv_nsec; }
-
-bool ReadWhole(const std::string& path, std::string* out) {
-  const int fd = ::open(path.c_str(), O_RDONLY | O_CLOEXEC);
-  if (fd < 0) return false;
-  struct stat st;
-  bool ok = ::fstat(fd, &st) == 0 && S_ISREG(st.st_mode);
-  if (ok) {
-    out->resize(static_cast<size_t>(st.st_size));
-    size_t got = 0;
-    while (got < out->size()) {
-      const ssize_t n = ::read(fd, &(*out)[got], out->size() - got);
-      if (n < 0 && errno == EINTR) continue;
-      if (n <= 0) break;
-      got += static_cast<size_t>(n);
-    }
-    ok = got == out->size();
-  }
-  ::close(fd);
-  return ok;
-}
 
 }  // namespace
 
@@ -98,66 +86,116 @@ StatIndex::StatIndex(std::string file) : file_(std::move(file)) {
   started_ns_ = Nanos(now);
 }
 
+StatIndex::~StatIndex() {
+  if (map_) ::munmap(map_, map_size_);
+}
+
 std::unique_ptr<StatIndex> StatIndex::Open(std::string file) {
   std::unique_ptr<StatIndex> index(new StatIndex(std::move(file)));
   if (!Enabled()) return index;
-  std::string data;
-  if (!ReadWhole(index->file_, &data)) return index;
-  // Anything short of a whole, matching file is discarded: rebuilt, never trusted.
-  if (data.size() < kMagic.size() + kDigest || data.compare(0, kMagic.size(), kMagic) != 0) {
+  // Mapped, not read: the pages are the page cache's, with no copy to make.
+  const int fd = ::open(index->file_.c_str(), O_RDONLY | O_CLOEXEC);
+  if (fd < 0) return index;
+  struct stat st;
+  if (::fstat(fd, &st) != 0 || !S_ISREG(st.st_mode) || st.st_size == 0) {
+    ::close(fd);
     return index;
   }
+  void* map = ::mmap(nullptr, static_cast<size_t>(st.st_size), PROT_READ, MAP_PRIVATE, fd, 0);
+  ::close(fd);
+  if (map == MAP_FAILED) return index;
+  index->map_ = map;
+  index->map_size_ = static_cast<size_t>(st.st_size);
+  const std::string_view data(static_cast<const char*>(map), index->map_size_);
+  // Anything short of a whole, matching, sorted file is discarded: rebuilt, never trusted.
+  auto discard = [&index]() {
+    index->slots_.clear();
+    return std::move(index);
+  };
+  if (data.size() < kMagic.size() + kDigest || data.compare(0, kMagic.size(), kMagic) != 0) {
+    return discard();
+  }
   const std::string_view body(data.data(), data.size() - kDigest);
-  if (crypto::Sha256Hex(body) != std::string_view(data).substr(body.size())) return index;
+  if (crypto::Sha256Hex(body) != data.substr(body.size())) return discard();
   Reader r(body.substr(kMagic.size()));
-  std::unordered_map<std::string, Entry> entries;
   while (!r.AtEnd()) {
     uint32_t len = 0;
-    std::string path;
-    Entry e;
+    Slot e;
     uint32_t payload_len = 0;
-    if (!r.Int(&len) || !r.Bytes(len, &path) || !r.Int(&e.stamp.size) || !r.Int(&e.stamp.ino) ||
+    if (!r.Int(&len) || !r.View(len, &e.path) || !r.Int(&e.stamp.size) || !r.Int(&e.stamp.ino) ||
         !r.Int(&e.stamp.mtime_ns) || !r.Int(&e.stamp.ctime_ns) || !r.Int(&e.stamp.mode) ||
-        !r.Int(&payload_len) || !r.Bytes(payload_len, &e.payload)) {
-      return index;
+        !r.Int(&payload_len) || !r.View(payload_len, &e.payload)) {
+      return discard();
     }
-    entries.emplace(std::move(path), std::move(e));
+    if (!index->slots_.empty() && !(index->slots_.back().path < e.path)) return discard();
+    index->slots_.push_back(e);
   }
-  index->entries_ = std::move(entries);
   return index;
 }
 
-const std::string* StatIndex::Find(const std::string& path, const FileStamp& stamp) const {
-  auto it = entries_.find(path);
-  if (it == entries_.end() || !(it->second.stamp == stamp)) return nullptr;
-  return &it->second.payload;
+const StatIndex::Slot* StatIndex::Lookup(std::string_view path, size_t* hint) const {
+  if (hint) {
+    for (size_t i = *hint; i < slots_.size() && i < *hint + 4; ++i) {
+      if (slots_[i].path == path) {
+        *hint = i + 1;
+        return &slots_[i];
+      }
+    }
+  }
+  auto it = std::lower_bound(slots_.begin(), slots_.end(), path,
+                             [](const Slot& s, std::string_view p) { return s.path < p; });
+  if (it == slots_.end() || it->path != path) return nullptr;
+  if (hint) *hint = static_cast<size_t>(it - slots_.begin()) + 1;
+  return &*it;
+}
+
+std::optional<std::string_view> StatIndex::Find(std::string_view path, const FileStamp& stamp,
+                                                size_t* hint) const {
+  const Slot* s = Lookup(path, hint);
+  if (!s || !(s->stamp == stamp)) return std::nullopt;
+  return s->payload;
 }
 
 void StatIndex::Put(const std::string& path, const FileStamp& stamp, std::string payload) {
   if (!Enabled()) return;
   std::lock_guard<std::mutex> lock(mu_);
+  const Slot* known = Lookup(path);
   if (stamp.mtime_ns >= started_ns_ || stamp.ctime_ns >= started_ns_) {
     // Racy: keep it out, and forget what was known.
-    if (entries_.erase(path)) dirty_ = true;
+    if (known || changes_.count(path)) {
+      changes_[path] = std::nullopt;
+      dirty_ = true;
+    }
     return;
   }
-  auto& e = entries_[path];
-  if (e.stamp == stamp && e.payload == payload) return;
-  e.stamp = stamp;
-  e.payload = std::move(payload);
+  if (known && known->stamp == stamp && known->payload == payload) {
+    if (changes_.erase(path)) dirty_ = true;
+    return;
+  }
+  changes_[path] = std::make_pair(stamp, std::move(payload));
   dirty_ = true;
 }
 
 void StatIndex::Retain(const std::vector<std::string>& live, const std::string& under) {
   std::lock_guard<std::mutex> lock(mu_);
   const std::string prefix = under + "/";
-  for (auto it = entries_.begin(); it != entries_.end();) {
-    if (it->first.compare(0, prefix.size(), prefix) == 0 &&
-        !std::binary_search(live.begin(), live.end(), it->first)) {
-      it = entries_.erase(it);
+  auto first = std::lower_bound(slots_.begin(), slots_.end(), std::string_view(prefix),
+                                [](const Slot& s, std::string_view p) { return s.path < p; });
+  for (auto it = first; it != slots_.end() && it->path.compare(0, prefix.size(), prefix) == 0; ++it) {
+    if (!std::binary_search(live.begin(), live.end(), it->path,
+                            [](const auto& a, const auto& b) {
+                              return std::string_view(a) < std::string_view(b);
+                            })) {
+      auto& c = changes_[std::string(it->path)];
+      if (c || !dirty_) dirty_ = true;
+      c = std::nullopt;
+    }
+  }
+  for (auto it = changes_.lower_bound(prefix);
+       it != changes_.end() && it->first.compare(0, prefix.size(), prefix) == 0; ++it) {
+    if (it->second && !std::binary_search(live.begin(), live.end(), it->first)) {
+      it->second = std::nullopt;
       dirty_ = true;
-    } else {
-      ++it;
     }
   }
 }
@@ -165,28 +203,32 @@ void StatIndex::Retain(const std::vector<std::string>& live, const std::string& 
 void StatIndex::Save() {
   std::lock_guard<std::mutex> lock(mu_);
   if (!dirty_ || !Enabled()) return;
-  std::vector<const std::pair<const std::string, Entry>*> sorted;
-  sorted.reserve(entries_.size());
-  size_t bytes = kMagic.size() + kDigest;
-  for (const auto& e : entries_) {
-    sorted.push_back(&e);
-    bytes += 4 + e.first.size() + 8 * 4 + 4 + 4 + e.second.payload.size();
-  }
-  std::sort(sorted.begin(), sorted.end(), [](auto* a, auto* b) { return a->first < b->first; });
+  // Merges the sorted entries read with the sorted changes.
   std::string out;
-  out.reserve(bytes);
+  out.reserve(map_size_ + changes_.size() * 256 + kMagic.size() + kDigest);
   out.append(kMagic);
-  for (const auto* e : sorted) {
-    PutInt(&out, static_cast<uint32_t>(e->first.size()));
-    out.append(e->first);
-    const FileStamp& s = e->second.stamp;
+  auto put = [&out](std::string_view path, const FileStamp& s, std::string_view payload) {
+    PutInt(&out, static_cast<uint32_t>(path.size()));
+    out.append(path);
     PutInt(&out, s.size);
     PutInt(&out, s.ino);
     PutInt(&out, s.mtime_ns);
     PutInt(&out, s.ctime_ns);
     PutInt(&out, s.mode);
-    PutInt(&out, static_cast<uint32_t>(e->second.payload.size()));
-    out.append(e->second.payload);
+    PutInt(&out, static_cast<uint32_t>(payload.size()));
+    out.append(payload);
+  };
+  auto slot = slots_.begin();
+  auto change = changes_.begin();
+  while (slot != slots_.end() || change != changes_.end()) {
+    if (change == changes_.end() || (slot != slots_.end() && slot->path < change->first)) {
+      put(slot->path, slot->stamp, slot->payload);
+      ++slot;
+      continue;
+    }
+    if (slot != slots_.end() && slot->path == change->first) ++slot;  // replaced or forgotten
+    if (change->second) put(change->first, change->second->first, change->second->second);
+    ++change;
   }
   out.append(crypto::Sha256Hex(out));
   // Several readers may save at once: each writes its own temporary file and
@@ -194,14 +236,14 @@ void StatIndex::Save() {
   const std::string tmp = file_ + ".tmp" + std::to_string(::getpid());
   const int fd = ::open(tmp.c_str(), O_WRONLY | O_CREAT | O_TRUNC | O_CLOEXEC, 0644);
   if (fd < 0) return;
-  size_t put = 0;
-  while (put < out.size()) {
-    const ssize_t n = ::write(fd, out.data() + put, out.size() - put);
+  size_t written = 0;
+  while (written < out.size()) {
+    const ssize_t n = ::write(fd, out.data() + written, out.size() - written);
     if (n < 0 && errno == EINTR) continue;
     if (n <= 0) break;
-    put += static_cast<size_t>(n);
+    written += static_cast<size_t>(n);
   }
-  const bool ok = ::close(fd) == 0 && put == out.size();
+  const bool ok = ::close(fd) == 0 && written == out.size();
   if (!ok || ::rename(tmp.c_str(), file_.c_str()) != 0) {
     ::unlink(tmp.c_str());
     return;

@@ -12,12 +12,12 @@
 #include <sys/stat.h>
 
 #include <cstdint>
+#include <map>
 #include <memory>
 #include <mutex>
 #include <optional>
 #include <string>
 #include <string_view>
-#include <unordered_map>
 #include <vector>
 
 #include "dossier/result.h"
@@ -38,8 +38,10 @@ struct FileStamp {
 };
 
 // One index file: path -> (stamp, payload). The payload is the caller's
-// (an entity file's text, an evidence file's SHA-256). Lookups are safe from
-// several threads at once; Put is serialised internally.
+// (an entity's decoded record, an evidence file's SHA-256). The file is read
+// in one piece and its entries, sorted by path, are looked up in place.
+// Find may be called from several threads at once, also while others Put
+// (Put is serialised internally and never changes what Find sees).
 class StatIndex {
  public:
   // Reads `file` (absolute). A missing, truncated or corrupt file, or one of
@@ -48,30 +50,44 @@ class StatIndex {
   static bool Enabled();
 
   // The payload recorded for `path` if `stamp` is the stamp it was recorded
-  // with; nullptr otherwise.
-  const std::string* Find(const std::string& path, const FileStamp& stamp) const;
+  // with; nullopt otherwise. The view lives as long as the index.
+  // `hint` (optional, one per thread): where the last lookup of a caller
+  // that asks in path order ended, so the next is found without a search.
+  std::optional<std::string_view> Find(std::string_view path, const FileStamp& stamp,
+                                       size_t* hint = nullptr) const;
   // Records what was read from `path` when it had `stamp`. A stamp from the
   // current tick of the file-system clock (or later) is not recorded: the
   // file could change again within the tick without its stamp changing.
   void Put(const std::string& path, const FileStamp& stamp, std::string payload);
-  // Forgets every path not in `live` (sorted), so removed files do not
-  // linger in the file.
+  // Forgets every path under `under` not in `live` (sorted), so removed
+  // files do not linger in the file.
   void Retain(const std::vector<std::string>& live, const std::string& under);
   // Writes the index when it changed (temporary file, renamed into place).
   // Failures are ignored: the index only ever saves time.
   void Save();
+  size_t size() const { return slots_.size(); }
+  ~StatIndex();
+  StatIndex(const StatIndex&) = delete;
+  StatIndex& operator=(const StatIndex&) = delete;
 
  private:
-  struct Entry {
+  struct Slot {
+    std::string_view path;
     FileStamp stamp;
-    std::string payload;
+    std::string_view payload;
   };
   explicit StatIndex(std::string file);
+  const Slot* Lookup(std::string_view path, size_t* hint = nullptr) const;
 
   std::string file_;
   int64_t started_ns_ = 0;  // the file-system clock when this process began reading
-  std::unordered_map<std::string, Entry> entries_;
+  void* map_ = nullptr;  // the file, mapped
+  size_t map_size_ = 0;
+  std::vector<Slot> slots_;  // into the mapped file, sorted by path
   std::mutex mu_;
+  // What changed since it was read (Find does not see these): a new
+  // payload, or nullopt for a path to forget. Save writes them merged.
+  std::map<std::string, std::optional<std::pair<FileStamp, std::string>>, std::less<>> changes_;
   bool dirty_ = false;
 };
 

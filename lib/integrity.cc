@@ -22,6 +22,7 @@
 #include "dossier/text.h"
 #include "evidence_tree.h"
 #include "git/remote.h"
+#include "index.h"
 #include "repository_impl.h"
 #include "transaction.h"
 
@@ -30,7 +31,9 @@ namespace fs = boost::filesystem;
 
 Result<WorkTreeStatus> CheckWorkTree(const Repository& repo, const Snapshot& snap) {
   WorkTreeStatus st;
-  auto files = WorkTreeSource(repo.root())->List(layout::kEvidenceDir);
+  // By directory entry type, without a stat per file (as WorkTreeSource's
+  // List would do): the same regular files, links and .git left out.
+  auto files = ListRegularFiles(repo.root(), layout::kEvidenceDir);
   if (!files) return files.error();
   std::set<std::string> filed;
   for (const auto& a : snap.artifacts) filed.insert(a.path);
@@ -77,6 +80,66 @@ Result<WorkTreeStatus> CheckWorkTree(const Repository& repo, const Snapshot& sna
   }
   return st;
 }
+
+namespace {
+
+// git's conversions of `paths` (git::Repo::Conversions: one attribute lookup
+// per file, a dozen system calls each in libgit2), kept in the derived
+// index under .git/ keyed by the SHA-256 of the paths and of every
+// attribute source that applies to them (git::Repo::AttributeSources): the
+// same sources and paths give the same answer. A warning about checkouts,
+// not a hash of the evidence, which `verify` computes every time.
+Result<std::vector<std::pair<std::string, std::string>>> Conversions(
+    const Repository& repo, const std::vector<std::string>& paths) {
+  const git::Repo& git = RepositoryAccess::Of(repo).git;
+  if (!StatIndex::Enabled()) return git.Conversions(paths);
+  std::vector<std::string> dirs;
+  std::string keyed;
+  for (const auto& p : paths) {
+    const size_t slash = p.rfind('/');
+    std::string dir = slash == std::string::npos ? std::string() : p.substr(0, slash);
+    if (dirs.empty() || dirs.back() != dir) dirs.push_back(std::move(dir));
+    keyed += p;
+    keyed += '\0';
+  }
+  std::sort(dirs.begin(), dirs.end());
+  dirs.erase(std::unique(dirs.begin(), dirs.end()), dirs.end());
+  const std::string key = "conversions/" + crypto::Sha256Hex(git.AttributeSources(dirs) + '\0' + keyed);
+  auto cache = StatIndex::Open(git.GitDir() + "/dossier-index-conversions");
+  const FileStamp none;
+  if (auto payload = cache->Find(key, none)) {
+    // "path\twhy\n" per entry.
+    std::vector<std::pair<std::string, std::string>> out;
+    std::string_view rest = *payload;
+    bool ok = true;
+    while (!rest.empty()) {
+      const size_t tab = rest.find('\t');
+      const size_t nl = rest.find('\n');
+      if (tab == std::string_view::npos || nl == std::string_view::npos || tab > nl) {
+        ok = false;
+        break;
+      }
+      out.emplace_back(std::string(rest.substr(0, tab)), std::string(rest.substr(tab + 1, nl - tab - 1)));
+      rest.remove_prefix(nl + 1);
+    }
+    if (ok) return out;
+  }
+  auto found = git.Conversions(paths);
+  if (!found) return found.error();
+  std::string payload;
+  for (const auto& [path, why] : *found) {
+    if (path.find_first_of("\t\n") != std::string::npos || why.find_first_of("\t\n") != std::string::npos) {
+      return found;  // not representable: not kept
+    }
+    payload += path + "\t" + why + "\n";
+  }
+  cache->Retain({key}, "conversions");
+  cache->Put(key, none, std::move(payload));
+  cache->Save();
+  return found;
+}
+
+}  // namespace
 
 Result<VerifyReport> VerifyArtifacts(const Repository& repo, const Snapshot& snap,
                                      const std::string& rev, const Context& ctx,
@@ -135,6 +198,14 @@ Result<VerifyReport> VerifyArtifacts(const Repository& repo, const Snapshot& sna
       if (slash == std::string::npos) return std::nullopt;
     }
   };
+  // Paths are looked up from the work tree's root (fewer components to walk).
+  const int root_fd = rev.empty() ? ::open(repo.root().c_str(), O_RDONLY | O_DIRECTORY | O_CLOEXEC) : -1;
+  struct RootFd {
+    int fd;
+    ~RootFd() {
+      if (fd >= 0) ::close(fd);
+    }
+  } root_fd_closer{root_fd};
   std::vector<IntegrityProblem> problems(n);
   std::vector<char> bad(n, 0);
   std::atomic<size_t> next{0};
@@ -149,6 +220,7 @@ Result<VerifyReport> VerifyArtifacts(const Repository& repo, const Snapshot& sna
   auto worker = [&]() {
     std::optional<git::Repo> own;       // this thread's handle, at a revision
     std::vector<unsigned char> buffer;  // reused for every file this thread hashes
+    size_t hint = 0;                     // this thread's place in the hash index
     if (!rev.empty()) {
       auto reopened = git.Reopen();
       if (!reopened) return fail(reopened.error());
@@ -177,14 +249,15 @@ Result<VerifyReport> VerifyArtifacts(const Repository& repo, const Snapshot& sna
         // all the same, in case one was made meanwhile.
         const std::string full = repo.root() + "/" + a.path;
         struct stat st;
-        const std::string* known = nullptr;
-        if (how == IntegrityCheck::kTrustUnchangedStat && ::lstat(full.c_str(), &st) == 0 &&
+        std::optional<std::string_view> known;
+        if (how == IntegrityCheck::kTrustUnchangedStat &&
+            ::fstatat(root_fd, a.path.c_str(), &st, AT_SYMLINK_NOFOLLOW) == 0 &&
             S_ISREG(st.st_mode)) {
-          known = hashes->Find(a.path, FileStamp::Of(st));
+          known = hashes->Find(a.path, FileStamp::Of(st), &hint);
         }
         const int fd = known ? -1 : ::open(full.c_str(), O_RDONLY | O_NOFOLLOW | O_CLOEXEC);
         if (known) {
-          actual = *known;
+          actual.assign(known->data(), known->size());
           bytes += static_cast<uint64_t>(st.st_size);
         } else if (fd < 0) {
           if (errno != ENOENT && errno != ENOTDIR && errno != ELOOP) {
@@ -251,9 +324,13 @@ Result<VerifyReport> VerifyArtifacts(const Repository& repo, const Snapshot& sna
     hashes->Save();
   }
   report.bytes = bytes;
+  // What a checkout or a plain `git add` would convert is `verify`'s to tell
+  // (one attribute lookup per file: several system calls each in libgit2);
+  // status and readiness do not report it.
+  if (how == IntegrityCheck::kTrustUnchangedStat) return report;
   std::vector<std::string> paths;
   for (const auto& a : snap.artifacts) paths.push_back(a.path);
-  auto conversions = RepositoryAccess::Of(repo).git.Conversions(paths);
+  auto conversions = Conversions(repo, paths);
   if (!conversions) return conversions.error();
   std::map<std::string, std::string> settings(conversions->begin(), conversions->end());
   for (const auto& a : snap.artifacts) {

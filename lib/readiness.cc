@@ -2162,6 +2162,8 @@ bool Credits(const Artifact& a, const Requirement& q) {
 ReadinessReport AssessReadiness(const Snapshot& snapshot, const VerifyReport& integrity, int stage,
                                 Date as_of) {
   // A controlled document is judged by its effective revision (doc/documents.md).
+  // Without document control there is nothing to substitute: no copy.
+  if (snapshot.controls.empty()) return Assessor(snapshot, integrity, as_of, stage).Run();
   const Snapshot view = ControlledView(snapshot, as_of);
   return Assessor(view, integrity, as_of, stage).Run();
 }

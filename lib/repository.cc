@@ -1,6 +1,8 @@
 #include "dossier/repository.h"
 
+#include <fcntl.h>
 #include <sys/stat.h>
+#include <unistd.h>
 
 #include <algorithm>
 #include <atomic>
@@ -15,6 +17,7 @@
 #include "dossier/text.h"
 #include "controlled_io.h"
 #include "entity_codec.h"
+#include "index_record.h"
 #include "json_io.h"
 #include "repository_impl.h"
 #include "transaction.h"
@@ -105,30 +108,26 @@ Status CheckReferences(const Checklist&, const T&, const std::string&, std::stri
 }
 
 // Where LoadKind gets entity files: a revision's tree through its
-// FileSource, or the work tree through the entity index, whose cached text
-// stands for a file whose stat data has not changed.
+// FileSource, or the work tree through the entity index, whose decoded
+// record stands for a file whose stat data has not changed.
 struct EntityFiles {
   const FileSource& source;
   StatIndex* index = nullptr;  // the folder's, for the work tree
   std::string root;
+  int root_fd = -1;  // the work tree's root, to stat paths from
 
   Result<std::vector<std::string>> List(const char* dir) const {
     return index ? ListRegularFiles(root, dir) : source.List(dir);
   }
-  Result<std::optional<std::string>> Read(const std::string& path) const {
-    if (!index) return source.Read(path);
+  Result<std::optional<std::string>> Read(const std::string& path) const { return source.Read(path); }
+  // The file's stat data, when it is a regular file (else nullopt, and the
+  // file is read as it is, for the error it deserves).
+  std::optional<FileStamp> Stamp(const std::string& path) const {
     struct stat st;
-    if (::lstat((root + "/" + path).c_str(), &st) != 0) {
-      if (errno == ENOENT || errno == ENOTDIR) return std::optional<std::string>();
-      return Error::Operational("cannot read " + path + ": " + std::strerror(errno));
-    }
-    const FileStamp stamp = FileStamp::Of(st);
-    if (S_ISREG(st.st_mode)) {
-      if (const std::string* cached = index->Find(path, stamp)) return std::optional<std::string>(*cached);
-    }
-    auto text = source.Read(path);
-    if (text && *text && S_ISREG(st.st_mode)) index->Put(path, stamp, **text);
-    return text;
+    const int r = root_fd >= 0 ? ::fstatat(root_fd, path.c_str(), &st, AT_SYMLINK_NOFOLLOW)
+                               : ::lstat((root + "/" + path).c_str(), &st);
+    if (r != 0 || !S_ISREG(st.st_mode)) return std::nullopt;
+    return FileStamp::Of(st);
   }
 };
 
@@ -136,7 +135,8 @@ template <typename T>
 Status LoadKind(const Repository::Impl& impl, const FileSource& source, bool work_tree,
                 const FileSource* committed, const Checklist& checklist, const char* dir,
                 Result<T> (*decode)(std::string_view, const std::string&), std::vector<T>* out) {
-  const EntityFiles files{source, work_tree ? &impl.EntityIndex(dir) : nullptr, impl.root};
+  const EntityFiles files{source, work_tree ? &impl.EntityIndex(dir) : nullptr, impl.root,
+                          work_tree ? impl.RootFd() : -1};
   auto listed = files.List(dir);
   if (!listed) return listed.error();
   std::vector<std::string> paths;
@@ -150,14 +150,37 @@ Status LoadKind(const Repository::Impl& impl, const FileSource& source, bool wor
   // pure decoding); a revision's tree is read through one libgit2 handle.
   // Errors are reported for the first file in path order, as one thread would.
   const size_t n = paths.size();
-  std::vector<std::optional<T>> decoded(n);
+  std::vector<T> decoded(n);  // decoded in place: moved out whole, never one by one
   std::vector<std::optional<Error>> errors(n);
   std::vector<std::string> misnamed(n);  // the id a file holds, when not its name's
   std::atomic<size_t> next{0};
   std::atomic<bool> failed{false};
   auto work = [&]() {
+    size_t hint = 0;
     for (size_t i; !failed && (i = next.fetch_add(1)) < n;) {
       const std::string& path = paths[i];
+      std::optional<FileStamp> stamp;
+      if (files.index && (stamp = files.Stamp(path))) {
+        if (auto payload = files.index->Find(path, *stamp, &hint)) {
+          // Indexed while valid: checked again against this checklist (which
+          // may have changed); a failing check reads the file for its message.
+          T& entity = decoded[i];
+          std::string_view text;
+          bool ok = index_record::Decode(*payload, &entity, &text);
+          if (!ok && !text.empty()) {
+            auto parsed = decode(text, path);
+            if (parsed) {
+              entity = std::move(*parsed);
+              ok = true;
+            }
+          }
+          if (ok && path == layout::EntityPath(dir, entity.id) &&
+              CheckReferences(checklist, entity, path, std::string_view()).ok()) {
+            continue;
+          }
+          entity = T();
+        }
+      }
       auto text = files.Read(path);
       Status st;
       if (!text) {
@@ -178,7 +201,12 @@ Status LoadKind(const Repository::Impl& impl, const FileSource& source, bool wor
                             layout::EntityPath(dir, entity->id) + ")");
         } else {
           st = CheckReferences(checklist, *entity, path, **text);
-          if (st.ok()) decoded[i] = std::move(*entity);
+          if (st.ok()) {
+            // The stamp was taken before the read: a file changed meanwhile
+            // has another stamp by now, and its record is never found.
+            if (stamp) files.index->Put(path, *stamp, index_record::Payload(*entity, **text));
+            decoded[i] = std::move(*entity);
+          }
         }
       }
       if (!st.ok()) {
@@ -213,9 +241,14 @@ Status LoadKind(const Repository::Impl& impl, const FileSource& source, bool wor
     }
     return *errors[i];
   }
-  out->reserve(out->size() + n);
-  for (auto& d : decoded) out->push_back(std::move(*d));
-  std::sort(out->begin(), out->end(), [](const T& a, const T& b) { return a.id < b.id; });
+  if (out->empty()) {
+    *out = std::move(decoded);
+  } else {
+    out->reserve(out->size() + n);
+    for (auto& d : decoded) out->push_back(std::move(d));
+  }
+  auto by_id = [](const T& a, const T& b) { return a.id < b.id; };
+  if (!std::is_sorted(out->begin(), out->end(), by_id)) std::sort(out->begin(), out->end(), by_id);
   for (size_t i = 1; i < out->size(); ++i) {
     if ((*out)[i].id == (*out)[i - 1].id) {
       return Error::Input("duplicate id " + (*out)[i].id + " under " + dir);
@@ -271,6 +304,17 @@ StatIndex& Repository::Impl::EntityIndex(const std::string& dir) const {
     index = StatIndex::Open(git.GitDir() + "/dossier-index-" + name);
   }
   return *index;
+}
+
+int Repository::Impl::RootFd() const {
+  std::call_once(root_fd_once_, [this]() {
+    root_fd_ = ::open(root.c_str(), O_RDONLY | O_DIRECTORY | O_CLOEXEC);
+  });
+  return root_fd_;
+}
+
+Repository::Impl::~Impl() {
+  if (root_fd_ >= 0) ::close(root_fd_);
 }
 
 StatIndex& Repository::Impl::HashIndex() const {

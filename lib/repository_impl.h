@@ -5,6 +5,7 @@
 
 #include <map>
 #include <memory>
+#include <mutex>
 #include <string>
 
 #include "dossier/repository.h"
@@ -34,6 +35,10 @@ class Repository::Impl {
   // files' SHA-256.
   StatIndex& EntityIndex(const std::string& dir) const;
   StatIndex& HashIndex() const;
+  // The work tree's root folder, opened once (-1 if it cannot be), for
+  // stat'ing repository paths without walking the absolute path each time.
+  int RootFd() const;
+  ~Impl();
 
   git::Repo git;
   std::string root;
@@ -41,6 +46,8 @@ class Repository::Impl {
  private:
   mutable std::map<std::string, std::unique_ptr<StatIndex>> entity_indexes_;
   mutable std::unique_ptr<StatIndex> hash_index_;
+  mutable std::once_flag root_fd_once_;
+  mutable int root_fd_ = -1;
 };
 
 // The library's one way into a Repository: the public header has no

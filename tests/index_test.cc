@@ -28,6 +28,8 @@ const std::vector<std::string> kNoIndex = {"DOSSIER_INDEX=0"};
 
 std::string EntityIndex(const std::string& root) { return root + "/.git/dossier-index-findings"; }
 std::string HashIndex(const std::string& root) { return root + "/.git/dossier-index-evidence"; }
+// Artifacts are indexed as decoded binary records (lib/index_record.h).
+std::string ArtifactIndex(const std::string& root) { return root + "/.git/dossier-index-artifacts"; }
 
 // What a user sees of a command: exit code, stdout and stderr.
 std::string Seen(const RunResult& r) {
@@ -163,9 +165,22 @@ BOOST_AUTO_TEST_CASE(a_corrupt_or_truncated_index_is_never_trusted) {
   forged.resize(good.size());
   std::vector<std::string> damaged = {forged, good.substr(0, good.size() / 2), good.substr(0, 10),
                                       "", std::string(4096, '\xff')};
+  // The same for the artifacts' binary records: a forged title, its
+  // checksum not brought in line.
+  const std::string good_records = ReadFile(ArtifactIndex(repo.root));
+  BOOST_REQUIRE(Contains(good_records, "Quality policy"));
+  std::string forged_records = good_records;
+  forged_records.replace(forged_records.find("Quality policy"), 14, "Forged policy!");
+  std::vector<std::string> damaged_records = {forged_records, good_records.substr(0, good_records.size() / 2),
+                                              good_records.substr(0, 10), "", std::string(4096, '\xff')};
   for (size_t i = 0; i < damaged.size(); ++i) {
     WriteFile(EntityIndex(repo.root), damaged[i]);
     WriteFile(HashIndex(repo.root), damaged[i]);
+    WriteFile(ArtifactIndex(repo.root), damaged_records[i]);
+    const RunResult listed = repo.Run({"list"});
+    BOOST_TEST(Contains(listed.out, "Quality policy"), "damage " << i);
+    BOOST_TEST(!Contains(listed.out, "Forged"), "damage " << i);
+    SameBothWays(repo, {"list", "--json"});
     const RunResult shown = repo.Run({"finding", "show", repo.finding});
     BOOST_TEST(shown.code == 0, "damage " << i << ": " << shown.err);
     BOOST_TEST(Contains(shown.out, title), "damage " << i);
@@ -173,11 +188,41 @@ BOOST_AUTO_TEST_CASE(a_corrupt_or_truncated_index_is_never_trusted) {
     SameBothWays(repo, {"status"});
     SameBothWays(repo, {"readiness", "--stage", "1"});
     // ...and rebuilt, whole, by the next command.
-    BOOST_TEST(ReadFile(EntityIndex(repo.root)).rfind("DOSSIER-INDEX 1\n", 0) == 0, "damage " << i);
+    BOOST_TEST(ReadFile(EntityIndex(repo.root)).rfind("DOSSIER-INDEX 2\n", 0) == 0, "damage " << i);
+    BOOST_TEST(ReadFile(ArtifactIndex(repo.root)).rfind("DOSSIER-INDEX 2\n", 0) == 0, "damage " << i);
+    BOOST_TEST(!Contains(ReadFile(ArtifactIndex(repo.root)), "Forged"), "damage " << i);
   }
   // A forged evidence hash is not believed either: the file is hashed again.
   EditInPlace(repo.root + "/evidence/policy.txt", "issue 1", "issue 9");
   BOOST_TEST(Contains(repo.Run({"status"}).out, "evidence/policy.txt"));
+}
+
+// verify keeps git's conversion warnings keyed by every attribute source:
+// a .gitattributes added, edited in place or removed is seen at once.
+BOOST_AUTO_TEST_CASE(git_attributes_changed_are_seen_by_verify) {
+  Filed repo;
+  BOOST_TEST(!Contains(repo.Run({"verify"}).out, "GIT-CONVERTS"));
+  const std::string attributes = repo.root + "/evidence/records/.gitattributes";
+  WriteFile(attributes, "*.txt text eol=crlf\n");
+  RunResult verify = repo.Run({"verify"});
+  BOOST_TEST(Contains(verify.out, "GIT-CONVERTS"), verify.out);
+  BOOST_TEST(Contains(verify.out, "evidence/records/calibration.txt"), verify.out);
+  BOOST_TEST(!Contains(verify.out, "evidence/policy.txt"), verify.out);
+  SameBothWays(repo, {"verify", "--json"});
+  EditInPlace(attributes, "*.txt", "*.pdf");  // same size
+  BOOST_TEST(!Contains(repo.Run({"verify"}).out, "GIT-CONVERTS"));
+  EditInPlace(attributes, "*.pdf", "*.txt");
+  BOOST_TEST(Contains(repo.Run({"verify"}).out, "GIT-CONVERTS"));
+  fs::remove(attributes);
+  verify = repo.Run({"verify"});
+  BOOST_TEST(!Contains(verify.out, "GIT-CONVERTS"), verify.out);
+  SameBothWays(repo, {"verify", "--json"});
+  // The repository's own info/attributes counts too.
+  fs::create_directories(repo.root + "/.git/info");
+  WriteFile(repo.root + "/.git/info/attributes", "policy.txt ident\n");
+  verify = repo.Run({"verify"});
+  BOOST_TEST(Contains(verify.out, "evidence/policy.txt"), verify.out);
+  SameBothWays(repo, {"verify", "--json"});
 }
 
 BOOST_AUTO_TEST_CASE(disabled_by_the_environment_nothing_is_written) {
@@ -239,8 +284,10 @@ BOOST_AUTO_TEST_CASE(every_report_on_the_demo_repository_is_the_same_with_and_wi
     full.insert(full.end(), args.begin(), args.end());
     return Seen(dossier::test::Dossier(full, root, env));
   };
-  fs::remove(EntityIndex(root));  // demo.sh's own commands built it
-  fs::remove(HashIndex(root));
+  // demo.sh's own commands built them
+  for (fs::directory_iterator it(root + "/.git"), end; it != end; ++it) {
+    if (it->path().filename().string().rfind("dossier-index-", 0) == 0) fs::remove(it->path());
+  }
   std::vector<std::string> without;
   for (const auto& c : commands) without.push_back(run(c, kNoIndex));
   BOOST_TEST(!fs::exists(EntityIndex(root)));
@@ -251,6 +298,7 @@ BOOST_AUTO_TEST_CASE(every_report_on_the_demo_repository_is_the_same_with_and_wi
     }
     BOOST_TEST(fs::exists(EntityIndex(root)));
     BOOST_TEST(fs::exists(HashIndex(root)));
+    BOOST_TEST(fs::exists(ArtifactIndex(root)));
   }
   // show, for every artifact, both ways.
   const std::string listed = run({"list"}, kNoIndex);

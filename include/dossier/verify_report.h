@@ -79,7 +79,8 @@ struct VerifyReport {
   // Filled by VerifyRepository only; newest first.
   std::vector<OutsideCommit> outside_commits;
   // Warnings only: Dossier's commits store the bytes as hashed whatever
-  // the settings; these explain a failure in a clone.
+  // the settings; these explain a failure in a clone. Not looked up with
+  // IntegrityCheck::kTrustUnchangedStat (status, readiness), which do not report them.
   std::vector<ConversionWarning> conversions;  // sorted by artifact id
   // Filled by VerifyRepository only, by artifact id: approvals that do not
   // count (a failure), approvals without a signature (a warning, when

@@ -865,6 +865,74 @@ Result<std::vector<std::pair<std::string, std::string>>> Repo::Conversions(
   return out;
 }
 
+namespace {
+// A file's bytes, or a mark that it is absent (or unreadable).
+std::string FileOrAbsent(const std::string& path) {
+  const int fd = ::open(path.c_str(), O_RDONLY | O_CLOEXEC);
+  if (fd < 0) return "\x01" "absent";
+  std::string out;
+  char buf[8192];
+  for (;;) {
+    const ssize_t n = ::read(fd, buf, sizeof buf);
+    if (n < 0 && errno == EINTR) continue;
+    if (n <= 0) break;
+    out.append(buf, static_cast<size_t>(n));
+  }
+  ::close(fd);
+  return out;
+}
+}  // namespace
+
+std::string Repo::AttributeSources(const std::vector<std::string>& dirs) const {
+  std::string out;
+  auto add = [&out](const std::string& what, const std::string& value) {
+    out += what;
+    out += '\0';
+    out += std::to_string(value.size());
+    out += '\0';
+    out += value;
+    out += '\0';
+  };
+  std::string attributes_file;
+  git_config* raw = nullptr;
+  if (git_repository_config_snapshot(&raw, repo_) == 0) {
+    ConfigPtr cfg(raw);
+    git_buf buf = GIT_BUF_INIT;
+    if (git_config_get_string_buf(&buf, cfg.get(), "core.autocrlf") == 0) add("autocrlf", buf.ptr);
+    git_buf_dispose(&buf);
+    git_buf path = GIT_BUF_INIT;
+    if (git_config_get_path(&path, cfg.get(), "core.attributesfile") == 0) attributes_file = path.ptr;
+    git_buf_dispose(&path);
+  }
+  add("core.attributesfile", attributes_file);
+  if (!attributes_file.empty()) add("global", FileOrAbsent(attributes_file));
+  const char* xdg = std::getenv("XDG_CONFIG_HOME");
+  const char* home = std::getenv("HOME");
+  if (xdg && *xdg) add("xdg", FileOrAbsent(std::string(xdg) + "/git/attributes"));
+  if (home && *home) add("home", FileOrAbsent(std::string(home) + "/.config/git/attributes"));
+  add("system", FileOrAbsent("/etc/gitattributes"));
+  const char* common = git_repository_commondir(repo_);
+  add("info", FileOrAbsent(std::string(common ? common : "") + "/info/attributes"));
+  add("gitdir-info", FileOrAbsent(GitDir() + "/info/attributes"));
+  std::set<std::string> folders{""};
+  for (const auto& d : dirs) {
+    for (size_t slash = 0; slash != std::string::npos;) {
+      slash = d.find('/', slash + 1);
+      folders.insert(d.substr(0, slash));
+    }
+  }
+  git_index* raw_index = nullptr;
+  IndexPtr index(git_repository_index(&raw_index, repo_) == 0 ? raw_index : nullptr);
+  const std::string workdir = Workdir();
+  for (const auto& f : folders) {
+    const std::string rel = f.empty() ? ".gitattributes" : f + "/.gitattributes";
+    add("worktree " + rel, FileOrAbsent(workdir + "/" + rel));
+    const git_index_entry* e = index ? git_index_get_bypath(index.get(), rel.c_str(), 0) : nullptr;
+    add("index " + rel, e ? git_oid_tostr_s(&e->id) : "");
+  }
+  return out;
+}
+
 Result<std::vector<CommitSummary>> Repo::Log(const std::vector<std::string>& paths,
                                              const std::string& from) const {
   std::vector<CommitSummary> out;

@@ -164,6 +164,13 @@ class Repo {
   // checkout, or when someone commits the file with plain git.
   Result<std::vector<std::pair<std::string, std::string>>> Conversions(
       const std::vector<std::string>& paths) const;
+  // Everything Conversions' answer for files in `dirs` (folders, repository-
+  // relative) depends on besides the paths themselves, as text: each
+  // .gitattributes on the way to each folder (its bytes in the work tree and
+  // its blob id in the index), .git/info/attributes, the global and system
+  // attributes files, core.attributesFile and core.autocrlf. Equal text, equal
+  // answer: lets a caller keep the answer (lib/evidence.cc).
+  std::string AttributeSources(const std::vector<std::string>& dirs) const;
 
   git_repository* raw() const { return repo_; }
 

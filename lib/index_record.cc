@@ -1,0 +1,215 @@
+#include "index_record.h"
+
+#include <cstdint>
+#include <cstring>
+
+#include "entity_codec.h"
+
+namespace dossier::index_record {
+namespace {
+
+// Artifact record, "A1": fields in declaration order; strings as u32 length
+// and bytes, integers little-endian as the machine writes them (the index
+// never leaves the machine), optional values behind a u8 0/1.
+constexpr std::string_view kArtifactTag = "A1";
+
+class Writer {
+ public:
+  explicit Writer(std::string* out) : out_(out) {}
+  template <typename T>
+  void Int(T v) {
+    out_->append(reinterpret_cast<const char*>(&v), sizeof v);
+  }
+  void Str(const std::string& s) {
+    Int(static_cast<uint32_t>(s.size()));
+    out_->append(s);
+  }
+  void Strs(const std::vector<std::string>& v) {
+    Int(static_cast<uint32_t>(v.size()));
+    for (const auto& s : v) Str(s);
+  }
+  void Map(const std::map<std::string, std::string>& m) {
+    Int(static_cast<uint32_t>(m.size()));
+    for (const auto& [k, v] : m) {
+      Str(k);
+      Str(v);
+    }
+  }
+  void Day(Date d) { Int(static_cast<int64_t>(d.days())); }
+  void OptDay(const std::optional<Date>& d) {
+    Int(static_cast<uint8_t>(d ? 1 : 0));
+    if (d) Day(*d);
+  }
+
+ private:
+  std::string* out_;
+};
+
+class Reader {
+ public:
+  explicit Reader(std::string_view in) : in_(in) {}
+  template <typename T>
+  bool Int(T* v) {
+    if (in_.size() - pos_ < sizeof(T)) return false;
+    std::memcpy(v, in_.data() + pos_, sizeof(T));
+    pos_ += sizeof(T);
+    return true;
+  }
+  bool Str(std::string* s) {
+    uint32_t n = 0;
+    if (!Int(&n) || in_.size() - pos_ < n) return false;
+    s->assign(in_.data() + pos_, n);
+    pos_ += n;
+    return true;
+  }
+  bool Strs(std::vector<std::string>* v) {
+    uint32_t n = 0;
+    if (!Int(&n) || n > in_.size() - pos_) return false;
+    v->resize(n);
+    for (auto& s : *v) {
+      if (!Str(&s)) return false;
+    }
+    return true;
+  }
+  bool Map(std::map<std::string, std::string>* m) {
+    uint32_t n = 0;
+    if (!Int(&n)) return false;
+    for (uint32_t i = 0; i < n; ++i) {
+      std::string k, v;
+      if (!Str(&k) || !Str(&v)) return false;
+      m->emplace_hint(m->end(), std::move(k), std::move(v));
+    }
+    return true;
+  }
+  bool Day(Date* d) {
+    int64_t days = 0;
+    if (!Int(&days)) return false;
+    *d = Date::FromDays(days);
+    return true;
+  }
+  bool Flag(bool* present) {
+    uint8_t b = 2;
+    if (!Int(&b) || b > 1) return false;
+    *present = b == 1;
+    return true;
+  }
+  bool OptDay(std::optional<Date>* d) {
+    bool present = false;
+    if (!Flag(&present)) return false;
+    if (!present) return true;
+    Date day;
+    if (!Day(&day)) return false;
+    *d = day;
+    return true;
+  }
+  bool AtEnd() const { return pos_ == in_.size(); }
+
+ private:
+  std::string_view in_;
+  size_t pos_ = 0;
+};
+
+void Write(const Artifact& a, std::string* out) {
+  out->append(kArtifactTag);
+  Writer w(out);
+  w.Str(a.id);
+  w.Int(static_cast<uint8_t>(a.kind == ArtifactKind::kDocument ? 1 : 0));
+  w.Str(a.title);
+  w.Str(a.path);
+  w.Str(a.url);
+  w.Strs(a.clauses);
+  w.Strs(a.requirements);
+  w.Str(a.sha256);
+  w.Int(a.size);
+  w.Str(a.owner);
+  w.Day(a.collected);
+  w.OptDay(a.effective);
+  w.OptDay(a.expires);
+  w.Int(static_cast<uint8_t>(a.review_every ? 1 : 0));
+  if (a.review_every) {
+    w.Int(static_cast<int32_t>(a.review_every->count()));
+    w.Int(static_cast<uint8_t>(a.review_every->unit()));
+  }
+  w.OptDay(a.review_due);
+  w.Int(static_cast<uint8_t>(a.approval ? 1 : 0));
+  if (a.approval) {
+    const Approval& p = *a.approval;
+    w.Str(p.by);
+    w.Day(p.date);
+    w.Str(p.sha256);
+    w.Int(static_cast<uint8_t>(p.not_applicable ? 1 : 0));
+    if (p.not_applicable) w.Map(*p.not_applicable);
+    w.Str(p.signature);
+    w.Str(p.key);
+  }
+  w.Int(static_cast<uint32_t>(a.revisions.size()));
+  for (const auto& r : a.revisions) {
+    w.Str(r.sha256);
+    w.Int(r.size);
+    w.Day(r.collected);
+  }
+  w.Map(a.unknown);
+}
+
+bool Read(std::string_view payload, Artifact* a) {
+  if (payload.substr(0, kArtifactTag.size()) != kArtifactTag) return false;
+  Reader r(payload.substr(kArtifactTag.size()));
+  uint8_t kind = 0;
+  bool present = false;
+  if (!r.Str(&a->id) || !r.Int(&kind) || kind > 1 || !r.Str(&a->title) || !r.Str(&a->path) ||
+      !r.Str(&a->url) || !r.Strs(&a->clauses) || !r.Strs(&a->requirements) ||
+      !r.Str(&a->sha256) || !r.Int(&a->size) || !r.Str(&a->owner) || !r.Day(&a->collected) ||
+      !r.OptDay(&a->effective) || !r.OptDay(&a->expires) || !r.Flag(&present)) {
+    return false;
+  }
+  a->kind = kind == 1 ? ArtifactKind::kDocument : ArtifactKind::kRecord;
+  if (present) {
+    int32_t count = 0;
+    uint8_t unit = 0;
+    if (!r.Int(&count) || !r.Int(&unit) || unit > static_cast<uint8_t>(Period::Unit::kYears)) {
+      return false;
+    }
+    a->review_every = Period(count, static_cast<Period::Unit>(unit));
+  }
+  if (!r.OptDay(&a->review_due) || !r.Flag(&present)) return false;
+  if (present) {
+    Approval p;
+    bool has_na = false;
+    if (!r.Str(&p.by) || !r.Day(&p.date) || !r.Str(&p.sha256) || !r.Flag(&has_na)) return false;
+    if (has_na) {
+      p.not_applicable.emplace();
+      if (!r.Map(&*p.not_applicable)) return false;
+    }
+    if (!r.Str(&p.signature) || !r.Str(&p.key)) return false;
+    a->approval = std::move(p);
+  }
+  uint32_t revisions = 0;
+  if (!r.Int(&revisions)) return false;
+  for (uint32_t i = 0; i < revisions; ++i) {
+    Revision v;
+    if (!r.Str(&v.sha256) || !r.Int(&v.size) || !r.Day(&v.collected)) return false;
+    a->revisions.push_back(std::move(v));
+  }
+  return r.Map(&a->unknown) && r.AtEnd();
+}
+
+}  // namespace
+
+std::string Payload(const Artifact& entity, std::string_view text) {
+  std::string record;
+  Write(entity, &record);
+  Artifact back;
+  if (Read(record, &back) && codec::Encode(back) == codec::Encode(entity)) return record;
+  return "T" + std::string(text);
+}
+
+bool Decode(std::string_view payload, Artifact* out, std::string_view* text) {
+  *text = std::string_view();
+  if (!payload.empty() && payload[0] == 'T') {
+    *text = payload.substr(1);
+    return false;
+  }
+  return Read(payload, out);  // `out` is left partly filled on failure: the caller resets it
+}
+
+}  // namespace dossier::index_record
