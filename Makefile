@@ -24,7 +24,7 @@ FUZZ_PACKAGES = clang libclang-rt-14-dev
 # Seconds each fuzz target runs in `make fuzz`.
 FUZZ_SECONDS ?= 60
 
-.PHONY: all deps test-deps lint-deps fuzz-deps format-deps configure build test demo clean asan lint \
+.PHONY: all deps test-deps lint-deps fuzz-deps format-deps configure build test demo clean asan asan-build asan-full lint \
   bench fuzz package format-check format
 
 all: build
@@ -84,19 +84,28 @@ FILES ?= $(FORMAT_FILES)
 format: format-deps
 	clang-format -i $(FILES)
 
-asan: deps
-	cmake -S . -B build-asan -DCMAKE_BUILD_TYPE=Debug -DDOSSIER_SANITIZE=ON
-	cmake --build build-asan -j $(JOBS)
-	# index_test runs the demo twice (over 10 min under ASan): left out until it is made smaller.
-	cd build-asan && ctest --output-on-failure -j $(JOBS) -E "^index_test$$"
+# The sanitizer build (build-asan): clang with AddressSanitizer and
+# UndefinedBehaviorSanitizer, and the libFuzzer targets in the same build.
+SAN_BUILD = build-asan
+asan-build: deps fuzz-deps
+	cmake -S . -B $(SAN_BUILD) -DCMAKE_BUILD_TYPE=Debug -DCMAKE_CXX_COMPILER=clang++ \
+	  -DDOSSIER_SANITIZE=ON -DDOSSIER_FUZZ=ON -DDOSSIER_BENCH=OFF
+	cmake --build $(SAN_BUILD) -j $(JOBS)
 
-# libFuzzer targets (tests/fuzz/) built with clang, ASan and UBSan, each run for
-# FUZZ_SECONDS over its seed corpus; a crash, leak, hang or report fails.
-fuzz: deps fuzz-deps
-	cmake -S . -B build-fuzz -DCMAKE_BUILD_TYPE=RelWithDebInfo -DCMAKE_CXX_COMPILER=clang++ \
-	  -DDOSSIER_FUZZ=ON -DDOSSIER_TESTS=OFF -DDOSSIER_BENCH=OFF
-	cmake --build build-fuzz -j $(JOBS) --target fuzz_entity fuzz_config fuzz_checklist fuzz_pack
-	bash tests/fuzz/run.sh build-fuzz $(FUZZ_SECONDS)
+# The suite under the sanitizers, except the tests labelled `slow` (the long
+# end-to-end tours, which start hundreds of sanitized processes; the release
+# suite runs them): any sanitizer report fails the test that caused it.
+# `make asan-full` runs every test under the sanitizers.
+asan: asan-build test-deps
+	cd $(SAN_BUILD) && ctest --output-on-failure -j $(JOBS) -LE slow
+
+asan-full: asan-build test-deps
+	cd $(SAN_BUILD) && ctest --output-on-failure -j $(JOBS)
+
+# Each libFuzzer target (tests/fuzz/) for FUZZ_SECONDS over its seed corpus, or
+# for FUZZ_RUNS inputs from FUZZ_SEED; a crash, leak, hang or report fails.
+fuzz: asan-build
+	bash tests/fuzz/run.sh $(SAN_BUILD) $(FUZZ_SECONDS)
 
 # cppcheck and clang-tidy (.clang-tidy; needs the compile database that
 # configuring writes) over the library and the CLI; any finding fails.
@@ -109,4 +118,4 @@ bench: build test-deps
 	bash bench/bench.sh $(BUILD)
 
 clean:
-	rm -rf $(BUILD) build-asan build-fuzz
+	rm -rf $(BUILD) $(SAN_BUILD) build-fuzz
