@@ -5,6 +5,7 @@
 #include <boost/json.hpp>
 
 #include "crypto/ed25519.h"
+#include "join.h"
 #include "repository_impl.h"
 #include "transaction.h"
 
@@ -283,10 +284,7 @@ Result<std::optional<SigningKey>> FindSigningKey(const Repository& repo, const S
   if (!required) return std::optional<SigningKey>();
   std::string why;
   if (!usable.empty()) {
-    std::vector<std::string> ids;
-    for (const auto* k : usable) ids.push_back(k->id);
-    std::string list;
-    for (const auto& id : ids) list += (list.empty() ? "" : ", ") + id;
+    const std::string list = JoinEach(usable, ", ", [](const auto* k) { return k->id; });
     why = person + " has a registered key (" + list + "), but its private key is not in " +
           (key_dir.empty() ? std::string("the key folder") : key_dir) + ": give it with --key PATH";
   } else {

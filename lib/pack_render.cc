@@ -10,6 +10,7 @@
 #include "dossier/json.h"
 #include "dossier/objective_rules.h"
 #include "dossier/review_rules.h"
+#include "dossier/text.h"
 #include "dossier/version.h"
 #include "json_io.h"
 #include "report_util.h"
@@ -55,13 +56,7 @@ std::string Href(const std::string& path) {
   return out;
 }
 
-constexpr const char* kJoin = ", ";
-
-std::string JoinAll(const std::vector<std::string>& v) {
-  std::string out;
-  for (const auto& s : v) out += (out.empty() ? "" : kJoin) + s;
-  return out;
-}
+std::string JoinAll(const std::vector<std::string>& v) { return Join(v, ", "); }
 
 std::string ArtifactDate(const Artifact& a) { return a.EvidenceDate().ToString(); }
 

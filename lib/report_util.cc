@@ -5,6 +5,7 @@
 #include <cstdio>
 #include <cstdlib>
 
+#include "join.h"
 #include "json_io.h"
 
 namespace dossier::report {
@@ -32,9 +33,7 @@ std::string Number(double v) {
 std::string Json(const boost::json::value& v) { return json::Canonical(v); }
 
 std::string Entities(const CheckResult& c) {
-  std::string out;
-  for (const auto& e : c.entities) out += (out.empty() ? "" : ", ") + e.kind + " " + e.id;
-  return out;
+  return JoinEach(c.entities, ", ", [](const auto& e) { return e.kind + " " + e.id; });
 }
 
 std::string Html(std::string_view s) {

@@ -10,6 +10,7 @@
 #include <cstdlib>
 #include <set>
 
+#include "dossier/text.h"
 #include "durable.h"
 #include "fault.h"
 #include "git/credential.h"
@@ -287,13 +288,7 @@ Error TransportFailure(int rc, const CallbackState& state, const std::string& do
           "cannot " + doing + ": " + host + " refused every SSH key offered (tried: " +
           (state.ssh_tried.empty() ? std::string("none: no ssh-agent and no ~/.ssh/id_ed25519, "
                                                  "id_ecdsa or id_rsa")
-                                   : [&] {
-                                       std::string t;
-                                       for (const auto& w : state.ssh_tried) {
-                                         t += (t.empty() ? "" : ", ") + w;
-                                       }
-                                       return t;
-                                     }()) +
+                                   : Join(state.ssh_tried, ", ")) +
           "). Add your public key to your account on the server (or load your key with "
           "ssh-add); a key protected by a passphrase must be in ssh-agent.");
     }
@@ -705,9 +700,8 @@ Status FinishCheckoutAndAdvance(Repo& repo, const std::string& branch, const std
     paths.push_back(c.path);
   }
   if (!changed_since.empty()) {
-    std::string list;
-    for (const auto& p : changed_since) list += (list.empty() ? "" : ", ") + p;
-    return Error::Input("an interrupted sync left its update half made, and " + list +
+    return Error::Input("an interrupted sync left its update half made, and " +
+                        Join(changed_since, ", ") +
                         " changed since; nothing was changed. Set those changes aside (git "
                         "stash), then run dossier sync again.");
   }
