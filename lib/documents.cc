@@ -6,7 +6,6 @@
 
 #include "approvals.h"
 #include "controlled_io.h"
-#include "crypto/ed25519.h"
 #include "crypto/sha256.h"
 #include "dossier/checklist.h"
 #include "dossier/evidence.h"
@@ -323,12 +322,7 @@ Result<DocumentControl> ApproveRevision(Repository& repo, const Context& ctx,
                         " --from FILE");
   }
   // The scope document is approved with the exclusions it states (as `approve`).
-  std::optional<std::map<std::string, std::string>> scope;
-  for (const auto& q : tx->snapshot().checklist.requirements()) {
-    if (q.kind == RequirementKind::kMaintain && q.clause == "4.3" && Credits(a, q)) {
-      scope = tx->snapshot().config.not_applicable;
-    }
-  }
+  const auto scope = ScopeExclusions(tx->snapshot(), a);
   // Signed by the approver's own key, as `approve` does (doc/architecture.md,
   // "Approval signatures"); required when dossier.ini says so.
   const std::string approver = Trim(by).empty() && key_path.empty() ? tx->actor() : Trim(by);
@@ -353,17 +347,7 @@ Result<DocumentControl> ApproveRevision(Repository& repo, const Context& ctx,
   }
   // The statement signed is of the artifact as it now stands (its content,
   // size and revision count).
-  if (*signing) {
-    auto signature =
-        crypto::SignEd25519((*signing)->private_path, ApprovalStatement(a, *open->approval));
-    if (!signature) return signature.error();
-    open->approval->signature = HexEncode(*signature);
-    open->approval->key = (*signing)->key.fingerprint;
-    open->approval->signature_state = SignatureState::kValid;
-  } else {
-    open->approval->signature_state = SignatureState::kUnsigned;
-    open->approval->signature_problem = "the approval is not signed";
-  }
+  DOSSIER_RETURN_IF_ERROR(SignApproval(*signing, a, &*open->approval));
   a.approval = open->approval;
   tx->Write(layout::EntityPath(layout::kArtifactsDir, a.id), codec::Encode(a));
   tx->Write(ControlPath(c.artifact), EncodeControl(c));
