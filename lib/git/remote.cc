@@ -639,15 +639,11 @@ Result<MergeOutcome> MergeCommits(Repo& repo, const std::string& ours, const std
   git_tree* t = nullptr;
   if (git_tree_lookup(&t, repo.raw(), &tree_oid) != 0) return GitError("cannot read merged tree");
   TreePtr tree(t);
-  git_signature* s = nullptr;
-  if (git_signature_new(&s, author.name.c_str(), author.email.c_str(), author.time,
-                        author.offset_minutes) != 0) {
-    return GitError("invalid author '" + author.name + " <" + author.email + ">'");
-  }
-  SigPtr sig(s);
+  auto sig = NewSignature(author);
+  if (!sig) return sig.error();
   const git_commit* parents[2] = {our_commit->get(), their_commit->get()};
   git_oid commit_oid;
-  if (git_commit_create(&commit_oid, repo.raw(), nullptr, sig.get(), sig.get(), nullptr,
+  if (git_commit_create(&commit_oid, repo.raw(), nullptr, sig->get(), sig->get(), nullptr,
                         message.c_str(), tree.get(), 2, parents) != 0) {
     return GitError("cannot create the merge commit");
   }
