@@ -190,10 +190,7 @@ Result<DocumentControl> DraftRevision(Repository& repo, const Context& ctx, cons
                           " already: nothing to draft");
     }
   }
-  DocRevision* open = nullptr;
-  for (auto& r : c.revisions) {
-    if (!r.approval && !r.withdrawn) open = &r;
-  }
+  DocRevision* open = OpenRevision(c);
   std::string verb = "drafted";
   if (open) {
     // Re-drafting the revision in progress: new content, back to draft.
@@ -254,10 +251,7 @@ Result<DocumentControl> SubmitRevision(Repository& repo, const Context& ctx,
   if (!l) return l.error();
   DOSSIER_RETURN_IF_ERROR(RequireNotObsolete(*l));
   DocumentControl& c = l->control;
-  DocRevision* open = nullptr;
-  for (auto& r : c.revisions) {
-    if (!r.approval && !r.withdrawn) open = &r;
-  }
+  DocRevision* open = OpenRevision(c);
   if (!open) {
     return Error::Input(l->artifact.id + " has no revision in draft: start one with dossier doc "
                         "draft " + l->artifact.id + " --note TEXT");
@@ -294,10 +288,7 @@ Result<DocumentControl> ApproveRevision(Repository& repo, const Context& ctx,
   DOSSIER_RETURN_IF_ERROR(RequireNotObsolete(*l));
   Artifact& a = l->artifact;
   DocumentControl& c = l->control;
-  DocRevision* open = nullptr;
-  for (auto& r : c.revisions) {
-    if (!r.approval && !r.withdrawn) open = &r;
-  }
+  DocRevision* open = OpenRevision(c);
   if (!open) {
     return Error::Input(a.id + " has no revision in review: draft one with dossier doc draft " +
                         a.id + " --note TEXT, then dossier doc submit " + a.id +
@@ -373,10 +364,7 @@ Result<DocumentControl> WithdrawDocument(Repository& repo, const Context& ctx,
   if (!l) return l.error();
   DOSSIER_RETURN_IF_ERROR(RequireNotObsolete(*l));
   DocumentControl& c = l->control;
-  DocRevision* open = nullptr;
-  for (auto& r : c.revisions) {
-    if (!r.approval && !r.withdrawn) open = &r;
-  }
+  DocRevision* open = OpenRevision(c);
   std::string what;
   if (draft_only) {
     if (!open) return Error::Input(c.artifact + " has no revision in draft or review to withdraw");
