@@ -15,13 +15,9 @@ std::string Md(const std::string& s) {
   for (char c : s) {
     switch (c) {
       case '&':
-        out += "&amp;";
-        break;
       case '<':
-        out += "&lt;";
-        break;
       case '>':
-        out += "&gt;";
+        out += report::HtmlEntity(c);
         break;
       case '|':
         out += "\\|";
