@@ -5,7 +5,9 @@
 #include <unistd.h>
 
 #include <algorithm>
+#include <cstdio>
 #include <cstdlib>
+#include <fstream>
 #include <iostream>
 
 #include "dossier/config.h"
@@ -51,6 +53,23 @@ std::vector<std::string> Many(const po::variables_map& vm, const char* name) {
 }
 
 std::vector<std::string> SplitCommas(const std::string& s) { return SplitList(s); }
+
+void WriteOutputFile(const std::string& path, const std::string& content) {
+  const std::string tmp = path + ".tmp";
+  {
+    std::ofstream out(tmp, std::ios::binary | std::ios::trunc);
+    out << content;
+    out.flush();
+    if (!out) {
+      std::remove(tmp.c_str());
+      Fail(Error::Operational("cannot write " + path));
+    }
+  }
+  if (std::rename(tmp.c_str(), path.c_str()) != 0) {
+    std::remove(tmp.c_str());
+    Fail(Error::Operational("cannot write " + path));
+  }
+}
 
 const std::vector<GlobalOption>& GlobalOptionTable() {
   static const std::vector<GlobalOption> kTable = {

@@ -115,6 +115,10 @@ std::vector<std::string> Repeated(const po::variables_map& vm, const char* name)
 std::vector<std::string> Many(const po::variables_map& vm, const char* name);
 // Splits "a,b, c" into items; empty items dropped.
 std::vector<std::string> SplitCommas(const std::string& s);
+// Writes `content` to `path` (a report, an export) through a temporary file
+// in the same folder and a rename, so a reader never sees half of it; a
+// failure ends the command (exit 3) with nothing left at `path.tmp`.
+void WriteOutputFile(const std::string& path, const std::string& content);
 // Where approvers' private keys are kept and looked for:
 // $XDG_CONFIG_HOME/dossier/keys, else ~/.config/dossier/keys ("" without HOME).
 std::string KeyDir();

@@ -1,6 +1,5 @@
 // init, add, link, approve, list, show, status, verify, log.
 #include <algorithm>
-#include <ctime>
 #include <iomanip>
 #include <iostream>
 #include <map>
@@ -45,16 +44,6 @@ ArtifactMetadata ReadMetadata(const po::variables_map& vm) {
     m.review_every = Check(Period::Parse(vm["review-every"].as<std::string>(), "--review-every"));
   }
   return m;
-}
-
-// UTC; `iso` gives the ISO 8601 form for machines ("2026-03-02T10:00:00Z").
-std::string FormatTime(int64_t t, bool iso = false) {
-  std::time_t tt = static_cast<std::time_t>(t);
-  std::tm tm{};
-  gmtime_r(&tt, &tm);
-  char buf[32];
-  std::strftime(buf, sizeof buf, iso ? "%Y-%m-%dT%H:%M:%SZ" : "%Y-%m-%d %H:%M", &tm);
-  return buf;
 }
 
 }  // namespace
@@ -418,8 +407,8 @@ int RunLog(Invocation& inv) {
     return 0;
   }
   for (const auto& h : history) {
-    inv.out << FormatTime(h.time) << "  " << h.commit.substr(0, 10) << "  " << OneLine(h.author)
-            << "\n    " << OneLine(h.summary) << "\n";
+    inv.out << FormatTime(h.time, TimeForm::kMinutes) << "  " << h.commit.substr(0, 10) << "  "
+            << OneLine(h.author) << "\n    " << OneLine(h.summary) << "\n";
   }
   return 0;
 }

@@ -1,6 +1,4 @@
 // readiness and diff: the question management asks, and what changed.
-#include <cstdio>
-#include <fstream>
 #include <iomanip>
 
 #include "cli.h"
@@ -11,25 +9,6 @@
 
 namespace dossier::cli {
 namespace {
-
-// Writes `content` to `path` through a temporary file in the same folder and
-// a rename, so a reader never sees half a report.
-void WriteReportFile(const std::string& path, const std::string& content) {
-  const std::string tmp = path + ".tmp";
-  {
-    std::ofstream out(tmp, std::ios::binary | std::ios::trunc);
-    out << content;
-    out.flush();
-    if (!out) {
-      std::remove(tmp.c_str());
-      Fail(Error::Operational("cannot write " + path));
-    }
-  }
-  if (std::rename(tmp.c_str(), path.c_str()) != 0) {
-    std::remove(tmp.c_str());
-    Fail(Error::Operational("cannot write " + path));
-  }
-}
 
 int ParseStage(const po::variables_map& vm) {
   auto stage = ParseReadinessStage(vm["stage"].as<std::string>());
@@ -76,7 +55,7 @@ int RunReadiness(Invocation& inv) {
     std::string path = vm["output"].as<std::string>();
     if (path.empty()) Usage("-o needs a file name");
     if (path[0] != '/') path = inv.cwd + "/" + path;
-    WriteReportFile(path, text);
+    WriteOutputFile(path, text);
     inv.out << (report.ready ? "READY" : "NOT READY") << " for " << ReadinessStageName(report.stage) << " as of "
             << report.as_of.ToString() << " (score " << std::fixed << std::setprecision(1) << report.score
             << "); " << ToString(format) << " report written to " << vm["output"].as<std::string>()

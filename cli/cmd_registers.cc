@@ -1,7 +1,4 @@
 // register list | show | import | add | update | export; due (doc/registers.md)
-#include <fstream>
-#include <iostream>
-
 #include "cli.h"
 #include "dossier/json_documents.h"
 #include "dossier/due.h"
@@ -9,23 +6,6 @@
 
 namespace dossier::cli {
 namespace {
-
-void WriteFileAtomically(const std::string& path, const std::string& content) {
-  const std::string tmp = path + ".tmp";
-  {
-    std::ofstream out(tmp, std::ios::binary | std::ios::trunc);
-    out << content;
-    out.flush();
-    if (!out) {
-      std::remove(tmp.c_str());
-      Fail(Error::Operational("cannot write " + path));
-    }
-  }
-  if (std::rename(tmp.c_str(), path.c_str()) != 0) {
-    std::remove(tmp.c_str());
-    Fail(Error::Operational("cannot write " + path));
-  }
-}
 
 char Delimiter(const po::variables_map& vm) {
   const std::string d = Opt(vm, "delimiter");
@@ -191,7 +171,7 @@ int RegisterExport(Invocation& inv) {
     std::string path = Opt(vm, "output");
     if (path.empty()) Usage("-o needs a file name");
     if (path[0] != '/') path = inv.cwd + "/" + path;
-    WriteFileAtomically(path, csv);
+    WriteOutputFile(path, csv);
     inv.out << "exported the " << Lower(Opt(vm, "kind")) << " register to " << Opt(vm, "output")
             << "\n";
   } else {
@@ -267,7 +247,7 @@ int RunDue(Invocation& inv) {
     std::string path = Opt(vm, "output");
     if (path.empty()) Usage("-o needs a file name");
     if (path[0] != '/') path = inv.cwd + "/" + path;
-    WriteFileAtomically(path, text);
+    WriteOutputFile(path, text);
     inv.out << r.items.size() << " item(s) due written to " << Opt(vm, "output") << "\n";
   } else {
     inv.out << text;

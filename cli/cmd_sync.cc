@@ -4,6 +4,7 @@
 #include "cli.h"
 #include "dossier/json_documents.h"
 #include "dossier/sync.h"
+#include "dossier/text.h"
 
 namespace dossier::cli {
 namespace {
@@ -94,11 +95,8 @@ int RunSync(Invocation& inv) {
       inv.out << "  changed on both sides, merged field by field: " << p << "\n";
     }
     if (!r.other_files.empty()) {
-      inv.out << "  other files: " << r.other_files.size() << " (";
-      for (size_t i = 0; i < r.other_files.size(); ++i) {
-        inv.out << (i ? ", " : "") << r.other_files[i];
-      }
-      inv.out << ")\n";
+      inv.out << "  other files: " << r.other_files.size() << " (" << Join(r.other_files, ", ")
+              << ")\n";
     }
   }
   if (r.pushed) {

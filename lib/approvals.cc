@@ -5,6 +5,8 @@
 #include <boost/json.hpp>
 
 #include "crypto/ed25519.h"
+#include "dossier/readiness.h"
+#include "join.h"
 #include "repository_impl.h"
 #include "transaction.h"
 
@@ -283,10 +285,7 @@ Result<std::optional<SigningKey>> FindSigningKey(const Repository& repo, const S
   if (!required) return std::optional<SigningKey>();
   std::string why;
   if (!usable.empty()) {
-    std::vector<std::string> ids;
-    for (const auto* k : usable) ids.push_back(k->id);
-    std::string list;
-    for (const auto& id : ids) list += (list.empty() ? "" : ", ") + id;
+    const std::string list = JoinEach(usable, ", ", [](const auto* k) { return k->id; });
     why = person + " has a registered key (" + list + "), but its private key is not in " +
           (key_dir.empty() ? std::string("the key folder") : key_dir) + ": give it with --key PATH";
   } else {
@@ -297,6 +296,32 @@ Result<std::optional<SigningKey>> FindSigningKey(const Repository& repo, const S
   return Error::Input("cannot approve as " + person +
                       ": this repository requires every approval to be signed by the approver's "
                       "own key ([approvals] require_signature in dossier.ini), and " + why);
+}
+
+std::optional<std::map<std::string, std::string>> ScopeExclusions(const Snapshot& snap,
+                                                                  const Artifact& a) {
+  std::optional<std::map<std::string, std::string>> scope;
+  for (const auto& q : snap.checklist.requirements()) {
+    if (q.kind == RequirementKind::kMaintain && q.clause == "4.3" && Credits(a, q)) {
+      scope = snap.config.not_applicable;
+    }
+  }
+  return scope;
+}
+
+Status SignApproval(const std::optional<SigningKey>& signing, const Artifact& a,
+                    Approval* approval) {
+  if (!signing) {
+    approval->signature_state = SignatureState::kUnsigned;
+    approval->signature_problem = "the approval is not signed";
+    return Status::Ok();
+  }
+  auto signature = crypto::SignEd25519(signing->private_path, ApprovalStatement(a, *approval));
+  if (!signature) return signature.error();
+  approval->signature = HexEncode(*signature);
+  approval->key = signing->key.fingerprint;
+  approval->signature_state = SignatureState::kValid;
+  return Status::Ok();
 }
 
 }  // namespace dossier

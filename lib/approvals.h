@@ -5,6 +5,7 @@
 #define DOSSIER_LIB_APPROVALS_H_
 
 #include <map>
+#include <optional>
 #include <string>
 
 #include "dossier/entities.h"
@@ -51,6 +52,18 @@ Result<std::optional<SigningKey>> FindSigningKey(const Repository& repo, const S
                                                  const std::string& key_path,
                                                  const std::string& key_dir, Date today,
                                                  bool required);
+
+// The clauses not applicable that an approval of `a` records: dossier.ini's
+// when `a` is credited for the scope document (M1, 4.3), since readiness
+// asks for a new approval when they change (scope.document); none otherwise.
+std::optional<std::map<std::string, std::string>> ScopeExclusions(const Snapshot& snap,
+                                                                  const Artifact& a);
+
+// Signs `approval` of `a`, as `a` now stands, with `signing`'s key (the
+// signature, the key's fingerprint, a valid state), or marks it unsigned
+// when there is no key.
+Status SignApproval(const std::optional<SigningKey>& signing, const Artifact& a,
+                    Approval* approval);
 
 std::string HexEncode(std::string_view bytes);
 

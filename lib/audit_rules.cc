@@ -8,8 +8,18 @@
 
 namespace dossier {
 
+const std::vector<AuditTransition>& AuditTransitions() {
+  static const std::vector<AuditTransition> k = {
+      {AuditCommand::kDone, AuditState::kPlanned, AuditState::kDone},
+      {AuditCommand::kCancel, AuditState::kPlanned, AuditState::kCancelled},
+  };
+  return k;
+}
+
 Status CheckAuditCommand(const InternalAudit& a, AuditCommand c) {
-  if (a.state == AuditState::kPlanned) return Status::Ok();
+  for (const auto& t : AuditTransitions()) {
+    if (t.command == c && t.from == a.state) return Status::Ok();
+  }
   const char* verb = c == AuditCommand::kDone ? "mark done" : "cancel";
   std::string when;
   if (a.state == AuditState::kDone && a.done) when = " on " + a.done->ToString();

@@ -42,12 +42,9 @@ Result<InternalAudit> PlanAudit(Repository& repo, const Context& ctx, const Plan
     auto p = std::find_if(snap.config.processes.begin(), snap.config.processes.end(),
                           [&](const Process& p) { return p.name == Trim(name); });
     if (p == snap.config.processes.end()) {
-      std::string known;
       std::vector<std::string> names;
-      for (const auto& q : snap.config.processes) {
-        known += (known.empty() ? "" : ", ") + q.name;
-        names.push_back(q.name);
-      }
+      for (const auto& q : snap.config.processes) names.push_back(q.name);
+      const std::string known = Join(names, ", ");
       return Error::Input("--process " + name + ": no such process in dossier.ini" +
                           DidYouMean(Trim(name), names, '"') + " (" +
                           (known.empty() ? std::string("none defined; add a [process:NAME] "

@@ -5,6 +5,7 @@
 
 #include "builtin_checklists.h"
 #include "dossier/text.h"
+#include "join.h"
 #include "json_io.h"
 
 namespace dossier {
@@ -16,8 +17,7 @@ Status CheckKeys(const json::bj::object& o, std::initializer_list<const char*> a
     bool known = false;
     for (const char* a : allowed) known = known || kv.key() == a;
     if (!known) {
-      std::string valid;
-      for (const char* a : allowed) valid += std::string(valid.empty() ? "" : ", ") + a;
+      const std::string valid = JoinEach(allowed, ", ", [](const char* a) { return a; });
       return Error::Input(where + ": unknown key \"" + std::string(kv.key()) +
                           "\" (valid keys: " + valid + ")");
     }
@@ -124,9 +124,8 @@ Result<Checklist> Checklist::Builtin(const std::string& name) {
   for (const auto& b : builtin::Checklists()) {
     if (name == b.name) return Parse(b.json, "checklists/" + std::string(b.name) + ".json");
   }
-  std::string names;
-  for (const auto& n : BuiltinNames()) names += (names.empty() ? "" : ", ") + n;
-  return Error::Input("unknown checklist \"" + name + "\" (built in: " + names + ")");
+  return Error::Input("unknown checklist \"" + name +
+                      "\" (built in: " + Join(BuiltinNames(), ", ") + ")");
 }
 
 std::vector<std::string> Checklist::BuiltinNames() {

@@ -258,9 +258,7 @@ std::string FormatConfig(const Config& c) {
   for (const auto& p : c.processes) {
     auto& s = sections[kProcessPrefix + p.name];
     s["owner"] = p.owner;
-    std::string list;
-    for (const auto& cl : p.clauses) list += (list.empty() ? "" : ",") + cl;
-    s["clauses"] = list;
+    s["clauses"] = Join(p.clauses, ",");
   }
   sections["documents"]["review_every"] =
       c.default_review_every ? c.default_review_every->ToString() : "none";

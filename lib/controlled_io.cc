@@ -5,6 +5,7 @@
 
 #include "builtin_checklists.h"
 #include "dossier/text.h"
+#include "entity_codec.h"
 #include "json_io.h"
 
 namespace dossier {
@@ -47,47 +48,7 @@ const Register* Snapshot::FindRegister(const std::string& kind) const {
   return nullptr;
 }
 
-namespace {
-
 namespace bj = boost::json;
-
-bj::object EncodeApproval(const Approval& a) {
-  bj::object o;
-  json::PutString(o, "by", a.by);
-  o["date"] = a.date.ToString();
-  json::PutString(o, "sha256", a.sha256);
-  json::PutString(o, "signature", a.signature);
-  json::PutString(o, "key", a.key);
-  if (a.not_applicable) {
-    bj::object na;
-    for (const auto& [k, v] : *a.not_applicable) na[k] = v;
-    o["not_applicable"] = std::move(na);
-  }
-  return o;
-}
-
-std::optional<Approval> DecodeApproval(const bj::object* o, const std::string& source,
-                                       std::optional<Error>* err) {
-  if (!o) return std::nullopt;
-  json::Reader r(*o, source + ": approval");
-  Approval a;
-  a.by = r.String("by", true);
-  a.date = r.RequiredDate("date");
-  a.sha256 = r.String("sha256", true);
-  a.signature = r.String("signature");
-  a.key = r.String("key");
-  if (const bj::object* na = r.Object("not_applicable")) {
-    std::map<std::string, std::string> m;
-    for (const auto& kv : *na) {
-      if (kv.value().is_string()) m[std::string(kv.key())] = std::string(kv.value().as_string());
-    }
-    a.not_applicable = m;
-  }
-  if (!r.ok()) *err = r.error();
-  return a;
-}
-
-}  // namespace
 
 Result<DocumentControl> DecodeControl(std::string_view text, const std::string& source) {
   auto v = json::Parse(text, source);
@@ -119,7 +80,14 @@ Result<DocumentControl> DecodeControl(std::string_view text, const std::string& 
       d.drafted = rr.RequiredDate("drafted");
       d.reviewer = rr.String("reviewer");
       d.submitted = rr.OptDate("submitted");
-      d.approval = DecodeApproval(rr.Object("approval"), source, &err);
+      if (const bj::object* ap = rr.Object("approval")) {
+        auto approval = codec::DecodeApproval(*ap, source);
+        if (approval) {
+          d.approval = std::move(*approval);
+        } else {
+          err = approval.error();
+        }
+      }
       d.effective = rr.OptDate("effective");
       d.withdrawn = rr.OptDate("withdrawn");
       d.withdrawn_reason = rr.String("withdrawn_reason");
@@ -180,7 +148,7 @@ std::string EncodeControl(const DocumentControl& c) {
       r["drafted"] = d.drafted.ToString();
       json::PutString(r, "reviewer", d.reviewer);
       json::PutDate(r, "submitted", d.submitted);
-      if (d.approval) r["approval"] = EncodeApproval(*d.approval);
+      if (d.approval) r["approval"] = codec::ToValue(*d.approval);
       json::PutDate(r, "effective", d.effective);
       json::PutDate(r, "withdrawn", d.withdrawn);
       json::PutString(r, "withdrawn_reason", d.withdrawn_reason);

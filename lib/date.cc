@@ -87,6 +87,20 @@ std::string Date::ToString() const {
   return buf;
 }
 
+std::string FormatTime(int64_t unix_seconds, TimeForm form) {
+  const Date day = Date::FromUnixSeconds(unix_seconds);
+  const int64_t second = unix_seconds - day.days() * 86400;  // of the day, 0..86399
+  const int hh = static_cast<int>(second / 3600), mm = static_cast<int>(second / 60 % 60),
+            ss = static_cast<int>(second % 60);
+  char buf[16];
+  if (form == TimeForm::kMinutes) {
+    std::snprintf(buf, sizeof buf, " %02d:%02d", hh, mm);
+  } else {
+    std::snprintf(buf, sizeof buf, "T%02d:%02d:%02dZ", hh, mm, ss);
+  }
+  return day.ToString() + buf;
+}
+
 Date Date::AddMonths(int n) const {
   const Civil c = CivilFromDays(days_);
   int64_t months = c.y * 12 + (c.m - 1) + n;

@@ -4,6 +4,7 @@
 
 #include "dossier/evidence.h"
 #include "dossier/json.h"
+#include "dossier/text.h"
 
 namespace dossier {
 
@@ -52,9 +53,7 @@ std::string ArtifactChange(const Artifact& a, const Artifact& b) {
     what.push_back(b.approved() ? "approved" : "no longer approved");
   if (a.path != b.path) what.push_back("moved to " + b.path);
   if (what.empty()) what.push_back("metadata changed");
-  std::string out;
-  for (const auto& w : what) out += (out.empty() ? "" : ", ") + w;
-  return b.path + ": " + out;
+  return b.path + ": " + Join(what, ", ");
 }
 
 std::string FindingChange(const Finding& a, const Finding& b) {

@@ -31,10 +31,14 @@ const DocRevision* EffectiveRevision(const DocumentControl& c, Date as_of) {
 }
 
 const DocRevision* OpenRevision(const DocumentControl& c) {
-  for (const auto& r : c.revisions) {
-    if (!r.approval && !r.withdrawn) return &r;
+  for (auto r = c.revisions.rbegin(); r != c.revisions.rend(); ++r) {
+    if (!r->approval && !r->withdrawn) return &*r;
   }
   return nullptr;
+}
+
+DocRevision* OpenRevision(DocumentControl& c) {
+  return const_cast<DocRevision*>(OpenRevision(static_cast<const DocumentControl&>(c)));
 }
 
 std::optional<Date> RetentionEnd(const DocumentControl& c, const Artifact& a) {

@@ -6,7 +6,6 @@
 
 #include "approvals.h"
 #include "controlled_io.h"
-#include "crypto/ed25519.h"
 #include "crypto/sha256.h"
 #include "dossier/checklist.h"
 #include "dossier/evidence.h"
@@ -191,10 +190,7 @@ Result<DocumentControl> DraftRevision(Repository& repo, const Context& ctx, cons
                           " already: nothing to draft");
     }
   }
-  DocRevision* open = nullptr;
-  for (auto& r : c.revisions) {
-    if (!r.approval && !r.withdrawn) open = &r;
-  }
+  DocRevision* open = OpenRevision(c);
   std::string verb = "drafted";
   if (open) {
     // Re-drafting the revision in progress: new content, back to draft.
@@ -255,10 +251,7 @@ Result<DocumentControl> SubmitRevision(Repository& repo, const Context& ctx,
   if (!l) return l.error();
   DOSSIER_RETURN_IF_ERROR(RequireNotObsolete(*l));
   DocumentControl& c = l->control;
-  DocRevision* open = nullptr;
-  for (auto& r : c.revisions) {
-    if (!r.approval && !r.withdrawn) open = &r;
-  }
+  DocRevision* open = OpenRevision(c);
   if (!open) {
     return Error::Input(l->artifact.id + " has no revision in draft: start one with dossier doc "
                         "draft " + l->artifact.id + " --note TEXT");
@@ -295,10 +288,7 @@ Result<DocumentControl> ApproveRevision(Repository& repo, const Context& ctx,
   DOSSIER_RETURN_IF_ERROR(RequireNotObsolete(*l));
   Artifact& a = l->artifact;
   DocumentControl& c = l->control;
-  DocRevision* open = nullptr;
-  for (auto& r : c.revisions) {
-    if (!r.approval && !r.withdrawn) open = &r;
-  }
+  DocRevision* open = OpenRevision(c);
   if (!open) {
     return Error::Input(a.id + " has no revision in review: draft one with dossier doc draft " +
                         a.id + " --note TEXT, then dossier doc submit " + a.id +
@@ -323,12 +313,7 @@ Result<DocumentControl> ApproveRevision(Repository& repo, const Context& ctx,
                         " --from FILE");
   }
   // The scope document is approved with the exclusions it states (as `approve`).
-  std::optional<std::map<std::string, std::string>> scope;
-  for (const auto& q : tx->snapshot().checklist.requirements()) {
-    if (q.kind == RequirementKind::kMaintain && q.clause == "4.3" && Credits(a, q)) {
-      scope = tx->snapshot().config.not_applicable;
-    }
-  }
+  const auto scope = ScopeExclusions(tx->snapshot(), a);
   // Signed by the approver's own key, as `approve` does (doc/architecture.md,
   // "Approval signatures"); required when dossier.ini says so.
   const std::string approver = Trim(by).empty() && key_path.empty() ? tx->actor() : Trim(by);
@@ -353,17 +338,7 @@ Result<DocumentControl> ApproveRevision(Repository& repo, const Context& ctx,
   }
   // The statement signed is of the artifact as it now stands (its content,
   // size and revision count).
-  if (*signing) {
-    auto signature =
-        crypto::SignEd25519((*signing)->private_path, ApprovalStatement(a, *open->approval));
-    if (!signature) return signature.error();
-    open->approval->signature = HexEncode(*signature);
-    open->approval->key = (*signing)->key.fingerprint;
-    open->approval->signature_state = SignatureState::kValid;
-  } else {
-    open->approval->signature_state = SignatureState::kUnsigned;
-    open->approval->signature_problem = "the approval is not signed";
-  }
+  DOSSIER_RETURN_IF_ERROR(SignApproval(*signing, a, &*open->approval));
   a.approval = open->approval;
   tx->Write(layout::EntityPath(layout::kArtifactsDir, a.id), codec::Encode(a));
   tx->Write(ControlPath(c.artifact), EncodeControl(c));
@@ -389,10 +364,7 @@ Result<DocumentControl> WithdrawDocument(Repository& repo, const Context& ctx,
   if (!l) return l.error();
   DOSSIER_RETURN_IF_ERROR(RequireNotObsolete(*l));
   DocumentControl& c = l->control;
-  DocRevision* open = nullptr;
-  for (auto& r : c.revisions) {
-    if (!r.approval && !r.withdrawn) open = &r;
-  }
+  DocRevision* open = OpenRevision(c);
   std::string what;
   if (draft_only) {
     if (!open) return Error::Input(c.artifact + " has no revision in draft or review to withdraw");

@@ -2,6 +2,8 @@
 
 #include <iterator>
 
+#include "join.h"
+
 namespace dossier {
 namespace {
 
@@ -10,8 +12,7 @@ Result<E> ParseEnum(std::string_view s, const char* const (&names)[N], const cha
   for (size_t i = 0; i < N; ++i) {
     if (s == names[i]) return static_cast<E>(i);
   }
-  std::string valid;
-  for (size_t i = 0; i < N; ++i) valid += std::string(i ? ", " : "") + names[i];
+  const std::string valid = JoinEach(names, ", ", [](const char* n) { return n; });
   return Error::Input("unknown " + std::string(what) + " \"" + std::string(s) +
                       "\" (valid: " + valid + ")");
 }

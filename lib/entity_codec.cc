@@ -168,6 +168,45 @@ bool IsEvidencePath(const std::string& path) {
 
 }  // namespace
 
+// ---- Approval (an artifact's, a document revision's) ----
+
+bj::value ToValue(const Approval& a) {
+  bj::object o;
+  o["by"] = a.by;
+  o["date"] = a.date.ToString();
+  o["sha256"] = a.sha256;
+  json::PutString(o, "signature", a.signature);
+  json::PutString(o, "key", a.key);
+  if (a.not_applicable) {
+    bj::object na;
+    for (const auto& [clause, why] : *a.not_applicable) na[clause] = why;
+    o["not_applicable"] = std::move(na);
+  }
+  return o;
+}
+
+Result<Approval> DecodeApproval(const bj::object& o, const std::string& source) {
+  json::Reader r(o, source + ": approval");
+  Approval a;
+  a.by = r.String("by", true);
+  a.date = r.RequiredDate("date");
+  a.sha256 = r.String("sha256", true);
+  a.signature = r.String("signature");
+  a.key = r.String("key");
+  if (const bj::object* na = r.Object("not_applicable")) {
+    a.not_applicable.emplace();
+    for (const auto& [clause, why] : *na) {
+      if (!why.is_string()) {
+        r.Fail("not_applicable", "expected a justification text per clause");
+        break;
+      }
+      (*a.not_applicable)[std::string(clause)] = std::string(why.get_string());
+    }
+  }
+  if (!r.ok()) return r.error();
+  return a;
+}
+
 // ---- Artifact ----
 
 bj::value ToValue(const Artifact& a) {
@@ -188,20 +227,7 @@ bj::value ToValue(const Artifact& a) {
   json::PutDate(o, "expires", a.expires);
   if (a.review_every) o["review_every"] = a.review_every->ToString();
   json::PutDate(o, "review_due", a.review_due);
-  if (a.approval) {
-    bj::object ap;
-    ap["by"] = a.approval->by;
-    ap["date"] = a.approval->date.ToString();
-    ap["sha256"] = a.approval->sha256;
-    json::PutString(ap, "signature", a.approval->signature);
-    json::PutString(ap, "key", a.approval->key);
-    if (a.approval->not_applicable) {
-      bj::object na;
-      for (const auto& [clause, why] : *a.approval->not_applicable) na[clause] = why;
-      ap["not_applicable"] = std::move(na);
-    }
-    o["approval"] = std::move(ap);
-  }
+  if (a.approval) o["approval"] = ToValue(*a.approval);
   if (!a.revisions.empty()) {
     bj::array revs;
     for (const auto& r : a.revisions) {
@@ -250,25 +276,12 @@ Result<Artifact> DecodeArtifact(std::string_view text, const std::string& source
   }
   a.review_due = r.OptDate("review_due");
   if (const bj::object* ap = r.Object("approval")) {
-    json::Reader ar(*ap, source + ": approval");
-    Approval approval;
-    approval.by = ar.String("by");
-    approval.date = ar.RequiredDate("date");
-    approval.sha256 = ar.String("sha256", true);
-    approval.signature = ar.String("signature");
-    approval.key = ar.String("key");
-    if (const bj::object* na = ar.Object("not_applicable")) {
-      approval.not_applicable.emplace();
-      for (const auto& [clause, why] : *na) {
-        if (!why.is_string()) {
-          ar.Fail("not_applicable", "expected a justification text per clause");
-          break;
-        }
-        (*approval.not_applicable)[std::string(clause)] = std::string(why.get_string());
-      }
+    auto approval = DecodeApproval(*ap, source);
+    if (approval) {
+      a.approval = std::move(*approval);
+    } else {
+      r.Fail("approval", approval.error().message());
     }
-    if (!ar.ok()) r.Fail("approval", ar.error().message());
-    a.approval = approval;
   }
   if (const bj::array* revs = r.Array("revisions")) {
     for (const auto& e : *revs) {

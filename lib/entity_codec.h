@@ -19,6 +19,9 @@ json::bj::value ToValue(const BodyAudit& a);
 json::bj::value ToValue(const Objective& o);
 json::bj::value ToValue(const Measurement& m);
 json::bj::value ToValue(const ApproverKey& k);
+// An approval as an artifact's file and a document revision (dossier/control/)
+// both hold it: one form for both.
+json::bj::value ToValue(const Approval& a);
 
 template <typename T>
 std::string Encode(const T& entity) {
@@ -33,6 +36,9 @@ Result<ManagementReview> DecodeReview(std::string_view text, const std::string& 
 Result<Objective> DecodeObjective(std::string_view text, const std::string& source);
 Result<Measurement> DecodeMeasurement(std::string_view text, const std::string& source);
 Result<ApproverKey> DecodeKey(std::string_view text, const std::string& source);
+// The "approval" object of a file named `source`: "by", "date" and "sha256"
+// required, "not_applicable" clause -> justification text.
+Result<Approval> DecodeApproval(const json::bj::object& o, const std::string& source);
 
 }  // namespace dossier::codec
 

@@ -14,7 +14,6 @@
 
 #include "approvals.h"
 #include "archive/archive.h"
-#include "crypto/ed25519.h"
 #include "crypto/sha256.h"
 #include "dossier/resolve.h"
 #include "dossier/text.h"
@@ -608,14 +607,8 @@ Result<Artifact> ApproveArtifact(Repository& repo, const Context& ctx,
                         a.sha256.substr(0, 12) + ", found " + digest->sha256.substr(0, 12) +
                         "); file the new revision with dossier add first");
   }
-  // A scope document (M1, 4.3) is approved with the exclusions it states:
-  // readiness asks for a new approval when they change (scope.document).
-  std::optional<std::map<std::string, std::string>> scope;
-  for (const auto& q : tx->snapshot().checklist.requirements()) {
-    if (q.kind == RequirementKind::kMaintain && q.clause == "4.3" && Credits(a, q)) {
-      scope = tx->snapshot().config.not_applicable;
-    }
-  }
+  // A scope document (M1, 4.3) is approved with the exclusions it states.
+  const auto scope = ScopeExclusions(tx->snapshot(), a);
   // Signed by the approver's own key, when there is one (and it must be,
   // when dossier.ini requires it): doc/architecture.md, "Approval signatures".
   const std::string approver = Trim(by).empty() && key_path.empty() ? tx->actor() : Trim(by);
@@ -631,16 +624,7 @@ Result<Artifact> ApproveArtifact(Repository& repo, const Context& ctx,
   approval.date = ctx.today;
   approval.sha256 = a.sha256;
   approval.not_applicable = scope;
-  if (*signing) {
-    auto signature = crypto::SignEd25519((*signing)->private_path, ApprovalStatement(a, approval));
-    if (!signature) return signature.error();
-    approval.signature = HexEncode(*signature);
-    approval.key = (*signing)->key.fingerprint;
-    approval.signature_state = SignatureState::kValid;
-  } else {
-    approval.signature_state = SignatureState::kUnsigned;
-    approval.signature_problem = "the approval is not signed";
-  }
+  DOSSIER_RETURN_IF_ERROR(SignApproval(*signing, a, &approval));
   a.approval = approval;
   tx->Write(layout::EntityPath(layout::kArtifactsDir, a.id), codec::Encode(a));
   auto commit = tx->Commit("approve " + a.id + " " + a.path + " (sha256 " + a.sha256.substr(0, 12) +

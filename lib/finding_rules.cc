@@ -71,49 +71,62 @@ bool BodyPlanLate(const Finding& f, Date day) {
   return *f.body_plan_due < day;
 }
 
-std::vector<FindingCommand> LegalCommands(const Finding& f) {
+namespace {
+
+// The guards of FindingTransitions.
+bool BodyVerificationPending(const Finding& f) {
+  return !f.body_audit.empty() && f.grade == Grade::kMajor && !f.body_verified;
+}
+bool BodyAcceptancePending(const Finding& f) {
+  return !f.body_audit.empty() && f.plan_submitted && !f.plan_accepted;
+}
+bool BodyPlanPending(const Finding& f) { return !f.body_audit.empty() && !f.plan_submitted; }
+// Concerns, observations and OFIs need no corrective action: a recorded
+// response closes them from any open state.
+bool NeedsNoCorrectiveAction(const Finding& f) { return !IsNonconformity(f.grade); }
+
+}  // namespace
+
+const std::vector<FindingTransition>& FindingTransitions() {
   using C = FindingCommand;
-  // The usual next step first: it is what a hint should lead with.
-  std::vector<C> out;
-  switch (f.state) {
-    case FindingState::kOpen:
-      out = {C::kAnalyse};
-      break;
-    case FindingState::kAnalysed:
-      out = {C::kPlan};
-      break;
-    case FindingState::kPlanned:
-      out = {C::kImplement, C::kPlan};
-      break;
-    case FindingState::kImplemented:
-      out = {C::kVerify};
-      break;
-    case FindingState::kVerified:
-      out = {C::kClose};
-      break;
-    case FindingState::kClosed:
-      out = {C::kReopen};
-      break;
-    case FindingState::kWithdrawn:
-      return out;  // nothing follows a withdrawal
-  }
-  if (!f.body_audit.empty() && f.state != FindingState::kClosed) {
-    const bool planned = f.state >= FindingState::kPlanned;
-    if (planned && !f.plan_submitted) out.insert(out.begin(), C::kSubmit);
-    if (f.plan_submitted && !f.plan_accepted) out.insert(out.begin(), C::kAccept);
-    if (f.grade == Grade::kMajor && f.state == FindingState::kVerified && !f.body_verified) {
-      out.insert(out.begin(), C::kBodyVerify);
-    }
-  }
-  // Concerns, observations and OFIs need no corrective action: a recorded
-  // response closes them from any open state.
-  if (!IsNonconformity(f.grade) && f.state != FindingState::kClosed &&
-      f.state != FindingState::kVerified) {
-    out.push_back(C::kClose);
-  }
-  if (f.state != FindingState::kClosed) {
-    out.push_back(C::kRegrade);
-    out.push_back(C::kWithdraw);
+  using S = FindingState;
+  // Nothing follows a withdrawal: no row starts from it.
+  static const std::vector<S> kAnyOpen = {S::kOpen, S::kAnalysed, S::kPlanned, S::kImplemented,
+                                          S::kVerified};
+  static const std::vector<S> kBeforeVerified = {S::kOpen, S::kAnalysed, S::kPlanned,
+                                                 S::kImplemented};
+  static const std::vector<S> kPlannedOrLater = {S::kPlanned, S::kImplemented, S::kVerified};
+  // clang-format off
+  static const std::vector<FindingTransition> k = {
+      // The certification body's steps lead while they are pending: its
+      // deadlines run whatever the finding's own next step.
+      {C::kBodyVerify, {S::kVerified},        std::nullopt,   BodyVerificationPending, nullptr},
+      {C::kAccept,     kAnyOpen,              std::nullopt,   BodyAcceptancePending,   nullptr},
+      {C::kSubmit,     kPlannedOrLater,       std::nullopt,   BodyPlanPending,         nullptr},
+      {C::kAnalyse,    {S::kOpen},            S::kAnalysed,   nullptr,                 nullptr},
+      {C::kImplement,  {S::kPlanned},         S::kImplemented, nullptr, nullptr},  // the last action
+      {C::kImplement,  {S::kPlanned},         S::kPlanned,    nullptr, nullptr},  // others still open
+      {C::kPlan,       {S::kAnalysed, S::kPlanned}, S::kPlanned, nullptr,          nullptr},
+      {C::kVerify,     {S::kImplemented},     S::kVerified,   nullptr, nullptr},  // effective
+      {C::kVerify,     {S::kImplemented},     S::kOpen,       nullptr, nullptr},  // not: next round
+      {C::kClose,      {S::kVerified},        S::kClosed,     nullptr,                 nullptr},
+      {C::kReopen,     {S::kClosed},          S::kOpen,       nullptr,                 nullptr},
+      {C::kClose,      kBeforeVerified,       S::kClosed,     NeedsNoCorrectiveAction,
+       "a {grade} nonconformity closes only after its corrective action is verified effective "
+       "with evidence (ISO 9001 10.2.1 d)"},
+      {C::kRegrade,    kAnyOpen,              std::nullopt,   nullptr,                 nullptr},
+      {C::kWithdraw,   kAnyOpen,              S::kWithdrawn,  nullptr,                 nullptr},
+  };
+  // clang-format on
+  return k;
+}
+
+std::vector<FindingCommand> LegalCommands(const Finding& f) {
+  std::vector<FindingCommand> out;
+  for (const auto& t : FindingTransitions()) {
+    if (std::find(t.from.begin(), t.from.end(), f.state) == t.from.end()) continue;
+    if (t.guard && !t.guard(f)) continue;
+    if (std::find(out.begin(), out.end(), t.command) == out.end()) out.push_back(t.command);
   }
   return out;
 }
@@ -228,10 +241,12 @@ Result<Finding> ApplyStep(const Finding& f, const FindingStep& step, const std::
   const auto legal = LegalCommands(f);
   if (std::find(legal.begin(), legal.end(), step.command) == legal.end()) {
     std::string why = "cannot " + cmd + " " + f.id + ": it is " + ToString(f.state);
-    if (step.command == FindingCommand::kClose && IsNonconformity(f.grade)) {
-      why += "; a " + std::string(ToString(f.grade)) +
-             " nonconformity closes only after its corrective action is verified effective "
-             "with evidence (ISO 9001 10.2.1 d)";
+    for (const auto& t : FindingTransitions()) {
+      if (t.command != step.command || !t.refusal || !t.guard || t.guard(f)) continue;
+      std::string refusal = t.refusal;
+      const size_t grade = refusal.find("{grade}");
+      if (grade != std::string::npos) refusal.replace(grade, 7, ToString(f.grade));
+      why += "; " + refusal;
     }
     return Refuse(f, why);
   }

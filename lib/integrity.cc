@@ -14,7 +14,6 @@
 #include <mutex>
 #include <optional>
 #include <set>
-#include <thread>
 
 #include "approvals.h"
 #include "crypto/sha256.h"
@@ -25,6 +24,7 @@
 #include "index.h"
 #include "repository_impl.h"
 #include "transaction.h"
+#include "workers.h"
 
 namespace dossier {
 namespace fs = boost::filesystem;
@@ -294,12 +294,7 @@ Result<VerifyReport> VerifyArtifacts(const Repository& repo, const Snapshot& sna
       }
     }
   };
-  unsigned threads = std::max(1u, std::min<unsigned>(std::thread::hardware_concurrency(), 16));
-  if (n < 2) threads = 1;
-  std::vector<std::thread> pool;
-  for (unsigned t = 1; t < threads; ++t) pool.emplace_back(worker);
-  worker();
-  for (auto& t : pool) t.join();
+  RunOnThreads(n < 2 ? 1 : CoresUpTo(16), worker);
   if (failure) return *failure;
   std::set<std::string> reported_links;
   for (size_t i = 0; i < n; ++i) {

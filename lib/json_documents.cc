@@ -9,7 +9,6 @@
 #include "dossier/objectives.h"
 #include "entity_codec.h"
 #include "json_io.h"
-#include "pack_render.h"
 
 namespace dossier {
 namespace {
@@ -254,7 +253,7 @@ std::string AuditTrailJson(const std::vector<Repository::HistoryEntry>& trail) {
   bj::array arr;
   for (const auto& h : trail) {
     arr.push_back(bj::object{{"commit", h.commit},
-                             {"time", pack::IsoTime(h.time)},
+                             {"time", FormatTime(h.time)},
                              {"author", h.author},
                              {"summary", h.summary},
                              {"paths", Strings(h.paths)}});

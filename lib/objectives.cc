@@ -138,12 +138,9 @@ Result<Measurement> RecordMeasurement(Repository& repo, const Context& ctx,
     if (!measure && Lower(m.name) == Lower(Trim(o.measure))) measure = &m;
   }
   if (!measure) {
-    std::string names;
     std::vector<std::string> all;
-    for (const auto& m : ob.measures) {
-      names += (names.empty() ? "" : ", ") + m.name;
-      all.push_back(m.name);
-    }
+    for (const auto& m : ob.measures) all.push_back(m.name);
+    const std::string names = Join(all, ", ");
     return Error::Input("objective " + ob.id + " (" + ob.name + ") has no measure \"" + o.measure +
                         "\"" + DidYouMean(Trim(o.measure), all, '"') +
                         " (its measures: " + names + ")");

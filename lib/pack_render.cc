@@ -1,7 +1,5 @@
 #include "pack_render.h"
 
-#include <time.h>
-
 #include <algorithm>
 #include <map>
 #include <set>
@@ -10,6 +8,7 @@
 #include "dossier/json.h"
 #include "dossier/objective_rules.h"
 #include "dossier/review_rules.h"
+#include "dossier/text.h"
 #include "dossier/version.h"
 #include "json_io.h"
 #include "report_util.h"
@@ -55,13 +54,7 @@ std::string Href(const std::string& path) {
   return out;
 }
 
-constexpr const char* kJoin = ", ";
-
-std::string JoinAll(const std::vector<std::string>& v) {
-  std::string out;
-  for (const auto& s : v) out += (out.empty() ? "" : kJoin) + s;
-  return out;
-}
+std::string JoinAll(const std::vector<std::string>& v) { return Join(v, ", "); }
 
 std::string ArtifactDate(const Artifact& a) { return a.EvidenceDate().ToString(); }
 
@@ -107,15 +100,6 @@ std::string StageTitle(const Contents& c) {
 
 }  // namespace
 
-std::string IsoTime(int64_t t) {
-  time_t tt = static_cast<time_t>(t);
-  struct tm tm {};
-  gmtime_r(&tt, &tm);
-  char buf[32];
-  strftime(buf, sizeof buf, "%Y-%m-%dT%H:%M:%SZ", &tm);
-  return buf;
-}
-
 std::string IndexMarkdown(const Contents& c) {
   const Snapshot& s = *c.snapshot;
   const PackSelection& sel = *c.selection;
@@ -123,7 +107,7 @@ std::string IndexMarkdown(const Contents& c) {
   o << "# " << Md(s.config.organisation) << ": " << StageTitle(c) << "\n\n";
   o << "- Standard: " << Md(s.checklist.standard()) << " (" << Md(s.checklist.id()) << ")\n";
   o << "- As of: " << c.as_of.ToString() << "\n";
-  o << "- Commit: " << s.commit << " (" << IsoTime(c.commit_time) << ")\n";
+  o << "- Commit: " << s.commit << " (" << FormatTime(c.commit_time) << ")\n";
   if (sel.window_from) {
     o << "- Records effective from " << sel.window_from->ToString() << " to "
       << sel.window_to->ToString() << "\n";
@@ -187,7 +171,7 @@ std::string IndexHtml(const Contents& c) {
   o << "<h1>" << Html(title) << "</h1>\n<ul>\n";
   o << "<li>Standard: " << Html(s.checklist.standard()) << "</li>\n";
   o << "<li>As of: " << c.as_of.ToString() << "</li>\n";
-  o << "<li>Commit: <code>" << Html(s.commit) << "</code> (" << IsoTime(c.commit_time)
+  o << "<li>Commit: <code>" << Html(s.commit) << "</code> (" << FormatTime(c.commit_time)
     << ")</li>\n";
   if (sel.window_from) {
     o << "<li>Records effective from " << sel.window_from->ToString() << " to "
@@ -391,7 +375,7 @@ std::string ManifestJson(const Contents& c, const ManifestFacts& facts) {
   doc["organisation"] = s.config.organisation;
   doc["checklist"] = s.checklist.id();
   doc["commit"] = s.commit;
-  doc["commit_time"] = IsoTime(c.commit_time);
+  doc["commit_time"] = FormatTime(c.commit_time);
   doc["as_of"] = c.as_of.ToString();
   doc["stage"] = sel.stage;
   doc["format"] = facts.format;

@@ -43,9 +43,6 @@ struct ManifestFacts {
 };
 std::string ManifestJson(const Contents& c, const ManifestFacts& facts);
 
-// "2026-03-02T10:15:00Z"
-std::string IsoTime(int64_t unix_seconds);
-
 }  // namespace dossier::pack
 
 #endif  // DOSSIER_LIB_PACK_RENDER_H_

@@ -24,6 +24,22 @@ std::string Squash(std::string_view s) {
   return out;
 }
 
+// The column a person means by `name`: its name, or else its title as
+// written loosely (case, spaces and punctuation aside); null when none is.
+const RegisterColumn* ColumnNamed(const RegisterKind& kind, const std::string& name) {
+  const RegisterColumn* c = kind.Column(name);
+  for (const auto& col : kind.columns) {
+    if (!c && Squash(col.title) == Squash(name)) c = &col;
+  }
+  return c;
+}
+
+std::vector<std::string> ColumnNames(const RegisterKind& kind) {
+  std::vector<std::string> names;
+  for (const auto& col : kind.columns) names.push_back(col.name);
+  return names;
+}
+
 // Date formats accepted on import and written on export.
 const std::vector<std::string>& DateFormats() {
   static const std::vector<std::string> k = {"YYYY-MM-DD", "DD/MM/YYYY", "MM/DD/YYYY", "DD.MM.YYYY"};
@@ -310,15 +326,10 @@ Result<RegisterChange> ImportRegister(Repository& repo, const Context& ctx,
     const std::string header = Trim(m.substr(0, eq)), column = Trim(m.substr(eq + 1));
     std::string target = column;
     if (column != "-") {
-      const RegisterColumn* c = kind.Column(column);
-      for (const auto& col : kind.columns) {
-        if (!c && Squash(col.title) == Squash(column)) c = &col;
-      }
+      const RegisterColumn* c = ColumnNamed(kind, column);
       if (!c) {
-        std::vector<std::string> names;
-        for (const auto& col : kind.columns) names.push_back(col.name);
         problems.push_back("--map \"" + m + "\": " + kind.id + " has no column \"" + column +
-                           "\"; its columns: " + Join(names, ", "));
+                           "\"; its columns: " + Join(ColumnNames(kind), ", "));
         continue;
       }
       target = c->name;
@@ -455,13 +466,9 @@ Result<RegisterRow> ApplySets(const RegisterKind& kind, RegisterRow row,
       continue;
     }
     const std::string name = Trim(s.substr(0, eq));
-    const RegisterColumn* c = kind.Column(name);
-    for (const auto& col : kind.columns) {
-      if (!c && Squash(col.title) == Squash(name)) c = &col;
-    }
+    const RegisterColumn* c = ColumnNamed(kind, name);
     if (!c) {
-      std::vector<std::string> names;
-      for (const auto& col : kind.columns) names.push_back(col.name);
+      const std::vector<std::string> names = ColumnNames(kind);
       problems.push_back("--set " + name + ": " + kind.id + " has no such column" +
                          DidYouMean(name, names) + " (columns: " + Join(names, ", ") + ")");
       continue;

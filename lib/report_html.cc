@@ -10,6 +10,7 @@
 
 #include "dossier/report.h"
 #include "dossier/version.h"
+#include "join.h"
 #include "report_util.h"
 
 namespace dossier {
@@ -268,9 +269,8 @@ std::string Sparkline(const MeasureSeries& m) {
            Coord(y(*target)) + "\" y2=\"" + Coord(y(*target)) +
            "\" stroke=\"#a86400\" stroke-dasharray=\"4 3\" stroke-width=\"1\"/>";
   }
-  std::string pts;
-  for (const auto& p : m.points)
-    pts += (pts.empty() ? "" : " ") + Coord(x(p.date)) + "," + Coord(y(p.value));
+  const std::string pts = JoinEach(
+      m.points, " ", [&](const auto& p) { return Coord(x(p.date)) + "," + Coord(y(p.value)); });
   out += "<polyline fill=\"none\" stroke=\"#2f5fb3\" stroke-width=\"2\" points=\"" + pts + "\"/>";
   for (const auto& p : m.points) {
     out += "<circle cx=\"" + Coord(x(p.date)) + "\" cy=\"" + Coord(y(p.value)) +
@@ -372,8 +372,7 @@ void RequirementsSection(std::string& out, const ReadinessReport& r) {
                        : q.status == "not applicable"             ? "na"
                        : q.status == "not evidenced"              ? "warn"
                                                                   : "fail";
-    std::string how;
-    for (const auto& h : q.met_by) how += (how.empty() ? "" : "<br>") + Html(h);
+    const std::string how = JoinEach(q.met_by, "<br>", Html);
     out += "<tr><td><b>" + Html(q.title) + "</b><br><span class=\"muted\">" +
            (q.maintain ? "document" : "record") + ", clause " + Html(q.ref) + " (" + Html(q.id) +
            ")</span></td><td><span class=\"pill " + pill + "\">" + Html(q.status) +

@@ -16,22 +16,12 @@ namespace {
 std::string Xml(const std::string& s) {
   std::string out;
   for (unsigned char c : s) {
+    const char* entity = c == '\'' ? "&apos;" : report::HtmlEntity(static_cast<char>(c));
+    if (entity) {
+      out += entity;
+      continue;
+    }
     switch (c) {
-      case '&':
-        out += "&amp;";
-        break;
-      case '<':
-        out += "&lt;";
-        break;
-      case '>':
-        out += "&gt;";
-        break;
-      case '"':
-        out += "&quot;";
-        break;
-      case '\'':
-        out += "&apos;";
-        break;
       case '\n':
         out += "&#10;";
         break;

@@ -2,6 +2,7 @@
 // blockers and warnings with their next actions, every check, and the clause
 // matrix. User text is escaped so it cannot break a table or inject HTML.
 #include "dossier/report.h"
+#include "dossier/text.h"
 #include "report_util.h"
 
 namespace dossier {
@@ -14,13 +15,9 @@ std::string Md(const std::string& s) {
   for (char c : s) {
     switch (c) {
       case '&':
-        out += "&amp;";
-        break;
       case '<':
-        out += "&lt;";
-        break;
       case '>':
-        out += "&gt;";
+        out += report::HtmlEntity(c);
         break;
       case '|':
         out += "\\|";
@@ -91,8 +88,7 @@ std::string RenderMarkdown(const ReadinessReport& r) {
   }
   out += "\n## Requirements\n\n| requirement | status | met by |\n|---|---|---|\n";
   for (const auto& q : r.requirements) {
-    std::string how;
-    for (const auto& h : q.met_by) how += (how.empty() ? "" : "; ") + h;
+    const std::string how = Join(q.met_by, "; ");
     out += "| " + q.id + " (" + Md(q.ref) + ") " + Md(q.title) + " | " + Md(q.status) + " | " +
            Md(how) + " |\n";
   }

@@ -106,14 +106,10 @@ std::string RenderText(const ReadinessReport& r) {
   out += "\n";
   Wrapped(out, clauses, 0, "Clauses: ");
   if (!failed.empty()) {
-    std::string list;
-    for (const auto& f : failed) list += (list.empty() ? "" : " ") + f;
-    Wrapped(out, list, 2, "failing: ");
+    Wrapped(out, Join(failed, " "), 2, "failing: ");
   }
   if (!na.empty()) {
-    std::string list;
-    for (const auto& f : na) list += (list.empty() ? "" : " ") + f;
-    Wrapped(out, list, 2, "not applicable: ");
+    Wrapped(out, Join(na, " "), 2, "not applicable: ");
   }
   return out;
 }

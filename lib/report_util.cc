@@ -5,6 +5,7 @@
 #include <cstdio>
 #include <cstdlib>
 
+#include "join.h"
 #include "json_io.h"
 
 namespace dossier::report {
@@ -32,33 +33,34 @@ std::string Number(double v) {
 std::string Json(const boost::json::value& v) { return json::Canonical(v); }
 
 std::string Entities(const CheckResult& c) {
-  std::string out;
-  for (const auto& e : c.entities) out += (out.empty() ? "" : ", ") + e.kind + " " + e.id;
-  return out;
+  return JoinEach(c.entities, ", ", [](const auto& e) { return e.kind + " " + e.id; });
+}
+
+const char* HtmlEntity(char c) {
+  switch (c) {
+    case '&':
+      return "&amp;";
+    case '<':
+      return "&lt;";
+    case '>':
+      return "&gt;";
+    case '"':
+      return "&quot;";
+    case '\'':
+      return "&#39;";
+    default:
+      return nullptr;
+  }
 }
 
 std::string Html(std::string_view s) {
   std::string out;
   out.reserve(s.size());
   for (char c : s) {
-    switch (c) {
-      case '&':
-        out += "&amp;";
-        break;
-      case '<':
-        out += "&lt;";
-        break;
-      case '>':
-        out += "&gt;";
-        break;
-      case '"':
-        out += "&quot;";
-        break;
-      case '\'':
-        out += "&#39;";
-        break;
-      default:
-        out += c;
+    if (const char* entity = HtmlEntity(c)) {
+      out += entity;
+    } else {
+      out += c;
     }
   }
   return out;

@@ -20,6 +20,10 @@ std::string Number(double v);
 std::string Entities(const CheckResult& c);
 // Escapes &, <, >, " and ' for HTML text and attribute values.
 std::string Html(std::string_view s);
+// The entity Html writes for `c` ("&amp;", "&lt;", "&gt;", "&quot;",
+// "&#39;"), or null when `c` stands as it is: one spelling for the HTML,
+// JUnit XML and Markdown reports.
+const char* HtmlEntity(char c);
 // Canonical JSON (sorted keys, two-space indent, LF, trailing newline) with
 // decimal numbers written plainly ("87.5", not Boost.JSON's "8.75E1").
 std::string Json(const boost::json::value& v);

@@ -8,7 +8,6 @@
 #include <atomic>
 #include <cerrno>
 #include <cstring>
-#include <thread>
 #include <boost/filesystem.hpp>
 #include <fstream>
 #include <iterator>
@@ -21,6 +20,7 @@
 #include "json_io.h"
 #include "repository_impl.h"
 #include "transaction.h"
+#include "workers.h"
 
 namespace dossier {
 namespace fs = boost::filesystem;
@@ -215,12 +215,7 @@ Status LoadKind(const Repository::Impl& impl, const FileSource& source, bool wor
       }
     }
   };
-  const unsigned threads =
-      files.index && n >= 512 ? std::max(1u, std::min(std::thread::hardware_concurrency(), 8u)) : 1;
-  std::vector<std::thread> pool;
-  for (unsigned t = 1; t < threads; ++t) pool.emplace_back(work);
-  work();
-  for (auto& t : pool) t.join();
+  RunOnThreads(files.index && n >= 512 ? CoresUpTo(8) : 1, work);
   for (size_t i = 0; i < n; ++i) {
     if (!errors[i]) continue;
     if (!misnamed[i].empty() && committed) {

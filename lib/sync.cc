@@ -12,6 +12,7 @@
 #include <set>
 #include <tuple>
 
+#include "dossier/text.h"
 #include "durable.h"
 #include "fault.h"
 #include "git/remote.h"
@@ -22,12 +23,6 @@
 
 namespace dossier {
 namespace {
-
-std::string Join(const std::vector<std::string>& v, const std::string& sep) {
-  std::string out;
-  for (const auto& s : v) out += (out.empty() ? "" : sep) + s;
-  return out;
-}
 
 // A remote argument that is not a configured name but a place: a path or URL.
 bool LooksLikeUrl(const std::string& s) {

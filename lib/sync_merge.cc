@@ -4,6 +4,7 @@
 #include <set>
 #include <vector>
 
+#include "join.h"
 #include "json_io.h"
 
 namespace dossier {
@@ -46,9 +47,7 @@ std::string DescribeStep(const bj::value& step) {
 
 std::string DescribeSteps(const std::vector<bj::value>& steps) {
   if (steps.empty()) return "no new step";
-  std::string text;
-  for (const auto& s : steps) text += (text.empty() ? "" : "; ") + DescribeStep(s);
-  return text;
+  return JoinEach(steps, "; ", DescribeStep);
 }
 
 // `whole` starts with every item of `prefix`; the rest is returned in

@@ -1,11 +1,15 @@
 // lib/text.cc: the bounded "did you mean", the user-text rules and the
-// escaping of what is printed.
+// escaping of what is printed; lib/join.h's JoinEach and date.h's
+// FormatTime, the one joiner and the one timestamp formatter.
 #define BOOST_TEST_MODULE text
 #include <boost/test/unit_test.hpp>
 #include <chrono>
+#include <ctime>
 #include <string>
 
+#include "dossier/date.h"
 #include "dossier/text.h"
+#include "join.h"
 
 using namespace dossier;
 
@@ -89,6 +93,39 @@ BOOST_AUTO_TEST_CASE(a_commit_subject_stays_one_line) {
   BOOST_TEST(SafeCommitMessage("add \x1b]0;pwned\x07 a.md") == "add \\u001b]0;pwned\\u0007 a.md");
   BOOST_TEST(SafeCommitMessage("subject\r\n\nbody\x1b") == "subject\\u000d\n\nbody\\u001b");
   BOOST_TEST(OneLine("a\nb\tc") == "a b c");
+}
+
+BOOST_AUTO_TEST_SUITE_END()
+
+BOOST_AUTO_TEST_SUITE(join_and_time)
+
+BOOST_AUTO_TEST_CASE(join_each_puts_one_separator_between_every_two_items) {
+  const std::vector<int> none;
+  BOOST_TEST(JoinEach(none, ", ", [](int i) { return std::to_string(i); }) == "");
+  const std::vector<int> numbers = {1, 22, 333};
+  BOOST_TEST(JoinEach(numbers, ", ", [](int i) { return std::to_string(i); }) == "1, 22, 333");
+  const char* const names[] = {"a", "", "c"};
+  BOOST_TEST(JoinEach(names, "; ", [](const char* n) { return n; }) == "a; ; c");
+  BOOST_TEST(Join({"a", "", "c"}, "; ") == "a; ; c");
+}
+
+// FormatTime is computed from the calendar, not the C library: it must say
+// what gmtime says, before 1970 and after 2038 too.
+BOOST_AUTO_TEST_CASE(format_time_agrees_with_gmtime_in_both_forms) {
+  BOOST_TEST(FormatTime(1772446500) == "2026-03-02T10:15:00Z");
+  BOOST_TEST(FormatTime(1772446500, TimeForm::kMinutes) == "2026-03-02 10:15");
+  for (int64_t t : {int64_t{0}, int64_t{-1}, int64_t{-86400}, int64_t{-86401}, int64_t{951782399},
+                    int64_t{951782400}, int64_t{2147483647}, int64_t{2147483648},
+                    int64_t{4102444799}, int64_t{1772446559}}) {
+    const std::time_t tt = static_cast<std::time_t>(t);
+    std::tm tm{};
+    BOOST_REQUIRE(gmtime_r(&tt, &tm));
+    char iso[32], minutes[32];
+    std::strftime(iso, sizeof iso, "%Y-%m-%dT%H:%M:%SZ", &tm);
+    std::strftime(minutes, sizeof minutes, "%Y-%m-%d %H:%M", &tm);
+    BOOST_TEST(FormatTime(t) == iso, t);
+    BOOST_TEST(FormatTime(t, TimeForm::kMinutes) == minutes, t);
+  }
 }
 
 BOOST_AUTO_TEST_SUITE_END()

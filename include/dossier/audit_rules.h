@@ -15,8 +15,17 @@
 namespace dossier {
 
 enum class AuditCommand { kDone, kCancel };
-// Audits move planned -> done or planned -> cancelled, nothing else. An
-// illegal command is an input error naming the state.
+// One step of an audit (doc/lifecycle.md, "Internal audits"): `command` is
+// legal from `from` and leads to `to`.
+struct AuditTransition {
+  AuditCommand command;
+  AuditState from;
+  AuditState to;
+};
+// Audits move planned -> done or planned -> cancelled, nothing else.
+const std::vector<AuditTransition>& AuditTransitions();
+// A command no row of AuditTransitions allows from the audit's state is an
+// input error naming the state.
 Status CheckAuditCommand(const InternalAudit& a, AuditCommand c);
 
 // An auditor who owns a process the audit covers: a risk to the

@@ -48,6 +48,12 @@ class Date {
   int64_t days_ = 0;
 };
 
+// A Unix timestamp (a commit's time) as UTC text, with no locale: kIso for
+// machines and packs ("2026-03-02T10:15:00Z"), kMinutes for a person reading
+// a list ("2026-03-02 10:15").
+enum class TimeForm { kIso, kMinutes };
+std::string FormatTime(int64_t unix_seconds, TimeForm form = TimeForm::kIso);
+
 // A length of time written as a count and a unit: "30d", "2w", "3m", "1y".
 class Period {
  public:

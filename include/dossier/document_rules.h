@@ -21,8 +21,11 @@ std::string RevisionState(const DocumentControl& c, const DocRevision& r, Date a
 // The revision in force on `as_of`: approved, effective on or before it, not
 // withdrawn; null when none is.
 const DocRevision* EffectiveRevision(const DocumentControl& c, Date as_of);
-// The revision being drafted or reviewed, if any.
+// The revision being drafted or reviewed (neither approved nor withdrawn),
+// if any: the latest, should a hand edit leave several. The doc commands
+// act on it.
 const DocRevision* OpenRevision(const DocumentControl& c);
+DocRevision* OpenRevision(DocumentControl& c);
 // When an artifact's retention ends (from its evidence date, or the last
 // "keep" decision), if it has a retention period and no "dispose" decision.
 std::optional<Date> RetentionEnd(const DocumentControl& c, const Artifact& a);

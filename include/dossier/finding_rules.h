@@ -78,6 +78,25 @@ struct FindingStep {
   Grade grade = Grade::kMinor;  // regrade: the new grade
 };
 
+// One step of the lifecycle as doc/lifecycle.md's transitions list them:
+// `command` is legal from each state of `from` for a finding that passes
+// `guard` (every finding when null) and leads to `to` (the state it was in,
+// when none). A command with two outcomes (implement: one action of
+// several, or the last; verify: effective or not) has a row for each: what
+// the step records chooses between them. When a command is refused, the
+// `refusal` of each of its rows whose guard the finding fails (when not
+// null) says why, "{grade}" standing for the finding's grade.
+struct FindingTransition {
+  FindingCommand command;
+  std::vector<FindingState> from;
+  std::optional<FindingState> to;
+  bool (*guard)(const Finding&);
+  const char* refusal;
+};
+// Every step, in the order hints list them: the usual next step first.
+// LegalCommands and ApplyStep read it; tests hold it to doc/lifecycle.md.
+const std::vector<FindingTransition>& FindingTransitions();
+
 // The fishbone categories a root cause may be filed under.
 const std::vector<std::string>& CauseCategories();
 

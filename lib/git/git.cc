@@ -636,16 +636,12 @@ Result<std::string> Repo::CommitPaths(const std::vector<std::string>& upserts,
   if (git_tree_lookup(&t, repo_, &tree_oid) != 0) return GitError("cannot read the new tree");
   TreePtr tree(t);
 
-  git_signature* s = nullptr;
-  if (git_signature_new(&s, author.name.c_str(), author.email.c_str(), author.time,
-                        author.offset_minutes) != 0) {
-    return GitError("invalid author '" + author.name + " <" + author.email + ">'");
-  }
-  SigPtr sig(s);
+  auto sig = NewSignature(author);
+  if (!sig) return sig.error();
   const git_commit* parents[1] = {parent.get()};
   git_oid commit_oid;
   // No ref yet: the commit is only an object until the branch is moved below.
-  if (git_commit_create(&commit_oid, repo_, nullptr, sig.get(), sig.get(), nullptr,
+  if (git_commit_create(&commit_oid, repo_, nullptr, sig->get(), sig->get(), nullptr,
                         message.c_str(), tree.get(), parent ? 1 : 0, parents) != 0) {
     return GitError("cannot commit");
   }

@@ -52,6 +52,16 @@ inline std::string OidHex(const git_oid* oid) {
   return buf;
 }
 
+// `author` as libgit2's signature of a commit.
+inline Result<SigPtr> NewSignature(const Signature& author) {
+  git_signature* s = nullptr;
+  if (git_signature_new(&s, author.name.c_str(), author.email.c_str(), author.time,
+                        author.offset_minutes) != 0) {
+    return GitError("invalid author '" + author.name + " <" + author.email + ">'");
+  }
+  return SigPtr(s);
+}
+
 // Id, time, author and summary of `commit` (its changed paths are the caller's).
 inline CommitSummary Summarise(const git_oid* oid, git_commit* commit) {
   CommitSummary s;

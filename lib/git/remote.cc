@@ -10,6 +10,7 @@
 #include <cstdlib>
 #include <set>
 
+#include "dossier/text.h"
 #include "durable.h"
 #include "fault.h"
 #include "git/credential.h"
@@ -287,13 +288,7 @@ Error TransportFailure(int rc, const CallbackState& state, const std::string& do
           "cannot " + doing + ": " + host + " refused every SSH key offered (tried: " +
           (state.ssh_tried.empty() ? std::string("none: no ssh-agent and no ~/.ssh/id_ed25519, "
                                                  "id_ecdsa or id_rsa")
-                                   : [&] {
-                                       std::string t;
-                                       for (const auto& w : state.ssh_tried) {
-                                         t += (t.empty() ? "" : ", ") + w;
-                                       }
-                                       return t;
-                                     }()) +
+                                   : Join(state.ssh_tried, ", ")) +
           "). Add your public key to your account on the server (or load your key with "
           "ssh-add); a key protected by a passphrase must be in ssh-agent.");
     }
@@ -644,15 +639,11 @@ Result<MergeOutcome> MergeCommits(Repo& repo, const std::string& ours, const std
   git_tree* t = nullptr;
   if (git_tree_lookup(&t, repo.raw(), &tree_oid) != 0) return GitError("cannot read merged tree");
   TreePtr tree(t);
-  git_signature* s = nullptr;
-  if (git_signature_new(&s, author.name.c_str(), author.email.c_str(), author.time,
-                        author.offset_minutes) != 0) {
-    return GitError("invalid author '" + author.name + " <" + author.email + ">'");
-  }
-  SigPtr sig(s);
+  auto sig = NewSignature(author);
+  if (!sig) return sig.error();
   const git_commit* parents[2] = {our_commit->get(), their_commit->get()};
   git_oid commit_oid;
-  if (git_commit_create(&commit_oid, repo.raw(), nullptr, sig.get(), sig.get(), nullptr,
+  if (git_commit_create(&commit_oid, repo.raw(), nullptr, sig->get(), sig->get(), nullptr,
                         message.c_str(), tree.get(), 2, parents) != 0) {
     return GitError("cannot create the merge commit");
   }
@@ -705,9 +696,8 @@ Status FinishCheckoutAndAdvance(Repo& repo, const std::string& branch, const std
     paths.push_back(c.path);
   }
   if (!changed_since.empty()) {
-    std::string list;
-    for (const auto& p : changed_since) list += (list.empty() ? "" : ", ") + p;
-    return Error::Input("an interrupted sync left its update half made, and " + list +
+    return Error::Input("an interrupted sync left its update half made, and " +
+                        Join(changed_since, ", ") +
                         " changed since; nothing was changed. Set those changes aside (git "
                         "stash), then run dossier sync again.");
   }
