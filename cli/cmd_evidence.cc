@@ -222,9 +222,8 @@ int RunShow(Invocation& inv) {
   po::variables_map vm;
   if (!inv.Parse(desc, pos, vm, "show ID|PATH [--json]")) return 0;
   if (!vm.count("id")) Usage("show needs an artifact ID or PATH");
-  Repository& repo = inv.Repo();
-  Snapshot snap = Check(repo.Load(inv.global.at, kLoadArtifacts));
-  const Artifact& a = *Check(FindArtifact(snap, repo.root(), inv.cwd, vm["id"].as<std::string>()));
+  Snapshot snap = Check(LoadArtifact(inv.Repo(), inv.global.at, inv.cwd, vm["id"].as<std::string>()));
+  const Artifact& a = snap.artifacts.front();
   if (inv.global.json) {
     inv.out << ArtifactJson(a);
     return 0;

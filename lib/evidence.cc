@@ -14,6 +14,7 @@
 
 #include "approvals.h"
 #include "archive/archive.h"
+#include "artifact_name.h"
 #include "crypto/sha256.h"
 #include "dossier/resolve.h"
 #include "dossier/text.h"
@@ -273,9 +274,10 @@ Status CheckMetadataText(const ArtifactMetadata& m) {
 }
 
 // A bare file name filed more than once: the user must say which.
-Error SeveralNamed(const std::string& name, const std::vector<const Artifact*>& named) {
+template <typename A>
+Error SeveralNamed(const std::string& name, const std::vector<const A*>& named) {
   std::string list;
-  for (const Artifact* a : named) list += "\n  " + a->path + "  " + a->id;
+  for (const A* a : named) list += "\n  " + a->path + "  " + a->id;
   return Error::Input(name + " names " + std::to_string(named.size()) +
                       " filed artifacts; give the path or the id of one:" + list);
 }
@@ -532,12 +534,33 @@ Result<Artifact> LinkArtifact(Repository& repo, const Context& ctx, const std::s
   return a;
 }
 
-Result<const Artifact*> FindArtifact(const Snapshot& snap, const std::string& root,
-                                     const std::string& cwd, const std::string& id_or_path) {
-  auto by_path = [&](const std::string& path) -> Result<const Artifact*> {
-    const Artifact* found = nullptr;
+namespace {
+
+// The artifacts of `all` whose file is called `name`, sorted by path.
+template <typename A>
+std::vector<const A*> Named(const std::vector<A>& all, const std::string& name) {
+  std::vector<const A*> out;
+  if (name.empty() || name.find('/') != std::string::npos) return out;
+  for (const auto& a : all) {
+    const size_t slash = a.path.rfind('/');
+    if (a.path.compare(slash == std::string::npos ? 0 : slash + 1, std::string::npos, name) == 0) {
+      out.push_back(&a);
+    }
+  }
+  std::sort(out.begin(), out.end(), [](const A* x, const A* y) {
+    return x->path != y->path ? x->path < y->path : x->id < y->id;
+  });
+  return out;
+}
+
+// FindArtifact over any artifacts known by `id` and `path` (sorted by id).
+template <typename A>
+Result<const A*> FindIn(const std::vector<A>& all, const std::string& root, const std::string& cwd,
+                        const std::string& id_or_path) {
+  auto by_path = [&](const std::string& path) -> Result<const A*> {
+    const A* found = nullptr;
     std::vector<std::string> ids;
-    for (const auto& a : snap.artifacts) {
+    for (const auto& a : all) {
       if (a.path != path) continue;
       found = &a;
       ids.push_back(a.id);
@@ -563,26 +586,28 @@ Result<const Artifact*> FindArtifact(const Snapshot& snap, const std::string& ro
   // A bare file name, as git resolves an unambiguous short name: filed
   // anywhere under evidence/ by exactly one artifact.
   if (!has_slash) {
-    auto named = ArtifactsNamed(snap, id_or_path);
+    auto named = Named(all, id_or_path);
     if (named.size() == 1) return named[0];
     if (named.size() > 1) return SeveralNamed(id_or_path, named);
   }
-  return ResolveId(snap.artifacts, id_or_path, "artifact");
+  return ResolveId(all, id_or_path, "artifact");
+}
+
+}  // namespace
+
+Result<const Artifact*> FindArtifact(const Snapshot& snap, const std::string& root,
+                                     const std::string& cwd, const std::string& id_or_path) {
+  return FindIn(snap.artifacts, root, cwd, id_or_path);
+}
+
+Result<const ArtifactName*> FindArtifactName(const std::vector<ArtifactName>& all,
+                                             const std::string& root, const std::string& cwd,
+                                             const std::string& id_or_path) {
+  return FindIn(all, root, cwd, id_or_path);
 }
 
 std::vector<const Artifact*> ArtifactsNamed(const Snapshot& snap, const std::string& name) {
-  std::vector<const Artifact*> out;
-  if (name.empty() || name.find('/') != std::string::npos) return out;
-  for (const auto& a : snap.artifacts) {
-    const size_t slash = a.path.rfind('/');
-    if (a.path.compare(slash == std::string::npos ? 0 : slash + 1, std::string::npos, name) == 0) {
-      out.push_back(&a);
-    }
-  }
-  std::sort(out.begin(), out.end(), [](const Artifact* x, const Artifact* y) {
-    return x->path != y->path ? x->path < y->path : x->id < y->id;
-  });
-  return out;
+  return Named(snap.artifacts, name);
 }
 
 Result<Artifact> ApproveArtifact(Repository& repo, const Context& ctx,

@@ -181,11 +181,11 @@ void StatIndex::Retain(const std::vector<std::string>& live, const std::string& 
   const std::string prefix = under + "/";
   auto first = std::lower_bound(slots_.begin(), slots_.end(), std::string_view(prefix),
                                 [](const Slot& s, std::string_view p) { return s.path < p; });
+  // Both sorted: one merge, not a search per entry.
+  auto alive = live.begin();
   for (auto it = first; it != slots_.end() && it->path.compare(0, prefix.size(), prefix) == 0; ++it) {
-    if (!std::binary_search(live.begin(), live.end(), it->path,
-                            [](const auto& a, const auto& b) {
-                              return std::string_view(a) < std::string_view(b);
-                            })) {
+    while (alive != live.end() && std::string_view(*alive) < it->path) ++alive;
+    if (alive == live.end() || std::string_view(*alive) != it->path) {
       auto& c = changes_[std::string(it->path)];
       if (c || !dirty_) dirty_ = true;
       c = std::nullopt;

@@ -55,6 +55,13 @@ class Reader {
     pos_ += sizeof(T);
     return true;
   }
+  bool View(std::string_view* s) {
+    uint32_t n = 0;
+    if (!Int(&n) || in_.size() - pos_ < n) return false;
+    *s = in_.substr(pos_, n);
+    pos_ += n;
+    return true;
+  }
   bool Str(std::string* s) {
     uint32_t n = 0;
     if (!Int(&n) || in_.size() - pos_ < n) return false;
@@ -210,6 +217,14 @@ bool Decode(std::string_view payload, Artifact* out, std::string_view* text) {
     return false;
   }
   return Read(payload, out);  // `out` is left partly filled on failure: the caller resets it
+}
+
+bool IdAndPath(std::string_view payload, std::string_view* id, std::string_view* path) {
+  if (payload.substr(0, kArtifactTag.size()) != kArtifactTag) return false;
+  Reader r(payload.substr(kArtifactTag.size()));
+  uint8_t kind = 0;
+  std::string_view title;
+  return r.View(id) && r.Int(&kind) && kind <= 1 && r.View(&title) && r.View(path);
 }
 
 }  // namespace dossier::index_record

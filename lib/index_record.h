@@ -32,6 +32,11 @@ bool Decode(std::string_view payload, T*, std::string_view* text) {
   return false;
 }
 
+// An artifact record's id and path (views into `payload`), read without
+// decoding the rest: what resolving `show ID|PATH` needs of every artifact.
+// False for a text payload or a malformed record.
+bool IdAndPath(std::string_view payload, std::string_view* id, std::string_view* path);
+
 }  // namespace dossier::index_record
 
 #endif  // DOSSIER_LIB_INDEX_RECORD_H_

@@ -13,6 +13,8 @@
 #include <iterator>
 
 #include "approvals.h"
+#include "artifact_name.h"
+#include "dossier/evidence.h"
 #include "dossier/text.h"
 #include "controlled_io.h"
 #include "entity_codec.h"
@@ -107,6 +109,24 @@ Status CheckReferences(const Checklist&, const T&, const std::string&, std::stri
   return Status::Ok();
 }
 
+// A folder of the work tree opened for stat'ing the files in it (-1 when it
+// cannot be: the paths are then stat'ed from the root), closed on scope exit.
+class DirFd {
+ public:
+  DirFd(int root_fd, const char* dir)
+      : fd_(root_fd >= 0 ? ::openat(root_fd, dir, O_RDONLY | O_DIRECTORY | O_NOFOLLOW | O_CLOEXEC)
+                         : -1) {}
+  ~DirFd() {
+    if (fd_ >= 0) ::close(fd_);
+  }
+  DirFd(const DirFd&) = delete;
+  DirFd& operator=(const DirFd&) = delete;
+  int get() const { return fd_; }
+
+ private:
+  int fd_;
+};
+
 // Where LoadKind gets entity files: a revision's tree through its
 // FileSource, or the work tree through the entity index, whose decoded
 // record stands for a file whose stat data has not changed.
@@ -122,10 +142,17 @@ struct EntityFiles {
   Result<std::optional<std::string>> Read(const std::string& path) const { return source.Read(path); }
   // The file's stat data, when it is a regular file (else nullopt, and the
   // file is read as it is, for the error it deserves).
+  // Stat'ed relative to the folder `dir_fd` (of `dir_len` characters) when
+  // open: one path component to walk instead of three.
+  int dir_fd = -1;
+  size_t dir_len = 0;
+
   std::optional<FileStamp> Stamp(const std::string& path) const {
     struct stat st;
-    const int r = root_fd >= 0 ? ::fstatat(root_fd, path.c_str(), &st, AT_SYMLINK_NOFOLLOW)
-                               : ::lstat((root + "/" + path).c_str(), &st);
+    const int r = dir_fd >= 0 && path.size() > dir_len && path[dir_len] == '/'
+                      ? ::fstatat(dir_fd, path.c_str() + dir_len + 1, &st, AT_SYMLINK_NOFOLLOW)
+                  : root_fd >= 0 ? ::fstatat(root_fd, path.c_str(), &st, AT_SYMLINK_NOFOLLOW)
+                                 : ::lstat((root + "/" + path).c_str(), &st);
     if (r != 0 || !S_ISREG(st.st_mode)) return std::nullopt;
     return FileStamp::Of(st);
   }
@@ -135,8 +162,10 @@ template <typename T>
 Status LoadKind(const Repository::Impl& impl, const FileSource& source, bool work_tree,
                 const FileSource* committed, const Checklist& checklist, const char* dir,
                 Result<T> (*decode)(std::string_view, const std::string&), std::vector<T>* out) {
-  const EntityFiles files{source, work_tree ? &impl.EntityIndex(dir) : nullptr, impl.root,
-                          work_tree ? impl.RootFd() : -1};
+  const DirFd dir_fd(work_tree ? impl.RootFd() : -1, dir);
+  const EntityFiles files{source,      work_tree ? &impl.EntityIndex(dir) : nullptr,
+                          impl.root,   work_tree ? impl.RootFd() : -1,
+                          dir_fd.get(), std::strlen(dir)};
   auto listed = files.List(dir);
   if (!listed) return listed.error();
   std::vector<std::string> paths;
@@ -367,7 +396,7 @@ Result<Snapshot> Repository::Impl::LoadFrom(const FileSource& source, const std:
   }
   // Small, and needed to judge what is loaded: always read.
   DOSSIER_RETURN_IF_ERROR(LoadKind(*this, source, work_tree, committed, s.checklist, layout::kBodyAuditsDir, &codec::DecodeBodyAudit, &s.body_audits));
-  if (kinds & kLoadArtifacts) {
+  if (kinds & (kLoadArtifacts | kLoadArtifactContext)) {
     DOSSIER_RETURN_IF_ERROR(LoadKind(*this, source, work_tree, committed, s.checklist, layout::kKeysDir, &codec::DecodeKey, &s.keys));
     DOSSIER_RETURN_IF_ERROR(LoadControlled(source, &s));
   }
@@ -475,6 +504,152 @@ Result<Snapshot> Repository::Load(const std::string& rev, unsigned kinds) const 
   if (!snap) return snap.error();
   // An approval counts only when its signature does (doc/architecture.md).
   if (kinds & kLoadArtifacts) DOSSIER_RETURN_IF_ERROR(JudgeApprovals(*this, &*snap, rev.empty()));
+  return snap;
+}
+
+namespace {
+
+// LoadArtifact's fast path: the work tree's artifacts known from the entity
+// index by id and path only, and the one resolved decoded. nullopt when
+// anything is out of the ordinary (a file not held as a record whose text
+// does not decode cleanly, a record naming another id than its file): the
+// caller then loads everything, for the same answer and the same errors.
+Result<std::optional<Snapshot>> FallBack() { return std::optional<Snapshot>(); }
+
+Result<std::optional<Snapshot>> LoadArtifactIndexed(const Repository& repo, const std::string& cwd,
+                                                    const std::string& id_or_path) {
+  const Repository::Impl& impl = RepositoryAccess::Of(repo);
+  DOSSIER_RETURN_IF_ERROR(Transaction::RecoverInterrupted(repo));
+  auto source = impl.Source("");
+  if (!source) return source.error();
+  auto head = impl.git.HeadCommit();
+  if (!head) return head.error();
+  std::unique_ptr<FileSource> committed;
+  if (!head->empty()) {
+    DOSSIER_RETURN_IF_ERROR(CheckEntityFiles(impl.git, impl.root, *head, kLoadArtifacts));
+    auto c = impl.Source(*head);
+    if (!c) return c.error();
+    committed = std::move(*c);
+  }
+  auto snap = impl.LoadFrom(**source, *head, kLoadArtifactContext, true, committed.get());
+  if (!snap) return snap.error();
+  const char* dir = layout::kArtifactsDir;
+  const DirFd dir_fd(impl.RootFd(), dir);
+  const EntityFiles files{**source,    &impl.EntityIndex(dir), impl.root, impl.RootFd(),
+                          dir_fd.get(), std::strlen(dir)};
+  auto listed = files.List(dir);
+  if (!listed) return listed.error();
+  std::vector<std::string> paths;
+  for (auto& path : *listed) {
+    if (path.size() >= 5 && path.compare(path.size() - 5, 5, ".json") == 0) {
+      paths.push_back(std::move(path));
+    }
+  }
+  files.index->Retain(paths, dir);
+  const size_t prefix = std::string_view(dir).size() + 1;
+  // Every artifact by id and path (what FindArtifact resolves by), from its
+  // record while the file's stat data is unchanged, else from its text (kept
+  // for the one shown). Stat'ed on every core, as LoadKind does.
+  const size_t n = paths.size();
+  std::vector<ArtifactName> names(n);
+  std::vector<std::optional<std::string>> texts(n);
+  std::atomic<size_t> next{0};
+  std::atomic<bool> unusual{false};
+  auto work = [&]() {
+    size_t hint = 0;
+    for (size_t i; !unusual && (i = next.fetch_add(1)) < n;) {
+      const std::string& path = paths[i];
+      const std::string_view stem(path.data() + prefix, path.size() - prefix - 5);
+      auto stamp = files.Stamp(path);
+      if (!stamp) {
+        unusual = true;
+        break;
+      }
+      if (auto payload = files.index->Find(path, *stamp, &hint)) {
+        std::string_view id, p;
+        if (index_record::IdAndPath(*payload, &id, &p)) {
+          if (id != stem) unusual = true;
+          names[i].id.assign(id);
+          names[i].path.assign(p);
+          continue;
+        }
+      }
+      auto text = files.Read(path);
+      if (!text || !*text) {
+        unusual = true;
+        break;
+      }
+      auto entity = codec::DecodeArtifact(**text, path);
+      if (!entity || entity->id != stem ||
+          !CheckReferences(snap->checklist, *entity, path, **text).ok()) {
+        unusual = true;
+        break;
+      }
+      files.index->Put(path, *stamp, index_record::Payload(*entity, **text));
+      names[i].id = std::move(entity->id);
+      names[i].path = std::move(entity->path);
+      texts[i] = std::move(**text);
+    }
+  };
+  const unsigned threads = n >= 512 ? std::max(1u, std::min(std::thread::hardware_concurrency(), 8u)) : 1;
+  std::vector<std::thread> pool;
+  for (unsigned t = 1; t < threads; ++t) pool.emplace_back(work);
+  work();
+  for (auto& t : pool) t.join();
+  if (unusual) return FallBack();
+  // In id order, as Load's (a file name sorts by its id but for ids holding
+  // a character below '.').
+  std::vector<size_t> order(n);
+  for (size_t i = 0; i < n; ++i) order[i] = i;
+  auto by_id = [](const ArtifactName& x, const ArtifactName& y) { return x.id < y.id; };
+  if (!std::is_sorted(names.begin(), names.end(), by_id)) {
+    std::sort(order.begin(), order.end(), [&](size_t x, size_t y) { return names[x].id < names[y].id; });
+    std::vector<ArtifactName> sorted;
+    sorted.reserve(n);
+    for (size_t i : order) sorted.push_back(std::move(names[i]));
+    names = std::move(sorted);
+  }
+  auto found = FindArtifactName(names, impl.root, cwd, id_or_path);
+  if (!found) return found.error();
+  const size_t i = order[static_cast<size_t>(*found - names.data())];
+  // The one shown, decoded whole and checked as Load checks it.
+  const std::string& path = paths[i];
+  Artifact a;
+  if (texts[i]) {
+    auto entity = codec::DecodeArtifact(*texts[i], path);
+    if (!entity) return FallBack();
+    a = std::move(*entity);
+  } else {
+    auto stamp = files.Stamp(path);
+    std::string_view text;
+    auto payload = stamp ? files.index->Find(path, *stamp) : std::nullopt;
+    if (!payload || !index_record::Decode(*payload, &a, &text) ||
+        !CheckReferences(snap->checklist, a, path, std::string_view()).ok()) {
+      return FallBack();
+    }
+  }
+  files.index->Save();
+  snap->artifacts.push_back(std::move(a));
+  DOSSIER_RETURN_IF_ERROR(JudgeApprovals(repo, &*snap, true));
+  return std::optional<Snapshot>(std::move(*snap));
+}
+
+}  // namespace
+
+Result<Snapshot> LoadArtifact(const Repository& repo, const std::string& rev,
+                              const std::string& cwd, const std::string& id_or_path) {
+  if (rev.empty() && StatIndex::Enabled()) {
+    auto fast = LoadArtifactIndexed(repo, cwd, id_or_path);
+    if (!fast) return fast.error();
+    if (*fast) return std::move(**fast);
+  }
+  auto snap = repo.Load(rev, kLoadArtifacts);
+  if (!snap) return snap;
+  auto found = FindArtifact(*snap, repo.root(), cwd, id_or_path);
+  if (!found) return found.error();
+  Artifact a = std::move(*const_cast<Artifact*>(*found));
+  snap->artifacts.clear();
+  snap->artifacts.push_back(std::move(a));
   return snap;
 }
 

@@ -15,6 +15,11 @@
 
 namespace dossier {
 
+// LoadFrom's kinds: the keys and controlled documents that judging
+// artifacts needs, without the artifacts (what `show` reads besides the one
+// artifact it shows). kLoadArtifacts implies it.
+constexpr unsigned kLoadArtifactContext = 1u << 30;
+
 class Repository::Impl {
  public:
   explicit Impl(git::Repo repo) : git(std::move(repo)), root(git.Workdir()) {}

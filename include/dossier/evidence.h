@@ -73,6 +73,17 @@ Result<Artifact> ApproveArtifact(Repository& repo, const Context& ctx,
 Result<const Artifact*> FindArtifact(const Snapshot& snap, const std::string& root,
                                      const std::string& cwd, const std::string& id_or_path);
 
+// What `show ID|PATH` reads: the snapshot of `rev` ("" = the work tree)
+// holding, as its only artifact, the one FindArtifact resolves `id_or_path`
+// to, judged as Load judges it (its approval's signature), with the
+// configuration, checklist, keys and controlled documents. Same answers and
+// errors as Load then FindArtifact; in the work tree, with the derived index,
+// the other artifacts are known by id and path from their records (each
+// file's stat data checked) and only the one shown is decoded
+// (doc/architecture.md, "The derived index").
+Result<Snapshot> LoadArtifact(const Repository& repo, const std::string& rev,
+                              const std::string& cwd, const std::string& id_or_path);
+
 // The artifacts whose file is called `name` (no folder), sorted by path.
 std::vector<const Artifact*> ArtifactsNamed(const Snapshot& snap, const std::string& name);
 
