@@ -54,6 +54,14 @@ void EditInPlace(const std::string& path, const std::string& from, const std::st
   WriteFile(path, text);
 }
 
+// The id `show NAME` shows.
+std::string IdShown(const EvidenceRepo& repo, const std::string& name) {
+  const RunResult r = repo.Run({"show", name});
+  BOOST_REQUIRE_MESSAGE(r.code == 0, r.err);
+  const size_t at = r.out.find("ART-");
+  return r.out.substr(at, r.out.find('\n', at) - at);
+}
+
 std::string OpenFinding(const EvidenceRepo& repo, const std::string& title) {
   RunResult r = repo.Run({"--json", "finding", "open", "--grade", "minor", "--clause", "8.5.1",
                           "--title", title, "--description", "seen in the audit"});
@@ -151,6 +159,77 @@ BOOST_AUTO_TEST_CASE(entity_files_brought_by_git_pull_and_deleted_are_seen) {
   BOOST_TEST(Contains(listed.out, pulled));
   SameBothWays(repo, {"finding", "list", "--json"});
   SameBothWays(repo, {"readiness", "--stage", "2", "--json"});
+}
+
+// show ID|PATH resolves from the index's records (id and path only) and
+// decodes the one artifact shown: every way of naming an artifact, and every
+// way of getting it wrong, answers as without the index.
+BOOST_AUTO_TEST_CASE(show_resolves_from_the_index_as_without_it) {
+  Filed repo;
+  WriteFile(repo.root + "/evidence/records/policy.txt", "Another file called policy.txt\n");
+  BOOST_REQUIRE_EQUAL(
+      repo.Run({"add", "evidence/records/policy.txt", "--kind", "record", "--clause", "7.1.5.1"}).code,
+      0);
+  const RunResult listed = repo.Run({"list"}, kNoIndex);
+  const std::string first = listed.out.substr(0, listed.out.find(' '));
+  BOOST_REQUIRE(first.rfind("ART-", 0) == 0);
+  const std::vector<std::vector<std::string>> names = {
+      {"show", first},
+      {"show", "--json", first},
+      {"show", "art-"},                             // ambiguous prefix: exit 2, the candidates
+      {"show", "ART-19990101-0000"},                // unknown id: exit 2
+      {"show", ""},                                 // empty id: exit 2
+      {"show", "evidence/policy.txt"},              // by path
+      {"show", "./evidence/records/calibration.txt"},
+      {"show", "evidence/none.txt"},                // no artifact at that path: exit 2
+      {"show", "../outside.txt"},                   // outside the repository: exit 2
+      {"show", "calibration.txt"},                  // a bare file name filed once
+      {"show", "policy.txt"},                       // ... and twice: exit 2, both listed
+  };
+  auto all_same = [&](const char* when) {
+    for (const auto& args : names) {
+      const RunResult with = repo.Run(args);
+      const RunResult without = repo.Run(args, kNoIndex);
+      BOOST_TEST(Seen(with) == Seen(without), when << ": show " << args.back());
+    }
+  };
+  BOOST_TEST(repo.Run({"show", "art-"}).code == 2);
+  BOOST_TEST(Contains(repo.Run({"show", "art-"}).err, "ambiguous artifact id art- matches 3"));
+  BOOST_TEST(repo.Run({"show", "ART-19990101-0000"}).code == 2);
+  BOOST_TEST(Contains(repo.Run({"show", "policy.txt"}).err, "names 2 filed artifacts"));
+  all_same("index built");
+  all_same("index read");
+  // An artifact file edited by hand (its title, then its path) is seen at
+  // once, as is the path it no longer names.
+  const std::string file = repo.root + "/dossier/artifacts/" + first + ".json";
+  const std::string was = ReadFile(file);
+  const RunResult before = repo.Run({"show", first});
+  BOOST_REQUIRE_EQUAL(before.code, 0);
+  const size_t at = before.out.find("path");
+  const std::string path = before.out.substr(at + 14, before.out.find('\n', at) - at - 14);
+  std::string renamed = path;
+  renamed[renamed.size() - 5] = renamed[renamed.size() - 5] == 'x' ? 'y' : 'x';
+  EditInPlace(file, "\"" + path + "\"", "\"" + renamed + "\"");
+  BOOST_TEST(Contains(repo.Run({"show", renamed}).out, first));
+  BOOST_TEST(repo.Run({"show", path}).code == 2);
+  all_same("an artifact's path edited by hand");
+  for (const auto& p : {path, renamed}) {
+    BOOST_TEST(Seen(repo.Run({"show", p})) == Seen(repo.Run({"show", p}, kNoIndex)), p);
+  }
+  // A file that holds another artifact's id, and one that is not JSON: the
+  // errors Load gives.
+  const std::string other = IdShown(repo, "calibration.txt");
+  BOOST_REQUIRE(other != first);
+  WriteFile(file, ReadFile(repo.root + "/dossier/artifacts/" + other + ".json"));
+  const RunResult misnamed = repo.Run({"show", "calibration.txt"});
+  BOOST_TEST(misnamed.code != 0);
+  all_same("a file copied over another");
+  WriteFile(file, "{ not json");
+  BOOST_TEST(repo.Run({"show", "calibration.txt"}).code == 2);
+  all_same("a broken file");
+  WriteFile(file, was);
+  BOOST_TEST(repo.Run({"show", first}).code == 0);
+  all_same("restored");
 }
 
 BOOST_AUTO_TEST_CASE(a_corrupt_or_truncated_index_is_never_trusted) {
