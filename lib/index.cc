@@ -2,7 +2,6 @@
 
 #include <dirent.h>
 #include <fcntl.h>
-#include <sys/mman.h>
 #include <unistd.h>
 
 #include <algorithm>
@@ -12,6 +11,7 @@
 #include <ctime>
 
 #include "crypto/sha256.h"
+#include "index_bytes.h"
 
 namespace dossier {
 namespace {
@@ -25,39 +25,28 @@ namespace {
 constexpr std::string_view kMagic = "DOSSIER-INDEX 2\n";
 constexpr size_t kDigest = 64;
 
-template <typename T>
-void PutInt(std::string* out, T v) {
-  out->append(reinterpret_cast<const char*>(&v), sizeof v);
+using index_bytes::PutInt;
+using index_bytes::Reader;
+
+// The whole of the file open as `fd` (of `size` bytes when stat'ed), or
+// nullopt on any read error. Read, not mapped: a file truncated in place
+// under a mapping (another process, a full disk) would kill this one with
+// SIGBUS when a page beyond its new end is touched; a copy cannot change.
+// Whatever the file holds, it is checked whole before it is used.
+std::optional<std::string> ReadWhole(int fd, size_t size) {
+  std::string data;
+  data.resize(size);
+  size_t got = 0;
+  while (got < data.size()) {
+    const ssize_t n = ::read(fd, &data[got], data.size() - got);
+    if (n < 0 && errno == EINTR) continue;
+    if (n < 0) return std::nullopt;
+    if (n == 0) break;  // shorter than it was a moment ago: what is there is checked
+    got += static_cast<size_t>(n);
+  }
+  data.resize(got);
+  return data;
 }
-
-class Reader {
- public:
-  explicit Reader(std::string_view data) : data_(data) {}
-  template <typename T>
-  bool Int(T* v) {
-    if (data_.size() - pos_ < sizeof(T)) return false;
-    std::memcpy(v, data_.data() + pos_, sizeof(T));
-    pos_ += sizeof(T);
-    return true;
-  }
-  bool Bytes(uint32_t n, std::string* out) {
-    if (data_.size() - pos_ < n) return false;
-    out->assign(data_.data() + pos_, n);
-    pos_ += n;
-    return true;
-  }
-  bool View(uint32_t n, std::string_view* out) {
-    if (data_.size() - pos_ < n) return false;
-    *out = data_.substr(pos_, n);
-    pos_ += n;
-    return true;
-  }
-  bool AtEnd() const { return pos_ == data_.size(); }
-
- private:
-  std::string_view data_;
-  size_t pos_ = 0;
-};
 
 int64_t Nanos(const struct timespec& t) { return int64_t{t.tv_sec} * 1000000000 + t.tv_nsec; }
 
@@ -86,27 +75,22 @@ StatIndex::StatIndex(std::string file) : file_(std::move(file)) {
   started_ns_ = Nanos(now);
 }
 
-StatIndex::~StatIndex() {
-  if (map_) ::munmap(map_, map_size_);
-}
+StatIndex::~StatIndex() = default;
 
 std::unique_ptr<StatIndex> StatIndex::Open(std::string file) {
   std::unique_ptr<StatIndex> index(new StatIndex(std::move(file)));
   if (!Enabled()) return index;
-  // Mapped, not read: the pages are the page cache's, with no copy to make.
   const int fd = ::open(index->file_.c_str(), O_RDONLY | O_CLOEXEC);
   if (fd < 0) return index;
   struct stat st;
-  if (::fstat(fd, &st) != 0 || !S_ISREG(st.st_mode) || st.st_size == 0) {
-    ::close(fd);
-    return index;
+  std::optional<std::string> read;
+  if (::fstat(fd, &st) == 0 && S_ISREG(st.st_mode) && st.st_size > 0) {
+    read = ReadWhole(fd, static_cast<size_t>(st.st_size));
   }
-  void* map = ::mmap(nullptr, static_cast<size_t>(st.st_size), PROT_READ, MAP_PRIVATE, fd, 0);
   ::close(fd);
-  if (map == MAP_FAILED) return index;
-  index->map_ = map;
-  index->map_size_ = static_cast<size_t>(st.st_size);
-  const std::string_view data(static_cast<const char*>(map), index->map_size_);
+  if (!read) return index;
+  index->data_ = std::move(*read);
+  const std::string_view data(index->data_);
   // Anything short of a whole, matching, sorted file is discarded: rebuilt, never trusted.
   auto discard = [&index]() {
     index->slots_.clear();
@@ -122,9 +106,9 @@ std::unique_ptr<StatIndex> StatIndex::Open(std::string file) {
     uint32_t len = 0;
     Slot e;
     uint32_t payload_len = 0;
-    if (!r.Int(&len) || !r.View(len, &e.path) || !r.Int(&e.stamp.size) || !r.Int(&e.stamp.ino) ||
+    if (!r.Int(&len) || !r.Bytes(len, &e.path) || !r.Int(&e.stamp.size) || !r.Int(&e.stamp.ino) ||
         !r.Int(&e.stamp.mtime_ns) || !r.Int(&e.stamp.ctime_ns) || !r.Int(&e.stamp.mode) ||
-        !r.Int(&payload_len) || !r.View(payload_len, &e.payload)) {
+        !r.Int(&payload_len) || !r.Bytes(payload_len, &e.payload)) {
       return discard();
     }
     if (!index->slots_.empty() && !(index->slots_.back().path < e.path)) return discard();
@@ -205,18 +189,16 @@ void StatIndex::Save() {
   if (!dirty_ || !Enabled()) return;
   // Merges the sorted entries read with the sorted changes.
   std::string out;
-  out.reserve(map_size_ + changes_.size() * 256 + kMagic.size() + kDigest);
+  out.reserve(data_.size() + changes_.size() * 256 + kMagic.size() + kDigest);
   out.append(kMagic);
   auto put = [&out](std::string_view path, const FileStamp& s, std::string_view payload) {
-    PutInt(&out, static_cast<uint32_t>(path.size()));
-    out.append(path);
+    index_bytes::PutStr(&out, path);
     PutInt(&out, s.size);
     PutInt(&out, s.ino);
     PutInt(&out, s.mtime_ns);
     PutInt(&out, s.ctime_ns);
     PutInt(&out, s.mode);
-    PutInt(&out, static_cast<uint32_t>(payload.size()));
-    out.append(payload);
+    index_bytes::PutStr(&out, payload);
   };
   auto slot = slots_.begin();
   auto change = changes_.begin();

@@ -39,7 +39,8 @@ struct FileStamp {
 
 // One index file: path -> (stamp, payload). The payload is the caller's
 // (an entity's decoded record, an evidence file's SHA-256). The file is read
-// in one piece and its entries, sorted by path, are looked up in place.
+// into memory in one piece (not mapped: a file truncated under a mapping
+// gives SIGBUS) and its entries, sorted by path, are looked up in place.
 // Find may be called from several threads at once, also while others Put
 // (Put is serialised internally and never changes what Find sees).
 class StatIndex {
@@ -81,9 +82,8 @@ class StatIndex {
 
   std::string file_;
   int64_t started_ns_ = 0;  // the file-system clock when this process began reading
-  void* map_ = nullptr;  // the file, mapped
-  size_t map_size_ = 0;
-  std::vector<Slot> slots_;  // into the mapped file, sorted by path
+  std::string data_;  // the file as read
+  std::vector<Slot> slots_;  // into data_, sorted by path
   std::mutex mu_;
   // What changed since it was read (Find does not see these): a new
   // payload, or nullopt for a path to forget. Save writes them merged.

@@ -4,13 +4,13 @@
 #include <cstring>
 
 #include "entity_codec.h"
+#include "index_bytes.h"
 
 namespace dossier::index_record {
 namespace {
 
-// Artifact record, "A1": fields in declaration order; strings as u32 length
-// and bytes, integers little-endian as the machine writes them (the index
-// never leaves the machine), optional values behind a u8 0/1.
+// Artifact record, "A1": fields in declaration order, encoded as the index
+// is (lib/index_bytes.h); optional values behind a u8 0/1.
 constexpr std::string_view kArtifactTag = "A1";
 
 class Writer {
@@ -18,12 +18,9 @@ class Writer {
   explicit Writer(std::string* out) : out_(out) {}
   template <typename T>
   void Int(T v) {
-    out_->append(reinterpret_cast<const char*>(&v), sizeof v);
+    index_bytes::PutInt(out_, v);
   }
-  void Str(const std::string& s) {
-    Int(static_cast<uint32_t>(s.size()));
-    out_->append(s);
-  }
+  void Str(const std::string& s) { index_bytes::PutStr(out_, s); }
   void Strs(const std::vector<std::string>& v) {
     Int(static_cast<uint32_t>(v.size()));
     for (const auto& s : v) Str(s);
@@ -45,33 +42,13 @@ class Writer {
   std::string* out_;
 };
 
-class Reader {
+// The index's reader, with the record's compound fields.
+class Reader : public index_bytes::Reader {
  public:
-  explicit Reader(std::string_view in) : in_(in) {}
-  template <typename T>
-  bool Int(T* v) {
-    if (in_.size() - pos_ < sizeof(T)) return false;
-    std::memcpy(v, in_.data() + pos_, sizeof(T));
-    pos_ += sizeof(T);
-    return true;
-  }
-  bool View(std::string_view* s) {
-    uint32_t n = 0;
-    if (!Int(&n) || in_.size() - pos_ < n) return false;
-    *s = in_.substr(pos_, n);
-    pos_ += n;
-    return true;
-  }
-  bool Str(std::string* s) {
-    uint32_t n = 0;
-    if (!Int(&n) || in_.size() - pos_ < n) return false;
-    s->assign(in_.data() + pos_, n);
-    pos_ += n;
-    return true;
-  }
+  using index_bytes::Reader::Reader;
   bool Strs(std::vector<std::string>* v) {
     uint32_t n = 0;
-    if (!Int(&n) || n > in_.size() - pos_) return false;
+    if (!Int(&n) || n > remaining()) return false;
     v->resize(n);
     for (auto& s : *v) {
       if (!Str(&s)) return false;
@@ -109,11 +86,6 @@ class Reader {
     *d = day;
     return true;
   }
-  bool AtEnd() const { return pos_ == in_.size(); }
-
- private:
-  std::string_view in_;
-  size_t pos_ = 0;
 };
 
 void Write(const Artifact& a, std::string* out) {
@@ -224,7 +196,7 @@ bool IdAndPath(std::string_view payload, std::string_view* id, std::string_view*
   Reader r(payload.substr(kArtifactTag.size()));
   uint8_t kind = 0;
   std::string_view title;
-  return r.View(id) && r.Int(&kind) && kind <= 1 && r.View(&title) && r.View(path);
+  return r.Str(id) && r.Int(&kind) && kind <= 1 && r.Str(&title) && r.Str(path);
 }
 
 }  // namespace dossier::index_record

@@ -278,7 +278,10 @@ Status LoadKind(const Repository::Impl& impl, const FileSource& source, bool wor
       return Error::Input("duplicate id " + (*out)[i].id + " under " + dir);
     }
   }
-  if (files.index) files.index->Save();
+  if (files.index) {
+    files.index->Save();
+    impl.CloseEntityIndex(dir);  // its copy of 100,000 records is not needed twice
+  }
   return Status::Ok();
 }
 
@@ -328,6 +331,10 @@ StatIndex& Repository::Impl::EntityIndex(const std::string& dir) const {
     index = StatIndex::Open(git.GitDir() + "/dossier-index-" + name);
   }
   return *index;
+}
+
+void Repository::Impl::CloseEntityIndex(const std::string& dir) const {
+  entity_indexes_.erase(dir);
 }
 
 int Repository::Impl::RootFd() const {
@@ -629,6 +636,7 @@ Result<std::optional<Snapshot>> LoadArtifactIndexed(const Repository& repo, cons
     }
   }
   files.index->Save();
+  impl.CloseEntityIndex(dir);
   snap->artifacts.push_back(std::move(a));
   DOSSIER_RETURN_IF_ERROR(JudgeApprovals(repo, &*snap, true));
   return std::optional<Snapshot>(std::move(*snap));

@@ -40,6 +40,9 @@ class Repository::Impl {
   // files' SHA-256.
   StatIndex& EntityIndex(const std::string& dir) const;
   StatIndex& HashIndex() const;
+  // Frees the folder's index once what it held is loaded (and saved): a
+  // later EntityIndex(dir) reads the file again.
+  void CloseEntityIndex(const std::string& dir) const;
   // The work tree's root folder, opened once (-1 if it cannot be), for
   // stat'ing repository paths without walking the absolute path each time.
   int RootFd() const;
