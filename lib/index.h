@@ -82,7 +82,8 @@ class StatIndex {
 
   std::string file_;
   int64_t started_ns_ = 0;  // the file-system clock when this process began reading
-  std::string data_;  // the file as read
+  std::unique_ptr<char[]> data_;  // the file as read
+  size_t data_size_ = 0;
   std::vector<Slot> slots_;  // into data_, sorted by path
   std::mutex mu_;
   // What changed since it was read (Find does not see these): a new
