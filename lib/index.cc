@@ -99,6 +99,17 @@ std::unique_ptr<StatIndex> StatIndex::Open(std::string file) {
   }
   const std::string_view body(data.data(), data.size() - kDigest);
   if (crypto::Sha256Hex(body) != data.substr(body.size())) return discard();
+  // Counted first (a skip from length to length), so the slots are
+  // allocated once rather than grown and copied.
+  size_t count = 0;
+  for (Reader c(body.substr(kMagic.size())); !c.AtEnd(); ++count) {
+    uint32_t len = 0;
+    std::string_view skip;
+    if (!c.Int(&len) || !c.Bytes(len + size_t{36}, &skip) || !c.Int(&len) || !c.Bytes(len, &skip)) {
+      return discard();
+    }
+  }
+  index->slots_.reserve(count);
   Reader r(body.substr(kMagic.size()));
   while (!r.AtEnd()) {
     uint32_t len = 0;

@@ -11,6 +11,7 @@
 #include <cstring>
 #include <fstream>
 #include <map>
+#include <memory>
 #include <mutex>
 #include <optional>
 #include <set>
@@ -206,7 +207,8 @@ Result<VerifyReport> VerifyArtifacts(const Repository& repo, const Snapshot& sna
       if (fd >= 0) ::close(fd);
     }
   } root_fd_closer{root_fd};
-  std::vector<IntegrityProblem> problems(n);
+  // Few or none of n: one pointer each, not n problems built and zeroed.
+  std::vector<std::unique_ptr<IntegrityProblem>> problems(n);
   std::vector<char> bad(n, 0);
   std::atomic<size_t> next{0};
   std::atomic<uint64_t> bytes{0};
@@ -243,11 +245,11 @@ Result<VerifyReport> VerifyArtifacts(const Repository& repo, const Snapshot& sna
         }
       } else if (auto link = link_on_path(a.path)) {
         bad[i] = 1;
-        problems[i] = IntegrityProblem{a.id, a.path, a.sha256, "", link->path, link->target};
+        problems[i] = std::make_unique<IntegrityProblem>(
+            IntegrityProblem{a.id, a.path, a.sha256, "", link->path, link->target});
       } else {
         // No link on the way (checked above): opened without following one
         // all the same, in case one was made meanwhile.
-        const std::string full = repo.root() + "/" + a.path;
         struct stat st;
         std::optional<std::string_view> known;
         if (how == IntegrityCheck::kTrustUnchangedStat &&
@@ -255,6 +257,7 @@ Result<VerifyReport> VerifyArtifacts(const Repository& repo, const Snapshot& sna
             S_ISREG(st.st_mode)) {
           known = hashes->Find(a.path, FileStamp::Of(st), &hint);
         }
+        const std::string full = known ? std::string() : repo.root() + "/" + a.path;
         const int fd = known ? -1 : ::open(full.c_str(), O_RDONLY | O_NOFOLLOW | O_CLOEXEC);
         if (known) {
           actual.assign(known->data(), known->size());
@@ -285,7 +288,8 @@ Result<VerifyReport> VerifyArtifacts(const Repository& repo, const Snapshot& sna
       }
       if (!bad[i] && actual != a.sha256) {
         bad[i] = 1;
-        problems[i] = IntegrityProblem{a.id, a.path, a.sha256, actual, {}, {}};
+        problems[i] = std::make_unique<IntegrityProblem>(
+            IntegrityProblem{a.id, a.path, a.sha256, actual, {}, {}});
       }
       uint64_t d = ++done;
       if (ctx.progress && (d % 64 == 0 || d == n)) {
@@ -299,8 +303,8 @@ Result<VerifyReport> VerifyArtifacts(const Repository& repo, const Snapshot& sna
   std::set<std::string> reported_links;
   for (size_t i = 0; i < n; ++i) {
     if (!bad[i]) continue;
-    if (!problems[i].link.empty()) reported_links.insert(problems[i].link);
-    report.problems.push_back(std::move(problems[i]));
+    if (!problems[i]->link.empty()) reported_links.insert(problems[i]->link);
+    report.problems.push_back(std::move(*problems[i]));
   }
   if (rev.empty()) {  // links matter in the work tree only
     for (const auto& l : links) {

@@ -290,9 +290,16 @@ Status LoadKind(const Repository::Impl& impl, const FileSource& source, bool wor
 // entity (a readiness without a finding), so it is named instead.
 // Only the folders of `kinds` (EntityKinds) are checked: an answer that
 // leaves a kind out is not short by one of its entities.
-Status CheckEntityFiles(const git::Repo& git, const std::string& root, const std::string& head,
-                        unsigned kinds) {
-  auto tree = git.CommitTree(head);
+// A folder found whole is remembered in its entity index, under kTreeKey,
+// as HEAD's tree id for it with the folder's stat data: while both are
+// unchanged nothing was added to or removed from the folder (either changes
+// the folder's mtime and ctime), so the check holds without listing 100,000
+// tree entries again. Only a folder whose committed files all lie directly
+// in it is remembered (removing a file deeper down leaves it unchanged).
+constexpr std::string_view kTreeKey = "\x01head-tree";
+
+Status CheckEntityFiles(const Repository::Impl& impl, const std::string& head, unsigned kinds) {
+  auto tree = impl.git.CommitTree(head);
   if (!tree) return tree.error();
   const std::pair<unsigned, const char*> folders[] = {
       {kLoadArtifacts, layout::kArtifactsDir},     {kLoadFindings, layout::kFindingsDir},
@@ -301,9 +308,24 @@ Status CheckEntityFiles(const git::Repo& git, const std::string& root, const std
       {kLoadAll, layout::kBodyAuditsDir},          {kLoadArtifacts, layout::kKeysDir}};
   for (const auto& [kind, dir] : folders) {
     if (!(kinds & kind)) continue;
+    std::optional<FileStamp> dir_stamp;
+    std::string tree_id;
+    StatIndex* index = nullptr;
+    if (StatIndex::Enabled()) {
+      struct stat st;
+      if (impl.RootFd() >= 0 && ::fstatat(impl.RootFd(), dir, &st, AT_SYMLINK_NOFOLLOW) == 0 &&
+          S_ISDIR(st.st_mode)) {
+        tree_id = tree->BlobId(dir);
+        if (!tree_id.empty()) {
+          dir_stamp = FileStamp::Of(st);
+          index = &impl.EntityIndex(dir);
+          if (index->Find(kTreeKey, *dir_stamp) == std::string_view(tree_id)) continue;
+        }
+      }
+    }
     auto committed = tree->List(dir);
     if (!committed) return committed.error();
-    auto present = ListRegularFiles(root, dir);
+    auto present = ListRegularFiles(impl.root, dir);
     if (!present) return present.error();
     std::vector<std::string> gone;
     std::set_difference(committed->begin(), committed->end(), present->begin(), present->end(),
@@ -316,6 +338,11 @@ Status CheckEntityFiles(const git::Repo& git, const std::string& root, const std
           "HEAD -- " + path + " (or, to remove it for good, commit its removal: git rm " + path +
           ")");
     }
+    const size_t prefix = std::strlen(dir) + 1;
+    const bool flat = std::none_of(committed->begin(), committed->end(), [&](const std::string& p) {
+      return p.find('/', prefix) != std::string::npos;
+    });
+    if (index && flat) index->Put(std::string(kTreeKey), *dir_stamp, tree_id);
   }
   return Status::Ok();
 }
@@ -496,7 +523,7 @@ Result<Snapshot> Repository::Load(const std::string& rev, unsigned kinds) const 
     if (!head) return head.error();
     commit = *head;
     if (!commit.empty()) {
-      DOSSIER_RETURN_IF_ERROR(CheckEntityFiles(impl_->git, impl_->root, commit, kinds));
+      DOSSIER_RETURN_IF_ERROR(CheckEntityFiles(*impl_, commit, kinds));
       auto c = impl_->Source(commit);
       if (!c) return c.error();
       committed = std::move(*c);
@@ -533,7 +560,7 @@ Result<std::optional<Snapshot>> LoadArtifactIndexed(const Repository& repo, cons
   if (!head) return head.error();
   std::unique_ptr<FileSource> committed;
   if (!head->empty()) {
-    DOSSIER_RETURN_IF_ERROR(CheckEntityFiles(impl.git, impl.root, *head, kLoadArtifacts));
+    DOSSIER_RETURN_IF_ERROR(CheckEntityFiles(impl, *head, kLoadArtifacts));
     auto c = impl.Source(*head);
     if (!c) return c.error();
     committed = std::move(*c);

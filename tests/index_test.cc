@@ -230,6 +230,22 @@ BOOST_AUTO_TEST_CASE(show_resolves_from_the_index_as_without_it) {
   WriteFile(file, was);
   BOOST_TEST(repo.Run({"show", first}).code == 0);
   all_same("restored");
+  // Deleted (after HEAD's artifact folder was found whole and remembered),
+  // then replaced by a folder: named, exit 3, by show and by list.
+  BOOST_REQUIRE(Contains(ReadFile(ArtifactIndex(repo.root)), "head-tree"));
+  fs::remove(file);
+  for (const auto& args : std::vector<std::vector<std::string>>{{"show", "calibration.txt"}, {"list"}}) {
+    const RunResult r = repo.Run(args);
+    BOOST_TEST(r.code == 3, args.front());
+    BOOST_TEST(Contains(r.err, "dossier/artifacts/" + first + ".json"), r.err);
+    BOOST_TEST(Seen(r) == Seen(repo.Run(args, kNoIndex)), args.front());
+  }
+  fs::create_directories(file);
+  BOOST_TEST(repo.Run({"list"}).code == 3);
+  BOOST_TEST(Contains(repo.Run({"show", first}).err, "dossier/artifacts/" + first + ".json"));
+  fs::remove(file);
+  WriteFile(file, was);
+  all_same("restored again");
 }
 
 BOOST_AUTO_TEST_CASE(a_corrupt_or_truncated_index_is_never_trusted) {
