@@ -180,8 +180,13 @@ Status LoadKind(const Repository::Impl& impl, const FileSource& source, bool wor
   // Errors are reported for the first file in path order, as one thread would.
   const size_t n = paths.size();
   std::vector<T> decoded(n);  // decoded in place: moved out whole, never one by one
-  std::vector<std::optional<Error>> errors(n);
-  std::vector<std::string> misnamed(n);  // the id a file holds, when not its name's
+  // A file's error, and the id it holds when not its name's; one pointer per
+  // file (few or none fail), not n errors and names built and zeroed.
+  struct Failure {
+    Error error;
+    std::string misnamed;
+  };
+  std::vector<std::unique_ptr<Failure>> errors(n);
   std::atomic<size_t> next{0};
   std::atomic<bool> failed{false};
   auto work = [&]() {
@@ -212,6 +217,7 @@ Status LoadKind(const Repository::Impl& impl, const FileSource& source, bool wor
       }
       auto text = files.Read(path);
       Status st;
+      std::string misnamed;
       if (!text) {
         st = text.error();
       } else if (!*text) {
@@ -224,7 +230,7 @@ Status LoadKind(const Repository::Impl& impl, const FileSource& source, bool wor
         } else if (path != layout::EntityPath(dir, entity->id)) {
           // The file name is the id: commands find an entity by its file, merges
           // keep one file per entity, and a copied file must not pose as another.
-          misnamed[i] = entity->id;
+          misnamed = entity->id;
           st = BadValue(path, **text, "id",
                         "\"" + entity->id + "\" differs from the file name (an entity's file is " +
                             layout::EntityPath(dir, entity->id) + ")");
@@ -239,7 +245,7 @@ Status LoadKind(const Repository::Impl& impl, const FileSource& source, bool wor
         }
       }
       if (!st.ok()) {
-        errors[i] = st.error();
+        errors[i] = std::make_unique<Failure>(Failure{st.error(), std::move(misnamed)});
         failed = true;
       }
     }
@@ -247,7 +253,8 @@ Status LoadKind(const Repository::Impl& impl, const FileSource& source, bool wor
   RunOnThreads(files.index && n >= 512 ? CoresUpTo(8) : 1, work);
   for (size_t i = 0; i < n; ++i) {
     if (!errors[i]) continue;
-    if (!misnamed[i].empty() && committed) {
+    const std::string& misnamed = errors[i]->misnamed;
+    if (!misnamed.empty() && committed) {
       // Committed right, changed in the work tree: a file copied over it
       // (damage to repair), not a committed entity to correct. (Here, not in
       // the workers: `committed` reads through libgit2.)
@@ -258,12 +265,12 @@ Status LoadKind(const Repository::Impl& impl, const FileSource& source, bool wor
       if (!now) return now.error();
       if (*in_head && *now && **in_head != **now) {
         return Error::Operational(
-            path + " holds " + misnamed[i] + ", not the entity its name says (" +
+            path + " holds " + misnamed + ", not the entity its name says (" +
             fs::path(path).stem().string() + "): the file was replaced or copied over " +
             "since the last commit; restore it with: git checkout HEAD -- " + path);
       }
     }
-    return *errors[i];
+    return errors[i]->error;
   }
   if (out->empty()) {
     *out = std::move(decoded);
