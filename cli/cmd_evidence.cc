@@ -222,7 +222,8 @@ int RunShow(Invocation& inv) {
   po::variables_map vm;
   if (!inv.Parse(desc, pos, vm, "show ID|PATH [--json]")) return 0;
   if (!vm.count("id")) Usage("show needs an artifact ID or PATH");
-  Snapshot snap = Check(LoadArtifact(inv.Repo(), inv.global.at, inv.cwd, vm["id"].as<std::string>()));
+  Snapshot snap =
+      Check(LoadArtifact(inv.Repo(), inv.global.at, inv.cwd, vm["id"].as<std::string>()));
   const Artifact& a = snap.artifacts.front();
   if (inv.global.json) {
     inv.out << ArtifactJson(a);

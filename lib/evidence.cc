@@ -2,12 +2,10 @@
 // Integrity (status, verify) is in integrity.cc, scope in scope.cc.
 #include "dossier/evidence.h"
 
-#include "dossier/readiness.h"
-
 #include <algorithm>
+#include <boost/filesystem.hpp>
 #include <cerrno>
 #include <cstring>
-#include <boost/filesystem.hpp>
 #include <map>
 #include <optional>
 #include <set>
@@ -16,6 +14,7 @@
 #include "archive/archive.h"
 #include "artifact_name.h"
 #include "crypto/sha256.h"
+#include "dossier/readiness.h"
 #include "dossier/resolve.h"
 #include "dossier/text.h"
 #include "entity_codec.h"

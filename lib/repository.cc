@@ -6,17 +6,18 @@
 
 #include <algorithm>
 #include <atomic>
+#include <boost/filesystem.hpp>
 #include <cerrno>
 #include <cstring>
-#include <boost/filesystem.hpp>
 #include <fstream>
 #include <iterator>
+#include <thread>
 
 #include "approvals.h"
 #include "artifact_name.h"
+#include "controlled_io.h"
 #include "dossier/evidence.h"
 #include "dossier/text.h"
-#include "controlled_io.h"
 #include "entity_codec.h"
 #include "index_record.h"
 #include "json_io.h"
@@ -163,8 +164,8 @@ Status LoadKind(const Repository::Impl& impl, const FileSource& source, bool wor
                 const FileSource* committed, const Checklist& checklist, const char* dir,
                 Result<T> (*decode)(std::string_view, const std::string&), std::vector<T>* out) {
   const DirFd dir_fd(work_tree ? impl.RootFd() : -1, dir);
-  const EntityFiles files{source,      work_tree ? &impl.EntityIndex(dir) : nullptr,
-                          impl.root,   work_tree ? impl.RootFd() : -1,
+  const EntityFiles files{source,       work_tree ? &impl.EntityIndex(dir) : nullptr,
+                          impl.root,    work_tree ? impl.RootFd() : -1,
                           dir_fd.get(), std::strlen(dir)};
   auto listed = files.List(dir);
   if (!listed) return listed.error();
@@ -576,8 +577,8 @@ Result<std::optional<Snapshot>> LoadArtifactIndexed(const Repository& repo, cons
   if (!snap) return snap.error();
   const char* dir = layout::kArtifactsDir;
   const DirFd dir_fd(impl.RootFd(), dir);
-  const EntityFiles files{**source,    &impl.EntityIndex(dir), impl.root, impl.RootFd(),
-                          dir_fd.get(), std::strlen(dir)};
+  const EntityFiles files{**source,      &impl.EntityIndex(dir), impl.root,
+                          impl.RootFd(), dir_fd.get(),           std::strlen(dir)};
   auto listed = files.List(dir);
   if (!listed) return listed.error();
   std::vector<std::string> paths;
@@ -632,7 +633,8 @@ Result<std::optional<Snapshot>> LoadArtifactIndexed(const Repository& repo, cons
       texts[i] = std::move(**text);
     }
   };
-  const unsigned threads = n >= 512 ? std::max(1u, std::min(std::thread::hardware_concurrency(), 8u)) : 1;
+  const unsigned threads =
+      n >= 512 ? std::max(1u, std::min(std::thread::hardware_concurrency(), 8u)) : 1;
   std::vector<std::thread> pool;
   for (unsigned t = 1; t < threads; ++t) pool.emplace_back(work);
   work();
@@ -644,7 +646,8 @@ Result<std::optional<Snapshot>> LoadArtifactIndexed(const Repository& repo, cons
   for (size_t i = 0; i < n; ++i) order[i] = i;
   auto by_id = [](const ArtifactName& x, const ArtifactName& y) { return x.id < y.id; };
   if (!std::is_sorted(names.begin(), names.end(), by_id)) {
-    std::sort(order.begin(), order.end(), [&](size_t x, size_t y) { return names[x].id < names[y].id; });
+    std::sort(order.begin(), order.end(),
+              [&](size_t x, size_t y) { return names[x].id < names[y].id; });
     std::vector<ArtifactName> sorted;
     sorted.reserve(n);
     for (size_t i : order) sorted.push_back(std::move(names[i]));

@@ -168,7 +168,8 @@ BOOST_AUTO_TEST_CASE(show_resolves_from_the_index_as_without_it) {
   Filed repo;
   WriteFile(repo.root + "/evidence/records/policy.txt", "Another file called policy.txt\n");
   BOOST_REQUIRE_EQUAL(
-      repo.Run({"add", "evidence/records/policy.txt", "--kind", "record", "--clause", "7.1.5.1"}).code,
+      repo.Run({"add", "evidence/records/policy.txt", "--kind", "record", "--clause", "7.1.5.1"})
+          .code,
       0);
   const RunResult listed = repo.Run({"list"}, kNoIndex);
   const std::string first = listed.out.substr(0, listed.out.find(' '));
@@ -176,15 +177,15 @@ BOOST_AUTO_TEST_CASE(show_resolves_from_the_index_as_without_it) {
   const std::vector<std::vector<std::string>> names = {
       {"show", first},
       {"show", "--json", first},
-      {"show", "art-"},                             // ambiguous prefix: exit 2, the candidates
-      {"show", "ART-19990101-0000"},                // unknown id: exit 2
-      {"show", ""},                                 // empty id: exit 2
-      {"show", "evidence/policy.txt"},              // by path
+      {"show", "art-"},                 // ambiguous prefix: exit 2, the candidates
+      {"show", "ART-19990101-0000"},    // unknown id: exit 2
+      {"show", ""},                     // empty id: exit 2
+      {"show", "evidence/policy.txt"},  // by path
       {"show", "./evidence/records/calibration.txt"},
-      {"show", "evidence/none.txt"},                // no artifact at that path: exit 2
-      {"show", "../outside.txt"},                   // outside the repository: exit 2
-      {"show", "calibration.txt"},                  // a bare file name filed once
-      {"show", "policy.txt"},                       // ... and twice: exit 2, both listed
+      {"show", "evidence/none.txt"},  // no artifact at that path: exit 2
+      {"show", "../outside.txt"},     // outside the repository: exit 2
+      {"show", "calibration.txt"},    // a bare file name filed once
+      {"show", "policy.txt"},         // ... and twice: exit 2, both listed
   };
   auto all_same = [&](const char* when) {
     for (const auto& args : names) {
@@ -234,7 +235,8 @@ BOOST_AUTO_TEST_CASE(show_resolves_from_the_index_as_without_it) {
   // then replaced by a folder: named, exit 3, by show and by list.
   BOOST_REQUIRE(Contains(ReadFile(ArtifactIndex(repo.root)), "head-tree"));
   fs::remove(file);
-  for (const auto& args : std::vector<std::vector<std::string>>{{"show", "calibration.txt"}, {"list"}}) {
+  for (const auto& args :
+       std::vector<std::vector<std::string>>{{"show", "calibration.txt"}, {"list"}}) {
     const RunResult r = repo.Run(args);
     BOOST_TEST(r.code == 3, args.front());
     BOOST_TEST(Contains(r.err, "dossier/artifacts/" + first + ".json"), r.err);
