@@ -633,12 +633,7 @@ Result<std::optional<Snapshot>> LoadArtifactIndexed(const Repository& repo, cons
       texts[i] = std::move(**text);
     }
   };
-  const unsigned threads =
-      n >= 512 ? std::max(1u, std::min(std::thread::hardware_concurrency(), 8u)) : 1;
-  std::vector<std::thread> pool;
-  for (unsigned t = 1; t < threads; ++t) pool.emplace_back(work);
-  work();
-  for (auto& t : pool) t.join();
+  RunOnThreads(n >= 512 ? CoresUpTo(8) : 1, work);
   if (unusual) return FallBack();
   // In id order, as Load's (a file name sorts by its id but for ids holding
   // a character below '.').
