@@ -3,10 +3,10 @@
 // (edited by hand, brought in by git pull, deleted) or to the index itself
 // (corrupt, truncated), every command answers as it does without it.
 #define BOOST_TEST_MODULE index_test
-#include <boost/test/unit_test.hpp>
 #include <sys/stat.h>
 
 #include <boost/filesystem.hpp>
+#include <boost/test/unit_test.hpp>
 #include <string>
 #include <vector>
 
@@ -29,7 +29,9 @@ const std::vector<std::string> kNoIndex = {"DOSSIER_INDEX=0"};
 std::string EntityIndex(const std::string& root) { return root + "/.git/dossier-index-findings"; }
 std::string HashIndex(const std::string& root) { return root + "/.git/dossier-index-evidence"; }
 // Artifacts are indexed as decoded binary records (lib/index_record.h).
-std::string ArtifactIndex(const std::string& root) { return root + "/.git/dossier-index-artifacts"; }
+std::string ArtifactIndex(const std::string& root) {
+  return root + "/.git/dossier-index-artifacts";
+}
 
 // What a user sees of a command: exit code, stdout and stderr.
 std::string Seen(const RunResult& r) {
@@ -78,12 +80,13 @@ struct Filed : EvidenceRepo {
   Filed() {
     WriteFile(root + "/evidence/policy.txt", "Quality policy, issue 1\n");
     WriteFile(root + "/evidence/records/calibration.txt", "Calibrated 2026-03-01\n");
-    BOOST_REQUIRE_EQUAL(Run({"add", "evidence/policy.txt", "--kind", "document", "--clause", "5.2.1",
-                             "--title", "Quality policy"})
+    BOOST_REQUIRE_EQUAL(Run({"add", "evidence/policy.txt", "--kind", "document", "--clause",
+                             "5.2.1", "--title", "Quality policy"})
                             .code,
                         0);
     BOOST_REQUIRE_EQUAL(
-        Run({"add", "evidence/records/calibration.txt", "--kind", "record", "--clause", "7.1.5.1"}).code,
+        Run({"add", "evidence/records/calibration.txt", "--kind", "record", "--clause", "7.1.5.1"})
+            .code,
         0);
     finding = OpenFinding(*this, "Supplier list out of date");
     BOOST_REQUIRE_EQUAL(Run({"list"}).code, 0);
@@ -100,7 +103,8 @@ BOOST_AUTO_TEST_SUITE(index_test)
 BOOST_AUTO_TEST_CASE(an_entity_file_edited_by_hand_is_read_again) {
   Filed repo;
   const std::string file = repo.root + "/dossier/findings/" + repo.finding + ".json";
-  BOOST_TEST(Contains(repo.Run({"finding", "show", repo.finding}).out, "Supplier list out of date"));
+  BOOST_TEST(
+      Contains(repo.Run({"finding", "show", repo.finding}).out, "Supplier list out of date"));
   EditInPlace(file, "Supplier list out of date", "Customer list out of date");
   const RunResult shown = repo.Run({"finding", "show", repo.finding});
   BOOST_TEST(Contains(shown.out, "Customer list out of date"));
@@ -131,10 +135,10 @@ BOOST_AUTO_TEST_CASE(entity_files_brought_by_git_pull_and_deleted_are_seen) {
   TempDir other;
   const std::string clone = other / "clone";
   GitOk({"clone", "-q", repo.root, clone}, other.path());
-  const RunResult opened = DossierOk(
-      {"--json", "finding", "open", "--grade", "major", "--clause", "9.2.1", "--title",
-       "No audit programme", "--description", "none planned"},
-      clone);
+  const RunResult opened =
+      DossierOk({"--json", "finding", "open", "--grade", "major", "--clause", "9.2.1", "--title",
+                 "No audit programme", "--description", "none planned"},
+                clone);
   const size_t at = opened.out.find("\"NC-");
   const std::string pulled = opened.out.substr(at + 1, opened.out.find('"', at + 1) - at - 1);
   GitOk({"pull", "-q", "--no-rebase", clone}, repo.root);
@@ -267,8 +271,9 @@ BOOST_AUTO_TEST_CASE(a_corrupt_or_truncated_index_is_never_trusted) {
   BOOST_REQUIRE(Contains(good_records, "Quality policy"));
   std::string forged_records = good_records;
   forged_records.replace(forged_records.find("Quality policy"), 14, "Forged policy!");
-  std::vector<std::string> damaged_records = {forged_records, good_records.substr(0, good_records.size() / 2),
-                                              good_records.substr(0, 10), "", std::string(4096, '\xff')};
+  std::vector<std::string> damaged_records = {
+      forged_records, good_records.substr(0, good_records.size() / 2), good_records.substr(0, 10),
+      "", std::string(4096, '\xff')};
   for (size_t i = 0; i < damaged.size(); ++i) {
     WriteFile(EntityIndex(repo.root), damaged[i]);
     WriteFile(HashIndex(repo.root), damaged[i]);
@@ -285,7 +290,8 @@ BOOST_AUTO_TEST_CASE(a_corrupt_or_truncated_index_is_never_trusted) {
     SameBothWays(repo, {"readiness", "--stage", "1"});
     // ...and rebuilt, whole, by the next command.
     BOOST_TEST(ReadFile(EntityIndex(repo.root)).rfind("DOSSIER-INDEX 2\n", 0) == 0, "damage " << i);
-    BOOST_TEST(ReadFile(ArtifactIndex(repo.root)).rfind("DOSSIER-INDEX 2\n", 0) == 0, "damage " << i);
+    BOOST_TEST(ReadFile(ArtifactIndex(repo.root)).rfind("DOSSIER-INDEX 2\n", 0) == 0,
+               "damage " << i);
     BOOST_TEST(!Contains(ReadFile(ArtifactIndex(repo.root)), "Forged"), "damage " << i);
   }
   // A forged evidence hash is not believed either: the file is hashed again.
@@ -324,8 +330,10 @@ BOOST_AUTO_TEST_CASE(git_attributes_changed_are_seen_by_verify) {
 BOOST_AUTO_TEST_CASE(disabled_by_the_environment_nothing_is_written) {
   EvidenceRepo repo;
   WriteFile(repo.root + "/evidence/policy.txt", "Quality policy\n");
-  BOOST_REQUIRE_EQUAL(repo.Run({"add", "evidence/policy.txt", "--kind", "document", "--clause",
-                                "5.2.1"}, kNoIndex).code, 0);
+  BOOST_REQUIRE_EQUAL(
+      repo.Run({"add", "evidence/policy.txt", "--kind", "document", "--clause", "5.2.1"}, kNoIndex)
+          .code,
+      0);
   BOOST_TEST(repo.Run({"status"}, kNoIndex).code == 0);
   BOOST_TEST(repo.Run({"readiness", "--stage", "1"}, kNoIndex).code <= 1);
   const std::string artifacts_index = repo.root + "/.git/dossier-index-artifacts";
@@ -341,14 +349,17 @@ BOOST_AUTO_TEST_CASE(disabled_by_the_environment_nothing_is_written) {
 // repository (examples/demo.sh), with the index (built, then used) and
 // without it: the same exit code, output and errors.
 BOOST_AUTO_TEST_CASE(every_report_on_the_demo_repository_is_the_same_with_and_without) {
-  TempDir build;
-  fs::create_directories(build / "cli");
-  fs::create_symlink(DOSSIER_BIN, build / "cli/dossier");
-  const RunResult demo =
-      dossier::test::Run({"bash", std::string(DOSSIER_SOURCE_DIR) + "/examples/demo.sh", build.path()},
-                         build.path());
-  BOOST_REQUIRE_MESSAGE(demo.code == 0, demo.err);
-  const std::string root = build / "demo/harbour";
+  // The repository the `demo` test built (a CTest fixture: ctest runs it
+  // first), copied, so that the indexes built here leave it as it was.
+  const std::string bin = DOSSIER_BIN;
+  const std::string demo = bin.substr(0, bin.rfind('/', bin.rfind('/') - 1)) + "/demo/harbour";
+  BOOST_REQUIRE_MESSAGE(
+      fs::exists(demo + "/.git"),
+      demo << ": not built; the demo test builds it (ctest -R 'demo|index_test')");
+  TempDir copy;
+  const RunResult cp = dossier::test::Run({"cp", "-a", demo, copy / "harbour"}, copy.path());
+  BOOST_REQUIRE_MESSAGE(cp.code == 0, cp.err);
+  const std::string root = copy / "harbour";
   const std::vector<std::vector<std::string>> commands = {
       {"list"},
       {"list", "--json"},
@@ -389,8 +400,9 @@ BOOST_AUTO_TEST_CASE(every_report_on_the_demo_repository_is_the_same_with_and_wi
   BOOST_TEST(!fs::exists(EntityIndex(root)));
   for (int pass = 0; pass < 2; ++pass) {  // the first builds the index, the second reads it
     for (size_t i = 0; i < commands.size(); ++i) {
-      BOOST_TEST(run(commands[i], {}) == without[i], "pass " << pass << ": dossier " << commands[i][0]
-                                                             << " " << (commands[i].size() > 1 ? commands[i][1] : ""));
+      BOOST_TEST(run(commands[i], {}) == without[i],
+                 "pass " << pass << ": dossier " << commands[i][0] << " "
+                         << (commands[i].size() > 1 ? commands[i][1] : ""));
     }
     BOOST_TEST(fs::exists(EntityIndex(root)));
     BOOST_TEST(fs::exists(HashIndex(root)));
