@@ -73,10 +73,8 @@ demo: build
 package: build test-deps
 	cmake --build $(BUILD) --target package
 
-# clang-format (.clang-format) over every C++ file git knows, except those in
-# .clang-format-pending: files written before the check, to be reformatted
-# once (`make format FILES=...`) and then struck from the list.
-FORMAT_FILES = $(filter-out $(shell cat .clang-format-pending),$(shell git ls-files '*.cc' '*.h'))
+# clang-format (.clang-format) over every C++ file git knows.
+FORMAT_FILES = $(shell git ls-files '*.cc' '*.h')
 format-check: format-deps
 	@clang-format --dry-run --Werror $(FORMAT_FILES) && echo "format-check: $(words $(FORMAT_FILES)) files formatted"
 

@@ -1,6 +1,4 @@
 #include "cli.h"
-#include "manuals.h"
-#include "terminal.h"
 
 #include <unistd.h>
 
@@ -13,6 +11,8 @@
 #include "dossier/config.h"
 #include "dossier/json.h"
 #include "dossier/text.h"
+#include "manuals.h"
+#include "terminal.h"
 
 namespace dossier::cli {
 
@@ -179,13 +179,13 @@ std::string KeyDir() {
   return "";
 }
 
-
 int RunSubcommand(Invocation& inv, const std::vector<Command>& table, const std::string& group) {
   auto list = [&](std::ostream& os) {
     os << "usage: dossier " << group << " <command> [options]\n\ncommands:\n";
     for (const auto& c : table) {
-      os << "  " << c.name << std::string(12 - std::min<size_t>(11, std::string(c.name).size()), ' ')
-         << c.summary << "\n";
+      os << "  " << c.name
+         << std::string(12 - std::min<size_t>(11, std::string(c.name).size()), ' ') << c.summary
+         << "\n";
     }
   };
   if (inv.describe) {

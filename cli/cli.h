@@ -23,13 +23,13 @@ namespace bj = boost::json;
 
 // Options accepted before the command and by every command.
 struct GlobalOptions {
-  std::string dir;                // -C DIR
-  std::optional<Date> as_of;      // --as-of
-  std::string at;                 // --at REV
-  bool quiet = false;             // --quiet
-  bool json = false;              // --json
-  std::string author;             // --author "Name <email>"
-  std::optional<double> wait;     // --wait SECONDS for the repository lock
+  std::string dir;             // -C DIR
+  std::optional<Date> as_of;   // --as-of
+  std::string at;              // --at REV
+  bool quiet = false;          // --quiet
+  bool json = false;           // --json
+  std::string author;          // --author "Name <email>"
+  std::optional<double> wait;  // --wait SECONDS for the repository lock
 };
 
 // The options every command takes, before the command name or after it:
@@ -57,8 +57,7 @@ class Invocation {
  public:
   Invocation(std::vector<std::string> args, std::ostream& out, std::ostream& err,
              GlobalOptions global, std::string cwd)
-      : args(std::move(args)), out(out), err(err), global(std::move(global)),
-        cwd(std::move(cwd)) {}
+      : args(std::move(args)), out(out), err(err), global(std::move(global)), cwd(std::move(cwd)) {}
 
   std::vector<std::string> args;  // after the command name
   std::ostream& out;
@@ -150,22 +149,21 @@ int RunVerify(Invocation& inv);
 int RunLog(Invocation& inv);
 int RunClauses(Invocation& inv);
 int RunScope(Invocation& inv);
-int RunFinding(Invocation& inv);     // cmd_findings.cc
-int RunAudit(Invocation& inv);       // cmd_audits.cc
+int RunFinding(Invocation& inv);        // cmd_findings.cc
+int RunAudit(Invocation& inv);          // cmd_audits.cc
 int RunCertification(Invocation& inv);  // cmd_audits.cc
-int RunReview(Invocation& inv);      // cmd_reviews.cc
-int RunObjective(Invocation& inv);   // cmd_objectives.cc
-int RunReadiness(Invocation& inv);   // cmd_readiness.cc
-int RunDiff(Invocation& inv);        // cmd_readiness.cc
-int RunPack(Invocation& inv);        // cmd_pack.cc ("pack" and "pack verify")
-int RunKeygen(Invocation& inv);      // cmd_keys.cc
-int RunKey(Invocation& inv);         // cmd_keys.cc
-int RunSync(Invocation& inv);        // cmd_sync.cc
-int RunDoc(Invocation& inv);         // cmd_documents.cc
-int RunRetention(Invocation& inv);   // cmd_documents.cc
-int RunRegister(Invocation& inv);    // cmd_registers.cc
-int RunDue(Invocation& inv);         // cmd_registers.cc
-
+int RunReview(Invocation& inv);         // cmd_reviews.cc
+int RunObjective(Invocation& inv);      // cmd_objectives.cc
+int RunReadiness(Invocation& inv);      // cmd_readiness.cc
+int RunDiff(Invocation& inv);           // cmd_readiness.cc
+int RunPack(Invocation& inv);           // cmd_pack.cc ("pack" and "pack verify")
+int RunKeygen(Invocation& inv);         // cmd_keys.cc
+int RunKey(Invocation& inv);            // cmd_keys.cc
+int RunSync(Invocation& inv);           // cmd_sync.cc
+int RunDoc(Invocation& inv);            // cmd_documents.cc
+int RunRetention(Invocation& inv);      // cmd_documents.cc
+int RunRegister(Invocation& inv);       // cmd_registers.cc
+int RunDue(Invocation& inv);            // cmd_registers.cc
 
 }  // namespace dossier::cli
 

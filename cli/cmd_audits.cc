@@ -4,9 +4,9 @@
 #include <iostream>
 
 #include "cli.h"
-#include "dossier/json_documents.h"
 #include "dossier/audits.h"
 #include "dossier/json.h"
+#include "dossier/json_documents.h"
 #include "dossier/lifecycle.h"
 #include "dossier/resolve.h"
 
@@ -258,15 +258,16 @@ int CertificationList(Invocation& inv) {
   }
   // The body and scope as the latest audit states them.
   const BodyAudit& latest = snap.body_audits.back();
-  inv.out << "body         " << latest.body << "\n" << "scope        " << OneLine(latest.scope) << "\n";
+  inv.out << "body         " << latest.body << "\n"
+          << "scope        " << OneLine(latest.scope) << "\n";
   for (const auto& a : snap.body_audits) {
-    if (!a.certificate.empty()) inv.out << "certificate  " << a.certificate << " (" << a.id << ")\n";
+    if (!a.certificate.empty())
+      inv.out << "certificate  " << a.certificate << " (" << a.id << ")\n";
   }
   std::vector<const BodyAudit*> by_date;
   for (const auto& a : snap.body_audits) by_date.push_back(&a);
-  std::stable_sort(by_date.begin(), by_date.end(), [](const BodyAudit* x, const BodyAudit* y) {
-    return x->planned < y->planned;
-  });
+  std::stable_sort(by_date.begin(), by_date.end(),
+                   [](const BodyAudit* x, const BodyAudit* y) { return x->planned < y->planned; });
   for (const BodyAudit* ap : by_date) {
     const BodyAudit& a = *ap;
     int open = 0, all = 0;

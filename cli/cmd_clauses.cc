@@ -6,18 +6,17 @@
 #include <set>
 
 #include "cli.h"
-#include "dossier/json_documents.h"
 #include "dossier/assessment.h"
 #include "dossier/evidence.h"
+#include "dossier/json_documents.h"
 
 namespace dossier::cli {
 namespace {
 
 int ScopeExcludeCmd(Invocation& inv) {
   po::options_description desc("scope exclude options");
-  desc.add_options()
-      ("clause", po::value<std::string>(), "the clause (or parent) not applicable")
-      ("why", po::value<std::string>(), "the justification (required; ISO 9001 4.3)");
+  desc.add_options()("clause", po::value<std::string>(), "the clause (or parent) not applicable")(
+      "why", po::value<std::string>(), "the justification (required; ISO 9001 4.3)");
   po::positional_options_description pos;
   pos.add("clause", 1);
   po::variables_map vm;
@@ -46,20 +45,21 @@ int ScopeIncludeCmd(Invocation& inv) {
 
 int ScopeConditionCmd(Invocation& inv) {
   po::options_description desc("scope condition options");
-  desc.add_options()
-      ("requirement", po::value<std::string>(), "a conditional requirement, e.g. R14")
-      ("not-held", "its condition does not hold (needs --why)")
-      ("holds", "withdraw a statement that it does not hold")
-      ("why", po::value<std::string>(), "why the condition does not hold")
-      ("from", po::value<std::string>(), "from this date (default: today)")
-      ("to", po::value<std::string>(), "until this date (default: until withdrawn)");
+  desc.add_options()("requirement", po::value<std::string>(),
+                     "a conditional requirement, e.g. R14")(
+      "not-held", "its condition does not hold (needs --why)")(
+      "holds", "withdraw a statement that it does not hold")("why", po::value<std::string>(),
+                                                             "why the condition does not hold")(
+      "from", po::value<std::string>(), "from this date (default: today)")(
+      "to", po::value<std::string>(), "until this date (default: until withdrawn)");
   po::positional_options_description pos;
   pos.add("requirement", 1);
   po::variables_map vm;
   const std::string usage =
       "scope condition REQ --not-held --why TEXT [--from DATE] [--to DATE] | REQ --holds";
   if (!inv.Parse(desc, pos, vm, usage)) return 0;
-  if (!vm.count("requirement")) Usage("scope condition needs a requirement (usage: dossier " + usage + ")");
+  if (!vm.count("requirement"))
+    Usage("scope condition needs a requirement (usage: dossier " + usage + ")");
   if (vm.count("not-held") == vm.count("holds")) {
     Usage("scope condition needs one of --not-held or --holds (usage: dossier " + usage + ")");
   }

@@ -4,9 +4,9 @@
 #include <iostream>
 
 #include "cli.h"
-#include "dossier/json_documents.h"
 #include "dossier/documents.h"
 #include "dossier/evidence.h"
+#include "dossier/json_documents.h"
 
 namespace dossier::cli {
 namespace {
@@ -14,8 +14,7 @@ namespace {
 int PrintHistory(Invocation& inv, const std::string& document) {
   const Date today = inv.Today();
   Snapshot snap = Check(inv.Repo().Load(inv.global.at));
-  DocumentHistory h =
-      Check(GetDocumentHistory(snap, inv.Repo().root(), inv.cwd, document, today));
+  DocumentHistory h = Check(GetDocumentHistory(snap, inv.Repo().root(), inv.cwd, document, today));
   const DocumentControl& c = h.control;
   if (inv.global.json) {
     inv.out << DocumentHistoryJson(h, today);
@@ -27,8 +26,10 @@ int PrintHistory(Invocation& inv, const std::string& document) {
             << "), withdrawn by " << c.obsolete_by << "\n";
   }
   if (c.revisions.empty()) {
-    inv.out << "not under document control yet: " << (h.artifact.approved() ? "approved" : "not approved")
-            << " as filed; dossier doc draft " << h.artifact.id << " --note TEXT starts a revision\n";
+    inv.out << "not under document control yet: "
+            << (h.artifact.approved() ? "approved" : "not approved")
+            << " as filed; dossier doc draft " << h.artifact.id
+            << " --note TEXT starts a revision\n";
     return 0;
   }
   for (size_t i = 0; i < c.revisions.size(); ++i) {
@@ -52,8 +53,8 @@ int PrintHistory(Invocation& inv, const std::string& document) {
     if (r.withdrawn) {
       inv.out << "  withdrawn " << r.withdrawn->ToString() << ": " << r.withdrawn_reason << "\n";
     }
-    inv.out << "  content " << r.stored << " (sha256 " << r.sha256.substr(0, 12) << ", "
-            << r.size << " bytes)\n";
+    inv.out << "  content " << r.stored << " (sha256 " << r.sha256.substr(0, 12) << ", " << r.size
+            << " bytes)\n";
   }
   return 0;
 }
@@ -66,7 +67,8 @@ std::string Doc(const po::variables_map& vm, const std::string& usage) {
 int DocDraft(Invocation& inv) {
   po::options_description desc("doc draft options");
   desc.add_options()("document", po::value<std::string>(), "the document (ID or PATH)")(
-      "from", po::value<std::string>(), "a file holding the new content (default: the document's "
+      "from", po::value<std::string>(),
+      "a file holding the new content (default: the document's "
       "file as edited in place, which goes back to the effective content)")(
       "rev", po::value<std::string>(), "the revision id (B, 2.1; default the next number)")(
       "note", po::value<std::string>(), "what changes and why (required)");
@@ -102,8 +104,8 @@ int DocSubmit(Invocation& inv) {
   po::variables_map vm;
   const std::string usage = "doc submit ID|PATH --reviewer NAME";
   if (!inv.Parse(desc, pos, vm, usage)) return 0;
-  DocumentControl c = Check(SubmitRevision(inv.Repo(), inv.MakeContext(), Doc(vm, usage), inv.cwd,
-                                           Opt(vm, "reviewer")));
+  DocumentControl c = Check(
+      SubmitRevision(inv.Repo(), inv.MakeContext(), Doc(vm, usage), inv.cwd, Opt(vm, "reviewer")));
   if (inv.global.json) return PrintHistory(inv, c.artifact);
   const DocRevision* open = OpenRevision(c);
   inv.out << "submitted " << c.artifact << " revision " << (open ? open->id : "?")
@@ -125,9 +127,9 @@ int DocApprove(Invocation& inv) {
   if (!inv.Parse(desc, pos, vm, usage)) return 0;
   std::string key = Opt(vm, "key");
   if (!key.empty() && key[0] != '/') key = inv.cwd + "/" + key;
-  DocumentControl c = Check(ApproveRevision(inv.Repo(), inv.MakeContext(), Doc(vm, usage),
-                                            inv.cwd, Opt(vm, "by"), OptionalDate(vm, "effective"),
-                                            key, KeyDir()));
+  DocumentControl c =
+      Check(ApproveRevision(inv.Repo(), inv.MakeContext(), Doc(vm, usage), inv.cwd, Opt(vm, "by"),
+                            OptionalDate(vm, "effective"), key, KeyDir()));
   if (inv.global.json) return PrintHistory(inv, c.artifact);
   const DocRevision* r = nullptr;
   for (const auto& x : c.revisions) {
@@ -148,8 +150,8 @@ int DocWithdraw(Invocation& inv) {
   po::variables_map vm;
   const std::string usage = "doc withdraw ID|PATH --reason TEXT [--draft]";
   if (!inv.Parse(desc, pos, vm, usage)) return 0;
-  DocumentControl c = Check(WithdrawDocument(inv.Repo(), inv.MakeContext(), Doc(vm, usage),
-                                             inv.cwd, Opt(vm, "reason"), vm.count("draft") > 0));
+  DocumentControl c = Check(WithdrawDocument(inv.Repo(), inv.MakeContext(), Doc(vm, usage), inv.cwd,
+                                             Opt(vm, "reason"), vm.count("draft") > 0));
   if (inv.global.json) return PrintHistory(inv, c.artifact);
   if (vm.count("draft")) {
     inv.out << "withdrew the draft of " << c.artifact << "\n";
@@ -183,7 +185,8 @@ int DocDiff(Invocation& inv) {
   const std::string usage = "doc diff ID|PATH REV [REV2]";
   if (!inv.Parse(desc, pos, vm, usage)) return 0;
   const std::string doc = Doc(vm, usage);
-  if (!vm.count("from")) Usage("doc diff needs a revision to compare (usage: dossier " + usage + ")");
+  if (!vm.count("from"))
+    Usage("doc diff needs a revision to compare (usage: dossier " + usage + ")");
   Snapshot snap = Check(inv.Repo().Load(inv.global.at));
   inv.out << Check(DiffRevisions(inv.Repo(), snap, inv.cwd, doc, Opt(vm, "from"), Opt(vm, "to")));
   return 0;
@@ -200,8 +203,8 @@ int RetentionSet(Invocation& inv) {
   if (!inv.Parse(desc, pos, vm, usage)) return 0;
   if (!vm.count("artifact") || !vm.count("for")) Usage("usage: dossier " + usage);
   Period p = Check(Period::Parse(Opt(vm, "for"), "--for"));
-  DocumentControl c = Check(SetRetention(inv.Repo(), inv.MakeContext(), Opt(vm, "artifact"),
-                                         inv.cwd, p));
+  DocumentControl c =
+      Check(SetRetention(inv.Repo(), inv.MakeContext(), Opt(vm, "artifact"), inv.cwd, p));
   Snapshot snap = Check(inv.Repo().Load());
   const Artifact* a = snap.FindArtifact(c.artifact);
   auto end = a ? RetentionEnd(c, *a) : std::nullopt;
@@ -214,8 +217,8 @@ int RetentionDecide(Invocation& inv) {
   po::options_description desc("retention decide options");
   desc.add_options()("artifact", po::value<std::string>(), "the document or record (ID or PATH)")(
       "keep", "keep it longer (with --until)")("dispose", "it may be disposed of")(
-      "until", po::value<std::string>(), "keep until DATE")(
-      "why", po::value<std::string>(), "the reason (required)");
+      "until", po::value<std::string>(), "keep until DATE")("why", po::value<std::string>(),
+                                                            "the reason (required)");
   po::positional_options_description pos;
   pos.add("artifact", 1);
   po::variables_map vm;
@@ -225,9 +228,9 @@ int RetentionDecide(Invocation& inv) {
     Usage("give --keep --until DATE or --dispose (usage: dossier " + usage + ")");
   }
   const std::string decision = vm.count("keep") ? "keep" : "dispose";
-  DocumentControl c = Check(DecideDisposition(inv.Repo(), inv.MakeContext(), Opt(vm, "artifact"),
-                                              inv.cwd, decision, Opt(vm, "why"),
-                                              OptionalDate(vm, "until")));
+  DocumentControl c =
+      Check(DecideDisposition(inv.Repo(), inv.MakeContext(), Opt(vm, "artifact"), inv.cwd, decision,
+                              Opt(vm, "why"), OptionalDate(vm, "until")));
   inv.out << "recorded: " << c.artifact << " "
           << (decision == "keep" ? "kept until " + c.dispositions.back().keep_until->ToString()
                                  : std::string("may be disposed of; it is no longer judged, and "

@@ -6,9 +6,9 @@
 #include <set>
 
 #include "cli.h"
-#include "dossier/json_documents.h"
 #include "dossier/evidence.h"
 #include "dossier/json.h"
+#include "dossier/json_documents.h"
 
 namespace dossier::cli {
 namespace {
@@ -16,15 +16,17 @@ namespace {
 po::positional_options_description NoPositional() { return {}; }
 
 void AddMetadataOptions(po::options_description& desc) {
-  desc.add_options()
-      ("clause", po::value<std::string>(), "clauses served, comma-separated (a parent such as 8.4 means all its clauses)")
-      ("kind", po::value<std::string>(), "document (maintained) or record (retained)")
-      ("requirement", po::value<std::vector<std::string>>()->composing(), "documented-information requirement met, e.g. M3 or R19 (repeatable)")
-      ("title", po::value<std::string>(), "title (default: the file name)")
-      ("owner", po::value<std::string>(), "who owns it")
-      ("effective", po::value<std::string>(), "the date the evidence is about (YYYY-MM-DD)")
-      ("expires", po::value<std::string>(), "end of validity (YYYY-MM-DD)")
-      ("review-every", po::value<std::string>(), "documents: review period, e.g. 12m");
+  desc.add_options()(
+      "clause", po::value<std::string>(),
+      "clauses served, comma-separated (a parent such as 8.4 means all its clauses)")(
+      "kind", po::value<std::string>(), "document (maintained) or record (retained)")(
+      "requirement", po::value<std::vector<std::string>>()->composing(),
+      "documented-information requirement met, e.g. M3 or R19 (repeatable)")(
+      "title", po::value<std::string>(), "title (default: the file name)")(
+      "owner", po::value<std::string>(), "who owns it")(
+      "effective", po::value<std::string>(), "the date the evidence is about (YYYY-MM-DD)")(
+      "expires", po::value<std::string>(), "end of validity (YYYY-MM-DD)")(
+      "review-every", po::value<std::string>(), "documents: review period, e.g. 12m");
 }
 
 ArtifactMetadata ReadMetadata(const po::variables_map& vm) {
@@ -50,11 +52,12 @@ ArtifactMetadata ReadMetadata(const po::variables_map& vm) {
 
 int RunInit(Invocation& inv) {
   po::options_description desc("init options");
-  desc.add_options()
-      ("dir", po::value<std::string>(), "where (default: -C DIR or the current directory)")
-      ("org", po::value<std::string>(), "the organisation's name (required)")
-      ("checklist", po::value<std::string>()->default_value("iso9001-2015"), "the standard's checklist")
-      ("unsigned-approvals", "approvals need no signature by the approver's key (not recommended)");
+  desc.add_options()("dir", po::value<std::string>(),
+                     "where (default: -C DIR or the current directory)")(
+      "org", po::value<std::string>(), "the organisation's name (required)")(
+      "checklist", po::value<std::string>()->default_value("iso9001-2015"),
+      "the standard's checklist")(
+      "unsigned-approvals", "approvals need no signature by the approver's key (not recommended)");
   po::positional_options_description pos;
   pos.add("dir", 1);
   po::variables_map vm;
@@ -77,9 +80,9 @@ int RunInit(Invocation& inv) {
 
 int RunAdd(Invocation& inv) {
   po::options_description desc("add options");
-  desc.add_options()
-      ("path", po::value<std::vector<std::string>>(), "files or folders to file")
-      ("to", po::value<std::string>(), "folder under evidence/ for copies (default: documents or records)");
+  desc.add_options()("path", po::value<std::vector<std::string>>(), "files or folders to file")(
+      "to", po::value<std::string>(),
+      "folder under evidence/ for copies (default: documents or records)");
   AddMetadataOptions(desc);
   po::positional_options_description pos;
   pos.add("path", -1);
@@ -88,7 +91,8 @@ int RunAdd(Invocation& inv) {
       "add PATH... --clause C[,C] --kind document|record [--requirement M3] [--title T] "
       "[--owner O] [--effective DATE] [--expires DATE] [--review-every 12m] [--to DIR]";
   if (!inv.Parse(desc, pos, vm, usage)) return 0;
-  if (!vm.count("path")) Usage(std::string("add needs at least one PATH (usage: dossier ") + usage + ")");
+  if (!vm.count("path"))
+    Usage(std::string("add needs at least one PATH (usage: dossier ") + usage + ")");
   AddOptions opts;
   opts.paths = vm["path"].as<std::vector<std::string>>();
   opts.cwd = inv.cwd;
@@ -116,10 +120,9 @@ int RunAdd(Invocation& inv) {
 
 int RunLink(Invocation& inv) {
   po::options_description desc("link options");
-  desc.add_options()
-      ("url", po::value<std::string>(), "the external evidence (wiki page, ticket)")
-      ("snapshot", po::value<std::string>(), "a captured copy of it (required)")
-      ("to", po::value<std::string>(), "folder under evidence/ (default: links)");
+  desc.add_options()("url", po::value<std::string>(), "the external evidence (wiki page, ticket)")(
+      "snapshot", po::value<std::string>(), "a captured copy of it (required)")(
+      "to", po::value<std::string>(), "folder under evidence/ (default: links)");
   AddMetadataOptions(desc);
   po::positional_options_description pos;
   pos.add("url", 1);
@@ -127,10 +130,10 @@ int RunLink(Invocation& inv) {
   const char* usage = "link URL --snapshot FILE --clause C --kind document|record [--title T] ...";
   if (!inv.Parse(desc, pos, vm, usage)) return 0;
   if (!vm.count("url")) Usage(std::string("link needs a URL (usage: dossier ") + usage + ")");
-  Artifact a = Check(LinkArtifact(
-      inv.Repo(), inv.MakeContext(), vm["url"].as<std::string>(),
-      vm.count("snapshot") ? vm["snapshot"].as<std::string>() : "", inv.cwd,
-      vm.count("to") ? vm["to"].as<std::string>() : "", ReadMetadata(vm)));
+  Artifact a =
+      Check(LinkArtifact(inv.Repo(), inv.MakeContext(), vm["url"].as<std::string>(),
+                         vm.count("snapshot") ? vm["snapshot"].as<std::string>() : "", inv.cwd,
+                         vm.count("to") ? vm["to"].as<std::string>() : "", ReadMetadata(vm)));
   if (inv.global.json) {
     inv.out << ToJson(a);
   } else {
@@ -141,11 +144,10 @@ int RunLink(Invocation& inv) {
 
 int RunApprove(Invocation& inv) {
   po::options_description desc("approve options");
-  desc.add_options()
-      ("id", po::value<std::string>(), "artifact id (any unique prefix) or path")
-      ("by", po::value<std::string>(), "who approves (default: the author, or the key's person)")
-      ("key", po::value<std::string>(),
-       "the approver's private key (default: theirs in ~/.config/dossier/keys)");
+  desc.add_options()("id", po::value<std::string>(), "artifact id (any unique prefix) or path")(
+      "by", po::value<std::string>(), "who approves (default: the author, or the key's person)")(
+      "key", po::value<std::string>(),
+      "the approver's private key (default: theirs in ~/.config/dossier/keys)");
   po::positional_options_description pos;
   pos.add("id", 1);
   po::variables_map vm;
@@ -154,15 +156,16 @@ int RunApprove(Invocation& inv) {
   std::string key = Opt(vm, "key");
   if (!key.empty() && key[0] != '/') key = inv.cwd + "/" + key;
   Artifact a = Check(ApproveArtifact(inv.Repo(), inv.MakeContext(), vm["id"].as<std::string>(),
-                                     vm.count("by") ? vm["by"].as<std::string>() : "",
-                                     inv.cwd, key, KeyDir()));
+                                     vm.count("by") ? vm["by"].as<std::string>() : "", inv.cwd, key,
+                                     KeyDir()));
   if (inv.global.json) {
     inv.out << ToJson(a);
   } else {
     inv.out << "approved " << a.id << "  " << a.path << "  sha256 " << a.sha256.substr(0, 12)
             << " by " << a.approval->by << " on " << a.approval->date.ToString()
-            << (a.approval->signature.empty() ? "  (unsigned)"
-                                              : "  signed with key " + a.approval->key.substr(0, 16))
+            << (a.approval->signature.empty()
+                    ? "  (unsigned)"
+                    : "  signed with key " + a.approval->key.substr(0, 16))
             << "\n";
   }
   return 0;
@@ -170,12 +173,12 @@ int RunApprove(Invocation& inv) {
 
 int RunList(Invocation& inv) {
   po::options_description desc("list options");
-  desc.add_options()
-      ("clause", po::value<std::string>(), "only artifacts serving these clauses")
-      ("kind", po::value<std::string>(), "only documents or records")
-      ("requirement", po::value<std::string>(), "only artifacts meeting this requirement");
+  desc.add_options()("clause", po::value<std::string>(), "only artifacts serving these clauses")(
+      "kind", po::value<std::string>(), "only documents or records")(
+      "requirement", po::value<std::string>(), "only artifacts meeting this requirement");
   po::variables_map vm;
-  if (!inv.Parse(desc, NoPositional(), vm, "list [--clause C] [--kind K] [--requirement R] [--json]"))
+  if (!inv.Parse(desc, NoPositional(), vm,
+                 "list [--clause C] [--kind K] [--requirement R] [--json]"))
     return 0;
   Snapshot snap = Check(inv.Repo().Load(inv.global.at));
   std::set<std::string> clauses;
@@ -186,7 +189,8 @@ int RunList(Invocation& inv) {
   std::optional<ArtifactKind> kind;
   if (vm.count("kind")) kind = Check(ParseArtifactKind(vm["kind"].as<std::string>()));
   std::string req;
-  if (vm.count("requirement")) req = Check(snap.checklist.CheckRequirement(vm["requirement"].as<std::string>()))->id;
+  if (vm.count("requirement"))
+    req = Check(snap.checklist.CheckRequirement(vm["requirement"].as<std::string>()))->id;
   const Date today = inv.Today();
   std::vector<const Artifact*> shown;
   for (const auto& a : snap.artifacts) {
@@ -194,7 +198,8 @@ int RunList(Invocation& inv) {
     if (!clauses.empty() && std::none_of(a.clauses.begin(), a.clauses.end(),
                                          [&](const std::string& c) { return clauses.count(c); }))
       continue;
-    if (!req.empty() && std::find(a.requirements.begin(), a.requirements.end(), req) == a.requirements.end())
+    if (!req.empty() &&
+        std::find(a.requirements.begin(), a.requirements.end(), req) == a.requirements.end())
       continue;
     shown.push_back(&a);
   }
@@ -252,21 +257,24 @@ int RunShow(Invocation& inv) {
   if (a.effective) line("effective", a.effective->ToString());
   if (a.expires) line("expires", a.expires->ToString());
   if (a.review_every) line("review every", a.review_every->ToString());
-  if (auto due = a.NextReview(); due && a.kind == ArtifactKind::kDocument) line("review due", due->ToString());
+  if (auto due = a.NextReview(); due && a.kind == ArtifactKind::kDocument)
+    line("review due", due->ToString());
   if (a.approval) {
-    line("approval", "by " + a.approval->by + " on " + a.approval->date.ToString() + " of sha256 " +
-                         a.approval->sha256.substr(0, 12) +
-                         (a.approval->sha256 != a.sha256 ? "  (VOID: the document changed since)"
-                                                             : ""));
+    line("approval",
+         "by " + a.approval->by + " on " + a.approval->date.ToString() + " of sha256 " +
+             a.approval->sha256.substr(0, 12) +
+             (a.approval->sha256 != a.sha256 ? "  (VOID: the document changed since)" : ""));
     switch (a.approval->signature_state) {
       case SignatureState::kValid:
-        line("signature", "valid, by key " + a.approval->key.substr(0, 16) + " of " + a.approval->by);
+        line("signature",
+             "valid, by key " + a.approval->key.substr(0, 16) + " of " + a.approval->by);
         break;
       case SignatureState::kUnsigned:
         line("signature", "none (unsigned approval: anyone with write access could have made it)");
         break;
       case SignatureState::kInvalid:
-        line("signature", "NOT VALID, so the document is not approved: " + a.approval->signature_problem);
+        line("signature",
+             "NOT VALID, so the document is not approved: " + a.approval->signature_problem);
         break;
       case SignatureState::kUnchecked:
         break;
@@ -285,8 +293,9 @@ int RunStatus(Invocation& inv) {
   po::variables_map vm;
   if (!inv.Parse(desc, NoPositional(), vm, "status [--json]")) return 0;
   if (!inv.global.at.empty()) {
-    Usage("status compares the work tree with what is filed; --at does not apply "
-          "(to check a revision: dossier verify --at REV)");
+    Usage(
+        "status compares the work tree with what is filed; --at does not apply "
+        "(to check a revision: dossier verify --at REV)");
   }
   Repository& repo = inv.Repo();
   Snapshot snap = Check(repo.Load());
@@ -296,8 +305,10 @@ int RunStatus(Invocation& inv) {
     return 0;
   }
   for (const auto& p : st.unfiled) inv.out << "unfiled   " << p << "\n";
-  for (const auto& id : st.changed) inv.out << "changed   " << id << "  " << snap.FindArtifact(id)->path << "\n";
-  for (const auto& id : st.missing) inv.out << "missing   " << id << "  " << snap.FindArtifact(id)->path << "\n";
+  for (const auto& id : st.changed)
+    inv.out << "changed   " << id << "  " << snap.FindArtifact(id)->path << "\n";
+  for (const auto& id : st.missing)
+    inv.out << "missing   " << id << "  " << snap.FindArtifact(id)->path << "\n";
   for (const auto& d : st.duplicated) inv.out << "filed twice " << d << "\n";
   for (const auto& l : st.symlinks) {
     inv.out << "symlink   " << l
@@ -320,7 +331,8 @@ int RunVerify(Invocation& inv) {
   po::variables_map vm;
   desc.add_options()("accept-rewrite",
                      "the history was rewritten on purpose: verify against it from now on");
-  if (!inv.Parse(desc, NoPositional(), vm, "verify [--at REV] [--accept-rewrite] [--json]")) return 0;
+  if (!inv.Parse(desc, NoPositional(), vm, "verify [--at REV] [--accept-rewrite] [--json]"))
+    return 0;
   Repository& repo = inv.Repo();
   Snapshot snap = Check(repo.Load(inv.global.at));
   VerifyReport r = Check(VerifyRepository(repo, snap, inv.global.at, inv.MakeContext(),
@@ -336,10 +348,11 @@ int RunVerify(Invocation& inv) {
                 << "\n          " << p.link << " is a symbolic link to " << p.link_target
                 << "; evidence is regular files, links are not followed\n";
       } else if (p.actual.empty()) {
-        inv.out << "MISSING   " << p.artifact << "  " << p.path << "\n          expected " << p.expected << "\n";
+        inv.out << "MISSING   " << p.artifact << "  " << p.path << "\n          expected "
+                << p.expected << "\n";
       } else {
-        inv.out << "MODIFIED  " << p.artifact << "  " << p.path << "\n          expected " << p.expected
-                << "\n          actual   " << p.actual << "\n";
+        inv.out << "MODIFIED  " << p.artifact << "  " << p.path << "\n          expected "
+                << p.expected << "\n          actual   " << p.actual << "\n";
       }
     }
     for (const auto& c : r.conversions) {
@@ -356,7 +369,8 @@ int RunVerify(Invocation& inv) {
                  "-working-tree-encoding\n";
     }
     for (const auto& p : r.approval_problems) {
-      inv.out << "NOT APPROVED  " << p.artifact << "  " << p.path << "\n          " << p.why << "\n";
+      inv.out << "NOT APPROVED  " << p.artifact << "  " << p.path << "\n          " << p.why
+              << "\n";
     }
     for (const auto& k : r.untrusted_keys) inv.out << "UNTRUSTED KEY  " << k << "\n";
     if (!r.rewritten_from.empty()) {
@@ -373,7 +387,8 @@ int RunVerify(Invocation& inv) {
               << (r.unsigned_approvals.size() == 1 ? " is" : "s are")
               << " not signed (anyone with write access could have made "
               << (r.unsigned_approvals.size() == 1 ? "it" : "them")
-              << "); re-approve with a registered key: " << Join(r.unsigned_approvals, ", ") << "\n";
+              << "); re-approve with a registered key: " << Join(r.unsigned_approvals, ", ")
+              << "\n";
     }
     if (!r.outside_commits.empty()) {
       inv.out << "note: " << r.outside_commits.size() << " commit"
@@ -381,8 +396,9 @@ int RunVerify(Invocation& inv) {
               << " changed the evidence or its records without dossier (plain git); check them "
                  "with git show:\n";
       for (const auto& c : r.outside_commits) {
-        inv.out << "  " << c.commit.substr(0, 12) << "  " << Date::FromUnixSeconds(c.time).ToString()
-                << "  " << c.author << "  " << c.summary << "\n";
+        inv.out << "  " << c.commit.substr(0, 12) << "  "
+                << Date::FromUnixSeconds(c.time).ToString() << "  " << c.author << "  " << c.summary
+                << "\n";
       }
     }
   }
@@ -391,9 +407,9 @@ int RunVerify(Invocation& inv) {
 
 int RunLog(Invocation& inv) {
   po::options_description desc("log options");
-  desc.add_options()
-      ("what", po::value<std::string>(), "an entity id (any unique prefix) or a repository path")
-      ("max-count,n", po::value<size_t>(), "at most this many entries");
+  desc.add_options()("what", po::value<std::string>(),
+                     "an entity id (any unique prefix) or a repository path")(
+      "max-count,n", po::value<size_t>(), "at most this many entries");
   po::positional_options_description pos;
   pos.add("what", 1);
   po::variables_map vm;

@@ -3,9 +3,9 @@
 #include <iostream>
 
 #include "cli.h"
-#include "dossier/json_documents.h"
 #include "dossier/findings.h"
 #include "dossier/json.h"
+#include "dossier/json_documents.h"
 #include "dossier/lifecycle.h"
 #include "dossier/resolve.h"
 
@@ -117,8 +117,9 @@ int FindingAnalyse(Invocation& inv) {
   po::options_description desc("finding analyse options");
   desc.add_options()("correction", po::value<std::string>(),
                      "what was done to remove the nonconformity itself")(
-      "correction-date", po::value<std::string>(), "the day the correction was done (default today)")(
-      "containment", po::value<std::string>(), "what was done at once to contain it")(
+      "correction-date", po::value<std::string>(),
+      "the day the correction was done (default today)")("containment", po::value<std::string>(),
+                                                         "what was done at once to contain it")(
       "extent", po::value<std::string>(),
       "whether similar nonconformities exist or could occur elsewhere (10.2.1 b 3)")(
       "cause", po::value<std::string>(), "its root cause")(
@@ -210,7 +211,8 @@ int FindingVerify(Invocation& inv) {
   po::variables_map vm;
   bool help;
   const char* usage =
-      "finding verify ID --effective|--not-effective [--due DATE] --evidence ARTIFACT... [--by NAME]";
+      "finding verify ID --effective|--not-effective [--due DATE] --evidence ARTIFACT... [--by "
+      "NAME]";
   std::string id = ParseStep(inv, desc, vm, usage, &help);
   if (help) return 0;
   if (vm.count("effective") == vm.count("not-effective")) {
@@ -257,10 +259,11 @@ int FindingRegrade(Invocation& inv) {
       "decided-by", po::value<std::string>(), "who decided (default: the author)");
   po::variables_map vm;
   bool help;
-  std::string id = ParseStep(inv, desc, vm,
-                             "finding regrade ID --grade G --why T [--decided-by NAME]", &help);
+  std::string id =
+      ParseStep(inv, desc, vm, "finding regrade ID --grade G --why T [--decided-by NAME]", &help);
   if (help) return 0;
-  if (!vm.count("grade")) Usage("finding regrade needs --grade major|minor|concern|observation|ofi");
+  if (!vm.count("grade"))
+    Usage("finding regrade needs --grade major|minor|concern|observation|ofi");
   FindingStepRequest r;
   r.step.command = FindingCommand::kRegrade;
   r.step.grade = Check(ParseGrade(Opt(vm, "grade")));
@@ -412,8 +415,8 @@ int FindingShow(Invocation& inv) {
   body_step("submitted", f.plan_submitted);
   body_step("accepted", f.plan_accepted);
   body_step("body verified", f.body_verified);
-  line("state", ToString(f.state) + (f.round > 1 ? "  (round " + std::to_string(f.round) + ")"
-                                                 : std::string()));
+  line("state", ToString(f.state) +
+                    (f.round > 1 ? "  (round " + std::to_string(f.round) + ")" : std::string()));
   if (f.state == FindingState::kWithdrawn) {
     line("withdrawn", (f.withdrawn ? f.withdrawn->ToString() + ": " : std::string()) +
                           (f.withdrawn_reason == "duplicate" ? "duplicate of " + f.duplicate_of

@@ -48,8 +48,8 @@ int RunKeyRevoke(Invocation& inv) {
   po::variables_map vm;
   if (!inv.Parse(desc, pos, vm, "key revoke ID --why TEXT")) return 0;
   if (!vm.count("id")) Usage("key revoke needs the key's ID (see: dossier key list)");
-  ApproverKey k = Check(RevokeApproverKey(inv.Repo(), inv.MakeContext(),
-                                          vm["id"].as<std::string>(), Opt(vm, "why")));
+  ApproverKey k = Check(
+      RevokeApproverKey(inv.Repo(), inv.MakeContext(), vm["id"].as<std::string>(), Opt(vm, "why")));
   inv.out << "revoked key " << k.id << " of " << k.person << " from " << k.revoked->ToString()
           << "; approvals it signed before stay valid\n";
   return 0;
@@ -76,9 +76,8 @@ int RunKeygen(Invocation& inv) {
       inv.out << NewKeyJson(k);
       return 0;
     }
-    inv.out << "key " << k.key.id << " registered for " << k.key.person
-            << " (dossier/keys/" << k.key.id << ".json, committed "
-            << k.commit.commit.substr(0, 12) << ")\n"
+    inv.out << "key " << k.key.id << " registered for " << k.key.person << " (dossier/keys/"
+            << k.key.id << ".json, committed " << k.commit.commit.substr(0, 12) << ")\n"
             << "private key " << k.private_path
             << " (keep it secret, mode 0600; dossier approve signs with it)\n";
     return 0;

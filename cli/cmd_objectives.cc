@@ -4,8 +4,8 @@
 #include <iostream>
 
 #include "cli.h"
-#include "dossier/json_documents.h"
 #include "dossier/json.h"
+#include "dossier/json_documents.h"
 #include "dossier/objectives.h"
 #include "dossier/resolve.h"
 

@@ -25,8 +25,8 @@ int RunReadiness(Invocation& inv) {
                      "recertification (default: the next certification audit planned)")(
       "format", po::value<std::string>(),
       "text (default), json, markdown, html, csv (the clause matrix) or junit (one test case "
-      "per check, for CI)")(
-      "output,o", po::value<std::string>(), "write the report to FILE instead of standard output");
+      "per check, for CI)")("output,o", po::value<std::string>(),
+                            "write the report to FILE instead of standard output");
   const char* usage =
       "readiness [--stage 1|2|decision|surveillance|recertification] [--as-of DATE] [--at REV] "
       "[--format text|json|markdown|html|csv|junit] [-o FILE]";
@@ -56,10 +56,10 @@ int RunReadiness(Invocation& inv) {
     if (path.empty()) Usage("-o needs a file name");
     if (path[0] != '/') path = inv.cwd + "/" + path;
     WriteOutputFile(path, text);
-    inv.out << (report.ready ? "READY" : "NOT READY") << " for " << ReadinessStageName(report.stage) << " as of "
-            << report.as_of.ToString() << " (score " << std::fixed << std::setprecision(1) << report.score
-            << "); " << ToString(format) << " report written to " << vm["output"].as<std::string>()
-            << "\n";
+    inv.out << (report.ready ? "READY" : "NOT READY") << " for " << ReadinessStageName(report.stage)
+            << " as of " << report.as_of.ToString() << " (score " << std::fixed
+            << std::setprecision(1) << report.score << "); " << ToString(format)
+            << " report written to " << vm["output"].as<std::string>() << "\n";
   } else {
     inv.out << text;
   }

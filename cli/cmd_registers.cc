@@ -1,7 +1,7 @@
 // register list | show | import | add | update | export; due (doc/registers.md)
 #include "cli.h"
-#include "dossier/json_documents.h"
 #include "dossier/due.h"
+#include "dossier/json_documents.h"
 #include "dossier/registers.h"
 
 namespace dossier::cli {
@@ -29,9 +29,11 @@ void PrintChange(Invocation& inv, const RegisterChange& ch, bool dry_run) {
     inv.out << "  " << c.change << " " << c.key << "\n";
     for (const auto& f : c.fields) inv.out << "      " << f << "\n";
   }
-  inv.out << (dry_run ? "would change " : ch.commit ? "changed " : "no change to ") << ch.path
-          << ": " << added << " added, " << changed << " changed, " << removed << " removed, "
-          << ch.unchanged << " unchanged; " << ch.rows << " row(s)"
+  inv.out << (dry_run     ? "would change "
+              : ch.commit ? "changed "
+                          : "no change to ")
+          << ch.path << ": " << added << " added, " << changed << " changed, " << removed
+          << " removed, " << ch.unchanged << " unchanged; " << ch.rows << " row(s)"
           << (dry_run ? " (dry run: nothing written)" : "") << "\n";
 }
 
@@ -90,7 +92,8 @@ int RegisterImport(Invocation& inv) {
       "file", po::value<std::string>(), "the CSV file")(
       "map", po::value<std::vector<std::string>>()->composing(),
       "\"Header in the file=column\" (repeatable; \"Header=-\" leaves a column out)")(
-      "date-format", po::value<std::string>(), "YYYY-MM-DD (default), DD/MM/YYYY, MM/DD/YYYY, DD.MM.YYYY")(
+      "date-format", po::value<std::string>(),
+      "YYYY-MM-DD (default), DD/MM/YYYY, MM/DD/YYYY, DD.MM.YYYY")(
       "delimiter", po::value<std::string>(), ", ; or tab (default: detected)")(
       "replace", "rows of the register not in the file are removed")(
       "dry-run", "validate and show what would change; write nothing");
@@ -161,7 +164,8 @@ int RegisterExport(Invocation& inv) {
   po::positional_options_description pos;
   pos.add("kind", 1);
   po::variables_map vm;
-  const std::string usage = "register export KIND [-o FILE] [--date-format DD/MM/YYYY] [--delimiter ;]";
+  const std::string usage =
+      "register export KIND [-o FILE] [--date-format DD/MM/YYYY] [--delimiter ;]";
   if (!inv.Parse(desc, pos, vm, usage)) return 0;
   if (!vm.count("kind")) Usage("usage: dossier " + usage);
   Snapshot snap = Check(inv.Repo().Load(inv.global.at));
@@ -196,8 +200,9 @@ int RunRegister(Invocation& inv) {
 
 int RunDue(Invocation& inv) {
   po::options_description desc("due options");
-  desc.add_options()("within", po::value<std::string>(),
-                     "only what falls due within this period from today (default 30d; \"all\": everything)")(
+  desc.add_options()(
+      "within", po::value<std::string>(),
+      "only what falls due within this period from today (default 30d; \"all\": everything)")(
       "format", po::value<std::string>(), "text (default), json or ics")(
       "output,o", po::value<std::string>(), "write to FILE instead of standard output");
   po::positional_options_description pos;
@@ -235,8 +240,8 @@ int RunDue(Invocation& inv) {
     for (const auto& i : r.items) overdue += i.overdue;
     std::ostringstream os;
     os << r.items.size() << " item(s) due "
-       << (r.within ? "by " + r.within->After(r.today).ToString() : std::string("in all"))
-       << ", " << overdue << " overdue, as of " << r.today.ToString() << "\n";
+       << (r.within ? "by " + r.within->After(r.today).ToString() : std::string("in all")) << ", "
+       << overdue << " overdue, as of " << r.today.ToString() << "\n";
     for (const auto& i : r.items) {
       os << i.date.ToString() << (i.overdue ? "  OVERDUE  " : "  ") << i.what
          << (i.owner.empty() ? "" : "  [" + i.owner + "]") << "\n";

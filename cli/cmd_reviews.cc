@@ -3,8 +3,8 @@
 #include <iostream>
 
 #include "cli.h"
-#include "dossier/json_documents.h"
 #include "dossier/json.h"
+#include "dossier/json_documents.h"
 #include "dossier/lifecycle.h"
 #include "dossier/resolve.h"
 #include "dossier/reviews.h"
@@ -109,17 +109,17 @@ int ReviewAction(Invocation& inv) {
   po::options_description desc("review action options");
   desc.add_options()("id", po::value<std::string>(), "review id (any unique prefix)")(
       "action", po::value<std::string>(), "what was decided (required)")(
-      "owner", po::value<std::string>(), "who does it (required)")(
-      "due", po::value<std::string>(), "by when (required)");
+      "owner", po::value<std::string>(), "who does it (required)")("due", po::value<std::string>(),
+                                                                   "by when (required)");
   po::positional_options_description pos;
   pos.add("id", 1);
   po::variables_map vm;
   const char* usage = "review action ID --action T --owner NAME --due DATE";
   if (!inv.Parse(desc, pos, vm, usage)) return 0;
   if (!vm.count("id")) Usage(std::string("needs a review ID (usage: dossier ") + usage + ")");
-  ManagementReview r = Check(AddReviewAction(inv.Repo(), inv.MakeContext(), Opt(vm, "id"),
-                                             Opt(vm, "action"), Opt(vm, "owner"),
-                                             OptionalDate(vm, "due")));
+  ManagementReview r =
+      Check(AddReviewAction(inv.Repo(), inv.MakeContext(), Opt(vm, "id"), Opt(vm, "action"),
+                            Opt(vm, "owner"), OptionalDate(vm, "due")));
   if (inv.global.json) {
     inv.out << ToJson(r);
     return 0;

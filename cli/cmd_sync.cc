@@ -55,12 +55,14 @@ int RunSync(Invocation& inv) {
     inv.err << "warning: the history on " << tracked << " was rewritten since the last sync: it "
             << "no longer contains commit " << r.remote_dropped.substr(0, 12)
             << ", which it had (a force push). Both histories are kept here; find out who "
-               "rewrote it and why (git log " << r.remote_dropped.substr(0, 12) << ").\n";
+               "rewrote it and why (git log "
+            << r.remote_dropped.substr(0, 12) << ").\n";
   }
   if (!r.local_dropped.empty()) {
     inv.err << "warning: this clone's history was rewritten after it was shared: " << r.branch
-            << " no longer contains commit " << r.local_dropped.substr(0, 12)
-            << ", which " << tracked << " has (an amend, reset or filter-branch here). The "
+            << " no longer contains commit " << r.local_dropped.substr(0, 12) << ", which "
+            << tracked
+            << " has (an amend, reset or filter-branch here). The "
                "sync merges both histories back together.\n";
   }
 
@@ -100,9 +102,9 @@ int RunSync(Invocation& inv) {
     }
   }
   if (r.pushed) {
-    inv.out << "pushed " << r.branch << " to "
-            << (r.remote_branch == r.branch ? r.remote : where) << ": " << r.outgoing.size()
-            << " commit" << (r.outgoing.size() == 1 ? "" : "s") << " out\n";
+    inv.out << "pushed " << r.branch << " to " << (r.remote_branch == r.branch ? r.remote : where)
+            << ": " << r.outgoing.size() << " commit" << (r.outgoing.size() == 1 ? "" : "s")
+            << " out\n";
     PrintCommits(inv.out, r.outgoing);
   } else if (!r.outgoing.empty()) {
     inv.out << "not pushed (--no-push): " << r.outgoing.size() << " commit"

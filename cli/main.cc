@@ -1,11 +1,11 @@
 // dossier: the command table and dispatcher. Everything else is in the
 // library or in one file per command group.
+#include <limits.h>
 #include <stdlib.h>
 #include <unistd.h>
 
 #include <cstring>
 #include <iostream>
-#include <limits.h>
 
 #include "cli.h"
 #include "dossier/version.h"
@@ -32,12 +32,14 @@ const std::vector<Command>& Commands() {
       {"scope", "declare clauses not applicable, or applicable again", RunScope},
       {"finding", "audit findings from raised to closed", RunFinding},
       {"audit", "the internal audit programme", RunAudit},
-      {"certification", "the certification body's audits of the three-year cycle", RunCertification},
+      {"certification", "the certification body's audits of the three-year cycle",
+       RunCertification},
       {"review", "management reviews", RunReview},
       {"objective", "quality objectives and their measurements", RunObjective},
       {"doc", "document control: draft, review, approve, withdraw revisions", RunDoc},
       {"retention", "how long documents and records are kept, and what then", RunRetention},
-      {"register", "the registers kept as tables: training, suppliers, calibration...", RunRegister},
+      {"register", "the registers kept as tables: training, suppliers, calibration...",
+       RunRegister},
       {"due", "what falls due: actions, reviews, measurements, audits, registers", RunDue},
       {"readiness", "ready for Stage 1 / Stage 2? with the reasons", RunReadiness},
       {"diff", "what changed between two revisions", RunDiff},

@@ -1,13 +1,12 @@
 #include "manuals.h"
 
-#include "dossier/text.h"
-
 #include <algorithm>
 #include <cctype>
 #include <map>
 #include <set>
 #include <sstream>
 
+#include "dossier/text.h"
 #include "dossier/version.h"
 
 namespace dossier::cli {

@@ -14,16 +14,67 @@ namespace {
 // Words that carry no reason on their own: a justification made only of
 // these says "it does not apply" without saying why.
 const std::set<std::string>& FillerWords() {
-  static const std::set<std::string> kWords = {
-      "not",      "applicable", "n",        "a",        "na",       "to",       "us",
-      "for",      "our",        "the",      "this",     "that",     "it",       "is",
-      "are",      "be",         "does",     "do",       "apply",    "applies",  "relevant",
-      "none",     "needed",     "required", "here",     "we",       "organisation",
-      "organization", "company", "business", "clause",  "clauses",  "requirement",
-      "requirements", "excluded", "exclusion", "exclude", "scope",  "in",       "of",
-      "and",      "or",         "any",      "no",       "at",       "all",      "currently",
-      "case",     "used",       "use",      "ours",     "yet",      "tbd",      "todo",
-      "see",      "above",      "below",    "document", "iso",      "9001",     "standard"};
+  static const std::set<std::string> kWords = {"not",
+                                               "applicable",
+                                               "n",
+                                               "a",
+                                               "na",
+                                               "to",
+                                               "us",
+                                               "for",
+                                               "our",
+                                               "the",
+                                               "this",
+                                               "that",
+                                               "it",
+                                               "is",
+                                               "are",
+                                               "be",
+                                               "does",
+                                               "do",
+                                               "apply",
+                                               "applies",
+                                               "relevant",
+                                               "none",
+                                               "needed",
+                                               "required",
+                                               "here",
+                                               "we",
+                                               "organisation",
+                                               "organization",
+                                               "company",
+                                               "business",
+                                               "clause",
+                                               "clauses",
+                                               "requirement",
+                                               "requirements",
+                                               "excluded",
+                                               "exclusion",
+                                               "exclude",
+                                               "scope",
+                                               "in",
+                                               "of",
+                                               "and",
+                                               "or",
+                                               "any",
+                                               "no",
+                                               "at",
+                                               "all",
+                                               "currently",
+                                               "case",
+                                               "used",
+                                               "use",
+                                               "ours",
+                                               "yet",
+                                               "tbd",
+                                               "todo",
+                                               "see",
+                                               "above",
+                                               "below",
+                                               "document",
+                                               "iso",
+                                               "9001",
+                                               "standard"};
   return kWords;
 }
 
@@ -71,11 +122,11 @@ Status CheckDeclarable(const Checklist& checklist, const std::string& clause,
     bool all = leaves && !leaves->empty();
     for (const auto& l : leaves ? *leaves : std::vector<std::string>{}) all = all && out.count(l);
     if (all) return Status::Ok();
-    return Error::Input("clause " + clause + " (" + c->title +
-                        ") is part of " + a->id + " (" + a->title +
+    return Error::Input("clause " + clause + " (" + c->title + ") is part of " + a->id + " (" +
+                        a->title +
                         "), which applies: a part of a clause that applies cannot be declared "
-                        "not applicable on its own; declare all of " + a->id +
-                        " not applicable if none of it applies");
+                        "not applicable on its own; declare all of " +
+                        a->id + " not applicable if none of it applies");
   }
   return Error::Input("clause " + clause + " (" + c->title +
                       ") cannot be declared not applicable; what may be, in " + checklist.id() +
@@ -95,8 +146,7 @@ Status CheckJustification(std::string_view why, const std::string& what) {
   for (const auto& w : words) {
     if (!FillerWords().count(w)) return Status::Ok();
   }
-  return Error::Input(what + " \"" + text + "\" says only that it does not apply, not why" +
-                      valid);
+  return Error::Input(what + " \"" + text + "\" says only that it does not apply, not why" + valid);
 }
 
 }  // namespace dossier

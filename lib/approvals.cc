@@ -145,8 +145,9 @@ void JudgeOne(const Snapshot& snap, const std::map<std::string, std::string>& pr
   };
   if (ap.signature.empty()) {
     if (snap.config.require_signature) {
-      invalid("the approval is not signed, and dossier.ini requires signed approvals "
-              "([approvals] require_signature)");
+      invalid(
+          "the approval is not signed, and dossier.ini requires signed approvals "
+          "([approvals] require_signature)");
     } else {
       ap.signature_state = SignatureState::kUnsigned;
       ap.signature_problem = "the approval is not signed";
@@ -172,8 +173,10 @@ void JudgeOne(const Snapshot& snap, const std::map<std::string, std::string>& pr
     verifies = ok && *ok;
   }
   if (!verifies) {
-    invalid("approval signature does not verify: the document's hash, size or path, or the "
-            "approval, changed after " + ap.by + " signed it");
+    invalid(
+        "approval signature does not verify: the document's hash, size or path, or the "
+        "approval, changed after " +
+        ap.by + " signed it");
     return;
   }
   ap.signature_state = SignatureState::kValid;
@@ -235,9 +238,8 @@ Result<std::optional<SigningKey>> FindSigningKey(const Repository& repo, const S
                                                  bool required) {
   auto problems = KeyProblems(repo, snap, /*work_tree=*/true);
   if (!problems) return problems.error();
-  const std::string create =
-      "create and register one with: dossier keygen --person \"" +
-      (person.empty() ? std::string("NAME") : person) + "\"";
+  const std::string create = "create and register one with: dossier keygen --person \"" +
+                             (person.empty() ? std::string("NAME") : person) + "\"";
   if (!key_path.empty()) {
     auto fingerprint = crypto::PublicKeyFingerprintFromPrivate(key_path);
     if (!fingerprint) return fingerprint.error();
@@ -295,7 +297,8 @@ Result<std::optional<SigningKey>> FindSigningKey(const Repository& repo, const S
   }
   return Error::Input("cannot approve as " + person +
                       ": this repository requires every approval to be signed by the approver's "
-                      "own key ([approvals] require_signature in dossier.ini), and " + why);
+                      "own key ([approvals] require_signature in dossier.ini), and " +
+                      why);
 }
 
 std::optional<std::map<std::string, std::string>> ScopeExclusions(const Snapshot& snap,

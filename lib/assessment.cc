@@ -1,7 +1,6 @@
 // The one call behind `dossier readiness`, the pack's readiness report and
 // each point of the readiness history (include/dossier/assessment.h).
 #include "dossier/assessment.h"
-#include "dossier/readiness_history.h"
 
 #include <algorithm>
 #include <map>
@@ -10,6 +9,7 @@
 #include "dossier/audits.h"
 #include "dossier/checklist.h"
 #include "dossier/evidence.h"
+#include "dossier/readiness_history.h"
 
 namespace dossier {
 

@@ -141,13 +141,15 @@ Result<InternalAudit> CancelAudit(Repository& repo, const Context& ctx, const st
 
 Result<BodyAudit> PlanBodyAudit(Repository& repo, const Context& ctx,
                                 const PlanBodyAuditOptions& o) {
-  DOSSIER_RETURN_IF_ERROR(CheckTexts({{"--body", o.body}, {"--scope", o.scope, TextForm::kMultiLine}}));
+  DOSSIER_RETURN_IF_ERROR(
+      CheckTexts({{"--body", o.body}, {"--scope", o.scope, TextForm::kMultiLine}}));
   if (Trim(o.body).empty()) {
     return Error::Input("certification plan needs --body NAME: the certification body");
   }
   if (Trim(o.scope).empty()) {
-    return Error::Input("certification plan needs --scope TEXT: the scope of certification "
-                        "as the certificate states it");
+    return Error::Input(
+        "certification plan needs --scope TEXT: the scope of certification "
+        "as the certificate states it");
   }
   auto tx = Transaction::Begin(repo, ctx);
   if (!tx) return tx.error();
@@ -167,8 +169,9 @@ Result<BodyAudit> PlanBodyAudit(Repository& repo, const Context& ctx,
            a.planned.ToString();
   a.history.push_back(t);
   tx->Write(layout::EntityPath(layout::kBodyAuditsDir, a.id), codec::Encode(a));
-  auto commit = tx->Commit("certification " + a.id + ": " + ToString(a.type) + " planned for " +
-                           a.planned.ToString() + " (" + a.body + ")\n\nscope: " + OneLine(a.scope));
+  auto commit =
+      tx->Commit("certification " + a.id + ": " + ToString(a.type) + " planned for " +
+                 a.planned.ToString() + " (" + a.body + ")\n\nscope: " + OneLine(a.scope));
   if (!commit) return commit.error();
   return a;
 }

@@ -48,9 +48,9 @@ Result<Checklist> Checklist::Parse(std::string_view json_text, const std::string
     const std::string where = source + ": clauses[" + std::to_string(i) + "]";
     if (!(*clauses)[i].is_object()) return Error::Input(where + ": expected an object");
     const auto& o = (*clauses)[i].get_object();
-    DOSSIER_RETURN_IF_ERROR(
-        CheckKeys(o, {"id", "title", "parent", "excludable", "unheaded", "conditional", "stage2_evidence"},
-                  where));
+    DOSSIER_RETURN_IF_ERROR(CheckKeys(
+        o, {"id", "title", "parent", "excludable", "unheaded", "conditional", "stage2_evidence"},
+        where));
     json::Reader cr(o, where);
     Clause cl;
     cl.id = cr.String("id", true);
@@ -67,8 +67,8 @@ Result<Checklist> Checklist::Parse(std::string_view json_text, const std::string
     if (!cl.parent.empty()) {
       auto p = c.clause_index_.find(cl.parent);
       if (p == c.clause_index_.end()) {
-        return Error::Input(where + ": clause \"" + cl.id + "\" has unknown parent \"" +
-                            cl.parent + "\" (a parent must be listed before its children)");
+        return Error::Input(where + ": clause \"" + cl.id + "\" has unknown parent \"" + cl.parent +
+                            "\" (a parent must be listed before its children)");
       }
       c.clauses_[p->second].children.push_back(cl.id);
     }
@@ -164,9 +164,9 @@ Result<std::vector<std::string>> Checklist::ExpandClause(std::string_view id) co
   const Clause* c = FindClause(id);
   if (!c) {
     const std::string near = Join(Nearest(id), ", ");
-    return Error::Input("unknown clause \"" + std::string(id) + "\" in " + id_ +
-                        (near.empty() ? std::string(" (see: dossier clauses)")
-                                      : " (nearest: " + near + ")"));
+    return Error::Input(
+        "unknown clause \"" + std::string(id) + "\" in " + id_ +
+        (near.empty() ? std::string(" (see: dossier clauses)") : " (nearest: " + near + ")"));
   }
   std::vector<std::string> out;
   std::vector<const Clause*> stack{c};

@@ -18,7 +18,8 @@ std::vector<std::string> SplitPath(const std::string& path) {
   size_t start = 0;
   for (;;) {
     const size_t slash = path.find('/', start);
-    parts.push_back(path.substr(start, slash == std::string::npos ? std::string::npos : slash - start));
+    parts.push_back(
+        path.substr(start, slash == std::string::npos ? std::string::npos : slash - start));
     if (slash == std::string::npos) return parts;
     start = slash + 1;
   }
@@ -68,7 +69,8 @@ Result<Config> ParseConfig(const std::string& ini_text, const std::string& sourc
     }
   }
   if (keys == 0) {
-    return Error::Input(source + ": holds no settings; it needs at least [organisation] with "
+    return Error::Input(source +
+                        ": holds no settings; it needs at least [organisation] with "
                         "name = ... (see doc/architecture.md)");
   }
   auto bad = [&](const std::string& section, const std::string& key, const std::string& why) {
@@ -100,15 +102,16 @@ Result<Config> ParseConfig(const std::string& ini_text, const std::string& sourc
         const std::string& cl = *v;
         const bool file = cl.size() > 5 && cl.compare(cl.size() - 5, 5, ".json") == 0;
         if (file && !IsInsideRepositoryPath(cl)) {
-          return bad(name, "name",
-                     "\"" + cl + "\" is not a path inside the repository (give it relative to "
-                     "the repository's top folder, without '..', e.g. checklists/iso14001.json)");
+          return bad(
+              name, "name",
+              "\"" + cl +
+                  "\" is not a path inside the repository (give it relative to "
+                  "the repository's top folder, without '..', e.g. checklists/iso14001.json)");
         }
         const auto builtin = Checklist::BuiltinNames();
         if (!file && std::find(builtin.begin(), builtin.end(), cl) == builtin.end()) {
           return bad(name, "name",
-                     "\"" + cl + "\" is neither a built-in checklist (" +
-                         Join(builtin, ", ") +
+                     "\"" + cl + "\" is neither a built-in checklist (" + Join(builtin, ", ") +
                          ") nor a .json file in the repository");
         }
         c.checklist = cl;
@@ -159,8 +162,9 @@ Result<Config> ParseConfig(const std::string& ini_text, const std::string& sourc
   if (auto held = c.raw.find("not-held"); held != c.raw.end()) {
     for (const auto& [req, value] : held->second) {
       auto it = line_of.find({"not-held", req});
-      auto n = ParseNotHeld(value, source + (it == line_of.end() ? "" : ":" + std::to_string(it->second)) +
-                                       ": [not-held] " + req);
+      auto n = ParseNotHeld(value,
+                            source + (it == line_of.end() ? "" : ":" + std::to_string(it->second)) +
+                                ": [not-held] " + req);
       if (!n) return n.error();
       c.not_held[req] = *n;
     }
@@ -179,9 +183,9 @@ Result<Config> ParseConfig(const std::string& ini_text, const std::string& sourc
       if (ok) n = n * 10 + (ch - '0');
     }
     if (!ok || n < 1 || n > kMaxObjectives) {
-      return bad("readiness", "min_objectives",
-                 "\"" + *v + "\" is not a whole number from 1 to " +
-                     std::to_string(kMaxObjectives));
+      return bad(
+          "readiness", "min_objectives",
+          "\"" + *v + "\" is not a whole number from 1 to " + std::to_string(kMaxObjectives));
     }
     c.min_objectives = n;
   }
@@ -193,7 +197,8 @@ Result<Config> ParseConfig(const std::string& ini_text, const std::string& sourc
       if (ok) n = n * 10 + (ch - '0');
     }
     if (!ok || n < 1) {
-      return bad("readiness", "target_misses", "\"" + *v + "\" is not a whole number from 1 to 999");
+      return bad("readiness", "target_misses",
+                 "\"" + *v + "\" is not a whole number from 1 to 999");
     }
     c.target_misses = n;
   }
@@ -267,8 +272,8 @@ std::string FormatConfig(const Config& c) {
   if (c.go_live) sections["qms"]["go_live"] = c.go_live->ToString();
   sections.erase("not-held");
   for (const auto& [req, n] : c.not_held) sections["not-held"][req] = FormatNotHeld(n);
-  for (const Grade g : {Grade::kMajor, Grade::kMinor, Grade::kConcern, Grade::kObservation,
-                        Grade::kOfi}) {
+  for (const Grade g :
+       {Grade::kMajor, Grade::kMinor, Grade::kConcern, Grade::kObservation, Grade::kOfi}) {
     auto it = c.due_by_grade.find(g);
     sections["findings"][std::string("due_") + ToString(g)] =
         it == c.due_by_grade.end() ? "none" : it->second.ToString();

@@ -12,12 +12,18 @@ namespace dossier {
 
 const char* ToString(ColumnType t) {
   switch (t) {
-    case ColumnType::kText: return "text";
-    case ColumnType::kDate: return "date";
-    case ColumnType::kNumber: return "number";
-    case ColumnType::kPerson: return "person";
-    case ColumnType::kEnum: return "enum";
-    case ColumnType::kClause: return "clause";
+    case ColumnType::kText:
+      return "text";
+    case ColumnType::kDate:
+      return "date";
+    case ColumnType::kNumber:
+      return "number";
+    case ColumnType::kPerson:
+      return "person";
+    case ColumnType::kEnum:
+      return "enum";
+    case ColumnType::kClause:
+      return "clause";
   }
   return "text";
 }
@@ -96,9 +102,9 @@ Result<DocumentControl> DecodeControl(std::string_view text, const std::string& 
       // Revision contents live under dossier/control/ only: a hand-edited
       // path never reads a file elsewhere.
       const std::string prefix = std::string(layout::kControlDir) + "/";
-      if (!d.stored.empty() && (d.stored.rfind(prefix, 0) != 0 ||
-                                d.stored.find("..") != std::string::npos ||
-                                d.stored.find('\\') != std::string::npos)) {
+      if (!d.stored.empty() &&
+          (d.stored.rfind(prefix, 0) != 0 || d.stored.find("..") != std::string::npos ||
+           d.stored.find('\\') != std::string::npos)) {
         return Error::Input(source + ": revision " + d.id + ": stored path \"" + d.stored +
                             "\" is not under " + prefix);
       }
@@ -234,7 +240,10 @@ Result<std::vector<RegisterKind>> ParseRegisterKinds(std::string_view text,
             {"enum", ColumnType::kEnum},     {"clause", ColumnType::kClause}};
         bool found = type.empty();
         for (const auto& [n, t] : types) {
-          if (type == n) { c.type = t; found = true; }
+          if (type == n) {
+            c.type = t;
+            found = true;
+          }
         }
         if (!found) {
           return Error::Input(where + ": column " + c.name + " has type \"" + type +
@@ -450,8 +459,9 @@ Status LoadControlled(const FileSource& source, Snapshot* snap) {
     if (!c) return c.error();
     snap->controls.push_back(std::move(*c));
   }
-  std::sort(snap->controls.begin(), snap->controls.end(),
-            [](const DocumentControl& a, const DocumentControl& b) { return a.artifact < b.artifact; });
+  std::sort(
+      snap->controls.begin(), snap->controls.end(),
+      [](const DocumentControl& a, const DocumentControl& b) { return a.artifact < b.artifact; });
   for (const auto& b : builtin::RegisterKinds()) {
     auto kinds = ParseRegisterKinds(b.json, std::string("checklists/registers/") + b.name + ".json",
                                     snap->checklist);

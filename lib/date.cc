@@ -66,7 +66,8 @@ Result<Date> Date::Parse(std::string_view text, std::string_view what) {
   const int d = num(8, 2);
   if (y < 1900 || y > 9999) return bad("year out of range");
   if (m < 1 || m > 12) return bad("no month " + std::to_string(m));
-  if (d < 1 || static_cast<unsigned>(d) > DaysInMonth(y, m)) return bad("no such day in that month");
+  if (d < 1 || static_cast<unsigned>(d) > DaysInMonth(y, m))
+    return bad("no such day in that month");
   return FromCivil(y, m, d);
 }
 
@@ -124,11 +125,16 @@ Result<Period> Period::Parse(std::string_view text, std::string_view what) {
   }
   if (count <= 0) return bad();
   switch (text.back()) {
-    case 'd': return Period(count, Unit::kDays);
-    case 'w': return Period(count, Unit::kWeeks);
-    case 'm': return Period(count, Unit::kMonths);
-    case 'y': return Period(count, Unit::kYears);
-    default: return bad();
+    case 'd':
+      return Period(count, Unit::kDays);
+    case 'w':
+      return Period(count, Unit::kWeeks);
+    case 'm':
+      return Period(count, Unit::kMonths);
+    case 'y':
+      return Period(count, Unit::kYears);
+    default:
+      return bad();
   }
 }
 
@@ -139,20 +145,28 @@ std::string Period::ToString() const {
 
 Date Period::After(Date d) const {
   switch (unit_) {
-    case Unit::kDays: return d.AddDays(count_);
-    case Unit::kWeeks: return d.AddDays(int64_t{7} * count_);
-    case Unit::kMonths: return d.AddMonths(count_);
-    case Unit::kYears: return d.AddMonths(12 * count_);
+    case Unit::kDays:
+      return d.AddDays(count_);
+    case Unit::kWeeks:
+      return d.AddDays(int64_t{7} * count_);
+    case Unit::kMonths:
+      return d.AddMonths(count_);
+    case Unit::kYears:
+      return d.AddMonths(12 * count_);
   }
   return d;
 }
 
 Date Period::Before(Date d) const {
   switch (unit_) {
-    case Unit::kDays: return d.AddDays(-count_);
-    case Unit::kWeeks: return d.AddDays(int64_t{-7} * count_);
-    case Unit::kMonths: return d.AddMonths(-count_);
-    case Unit::kYears: return d.AddMonths(-12 * count_);
+    case Unit::kDays:
+      return d.AddDays(-count_);
+    case Unit::kWeeks:
+      return d.AddDays(int64_t{-7} * count_);
+    case Unit::kMonths:
+      return d.AddMonths(-count_);
+    case Unit::kYears:
+      return d.AddMonths(-12 * count_);
   }
   return d;
 }

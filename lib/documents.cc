@@ -20,12 +20,14 @@ namespace {
 
 Status CheckLabel(const std::string& id) {
   if (id.empty() || id.size() > 20 || id[0] == '.' || id[0] == '-') {
-    return Error::Input("--rev \"" + id + "\": a revision id is 1 to 20 letters, digits, '.', '_' "
+    return Error::Input("--rev \"" + id +
+                        "\": a revision id is 1 to 20 letters, digits, '.', '_' "
                         "or '-', such as B or 2.1");
   }
   for (char ch : id) {
     if (!std::isalnum(static_cast<unsigned char>(ch)) && ch != '.' && ch != '_' && ch != '-') {
-      return Error::Input("--rev \"" + id + "\": a revision id is letters, digits, '.', '_' or "
+      return Error::Input("--rev \"" + id +
+                          "\": a revision id is letters, digits, '.', '_' or "
                           "'-', such as B or 2.1");
     }
   }
@@ -74,7 +76,8 @@ Result<Loaded> LoadDocument(const Transaction& tx, const std::string& root, cons
   if (!found) return found.error();
   Loaded l{**found, {}};
   if (documents_only && l.artifact.kind != ArtifactKind::kDocument) {
-    return Error::Input(l.artifact.id + " is a record; revisions are for documents (maintained "
+    return Error::Input(l.artifact.id +
+                        " is a record; revisions are for documents (maintained "
                         "information); file a new record with dossier add instead");
   }
   if (const DocumentControl* c = tx.snapshot().FindControl(l.artifact.id)) {
@@ -126,8 +129,9 @@ Result<DocumentControl> DraftRevision(Repository& repo, const Context& ctx, cons
   DOSSIER_RETURN_IF_ERROR(CheckTexts({{"--note", o.note}, {"--rev", o.revision}}));
   const std::string note = Trim(o.note);
   if (note.empty()) {
-    return Error::Input("doc draft needs --note TEXT: what changes in this revision and why "
-                        "(ISO 9001 7.5.3.2 c, control of changes)");
+    return Error::Input(
+        "doc draft needs --note TEXT: what changes in this revision and why "
+        "(ISO 9001 7.5.3.2 c, control of changes)");
   }
   if (!o.revision.empty()) DOSSIER_RETURN_IF_ERROR(CheckLabel(o.revision));
   std::optional<std::string> from;
@@ -155,7 +159,8 @@ Result<DocumentControl> DraftRevision(Repository& repo, const Context& ctx, cons
       return Error::Input(a.path + " is missing: give the draft's content with --from FILE");
     }
     if (crypto::Sha256Hex(*wt) == a.sha256) {
-      return Error::Input(a.path + " is unchanged since it was filed: edit it, or give the "
+      return Error::Input(a.path +
+                          " is unchanged since it was filed: edit it, or give the "
                           "draft's content with --from FILE");
     }
     content = std::move(*wt);
@@ -197,8 +202,8 @@ Result<DocumentControl> DraftRevision(Repository& repo, const Context& ctx, cons
     verb = "redrafted";
     if (!o.revision.empty() && o.revision != open->id) {
       if (FindRevision(c, o.revision)) {
-        return Error::Input("--rev " + o.revision + ": " + a.id + " has a revision " +
-                            o.revision + " already");
+        return Error::Input("--rev " + o.revision + ": " + a.id + " has a revision " + o.revision +
+                            " already");
       }
       open->id = o.revision;
     }
@@ -215,7 +220,8 @@ Result<DocumentControl> DraftRevision(Repository& repo, const Context& ctx, cons
                             std::vector<std::string> ids;
                             for (const auto& r : c.revisions) ids.push_back(r.id);
                             return Join(ids, ", ");
-                          }() + ")");
+                          }() +
+                          ")");
     }
     c.revisions.push_back(DocRevision{});
     open = &c.revisions.back();
@@ -231,8 +237,8 @@ Result<DocumentControl> DraftRevision(Repository& repo, const Context& ctx, cons
   open->submitted.reset();
   tx->Write(open->stored, content);
   tx->Write(ControlPath(a.id), EncodeControl(c));
-  auto commit = tx->Commit("doc " + a.id + ": revision " + open->id + " " + verb + " (" +
-                           a.path + ")\n\n" + note);
+  auto commit = tx->Commit("doc " + a.id + ": revision " + open->id + " " + verb + " (" + a.path +
+                           ")\n\n" + note);
   if (!commit) return commit.error();
   return c;
 }
@@ -242,8 +248,9 @@ Result<DocumentControl> SubmitRevision(Repository& repo, const Context& ctx,
                                        const std::string& reviewer) {
   DOSSIER_RETURN_IF_ERROR(CheckText("--reviewer", reviewer));
   if (Trim(reviewer).empty()) {
-    return Error::Input("doc submit needs --reviewer NAME: who reviews the revision for "
-                        "adequacy before approval (ISO 9001 7.5.2 c)");
+    return Error::Input(
+        "doc submit needs --reviewer NAME: who reviews the revision for "
+        "adequacy before approval (ISO 9001 7.5.2 c)");
   }
   auto tx = Transaction::Begin(repo, ctx);
   if (!tx) return tx.error();
@@ -253,13 +260,14 @@ Result<DocumentControl> SubmitRevision(Repository& repo, const Context& ctx,
   DocumentControl& c = l->control;
   DocRevision* open = OpenRevision(c);
   if (!open) {
-    return Error::Input(l->artifact.id + " has no revision in draft: start one with dossier doc "
-                        "draft " + l->artifact.id + " --note TEXT");
+    return Error::Input(l->artifact.id +
+                        " has no revision in draft: start one with dossier doc "
+                        "draft " +
+                        l->artifact.id + " --note TEXT");
   }
   if (open->submitted) {
     return Error::Input("revision " + open->id + " of " + l->artifact.id + " is in review by " +
-                        open->reviewer + " since " + open->submitted->ToString() +
-                        " already");
+                        open->reviewer + " since " + open->submitted->ToString() + " already");
   }
   open->reviewer = Trim(reviewer);
   open->submitted = ctx.today;
@@ -278,7 +286,8 @@ Result<DocumentControl> ApproveRevision(Repository& repo, const Context& ctx,
   const Date from = effective.value_or(ctx.today);
   if (from < ctx.today) {
     return Error::Input("--effective " + from.ToString() + " is before today (" +
-                        ctx.today.ToString() + "): a revision takes effect on or after the "
+                        ctx.today.ToString() +
+                        "): a revision takes effect on or after the "
                         "day it is approved");
   }
   auto tx = Transaction::Begin(repo, ctx);
@@ -295,8 +304,10 @@ Result<DocumentControl> ApproveRevision(Repository& repo, const Context& ctx,
                         " --reviewer NAME");
   }
   if (!open->submitted) {
-    return Error::Input("revision " + open->id + " of " + a.id + " is a draft, not reviewed: "
-                        "dossier doc submit " + a.id + " --reviewer NAME first (7.5.2 c)");
+    return Error::Input("revision " + open->id + " of " + a.id +
+                        " is a draft, not reviewed: "
+                        "dossier doc submit " +
+                        a.id + " --reviewer NAME first (7.5.2 c)");
   }
   for (const auto& r : c.revisions) {
     if (&r != open && r.approval && r.effective && *r.effective > from && !r.withdrawn) {
@@ -308,9 +319,10 @@ Result<DocumentControl> ApproveRevision(Repository& repo, const Context& ctx,
   auto content = repo.ReadFile("", open->stored);
   if (!content) return content.error();
   if (crypto::Sha256Hex(*content) != open->sha256) {
-    return Error::Input(open->stored + " (revision " + open->id + ") changed since it was "
-                        "drafted; draft it again with dossier doc draft " + a.id +
-                        " --from FILE");
+    return Error::Input(open->stored + " (revision " + open->id +
+                        ") changed since it was "
+                        "drafted; draft it again with dossier doc draft " +
+                        a.id + " --from FILE");
   }
   // The scope document is approved with the exclusions it states (as `approve`).
   const auto scope = ScopeExclusions(tx->snapshot(), a);
@@ -343,9 +355,9 @@ Result<DocumentControl> ApproveRevision(Repository& repo, const Context& ctx,
   tx->Write(layout::EntityPath(layout::kArtifactsDir, a.id), codec::Encode(a));
   tx->Write(ControlPath(c.artifact), EncodeControl(c));
   auto commit = tx->Commit("doc " + a.id + ": revision " + open->id + " approved by " +
-                           open->approval->by + ", effective " + from.ToString() + " (" +
-                           a.path + ", sha256 " + open->sha256.substr(0, 12) + ")\n\n" +
-                           "reviewed by " + open->reviewer + "\n" + open->note);
+                           open->approval->by + ", effective " + from.ToString() + " (" + a.path +
+                           ", sha256 " + open->sha256.substr(0, 12) + ")\n\n" + "reviewed by " +
+                           open->reviewer + "\n" + open->note);
   if (!commit) return commit.error();
   return c;
 }
@@ -355,8 +367,9 @@ Result<DocumentControl> WithdrawDocument(Repository& repo, const Context& ctx,
                                          const std::string& reason, bool draft_only) {
   DOSSIER_RETURN_IF_ERROR(CheckText("--reason", reason));
   if (Trim(reason).empty()) {
-    return Error::Input("doc withdraw needs --reason TEXT: why the document (or draft) is "
-                        "withdrawn");
+    return Error::Input(
+        "doc withdraw needs --reason TEXT: why the document (or draft) is "
+        "withdrawn");
   }
   auto tx = Transaction::Begin(repo, ctx);
   if (!tx) return tx.error();
@@ -382,8 +395,8 @@ Result<DocumentControl> WithdrawDocument(Repository& repo, const Context& ctx,
     what = "withdrawn, obsolete";
   }
   tx->Write(ControlPath(c.artifact), EncodeControl(c));
-  auto commit = tx->Commit("doc " + c.artifact + ": " + what + " (" + l->artifact.path +
-                           ")\n\n" + Trim(reason));
+  auto commit = tx->Commit("doc " + c.artifact + ": " + what + " (" + l->artifact.path + ")\n\n" +
+                           Trim(reason));
   if (!commit) return commit.error();
   return c;
 }
@@ -409,7 +422,8 @@ Result<std::string> DiffRevisions(const Repository& repo, const Snapshot& snap,
   const Artifact& a = **found;
   const DocumentControl* c = snap.FindControl(a.id);
   if (!c || c->revisions.empty()) {
-    return Error::Input(a.id + " has no revisions under document control yet (dossier doc "
+    return Error::Input(a.id +
+                        " has no revisions under document control yet (dossier doc "
                         "draft starts the first)");
   }
   std::vector<std::string> ids;
@@ -418,8 +432,8 @@ Result<std::string> DiffRevisions(const Repository& repo, const Snapshot& snap,
     for (const auto& r : c->revisions) {
       if (r.id == id) return &r;
     }
-    return Error::Input(a.id + " has no revision \"" + id + "\"; its revisions: " +
-                        Join(ids, ", "));
+    return Error::Input(a.id + " has no revision \"" + id +
+                        "\"; its revisions: " + Join(ids, ", "));
   };
   auto r1 = find(from);
   if (!r1) return r1.error();
@@ -430,15 +444,17 @@ Result<std::string> DiffRevisions(const Repository& repo, const Snapshot& snap,
     auto bytes = repo.ReadFile("", r->stored);
     if (!bytes) {
       auto head = repo.ReadFile("HEAD", r->stored);
-      if (!head) return Error::Input("revision " + r->id + " of " + a.id + ": " + r->stored +
-                                     " is missing; restore it with git checkout");
+      if (!head)
+        return Error::Input("revision " + r->id + " of " + a.id + ": " + r->stored +
+                            " is missing; restore it with git checkout");
       bytes = std::move(head);
     }
-    if (bytes->find('\0') != std::string::npos || !TextProblem(*bytes, TextForm::kMultiLine).empty()) {
-      return Error::Input("revision " + r->id + " of " + a.id + " is not plain text (" +
-                          r->stored + "): compare the two revisions in their application; "
-                          "both files are under " + std::string(layout::kControlDir) + "/" +
-                          a.id + "/");
+    if (bytes->find('\0') != std::string::npos ||
+        !TextProblem(*bytes, TextForm::kMultiLine).empty()) {
+      return Error::Input("revision " + r->id + " of " + a.id + " is not plain text (" + r->stored +
+                          "): compare the two revisions in their application; "
+                          "both files are under " +
+                          std::string(layout::kControlDir) + "/" + a.id + "/");
     }
     texts.push_back(Lines(*bytes));
   }
@@ -447,8 +463,8 @@ Result<std::string> DiffRevisions(const Repository& repo, const Snapshot& snap,
   const size_t n = x.size(), m = y.size();
   if (n * m > 25'000'000) {
     return Error::Input("the revisions are too long to compare here (" + std::to_string(n) +
-                        " and " + std::to_string(m) + " lines); use git diff on " +
-                        (*r1)->stored + " and " + (*r2)->stored);
+                        " and " + std::to_string(m) + " lines); use git diff on " + (*r1)->stored +
+                        " and " + (*r2)->stored);
   }
   // Longest common subsequence, then a unified diff with 3 lines of context.
   std::vector<std::vector<uint32_t>> L(n + 1, std::vector<uint32_t>(m + 1, 0));
@@ -457,7 +473,10 @@ Result<std::string> DiffRevisions(const Repository& repo, const Snapshot& snap,
       L[i][j] = x[i] == y[j] ? L[i + 1][j + 1] + 1 : std::max(L[i + 1][j], L[i][j + 1]);
     }
   }
-  struct Op { char kind; size_t i, j; };
+  struct Op {
+    char kind;
+    size_t i, j;
+  };
   std::vector<Op> ops;
   size_t i = 0, j = 0;
   while (i < n || j < m) {
@@ -469,8 +488,8 @@ Result<std::string> DiffRevisions(const Repository& repo, const Snapshot& snap,
       ops.push_back({'+', i, j++});
     }
   }
-  std::string out = "--- " + a.path + " revision " + (*r1)->id + "\n+++ " + a.path +
-                    " revision " + (*r2)->id + "\n";
+  std::string out = "--- " + a.path + " revision " + (*r1)->id + "\n+++ " + a.path + " revision " +
+                    (*r2)->id + "\n";
   const size_t kContext = 3;
   size_t k = 0;
   bool any = false;
@@ -547,8 +566,10 @@ Result<DocumentControl> DecideDisposition(Repository& repo, const Context& ctx,
   if (!l) return l.error();
   DocumentControl& c = l->control;
   if (!c.retention) {
-    return Error::Input(c.artifact + " has no retention period: set one with dossier retention "
-                        "set " + c.artifact + " --for PERIOD");
+    return Error::Input(c.artifact +
+                        " has no retention period: set one with dossier retention "
+                        "set " +
+                        c.artifact + " --for PERIOD");
   }
   auto end = RetentionEnd(c, l->artifact);
   if (!end) return Error::Input(c.artifact + " was disposed of already");
@@ -558,10 +579,10 @@ Result<DocumentControl> DecideDisposition(Repository& repo, const Context& ctx,
   }
   c.dispositions.push_back(Disposition{decision, tx->actor(), ctx.today, Trim(why), keep_until});
   tx->Write(ControlPath(c.artifact), EncodeControl(c));
-  auto commit = tx->Commit("retention " + c.artifact + ": " +
-                           (decision == "keep" ? "keep until " + keep_until->ToString()
-                                               : std::string("dispose")) +
-                           " (" + l->artifact.path + ")\n\n" + Trim(why));
+  auto commit = tx->Commit(
+      "retention " + c.artifact + ": " +
+      (decision == "keep" ? "keep until " + keep_until->ToString() : std::string("dispose")) +
+      " (" + l->artifact.path + ")\n\n" + Trim(why));
   if (!commit) return commit.error();
   return c;
 }

@@ -162,8 +162,8 @@ std::string RenderIcs(const DueReport& report, const std::string& organisation) 
   out += Fold(std::string("PRODID:-//Dossier//Dossier ") + DOSSIER_VERSION + "//EN");
   out += Fold("CALSCALE:GREGORIAN");
   out += Fold("METHOD:PUBLISH");
-  out += Fold("X-WR-CALNAME:" + IcsText(organisation.empty() ? "QMS: what is due"
-                                                             : organisation + ": what is due"));
+  out += Fold("X-WR-CALNAME:" +
+              IcsText(organisation.empty() ? "QMS: what is due" : organisation + ": what is due"));
   for (const auto& i : report.items) {
     const std::string uid = crypto::Sha256Hex(i.kind + "\n" + i.ref + "\n" + i.what).substr(0, 32);
     out += Fold("BEGIN:VEVENT");

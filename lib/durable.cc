@@ -14,8 +14,8 @@ Status Sync(const std::string& path, int flags, const char* what, bool whole_fs 
   if (!Enabled()) return Status::Ok();
   const int fd = ::open(path.c_str(), flags | O_CLOEXEC);
   if (fd < 0) {
-    return Error::Operational(std::string("cannot open ") + what + " " + path + " to flush it: " +
-                              std::strerror(errno));
+    return Error::Operational(std::string("cannot open ") + what + " " + path +
+                              " to flush it: " + std::strerror(errno));
   }
   int rc;
   while ((rc = whole_fs ? ::syncfs(fd) : ::fsync(fd)) != 0 && errno == EINTR) {

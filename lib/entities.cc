@@ -19,10 +19,11 @@ Result<E> ParseEnum(std::string_view s, const char* const (&names)[N], const cha
 
 const char* const kArtifactKinds[] = {"document", "record"};
 const char* const kGrades[] = {"major", "minor", "concern", "observation", "ofi"};
-const char* const kSources[] = {"internal-audit", "stage1",  "stage2", "surveillance",
-                                "complaint",      "process", "review", "recertification", "special"};
-const char* const kFindingStates[] = {"open",        "analysed", "planned",
-                                      "implemented", "verified", "closed", "withdrawn"};
+const char* const kSources[] = {"internal-audit", "stage1",          "stage2",
+                                "surveillance",   "complaint",       "process",
+                                "review",         "recertification", "special"};
+const char* const kFindingStates[] = {"open",     "analysed", "planned",  "implemented",
+                                      "verified", "closed",   "withdrawn"};
 const char* const kBodyAuditTypes[] = {"stage1",        "stage2",          "surveillance1",
                                        "surveillance2", "recertification", "special"};
 const char* const kAuditStates[] = {"planned", "done", "cancelled"};
@@ -60,19 +61,26 @@ Result<Frequency> ParseFrequency(std::string_view s) {
 
 Period FrequencyWindow(Frequency f) {
   switch (f) {
-    case Frequency::kMonthly: return Period(1, Period::Unit::kMonths);
-    case Frequency::kQuarterly: return Period(3, Period::Unit::kMonths);
-    case Frequency::kYearly: return Period(12, Period::Unit::kMonths);
+    case Frequency::kMonthly:
+      return Period(1, Period::Unit::kMonths);
+    case Frequency::kQuarterly:
+      return Period(3, Period::Unit::kMonths);
+    case Frequency::kYearly:
+      return Period(12, Period::Unit::kMonths);
   }
   return Period(12, Period::Unit::kMonths);
 }
 
 const char* ToString(SignatureState s) {
   switch (s) {
-    case SignatureState::kValid: return "valid";
-    case SignatureState::kUnsigned: return "unsigned";
-    case SignatureState::kInvalid: return "not-valid";
-    case SignatureState::kUnchecked: break;
+    case SignatureState::kValid:
+      return "valid";
+    case SignatureState::kUnsigned:
+      return "unsigned";
+    case SignatureState::kInvalid:
+      return "not-valid";
+    case SignatureState::kUnchecked:
+      break;
   }
   return "unchecked";
 }

@@ -155,7 +155,8 @@ bool IsEvidencePath(const std::string& path) {
   size_t start = 0;
   for (;;) {
     size_t slash = path.find('/', start);
-    parts.push_back(path.substr(start, slash == std::string::npos ? std::string::npos : slash - start));
+    parts.push_back(
+        path.substr(start, slash == std::string::npos ? std::string::npos : slash - start));
     if (slash == std::string::npos) break;
     start = slash + 1;
   }

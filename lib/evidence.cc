@@ -60,8 +60,8 @@ Error LinksRefused(const std::vector<std::string>& links) {
   return Error::Input(
       std::string(links.size() == 1 ? "a symbolic link is" : "symbolic links are") +
       " not filed as evidence (evidence is regular files, and a link could file something "
-      "outside the folder): " + Join(links, ", ") +
-      "; replace each with the file itself, or remove it, and add again");
+      "outside the folder): " +
+      Join(links, ", ") + "; replace each with the file itself, or remove it, and add again");
 }
 
 // One file to file: where it comes from and where it lands.
@@ -169,9 +169,9 @@ Result<std::vector<Planned>> PlanFiles(const std::string& root_str, const AddOpt
         p.adopt = true;
       } else {
         p.source = fs::canonical(file_lexical, e2);
-        fs::path rel = fs::is_directory(lexical) ? fs::path(lexical.filename()) /
-                                                       file_lexical.lexically_relative(lexical)
-                                                 : file_lexical.filename();
+        fs::path rel = fs::is_directory(lexical)
+                           ? fs::path(lexical.filename()) / file_lexical.lexically_relative(lexical)
+                           : file_lexical.filename();
         p.dest = *folder + "/" + rel.generic_string();
         if (!documents_folder.empty() && !filed.count(p.dest)) {
           std::string as_document = documents_folder + "/" + rel.generic_string();
@@ -318,7 +318,8 @@ Status ResolveMetadata(const Snapshot& snap, const ArtifactMetadata& meta,
   // Catalog order for stable files.
   std::vector<std::string> ordered;
   for (const auto& c : snap.checklist.clauses()) {
-    if (std::find(clauses->begin(), clauses->end(), c.id) != clauses->end()) ordered.push_back(c.id);
+    if (std::find(clauses->begin(), clauses->end(), c.id) != clauses->end())
+      ordered.push_back(c.id);
   }
   *clauses = ordered;
   std::sort(requirements->begin(), requirements->end());
@@ -394,7 +395,8 @@ Result<AddResult> AddArtifacts(Repository& repo, const Context& ctx, const AddOp
   for (const auto& a : snap.artifacts) by_path[a.path] = &a;
   const auto duplicated = DuplicatedPaths(snap);
   for (const auto& p : *planned) {
-    if (auto d = duplicated.find(p.dest); d != duplicated.end()) return FiledTwice(d->first, d->second);
+    if (auto d = duplicated.find(p.dest); d != duplicated.end())
+      return FiledTwice(d->first, d->second);
     if (!by_path.count(p.dest)) {
       if (!opts.metadata.kind) {
         return Error::Input(p.dest + " is not filed yet: --kind document|record is required");
@@ -570,7 +572,8 @@ Result<const A*> FindIn(const std::vector<A>& all, const std::string& root, cons
   if (auto a = by_path(id_or_path); !a || *a) return a;
   const bool has_slash = id_or_path.find('/') != std::string::npos;
   if (has_slash || id_or_path.find('.') != std::string::npos) {
-    fs::path lexical = fs::absolute(id_or_path, RealDir(cwd.empty() ? root : cwd)).lexically_normal();
+    fs::path lexical =
+        fs::absolute(id_or_path, RealDir(cwd.empty() ? root : cwd)).lexically_normal();
     fs::path r = RealDir(root).lexically_normal();
     if (IsUnder(lexical, r)) {
       std::string rel = lexical.lexically_relative(r).generic_string();
@@ -620,12 +623,14 @@ Result<Artifact> ApproveArtifact(Repository& repo, const Context& ctx,
   if (!found) return found.error();
   Artifact a = **found;
   if (a.kind != ArtifactKind::kDocument) {
-    return Error::Input(a.id + " is a record; only documents (maintained information) are "
+    return Error::Input(a.id +
+                        " is a record; only documents (maintained information) are "
                         "approved");
   }
   // The approval is of the content filed; a file edited since must be re-added first.
   auto digest = crypto::HashFile(repo.root() + "/" + a.path);
-  if (!digest) return Error::Input(a.id + ": " + a.path + " is missing; restore it before approving");
+  if (!digest)
+    return Error::Input(a.id + ": " + a.path + " is missing; restore it before approving");
   if (digest->sha256 != a.sha256) {
     return Error::Input(a.id + ": " + a.path + " changed since it was filed (expected " +
                         a.sha256.substr(0, 12) + ", found " + digest->sha256.substr(0, 12) +

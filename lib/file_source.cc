@@ -5,9 +5,9 @@
 #include <unistd.h>
 
 #include <algorithm>
+#include <boost/filesystem.hpp>
 #include <cerrno>
 #include <cstring>
-#include <boost/filesystem.hpp>
 #include <fstream>
 #include <sstream>
 
@@ -24,7 +24,8 @@ class WorkTree : public FileSource {
     boost::system::error_code ec;
     fs::path base = fs::path(root_) / dir;
     const fs::file_status st = fs::status(base, ec);
-    if (ec && !Absent(ec)) return Error::Operational("cannot read folder " + dir + ": " + ec.message());
+    if (ec && !Absent(ec))
+      return Error::Operational("cannot read folder " + dir + ": " + ec.message());
     if (!fs::is_directory(st)) return out;
     fs::path last;  // the entry an error is about: the folder it could not enter
     for (fs::recursive_directory_iterator it(base, ec), end; !ec && it != end; it.increment(ec)) {
@@ -40,7 +41,8 @@ class WorkTree : public FileSource {
       }
     }
     if (ec) {
-      const std::string where = last.empty() ? dir : last.lexically_relative(root_).generic_string();
+      const std::string where =
+          last.empty() ? dir : last.lexically_relative(root_).generic_string();
       return Error::Operational("cannot list the files under " + where + ": " + ec.message());
     }
     std::sort(out.begin(), out.end());

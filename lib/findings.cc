@@ -44,8 +44,9 @@ Result<Finding> OpenFinding(Repository& repo, const Context& ctx, const OpenFind
                                            : FindingSource::kInternalAudit;
   f.source = o.source.value_or(default_source);
   if (!o.audit.empty() && !Trim(o.body_audit).empty()) {
-    return Error::Input("--audit names an internal audit and --body-audit the certification "
-                        "body's: a finding comes from one audit; give one of them");
+    return Error::Input(
+        "--audit names an internal audit and --body-audit the certification "
+        "body's: a finding comes from one audit; give one of them");
   }
   if (!Trim(o.body_audit).empty()) {
     auto ba = ResolveId(snap.body_audits, Trim(o.body_audit), "certification audit");
@@ -55,25 +56,36 @@ Result<Finding> OpenFinding(Repository& repo, const Context& ctx, const OpenFind
     }
     FindingSource from = FindingSource::kSpecial;
     switch ((*ba)->type) {
-      case BodyAuditType::kStage1: from = FindingSource::kStage1; break;
-      case BodyAuditType::kStage2: from = FindingSource::kStage2; break;
+      case BodyAuditType::kStage1:
+        from = FindingSource::kStage1;
+        break;
+      case BodyAuditType::kStage2:
+        from = FindingSource::kStage2;
+        break;
       case BodyAuditType::kSurveillance1:
-      case BodyAuditType::kSurveillance2: from = FindingSource::kSurveillance; break;
-      case BodyAuditType::kRecertification: from = FindingSource::kRecertification; break;
-      case BodyAuditType::kSpecial: from = FindingSource::kSpecial; break;
+      case BodyAuditType::kSurveillance2:
+        from = FindingSource::kSurveillance;
+        break;
+      case BodyAuditType::kRecertification:
+        from = FindingSource::kRecertification;
+        break;
+      case BodyAuditType::kSpecial:
+        from = FindingSource::kSpecial;
+        break;
     }
     if (o.source && *o.source != from) {
       return Error::Input(std::string("--body-audit ") + (*ba)->id + " is a " +
-                          ToString((*ba)->type) + " audit, but --source is " +
-                          ToString(*o.source) + " (drop --source: the audit sets it)");
+                          ToString((*ba)->type) + " audit, but --source is " + ToString(*o.source) +
+                          " (drop --source: the audit sets it)");
     }
     f.source = from;
     f.body_audit = (*ba)->id;
     if (IsNonconformity(o.grade)) {
-      f.body_plan_due = o.plan_due ? o.plan_due
-                                   : std::optional<Date>(Period(o.grade == Grade::kMajor ? 30 : 90,
-                                                                Period::Unit::kDays)
-                                                             .After(ctx.today));
+      f.body_plan_due =
+          o.plan_due
+              ? o.plan_due
+              : std::optional<Date>(Period(o.grade == Grade::kMajor ? 30 : 90, Period::Unit::kDays)
+                                        .After(ctx.today));
       if (o.grade == Grade::kMajor) {
         f.body_close_due =
             o.close_due ? o.close_due
@@ -81,18 +93,21 @@ Result<Finding> OpenFinding(Repository& repo, const Context& ctx, const OpenFind
       }
     }
   } else if (o.plan_due || o.close_due) {
-    return Error::Input("--plan-due and --close-due are the certification body's deadlines: "
-                        "give --body-audit CB-ID with them");
+    return Error::Input(
+        "--plan-due and --close-due are the certification body's deadlines: "
+        "give --body-audit CB-ID with them");
   }
-  for (const auto& [name, d] : {std::pair<const char*, std::optional<Date>>{"--plan-due", f.body_plan_due},
-                                {"--close-due", f.body_close_due}}) {
+  for (const auto& [name, d] :
+       {std::pair<const char*, std::optional<Date>>{"--plan-due", f.body_plan_due},
+        {"--close-due", f.body_close_due}}) {
     if (d && *d < ctx.today) {
-      return Error::Input(std::string(name) + " " + d->ToString() + " is before the day it is raised (" +
-                          ctx.today.ToString() + ")");
+      return Error::Input(std::string(name) + " " + d->ToString() +
+                          " is before the day it is raised (" + ctx.today.ToString() + ")");
     }
   }
   if (o.close_due && o.grade != Grade::kMajor) {
-    return Error::Input("--close-due applies to a major nonconformity (the body verifies it closed)");
+    return Error::Input(
+        "--close-due applies to a major nonconformity (the body verifies it closed)");
   }
   if (o.plan_due && !IsNonconformity(o.grade)) {
     return Error::Input("--plan-due applies to nonconformities (major, minor)");
@@ -128,14 +143,13 @@ Result<Finding> OpenFinding(Repository& repo, const Context& ctx, const OpenFind
   t.to = ToString(f.state);
   t.by = tx->actor();
   t.date = ctx.today;
-  t.note = std::string("raised: ") + ToString(f.grade) + ", " + ToString(f.source) +
-           (f.audit.empty() ? "" : " " + f.audit) +
-           (f.body_audit.empty() ? "" : " " + f.body_audit) +
-           (f.due ? ", due " + f.due->ToString() : std::string()) +
-           (f.body_plan_due ? ", plan to the body by " + f.body_plan_due->ToString()
-                            : std::string()) +
-           (f.body_close_due ? ", verified closed by the body by " + f.body_close_due->ToString()
-                             : std::string());
+  t.note =
+      std::string("raised: ") + ToString(f.grade) + ", " + ToString(f.source) +
+      (f.audit.empty() ? "" : " " + f.audit) + (f.body_audit.empty() ? "" : " " + f.body_audit) +
+      (f.due ? ", due " + f.due->ToString() : std::string()) +
+      (f.body_plan_due ? ", plan to the body by " + f.body_plan_due->ToString() : std::string()) +
+      (f.body_close_due ? ", verified closed by the body by " + f.body_close_due->ToString()
+                        : std::string());
   if (!f.raised_evidence.empty()) {
     std::vector<std::string> ids;
     for (const auto& e : f.raised_evidence) ids.push_back(e.artifact);
@@ -190,22 +204,27 @@ Result<Finding> AdvanceFinding(Repository& repo, const Context& ctx, const std::
       return Error::Input("--duplicate-of " + o.id + " is the finding itself");
     }
     if (o.state == FindingState::kWithdrawn) {
-      return Error::Input("--duplicate-of " + o.id + " is itself withdrawn; name the finding "
+      return Error::Input("--duplicate-of " + o.id +
+                          " is itself withdrawn; name the finding "
                           "that stands");
     }
     if (IsNonconformity((*found)->grade) && !IsNonconformity(o.grade)) {
-      return Error::Input("--duplicate-of " + o.id + " is " + ToString(o.grade) + ", not a "
+      return Error::Input("--duplicate-of " + o.id + " is " + ToString(o.grade) +
+                          ", not a "
                           "nonconformity: a nonconformity cannot be withdrawn as its duplicate");
     }
     if ((*found)->grade == Grade::kMajor && o.grade != Grade::kMajor) {
-      return Error::Input("--duplicate-of " + o.id + " is a minor: withdrawing a major as its "
+      return Error::Input("--duplicate-of " + o.id +
+                          " is a minor: withdrawing a major as its "
                           "duplicate would hide the major (regrade one of them first, with "
                           "the reason)");
     }
     if (!o.open() && o.closed && *o.closed < (*found)->raised) {
       return Error::Input("--duplicate-of " + o.id + " was closed on " + o.closed->ToString() +
-                          ", before " + (*found)->id + " was raised: it is a recurrence, not a "
-                          "duplicate (handle it, or reopen " + o.id + ")");
+                          ", before " + (*found)->id +
+                          " was raised: it is a recurrence, not a "
+                          "duplicate (handle it, or reopen " +
+                          o.id + ")");
     }
     step.duplicate_of = o.id;
   }

@@ -176,7 +176,8 @@ void StatIndex::Retain(const std::vector<std::string>& live, const std::string& 
                                 [](const Slot& s, std::string_view p) { return s.path < p; });
   // Both sorted: one merge, not a search per entry.
   auto alive = live.begin();
-  for (auto it = first; it != slots_.end() && it->path.compare(0, prefix.size(), prefix) == 0; ++it) {
+  for (auto it = first; it != slots_.end() && it->path.compare(0, prefix.size(), prefix) == 0;
+       ++it) {
     while (alive != live.end() && std::string_view(*alive) < it->path) ++alive;
     if (alive == live.end() || std::string_view(*alive) != it->path) {
       auto& c = changes_[std::string(it->path)];
@@ -274,7 +275,8 @@ Result<std::vector<std::string>> ListRegularFiles(const std::string& root, const
     }
     const int err = errno;
     ::closedir(d);
-    if (err) return Error::Operational("cannot list the files under " + rel + ": " + std::strerror(err));
+    if (err)
+      return Error::Operational("cannot list the files under " + rel + ": " + std::strerror(err));
   }
   std::sort(out.begin(), out.end());
   return out;

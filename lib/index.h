@@ -81,7 +81,7 @@ class StatIndex {
   const Slot* Lookup(std::string_view path, size_t* hint = nullptr) const;
 
   std::string file_;
-  int64_t started_ns_ = 0;  // the file-system clock when this process began reading
+  int64_t started_ns_ = 0;        // the file-system clock when this process began reading
   std::unique_ptr<char[]> data_;  // the file as read
   size_t data_size_ = 0;
   std::vector<Slot> slots_;  // into data_, sorted by path

@@ -136,9 +136,9 @@ bool Read(std::string_view payload, Artifact* a) {
   uint8_t kind = 0;
   bool present = false;
   if (!r.Str(&a->id) || !r.Int(&kind) || kind > 1 || !r.Str(&a->title) || !r.Str(&a->path) ||
-      !r.Str(&a->url) || !r.Strs(&a->clauses) || !r.Strs(&a->requirements) ||
-      !r.Str(&a->sha256) || !r.Int(&a->size) || !r.Str(&a->owner) || !r.Day(&a->collected) ||
-      !r.OptDay(&a->effective) || !r.OptDay(&a->expires) || !r.Flag(&present)) {
+      !r.Str(&a->url) || !r.Strs(&a->clauses) || !r.Strs(&a->requirements) || !r.Str(&a->sha256) ||
+      !r.Int(&a->size) || !r.Str(&a->owner) || !r.Day(&a->collected) || !r.OptDay(&a->effective) ||
+      !r.OptDay(&a->expires) || !r.Flag(&present)) {
     return false;
   }
   a->kind = kind == 1 ? ArtifactKind::kDocument : ArtifactKind::kRecord;

@@ -50,8 +50,9 @@ Line Lex(std::string_view raw) {
   // pasted together), which would make a setting silently differ.
   if (t.find("\xEF\xBB\xBF") != std::string_view::npos) {
     line.kind = Line::Kind::kMalformed;
-    line.problem = "an invisible byte-order mark (U+FEFF) inside the line; delete it (it can come "
-                   "from pasting one file into another)";
+    line.problem =
+        "an invisible byte-order mark (U+FEFF) inside the line; delete it (it can come "
+        "from pasting one file into another)";
     return line;
   }
   if (t[0] == ';' || t[0] == '#') {

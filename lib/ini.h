@@ -25,8 +25,8 @@ namespace dossier::ini {
 struct Line {
   enum class Kind { kBlank, kComment, kSection, kKey, kMalformed };
   Kind kind = Kind::kBlank;
-  std::string name;   // the section's name, or the key
-  std::string value;  // the key's value, comment dropped and "\;" read as ';'
+  std::string name;     // the section's name, or the key
+  std::string value;    // the key's value, comment dropped and "\;" read as ';'
   std::string problem;  // kMalformed: what is wrong
 };
 

@@ -112,7 +112,8 @@ Result<std::vector<std::pair<std::string, std::string>>> Conversions(
   }
   std::sort(dirs.begin(), dirs.end());
   dirs.erase(std::unique(dirs.begin(), dirs.end()), dirs.end());
-  const std::string key = "conversions/" + crypto::Sha256Hex(git.AttributeSources(dirs) + '\0' + keyed);
+  const std::string key =
+      "conversions/" + crypto::Sha256Hex(git.AttributeSources(dirs) + '\0' + keyed);
   auto cache = StatIndex::Open(git.GitDir() + "/dossier-index-conversions");
   const FileStamp none;
   if (auto payload = cache->Find(key, none)) {
@@ -127,7 +128,8 @@ Result<std::vector<std::pair<std::string, std::string>>> Conversions(
         ok = false;
         break;
       }
-      out.emplace_back(std::string(rest.substr(0, tab)), std::string(rest.substr(tab + 1, nl - tab - 1)));
+      out.emplace_back(std::string(rest.substr(0, tab)),
+                       std::string(rest.substr(tab + 1, nl - tab - 1)));
       rest.remove_prefix(nl + 1);
     }
     if (ok) return out;
@@ -136,7 +138,8 @@ Result<std::vector<std::pair<std::string, std::string>>> Conversions(
   if (!found) return found.error();
   std::string payload;
   for (const auto& [path, why] : *found) {
-    if (path.find_first_of("\t\n") != std::string::npos || why.find_first_of("\t\n") != std::string::npos) {
+    if (path.find_first_of("\t\n") != std::string::npos ||
+        why.find_first_of("\t\n") != std::string::npos) {
       return found;  // not representable: not kept
     }
     payload += path + "\t" + why + "\n";
@@ -207,7 +210,8 @@ Result<VerifyReport> VerifyArtifacts(const Repository& repo, const Snapshot& sna
     }
   };
   // Paths are looked up from the work tree's root (fewer components to walk).
-  const int root_fd = rev.empty() ? ::open(repo.root().c_str(), O_RDONLY | O_DIRECTORY | O_CLOEXEC) : -1;
+  const int root_fd =
+      rev.empty() ? ::open(repo.root().c_str(), O_RDONLY | O_DIRECTORY | O_CLOEXEC) : -1;
   struct RootFd {
     int fd;
     ~RootFd() {
@@ -229,7 +233,7 @@ Result<VerifyReport> VerifyArtifacts(const Repository& repo, const Snapshot& sna
   auto worker = [&]() {
     std::optional<git::Repo> own;       // this thread's handle, at a revision
     std::vector<unsigned char> buffer;  // reused for every file this thread hashes
-    size_t hint = 0;                     // this thread's place in the hash index
+    size_t hint = 0;                    // this thread's place in the hash index
     if (!rev.empty()) {
       auto reopened = git.Reopen();
       if (!reopened) return fail(reopened.error());

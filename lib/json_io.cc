@@ -1,9 +1,8 @@
 #include "json_io.h"
 
-#include <cassert>
-
 #include <algorithm>
 #include <boost/json/basic_parser_impl.hpp>
+#include <cassert>
 #include <charconv>
 #include <cmath>
 #include <cstdio>
@@ -51,8 +50,7 @@ void Write(std::string& out, const bj::value& v, int indent, bool pretty) {
       std::vector<const bj::key_value_pair*> items;
       items.reserve(o.size());
       for (const auto& kv : o) items.push_back(&kv);
-      std::sort(items.begin(), items.end(),
-                [](auto* a, auto* b) { return a->key() < b->key(); });
+      std::sort(items.begin(), items.end(), [](auto* a, auto* b) { return a->key() < b->key(); });
       out += '{';
       bool first = true;
       for (const auto* kv : items) {
@@ -309,8 +307,8 @@ size_t LineOfTopLevelKey(std::string_view text, std::string_view key) {
       if (depth != 1) continue;
       std::string_view s = text.substr(start, i - start);
       size_t j = i + 1;
-      while (j < text.size() && (text[j] == ' ' || text[j] == '\t' || text[j] == '\r' ||
-                                 text[j] == '\n')) {
+      while (j < text.size() &&
+             (text[j] == ' ' || text[j] == '\t' || text[j] == '\r' || text[j] == '\n')) {
         ++j;
       }
       if (j < text.size() && text[j] == ':' && s == key) return line;

@@ -5,8 +5,8 @@
 
 #include <boost/json.hpp>
 #include <map>
-#include <ostream>
 #include <optional>
+#include <ostream>
 #include <string>
 #include <string_view>
 #include <vector>

@@ -1,5 +1,4 @@
 #include "dossier/json.h"
-
 #include "entity_codec.h"
 
 namespace dossier {

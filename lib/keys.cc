@@ -44,8 +44,9 @@ Result<NewKey> CreateApproverKey(Repository& repo, const Context& ctx,
   if (!tx) return tx.error();
   const std::string person = Trim(options.person).empty() ? tx->actor() : Trim(options.person);
   if (person.empty()) {
-    return Error::Input("keygen --person needs the approver's name, as approvals record it "
-                        "(e.g. --person \"Jane Doe\")");
+    return Error::Input(
+        "keygen --person needs the approver's name, as approvals record it "
+        "(e.g. --person \"Jane Doe\")");
   }
   std::string private_path = options.private_path;
   const bool in_key_dir = private_path.empty();
@@ -104,12 +105,13 @@ Result<ApproverKey> RevokeApproverKey(Repository& repo, const Context& ctx, cons
   std::vector<std::string> known;
   for (const auto& k : tx->snapshot().keys) {
     known.push_back(k.id + " (" + k.person + ")");
-    if (!wanted.empty() && k.fingerprint.compare(0, wanted.size(), wanted) == 0) matches.push_back(&k);
+    if (!wanted.empty() && k.fingerprint.compare(0, wanted.size(), wanted) == 0)
+      matches.push_back(&k);
   }
   if (matches.size() != 1) {
-    return Error::Input((matches.empty() ? "no registered key " : "several keys start with ") +
-                        Trim(id) + (known.empty() ? "; no key is registered"
-                                                  : "; registered: " + Join(known, ", ")));
+    return Error::Input(
+        (matches.empty() ? "no registered key " : "several keys start with ") + Trim(id) +
+        (known.empty() ? "; no key is registered" : "; registered: " + Join(known, ", ")));
   }
   ApproverKey key = *matches.front();
   if (key.revoked) {
@@ -117,13 +119,15 @@ Result<ApproverKey> RevokeApproverKey(Repository& repo, const Context& ctx, cons
                         key.revoked->ToString());
   }
   if (Trim(why).empty()) {
-    return Error::Input("revoking key " + key.id + " needs --why TEXT (lost, left the company, "
+    return Error::Input("revoking key " + key.id +
+                        " needs --why TEXT (lost, left the company, "
                         "replaced...): it is kept with the key");
   }
   key.revoked = ctx.today;
   key.revoked_why = Trim(why);
   tx->Write(layout::EntityPath(layout::kKeysDir, key.id), codec::Encode(key));
-  auto commit = tx->Commit("key: revoke " + key.id + " of " + key.person + "\n\n" + key.revoked_why);
+  auto commit =
+      tx->Commit("key: revoke " + key.id + " of " + key.person + "\n\n" + key.revoked_why);
   if (!commit) return commit.error();
   return key;
 }

@@ -39,11 +39,9 @@ std::string FormatValue(double v) {
 
 }  // namespace
 
-Result<Objective> AddObjective(Repository& repo, const Context& ctx,
-                               const AddObjectiveOptions& o) {
-  DOSSIER_RETURN_IF_ERROR(CheckTexts({{"NAME", o.name},
-                                      {"--owner", o.owner},
-                                      {"--plan", o.plan, TextForm::kMultiLine}}));
+Result<Objective> AddObjective(Repository& repo, const Context& ctx, const AddObjectiveOptions& o) {
+  DOSSIER_RETURN_IF_ERROR(CheckTexts(
+      {{"NAME", o.name}, {"--owner", o.owner}, {"--plan", o.plan, TextForm::kMultiLine}}));
   DOSSIER_RETURN_IF_ERROR(CheckTexts("--measure", o.measures));
   DOSSIER_RETURN_IF_ERROR(CheckTexts("--unit", o.units));
   DOSSIER_RETURN_IF_ERROR(CheckTexts("--target", o.targets));
@@ -142,8 +140,8 @@ Result<Measurement> RecordMeasurement(Repository& repo, const Context& ctx,
     for (const auto& m : ob.measures) all.push_back(m.name);
     const std::string names = Join(all, ", ");
     return Error::Input("objective " + ob.id + " (" + ob.name + ") has no measure \"" + o.measure +
-                        "\"" + DidYouMean(Trim(o.measure), all, '"') +
-                        " (its measures: " + names + ")");
+                        "\"" + DidYouMean(Trim(o.measure), all, '"') + " (its measures: " + names +
+                        ")");
   }
   Measurement m;
   m.objective = ob.id;

@@ -7,9 +7,9 @@
 #include <set>
 
 #include "archive/archive.h"
-#include "dossier/assessment.h"
 #include "crypto/ed25519.h"
 #include "crypto/sha256.h"
+#include "dossier/assessment.h"
 #include "pack_layout.h"
 #include "pack_render.h"
 #include "repository_impl.h"

@@ -75,9 +75,10 @@ void FindingEvidence(const Finding& f, const std::function<void(const std::strin
 // for the body's technical review (doc/packs.md).
 Result<PackSelection> SelectDecisionEvidence(const Snapshot& s, const SelectionOptions& o) {
   if (!o.clauses.empty() || o.from || o.to || o.sample || o.seed) {
-    return Error::Input("--clause, --from, --to, --sample and --seed choose documents and "
-                        "records; the certification decision pack holds the body's findings "
-                        "and their evidence only");
+    return Error::Input(
+        "--clause, --from, --to, --sample and --seed choose documents and "
+        "records; the certification decision pack holds the body's findings "
+        "and their evidence only");
   }
   PackSelection sel;
   sel.stage = kDecisionPack;
@@ -87,11 +88,10 @@ Result<PackSelection> SelectDecisionEvidence(const Snapshot& s, const SelectionO
   };
   std::set<std::string> audits;
   for (const auto& f : s.findings) {
-    const bool from_body = !f.body_audit.empty() || f.source == FindingSource::kStage1 ||
-                           f.source == FindingSource::kStage2 ||
-                           f.source == FindingSource::kSurveillance ||
-                           f.source == FindingSource::kRecertification ||
-                           f.source == FindingSource::kSpecial;
+    const bool from_body =
+        !f.body_audit.empty() || f.source == FindingSource::kStage1 ||
+        f.source == FindingSource::kStage2 || f.source == FindingSource::kSurveillance ||
+        f.source == FindingSource::kRecertification || f.source == FindingSource::kSpecial;
     if (!from_body || f.raised > o.as_of) continue;
     sel.findings.push_back(f.id);
     FindingEvidence(f, cite);

@@ -30,11 +30,16 @@ const char* ToString(CheckStatus s) {
 
 std::string ReadinessStageName(int stage) {
   switch (stage) {
-    case kStage1: return "Stage 1";
-    case kStage2: return "Stage 2";
-    case kDecision: return "the certification decision";
-    case kSurveillance: return "surveillance";
-    case kRecertification: return "recertification";
+    case kStage1:
+      return "Stage 1";
+    case kStage2:
+      return "Stage 2";
+    case kDecision:
+      return "the certification decision";
+    case kSurveillance:
+      return "surveillance";
+    case kRecertification:
+      return "recertification";
   }
   return "Stage " + std::to_string(stage);
 }
@@ -53,12 +58,17 @@ Result<int> ParseReadinessStage(std::string_view s) {
 
 int ReadinessStageOf(BodyAuditType type) {
   switch (type) {
-    case BodyAuditType::kStage1: return kStage1;
-    case BodyAuditType::kStage2: return kStage2;
+    case BodyAuditType::kStage1:
+      return kStage1;
+    case BodyAuditType::kStage2:
+      return kStage2;
     case BodyAuditType::kSurveillance1:
-    case BodyAuditType::kSurveillance2: return kSurveillance;
-    case BodyAuditType::kRecertification: return kRecertification;
-    case BodyAuditType::kSpecial: return kSurveillance;
+    case BodyAuditType::kSurveillance2:
+      return kSurveillance;
+    case BodyAuditType::kRecertification:
+      return kRecertification;
+    case BodyAuditType::kSpecial:
+      return kSurveillance;
   }
   return kStage2;
 }
@@ -102,8 +112,8 @@ bool StepBy(const std::optional<BodyStep>& b, Date day) { return b && b->date <=
 
 // "Quality policy" (ART-20260504-AB12): what a person recognises, then the id.
 std::string Named(const Artifact& a) {
-  return "\"" + (a.title.empty() ? a.path.substr(a.path.rfind('/') + 1) : a.title) + "\" (" +
-         a.id + ")";
+  return "\"" + (a.title.empty() ? a.path.substr(a.path.rfind('/') + 1) : a.title) + "\" (" + a.id +
+         ")";
 }
 std::string Named(const Finding& f) { return f.id + " \"" + f.title + "\""; }
 
@@ -123,7 +133,11 @@ const std::vector<Rule>& Rules();
 class Assessor {
  public:
   Assessor(const Snapshot& s, const VerifyReport& integrity, Date as_of, int stage)
-      : s_(s), integrity_(integrity), as_of_(as_of), stage_(stage), cfg_(s.config),
+      : s_(s),
+        integrity_(integrity),
+        as_of_(as_of),
+        stage_(stage),
+        cfg_(s.config),
         cl_(s.checklist) {
     for (const auto& [leaf, declared] : s_.NotApplicableLeaves()) {
       not_applicable_[leaf] = cfg_.not_applicable.at(declared);
@@ -268,8 +282,8 @@ class Assessor {
       c.entities.push_back({"artifact", doc->id});
       c.entities.push_back({"clause", "4.3"});
       c.detail = "the scope document " + Named(*doc) + " was approved on " +
-                 doc->approval->date.ToString() + ", before the scope changed: " +
-                 Join(changes, "; ") +
+                 doc->approval->date.ToString() +
+                 ", before the scope changed: " + Join(changes, "; ") +
                  "; the scope document must state what is not applicable and why (4.3)";
       c.next_action = "update the scope document to state the exclusions, and approve it again";
       c.command = "dossier add FILE (the updated scope document); dossier approve " + doc->id;
@@ -374,8 +388,7 @@ class Assessor {
       } else if (approved_now) {
         auto due = a->NextReview();
         if (due && *due < as_of_) {
-          why = "its periodic review, the organisation's own rule, was due on " +
-                due->ToString();
+          why = "its periodic review, the organisation's own rule, was due on " + due->ToString();
         }
       }
       if (why.empty()) continue;
@@ -390,8 +403,8 @@ class Assessor {
     }
     c.status = CheckStatus::kWarn;
     c.entities.push_back({"clause", "7.5.2"});
-    c.detail = "uncontrolled documents (7.5.2 asks for review and approval): " +
-               Join(problems, "; ");
+    c.detail =
+        "uncontrolled documents (7.5.2 asks for review and approval): " + Join(problems, "; ");
     c.next_action = "review and approve each document, or withdraw it";
     c.command = "dossier approve ID";
     return c;
@@ -424,7 +437,8 @@ class Assessor {
       c.detail += "; without a measurable target (e.g. \">=95\"): " + Join(vague, ", ");
     c.entities.push_back({"clause", "6.2.1"});
     c.next_action = "set quality objectives, each with a measure and a numeric target";
-    c.command = "dossier objective add NAME --measure M --unit U --target \">=95\" --frequency monthly";
+    c.command =
+        "dossier objective add NAME --measure M --unit U --target \">=95\" --frequency monthly";
     return c;
   }
 
@@ -484,8 +498,7 @@ class Assessor {
       if (evidenced.count(leaf)) continue;
       const Clause* cl = cl_.FindClause(leaf);
       c.entities.push_back({"clause", leaf});
-      (stage_ >= 2 && cl->stage2_evidence ? required : bare)
-          .push_back(leaf + " " + cl->title);
+      (stage_ >= 2 && cl->stage2_evidence ? required : bare).push_back(leaf + " " + cl->title);
     }
     if (bare.empty() && required.empty()) {
       c.detail = "each of the " + std::to_string(applicable_leaves_.size()) +
@@ -519,10 +532,12 @@ class Assessor {
     for (const auto& p : integrity_.problems) {
       if (!p.artifact.empty()) c.entities.push_back({"artifact", p.artifact});
       const Artifact* a = s_.FindArtifact(p.artifact);
-      problems.push_back((a ? Named(*a) + " " : p.artifact.empty() ? "" : p.artifact + " ") +
+      problems.push_back((a                    ? Named(*a) + " "
+                          : p.artifact.empty() ? ""
+                                               : p.artifact + " ") +
                          p.path +
-                         (p.artifact.empty()  ? " is a symbolic link"
-                          : !p.link.empty()   ? " is behind the symbolic link " + p.link
+                         (p.artifact.empty() ? " is a symbolic link"
+                          : !p.link.empty()  ? " is behind the symbolic link " + p.link
                           : p.actual.empty() ? " is missing"
                                              : " was modified"));
       if (a) {
@@ -593,8 +608,9 @@ class Assessor {
     }
     c.status = CheckStatus::kWarn;
     c.detail = Join(late, "; ");
-    c.next_action = "do what fell due and record it in the register (a new calibration date, "
-                    "the re-evaluation, the renewed training), or mark the row no longer in use";
+    c.next_action =
+        "do what fell due and record it in the register (a new calibration date, "
+        "the re-evaluation, the renewed training), or mark the row no longer in use";
     c.command = "dossier register update KIND KEY --set COLUMN=VALUE";
     return c;
   }
@@ -616,11 +632,12 @@ class Assessor {
       maybe.push_back(q->id + " (" + q->ref + " " + q->title + ") [" + q->condition + "]");
     }
     c.judged = judged > 0;
-    const std::string also =
-        stated.empty() ? "" : "; stated not to hold: " + Join(stated, "; ");
+    const std::string also = stated.empty() ? "" : "; stated not to hold: " + Join(stated, "; ");
     if (maybe.empty()) {
-      c.detail = "each conditional requirement has a record, or its condition is stated not to "
-                 "hold" + also;
+      c.detail =
+          "each conditional requirement has a record, or its condition is stated not to "
+          "hold" +
+          also;
       return c;
     }
     c.status = CheckStatus::kWarn;
@@ -638,10 +655,12 @@ class Assessor {
     if (!go_live_) {
       c.status = CheckStatus::kFail;
       c.judged = false;
-      c.detail = "the QMS has no go-live date: neither the scope document nor the quality "
-                 "policy is approved, and dossier.ini sets no [qms] go_live";
-      c.next_action = "approve the scope document and the quality policy, or record the day "
-                      "the QMS went live";
+      c.detail =
+          "the QMS has no go-live date: neither the scope document nor the quality "
+          "policy is approved, and dossier.ini sets no [qms] go_live";
+      c.next_action =
+          "approve the scope document and the quality policy, or record the day "
+          "the QMS went live";
       c.command = "set [qms] go_live = DATE in dossier.ini";
       return c;
     }
@@ -659,8 +678,8 @@ class Assessor {
       c.status = CheckStatus::kFail;
       c.detail = live + ", " + Days(as_of_.days() - go_live_->days()) +
                  " ago; Stage 2 needs the QMS to have operated for " + period;
-      c.next_action = "keep operating the QMS and filing its records until at least " +
-                      ready_from.ToString();
+      c.next_action =
+          "keep operating the QMS and filing its records until at least " + ready_from.ToString();
       return c;
     }
     if (!first) {
@@ -677,8 +696,10 @@ class Assessor {
       return c;
     }
     c.status = CheckStatus::kFail;
-    c.detail = live + "; its records span only " + span + " (records dated before go-live do "
-               "not count); the operating period is " + period;
+    c.detail = live + "; its records span only " + span +
+               " (records dated before go-live do "
+               "not count); the operating period is " +
+               period;
     c.next_action = "keep operating and filing records until at least " + needed.ToString();
     return c;
   }
@@ -807,8 +828,10 @@ class Assessor {
     }
     c.status = CheckStatus::kWarn;
     c.entities.push_back({"clause", "9.3.3"});
-    c.detail = "no decisions or actions recorded (9.3.3: improvement opportunities, changes to "
-               "the QMS, resource needs) for: " + Join(problems, ", ");
+    c.detail =
+        "no decisions or actions recorded (9.3.3: improvement opportunities, changes to "
+        "the QMS, resource needs) for: " +
+        Join(problems, ", ");
     c.next_action = "record the review's decisions and actions";
     c.command = "dossier review record ... --output TEXT --action TEXT";
     return c;
@@ -825,8 +848,7 @@ class Assessor {
         if (MeasuredInWindow(m, last)) continue;
         const Date first_due = FrequencyWindow(m.frequency).After(o->created);
         if (!last && first_due >= as_of_) {
-          pending.push_back(o->id + " \"" + m.name + "\" (first due " + first_due.ToString() +
-                            ")");
+          pending.push_back(o->id + " \"" + m.name + "\" (first due " + first_due.ToString() + ")");
           continue;
         }
         c.entities.push_back({"measure", o->id + "#" + m.name});
@@ -837,11 +859,10 @@ class Assessor {
       }
     }
     c.judged = measures > 0;
-    const std::string not_due =
-        pending.empty() ? "" : "; not due yet: " + Join(pending, ", ");
+    const std::string not_due = pending.empty() ? "" : "; not due yet: " + Join(pending, ", ");
     if (problems.empty()) {
-      c.detail = std::to_string(measures) + " measure(s), each measured within its frequency" +
-                 not_due;
+      c.detail =
+          std::to_string(measures) + " measure(s), each measured within its frequency" + not_due;
       return c;
     }
     c.status = CheckStatus::kFail;
@@ -872,9 +893,8 @@ class Assessor {
         c.entities.push_back({"measure", o->id + "#" + m.name});
         c.entities.push_back({"objective", o->id});
         problems.push_back(o->id + " \"" + o->name + "\" measure \"" + m.name + "\" missed " +
-                           target->text + " " + std::to_string(run) +
-                           " times in a row since " + run_start.ToString() +
-                           ", with no finding or review action about it");
+                           target->text + " " + std::to_string(run) + " times in a row since " +
+                           run_start.ToString() + ", with no finding or review action about it");
       }
     }
     c.judged = judged > 0;
@@ -888,8 +908,9 @@ class Assessor {
     c.detail = Join(problems, "; ") +
                " (missing a target does not block certification; ignoring it is what an "
                "auditor asks about)";
-    c.next_action = "analyse why the target is missed and act: raise a finding on the "
-                    "objective, or decide an action at management review";
+    c.next_action =
+        "analyse why the target is missed and act: raise a finding on the "
+        "objective, or decide an action at management review";
     c.command = "dossier finding open --objective ID --grade ofi|minor --clause 6.2.2 --title T";
     return c;
   }
@@ -906,7 +927,8 @@ class Assessor {
       std::string what = Named(*f) + " (" + ToString(st) + ", raised " + f->raised.ToString() +
                          (FromCertificationBody(*f) ? " by the certification body" : "") + ")";
       std::vector<std::string> lacks;
-      if (f->correction.empty() || st < FindingState::kAnalysed) lacks.push_back("not contained: no correction recorded");
+      if (f->correction.empty() || st < FindingState::kAnalysed)
+        lacks.push_back("not contained: no correction recorded");
       if (st < FindingState::kPlanned) lacks.push_back("no corrective action planned");
       if (OverdueAsOf(*f, as_of_)) lacks.push_back("past its due date " + f->due->ToString());
       if (FromCertificationBody(*f)) {
@@ -929,16 +951,20 @@ class Assessor {
       c.detail = "open major nonconformities: " + Join(blocking, "; ");
       if (!watched.empty()) c.detail += "; also open: " + Join(watched, "; ");
       if (internal_blocking == 0) {
-        c.next_action = "take each through corrective action and have the certification body "
-                        "verify it closed";
-        c.command = "dossier finding body-verify ID --by NAME --evidence ARTIFACT; dossier "
-                    "finding close ID";
+        c.next_action =
+            "take each through corrective action and have the certification body "
+            "verify it closed";
+        c.command =
+            "dossier finding body-verify ID --by NAME --evidence ARTIFACT; dossier "
+            "finding close ID";
         return c;
       }
-      c.next_action = "contain each (record the correction), find the root cause and plan the "
-                      "corrective action within its due date";
-      c.command = "dossier finding analyse ID --correction T --cause T; dossier finding plan ID "
-                  "--action T --due DATE";
+      c.next_action =
+          "contain each (record the correction), find the root cause and plan the "
+          "corrective action within its due date";
+      c.command =
+          "dossier finding analyse ID --correction T --cause T; dossier finding plan ID "
+          "--action T --due DATE";
       return c;
     }
     c.status = CheckStatus::kWarn;
@@ -974,8 +1000,8 @@ class Assessor {
       return c;
     }
     c.status = CheckStatus::kFail;
-    c.detail = "without an action plan " + cfg_.plan_grace.ToString() + " after being raised: " +
-               Join(problems, "; ");
+    c.detail = "without an action plan " + cfg_.plan_grace.ToString() +
+               " after being raised: " + Join(problems, "; ");
     c.next_action = "record the correction and root cause, then plan the corrective action";
     c.command = "dossier finding analyse ID ...; dossier finding plan ID --action T --due DATE";
     return c;
@@ -1056,8 +1082,9 @@ class Assessor {
     }
     c.status = CheckStatus::kFail;
     c.detail = Join(problems, "; ");
-    c.next_action = "reopen each and verify the action's effectiveness again, later, on "
-                    "evidence gathered after it was implemented";
+    c.next_action =
+        "reopen each and verify the action's effectiveness again, later, on "
+        "evidence gathered after it was implemented";
     c.command = "dossier finding reopen ID --why T";
     return c;
   }
@@ -1090,9 +1117,8 @@ class Assessor {
     CheckResult c;
     std::vector<std::string> listed, hiding, body;
     for (const auto* w : withdrawn_) {
-      const std::string why = w->withdrawn_reason == "duplicate"
-                                  ? "duplicate of " + w->duplicate_of
-                                  : std::string("raised in error");
+      const std::string why = w->withdrawn_reason == "duplicate" ? "duplicate of " + w->duplicate_of
+                                                                 : std::string("raised in error");
       listed.push_back(Named(*w) + " (" + ToString(w->grade) + ", " + why + ": " +
                        w->withdrawn_why + "; decided by " + w->withdrawn_by + ")");
       c.entities.push_back({"finding", w->id});
@@ -1131,17 +1157,21 @@ class Assessor {
     c.detail = "withdrawn, listed apart and judged by no other rule: " + Join(listed, "; ");
     if (!hiding.empty()) {
       c.status = CheckStatus::kFail;
-      c.detail = "a withdrawal cannot hide a nonconformity: " + Join(hiding, "; ") + "; " + c.detail;
-      c.next_action = "handle it as the nonconformity it is: raise it again (or reopen the "
-                      "finding it repeats) and take it through corrective action";
+      c.detail =
+          "a withdrawal cannot hide a nonconformity: " + Join(hiding, "; ") + "; " + c.detail;
+      c.next_action =
+          "handle it as the nonconformity it is: raise it again (or reopen the "
+          "finding it repeats) and take it through corrective action";
       c.command = "dossier finding open ... or dossier finding reopen ID --why T";
       return c;
     }
     if (!body.empty()) {
       c.status = CheckStatus::kWarn;
       c.detail = "the certification body's nonconformities withdrawn as raised in error: " +
-                 Join(body, "; ") + " (only the body can withdraw its finding: keep its written "
-                 "agreement); " + c.detail;
+                 Join(body, "; ") +
+                 " (only the body can withdraw its finding: keep its written "
+                 "agreement); " +
+                 c.detail;
       c.next_action = "file the body's written agreement to the withdrawal";
     }
     return c;
@@ -1171,7 +1201,8 @@ class Assessor {
     }
     c.status = CheckStatus::kWarn;
     c.detail = "overdue management review actions: " + Join(late, "; ");
-    c.next_action = "complete them with evidence, or decide at the next review what becomes of them";
+    c.next_action =
+        "complete them with evidence, or decide at the next review what becomes of them";
     c.command = "dossier review action-done ID --item N --evidence ARTIFACT";
     return c;
   }
@@ -1219,7 +1250,8 @@ class Assessor {
     }
     c.status = missing.empty() ? CheckStatus::kWarn : CheckStatus::kFail;
     std::vector<std::string> parts;
-    if (!missing.empty()) parts.push_back("correction and action plan not sent: " + Join(missing, "; "));
+    if (!missing.empty())
+      parts.push_back("correction and action plan not sent: " + Join(missing, "; "));
     if (!late.empty()) parts.push_back("sent after the deadline: " + Join(late, "; "));
     c.detail = Join(parts, "; ");
     c.next_action = "send the body the correction, root cause and action plan now, and record it";
@@ -1259,7 +1291,8 @@ class Assessor {
     c.detail = "the body decides only once its majors are closed and verified by it: " +
                Join(problems, "; ");
     c.next_action = "implement the corrective action, verify it, have the body verify it closed";
-    c.command = "dossier finding body-verify ID --by NAME --evidence ARTIFACT; dossier finding close ID";
+    c.command =
+        "dossier finding body-verify ID --by NAME --evidence ARTIFACT; dossier finding close ID";
     return c;
   }
 
@@ -1285,7 +1318,8 @@ class Assessor {
       return c;
     }
     c.status = CheckStatus::kFail;
-    c.detail = "minor nonconformities of the body without an accepted plan: " + Join(problems, "; ");
+    c.detail =
+        "minor nonconformities of the body without an accepted plan: " + Join(problems, "; ");
     c.next_action = "analyse and plan each, send the plan to the body and record its acceptance";
     c.command = "dossier finding submit ID; dossier finding accept ID --by NAME";
     return c;
@@ -1297,8 +1331,9 @@ class Assessor {
   bool NoPreviousBodyAudit(CheckResult& c) const {
     if (previous_body_) return false;
     c.status = CheckStatus::kFail;
-    c.detail = "no audit of the certification body is recorded as done: surveillance follows "
-               "certification";
+    c.detail =
+        "no audit of the certification body is recorded as done: surveillance follows "
+        "certification";
     c.next_action = "record the certification body's audits of the cycle";
     c.command = "dossier certification plan --type stage2 ...; dossier certification done ID";
     return true;
@@ -1370,8 +1405,9 @@ class Assessor {
     }
     c.judged = complaints > 0;
     if (problems.empty()) {
-      c.detail = complaints == 0 ? "no complaint is recorded as a finding"
-                                 : std::to_string(complaints) + " complaint(s), each handled or in hand";
+      c.detail = complaints == 0
+                     ? "no complaint is recorded as a finding"
+                     : std::to_string(complaints) + " complaint(s), each handled or in hand";
       return c;
     }
     c.status = CheckStatus::kFail;
@@ -1400,9 +1436,11 @@ class Assessor {
     c.detail = "no record since " + SinceText() +
                " shows how the certification mark is used (website, documents, vehicles); the "
                "body checks it at every surveillance";
-    c.next_action = "review where the certification mark is used and file the record, titled "
-                    "as a certificate mark check";
-    c.command = "dossier add FILE --kind record --clause 7.4 --title \"Certificate mark use check\"";
+    c.next_action =
+        "review where the certification mark is used and file the record, titled "
+        "as a certificate mark check";
+    c.command =
+        "dossier add FILE --kind record --clause 7.4 --title \"Certificate mark use check\"";
     return c;
   }
 
@@ -1552,8 +1590,8 @@ class Assessor {
 
   // How a document or record was credited: tagged, or filed on the clause.
   std::string How(const Artifact& a, const Requirement& q) const {
-    return Named(a) + (Contains(a.requirements, q.id) ? ", tagged " + q.id
-                                                      : ", filed on " + q.clause);
+    return Named(a) +
+           (Contains(a.requirements, q.id) ? ", tagged " + q.id : ", filed on " + q.clause);
   }
 
   // Checks that each requirement has a current approved document; fills `c`.
@@ -1618,24 +1656,26 @@ class Assessor {
     if (q.clause == "9.2.2") {
       for (const auto* a : done_ever_) {
         if (*a->done < start || a->report.empty() || !s_.FindArtifact(a->report)) continue;
-        how.push_back("internal audit " + a->id + " done " + a->done->ToString() +
-                      ", report " + a->report);
+        how.push_back("internal audit " + a->id + " done " + a->done->ToString() + ", report " +
+                      a->report);
       }
     } else if (q.clause == "9.3.3") {
       for (const auto* r : reviews_) {
         if (r->minutes.empty() || !s_.FindArtifact(r->minutes) || r->date < start) continue;
-        how.push_back("management review " + r->id + " held " + r->date.ToString() +
-                      ", minutes " + r->minutes);
+        how.push_back("management review " + r->id + " held " + r->date.ToString() + ", minutes " +
+                      r->minutes);
       }
     } else if (q.clause == "10.2.2") {
       int n = 0;
       for (const auto* f : findings_) {
         if (!IsNonconformity(f->grade)) continue;
         bool in_window = f->raised >= start;
-        for (const auto& t : f->history) in_window = in_window || (t.date >= start && t.date <= as_of_);
+        for (const auto& t : f->history)
+          in_window = in_window || (t.date >= start && t.date <= as_of_);
         n += in_window ? 1 : 0;
       }
-      if (n > 0) how.push_back(std::to_string(n) + " nonconformity(ies) with their recorded history");
+      if (n > 0)
+        how.push_back(std::to_string(n) + " nonconformity(ies) with their recorded history");
     } else if (q.clause == "9.1.1") {
       int n = 0;
       for (const auto& m : s_.measurements) n += (m.date >= start && m.date <= as_of_) ? 1 : 0;
@@ -1649,9 +1689,9 @@ class Assessor {
     std::vector<std::string> out;
     for (const auto* q : reqs) {
       auto how = MetBy(*q);
-      if (!how.empty()) out.push_back(q->id + ": " + how.front() +
-                                      (how.size() > 1 ? " (+" + std::to_string(how.size() - 1) +
-                                                            " more)" : ""));
+      if (!how.empty())
+        out.push_back(q->id + ": " + how.front() +
+                      (how.size() > 1 ? " (+" + std::to_string(how.size() - 1) + " more)" : ""));
     }
     return Join(out, "; ");
   }
@@ -1881,7 +1921,7 @@ class Assessor {
   }
 
   std::vector<ClauseRow> Matrix(const std::vector<CheckResult>& checks,
-                               std::vector<ReadinessReport::Counted>* counted) const {
+                                std::vector<ReadinessReport::Counted>* counted) const {
     std::map<std::string, CheckStatus> worst;
     for (const auto& c : checks) {
       if (c.status == CheckStatus::kPass) continue;
@@ -2024,23 +2064,34 @@ class Assessor {
 const std::vector<Rule>& Rules() {
   using A = Assessor;
   static const std::vector<Rule> kRules = {
-      {{"scope.document", 1, "The QMS scope document (4.3) is current, approved and states the exclusions",
-        "fails when no current approved document serves the scope requirement (M1, clause 4.3), or the clauses declared not applicable changed after it was approved"},
+      {{"scope.document", 1,
+        "The QMS scope document (4.3) is current, approved and states the exclusions",
+        "fails when no current approved document serves the scope requirement (M1, clause 4.3), or "
+        "the clauses declared not applicable changed after it was approved"},
        &A::ScopeDocument},
-      {{"scope.applicability", 1, "Only whole excludable clauses are declared not applicable, each justified",
-        "fails when a declaration names an unknown clause, a clause that may not be excluded, a part of a clause that applies, or has a justification of no substance; warns when records are filed on a clause declared not applicable"},
+      {{"scope.applicability", 1,
+        "Only whole excludable clauses are declared not applicable, each justified",
+        "fails when a declaration names an unknown clause, a clause that may not be excluded, a "
+        "part of a clause that applies, or has a justification of no substance; warns when records "
+        "are filed on a clause declared not applicable"},
        &A::ScopeApplicability},
-      {{"documents.current", 1, "Every applicable maintain requirement has a current approved document",
-        "fails when a maintain requirement other than M1 (M2..M7) has no approved document of its current content, tagged with it or filed on its clause"},
+      {{"documents.current", 1,
+        "Every applicable maintain requirement has a current approved document",
+        "fails when a maintain requirement other than M1 (M2..M7) has no approved document of its "
+        "current content, tagged with it or filed on its clause"},
        &A::DocumentsCurrent},
       {{"documents.controlled", 1, "No document is left unapproved",
-        "warns when a document has been filed or changed and left unapproved longer than approval_grace, or is past a periodic review the organisation set itself"},
+        "warns when a document has been filed or changed and left unapproved longer than "
+        "approval_grace, or is past a periodic review the organisation set itself"},
        &A::DocumentsControlled},
       {{"objectives.defined", 1, "Quality objectives are defined with measurable targets (6.2)",
-        "fails when fewer than min_objectives quality objectives have a measure with a numeric target"},
+        "fails when fewer than min_objectives quality objectives have a measure with a numeric "
+        "target"},
        &A::ObjectivesDefined},
-      {{"audits.programme", 1, "An internal audit programme exists (audits planned or done in the cycle)",
-        "fails when no internal audit (not cancelled) is planned or done within the audit cycle either side of the as-of date"},
+      {{"audits.programme", 1,
+        "An internal audit programme exists (audits planned or done in the cycle)",
+        "fails when no internal audit (not cancelled) is planned or done within the audit cycle "
+        "either side of the as-of date"},
        &A::AuditProgramme},
       {{"audits.done", 1, "At least one internal audit is done in the cycle",
         "fails when no internal audit was done within the audit cycle before the as-of date"},
@@ -2049,31 +2100,48 @@ const std::vector<Rule>& Rules() {
         "fails when no management review was held within the review window before the as-of date"},
        &A::ReviewHeld},
       {{"clauses.evidence", 1, "Every applicable clause has some evidence",
-        "warns when an applicable clause has no evidence of any kind (document, record, audit, finding, the tool's own records); at Stage 2 fails for the clauses the checklist marks stage2_evidence (6.1, 9.1.2)"},
+        "warns when an applicable clause has no evidence of any kind (document, record, audit, "
+        "finding, the tool's own records); at Stage 2 fails for the clauses the checklist marks "
+        "stage2_evidence (6.1, 9.1.2)"},
        &A::ClausesEvidence},
       {{"artifacts.integrity", 1, "Every artifact verifies (no modified or missing file)",
-        "fails when an artifact's file is modified or missing (its SHA-256 differs from the one filed)"},
+        "fails when an artifact's file is modified or missing (its SHA-256 differs from the one "
+        "filed)"},
        &A::Integrity},
-      {{"records.current", 2, "Every applicable retain requirement has a record within the evidence window",
-        "fails when a retain requirement that is not conditional has no record in the evidence window: a record tagged with it or filed on its clause, rows of a register serving it, or the tool's own records (done audits with reports for R19, minuted reviews for R20, measurements for R18, nonconformities for R21)"},
+      {{"records.current", 2,
+        "Every applicable retain requirement has a record within the evidence window",
+        "fails when a retain requirement that is not conditional has no record in the evidence "
+        "window: a record tagged with it or filed on its clause, rows of a register serving it, or "
+        "the tool's own records (done audits with reports for R19, minuted reviews for R20, "
+        "measurements for R18, nonconformities for R21)"},
        &A::RecordsCurrent},
-      {{"records.conditional", 2, "Conditional retain requirements have a record, or their condition is stated not to hold",
-        "warns when a conditional or event-driven retain requirement has no record in the evidence window and no statement in force that its condition does not hold"},
+      {{"records.conditional", 2,
+        "Conditional retain requirements have a record, or their condition is stated not to hold",
+        "warns when a conditional or event-driven retain requirement has no record in the evidence "
+        "window and no statement in force that its condition does not hold"},
        &A::RecordsConditional},
       {{"registers.due", 2, "No due date in a register has passed on a row in use",
-        "warns when a register row in use (a calibration of equipment in use, the re-evaluation of an approved supplier, the training of a current employee, an open risk or complaint) is past a due date"},
+        "warns when a register row in use (a calibration of equipment in use, the re-evaluation of "
+        "an approved supplier, the training of a current employee, an open risk or complaint) is "
+        "past a due date"},
        &A::RegistersDue},
-      {{"records.span", 2, "The QMS has operated for the operating period since go-live, with records to show it",
-        "fails when the QMS has no go-live date, went live less than operating_period ago, or the records, audits, reviews, measurements and findings dated since go-live span less than operating_period"},
+      {{"records.span", 2,
+        "The QMS has operated for the operating period since go-live, with records to show it",
+        "fails when the QMS has no go-live date, went live less than operating_period ago, or the "
+        "records, audits, reviews, measurements and findings dated since go-live span less than "
+        "operating_period"},
        &A::RecordsSpan},
       {{"audits.coverage", 2, "Done internal audits in the cycle cover every applicable clause",
-        "fails when an applicable leaf clause is not in the scope of an internal audit done within the cycle"},
+        "fails when an applicable leaf clause is not in the scope of an internal audit done within "
+        "the cycle"},
        &A::AuditCoverage},
       {{"audits.independence", 2, "No auditor audits a process they own (ISO 19011 independence)",
         "warns when an auditor of an audit in the programme owns a process the audit covers"},
        &A::AuditIndependence},
       {{"reviews.inputs", 2, "Management reviews in the window cover every 9.3.2 input",
-        "fails when the reviews in the window do not together cover every 9.3.2 input; an input claimed before its subject existed (audit results before any audit was done, objectives met before any measurement) does not count"},
+        "fails when the reviews in the window do not together cover every 9.3.2 input; an input "
+        "claimed before its subject existed (audit results before any audit was done, objectives "
+        "met before any measurement) does not count"},
        &A::ReviewInputs},
       {{"reviews.minutes", 2, "Each management review in the window has minutes",
         "fails when a review in the window has no minutes, or cites minutes that are not filed"},
@@ -2082,61 +2150,89 @@ const std::vector<Rule>& Rules() {
         "warns when a review in the window records no decisions or actions"},
        &A::ReviewOutputs},
       {{"objectives.measured", 2, "Each measure of each objective is measured within its frequency",
-        "fails when a measure has no measurement within its frequency window (monthly 1m, quarterly 3m, yearly 12m), once its first measurement is due (one frequency period after the objective was set)"},
+        "fails when a measure has no measurement within its frequency window (monthly 1m, "
+        "quarterly 3m, yearly 12m), once its first measurement is due (one frequency period after "
+        "the objective was set)"},
        &A::ObjectivesMeasured},
       {{"objectives.performance", 2, "A target missed again and again is acted on",
-        "warns when a measure's latest target_misses measurements in a row missed the target and no finding about the objective was raised, nor a management review decided an action naming it, since the first of them"},
+        "warns when a measure's latest target_misses measurements in a row missed the target and "
+        "no finding about the objective was raised, nor a management review decided an action "
+        "naming it, since the first of them"},
        &A::ObjectivesPerformance},
       {{"findings.major", 2, "No major nonconformity is out of control",
-        "fails when a major nonconformity from the certification body is open, or an internal one is not contained (correction), not planned, or past its due date; warns when an internal major is open, contained and on plan"},
+        "fails when a major nonconformity from the certification body is open, or an internal one "
+        "is not contained (correction), not planned, or past its due date; warns when an internal "
+        "major is open, contained and on plan"},
        &A::FindingsMajor},
       {{"findings.minor_plan", 2, "Open minor nonconformities are planned in time",
-        "fails when an open minor has no action plan plan_grace after it was raised (at once for the certification body's)"},
+        "fails when an open minor has no action plan plan_grace after it was raised (at once for "
+        "the certification body's)"},
        &A::FindingsMinorPlan},
       {{"findings.minor_overdue", 2, "No open minor nonconformity is overdue",
-        "fails when an open minor is past its due date while its corrective action is still to be implemented"},
+        "fails when an open minor is past its due date while its corrective action is still to be "
+        "implemented"},
        &A::FindingsMinorOverdue},
       {{"findings.stage1", 2, "Every Stage 1 finding is closed",
-        "fails when a finding of the certification body's Stage 1 audit (not an observation or OFI) is not closed"},
+        "fails when a finding of the certification body's Stage 1 audit (not an observation or "
+        "OFI) is not closed"},
        &A::FindingsStage1},
       {{"findings.verified", 2, "Every closed nonconformity was verified effective, credibly",
-        "fails when a closed nonconformity's last effectiveness check is not effective with evidence, came sooner than effectiveness_interval after implementation, or cites only evidence filed before implementation"},
+        "fails when a closed nonconformity's last effectiveness check is not effective with "
+        "evidence, came sooner than effectiveness_interval after implementation, or cites only "
+        "evidence filed before implementation"},
        &A::FindingsVerified},
       {{"findings.verifier", 2, "Effectiveness is not verified by the action's own owner",
         "warns when a nonconformity's effective verification was made by the finding's owner"},
        &A::FindingsVerifier},
       {{"findings.withdrawn", 2, "Withdrawn findings are listed apart and hide no nonconformity",
-        "fails when a nonconformity was withdrawn as a duplicate of a finding that is not on record, is itself withdrawn, is of a lower grade, or was closed before it was raised (a recurrence); warns when a certification body's nonconformity was withdrawn as raised in error"},
+        "fails when a nonconformity was withdrawn as a duplicate of a finding that is not on "
+        "record, is itself withdrawn, is of a lower grade, or was closed before it was raised (a "
+        "recurrence); warns when a certification body's nonconformity was withdrawn as raised in "
+        "error"},
        &A::FindingsWithdrawn},
       {{"reviews.actions", 2, "Actions decided at management reviews are done by their due dates",
         "warns when an action tracked from a management review is still open past its due date"},
        &A::ReviewsActions},
       {{"body.deadlines", 3, "The certification body's nonconformities reached it in time",
-        "fails when the correction and action plan of a certification body's nonconformity were not sent to the body by its deadline; warns when they were sent late"},
+        "fails when the correction and action plan of a certification body's nonconformity were "
+        "not sent to the body by its deadline; warns when they were sent late"},
        &A::BodyDeadlines},
-      {{"body.majors", 3, "Every major nonconformity of the certification body is closed and verified by the body",
-        "fails when a major nonconformity raised by the certification body (Stage 2, surveillance, recertification, special audits) is not closed, or not verified by the body"},
+      {{"body.majors", 3,
+        "Every major nonconformity of the certification body is closed and verified by the body",
+        "fails when a major nonconformity raised by the certification body (Stage 2, surveillance, "
+        "recertification, special audits) is not closed, or not verified by the body"},
        &A::BodyMajors},
-      {{"body.minors", 3, "Every minor nonconformity of the certification body is on a plan the body accepted",
-        "fails when a minor nonconformity raised by the certification body is neither closed nor on an action plan the body accepted"},
+      {{"body.minors", 3,
+        "Every minor nonconformity of the certification body is on a plan the body accepted",
+        "fails when a minor nonconformity raised by the certification body is neither closed nor "
+        "on an action plan the body accepted"},
        &A::BodyMinors},
-      {{"surveillance.audit", 4, "An internal audit was done since the last certification body audit",
-        "fails when no internal audit was done after the last audit of the certification body (or none of its audits is recorded as done)"},
+      {{"surveillance.audit", 4,
+        "An internal audit was done since the last certification body audit",
+        "fails when no internal audit was done after the last audit of the certification body (or "
+        "none of its audits is recorded as done)"},
        &A::SurveillanceAudit},
-      {{"surveillance.review", 4, "A management review was held since the last certification body audit",
-        "fails when no management review was held after the last audit of the certification body (or none of its audits is recorded as done)"},
+      {{"surveillance.review", 4,
+        "A management review was held since the last certification body audit",
+        "fails when no management review was held after the last audit of the certification body "
+        "(or none of its audits is recorded as done)"},
        &A::SurveillanceReview},
       {{"surveillance.complaints", 4, "Complaints are handled",
-        "fails when a complaint recorded as a finding is open past its due date, or without an action plan plan_grace after it was raised"},
+        "fails when a complaint recorded as a finding is open past its due date, or without an "
+        "action plan plan_grace after it was raised"},
        &A::SurveillanceComplaints},
       {{"surveillance.mark", 4, "The use of the certification mark is checked",
-        "warns when no record filed since the last certification body audit has a title or file name naming the certificate mark (\"certificate\" with \"mark\" or \"logo\")"},
+        "warns when no record filed since the last certification body audit has a title or file "
+        "name naming the certificate mark (\"certificate\" with \"mark\" or \"logo\")"},
        &A::SurveillanceMark},
-      {{"recertification.coverage", 5, "The cycle's internal audits covered every applicable clause",
-        "fails when an applicable leaf clause is in the scope of no internal audit done since the cycle began (the last Stage 2 or recertification audit done)"},
+      {{"recertification.coverage", 5,
+        "The cycle's internal audits covered every applicable clause",
+        "fails when an applicable leaf clause is in the scope of no internal audit done since the "
+        "cycle began (the last Stage 2 or recertification audit done)"},
        &A::RecertCoverage},
       {{"recertification.performance", 5, "The QMS's performance over the cycle is reviewed",
-        "fails when a year of the cycle (12 months from its start) has no management review covering every 9.3.2 c input"},
+        "fails when a year of the cycle (12 months from its start) has no management review "
+        "covering every 9.3.2 c input"},
        &A::RecertPerformance},
   };
   return kRules;
@@ -2155,7 +2251,8 @@ const std::vector<ReadinessRule>& ReadinessRules() {
 
 bool Credits(const Artifact& a, const Requirement& q) {
   if (!a.requirements.empty()) return Contains(a.requirements, q.id);
-  const bool kind_matches = (a.kind == ArtifactKind::kDocument) == (q.kind == RequirementKind::kMaintain);
+  const bool kind_matches =
+      (a.kind == ArtifactKind::kDocument) == (q.kind == RequirementKind::kMaintain);
   return kind_matches && Contains(a.clauses, q.clause);
 }
 

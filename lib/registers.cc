@@ -18,8 +18,10 @@ namespace {
 std::string Squash(std::string_view s) {
   std::string out;
   for (char ch : s) {
-    if (std::isalnum(static_cast<unsigned char>(ch))) out += static_cast<char>(std::tolower(static_cast<unsigned char>(ch)));
-    else if (static_cast<unsigned char>(ch) >= 0x80) out += ch;
+    if (std::isalnum(static_cast<unsigned char>(ch)))
+      out += static_cast<char>(std::tolower(static_cast<unsigned char>(ch)));
+    else if (static_cast<unsigned char>(ch) >= 0x80)
+      out += ch;
   }
   return out;
 }
@@ -42,7 +44,8 @@ std::vector<std::string> ColumnNames(const RegisterKind& kind) {
 
 // Date formats accepted on import and written on export.
 const std::vector<std::string>& DateFormats() {
-  static const std::vector<std::string> k = {"YYYY-MM-DD", "DD/MM/YYYY", "MM/DD/YYYY", "DD.MM.YYYY"};
+  static const std::vector<std::string> k = {"YYYY-MM-DD", "DD/MM/YYYY", "MM/DD/YYYY",
+                                             "DD.MM.YYYY"};
   return k;
 }
 
@@ -139,8 +142,8 @@ Result<std::string> Cell(const RegisterColumn& c, const std::string& raw, const 
     if (c.required || key) return Error::Input("is empty; the column is required");
     return std::string();
   }
-  if (std::string p = TextProblem(v, key || c.type != ColumnType::kText ? TextForm::kLine
-                                                                         : TextForm::kMultiLine);
+  if (std::string p = TextProblem(
+          v, key || c.type != ColumnType::kText ? TextForm::kLine : TextForm::kMultiLine);
       !p.empty()) {
     return Error::Input(p);
   }
@@ -177,7 +180,8 @@ Result<std::string> Cell(const RegisterColumn& c, const std::string& raw, const 
       if (it != cx.people.end()) return it->second;
       std::vector<std::string> names;
       for (const auto& [k, name] : cx.people) names.push_back(name);
-      return Error::Input("\"" + v + "\" is not a known person (the people register, process "
+      return Error::Input("\"" + v +
+                          "\" is not a known person (the people register, process "
                           "owners in dossier.ini, owners and auditors)" +
                           DidYouMean(v, names));
     }
@@ -240,9 +244,8 @@ std::string CommitMessage(const std::string& what, const RegisterChange& ch) {
     changed += c.change == "changed";
     removed += c.change == "removed";
   }
-  std::string m = "register " + ch.kind + ": " + what + ": " + std::to_string(added) +
-                  " added, " + std::to_string(changed) + " changed, " + std::to_string(removed) +
-                  " removed\n";
+  std::string m = "register " + ch.kind + ": " + what + ": " + std::to_string(added) + " added, " +
+                  std::to_string(changed) + " changed, " + std::to_string(removed) + " removed\n";
   size_t n = 0;
   for (const auto& c : ch.changes) {
     if (++n > 200) {
@@ -319,7 +322,8 @@ Result<RegisterChange> ImportRegister(Repository& repo, const Context& ctx,
   for (const auto& m : o.mappings) {
     const size_t eq = m.rfind('=');
     if (eq == std::string::npos) {
-      problems.push_back("--map \"" + m + "\": write it HEADER=COLUMN (or HEADER=- to leave the "
+      problems.push_back("--map \"" + m +
+                         "\": write it HEADER=COLUMN (or HEADER=- to leave the "
                          "file's column out)");
       continue;
     }
@@ -356,10 +360,10 @@ Result<RegisterChange> ImportRegister(Repository& repo, const Context& ctx,
     if (!c) {
       std::vector<std::string> titles;
       for (const auto& col : kind.columns) titles.push_back(col.title + " (" + col.name + ")");
-      problems.push_back("column " + std::to_string(j + 1) + " \"" + h + "\" matches no column of the " +
-                         kind.id + " register; map it with --map \"" + h +
-                         "=COLUMN\" or leave it out with --map \"" + h + "=-\" (columns: " +
-                         Join(titles, ", ") + ")");
+      problems.push_back(
+          "column " + std::to_string(j + 1) + " \"" + h + "\" matches no column of the " + kind.id +
+          " register; map it with --map \"" + h + "=COLUMN\" or leave it out with --map \"" + h +
+          "=-\" (columns: " + Join(titles, ", ") + ")");
       continue;
     }
     if (index_of.count(c->name)) {
@@ -396,7 +400,8 @@ Result<RegisterChange> ImportRegister(Repository& repo, const Context& ctx,
     if (blank) continue;
     if (rec.fields.size() > header.size()) {
       bool extra = false;
-      for (size_t j = header.size(); j < rec.fields.size(); ++j) extra = extra || !Trim(rec.fields[j]).empty();
+      for (size_t j = header.size(); j < rec.fields.size(); ++j)
+        extra = extra || !Trim(rec.fields[j]).empty();
       if (extra) {
         problems.push_back(where + ": " + std::to_string(rec.fields.size()) +
                            " cells, the header has " + std::to_string(header.size()) +
@@ -411,9 +416,10 @@ Result<RegisterChange> ImportRegister(Repository& repo, const Context& ctx,
       const std::string raw = it->second < rec.fields.size() ? rec.fields[it->second] : "";
       auto v = Cell(c, raw, cx, IsKey(kind, c.name));
       if (!v) {
-        problems.push_back(where + ", column \"" + Trim(header[it->second]) + "\"" +
-                           (Squash(header[it->second]) == Squash(c.name) ? "" : " (" + c.name + ")") +
-                           ": " + v.error().message());
+        problems.push_back(
+            where + ", column \"" + Trim(header[it->second]) + "\"" +
+            (Squash(header[it->second]) == Squash(c.name) ? "" : " (" + c.name + ")") + ": " +
+            v.error().message());
         continue;
       }
       if (!v->empty()) row.values[c.name] = *v;
@@ -432,8 +438,10 @@ Result<RegisterChange> ImportRegister(Repository& repo, const Context& ctx,
     rows.push_back(std::move(row));
   }
   if (!problems.empty()) {
-    return Error::Input(name + ": " + std::to_string(problems.size()) + " problem(s); nothing was "
-                        "imported:\n  " + Join(problems, "\n  "));
+    return Error::Input(name + ": " + std::to_string(problems.size()) +
+                        " problem(s); nothing was "
+                        "imported:\n  " +
+                        Join(problems, "\n  "));
   }
   // Merge by key: rows of the file replace theirs, new ones are added; rows
   // only in the register stay, unless --replace.
@@ -558,7 +566,8 @@ Result<RegisterChange> UpdateRegisterRow(Repository& repo, const Context& ctx,
   if (Lower(new_key) != Lower(RowKey(kind, *target))) {
     for (const auto& r : before) {
       if (Lower(RowKey(kind, r)) == Lower(new_key)) {
-        return Error::Input("the " + kind.id + " register has a row " + Quote(new_key) + " already");
+        return Error::Input("the " + kind.id + " register has a row " + Quote(new_key) +
+                            " already");
       }
     }
   }
@@ -567,8 +576,8 @@ Result<RegisterChange> UpdateRegisterRow(Repository& repo, const Context& ctx,
   return Commit(*tx, kind, before, after, "update " + OneLine(key), false);
 }
 
-Result<std::string> ExportRegister(const Snapshot& snap, const std::string& kind_id,
-                                   char delimiter, const std::string& date_format) {
+Result<std::string> ExportRegister(const Snapshot& snap, const std::string& kind_id, char delimiter,
+                                   const std::string& date_format) {
   DOSSIER_RETURN_IF_ERROR(CheckDateFormat(date_format));
   auto kind_r = FindKind(snap, kind_id);
   if (!kind_r) return kind_r.error();

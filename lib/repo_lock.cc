@@ -97,8 +97,8 @@ Result<RepoLock> RepoLock::Acquire(const std::string& git_dir, double wait_secon
   if (!fd) return fd.error();
   RepoLock lock(path, *fd);
   using Clock = std::chrono::steady_clock;
-  const auto deadline =
-      Clock::now() + std::chrono::milliseconds(static_cast<long>(std::max(0.0, wait_seconds) * 1000));
+  const auto deadline = Clock::now() + std::chrono::milliseconds(
+                                           static_cast<long>(std::max(0.0, wait_seconds) * 1000));
   // Polled rather than a blocking flock: a blocking call cannot be given a
   // deadline without signals, which a library must not take over. Short
   // sleeps first, as most commands hold the lock for a fraction of a second.

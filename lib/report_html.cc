@@ -204,9 +204,10 @@ void FindingsSection(std::string& out, const ReadinessReport& r) {
   if (open == 0) out += "<tr><td colspan=\"7\" class=\"muted\">None open.</td></tr>\n";
   out += "</tbody></table></section>\n";
   if (!r.withdrawn.empty()) {
-    out += "<section id=\"withdrawn\"><h3>Withdrawn findings</h3><p class=\"muted\">Not counted "
-           "as open or closed; the reason and who decided.</p><table><thead><tr><th>Finding</th>"
-           "<th>Title</th><th>Grade</th><th>Withdrawn</th></tr></thead><tbody>\n";
+    out +=
+        "<section id=\"withdrawn\"><h3>Withdrawn findings</h3><p class=\"muted\">Not counted "
+        "as open or closed; the reason and who decided.</p><table><thead><tr><th>Finding</th>"
+        "<th>Title</th><th>Grade</th><th>Withdrawn</th></tr></thead><tbody>\n";
     for (const auto& f : r.withdrawn) {
       out += "<tr><td><code>" + Html(f.id) + "</code></td><td>" + Html(f.title) + "</td><td>" +
              ToString(f.grade) + "</td><td>" + Html(f.withdrawn) + "</td></tr>\n";
@@ -302,9 +303,9 @@ void ObjectivesSection(std::string& out, const ReadinessReport& r) {
            "</b> " + Html(m.unit) + ", " + ToString(m.frequency) + " &middot; " + last + " " +
            (m.current ? "<span class=\"pill pass\">current</span>"
                       : "<span class=\"pill fail\">not current</span>") +
-           (!m.met        ? std::string()
-            : *m.met      ? std::string(" <span class=\"pill pass\">target met</span>")
-                          : std::string(" <span class=\"pill warn\">target not met</span>")) +
+           (!m.met   ? std::string()
+            : *m.met ? std::string(" <span class=\"pill pass\">target met</span>")
+                     : std::string(" <span class=\"pill warn\">target not met</span>")) +
            "</div>" + Sparkline(m) + "</div>\n";
   }
   out += "</section>\n";
@@ -369,9 +370,9 @@ void RequirementsSection(std::string& out, const ReadinessReport& r) {
       "<tbody>\n";
   for (const auto& q : r.requirements) {
     const char* pill = q.status == "met" || q.status == "not held" ? "pass"
-                       : q.status == "not applicable"             ? "na"
-                       : q.status == "not evidenced"              ? "warn"
-                                                                  : "fail";
+                       : q.status == "not applicable"              ? "na"
+                       : q.status == "not evidenced"               ? "warn"
+                                                                   : "fail";
     const std::string how = JoinEach(q.met_by, "<br>", Html);
     out += "<tr><td><b>" + Html(q.title) + "</b><br><span class=\"muted\">" +
            (q.maintain ? "document" : "record") + ", clause " + Html(q.ref) + " (" + Html(q.id) +
@@ -432,9 +433,9 @@ std::string RenderHtml(const ReadinessReport& r, const ReportExtras& extras) {
   ObjectivesSection(out, r);
   HistorySection(out, extras.history);
   AllChecks(out, r);
-  out += std::string("<footer>Dossier ") + DOSSIER_VERSION + " &middot; thresholds: evidence window " +
-         r.settings.evidence_window.ToString() + ", operating period " +
-         r.settings.operating_period.ToString() + ", audit cycle " +
+  out += std::string("<footer>Dossier ") + DOSSIER_VERSION +
+         " &middot; thresholds: evidence window " + r.settings.evidence_window.ToString() +
+         ", operating period " + r.settings.operating_period.ToString() + ", audit cycle " +
          r.settings.audit_cycle.ToString() + ", review window " +
          r.settings.review_window.ToString() + ", at least " +
          std::to_string(r.settings.min_objectives) +

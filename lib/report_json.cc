@@ -51,19 +51,18 @@ std::string RenderJson(const ReadinessReport& r, const ReportExtras& extras) {
   doc["counts"] = bj::object{{"pass", r.Count(CheckStatus::kPass)},
                              {"warn", r.Count(CheckStatus::kWarn)},
                              {"fail", r.Count(CheckStatus::kFail)}};
-  doc["settings"] = bj::object{{"evidence_window", r.settings.evidence_window.ToString()},
-                               {"operating_period", r.settings.operating_period.ToString()},
-                               {"audit_cycle", r.settings.audit_cycle.ToString()},
-                               {"review_window", r.settings.review_window.ToString()},
-                               {"min_objectives", r.settings.min_objectives},
-                               {"approval_grace", r.settings.approval_grace.ToString()},
-                               {"plan_grace", r.settings.plan_grace.ToString()},
-                               {"effectiveness_interval",
-                                r.settings.effectiveness_interval.ToString()},
-                               {"target_misses", r.settings.target_misses},
-                               {"go_live", r.settings.go_live
-                                               ? bj::value(r.settings.go_live->ToString())
-                                               : bj::value(nullptr)}};
+  doc["settings"] =
+      bj::object{{"evidence_window", r.settings.evidence_window.ToString()},
+                 {"operating_period", r.settings.operating_period.ToString()},
+                 {"audit_cycle", r.settings.audit_cycle.ToString()},
+                 {"review_window", r.settings.review_window.ToString()},
+                 {"min_objectives", r.settings.min_objectives},
+                 {"approval_grace", r.settings.approval_grace.ToString()},
+                 {"plan_grace", r.settings.plan_grace.ToString()},
+                 {"effectiveness_interval", r.settings.effectiveness_interval.ToString()},
+                 {"target_misses", r.settings.target_misses},
+                 {"go_live", r.settings.go_live ? bj::value(r.settings.go_live->ToString())
+                                                : bj::value(nullptr)}};
   bj::array reqs;
   for (const auto& q : r.requirements) {
     bj::object o;

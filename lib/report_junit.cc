@@ -55,8 +55,8 @@ std::string RenderJunit(const ReadinessReport& r) {
   const int failures = r.Count(CheckStatus::kFail);
   const int warnings = r.Count(CheckStatus::kWarn);
   const std::string stage = "stage" + std::to_string(r.stage);
-  const std::string suite = "Dossier readiness for " + report::StageName(r.stage) + ": " +
-                            r.organisation;
+  const std::string suite =
+      "Dossier readiness for " + report::StageName(r.stage) + ": " + r.organisation;
   std::string out = "<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n";
   out += "<testsuites name=\"" + Xml(suite) + "\" tests=\"" + std::to_string(total) +
          "\" failures=\"" + std::to_string(failures) + "\" errors=\"0\" skipped=\"" +
@@ -79,8 +79,8 @@ std::string RenderJunit(const ReadinessReport& r) {
   out += "    </properties>\n";
   for (const auto& c : r.checks) {
     const std::string area = c.id.substr(0, c.id.find('.'));
-    out += "    <testcase classname=\"dossier.readiness." + Xml(stage + "." + area) +
-           "\" name=\"" + Xml(c.id + ": " + c.title) + "\" time=\"0\"";
+    out += "    <testcase classname=\"dossier.readiness." + Xml(stage + "." + area) + "\" name=\"" +
+           Xml(c.id + ": " + c.title) + "\" time=\"0\"";
     if (c.status == CheckStatus::kPass) {
       out += "/>\n";
       continue;

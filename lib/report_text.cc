@@ -82,8 +82,7 @@ std::string RenderText(const ReadinessReport& r) {
     out += "\nWithdrawn findings (" + std::to_string(r.withdrawn.size()) +
            ", not counted as open or closed):\n";
     for (const auto& f : r.withdrawn) {
-      Wrapped(out, f.title + "; " + f.withdrawn, 2,
-              f.id + " " + ToString(f.grade) + ": ");
+      Wrapped(out, f.title + "; " + f.withdrawn, 2, f.id + " " + ToString(f.grade) + ": ");
     }
   }
   int applicable = 0, failing = 0, warning = 0;

@@ -90,9 +90,9 @@ Status CheckReferences(const Checklist& checklist, const Artifact& a, const std:
   DOSSIER_RETURN_IF_ERROR(CheckClauses(checklist, a.clauses, path, text, "clauses"));
   for (const auto& r : a.requirements) {
     if (!checklist.FindRequirement(r)) {
-      return BadValue(path, text, "requirements",
-                      "unknown requirement \"" + r + "\" in " + checklist.id() +
-                          " (see: dossier clauses)");
+      return BadValue(
+          path, text, "requirements",
+          "unknown requirement \"" + r + "\" in " + checklist.id() + " (see: dossier clauses)");
     }
   }
   return Status::Ok();
@@ -140,7 +140,9 @@ struct EntityFiles {
   Result<std::vector<std::string>> List(const char* dir) const {
     return index ? ListRegularFiles(root, dir) : source.List(dir);
   }
-  Result<std::optional<std::string>> Read(const std::string& path) const { return source.Read(path); }
+  Result<std::optional<std::string>> Read(const std::string& path) const {
+    return source.Read(path);
+  }
   // The file's stat data, when it is a regular file (else nullopt, and the
   // file is read as it is, for the error it deserves).
   // Stat'ed relative to the folder `dir_fd` (of `dir_len` characters) when
@@ -310,10 +312,10 @@ Status CheckEntityFiles(const Repository::Impl& impl, const std::string& head, u
   auto tree = impl.git.CommitTree(head);
   if (!tree) return tree.error();
   const std::pair<unsigned, const char*> folders[] = {
-      {kLoadArtifacts, layout::kArtifactsDir},     {kLoadFindings, layout::kFindingsDir},
-      {kLoadAudits, layout::kAuditsDir},           {kLoadReviews, layout::kReviewsDir},
-      {kLoadObjectives, layout::kObjectivesDir},   {kLoadMeasurements, layout::kMeasurementsDir},
-      {kLoadAll, layout::kBodyAuditsDir},          {kLoadArtifacts, layout::kKeysDir}};
+      {kLoadArtifacts, layout::kArtifactsDir},   {kLoadFindings, layout::kFindingsDir},
+      {kLoadAudits, layout::kAuditsDir},         {kLoadReviews, layout::kReviewsDir},
+      {kLoadObjectives, layout::kObjectivesDir}, {kLoadMeasurements, layout::kMeasurementsDir},
+      {kLoadAll, layout::kBodyAuditsDir},        {kLoadArtifacts, layout::kKeysDir}};
   for (const auto& [kind, dir] : folders) {
     if (!(kinds & kind)) continue;
     std::optional<FileStamp> dir_stamp;
@@ -373,9 +375,8 @@ void Repository::Impl::CloseEntityIndex(const std::string& dir) const {
 }
 
 int Repository::Impl::RootFd() const {
-  std::call_once(root_fd_once_, [this]() {
-    root_fd_ = ::open(root.c_str(), O_RDONLY | O_DIRECTORY | O_CLOEXEC);
-  });
+  std::call_once(root_fd_once_,
+                 [this]() { root_fd_ = ::open(root.c_str(), O_RDONLY | O_DIRECTORY | O_CLOEXEC); });
   return root_fd_;
 }
 
@@ -399,7 +400,8 @@ Result<Snapshot> Repository::Impl::LoadFrom(const FileSource& source, const std:
   }
   auto ini = source.Read(layout::kConfigFile);
   if (!ini) return ini.error();
-  if (!*ini) return Error::Input("no dossier.ini in " + root + (commit.empty() ? "" : " at " + commit));
+  if (!*ini)
+    return Error::Input("no dossier.ini in " + root + (commit.empty() ? "" : " at " + commit));
   auto config = ParseConfig(**ini, layout::kConfigFile);
   if (!config) return config.error();
   s.config = std::move(*config);
@@ -417,29 +419,38 @@ Result<Snapshot> Repository::Impl::LoadFrom(const FileSource& source, const std:
     s.checklist = std::move(*builtin);
   }
   if (kinds & kLoadArtifacts) {
-    DOSSIER_RETURN_IF_ERROR(LoadKind(*this, source, work_tree, committed, s.checklist, layout::kArtifactsDir, &codec::DecodeArtifact, &s.artifacts));
+    DOSSIER_RETURN_IF_ERROR(LoadKind(*this, source, work_tree, committed, s.checklist,
+                                     layout::kArtifactsDir, &codec::DecodeArtifact, &s.artifacts));
   }
   if (kinds & kLoadFindings) {
-    DOSSIER_RETURN_IF_ERROR(LoadKind(*this, source, work_tree, committed, s.checklist, layout::kFindingsDir, &codec::DecodeFinding, &s.findings));
+    DOSSIER_RETURN_IF_ERROR(LoadKind(*this, source, work_tree, committed, s.checklist,
+                                     layout::kFindingsDir, &codec::DecodeFinding, &s.findings));
   }
   if (kinds & kLoadAudits) {
-    DOSSIER_RETURN_IF_ERROR(LoadKind(*this, source, work_tree, committed, s.checklist, layout::kAuditsDir, &codec::DecodeAudit, &s.audits));
+    DOSSIER_RETURN_IF_ERROR(LoadKind(*this, source, work_tree, committed, s.checklist,
+                                     layout::kAuditsDir, &codec::DecodeAudit, &s.audits));
   }
   if (kinds & kLoadReviews) {
-    DOSSIER_RETURN_IF_ERROR(LoadKind(*this, source, work_tree, committed, s.checklist, layout::kReviewsDir, &codec::DecodeReview, &s.reviews));
+    DOSSIER_RETURN_IF_ERROR(LoadKind(*this, source, work_tree, committed, s.checklist,
+                                     layout::kReviewsDir, &codec::DecodeReview, &s.reviews));
   }
   if (kinds & kLoadObjectives) {
-    DOSSIER_RETURN_IF_ERROR(
-        LoadKind(*this, source, work_tree, committed, s.checklist, layout::kObjectivesDir, &codec::DecodeObjective, &s.objectives));
+    DOSSIER_RETURN_IF_ERROR(LoadKind(*this, source, work_tree, committed, s.checklist,
+                                     layout::kObjectivesDir, &codec::DecodeObjective,
+                                     &s.objectives));
   }
   if (kinds & kLoadMeasurements) {
-    DOSSIER_RETURN_IF_ERROR(
-        LoadKind(*this, source, work_tree, committed, s.checklist, layout::kMeasurementsDir, &codec::DecodeMeasurement, &s.measurements));
+    DOSSIER_RETURN_IF_ERROR(LoadKind(*this, source, work_tree, committed, s.checklist,
+                                     layout::kMeasurementsDir, &codec::DecodeMeasurement,
+                                     &s.measurements));
   }
   // Small, and needed to judge what is loaded: always read.
-  DOSSIER_RETURN_IF_ERROR(LoadKind(*this, source, work_tree, committed, s.checklist, layout::kBodyAuditsDir, &codec::DecodeBodyAudit, &s.body_audits));
+  DOSSIER_RETURN_IF_ERROR(LoadKind(*this, source, work_tree, committed, s.checklist,
+                                   layout::kBodyAuditsDir, &codec::DecodeBodyAudit,
+                                   &s.body_audits));
   if (kinds & (kLoadArtifacts | kLoadArtifactContext)) {
-    DOSSIER_RETURN_IF_ERROR(LoadKind(*this, source, work_tree, committed, s.checklist, layout::kKeysDir, &codec::DecodeKey, &s.keys));
+    DOSSIER_RETURN_IF_ERROR(LoadKind(*this, source, work_tree, committed, s.checklist,
+                                     layout::kKeysDir, &codec::DecodeKey, &s.keys));
     DOSSIER_RETURN_IF_ERROR(LoadControlled(source, &s));
   }
   // std::move: C++17 copies a local into Result's by-value constructor otherwise.
@@ -503,15 +514,18 @@ Result<Repository> Repository::Init(const std::string& dir, const InitOptions& o
   // core.autocrlf, or text=auto in an adopted repository), no clean/smudge
   // filter, no $Id$ expansion. Otherwise a clone checks out other bytes and
   // every recorded SHA-256 fails there.
-  const std::string attributes_line = std::string("/") + layout::kEvidenceDir + "/** -text -filter -ident -working-tree-encoding";
+  const std::string attributes_line =
+      std::string("/") + layout::kEvidenceDir + "/** -text -filter -ident -working-tree-encoding";
   std::string attributes;
   if (std::ifstream in(fs::path(repo.root()) / ".gitattributes", std::ios::binary); in) {
     attributes.assign(std::istreambuf_iterator<char>(in), std::istreambuf_iterator<char>());
   }
   if (attributes.find(attributes_line) == std::string::npos) {
     if (!attributes.empty() && attributes.back() != '\n') attributes += '\n';
-    attributes += "# Dossier: evidence files are kept byte for byte, so their SHA-256 holds in every clone.\n" +
-                  attributes_line + "\n";
+    attributes +=
+        "# Dossier: evidence files are kept byte for byte, so their SHA-256 holds in every "
+        "clone.\n" +
+        attributes_line + "\n";
     tx->Write(".gitattributes", attributes);
   }
   auto commit = tx->Commit("dossier init: " + options.organisation);

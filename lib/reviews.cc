@@ -62,7 +62,8 @@ Result<ManagementReview> AddReviewAction(Repository& repo, const Context& ctx,
                                          const std::string& id, const std::string& text,
                                          const std::string& owner, std::optional<Date> due) {
   DOSSIER_RETURN_IF_ERROR(CheckTexts({{"--action", text}, {"--owner", owner}}));
-  if (Trim(text).empty()) return Error::Input("review action needs --action TEXT: what was decided");
+  if (Trim(text).empty())
+    return Error::Input("review action needs --action TEXT: what was decided");
   if (Trim(owner).empty()) return Error::Input("review action needs --owner NAME: who does it");
   if (!due) return Error::Input("review action needs --due DATE: by when");
   if (*due < ctx.today) {
@@ -112,8 +113,9 @@ Result<ManagementReview> CompleteReviewAction(Repository& repo, const Context& c
                         (a.done ? a.done->ToString() : std::string("?")) + ")");
   }
   if (evidence.empty()) {
-    return Error::Input("review action-done needs --evidence ARTIFACT...: the record that shows "
-                        "it was done");
+    return Error::Input(
+        "review action-done needs --evidence ARTIFACT...: the record that shows "
+        "it was done");
   }
   auto cited = CiteArtifacts(snap, repo.root(), evidence, "--evidence");
   if (!cited) return cited.error();

@@ -16,9 +16,9 @@
 #include "durable.h"
 #include "fault.h"
 #include "git/remote.h"
-#include "sync_merge.h"
 #include "repo_lock.h"
 #include "repository_impl.h"
+#include "sync_merge.h"
 #include "transaction.h"
 
 namespace dossier {
@@ -51,7 +51,8 @@ Result<Target> ChooseRemote(const git::Repo& git, const std::string& branch,
     target.branch = name == upstream.remote && !upstream.branch.empty() ? upstream.branch : branch;
   }
   if (!git::IsValidBranchName(target.branch)) {
-    return Error::Input("'" + target.branch + "' is not a valid branch name (letters, digits, "
+    return Error::Input("'" + target.branch +
+                        "' is not a valid branch name (letters, digits, "
                         "'-', '_', '.' and '/', as in git: main, team/alice); nothing was "
                         "changed");
   }
@@ -82,8 +83,8 @@ std::vector<SyncCommit> ToSyncCommits(const std::vector<git::CommitSummary>& com
 Status Validate(const Repository& repo, const std::string& commit, const std::string& what) {
   auto snap = repo.Load(commit);
   if (!snap) {
-    return Error::Negative(what + " does not load, so nothing was changed: " +
-                           snap.error().message() +
+    return Error::Negative(what +
+                           " does not load, so nothing was changed: " + snap.error().message() +
                            ". Merge with plain git (git pull), fix the file, then git add + git "
                            "commit and run dossier sync again.");
   }
@@ -96,8 +97,10 @@ Status Validate(const Repository& repo, const std::string& commit, const std::st
     if (ids.size() > 1) doubles.push_back(path + " (" + Join(ids, ", ") + ")");
   }
   if (!doubles.empty()) {
-    return Error::Negative(what + " files one evidence file as two artifacts, so nothing was "
-                           "changed: " + Join(doubles, "; ") +
+    return Error::Negative(what +
+                           " files one evidence file as two artifacts, so nothing was "
+                           "changed: " +
+                           Join(doubles, "; ") +
                            ". Merge with plain git (git pull), remove one artifact file under " +
                            layout::kArtifactsDir + ", then git add + git commit.");
   }
@@ -113,8 +116,8 @@ Status Describe(const git::Repo& git, const std::string& from, const std::string
   for (const auto& c : *changes) {
     const auto slash = c.path.find('/', prefix.size());
     const bool entity = c.path.rfind(prefix, 0) == 0 && slash != std::string::npos &&
-                        c.path.find('/', slash + 1) == std::string::npos &&
-                        c.path.size() > 5 && c.path.compare(c.path.size() - 5, 5, ".json") == 0;
+                        c.path.find('/', slash + 1) == std::string::npos && c.path.size() > 5 &&
+                        c.path.compare(c.path.size() - 5, 5, ".json") == 0;
     if (!entity) {
       out->other_files.push_back(c.path);
       continue;
@@ -210,21 +213,21 @@ Status FinishKilledSync(git::Repo& git) {
 
 // The resolver for both sides changing one entity file.
 git::Resolver EntityResolver(const std::string& theirs_label) {
-  return [theirs_label](const std::string& path, const std::string& base, const std::string& ours,
-                        const std::string& theirs, std::string* report)
-             -> std::optional<std::string> {
-    const std::string prefix = "dossier/";
-    const auto slash = path.find('/', prefix.size());
-    if (path.rfind(prefix, 0) != 0 || slash == std::string::npos ||
-        path.find('/', slash + 1) != std::string::npos || path.size() < 5 ||
-        path.compare(path.size() - 5, 5, ".json") != 0) {
-      return std::nullopt;
-    }
-    const std::string kind = path.substr(prefix.size(), slash - prefix.size());
-    const std::string id = path.substr(slash + 1, path.size() - slash - 1 - 5);
-    return MergeEntity(kind, id, base, ours, theirs, MergeSides{"here", "on " + theirs_label},
-                       report);
-  };
+  return
+      [theirs_label](const std::string& path, const std::string& base, const std::string& ours,
+                     const std::string& theirs, std::string* report) -> std::optional<std::string> {
+        const std::string prefix = "dossier/";
+        const auto slash = path.find('/', prefix.size());
+        if (path.rfind(prefix, 0) != 0 || slash == std::string::npos ||
+            path.find('/', slash + 1) != std::string::npos || path.size() < 5 ||
+            path.compare(path.size() - 5, 5, ".json") != 0) {
+          return std::nullopt;
+        }
+        const std::string kind = path.substr(prefix.size(), slash - prefix.size());
+        const std::string id = path.substr(slash + 1, path.size() - slash - 1 - 5);
+        return MergeEntity(kind, id, base, ours, theirs, MergeSides{"here", "on " + theirs_label},
+                           report);
+      };
 }
 
 constexpr int kPushAttempts = 3;
@@ -302,9 +305,9 @@ Result<SyncResult> Sync(Repository& repo, const Context& ctx, const SyncOptions&
         result.action = "merge";
         auto author = git.MakeSignature(ctx.author_name, ctx.author_email);
         if (!author) return author.error();
-        auto merged = git::MergeCommits(git, here, *theirs,
-                                         WithDossierTrailer("sync: merge " + where), *author,
-                                         EntityResolver(where));
+        auto merged =
+            git::MergeCommits(git, here, *theirs, WithDossierTrailer("sync: merge " + where),
+                              *author, EntityResolver(where));
         if (!merged) return merged.error();
         if (!merged->conflicts.empty()) {
           std::string said = "cannot merge " + where + " into " + *branch + ": ";
@@ -314,7 +317,8 @@ Result<SyncResult> Sync(Repository& repo, const Context& ctx, const SyncOptions&
                     "; see it with git show " + theirs->substr(0, 12) + ":" +
                     merged->conflicts.front() + "). Nothing was changed here or on " + where +
                     ". Agree with whoever made the other change which version stands, then "
-                    "resolve with plain git: git pull, edit " + Join(merged->conflicts, ", ") +
+                    "resolve with plain git: git pull, edit " +
+                    Join(merged->conflicts, ", ") +
                     " to keep what is right, git add + git commit; then run dossier sync "
                     "again.";
           } else {
@@ -334,9 +338,9 @@ Result<SyncResult> Sync(Repository& repo, const Context& ctx, const SyncOptions&
       auto came_in = git::CommitsBetween(git, here, *theirs);
       if (!came_in) return came_in.error();
       for (auto& c : ToSyncCommits(*came_in)) result.incoming.push_back(std::move(c));
-      DOSSIER_RETURN_IF_ERROR(Advance(
-          git, *branch, here, to,
-          "sync: " + std::string(*fast_forward ? "fast-forward to " : "merge ") + where));
+      DOSSIER_RETURN_IF_ERROR(
+          Advance(git, *branch, here, to,
+                  "sync: " + std::string(*fast_forward ? "fast-forward to " : "merge ") + where));
       result.head = to;
     }
 
@@ -359,9 +363,11 @@ Result<SyncResult> Sync(Repository& repo, const Context& ctx, const SyncOptions&
     if (attempt == kPushAttempts) {
       return Error::Operational(
           "cannot push to " + where + ": it moved again before each of " +
-          std::to_string(kPushAttempts) + " attempts (others are pushing at the same time; the "
+          std::to_string(kPushAttempts) +
+          " attempts (others are pushing at the same time; the "
           "push was not a fast-forward). What came in each time was merged here and is kept "
-          "(HEAD " + result.head.substr(0, 12) + "); run dossier sync again in a moment.");
+          "(HEAD " +
+          result.head.substr(0, 12) + "); run dossier sync again in a moment.");
     }
   }
   std::sort(result.merged_entities.begin(), result.merged_entities.end());

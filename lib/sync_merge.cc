@@ -163,9 +163,9 @@ std::optional<std::string> MergeEntity(const std::string& kind, const std::strin
       // Both sides' new steps, in date order, as one chain from the state
       // both started in.
       const bj::array& hb = ArrayOr(b);
-      std::string state = hb.empty() ? Str(*base, "state")
-                                     : (hb.back().is_object() ? Str(hb.back().as_object(), "to")
-                                                              : std::string());
+      std::string state =
+          hb.empty() ? Str(*base, "state")
+                     : (hb.back().is_object() ? Str(hb.back().as_object(), "to") : std::string());
       bj::array history = hb;
       size_t i = 0, j = 0;
       bool chain = true;
@@ -180,8 +180,8 @@ std::optional<std::string> MergeEntity(const std::string& kind, const std::strin
           if (od != td) {
             take_ours = od < td;
           } else {
-            const bool ours_follows = ours_new[i].is_object() &&
-                                      Str(ours_new[i].as_object(), "from") == state;
+            const bool ours_follows =
+                ours_new[i].is_object() && Str(ours_new[i].as_object(), "from") == state;
             take_ours = ours_follows || !(theirs_new[j].is_object() &&
                                           Str(theirs_new[j].as_object(), "from") == state);
           }
@@ -193,8 +193,7 @@ std::optional<std::string> MergeEntity(const std::string& kind, const std::strin
       }
       if (!chain) {
         history_clash = "both moved it on from " +
-                        (hb.empty() ? Str(*base, "state")
-                                    : Str(hb.back().as_object(), "to")) +
+                        (hb.empty() ? Str(*base, "state") : Str(hb.back().as_object(), "to")) +
                         ": " + sides.ours + " " + DescribeSteps(ours_new) + "; " + sides.theirs +
                         " " + DescribeSteps(theirs_new);
         continue;

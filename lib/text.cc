@@ -146,13 +146,26 @@ std::string CodePoint(uint32_t cp) {
   std::snprintf(buf, sizeof buf, "U+%04X", static_cast<unsigned>(cp));
   std::string name;
   switch (cp) {
-    case 0x00: name = " (NUL)"; break;
-    case 0x09: name = " (tab)"; break;
-    case 0x0A: name = " (line break)"; break;
-    case 0x0D: name = " (carriage return)"; break;
-    case 0x1B: name = " (escape, which starts terminal control sequences)"; break;
-    case 0x7F: name = " (delete)"; break;
-    default: break;
+    case 0x00:
+      name = " (NUL)";
+      break;
+    case 0x09:
+      name = " (tab)";
+      break;
+    case 0x0A:
+      name = " (line break)";
+      break;
+    case 0x0D:
+      name = " (carriage return)";
+      break;
+    case 0x1B:
+      name = " (escape, which starts terminal control sequences)";
+      break;
+    case 0x7F:
+      name = " (delete)";
+      break;
+    default:
+      break;
   }
   return buf + name;
 }
@@ -167,15 +180,17 @@ std::string TextProblem(std::string_view text, TextForm form) {
     ++chars;
     if (n == 0) {
       char buf[8];
-      std::snprintf(buf, sizeof buf, "0x%02X", static_cast<unsigned>(static_cast<unsigned char>(text[i])));
+      std::snprintf(buf, sizeof buf, "0x%02X",
+                    static_cast<unsigned>(static_cast<unsigned char>(text[i])));
       return std::string("is not valid UTF-8 text (byte ") + buf + " at character " +
              std::to_string(chars) + "); text must be UTF-8";
     }
     if (IsControl(cp) && !(form == TextForm::kMultiLine && (cp == '\n' || cp == '\t'))) {
       return "holds the control character " + CodePoint(cp) + " at character " +
              std::to_string(chars) +
-             (form == TextForm::kMultiLine ? "; only printable text, line breaks and tabs are allowed"
-                                           : "; only printable text on one line is allowed");
+             (form == TextForm::kMultiLine
+                  ? "; only printable text, line breaks and tabs are allowed"
+                  : "; only printable text on one line is allowed");
     }
     i += n;
   }

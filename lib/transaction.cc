@@ -2,9 +2,6 @@
 // the journal it keeps and its recovery are journal.cc.
 #include "transaction.h"
 
-#include "dossier/text.h"
-#include "dossier/version.h"
-
 #include <algorithm>
 #include <boost/filesystem.hpp>
 #include <cerrno>
@@ -15,9 +12,11 @@
 #include <sstream>
 
 #include "atomic_file.h"
+#include "dossier/text.h"
+#include "dossier/version.h"
 #include "fault.h"
-#include "journal.h"
 #include "git/remote.h"
+#include "journal.h"
 #include "repo_lock.h"
 #include "repository_impl.h"
 
@@ -96,7 +95,8 @@ const std::string& Transaction::root() const { return repo_->root(); }
 
 Result<Transaction> Transaction::Begin(Repository& repo, const Context& context, bool load) {
   Transaction tx(repo, context);
-  auto sig = RepositoryAccess::Of(repo).git.MakeSignature(context.author_name, context.author_email);
+  auto sig =
+      RepositoryAccess::Of(repo).git.MakeSignature(context.author_name, context.author_email);
   if (!sig) return sig.error();
   tx.signature_ = *sig;
 
@@ -169,10 +169,9 @@ Result<CommitInfo> Transaction::Commit(const std::string& message) {
       // symlink_status: a link would carry the write out of the work tree.
       fs::file_status st = fs::symlink_status(dir, ec);
       if (fs::exists(st) && !fs::is_directory(st)) {
-        return Error::Operational("cannot write " + path + ": " +
-                                  dir.lexically_relative(root).generic_string() +
-                                  (fs::is_symlink(st) ? " is a symbolic link" : " is a file") +
-                                  ", not a folder");
+        return Error::Operational(
+            "cannot write " + path + ": " + dir.lexically_relative(root).generic_string() +
+            (fs::is_symlink(st) ? " is a symbolic link" : " is a file") + ", not a folder");
       }
     }
   }
@@ -193,9 +192,9 @@ Result<CommitInfo> Transaction::Commit(const std::string& message) {
     const fs::path full = root / path;
     boost::system::error_code ec;
     const fs::path folder = FirstMissingFolder(root, full);
-    journal.entries.push_back(
-        JournalEntry{path, fs::exists(full, ec) ? "aside" : "new",
-                     folder.empty() ? std::string() : folder.lexically_relative(root).generic_string()});
+    journal.entries.push_back(JournalEntry{
+        path, fs::exists(full, ec) ? "aside" : "new",
+        folder.empty() ? std::string() : folder.lexically_relative(root).generic_string()});
   }
   const std::vector<JournalEntry>& entries = journal.entries;
   auto base = git.HeadCommit();
@@ -245,8 +244,8 @@ Result<CommitInfo> Transaction::Commit(const std::string& message) {
   }
   // The subject escaped once more here: whatever a caller composed stays one
   // line, so no text can turn into a body with forged trailers.
-  auto commit = git.CommitPaths(paths, {}, WithDossierTrailer(SafeCommitMessage(message)), signature_,
-                                [&](const git::Repo::Prepared& prepared) -> Status {
+  auto commit = git.CommitPaths(paths, {}, WithDossierTrailer(SafeCommitMessage(message)),
+                                signature_, [&](const git::Repo::Prepared& prepared) -> Status {
                                   journal.commit = prepared.commit;
                                   journal.tree = prepared.tree;
                                   journal.blobs = prepared.blobs;

@@ -55,7 +55,9 @@ struct Signed {
   }
   std::string ArtifactFile() const { return repo.root + "/dossier/artifacts/" + policy + ".json"; }
   bj::object Artifact() const { return bj::parse(ReadFile(ArtifactFile())).as_object(); }
-  void SaveArtifact(const bj::object& o) const { WriteFile(ArtifactFile(), bj::serialize(o) + "\n"); }
+  void SaveArtifact(const bj::object& o) const {
+    WriteFile(ArtifactFile(), bj::serialize(o) + "\n");
+  }
   // A commit made with plain git under any name, as a forger would.
   void PlainCommit(const std::string& message) const {
     GitOk({"add", "-A"}, repo.root);
@@ -122,7 +124,8 @@ BOOST_AUTO_TEST_CASE(a_signed_approval_verifies_and_its_key_stays_with_its_owner
   BOOST_TEST(Contains(show.out, "valid, by key " + s.key_id + " of Jane Doe"), show.out);
   BOOST_TEST(Contains(show.out, "state         approved"), show.out);
   // The public key is in the repository; the private key in the owner's folder, 0600.
-  BOOST_TEST(Contains(ReadFile(s.repo.root + "/dossier/keys/" + s.key_id + ".json"), "BEGIN PUBLIC KEY"));
+  BOOST_TEST(
+      Contains(ReadFile(s.repo.root + "/dossier/keys/" + s.key_id + ".json"), "BEGIN PUBLIC KEY"));
   const std::string private_key = s.home / (".config/dossier/keys/" + s.key_id + ".pem");
   struct stat st {};
   BOOST_REQUIRE(::stat(private_key.c_str(), &st) == 0);
@@ -159,7 +162,9 @@ BOOST_AUTO_TEST_CASE(tampering_with_any_signed_field_is_caught) {
        }},
       {"path", [](bj::object& o) { o["path"] = "evidence/documents/other.md"; }},
       {"scope exclusions",
-       [](bj::object& o) { o["approval"].as_object()["not_applicable"] = bj::object{{"8.3", "x"}}; }},
+       [](bj::object& o) {
+         o["approval"].as_object()["not_applicable"] = bj::object{{"8.3", "x"}};
+       }},
   };
   Signed s;
   const std::string head = Head(s.repo.root);
@@ -203,8 +208,8 @@ BOOST_AUTO_TEST_CASE(a_key_added_with_plain_git_is_reported_and_not_trusted) {
   // copies the key file in with plain git.
   EvidenceRepo other(true);
   const std::string mallory = s.home / "mallory.pem";
-  auto k = other.Run({"--as-of", "2026-03-01", "keygen", "--person", "Jane Doe", "-o", mallory,
-                      "--json"});
+  auto k = other.Run(
+      {"--as-of", "2026-03-01", "keygen", "--person", "Jane Doe", "-o", mallory, "--json"});
   BOOST_REQUIRE_MESSAGE(k.code == 0, k.err);
   const std::string id(bj::parse(k.out).as_object()["id"].as_string());
   const std::string key_file = "dossier/keys/" + id + ".json";
@@ -242,7 +247,8 @@ BOOST_AUTO_TEST_CASE(a_revoked_key_keeps_its_earlier_signatures_only) {
   // A new approval with the revoked key is refused...
   WriteFile(s.repo.dir / "scope.md", "# Scope\n");
   BOOST_REQUIRE(s.Run({"--as-of", "2026-03-06", "add", s.repo.dir / "scope.md", "--kind",
-                       "document", "--clause", "4.3"}).code == 0);
+                       "document", "--clause", "4.3"})
+                    .code == 0);
   ExpectRefused(s, {"--as-of", "2026-03-06", "approve", "scope.md", "--by", "Jane Doe"},
                 {"no usable key of Jane Doe", "revoked on 2026-03-05"});
   // ...and one forged with it, dated after the revocation, does not count.
@@ -255,7 +261,8 @@ BOOST_AUTO_TEST_CASE(a_revoked_key_keeps_its_earlier_signatures_only) {
   ExpectNotApproved(s, "revoked on 2026-03-05 (laptop stolen)");
   // Rotation: a new key for Jane signs again.
   BOOST_REQUIRE(s.Run({"--as-of", "2026-03-07", "keygen", "--person", "Jane Doe"}).code == 0);
-  BOOST_REQUIRE(s.Run({"--as-of", "2026-03-07", "approve", s.policy, "--by", "Jane Doe"}).code == 0);
+  BOOST_REQUIRE(s.Run({"--as-of", "2026-03-07", "approve", s.policy, "--by", "Jane Doe"}).code ==
+                0);
   BOOST_TEST(!Contains(s.Run({"verify"}).out, "NOT APPROVED"));
 }
 
@@ -263,10 +270,11 @@ BOOST_AUTO_TEST_CASE(approving_without_a_key_when_required_says_how_to_make_one)
   Signed s;
   WriteFile(s.repo.dir / "scope.md", "# Scope\n");
   BOOST_REQUIRE(s.Run({"--as-of", "2026-03-02", "add", s.repo.dir / "scope.md", "--kind",
-                       "document", "--clause", "4.3"}).code == 0);
-  ExpectRefused(s, {"approve", "scope.md", "--by", "Bob Boss"},
-                {"cannot approve as Bob Boss", "require_signature",
-                 "dossier keygen --person \"Bob Boss\""});
+                       "document", "--clause", "4.3"})
+                    .code == 0);
+  ExpectRefused(
+      s, {"approve", "scope.md", "--by", "Bob Boss"},
+      {"cannot approve as Bob Boss", "require_signature", "dossier keygen --person \"Bob Boss\""});
   // Jane's key is registered, but not in this person's key folder.
   TempDir elsewhere;
   const std::string head = Head(s.repo.root);
@@ -291,8 +299,9 @@ BOOST_AUTO_TEST_CASE(approving_without_a_key_when_required_says_how_to_make_one)
 BOOST_AUTO_TEST_CASE(unsigned_approvals_are_a_warning_where_not_required) {
   EvidenceRepo repo;  // --unsigned-approvals
   WriteFile(repo.dir / "policy.md", "policy\n");
-  BOOST_REQUIRE(repo.Run({"add", repo.dir / "policy.md", "--kind", "document", "--clause",
-                          "5.2.2"}).code == 0);
+  BOOST_REQUIRE(
+      repo.Run({"add", repo.dir / "policy.md", "--kind", "document", "--clause", "5.2.2"}).code ==
+      0);
   auto a = repo.Run({"approve", "policy.md", "--by", "Jane Doe"});
   BOOST_TEST(Contains(a.out, "(unsigned)"), a.out);
   auto v = repo.Run({"verify"});
@@ -316,6 +325,8 @@ BOOST_AUTO_TEST_CASE(verify_reports_a_rewritten_history_until_accepted) {
   BOOST_TEST(s.Run({"verify", "--accept-rewrite"}).code == 0);
   BOOST_TEST(s.Run({"verify"}).code == 0);
   // New commits on top are no rewrite.
-  BOOST_REQUIRE(s.Run({"scope", "exclude", "8.3", "--why", "We resell; no design and development"}).code == 0);
+  BOOST_REQUIRE(
+      s.Run({"scope", "exclude", "8.3", "--why", "We resell; no design and development"}).code ==
+      0);
   BOOST_TEST(s.Run({"verify"}).code == 0);
 }

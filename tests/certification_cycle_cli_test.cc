@@ -20,8 +20,8 @@ struct Fixture {
 
   RunResult Ok(std::vector<std::string> args) {
     RunResult r = repo.Run(args);
-    BOOST_REQUIRE_MESSAGE(r.code == 0, "dossier " << args[0] << " " << args[1]
-                                                  << " failed: " << r.err);
+    BOOST_REQUIRE_MESSAGE(r.code == 0,
+                          "dossier " << args[0] << " " << args[1] << " failed: " << r.err);
     return r;
   }
 
@@ -33,15 +33,13 @@ struct Fixture {
     return std::string(bj::parse(r.out).at("added").at(0).at("id").as_string());
   }
 
-  std::string Id(const RunResult& r) {
-    return std::string(bj::parse(r.out).at("id").as_string());
-  }
+  std::string Id(const RunResult& r) { return std::string(bj::parse(r.out).at("id").as_string()); }
 
   std::string Open(const std::string& grade, const std::string& as_of,
                    std::vector<std::string> extra = {}) {
-    std::vector<std::string> args = {"finding", "open",   "--title", "Calibration overdue",
-                                     "--grade", grade,    "--clause", "7.1.5.2",
-                                     "--as-of", as_of,    "--json"};
+    std::vector<std::string> args = {"finding", "open", "--title",  "Calibration overdue",
+                                     "--grade", grade,  "--clause", "7.1.5.2",
+                                     "--as-of", as_of,  "--json"};
     args.insert(args.end(), extra.begin(), extra.end());
     return Id(Ok(args));
   }
@@ -78,8 +76,8 @@ struct Fixture {
   std::string Refused(std::vector<std::string> args) {
     const std::string head = Head(repo.root);
     RunResult r = repo.Run(args);
-    BOOST_TEST(r.code == 2, "exit " << r.code << " for " << args[0] << " " << args[1] << ": "
-                                    << r.err);
+    BOOST_TEST(r.code == 2,
+               "exit " << r.code << " for " << args[0] << " " << args[1] << ": " << r.err);
     BOOST_TEST(Head(repo.root) == head);
     BOOST_TEST(Git({"status", "--porcelain"}, repo.root).out == "");
     return r.err;
@@ -99,10 +97,10 @@ BOOST_AUTO_TEST_CASE(corrective_action_rounds_keep_every_step) {
   BOOST_TEST(Contains(Refused({"finding", "analyse", id, "--correction", "c", "--cause", "x",
                                "--method", "fishbone", "--as-of", "2026-03-03"}),
                       "--category"));
-  BOOST_TEST(Contains(Refused({"finding", "analyse", id, "--correction", "c", "--cause", "x",
-                               "--method", "fishbone", "--category", "weather", "--as-of",
-                               "2026-03-03"}),
-                      "valid: people"));
+  BOOST_TEST(
+      Contains(Refused({"finding", "analyse", id, "--correction", "c", "--cause", "x", "--method",
+                        "fishbone", "--category", "weather", "--as-of", "2026-03-03"}),
+               "valid: people"));
   BOOST_TEST(Contains(Refused({"finding", "analyse", id, "--correction", "c", "--cause", "x",
                                "--correction-date", "2026-03-09", "--as-of", "2026-03-03"}),
                       "after 2026-03-03"));
@@ -110,21 +108,38 @@ BOOST_AUTO_TEST_CASE(corrective_action_rounds_keep_every_step) {
                                "--method", "7-whys", "--as-of", "2026-03-03"}),
                       "valid: 5-whys, fishbone"));
 
-  Ok({"finding", "analyse", id, "--containment", "Gauge quarantined", "--correction",
-      "Gauge recalibrated", "--correction-date", "2026-03-02", "--extent",
-      "Checked the other 14 gauges: 2 more overdue, recalibrated", "--cause",
-      "No reminder for calibration dates", "--method", "5-whys", "--why-chain",
-      "The due date was missed", "--why-chain", "Nobody was reminded", "--as-of", "2026-03-03"});
+  Ok({"finding",
+      "analyse",
+      id,
+      "--containment",
+      "Gauge quarantined",
+      "--correction",
+      "Gauge recalibrated",
+      "--correction-date",
+      "2026-03-02",
+      "--extent",
+      "Checked the other 14 gauges: 2 more overdue, recalibrated",
+      "--cause",
+      "No reminder for calibration dates",
+      "--method",
+      "5-whys",
+      "--why-chain",
+      "The due date was missed",
+      "--why-chain",
+      "Nobody was reminded",
+      "--as-of",
+      "2026-03-03"});
   Ok({"finding", "plan", id, "--action", "Calendar reminders for every gauge", "--owner",
       "Lab Lead", "--due", "2026-03-20", "--risks", "Risk register: measurement drift added",
       "--as-of", "2026-03-04"});
   Ok({"finding", "plan", id, "--action", "Monthly check of the calibration register", "--owner",
-      "Quality Lead", "--due", "2026-03-31", "--qms-changes", "Procedure QP-07 revised",
-      "--as-of", "2026-03-04"});
+      "Quality Lead", "--due", "2026-03-31", "--qms-changes", "Procedure QP-07 revised", "--as-of",
+      "2026-03-04"});
   bj::object f = Show(id);
   BOOST_TEST(f.at("actions").as_array().size() == 2u);
   BOOST_TEST(f.at("due").as_string() == "2026-03-31");
-  BOOST_TEST(f.at("extent").as_string() == "Checked the other 14 gauges: 2 more overdue, recalibrated");
+  BOOST_TEST(f.at("extent").as_string() ==
+             "Checked the other 14 gauges: 2 more overdue, recalibrated");
   BOOST_TEST(f.at("correction_date").as_string() == "2026-03-02");
 
   // Implement needs evidence; an action at a time.
@@ -222,8 +237,9 @@ BOOST_AUTO_TEST_CASE(withdrawn_and_regraded_findings_keep_their_reasons_and_hide
                                 "; Same calibration gap, raised twice by two auditors; decided by "
                                 "Lead Auditor"));
   text = ShowText(c);
-  BOOST_TEST(Contains(text, "regraded       2026-03-06: major -> minor; One gauge, no product "
-                            "affected: an isolated lapse; decided by Lead Auditor"));
+  BOOST_TEST(Contains(text,
+                      "regraded       2026-03-06: major -> minor; One gauge, no product "
+                      "affected: an isolated lapse; decided by Lead Auditor"));
   BOOST_TEST(Contains(text, "grade          minor"));
   BOOST_TEST(Show(b).at("state").as_string() == "withdrawn");
 
@@ -237,7 +253,8 @@ BOOST_AUTO_TEST_CASE(withdrawn_and_regraded_findings_keep_their_reasons_and_hide
   BOOST_TEST(Contains(Detail(r, "findings.withdrawn"), b));
   BOOST_TEST(Status(r, "findings.major") == "fail");
   BOOST_TEST(Contains(Detail(r, "findings.major"), a));
-  const std::string text_report = repo.Run({"readiness", "--stage", "2", "--as-of", "2026-03-10"}).out;
+  const std::string text_report =
+      repo.Run({"readiness", "--stage", "2", "--as-of", "2026-03-10"}).out;
   BOOST_TEST(Contains(text_report, "Withdrawn findings (1"));
 }
 
@@ -250,9 +267,9 @@ BOOST_AUTO_TEST_CASE(a_stage_2_major_blocks_the_decision_until_the_body_verified
   Refused({"certification", "plan", "--type", "stage2", "--date", "2026-03-10", "--body", "B",
            "--as-of", "2026-03-01"});
   const std::string scope = "Calibration services for marine instruments";
-  const std::string cb = Id(Ok({"certification", "plan", "--type", "stage2", "--date",
-                                "2026-03-10", "--body", "North Sea Certification", "--scope",
-                                scope, "--as-of", "2026-03-01", "--json"}));
+  const std::string cb =
+      Id(Ok({"certification", "plan", "--type", "stage2", "--date", "2026-03-10", "--body",
+             "North Sea Certification", "--scope", scope, "--as-of", "2026-03-01", "--json"}));
   BOOST_TEST(cb.rfind("CB-", 0) == 0u);
   // Without --stage, readiness judges for the next planned audit, as of its date.
   bj::object r = Readiness({"--as-of", "2026-03-01"});
@@ -261,8 +278,8 @@ BOOST_AUTO_TEST_CASE(a_stage_2_major_blocks_the_decision_until_the_body_verified
   BOOST_TEST(Contains(std::string(r.at("audit").as_string()), cb));
 
   Refused({"certification", "done", cb, "--date", "2026-03-12", "--as-of", "2026-03-11"});
-  Ok({"certification", "done", cb, "--date", "2026-03-12", "--certificate", "NSC-4411",
-      "--as-of", "2026-03-12"});
+  Ok({"certification", "done", cb, "--date", "2026-03-12", "--certificate", "NSC-4411", "--as-of",
+      "2026-03-12"});
   BOOST_TEST(Contains(Refused({"finding", "open", "--title", "t", "--grade", "major", "--clause",
                                "7.1.5.2", "--plan-due", "2026-04-01", "--as-of", "2026-03-12"}),
                       "--body-audit"));
@@ -295,8 +312,8 @@ BOOST_AUTO_TEST_CASE(a_stage_2_major_blocks_the_decision_until_the_body_verified
   const std::string april = Artifact("register-april.txt", "2026-04-25");
   Ok({"finding", "verify", major, "--effective", "--evidence", april, "--by", "Internal Auditor",
       "--as-of", "2026-04-25"});
-  BOOST_TEST(Contains(Refused({"finding", "close", major, "--as-of", "2026-04-26"}),
-                      "verified it"));
+  BOOST_TEST(
+      Contains(Refused({"finding", "close", major, "--as-of", "2026-04-26"}), "verified it"));
   r = Readiness({"--stage", "decision", "--as-of", "2026-04-26"});
   BOOST_TEST(Status(r, "body.majors") == "fail");
   BOOST_TEST(Contains(Detail(r, "body.majors"), "not verified by the body"));
@@ -318,8 +335,8 @@ BOOST_AUTO_TEST_CASE(a_stage_2_major_blocks_the_decision_until_the_body_verified
        {std::vector<std::string>{"pack", "--for", "decision", "-o", repo.dir / "p.tar"},
         std::vector<std::string>{"pack", "--for", "certification-decision", "--stage", "2", "-o",
                                  repo.dir / "p.tar"},
-        std::vector<std::string>{"pack", "--for", "certification-decision", "--clause", "7.2",
-                                 "-o", repo.dir / "p.tar"}}) {
+        std::vector<std::string>{"pack", "--for", "certification-decision", "--clause", "7.2", "-o",
+                                 repo.dir / "p.tar"}}) {
     RunResult b = repo.Run(bad);
     BOOST_TEST(b.code == 2, b.err);
   }
@@ -327,7 +344,8 @@ BOOST_AUTO_TEST_CASE(a_stage_2_major_blocks_the_decision_until_the_body_verified
   Ok({"pack", "--for", "certification-decision", "-o", repo.dir / "decision.tar", "--as-of",
       "2026-04-28"});
   const std::string files = Run({"tar", "tf", repo.dir / "decision.tar"}, repo.dir.path()).out;
-  BOOST_TEST(Contains(files, "certification-decision-2026-04-28/dossier/findings/" + major + ".json"));
+  BOOST_TEST(
+      Contains(files, "certification-decision-2026-04-28/dossier/findings/" + major + ".json"));
   BOOST_TEST(Contains(files, "evidence/records/body-closure-letter.txt"));
   BOOST_TEST(Contains(files, "evidence/records/plan-to-body.txt"));
   BOOST_TEST(!Contains(files, "evidence/records/overdue-gauge.txt"));
@@ -339,15 +357,15 @@ BOOST_AUTO_TEST_CASE(a_stage_2_major_blocks_the_decision_until_the_body_verified
 }
 
 BOOST_AUTO_TEST_CASE(a_minor_on_an_accepted_plan_does_not_block_surveillance_unplanned_it_does) {
-  const std::string cb = Id(Ok({"certification", "plan", "--type", "stage2", "--date",
-                                "2026-03-10", "--body", "NSC", "--scope", "Calibration",
-                                "--as-of", "2026-03-01", "--json"}));
+  const std::string cb =
+      Id(Ok({"certification", "plan", "--type", "stage2", "--date", "2026-03-10", "--body", "NSC",
+             "--scope", "Calibration", "--as-of", "2026-03-01", "--json"}));
   Ok({"certification", "done", cb, "--date", "2026-03-10", "--as-of", "2026-03-10"});
   const std::string minor = Open("minor", "2026-03-10", {"--body-audit", cb});
   BOOST_TEST(Show(minor).at("body_plan_due").as_string() == "2026-06-08");
-  const std::string s1 = Id(Ok({"certification", "plan", "--type", "surveillance1", "--date",
-                                "2027-03-01", "--body", "NSC", "--scope", "Calibration",
-                                "--as-of", "2026-03-11", "--json"}));
+  const std::string s1 =
+      Id(Ok({"certification", "plan", "--type", "surveillance1", "--date", "2027-03-01", "--body",
+             "NSC", "--scope", "Calibration", "--as-of", "2026-03-11", "--json"}));
   // Still open and unplanned at surveillance: blocks.
   bj::object r = Readiness({"--as-of", "2026-03-11"});
   BOOST_TEST(r.at("stage").as_int64() == 4);
@@ -388,8 +406,8 @@ BOOST_AUTO_TEST_CASE(management_review_actions_are_tracked_and_overdue_ones_warn
   r = Readiness({"--stage", "2", "--as-of", "2026-05-10"});
   BOOST_TEST(Status(r, "reviews.actions") == "warn");
   BOOST_TEST(Contains(Detail(r, "reviews.actions"), "Hire a metrologist"));
-  Refused({"review", "action-done", mr, "--item", "2", "--evidence", minutes, "--as-of",
-           "2026-05-11"});
+  Refused(
+      {"review", "action-done", mr, "--item", "2", "--evidence", minutes, "--as-of", "2026-05-11"});
   Refused({"review", "action-done", mr, "--item", "1", "--as-of", "2026-05-11"});
   const std::string hired = Artifact("contract.txt", "2026-05-11", "7.1.2");
   Ok({"review", "action-done", mr, "--item", "1", "--evidence", hired, "--as-of", "2026-05-11"});

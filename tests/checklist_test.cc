@@ -1,8 +1,9 @@
 // The built-in ISO 9001 checklist and the checklist loader's validation.
 #define BOOST_TEST_MODULE checklist
+#include "dossier/checklist.h"
+
 #include <boost/test/unit_test.hpp>
 
-#include "dossier/checklist.h"
 #include "test_util.h"
 
 using dossier::Checklist;
@@ -34,7 +35,8 @@ BOOST_AUTO_TEST_CASE(has_64_leaves_7_maintain_21_retain) {
   Checklist c = Iso();
   BOOST_TEST(c.Leaves().size() == 64u);
   int maintain = 0, retain = 0;
-  for (const auto& r : c.requirements()) (r.kind == RequirementKind::kMaintain ? maintain : retain)++;
+  for (const auto& r : c.requirements())
+    (r.kind == RequirementKind::kMaintain ? maintain : retain)++;
   BOOST_TEST(maintain == 7);
   BOOST_TEST(retain == 21);
   BOOST_TEST(c.FindRequirement("M3")->clause == "5.2.2");
@@ -86,7 +88,8 @@ BOOST_AUTO_TEST_SUITE_END()
 BOOST_AUTO_TEST_SUITE(loader)
 
 BOOST_AUTO_TEST_CASE(the_file_in_the_tree_is_the_one_built_in) {
-  std::string text = dossier::test::ReadFile(std::string(DOSSIER_SOURCE_DIR) + "/checklists/iso9001-2015.json");
+  std::string text =
+      dossier::test::ReadFile(std::string(DOSSIER_SOURCE_DIR) + "/checklists/iso9001-2015.json");
   auto c = Checklist::Parse(text, "iso9001-2015.json");
   BOOST_REQUIRE(c.ok());
   BOOST_TEST(c->Leaves().size() == Iso().Leaves().size());
@@ -117,19 +120,27 @@ BOOST_AUTO_TEST_CASE(rejects_unknown_key) {
 }
 
 BOOST_AUTO_TEST_CASE(rejects_requirement_on_a_parent_or_unknown_clause) {
-  std::string base = std::string(R"({"id": "x", "schema_version": 1, "standard": "X", )") + kMinimalClauses;
-  std::string m = ParseError(base + R"(, "requirements": [{"id": "M1", "kind": "maintain", "clause": "4", "title": "t"}]})");
+  std::string base =
+      std::string(R"({"id": "x", "schema_version": 1, "standard": "X", )") + kMinimalClauses;
+  std::string m = ParseError(
+      base +
+      R"(, "requirements": [{"id": "M1", "kind": "maintain", "clause": "4", "title": "t"}]})");
   BOOST_TEST(m.find("not a leaf") != std::string::npos, m);
-  m = ParseError(base + R"(, "requirements": [{"id": "M1", "kind": "maintain", "clause": "9.9", "title": "t"}]})");
+  m = ParseError(
+      base +
+      R"(, "requirements": [{"id": "M1", "kind": "maintain", "clause": "9.9", "title": "t"}]})");
   BOOST_TEST(m.find("unknown clause \"9.9\"") != std::string::npos, m);
-  m = ParseError(base + R"(, "requirements": [{"id": "M1", "kind": "keep", "clause": "4.1", "title": "t"}]})");
+  m = ParseError(
+      base + R"(, "requirements": [{"id": "M1", "kind": "keep", "clause": "4.1", "title": "t"}]})");
   BOOST_TEST(m.find("maintain or retain") != std::string::npos, m);
 }
 
 BOOST_AUTO_TEST_CASE(accepts_another_annex_sl_standard) {
-  std::string text = std::string(R"({"id": "iso14001-2015", "schema_version": 1, "standard": "ISO 14001:2015", )") +
-                     kMinimalClauses +
-                     R"(, "requirements": [{"id": "M1", "kind": "maintain", "clause": "4.1", "title": "t"}]})";
+  std::string text =
+      std::string(
+          R"({"id": "iso14001-2015", "schema_version": 1, "standard": "ISO 14001:2015", )") +
+      kMinimalClauses +
+      R"(, "requirements": [{"id": "M1", "kind": "maintain", "clause": "4.1", "title": "t"}]})";
   auto c = Checklist::Parse(text, "iso14001.json");
   BOOST_REQUIRE_MESSAGE(c.ok(), (c.ok() ? "" : c.error().message()));
   BOOST_TEST(c->Leaves().size() == 1u);

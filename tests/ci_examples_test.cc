@@ -58,8 +58,8 @@ BOOST_AUTO_TEST_CASE(workflows_parse_and_their_commands_run_on_the_demo_reposito
   BOOST_TEST(gh.at("junit").as_string() == "readiness-stage2.xml");
   std::vector<std::string> always;
   for (const auto& a : gh.at("always").as_array()) always.emplace_back(a.as_string());
-  BOOST_TEST((always == std::vector<std::string>{"mikepenz/action-junit-report",
-                                                 "actions/upload-artifact"}));
+  BOOST_TEST((always ==
+              std::vector<std::string>{"mikepenz/action-junit-report", "actions/upload-artifact"}));
   const bj::object& gl = doc.at(gitlab).as_object();
   BOOST_TEST(gl.at("kind").as_string() == "gitlab");
   BOOST_TEST(gl.at("junit").as_string() == "readiness-stage2.xml");
@@ -96,8 +96,8 @@ BOOST_AUTO_TEST_CASE(workflows_parse_and_their_commands_run_on_the_demo_reposito
     BOOST_TEST(r.code != 2, r.err);
     BOOST_TEST(r.code != 3, r.err);
   }
-  BOOST_TEST(codes[0] == 0);  // verify: every file as filed
-  BOOST_TEST(codes[1] == 0);  // the HTML report, ready or not
+  BOOST_TEST(codes[0] == 0);          // verify: every file as filed
+  BOOST_TEST(codes[1] == 0);          // the HTML report, ready or not
   BOOST_TEST(codes[2] == json.code);  // the gate: 0 READY, 1 NOT READY
   const std::string html = ReadFile(repo + "/readiness-stage2.html");
   BOOST_TEST(Contains(html, "<!DOCTYPE html>"));

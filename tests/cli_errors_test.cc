@@ -81,7 +81,8 @@ BOOST_AUTO_TEST_CASE(a_clause_that_is_not_excludable) {
   ExpectRefused(repo, {"scope", "exclude", "4.3", "--why", "x"},
                 {"4.3", "cannot be declared not applicable", "8.3"});
   // A parent with a core clause under it.
-  ExpectRefused(repo, {"scope", "exclude", "8", "--why", "x"}, {"cannot be declared not applicable"});
+  ExpectRefused(repo, {"scope", "exclude", "8", "--why", "x"},
+                {"cannot be declared not applicable"});
   ExpectRefused(repo, {"scope", "include", "8.3"}, {"8.3 is not declared not applicable"});
 }
 
@@ -104,19 +105,23 @@ BOOST_AUTO_TEST_SUITE(metadata)
 BOOST_AUTO_TEST_CASE(malformed_dates_and_periods) {
   EvidenceRepo repo;
   WriteFile(repo.dir / "f.md", "f");
-  ExpectRefused(repo, {"add", repo.dir / "f.md", "--kind", "record", "--clause", "7.2",
-                       "--effective", "2026-13-01"},
+  ExpectRefused(repo,
+                {"add", repo.dir / "f.md", "--kind", "record", "--clause", "7.2", "--effective",
+                 "2026-13-01"},
                 {"--effective", "2026-13-01", "no month 13", "YYYY-MM-DD"});
-  ExpectRefused(repo, {"add", repo.dir / "f.md", "--kind", "record", "--clause", "7.2",
-                       "--expires", "2026-02-29"},
-                {"--expires", "2026-02-29"});
+  ExpectRefused(
+      repo,
+      {"add", repo.dir / "f.md", "--kind", "record", "--clause", "7.2", "--expires", "2026-02-29"},
+      {"--expires", "2026-02-29"});
   ExpectRefused(repo, {"--as-of", "02/03/2026", "list"}, {"--as-of", "02/03/2026"});
   ExpectRefused(repo, {"list", "--as-of", "2026-3-2"}, {"--as-of"});
-  ExpectRefused(repo, {"add", repo.dir / "f.md", "--kind", "document", "--clause", "7.5.1",
-                       "--review-every", "12x"},
+  ExpectRefused(repo,
+                {"add", repo.dir / "f.md", "--kind", "document", "--clause", "7.5.1",
+                 "--review-every", "12x"},
                 {"--review-every", "12x"});
-  ExpectRefused(repo, {"add", repo.dir / "f.md", "--kind", "record", "--clause", "7.1.5",
-                       "--effective", "2026-03-01", "--expires", "2026-02-01"},
+  ExpectRefused(repo,
+                {"add", repo.dir / "f.md", "--kind", "record", "--clause", "7.1.5", "--effective",
+                 "2026-03-01", "--expires", "2026-02-01"},
                 {"--expires 2026-02-01 is before --effective 2026-03-01"});
 }
 
@@ -142,9 +147,10 @@ BOOST_AUTO_TEST_CASE(missing_file) {
                 {"no such file or folder", "nope.md"});
   // One missing among several: nothing is filed.
   WriteFile(repo.dir / "yes.md", "y");
-  ExpectRefused(repo, {"add", repo.dir / "yes.md", repo.dir / "nope.md", "--kind", "record",
-                       "--clause", "7.2"},
-                {"nope.md"});
+  ExpectRefused(
+      repo,
+      {"add", repo.dir / "yes.md", repo.dir / "nope.md", "--kind", "record", "--clause", "7.2"},
+      {"nope.md"});
 }
 
 BOOST_AUTO_TEST_CASE(paths_outside_the_repository_or_its_evidence_folder) {
@@ -156,11 +162,11 @@ BOOST_AUTO_TEST_CASE(paths_outside_the_repository_or_its_evidence_folder) {
   ExpectRefused(repo, {"add", "dossier.ini", "--kind", "record", "--clause", "7.2"},
                 {"outside evidence/"});
   WriteFile(repo.dir / "f.md", "f");
-  ExpectRefused(repo, {"add", repo.dir / "f.md", "--kind", "record", "--clause", "7.2", "--to",
-                       "../../x"},
-                {"--to ../../x", "outside"});
-  ExpectRefused(repo, {"add", repo.dir / "f.md", "--kind", "record", "--clause", "7.2", "--to",
-                       "/tmp"},
+  ExpectRefused(
+      repo, {"add", repo.dir / "f.md", "--kind", "record", "--clause", "7.2", "--to", "../../x"},
+      {"--to ../../x", "outside"});
+  ExpectRefused(repo,
+                {"add", repo.dir / "f.md", "--kind", "record", "--clause", "7.2", "--to", "/tmp"},
                 {"--to /tmp", "outside"});
   ExpectRefused(repo, {"show", "../../etc/passwd"}, {"../../etc/passwd", "outside the repository"});
   ExpectRefused(repo, {"approve", "../../etc/passwd"}, {"outside the repository"});
@@ -188,9 +194,9 @@ BOOST_AUTO_TEST_CASE(symlinks_leading_out_of_the_repository) {
                 {"symbolic link leading outside the repository"});
   // A copy from outside must not be written through the link.
   WriteFile(repo.dir / "new.md", "new");
-  ExpectRefused(repo, {"add", repo.dir / "new.md", "--kind", "record", "--clause", "7.2", "--to",
-                       "linked"},
-                {"evidence/linked is a symbolic link", "choose another --to"});
+  ExpectRefused(
+      repo, {"add", repo.dir / "new.md", "--kind", "record", "--clause", "7.2", "--to", "linked"},
+      {"evidence/linked is a symbolic link", "choose another --to"});
   BOOST_TEST(!fs::exists(repo.dir / "outdir/new.md"));
 }
 
@@ -201,7 +207,8 @@ BOOST_AUTO_TEST_CASE(an_unfiled_file_in_the_way_is_not_overwritten) {
   WriteFile(repo.dir / "report.md", "another report of the same name");
   ExpectRefused(repo, {"add", repo.dir / "report.md", "--kind", "record", "--clause", "7.2"},
                 {"evidence/records/report.md", "not filed"});
-  BOOST_TEST(ReadFile(repo.root + "/evidence/records/report.md") == "the user's own, not yet filed");
+  BOOST_TEST(ReadFile(repo.root + "/evidence/records/report.md") ==
+             "the user's own, not yet filed");
 }
 
 BOOST_AUTO_TEST_CASE(a_folder_in_the_way_is_refused_and_nothing_changes) {
@@ -219,13 +226,14 @@ BOOST_AUTO_TEST_CASE(a_folder_in_the_way_is_refused_and_nothing_changes) {
 BOOST_AUTO_TEST_CASE(a_filed_file_with_unfiled_edits_is_not_overwritten) {
   EvidenceRepo repo;
   WriteFile(repo.dir / "proc.md", "v1");
-  BOOST_REQUIRE(repo.Run({"add", repo.dir / "proc.md", "--kind", "document", "--clause", "7.5.1"})
-                    .code == 0);
+  BOOST_REQUIRE(
+      repo.Run({"add", repo.dir / "proc.md", "--kind", "document", "--clause", "7.5.1"}).code == 0);
   WriteFile(repo.root + "/evidence/documents/proc.md", "edited in place, not filed yet");
   WriteFile(repo.dir / "proc.md", "v2 from elsewhere");
   ExpectRefused(repo, {"add", repo.dir / "proc.md"},
                 {"evidence/documents/proc.md", "changed since it was filed"});
-  BOOST_TEST(ReadFile(repo.root + "/evidence/documents/proc.md") == "edited in place, not filed yet");
+  BOOST_TEST(ReadFile(repo.root + "/evidence/documents/proc.md") ==
+             "edited in place, not filed yet");
 }
 
 BOOST_AUTO_TEST_SUITE_END()
@@ -242,9 +250,12 @@ BOOST_AUTO_TEST_CASE(commands_outside_an_evidence_repository) {
   TempDir gitdir;
   BOOST_REQUIRE(Git({"init", "-q", "."}, gitdir.path()).code == 0);
   WriteFile(gitdir / "f.md", "f");
-  for (const auto& args : std::vector<std::vector<std::string>>{
-           {"list"}, {"verify"}, {"add", "f.md", "--kind", "record", "--clause", "7.2"},
-           {"scope", "list"}, {"log"}}) {
+  for (const auto& args :
+       std::vector<std::vector<std::string>>{{"list"},
+                                             {"verify"},
+                                             {"add", "f.md", "--kind", "record", "--clause", "7.2"},
+                                             {"scope", "list"},
+                                             {"log"}}) {
     auto g = Dossier(args, gitdir.path());
     BOOST_TEST(g.code == 2, args[0] << ": " << g.err);
     BOOST_TEST(Contains(g.err, "has no dossier.ini"), g.err);
@@ -283,7 +294,8 @@ BOOST_AUTO_TEST_CASE(a_malformed_entity_file_is_named_with_its_line) {
   ExpectRefused(repo, {"list"}, {rel + ":3:", "malformed JSON"});
   ExpectRefused(repo, {"verify"}, {rel + ":3:"});
   WriteFile(repo.dir / "f.md", "f");
-  ExpectRefused(repo, {"add", repo.dir / "f.md", "--kind", "record", "--clause", "7.2"}, {rel + ":3:"});
+  ExpectRefused(repo, {"add", repo.dir / "f.md", "--kind", "record", "--clause", "7.2"},
+                {rel + ":3:"});
 
   // Well-formed JSON with a wrong value: the file, the line and the key.
   std::string good = "{\n  \"collected\": \"2026-03-02\",\n  \"id\": \"" + id +
@@ -323,14 +335,15 @@ BOOST_AUTO_TEST_CASE(a_file_filed_twice_is_named_not_picked_at_random) {
   BOOST_REQUIRE(Git({"add", "-A"}, repo.root).code == 0);
   BOOST_REQUIRE(Git({"commit", "-qm", "merged from another clone"}, repo.root).code == 0);
 
-  const std::vector<std::string> named = {"evidence/documents/policy.md is filed by more than one artifact",
-                                          first, second, "git rm"};
+  const std::vector<std::string> named = {
+      "evidence/documents/policy.md is filed by more than one artifact", first, second, "git rm"};
   ExpectRefused(repo, {"approve", "evidence/documents/policy.md"}, named);
   ExpectRefused(repo, {"add", repo.dir / "policy.md"}, named);
   ExpectRefused(repo, {"add", "evidence/documents/policy.md", "--owner", "Jo"}, named);
   auto st = repo.Run({"status", "--json"});
-  BOOST_TEST(Contains(st.out, "\"duplicated\": [\n    \"evidence/documents/policy.md " + second + " " +
-                                  first + "\""), st.out);
+  BOOST_TEST(Contains(st.out, "\"duplicated\": [\n    \"evidence/documents/policy.md " + second +
+                                  " " + first + "\""),
+             st.out);
   auto text = repo.Run({"status"});
   BOOST_TEST(Contains(text.out, "filed twice evidence/documents/policy.md"), text.out);
   // By id, each is still reachable.
@@ -352,7 +365,8 @@ BOOST_AUTO_TEST_CASE(unknown_ids) {
   EvidenceRepo repo;
   std::string id = Seed(repo);
   WriteFile(repo.dir / "two.md", "2");
-  BOOST_REQUIRE(repo.Run({"add", repo.dir / "two.md", "--kind", "record", "--clause", "7.2"}).code == 0);
+  BOOST_REQUIRE(
+      repo.Run({"add", repo.dir / "two.md", "--kind", "record", "--clause", "7.2"}).code == 0);
   ExpectRefused(repo, {"show", "ART-19990101-ZZZZ"}, {"no artifact with id ART-19990101-ZZZZ"});
   ExpectRefused(repo, {"show", "ART-"}, {"ambiguous artifact id", id});
   ExpectRefused(repo, {"approve", "ART-19990101-ZZZZ"}, {"no artifact with id"});
@@ -368,7 +382,8 @@ BOOST_AUTO_TEST_CASE(unknown_command_suggests_the_nearest) {
   EvidenceRepo repo;
   ExpectRefused(repo, {"verfy"}, {"'verfy' is not a dossier command", "did you mean 'verify'"});
   ExpectRefused(repo, {"lsit"}, {"did you mean 'list'"});
-  ExpectRefused(repo, {"scope", "exlude", "8.3"}, {"not a dossier scope command", "did you mean 'exclude'"});
+  ExpectRefused(repo, {"scope", "exlude", "8.3"},
+                {"not a dossier scope command", "did you mean 'exclude'"});
   ExpectRefused(repo, {"frobnicate"}, {"'frobnicate' is not a dossier command"});
   ExpectRefused(repo, {"list", "--colour"}, {"colour", "dossier list --help"});
   ExpectRefused(repo, {"--bogus", "list"}, {"unknown option --bogus"});
@@ -378,8 +393,8 @@ BOOST_AUTO_TEST_CASE(unknown_command_suggests_the_nearest) {
 BOOST_AUTO_TEST_CASE(a_report_that_cannot_be_written_is_a_failure) {
   EvidenceRepo repo;
   for (const char* cmd : {" scope list", " clauses --json", " verify", " log"}) {
-    auto r = dossier::test::Run({"sh", "-c", std::string(DOSSIER_BIN) + cmd + " >/dev/full"},
-                                repo.root);
+    auto r =
+        dossier::test::Run({"sh", "-c", std::string(DOSSIER_BIN) + cmd + " >/dev/full"}, repo.root);
     BOOST_TEST(r.code == 3, cmd << ": " << r.code);
     BOOST_TEST(Contains(r.err, "cannot write to standard output"), r.err);
   }
@@ -387,8 +402,8 @@ BOOST_AUTO_TEST_CASE(a_report_that_cannot_be_written_is_a_failure) {
 
 BOOST_AUTO_TEST_CASE(every_evidence_command_has_help) {
   EvidenceRepo repo;
-  for (const char* cmd : {"init", "add", "link", "approve", "list", "show", "status", "verify",
-                          "log", "clauses"}) {
+  for (const char* cmd :
+       {"init", "add", "link", "approve", "list", "show", "status", "verify", "log", "clauses"}) {
     auto help = repo.Run({"help", cmd});
     BOOST_TEST(help.code == 0, cmd << ": " << help.err);
     BOOST_TEST(Contains(help.out, std::string("usage: dossier ") + cmd), help.out);
@@ -413,7 +428,8 @@ BOOST_AUTO_TEST_CASE(a_held_lock_stops_a_second_command_with_exit_3_naming_the_h
   const std::string head = Head(repo.root);
   {
     HeldRepoLock held(repo.root);
-    ExpectRefused(repo, {"--wait", "0", "add", repo.dir / "f.md", "--kind", "record", "--clause", "7.2"},
+    ExpectRefused(repo,
+                  {"--wait", "0", "add", repo.dir / "f.md", "--kind", "record", "--clause", "7.2"},
                   {"another dossier command", "pid " + std::to_string(::getpid()),
                    "test holding the lock", "dossier.lock", "--wait SECONDS"},
                   3);
@@ -445,7 +461,8 @@ BOOST_AUTO_TEST_CASE(a_lock_file_naming_a_live_pid_blocks_nothing) {
   WriteFile(lock, std::to_string(::getpid()) + "\n");
   WriteFile(repo.dir / "f.md", "f");
   std::string head = Head(repo.root);
-  auto r = repo.Run({"--wait", "0", "add", repo.dir / "f.md", "--kind", "record", "--clause", "7.2"});
+  auto r =
+      repo.Run({"--wait", "0", "add", repo.dir / "f.md", "--kind", "record", "--clause", "7.2"});
   BOOST_TEST(r.code == 0, r.err);
   BOOST_TEST(Head(repo.root) != head);
   BOOST_TEST(!RepoLockHeld(repo.root), "the lock is released after the command");

@@ -226,9 +226,12 @@ enum class Between { kNothing, kSync, kGitCommit };
 
 const char* Name(Between b) {
   switch (b) {
-    case Between::kNothing: return "nothing";
-    case Between::kSync: return "dossier sync";
-    case Between::kGitCommit: return "git commit";
+    case Between::kNothing:
+      return "nothing";
+    case Between::kSync:
+      return "dossier sync";
+    case Between::kGitCommit:
+      return "git commit";
   }
   return "?";
 }
@@ -241,7 +244,8 @@ size_t InHead(const std::string& root, const std::string& prefix) {
 
 size_t CountIds(const std::string& json, const std::string& prefix) {
   size_t n = 0;
-  for (size_t pos = 0; (pos = json.find("\"id\": \"" + prefix, pos)) != std::string::npos; ++pos) ++n;
+  for (size_t pos = 0; (pos = json.find("\"id\": \"" + prefix, pos)) != std::string::npos; ++pos)
+    ++n;
   return n;
 }
 
@@ -278,7 +282,10 @@ struct Command {
 
 std::vector<Command> Commands(const Scene& s) {
   return {
-      {"add", {"--as-of", "2026-03-02", "add", s.repo.dir / "in", "--kind", "record", "--clause", "7.2"}, 7, 0},
+      {"add",
+       {"--as-of", "2026-03-02", "add", s.repo.dir / "in", "--kind", "record", "--clause", "7.2"},
+       7,
+       0},
       {"approve", {"--as-of", "2026-03-02", "approve", s.doc_id, "--by", "Jane Doe"}, 1, 0},
       {"finding open",
        {"--as-of", "2026-03-02", "finding", "open", "--title", "Training records incomplete",
@@ -296,10 +303,11 @@ void KillAt(const std::string& point, size_t command_index, Between between) {
   BOOST_TEST_CONTEXT("fault " << point << ", command " << cmd.name << ", then " << Name(between)) {
     const std::string before = Head(s.repo.root);
     auto killed = s.repo.Run(cmd.args, {"DOSSIER_FAULT=" + point});
-    BOOST_TEST(killed.code == 128 + SIGKILL, "the command did not reach the point: " << killed.code
-                                                 << " " << killed.err);
+    BOOST_TEST(killed.code == 128 + SIGKILL,
+               "the command did not reach the point: " << killed.code << " " << killed.err);
     switch (between) {
-      case Between::kNothing: break;
+      case Between::kNothing:
+        break;
       case Between::kSync: {
         auto sync = s.repo.Run({"sync"});
         BOOST_TEST(sync.code == 0, sync.err);
@@ -328,11 +336,12 @@ void KillAt(const std::string& point, size_t command_index, Between between) {
     // Nothing filed before is lost.
     BOOST_TEST(Git({"merge-base", "--is-ancestor", before, "HEAD"}, s.repo.root).code == 0);
     BOOST_TEST(InHead(s.repo.root, "dossier/artifacts/ART-") >= 1u);
-    const bool went_in = InHead(s.repo.root, "dossier/artifacts/ART-") == cmd.artifacts_after &&
-                         InHead(s.repo.root, "dossier/findings/NC-") == cmd.findings_after &&
-                         (cmd.name != "approve" ||
-                          Contains(ReadFile(s.repo.root + "/dossier/artifacts/" + s.doc_id + ".json"),
-                                   "\"approval\""));
+    const bool went_in =
+        InHead(s.repo.root, "dossier/artifacts/ART-") == cmd.artifacts_after &&
+        InHead(s.repo.root, "dossier/findings/NC-") == cmd.findings_after &&
+        (cmd.name != "approve" ||
+         Contains(ReadFile(s.repo.root + "/dossier/artifacts/" + s.doc_id + ".json"),
+                  "\"approval\""));
 
     // git's own lock, if the kill left one, is the user's to remove.
     for (const std::string lock : {".git/index.lock", ".git/refs/heads/main.lock"}) {
@@ -364,9 +373,14 @@ void KillAt(const std::string& point, size_t command_index, Between between) {
 
 // The points every committing command passes, in order.
 const std::vector<std::string> kCommitPoints = {
-    "lock.taken",           "commit.journal-written",   "commit.file-written@1",
-    "commit.objects-written", "commit.journal-completed", "commit.index-written",
-    "commit.ref-moved",     "commit.set-aside-removed",
+    "lock.taken",
+    "commit.journal-written",
+    "commit.file-written@1",
+    "commit.objects-written",
+    "commit.journal-completed",
+    "commit.index-written",
+    "commit.ref-moved",
+    "commit.set-aside-removed",
 };
 
 void KillAtEveryPoint(size_t command_index, Between between,
@@ -381,7 +395,8 @@ BOOST_AUTO_TEST_SUITE(fault_points)
 
 // add: new files only (artifact files and copied evidence).
 BOOST_AUTO_TEST_CASE(add_killed_at_each_point) {
-  KillAtEveryPoint(0, Between::kNothing, {"commit.file-written@2", "commit.file-written@7", "commit.file-written@12"});
+  KillAtEveryPoint(0, Between::kNothing,
+                   {"commit.file-written@2", "commit.file-written@7", "commit.file-written@12"});
 }
 BOOST_AUTO_TEST_CASE(add_killed_at_each_point_then_sync) { KillAtEveryPoint(0, Between::kSync); }
 BOOST_AUTO_TEST_CASE(add_killed_at_each_point_then_git_commit) {
@@ -400,9 +415,9 @@ BOOST_AUTO_TEST_CASE(approve_killed_at_each_point_then_git_commit) {
 // finding open: one new entity file. Kills after the first file are
 // covered by the points of add.
 BOOST_AUTO_TEST_CASE(finding_open_killed_at_each_point_then_git_commit) {
-  for (const std::string point : {"lock.taken", "commit.journal-written", "commit.file-written",
-                                  "commit.objects-written", "commit.journal-completed",
-                                  "commit.index-written", "commit.ref-moved"}) {
+  for (const std::string point :
+       {"lock.taken", "commit.journal-written", "commit.file-written", "commit.objects-written",
+        "commit.journal-completed", "commit.index-written", "commit.ref-moved"}) {
     KillAt(point, 2, Between::kGitCommit);
   }
 }

@@ -51,13 +51,15 @@ BOOST_AUTO_TEST_CASE(streamed_updates_equal_one_shot) {
   std::string data;
   for (int i = 0; i < 100000; ++i) data += static_cast<char>(i * 7 + 3);
   Sha256 h;
-  for (size_t pos = 0; pos < data.size(); pos += 333) h.Update(data.data() + pos, std::min<size_t>(333, data.size() - pos));
+  for (size_t pos = 0; pos < data.size(); pos += 333)
+    h.Update(data.data() + pos, std::min<size_t>(333, data.size() - pos));
   BOOST_TEST(h.HexDigest() == Sha256Hex(data));
 }
 
 BOOST_AUTO_TEST_CASE(agrees_with_sha256sum_on_files) {
   t::TempDir dir;
-  const std::vector<size_t> sizes = {0, 1, 63, 64, 65, (1u << 20) - 1, 1u << 20, (1u << 20) + 1, 5'000'003};
+  const std::vector<size_t> sizes = {
+      0, 1, 63, 64, 65, (1u << 20) - 1, 1u << 20, (1u << 20) + 1, 5'000'003};
   for (size_t size : sizes) {
     std::string path = dir / ("f" + std::to_string(size));
     std::string content(size, '\0');

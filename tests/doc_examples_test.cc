@@ -115,7 +115,8 @@ std::string Script(const std::vector<Block>& blocks, const std::string& start_di
     s += "cd '" + start_dir + "'\n";
     for (const auto& [line, cmd] : Commands(b)) {
       const std::string run = std::regex_replace(cmd, id_year, "$1-" + Year());
-      const bool may_be_not_ready = std::regex_search(cmd, std::regex(R"(^\s*dossier readiness\b)"));
+      const bool may_be_not_ready =
+          std::regex_search(cmd, std::regex(R"(^\s*dossier readiness\b)"));
       s += run + "\nrc=$?\n";
       s += std::string("if [ $rc -ne 0 ]") + (may_be_not_ready ? " && [ $rc -ne 1 ]" : "") +
            "; then echo \"" + b.file + ":" + std::to_string(line) +

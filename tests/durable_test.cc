@@ -60,16 +60,22 @@ BOOST_AUTO_TEST_CASE(a_commit_flushes_journal_files_objects_index_and_branch) {
   const std::string log = Flushes(repo, {});
   const std::string git = repo.root + "/.git";
   const std::vector<std::pair<std::string, std::string>> flushes = {
-      {"fsync", git + "/dossier-journal.dossier-tmp"}, {"syncfs", git}, {"syncfs", repo.root},
-      {"fsync", git + "/index"}, {"fsync", git + "/refs/heads/main"}, {"fsync", git + "/refs/heads"}};
+      {"fsync", git + "/dossier-journal.dossier-tmp"},
+      {"syncfs", git},
+      {"syncfs", repo.root},
+      {"fsync", git + "/index"},
+      {"fsync", git + "/refs/heads/main"},
+      {"fsync", git + "/refs/heads"}};
   for (const auto& [call, path] : flushes) {
     BOOST_TEST(Line(log, call, path) != std::string::npos, "no " << call << " of " << path
-                                                                 << " in:\n" << log);
+                                                                 << " in:\n"
+                                                                 << log);
   }
   // In that order: the files and objects before the journal names the
   // commit, the index before the branch.
   BOOST_TEST(Line(log, "syncfs", git) < log.rfind("dossier-journal.dossier-tmp>"), log);
-  BOOST_TEST(Line(log, "fsync", git + "/index") < Line(log, "fsync", git + "/refs/heads/main"), log);
+  BOOST_TEST(Line(log, "fsync", git + "/index") < Line(log, "fsync", git + "/refs/heads/main"),
+             log);
 }
 
 BOOST_AUTO_TEST_CASE(dossier_fsync_0_turns_the_flushes_off) {

@@ -294,8 +294,8 @@ BOOST_AUTO_TEST_CASE(hidden_and_lock_files_are_passed_over_in_folders) {
   BOOST_TEST(Str(added[0].as_object()["path"]) == "evidence/records/audits/audit/report.docx");
   auto& skipped = doc["skipped"].as_array();
   BOOST_TEST(skipped.size() == 3u);
-  auto text = Ok(repo, {"add", repo.dir / "audit", "--kind", "record", "--clause", "9.2.2",
-                        "--to", "records/audits"});
+  auto text = Ok(repo, {"add", repo.dir / "audit", "--kind", "record", "--clause", "9.2.2", "--to",
+                        "records/audits"});
   BOOST_TEST(Contains(text.out, "skipped   " + repo.dir / "audit/.DS_Store"), text.out);
   BOOST_TEST(Contains(text.out, "unchanged"), text.out);
   ExpectClean(repo);
@@ -306,8 +306,8 @@ BOOST_AUTO_TEST_CASE(hidden_and_lock_files_are_passed_over_in_folders) {
   auto st = Json(Ok(repo, {"status", "--json"}));
   BOOST_REQUIRE_EQUAL(st["unfiled"].as_array().size(), 1u);
   BOOST_TEST(Str(st["unfiled"].as_array()[0]) == "evidence/records/minutes.odt");
-  auto in_place = Json(Ok(repo, {"add", "evidence/records", "--kind", "record", "--clause", "9.3.3",
-                                 "--json"}));
+  auto in_place = Json(
+      Ok(repo, {"add", "evidence/records", "--kind", "record", "--clause", "9.3.3", "--json"}));
   BOOST_TEST(in_place["added"].as_array().size() == 1u);
   BOOST_TEST(Str(in_place["skipped"].as_array().at(0)) == "evidence/records/.~lock.minutes.odt#");
   // Named on its own, a hidden file is filed.
@@ -324,8 +324,8 @@ BOOST_AUTO_TEST_CASE(files_already_under_evidence_are_adopted_in_place) {
   BOOST_TEST(st["unfiled"].as_array().size() == 2u);
 
   size_t before = CommitCount(repo);
-  auto doc = Json(Ok(repo, {"add", "evidence/suppliers", "--kind", "record", "--clause", "8.4.1",
-                            "--json"}));
+  auto doc = Json(
+      Ok(repo, {"add", "evidence/suppliers", "--kind", "record", "--clause", "8.4.1", "--json"}));
   BOOST_TEST(doc["added"].as_array().size() == 2u);
   BOOST_TEST(CommitCount(repo) == before + 1);
   ExpectClean(repo);
@@ -406,8 +406,8 @@ BOOST_AUTO_TEST_CASE(files_external_evidence_with_its_snapshot) {
   BOOST_TEST(Contains(shown.out, "https://wiki.example.org/kpi"), shown.out);
   BOOST_TEST(repo.Run({"verify"}).code == 0);
 
-  auto no_snapshot = repo.Run({"link", "https://wiki.example.org/x", "--kind", "record",
-                               "--clause", "9.1.1"});
+  auto no_snapshot =
+      repo.Run({"link", "https://wiki.example.org/x", "--kind", "record", "--clause", "9.1.1"});
   BOOST_TEST(no_snapshot.code == 2);
   BOOST_TEST(Contains(no_snapshot.err, "--snapshot"), no_snapshot.err);
   auto bad_url = repo.Run({"link", "not a url", "--snapshot", repo.dir / "page.html", "--kind",
@@ -436,8 +436,8 @@ BOOST_AUTO_TEST_CASE(fsck_clean_and_a_plain_clone_verifies) {
   Ok(repo, {"scope", "include", "8.3"});
   ExpectClean(repo);
   WriteFile(repo.dir / "snap.html", "snapshot");
-  Ok(repo, {"link", "https://tickets.example.org/1", "--snapshot", repo.dir / "snap.html",
-            "--kind", "record", "--clause", "10.2.2"});
+  Ok(repo, {"link", "https://tickets.example.org/1", "--snapshot", repo.dir / "snap.html", "--kind",
+            "record", "--clause", "10.2.2"});
   ExpectClean(repo);
 
   auto fsck = Git({"fsck", "--strict", "--no-dangling"}, repo.root);
@@ -465,7 +465,8 @@ BOOST_AUTO_TEST_CASE(evidence_is_stored_byte_for_byte_whatever_the_line_ending_s
   BOOST_REQUIRE(Git({"config", "core.autocrlf", "true"}, root).code == 0);
   auto init = Dossier({"init", "--org", "Adopted"}, root);
   BOOST_REQUIRE_MESSAGE(init.code == 0, init.err);
-  BOOST_TEST(Contains(ReadFile(root + "/.gitattributes"), "* text=auto\n"), "the owner's line stays");
+  BOOST_TEST(Contains(ReadFile(root + "/.gitattributes"), "* text=auto\n"),
+             "the owner's line stays");
   WriteFile(dir / "kpi.csv", "month,value\r\n2026-01,97\r\n");
   auto add = Dossier({"add", dir / "kpi.csv", "--kind", "record", "--clause", "9.1.1"}, root);
   BOOST_REQUIRE_MESSAGE(add.code == 0, add.err);
@@ -519,7 +520,8 @@ BOOST_AUTO_TEST_CASE(shows_who_what_when_and_filters_by_entity) {
   BOOST_TEST(time.size() == 20u, time);
   BOOST_TEST(time[10] == 'T');
   BOOST_TEST(time.back() == 'Z');
-  auto git_time = Git({"log", "-1", "--date=format-local:%Y-%m-%dT%H:%M:%SZ", "--format=%cd"}, repo.root);
+  auto git_time =
+      Git({"log", "-1", "--date=format-local:%Y-%m-%dT%H:%M:%SZ", "--format=%cd"}, repo.root);
   BOOST_TEST(git_time.out == time + "\n");
   BOOST_TEST(Str(newest["commit"]) == Head(repo.root));
 
@@ -558,12 +560,15 @@ BOOST_AUTO_TEST_CASE(an_entity_log_across_a_merge_is_its_own_commits) {
   BOOST_REQUIRE(Git({"clone", "-q", origin.root, dir / "b"}, dir.path()).code == 0);
   WriteFile(dir / "fa.md", "A");
   WriteFile(dir / "fb.md", "B");
-  auto a = Dossier({"add", dir / "fa.md", "--kind", "record", "--clause", "7.2", "--json"}, dir / "a");
+  auto a =
+      Dossier({"add", dir / "fa.md", "--kind", "record", "--clause", "7.2", "--json"}, dir / "a");
   BOOST_REQUIRE_MESSAGE(a.code == 0, a.err);
   const std::string id = Str(Json(a)["added"].as_array()[0].as_object()["id"]);
   BOOST_REQUIRE(Git({"push", "-q", "origin", "HEAD:main"}, dir / "a").code == 0);
-  BOOST_REQUIRE(Dossier({"add", dir / "fb.md", "--kind", "record", "--clause", "7.2"}, dir / "b").code == 0);
-  auto pull = Git({"-c", "pull.rebase=false", "pull", "-q", "--no-edit", "origin", "main"}, dir / "b");
+  BOOST_REQUIRE(
+      Dossier({"add", dir / "fb.md", "--kind", "record", "--clause", "7.2"}, dir / "b").code == 0);
+  auto pull =
+      Git({"-c", "pull.rebase=false", "pull", "-q", "--no-edit", "origin", "main"}, dir / "b");
   BOOST_REQUIRE_MESSAGE(pull.code == 0, pull.err);
   BOOST_TEST(Dossier({"verify"}, dir / "b").code == 0);
 
@@ -595,7 +600,8 @@ BOOST_AUTO_TEST_CASE(lists_89_clauses_64_leaves_with_artifact_counts) {
   WriteFile(repo.dir / "kpi.csv", "kpi");
   WriteFile(repo.dir / "draft.md", "a procedure nobody approved");
   WriteFile(repo.dir / "old.csv", "a record from long ago");
-  std::string proc = AddOne(repo, repo.dir / "proc.md", "document", "4.4");  // a parent: all its leaves
+  std::string proc =
+      AddOne(repo, repo.dir / "proc.md", "document", "4.4");  // a parent: all its leaves
   Ok(repo, {"approve", proc});
   AddOne(repo, repo.dir / "kpi.csv", "record", "4.4.2,9.1.1");
   // Counted as readiness counts them: a document not approved is no current
@@ -652,8 +658,8 @@ BOOST_AUTO_TEST_CASE(requirements_add_their_clause) {
   BOOST_TEST(wrong.code == 2);
   BOOST_TEST(Contains(wrong.err, "belongs to clause 5.2.2"), wrong.err);
   BOOST_TEST(Contains(wrong.err, "--clause 5.2.2"), wrong.err);
-  std::string id = AddOne(repo, repo.dir / "policy.md", "document", "5.1.1,5.2.2",
-                          {"--requirement", "M3"});
+  std::string id =
+      AddOne(repo, repo.dir / "policy.md", "document", "5.1.1,5.2.2", {"--requirement", "M3"});
   auto a = Show(repo, id);
   auto& cl = a["clauses"].as_array();
   BOOST_TEST(cl.size() == 2u);
@@ -704,7 +710,8 @@ BOOST_AUTO_TEST_CASE(excludes_an_excludable_clause_and_refuses_a_core_one) {
 BOOST_AUTO_TEST_CASE(a_scope_change_is_a_one_line_change_to_a_hand_written_dossier_ini) {
   EvidenceRepo repo;
   const std::string path = repo.root + "/dossier.ini";
-  WriteFile(path, ReadFile(path) + "\n; Reviewed with the certification body, 2026-02.\n[custom]\nowner = QA\n");
+  WriteFile(path, ReadFile(path) +
+                      "\n; Reviewed with the certification body, 2026-02.\n[custom]\nowner = QA\n");
   BOOST_REQUIRE(Git({"commit", "-qam", "notes"}, repo.root).code == 0);
   const std::string before = ReadFile(path);
   Ok(repo, {"scope", "exclude", "8.5.5", "--why", "no post-delivery activities"});
@@ -713,7 +720,8 @@ BOOST_AUTO_TEST_CASE(a_scope_change_is_a_one_line_change_to_a_hand_written_dossi
   BOOST_TEST(diff.out == "3\t0\tdossier.ini\n");  // a blank line, the header, the key
   BOOST_TEST(ReadFile(path).rfind(before, 0) == 0u, "the file before is kept as it was");
   Ok(repo, {"scope", "include", "8.5.5"});
-  BOOST_TEST(Contains(ReadFile(path), "; Reviewed with the certification body, 2026-02.\n[custom]\nowner = QA\n"));
+  BOOST_TEST(Contains(ReadFile(path),
+                      "; Reviewed with the certification body, 2026-02.\n[custom]\nowner = QA\n"));
   BOOST_TEST(!Contains(ReadFile(path), "8.5.5"));
 }
 
@@ -783,8 +791,10 @@ BOOST_AUTO_TEST_CASE(a_condition_is_stated_not_to_hold_with_its_reason) {
 BOOST_AUTO_TEST_CASE(a_justification_must_say_why) {
   EvidenceRepo repo;
   const std::string head = Head(repo.root);
-  for (const char* why : {".", "N/A", "Not applicable to us", "This clause does not apply to our "
-                          "organisation", "not relevant"}) {
+  for (const char* why : {".", "N/A", "Not applicable to us",
+                          "This clause does not apply to our "
+                          "organisation",
+                          "not relevant"}) {
     auto r = repo.Run({"scope", "exclude", "8.5.5", "--why", why});
     BOOST_TEST(r.code == 2, why);
     BOOST_TEST(Contains(r.err, "justification"), r.err);
@@ -819,7 +829,8 @@ BOOST_AUTO_TEST_CASE(unknown_keys_survive_a_resave_in_canonical_form) {
   // Canonical: sorted keys, two-space indent, LF, trailing newline.
   BOOST_TEST(text.back() == '\n');
   BOOST_TEST(!Contains(text, "\r"));
-  BOOST_TEST(Contains(text, "\n  \"a_custom\": {\n    \"b\": null,\n    \"z\": true\n  },\n"), text);
+  BOOST_TEST(Contains(text, "\n  \"a_custom\": {\n    \"b\": null,\n    \"z\": true\n  },\n"),
+             text);
   BOOST_TEST(text.rfind("{\n  \"a_custom\"", 0) == 0u, text);
   std::vector<std::string> keys;
   for (size_t pos = 0; (pos = text.find("\n  \"", pos)) != std::string::npos; ++pos) {
@@ -839,10 +850,13 @@ BOOST_AUTO_TEST_CASE(json_output_is_identical_run_to_run) {
     WriteFile(repo.dir / ("in/f" + std::to_string(i) + ".md"), "file " + std::to_string(i));
   }
   Ok(repo, {"add", repo.dir / "in", "--kind", "record", "--clause", "9.1.1,7.2"});
-  std::string id = Str(Json(Ok(repo, {"list", "--json"}))["artifacts"].as_array()[0].as_object()["id"]);
-  for (const auto& args : std::vector<std::vector<std::string>>{
-           {"list", "--json"}, {"show", id, "--json"}, {"clauses", "--json"},
-           {"scope", "list", "--json"}, {"status", "--json"}}) {
+  std::string id =
+      Str(Json(Ok(repo, {"list", "--json"}))["artifacts"].as_array()[0].as_object()["id"]);
+  for (const auto& args : std::vector<std::vector<std::string>>{{"list", "--json"},
+                                                                {"show", id, "--json"},
+                                                                {"clauses", "--json"},
+                                                                {"scope", "list", "--json"},
+                                                                {"status", "--json"}}) {
     auto first = Ok(repo, args).out;
     auto second = Ok(repo, args).out;
     BOOST_TEST(first == second, args[0]);
@@ -867,8 +881,8 @@ BOOST_AUTO_TEST_SUITE(paths_and_names)
 
 BOOST_AUTO_TEST_CASE(folder_paths_are_normalised_and_keep_the_folder_name) {
   // Each spelling of the folder files it as evidence/records/training/...
-  for (const std::string spelling :
-       {"../training/", "../training/.", "./../training//", "../x/../training", "..//training//./"}) {
+  for (const std::string spelling : {"../training/", "../training/.", "./../training//",
+                                     "../x/../training", "..//training//./"}) {
     BOOST_TEST_CONTEXT(spelling) {
       EvidenceRepo repo;
       WriteFile(repo.dir / "training/t1.csv", "a\n");
@@ -889,8 +903,8 @@ BOOST_AUTO_TEST_CASE(folder_paths_are_normalised_and_keep_the_folder_name) {
 BOOST_AUTO_TEST_CASE(a_folder_inside_evidence_given_with_a_slash_is_adopted) {
   EvidenceRepo repo;
   WriteFile(repo.root + "/evidence/records/calib/c1.csv", "c\n");
-  auto doc = Json(Ok(repo, {"add", "evidence/records/calib/", "--kind", "record", "--clause",
-                            "7.1.5", "--json"}));
+  auto doc = Json(Ok(
+      repo, {"add", "evidence/records/calib/", "--kind", "record", "--clause", "7.1.5", "--json"}));
   BOOST_REQUIRE_EQUAL(doc["added"].as_array().size(), 1u);
   BOOST_TEST(Str(doc["added"].as_array()[0].as_object()["path"]) ==
              "evidence/records/calib/c1.csv");
@@ -931,9 +945,9 @@ BOOST_AUTO_TEST_CASE(a_bare_file_name_resolves_in_every_command) {
   auto audit_doc = Json(Ok(repo, {"audit", "show", audit, "--json"}));
   BOOST_TEST(Contains(bj::serialize(audit_doc), report), bj::serialize(audit_doc));
 
-  auto review = Json(Ok(repo, {"review", "record", "--date", kToday, "--inputs",
-                               "a,b,c1,c2,c3,c4,c5,c6,c7,d,e,f", "--minutes", "minutes.md",
-                               "--json"}));
+  auto review =
+      Json(Ok(repo, {"review", "record", "--date", kToday, "--inputs",
+                     "a,b,c1,c2,c3,c4,c5,c6,c7,d,e,f", "--minutes", "minutes.md", "--json"}));
   BOOST_TEST(Contains(bj::serialize(review), minutes), bj::serialize(review));
   ExpectClean(repo);
 }
@@ -942,10 +956,10 @@ BOOST_AUTO_TEST_CASE(a_name_filed_twice_is_refused_listing_both) {
   EvidenceRepo repo;
   WriteFile(repo.dir / "a/report.md", "one\n");
   WriteFile(repo.dir / "b/report.md", "two\n");
-  const std::string one = AddOne(repo, repo.dir / "a/report.md", "document", "5.2",
-                                 {"--to", "documents/a"});
-  const std::string two = AddOne(repo, repo.dir / "b/report.md", "document", "5.2",
-                                 {"--to", "documents/b"});
+  const std::string one =
+      AddOne(repo, repo.dir / "a/report.md", "document", "5.2", {"--to", "documents/a"});
+  const std::string two =
+      AddOne(repo, repo.dir / "b/report.md", "document", "5.2", {"--to", "documents/b"});
   const std::string head = Head(repo.root);
   for (std::vector<std::string> args :
        {std::vector<std::string>{"show", "report.md"},

@@ -110,12 +110,12 @@ BOOST_AUTO_TEST_CASE(major_nonconformity_from_open_to_closed_one_commit_per_step
     args.insert(args.end(), s.args.begin(), s.args.end());
     if (s.to == "verified") {
       // Too soon after the action, or on evidence from before it: refused.
-      auto soon = repo.Run({"finding", "verify", id, "--effective", "--evidence", art, "--as-of",
-                            "2026-03-20"});
+      auto soon = repo.Run(
+          {"finding", "verify", id, "--effective", "--evidence", art, "--as-of", "2026-03-20"});
       BOOST_TEST(soon.code == 2);
       BOOST_TEST(Contains(soon.err, "not before 2026-04-09"));
-      auto old = repo.Run({"finding", "verify", id, "--effective", "--evidence", art, "--as-of",
-                           "2026-04-20"});
+      auto old = repo.Run(
+          {"finding", "verify", id, "--effective", "--evidence", art, "--as-of", "2026-04-20"});
       BOOST_TEST(old.code == 2);
       BOOST_TEST(Contains(old.err, "filed before the action was implemented on 2026-03-10"));
       after = Artifact("training-log-april.csv", "all trained\n", "2026-04-15");
@@ -170,8 +170,8 @@ BOOST_AUTO_TEST_CASE(minor_nonconformity_failed_check_returns_to_cause_analysis)
 
   // A failed check needs a new due date, and sends the finding back to
   // cause analysis (10.2.1 b): the cause was not removed.
-  why = Refused({"finding", "verify", id, "--not-effective", "--evidence", art, "--as-of",
-                 "2026-03-10"});
+  why = Refused(
+      {"finding", "verify", id, "--not-effective", "--evidence", art, "--as-of", "2026-03-10"});
   BOOST_TEST(Contains(why, "needs --due DATE"));
   RunResult r = Ok({"finding", "verify", id, "--not-effective", "--evidence", art, "--due",
                     "2026-04-30", "--as-of", "2026-03-10"});
@@ -183,8 +183,8 @@ BOOST_AUTO_TEST_CASE(minor_nonconformity_failed_check_returns_to_cause_analysis)
   why = Refused({"finding", "implement", id, "--evidence", art, "--as-of", "2026-03-11"});
   BOOST_TEST(Contains(why, "next: finding analyse " + id));
 
-  Ok({"finding", "analyse", id, "--correction", "c", "--cause", "k, and no refresher",
-      "--as-of", "2026-03-11"});
+  Ok({"finding", "analyse", id, "--correction", "c", "--cause", "k, and no refresher", "--as-of",
+      "2026-03-11"});
   Ok({"finding", "plan", id, "--action", "a, and retrain", "--as-of", "2026-03-11"});
   Ok({"finding", "implement", id, "--evidence", art, "--as-of", "2026-03-12"});
   const std::string later = Artifact("sample-april.csv", "sampled again\n", "2026-04-12");
@@ -204,9 +204,9 @@ BOOST_AUTO_TEST_CASE(minor_nonconformity_failed_check_returns_to_cause_analysis)
 }
 
 BOOST_AUTO_TEST_CASE(a_finding_names_the_objective_it_is_about) {
-  RunResult o = Ok({"objective", "add", "On-time delivery", "--measure", "otd", "--unit", "%",
-                    "--target", ">=95", "--frequency", "monthly", "--as-of", "2026-03-01",
-                    "--json"});
+  RunResult o =
+      Ok({"objective", "add", "On-time delivery", "--measure", "otd", "--unit", "%", "--target",
+          ">=95", "--frequency", "monthly", "--as-of", "2026-03-01", "--json"});
   const std::string obj(bj::parse(o.out).at("id").as_string());
   auto bad = repo.Run({"finding", "open", "--title", "t", "--grade", "ofi", "--clause", "6.2.2",
                        "--objective", "OBJ-19990101-NOPE", "--as-of", "2026-03-02"});

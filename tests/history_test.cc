@@ -37,8 +37,8 @@ BOOST_AUTO_TEST_SUITE(history)
 BOOST_AUTO_TEST_CASE(verify_names_commits_made_with_plain_git) {
   EvidenceRepo repo;
   WriteFile(repo.dir / "policy.md", "We satisfy our customers.\n");
-  auto added = repo.Run({"add", repo.dir / "policy.md", "--kind", "document", "--requirement", "M3",
-                         "--json"});
+  auto added = repo.Run(
+      {"add", repo.dir / "policy.md", "--kind", "document", "--requirement", "M3", "--json"});
   BOOST_REQUIRE_MESSAGE(added.code == 0, added.err);
   const auto pos = added.out.find("\"ART-");
   const std::string id = added.out.substr(pos + 1, added.out.find('"', pos + 1) - pos - 1);

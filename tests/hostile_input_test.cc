@@ -11,9 +11,8 @@
 #include <ctime>
 #include <functional>
 
-#include "dossier/date.h"
-
 #include "crypto/sha256.h"
+#include "dossier/date.h"
 #include "test_util.h"
 
 namespace fs = boost::filesystem;
@@ -60,8 +59,8 @@ std::string File(const EvidenceRepo& repo, const std::string& name, const std::s
 }
 
 std::string OpenFinding(const EvidenceRepo& repo, const std::string& title) {
-  auto r = repo.Run({"finding", "open", "--grade", "minor", "--clause", "7.2", "--title", title,
-                     "--json"});
+  auto r = repo.Run(
+      {"finding", "open", "--grade", "minor", "--clause", "7.2", "--title", title, "--json"});
   BOOST_REQUIRE_MESSAGE(r.code == 0, r.err);
   return std::string(bj::parse(r.out).at("id").as_string());
 }
@@ -86,8 +85,8 @@ BOOST_AUTO_TEST_CASE(links_in_an_added_folder_are_named_and_nothing_is_filed) {
   fs::create_symlink(repo.dir / "secret.txt", folder + "/looks-like-a-record.md");
   fs::create_symlink("/", folder + "/sub/root");
   ExpectRefused(repo, {"add", folder, "--kind", "record", "--clause", "7.2"},
-                {"symbolic links are not filed", "looks-like-a-record.md -> " + repo.dir / "secret.txt",
-                 "sub/root -> /"});
+                {"symbolic links are not filed",
+                 "looks-like-a-record.md -> " + repo.dir / "secret.txt", "sub/root -> /"});
   // Inside evidence/: a folder of the repository with a link in it.
   fs::create_directories(repo.root + "/evidence/records/t");
   WriteFile(repo.root + "/evidence/records/t/b.md", "b");
@@ -142,10 +141,10 @@ BOOST_AUTO_TEST_SUITE(control_characters)
 BOOST_AUTO_TEST_CASE(text_with_controls_or_bad_utf8_is_refused) {
   EvidenceRepo repo;
   const std::string id = File(repo, "seed.md", "seed");
-  ExpectRefused(repo,
-                {"finding", "open", "--grade", "minor", "--clause", "7.2", "--title",
-                 "Training \x1b[31mRED"},
-                {"--title", "U+001B", "character 10"});
+  ExpectRefused(
+      repo,
+      {"finding", "open", "--grade", "minor", "--clause", "7.2", "--title", "Training \x1b[31mRED"},
+      {"--title", "U+001B", "character 10"});
   ExpectRefused(repo,
                 {"finding", "open", "--grade", "minor", "--clause", "7.2", "--title",
                  "x\n\nSigned-off-by: Eve <eve@example.org>"},
@@ -154,15 +153,19 @@ BOOST_AUTO_TEST_CASE(text_with_controls_or_bad_utf8_is_refused) {
                 {"finding", "open", "--grade", "minor", "--clause", "7.2", "--title", "ok",
                  "--owner", "M\xfcller"},
                 {"--owner", "not valid UTF-8"});
-  ExpectRefused(repo, {"objective", "add", "OTD \xc2\x9b" "2J", "--measure", "otd", "--target",
-                       ">=90", "--frequency", "monthly"},
+  ExpectRefused(repo,
+                {"objective", "add",
+                 "OTD \xc2\x9b"
+                 "2J",
+                 "--measure", "otd", "--target", ">=90", "--frequency", "monthly"},
                 {"U+009B"});
   ExpectRefused(repo, {"scope", "exclude", "8.3", "--why", "We resell\nnothing"},
                 {"--why", "line break"});
   WriteFile(repo.dir / "x.md", "x");
-  ExpectRefused(repo, {"add", repo.dir / "x.md", "--kind", "record", "--clause", "7.2", "--title",
-                       "tab\there"},
-                {"--title", "tab"});
+  ExpectRefused(
+      repo,
+      {"add", repo.dir / "x.md", "--kind", "record", "--clause", "7.2", "--title", "tab\there"},
+      {"--title", "tab"});
   ExpectRefused(repo, {"approve", id, "--by", "Jane\rDoe"}, {"--by", "carriage return"});
 }
 
@@ -195,8 +198,11 @@ BOOST_AUTO_TEST_CASE(what_plain_git_committed_is_printed_escaped) {
   CommitByHand(repo, "edit \x1b[2J title\x9b");
 
   for (const std::vector<std::string>& args :
-       {std::vector<std::string>{"finding", "list"}, {"finding", "show", id}, {"log"},
-        {"readiness", "--stage", "1"}, {"readiness", "--stage", "1", "--format", "markdown"},
+       {std::vector<std::string>{"finding", "list"},
+        {"finding", "show", id},
+        {"log"},
+        {"readiness", "--stage", "1"},
+        {"readiness", "--stage", "1", "--format", "markdown"},
         {"readiness", "--stage", "1", "--format", "csv"}}) {
     auto r = repo.Run(args);
     BOOST_TEST(r.code <= 1, args[0] << ": " << r.err);
@@ -231,8 +237,8 @@ BOOST_AUTO_TEST_CASE(entity_files_that_do_not_hold_are_refused_with_file_and_lin
   const std::string ob(bj::parse(added.out).at("id").as_string());
   const std::string today =
       dossier::Date::FromUnixSeconds(static_cast<int64_t>(std::time(nullptr))).ToString();
-  auto measured = repo.Run({"objective", "measure", ob, "--measure", "otd", "--value", "93",
-                            "--date", today, "--json"});
+  auto measured = repo.Run(
+      {"objective", "measure", ob, "--measure", "otd", "--value", "93", "--date", today, "--json"});
   BOOST_REQUIRE_MESSAGE(measured.code == 0, measured.err);
   const std::string ms(bj::parse(measured.out).at("id").as_string());
   const std::string nc = OpenFinding(repo, "A finding");
@@ -252,14 +258,20 @@ BOOST_AUTO_TEST_CASE(entity_files_that_do_not_hold_are_refused_with_file_and_lin
     return text.replace(at, from.size(), to);
   };
   const std::vector<Case> cases = {
-      {ms_file, [&](std::string t) { return replace(t, "\"value\": 93", "\"value\": 1e999"); },
+      {ms_file,
+       [&](std::string t) { return replace(t, "\"value\": 93", "\"value\": 1e999"); },
        {ms_file + ":", "too large"}},
       {art_file,
-       [&](std::string t) { return replace(t, "\"kind\": \"record\",", "\"kind\": \"record\",\n  \"kind\": \"document\","); },
+       [&](std::string t) {
+         return replace(t, "\"kind\": \"record\",",
+                        "\"kind\": \"record\",\n  \"kind\": \"document\",");
+       },
        {art_file + ":", "key \"kind\" appears twice"}},
-      {nc_file, [&](std::string t) { return replace(t, "\"7.2\"", "\"7.9.9\""); },
+      {nc_file,
+       [&](std::string t) { return replace(t, "\"7.2\"", "\"7.9.9\""); },
        {nc_file + ":", "key \"clauses\"", "unknown clause \"7.9.9\""}},
-      {art_file, [&](std::string t) { return replace(t, "\"7.2\"", "\"7.2\", \"11\""); },
+      {art_file,
+       [&](std::string t) { return replace(t, "\"7.2\"", "\"7.2\", \"11\""); },
        {art_file + ":", "unknown clause \"11\""}},
   };
   for (const auto& c : cases) {
@@ -296,7 +308,8 @@ BOOST_AUTO_TEST_CASE(dossier_ini_values_are_checked_with_their_line) {
   };
   auto line_of = [&](const std::string& key) {
     const size_t at = original.find(key);
-    return std::to_string(std::count(original.begin(), original.begin() + static_cast<long>(at), '\n') + 1);
+    return std::to_string(
+        std::count(original.begin(), original.begin() + static_cast<long>(at), '\n') + 1);
   };
   auto set = [&](const std::string& key, const std::string& value) {
     const size_t at = original.find(key + " = ");
@@ -309,8 +322,7 @@ BOOST_AUTO_TEST_CASE(dossier_ini_values_are_checked_with_their_line) {
   with("", {"dossier.ini", "holds no settings"});
   std::string outside = original;
   outside.replace(outside.find("name = iso9001-2015"), 19, "name = ../../../elsewhere/iso.json");
-  with(outside,
-       {"dossier.ini:", "[checklist] name", "not a path inside the repository"});
+  with(outside, {"dossier.ini:", "[checklist] name", "not a path inside the repository"});
   with(original + "\n[organisation-notes]\nwho = M\xfcller\n", {"dossier.ini:", "not valid UTF-8"});
 }
 
@@ -319,8 +331,8 @@ BOOST_AUTO_TEST_CASE(dossier_ini_as_a_windows_editor_saves_it) {
   std::string text = "\xEF\xBB\xBF";
   for (const char* line :
        {"[organisation]", "name = Acme Windows Ltd   ", "", "[checklist]",
-        "name = iso9001-2015          ; a built-in checklist", "", "[not-applicable]   ; scope",
-        "", "[readiness]", "min_objectives = 1   "}) {
+        "name = iso9001-2015          ; a built-in checklist", "", "[not-applicable]   ; scope", "",
+        "[readiness]", "min_objectives = 1   "}) {
     text += std::string(line) + "\r\n";
   }
   WriteFile(repo.root + "/dossier.ini", text);
@@ -332,7 +344,8 @@ BOOST_AUTO_TEST_CASE(dossier_ini_as_a_windows_editor_saves_it) {
   BOOST_TEST(scoped.code == 0, scoped.err);
   const std::string after = ReadFile(repo.root + "/dossier.ini");
   BOOST_TEST(after.rfind("\xEF\xBB\xBF[organisation]\r\n", 0) == 0u, after);
-  BOOST_TEST(Contains(after, "[not-applicable]   ; scope\r\n8.3 = We resell \\; no design\r\n"), after);
+  BOOST_TEST(Contains(after, "[not-applicable]   ; scope\r\n8.3 = We resell \\; no design\r\n"),
+             after);
   BOOST_TEST(repo.Run({"readiness", "--stage", "1"}).code <= 1);
 }
 
@@ -343,12 +356,13 @@ BOOST_AUTO_TEST_SUITE(did_you_mean)
 BOOST_AUTO_TEST_CASE(a_huge_value_is_answered_at_once) {
   EvidenceRepo repo;
   const std::string name(10000, 'p');
-  WriteFile(repo.root + "/dossier.ini", ReadFile(repo.root + "/dossier.ini") + "\n[process:" +
-                                            name + "]\nowner = A\nclauses = 7.2\n");
+  WriteFile(repo.root + "/dossier.ini", ReadFile(repo.root + "/dossier.ini") +
+                                            "\n[process:" + name + "]\nowner = A\nclauses = 7.2\n");
   CommitByHand(repo, "a long process name");
   const auto start = std::chrono::steady_clock::now();
-  auto r = ExpectRefused(repo, {"audit", "plan", "--date", "2026-04-01", "--auditor", "Q",
-                                "--process", std::string(9999, 'p') + "q"},
+  auto r = ExpectRefused(repo,
+                         {"audit", "plan", "--date", "2026-04-01", "--auditor", "Q", "--process",
+                          std::string(9999, 'p') + "q"},
                          {"no such process"});
   const auto took = std::chrono::steady_clock::now() - start;
   BOOST_TEST(std::chrono::duration_cast<std::chrono::seconds>(took).count() < 5);

@@ -176,13 +176,16 @@ BOOST_AUTO_TEST_CASE(legal_commands_by_state_for_nonconformities) {
   using C = FindingCommand;
   auto legal = [](FindingState s) { return LegalCommands(At(Grade::kMinor, s)); };
   // Regrade and withdraw are legal in every state but closed, last.
-  BOOST_TEST((legal(FindingState::kOpen) == std::vector<C>{C::kAnalyse, C::kRegrade, C::kWithdraw}));
-  BOOST_TEST((legal(FindingState::kAnalysed) == std::vector<C>{C::kPlan, C::kRegrade, C::kWithdraw}));
+  BOOST_TEST(
+      (legal(FindingState::kOpen) == std::vector<C>{C::kAnalyse, C::kRegrade, C::kWithdraw}));
+  BOOST_TEST(
+      (legal(FindingState::kAnalysed) == std::vector<C>{C::kPlan, C::kRegrade, C::kWithdraw}));
   BOOST_TEST((legal(FindingState::kPlanned) ==
               std::vector<C>{C::kImplement, C::kPlan, C::kRegrade, C::kWithdraw}));
-  BOOST_TEST((legal(FindingState::kImplemented) ==
-              std::vector<C>{C::kVerify, C::kRegrade, C::kWithdraw}));
-  BOOST_TEST((legal(FindingState::kVerified) == std::vector<C>{C::kClose, C::kRegrade, C::kWithdraw}));
+  BOOST_TEST(
+      (legal(FindingState::kImplemented) == std::vector<C>{C::kVerify, C::kRegrade, C::kWithdraw}));
+  BOOST_TEST(
+      (legal(FindingState::kVerified) == std::vector<C>{C::kClose, C::kRegrade, C::kWithdraw}));
   BOOST_TEST((legal(FindingState::kClosed) == std::vector<C>{C::kReopen}));
   Finding planned = At(Grade::kMinor, FindingState::kPlanned);
   BOOST_TEST(Refusal(planned, Step(C::kAnalyse)) ==

@@ -1,7 +1,7 @@
 // Two clones of one evidence repository work apart and meet on a shared
-// remote (doc/architecture.md, "The evidence repository"): one file per entity means a plain `git pull`
-// merges findings, audits, reviews, objectives and measurements with no
-// conflict, and every entity survives.
+// remote (doc/architecture.md, "The evidence repository"): one file per entity means a plain `git
+// pull` merges findings, audits, reviews, objectives and measurements with no conflict, and every
+// entity survives.
 #define BOOST_TEST_MODULE merge
 #include <boost/json.hpp>
 #include <boost/test/unit_test.hpp>
@@ -31,27 +31,27 @@ std::set<std::string> Work(const std::string& clone, const std::string& who,
                            const std::string& objective) {
   std::set<std::string> ids;
   WriteFile(clone + "/../" + who + "-minutes.txt", who + " minutes\n");
-  RunResult add = DossierOk({"add", clone + "/../" + who + "-minutes.txt", "--kind", "record", "--clause",
-                      "9.3.3", "--as-of", "2026-03-05", "--json"},
-                     clone);
+  RunResult add = DossierOk({"add", clone + "/../" + who + "-minutes.txt", "--kind", "record",
+                             "--clause", "9.3.3", "--as-of", "2026-03-05", "--json"},
+                            clone);
   const std::string minutes(bj::parse(add.out).at("added").at(0).at("id").as_string());
   ids.insert(minutes);
   for (const char* grade : {"major", "minor", "observation"}) {
-    ids.insert(Id(DossierOk({"finding", "open", "--title", who + " found something", "--grade", grade,
-                      "--clause", "8.4.1", "--as-of", "2026-03-05", "--json"},
-                     clone)));
+    ids.insert(Id(DossierOk({"finding", "open", "--title", who + " found something", "--grade",
+                             grade, "--clause", "8.4.1", "--as-of", "2026-03-05", "--json"},
+                            clone)));
   }
   const std::string audit = Id(DossierOk({"audit", "plan", "--scope", "8.4", "--date", "2026-04-01",
-                                   "--auditor", who, "--as-of", "2026-03-05", "--json"},
-                                  clone));
+                                          "--auditor", who, "--as-of", "2026-03-05", "--json"},
+                                         clone));
   ids.insert(audit);
-  ids.insert(Id(DossierOk({"review", "record", "--date", "2026-03-04", "--inputs", "a,b,c", "--minutes",
-                    minutes, "--as-of", "2026-03-05", "--json"},
-                   clone)));
+  ids.insert(Id(DossierOk({"review", "record", "--date", "2026-03-04", "--inputs", "a,b,c",
+                           "--minutes", minutes, "--as-of", "2026-03-05", "--json"},
+                          clone)));
   for (const char* value : {"91", "97.5"}) {
-    ids.insert(Id(DossierOk({"objective", "measure", objective, "--measure", "otd", "--value", value,
-                      "--date", "2026-03-01", "--as-of", "2026-03-05", "--json"},
-                     clone)));
+    ids.insert(Id(DossierOk({"objective", "measure", objective, "--measure", "otd", "--value",
+                             value, "--date", "2026-03-01", "--as-of", "2026-03-05", "--json"},
+                            clone)));
   }
   return ids;
 }
@@ -65,12 +65,12 @@ BOOST_AUTO_TEST_CASE(two_clones_merge_with_a_plain_pull_and_keep_every_entity) {
   // A finding and an objective both clones know, then changed in each.
   const std::string shared_finding =
       Id(DossierOk({"finding", "open", "--title", "shared", "--grade", "minor", "--clause", "7.2",
-             "--as-of", "2026-03-01", "--json"},
-            origin.root));
+                    "--as-of", "2026-03-01", "--json"},
+                   origin.root));
   const std::string objective =
-      Id(DossierOk({"objective", "add", "On time", "--measure", "otd", "--unit", "%", "--target", ">=95",
-             "--frequency", "monthly", "--as-of", "2026-03-01", "--json"},
-            origin.root));
+      Id(DossierOk({"objective", "add", "On time", "--measure", "otd", "--unit", "%", "--target",
+                    ">=95", "--frequency", "monthly", "--as-of", "2026-03-01", "--json"},
+                   origin.root));
   const std::string remote = origin.dir / "remote.git";
   GitOk({"clone", "-q", "--bare", origin.root, remote}, origin.dir.path());
   const std::string alice = origin.dir / "alice";
@@ -83,8 +83,8 @@ BOOST_AUTO_TEST_CASE(two_clones_merge_with_a_plain_pull_and_keep_every_entity) {
   for (const auto& id : Work(bob, "bob", objective)) expected.insert(id);
   // Only Alice moves the shared finding on: one side changing a file merges.
   DossierOk({"finding", "analyse", shared_finding, "--correction", "c", "--cause", "k", "--as-of",
-      "2026-03-06"},
-     alice);
+             "2026-03-06"},
+            alice);
 
   GitOk({"push", "-q", "origin", "HEAD"}, alice);
   RunResult pull =
@@ -106,13 +106,15 @@ BOOST_AUTO_TEST_CASE(two_clones_merge_with_a_plain_pull_and_keep_every_entity) {
              {{"list"}, "artifacts"}}) {
       for (const auto& id : Ids(args, key, clone)) seen.insert(id);
     }
-    const bj::value shown = bj::parse(DossierOk({"objective", "show", objective, "--json"}, clone).out);
+    const bj::value shown =
+        bj::parse(DossierOk({"objective", "show", objective, "--json"}, clone).out);
     for (const auto& m : shown.at("objective").at("measurements").as_array()) {
       seen.insert(std::string(m.at("id").as_string()));
     }
     BOOST_TEST(shown.at("objective").at("measurements").as_array().size() == 4u);
     BOOST_TEST(seen == expected);
-    const bj::value f = bj::parse(DossierOk({"finding", "show", shared_finding, "--json"}, clone).out);
+    const bj::value f =
+        bj::parse(DossierOk({"finding", "show", shared_finding, "--json"}, clone).out);
     BOOST_TEST(f.at("finding").at("state").as_string() == "analysed");
     // The merged repository is sound, for git and for dossier.
     BOOST_TEST(Git({"fsck", "--no-progress"}, clone).code == 0);

@@ -280,8 +280,8 @@ BOOST_AUTO_TEST_CASE(carries_the_readiness_report_of_the_packed_commit) {
   BOOST_REQUIRE_MESSAGE(r.code == 0, r.err);
   const std::string top = Extract(out, p.Out("x-ready")) + "/" + kTop2;
   // The verdict and blockers are those `dossier readiness` gives for the same commit and date.
-  auto direct = p.repo.Run({"readiness", "--stage", "2", "--as-of", kAsOf, "--at", t::Head(p.repo.root),
-                            "--format", "json"});
+  auto direct = p.repo.Run({"readiness", "--stage", "2", "--as-of", kAsOf, "--at",
+                            t::Head(p.repo.root), "--format", "json"});
   BOOST_REQUIRE_MESSAGE(direct.code == 1, direct.err);  // this small repository is not ready
   bj::object expected = bj::parse(direct.out).as_object();
   bj::object packed = bj::parse(t::ReadFile(top + "/readiness.json")).as_object();
@@ -587,7 +587,8 @@ BOOST_FIXTURE_TEST_CASE(a_bad_signature_fails_without_a_key_too, Signed) {
   }
   {
     t::WriteFile(p.Out("short.sig"), "not a signature");
-    Tamper(good, p.Out("malformed.tar"), {"replace", kTop2 + "/MANIFEST.sha256.sig", p.Out("short.sig")});
+    Tamper(good, p.Out("malformed.tar"),
+           {"replace", kTop2 + "/MANIFEST.sha256.sig", p.Out("short.sig")});
     auto r = Verify(p.Out("malformed.tar"), /*with_key=*/false);
     BOOST_TEST(r.code == 1, r.out << r.err);
     BOOST_TEST(Contains(r.out, "MANIFEST.sha256.sig is malformed"), r.out);

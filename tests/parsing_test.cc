@@ -33,7 +33,8 @@ BOOST_AUTO_TEST_SUITE(config)
 BOOST_AUTO_TEST_CASE(files_as_editors_save_them) {
   // A Windows editor: byte-order mark, CRLF, trailing spaces.
   auto c = ParseConfig(
-      "\xEF\xBB\xBF[organisation]\r\nname = Acme Ltd   \r\n\r\n[readiness]\r\nmin_objectives = 3 \r\n",
+      "\xEF\xBB\xBF[organisation]\r\nname = Acme Ltd   \r\n\r\n[readiness]\r\nmin_objectives = 3 "
+      "\r\n",
       "dossier.ini");
   BOOST_REQUIRE_MESSAGE(c, (c ? std::string() : c.error().message()));
   BOOST_TEST(c->organisation == "Acme Ltd");
@@ -60,16 +61,16 @@ BOOST_AUTO_TEST_CASE(bad_values_are_refused_with_their_line) {
   std::string why = Refusal(std::string(kBase) + "[readiness]\nmin_objectives = 5abc\n");
   BOOST_TEST(Has(why, "dossier.ini:4: [readiness] min_objectives"), why);
   BOOST_TEST(Has(why, "5abc"), why);
-  BOOST_TEST(Has(Refusal(std::string(kBase) + "[readiness]\nmin_objectives = -5\n"),
-                 "dossier.ini:4:"));
+  BOOST_TEST(
+      Has(Refusal(std::string(kBase) + "[readiness]\nmin_objectives = -5\n"), "dossier.ini:4:"));
   BOOST_TEST(Has(Refusal(std::string(kBase) + "[readiness]\nmin_objectives = 0\n"), "from 1"));
   BOOST_TEST(Has(Refusal(std::string(kBase) + "[readiness]\nmin_objectives = 99999999999\n"),
                  "min_objectives"));
-  BOOST_TEST(Has(Refusal(std::string(kBase) + "[readiness]\naudit_cycle = 12mx\n"),
-                 "dossier.ini:4:"));
+  BOOST_TEST(
+      Has(Refusal(std::string(kBase) + "[readiness]\naudit_cycle = 12mx\n"), "dossier.ini:4:"));
   BOOST_TEST(Has(Refusal(""), "holds no settings"));
-  BOOST_TEST(Has(Refusal("\xEF\xBB\xBF\r\n; only a comment\r\n[organisation]\r\n"),
-                 "holds no settings"));
+  BOOST_TEST(
+      Has(Refusal("\xEF\xBB\xBF\r\n; only a comment\r\n[organisation]\r\n"), "holds no settings"));
   why = Refusal(std::string(kBase) + "[checklist]\nname = ../../other/iso.json\n");
   BOOST_TEST(Has(why, "dossier.ini:4: [checklist] name"), why);
   BOOST_TEST(Has(why, "not a path inside the repository"), why);
@@ -86,7 +87,8 @@ BOOST_AUTO_TEST_CASE(malformed_lines_and_text) {
   BOOST_TEST(Has(Refusal(std::string(kBase) + "no equals here\n"), "dossier.ini:3: '=' missing"));
   BOOST_TEST(Has(Refusal("name = x\n[organisation]\n"), "dossier.ini:1: key \"name\" is outside"));
   BOOST_TEST(Has(Refusal(std::string(kBase) + "[organisation]\n"), "dossier.ini:3: section"));
-  BOOST_TEST(Has(Refusal(std::string(kBase) + "name = B\n"), "dossier.ini:3: key \"name\" appears twice"));
+  BOOST_TEST(
+      Has(Refusal(std::string(kBase) + "name = B\n"), "dossier.ini:3: key \"name\" appears twice"));
   BOOST_TEST(Has(Refusal(std::string(kBase) + "[bad] junk\n"), "dossier.ini:3:"));
   // Latin-1 text from an old editor: refused, with its line.
   std::string why = Refusal("[organisation]\nname = M\xfcller GmbH\n");
@@ -108,8 +110,7 @@ BOOST_AUTO_TEST_CASE(a_scope_change_reads_back_as_written) {
   const std::string ini =
       "\xEF\xBB\xBF[organisation]\r\nname = Acme\r\n\r\n[not-applicable]   ; by dossier scope\r\n"
       "7.1.5 = old\r\n";
-  std::map<std::string, std::string> na = {{"8.3", "We resell ; no design"},
-                                           {"7.1.5", "a\\;b ;c"}};
+  std::map<std::string, std::string> na = {{"8.3", "We resell ; no design"}, {"7.1.5", "a\\;b ;c"}};
   const std::string edited = ReplaceNotApplicable(ini, na);
   auto c = ParseConfig(edited, "dossier.ini");
   BOOST_REQUIRE_MESSAGE(c, (c ? std::string() : c.error().message()) << "\n" << edited);
@@ -128,7 +129,9 @@ BOOST_AUTO_TEST_CASE(what_the_fuzzer_found) {
   auto c = ParseConfig(std::string(kBase) + "[findings.notes]\ndue_minor = x\n", "dossier.ini");
   BOOST_REQUIRE_MESSAGE(c, (c ? std::string() : c.error().message()));
   auto again = ParseConfig(FormatConfig(*c), "dossier.ini");
-  BOOST_REQUIRE_MESSAGE(again, (again ? std::string() : again.error().message()) << "\n" << FormatConfig(*c));
+  BOOST_REQUIRE_MESSAGE(again, (again ? std::string() : again.error().message())
+                                   << "\n"
+                                   << FormatConfig(*c));
   BOOST_TEST(again->raw.at("findings.notes").at("due_minor") == "x");
   // Tabs in a justification survive a scope edit.
   c = ParseConfig(std::string(kBase) + "[not-applicable]\n8.3 = a\tb\n", "dossier.ini");

@@ -47,9 +47,9 @@ BOOST_AUTO_TEST_CASE(stage_1_runs_the_stage_1_checks_in_rule_order) {
   std::vector<std::string> ids;
   for (const auto& c : r.checks) ids.push_back(c.id);
   const std::vector<std::string> want = {
-      "scope.document",   "scope.applicability", "documents.current", "documents.controlled",
-      "objectives.defined", "audits.programme",  "audits.done",       "reviews.held",
-      "clauses.evidence", "artifacts.integrity"};
+      "scope.document",     "scope.applicability", "documents.current", "documents.controlled",
+      "objectives.defined", "audits.programme",    "audits.done",       "reviews.held",
+      "clauses.evidence",   "artifacts.integrity"};
   BOOST_TEST(ids == want, boost::test_tools::per_element());
   BOOST_TEST(!r.ready);
   BOOST_TEST(r.matrix.size() == 64u);

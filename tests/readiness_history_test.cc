@@ -1,9 +1,10 @@
 // Readiness over the repository's history: one point per week of git
 // history, from the last commit of that week, assessed as of the week's end.
 #define BOOST_TEST_MODULE readiness_history
+#include "dossier/readiness_history.h"
+
 #include <boost/test/unit_test.hpp>
 
-#include "dossier/readiness_history.h"
 #include "test_util.h"
 
 using namespace dossier;
@@ -27,7 +28,8 @@ BOOST_AUTO_TEST_SUITE(readiness_history)
 BOOST_AUTO_TEST_CASE(one_point_per_week_from_the_last_commit_of_the_week) {
   TempDir dir;
   const std::string root = dir / "repo";
-  At("2026-06-01", {"init", root, "--org", "History Org", "--unsigned-approvals"}, dir.path());  // a Monday
+  At("2026-06-01", {"init", root, "--org", "History Org", "--unsigned-approvals"},
+     dir.path());  // a Monday
   WriteFile(dir / "scope.md", "scope\n");
   WriteFile(dir / "policy.md", "policy\n");
   At("2026-06-09",
@@ -71,7 +73,9 @@ BOOST_AUTO_TEST_CASE(one_point_per_week_from_the_last_commit_of_the_week) {
   // the history of an earlier revision.
   const std::string head = Git({"rev-parse", "HEAD"}, root).out.substr(0, 40);
   WriteFile(dir / "late.md", "late\n");
-  At("2026-06-15", {"--as-of", "2026-06-15", "add", dir / "late.md", "--kind", "record", "--clause", "7.2"}, root);
+  At("2026-06-15",
+     {"--as-of", "2026-06-15", "add", dir / "late.md", "--kind", "record", "--clause", "7.2"},
+     root);
   auto again = ReadinessHistory(*repo, 1, D("2026-07-01"), head);
   BOOST_REQUIRE(again.ok());
   BOOST_REQUIRE(again->size() == points->size());

@@ -5,7 +5,6 @@
 // with no M/R tags.
 #define BOOST_TEST_MODULE readiness_rules
 #include <boost/test/unit_test.hpp>
-
 #include <fstream>
 #include <regex>
 #include <set>
@@ -51,13 +50,14 @@ struct Org {
     s.checklist = *Checklist::Builtin("iso9001-2015");
     // Documents, filed by clause, approved at go-live. The scope document
     // was approved with the exclusion it states.
-    const char* docs[][2] = {{"4.3", "0030_QMS_Scope.md"},      {"4.4.2", "0040_Process_Map.md"},
+    const char* docs[][2] = {{"4.3", "0030_QMS_Scope.md"},        {"4.4.2", "0040_Process_Map.md"},
                              {"5.2.2", "0100_Quality_Policy.md"}, {"6.2.1", "0110_Objectives.md"},
                              {"7.5.1", "0200_Doc_Control.md"},    {"8.1", "0300_Op_Planning.md"},
                              {"8.5.1", "0310_Service_Spec.md"}};
     for (const auto& d : docs) {
       Artifact& a = Add(ArtifactKind::kDocument, d[0], d[1], "2026-02-20");
-      a.approval = Approval{"Managing Director", D("2026-03-01"), a.sha256, std::nullopt, {}, {}, {}, {}};
+      a.approval =
+          Approval{"Managing Director", D("2026-03-01"), a.sha256, std::nullopt, {}, {}, {}, {}};
       if (std::string(d[0]) == "4.3") a.approval->not_applicable = s.config.not_applicable;
     }
     // Records of operation, filed by clause, over seven months.
@@ -93,9 +93,9 @@ struct Org {
     s.registers.push_back(Register{"calibration", "dossier/registers/calibration.csv", {row}});
     // Conditions that do not hold here, stated with their reasons.
     for (const char* q : {"R3", "R13", "R14"}) {
-      s.config.not_held[q] = Config::NotHeld{D("2026-03-01"), std::nullopt,
-                                             "No such situation arises in our services: " +
-                                                 std::string(q)};
+      s.config.not_held[q] =
+          Config::NotHeld{D("2026-03-01"), std::nullopt,
+                          "No such situation arises in our services: " + std::string(q)};
     }
     InternalAudit audit;
     audit.id = "IA-20260801-AUD1";
@@ -148,9 +148,12 @@ struct Org {
     k.evidence = {EvidenceRef{Id("follow-up-sample.xlsx"), "x"}};
     f.checks = {k};
     f.closed = D("2026-10-21");
-    f.history = {T("", "open", "2026-09-05"), T("open", "analysed", "2026-09-06"),
-                 T("analysed", "planned", "2026-09-07"), T("planned", "implemented", "2026-09-10"),
-                 T("implemented", "verified", "2026-10-20"), T("verified", "closed", "2026-10-21")};
+    f.history = {T("", "open", "2026-09-05"),
+                 T("open", "analysed", "2026-09-06"),
+                 T("analysed", "planned", "2026-09-07"),
+                 T("planned", "implemented", "2026-09-10"),
+                 T("implemented", "verified", "2026-10-20"),
+                 T("verified", "closed", "2026-10-21")};
     s.findings.push_back(f);
     // The same nonconformity raised again by a second auditor, withdrawn as
     // a duplicate of the one that stands (findings.withdrawn).
@@ -174,8 +177,8 @@ struct Org {
     Artifact a;
     a.id = "ART-" + std::to_string(10000 + ++serial);
     a.kind = kind;
-    a.path = std::string("evidence/") + (kind == ArtifactKind::kDocument ? "documents/" : "records/") +
-             file;
+    a.path = std::string("evidence/") +
+             (kind == ArtifactKind::kDocument ? "documents/" : "records/") + file;
     a.title = file;
     a.clauses = {clause};
     a.sha256 = std::string(64, static_cast<char>('a' + serial % 6));
@@ -193,7 +196,8 @@ struct Org {
     m.objective = objective;
     m.measure = "on-time rate";
     m.value = value;
-    m.date = D(("2026-" + std::string(month < 10 ? "0" : "") + std::to_string(month) + "-15").c_str());
+    m.date =
+        D(("2026-" + std::string(month < 10 ? "0" : "") + std::to_string(month) + "-15").c_str());
     s.measurements.push_back(m);
   }
 
@@ -327,7 +331,8 @@ BOOST_AUTO_TEST_CASE(the_tools_own_records_count_as_records) {
   o.Art("review-minutes.md").clauses = {"9.3.1"};
   o.Art("follow-up-sample.xlsx").clauses = {"8.4.1"};  // nothing on 9.1.1: measurements are R18
   auto r = o.Assess(2);
-  BOOST_TEST(Get(r, "records.current").status == CheckStatus::kPass, Get(r, "records.current").detail);
+  BOOST_TEST(Get(r, "records.current").status == CheckStatus::kPass,
+             Get(r, "records.current").detail);
   BOOST_TEST(Contains(Row(r, "R19").met_by.at(0), "internal audit IA-20260801-AUD1"));
   BOOST_TEST(Contains(Row(r, "R20").met_by.at(0), "management review MR-20261010-REV1"));
   BOOST_TEST(Contains(Row(r, "R18").met_by.at(0), "measurement"));
@@ -346,8 +351,8 @@ BOOST_AUTO_TEST_CASE(event_driven_requirements_warn_until_the_condition_is_state
   BOOST_TEST(Contains(Get(r, "records.conditional").detail, "R15"));
   BOOST_TEST(Get(r, "records.current").status == CheckStatus::kPass);
   BOOST_TEST(!Contains(Get(r, "records.conditional").next_action, "scope exclude"));
-  o.s.config.not_held["R15"] =
-      Config::NotHeld{D("2026-03-01"), std::nullopt, "No change to service provision since go-live"};
+  o.s.config.not_held["R15"] = Config::NotHeld{D("2026-03-01"), std::nullopt,
+                                               "No change to service provision since go-live"};
   auto r2 = o.Assess(2);
   BOOST_TEST(Get(r2, "records.conditional").status == CheckStatus::kPass);
   BOOST_TEST(Contains(Get(r2, "records.conditional").detail, "No change to service provision"));
@@ -366,7 +371,8 @@ BOOST_AUTO_TEST_CASE(only_whole_excludable_clauses_with_a_real_justification) {
   BOOST_TEST(Get(r, "scope.applicability").status == CheckStatus::kFail);
   BOOST_TEST(Contains(Get(r, "scope.applicability").detail, "part of 8.3"));
   // All of 8.3's leaves, each declared: the whole clause after all.
-  for (const char* leaf : {"8.3.1", "8.3.2", "8.3.3", "8.3.5"}) o.s.config.not_applicable[leaf] = kDesignWhy;
+  for (const char* leaf : {"8.3.1", "8.3.2", "8.3.3", "8.3.5"})
+    o.s.config.not_applicable[leaf] = kDesignWhy;
   o.Art("0030_QMS_Scope.md").approval->not_applicable = o.s.config.not_applicable;
   BOOST_TEST(StatusOf(o, "scope.applicability", 1) == CheckStatus::kPass);
   // Justifications of no substance.
@@ -487,7 +493,8 @@ BOOST_AUTO_TEST_CASE(a_target_missed_again_and_again_without_action_warns) {
   for (int month = 4; month <= 10; ++month) o.Measured(month, month >= 8 ? 90 : 97);
   auto r = o.Assess(2);
   BOOST_TEST(Get(r, "objectives.performance").status == CheckStatus::kWarn);
-  BOOST_TEST(Contains(Get(r, "objectives.performance").detail, "3 times in a row since 2026-08-15"));
+  BOOST_TEST(
+      Contains(Get(r, "objectives.performance").detail, "3 times in a row since 2026-08-15"));
   BOOST_TEST(r.ready);  // missing a target never blocks by itself
   BOOST_TEST(r.measures.at(0).met.has_value());
   BOOST_TEST(!*r.measures.at(0).met);

@@ -32,7 +32,8 @@ namespace {
 
 RunResult Ok(const EvidenceRepo& repo, const std::vector<std::string>& args) {
   auto r = repo.Run(args);
-  BOOST_REQUIRE_MESSAGE(r.code == 0, "dossier " << args[0] << " failed (" << r.code << "): " << r.err);
+  BOOST_REQUIRE_MESSAGE(r.code == 0,
+                        "dossier " << args[0] << " failed (" << r.code << "): " << r.err);
   return r;
 }
 
@@ -97,8 +98,8 @@ struct SmallRepo {
     WriteFile(repo.dir / "training.csv", "name,date\nAnn,2026-02-01\n");
     Ok(repo, {"add", repo.dir / "policy.md", "--kind", "document", "--clause", "5.2"});
     Ok(repo, {"add", repo.dir / "training.csv", "--kind", "record", "--clause", "7.2"});
-    auto f = Ok(repo, {"finding", "open", "--title", "Late records", "--grade", "minor",
-                       "--clause", "7.2", "--json"});
+    auto f = Ok(repo, {"finding", "open", "--title", "Late records", "--grade", "minor", "--clause",
+                       "7.2", "--json"});
     finding = std::string(bj::parse(f.out).as_object().at("id").as_string());
     Ok(repo, {"finding", "open", "--title", "No review", "--grade", "major", "--clause", "9.3"});
   }
@@ -119,8 +120,8 @@ class Tmpfs {
   bool ok() const { return ok_; }
   const std::string& path() const { return dir_.path(); }
   bool Remount(bool read_only) {
-    return ::mount("tmpfs", dir_.path().c_str(), "tmpfs",
-                   MS_REMOUNT | (read_only ? MS_RDONLY : 0), nullptr) == 0;
+    return ::mount("tmpfs", dir_.path().c_str(), "tmpfs", MS_REMOUNT | (read_only ? MS_RDONLY : 0),
+                   nullptr) == 0;
   }
 
  private:
@@ -138,11 +139,12 @@ BOOST_AUTO_TEST_SUITE(file_names)
 // tar / unzip and sha256sum -c accept the pack (under the C locale, where
 // tar packs used to fail with "Can't translate pathname").
 BOOST_AUTO_TEST_CASE(names_in_many_scripts_survive_every_pack_format) {
-  const std::vector<std::string> names = {
-      "Prüfprotokoll.md",          "Café-menu.txt",       "日本語の記録.csv",
-      "Протокол проверки.txt",     "प्रमाणपत्र.pdf",           "محضر الاجتماع.docx",
-      "Ελληνικά.md",               "한국어 보고서.md",        "emoji ✅ checklist.txt",
-      "file with 'quotes' & $.md", "Øresund — 2026 (v2).md"};
+  const std::vector<std::string> names = {"Prüfprotokoll.md",      "Café-menu.txt",
+                                          "日本語の記録.csv",      "Протокол проверки.txt",
+                                          "प्रमाणपत्र.pdf",          "محضر الاجتماع.docx",
+                                          "Ελληνικά.md",           "한국어 보고서.md",
+                                          "emoji ✅ checklist.txt", "file with 'quotes' & $.md",
+                                          "Øresund — 2026 (v2).md"};
   EvidenceRepo repo;
   for (const auto& n : names) WriteFile(repo.dir / "records/" + n, "content of " + n + "\n");
   Ok(repo, {"add", repo.dir / "records", "--kind", "record", "--clause", "7.2"});
@@ -164,14 +166,14 @@ BOOST_AUTO_TEST_CASE(names_in_many_scripts_survive_every_pack_format) {
       TempDir out;
       // unzip writes names in the locale's character set (under LC_ALL=C it
       // escapes them as #U00fc), so it runs as an auditor's would: UTF-8.
-      auto x = ext == "zip" ? dossier::test::Run({"env", "LC_ALL=C.UTF-8", "unzip", "-q", pack},
-                                                 out.path())
-                            : dossier::test::Run({"tar", "-xf", pack}, out.path());
+      auto x = ext == "zip"
+                   ? dossier::test::Run({"env", "LC_ALL=C.UTF-8", "unzip", "-q", pack}, out.path())
+                   : dossier::test::Run({"tar", "-xf", pack}, out.path());
       BOOST_REQUIRE_MESSAGE(x.code == 0, x.err);
       fs::path top;
       for (const auto& e : fs::directory_iterator(out.path())) top = e.path();
-      auto sums = dossier::test::Run({"sha256sum", "-c", "--strict", "MANIFEST.sha256"},
-                                     top.string());
+      auto sums =
+          dossier::test::Run({"sha256sum", "-c", "--strict", "MANIFEST.sha256"}, top.string());
       BOOST_TEST(sums.code == 0, sums.out << sums.err);
       for (const auto& n : names) {
         const std::string extracted = (top / "evidence/records/records" / n).string();
@@ -186,10 +188,12 @@ BOOST_AUTO_TEST_CASE(names_in_many_scripts_survive_every_pack_format) {
 // report them composed) and bytes that are not UTF-8.
 BOOST_AUTO_TEST_CASE(names_a_pack_would_change_are_refused_up_front) {
   const std::vector<std::pair<std::string, std::string>> cases = {
-      {"Cafe\xCC\x81.txt", "composed Unicode form"},                  // e + combining acute
+      {"Cafe\xCC\x81.txt", "composed Unicode form"},                         // e + combining acute
       {"\xE1\x84\x92\xE1\x85\xA1\xE1\x86\xAB.md", "composed Unicode form"},  // Hangul jamo
-      {"Pr\xFC" "fbericht.md", "not valid UTF-8"},                   // Latin-1 u-umlaut
-      {"bad\xC0\xAF.md", "not valid UTF-8"},                         // overlong '/'
+      {"Pr\xFC"
+       "fbericht.md",
+       "not valid UTF-8"},                    // Latin-1 u-umlaut
+      {"bad\xC0\xAF.md", "not valid UTF-8"},  // overlong '/'
   };
   for (const auto& [name, why] : cases) {
     BOOST_TEST_CONTEXT(why) {
@@ -205,8 +209,8 @@ BOOST_AUTO_TEST_CASE(names_a_pack_would_change_are_refused_up_front) {
       BOOST_TEST(Clean(repo.root) == "");
       // The same file adopted in place under evidence/ is refused the same way.
       WriteFile(repo.root + "/evidence/records/" + name, "x\n");
-      auto in_place = repo.Run({"add", "evidence/records/" + name, "--kind", "record", "--clause",
-                                "7.2"});
+      auto in_place =
+          repo.Run({"add", "evidence/records/" + name, "--kind", "record", "--clause", "7.2"});
       BOOST_TEST(in_place.code == 2, in_place.err);
       BOOST_TEST(Head(repo.root) == head);
     }
@@ -238,10 +242,10 @@ BOOST_AUTO_TEST_CASE(the_committed_blob_is_the_file_as_hashed_whatever_git_would
   struct Case {
     const char* name;
     std::string content;
-    const char* info_attributes;        // .git/info/attributes
-    const char* nested_attributes;      // evidence/records/.gitattributes
-    std::vector<std::string> config;    // git config pairs
-    const char* named_setting;          // what verify names; none: no warning
+    const char* info_attributes;      // .git/info/attributes
+    const char* nested_attributes;    // evidence/records/.gitattributes
+    std::vector<std::string> config;  // git config pairs
+    const char* named_setting;        // what verify names; none: no warning
   };
   const std::vector<Case> cases = {
       {"info text eol=lf, CRLF file", "a\r\nb\r\n", "* text eol=lf\n", nullptr, {}, "eol=lf"},
@@ -249,12 +253,24 @@ BOOST_AUTO_TEST_CASE(the_committed_blob_is_the_file_as_hashed_whatever_git_would
       // init's .gitattributes unsets text under evidence/, which is what
       // makes core.autocrlf harmless: without it, verify names the setting.
       {"core.autocrlf=true", "a\r\nb\r\n", nullptr, nullptr, {"core.autocrlf", "true"}, nullptr},
-      {"core.autocrlf=true, init's attributes removed", "a\r\nb\r\n", nullptr, nullptr,
-       {"core.autocrlf", "true", "!rm", ".gitattributes"}, "core.autocrlf=true"},
+      {"core.autocrlf=true, init's attributes removed",
+       "a\r\nb\r\n",
+       nullptr,
+       nullptr,
+       {"core.autocrlf", "true", "!rm", ".gitattributes"},
+       "core.autocrlf=true"},
       {"nested ident", "$Id$\r\nrev\n", nullptr, "* ident text\n", {}, "ident"},
-      {"info filter", "lower case\n", "*.txt filter=upper\n", nullptr,
-       {"filter.upper.clean", "tr a-z A-Z"}, "filter=upper"},
-      {"working-tree-encoding", "plain\n", "* working-tree-encoding=UTF-16\n", nullptr, {},
+      {"info filter",
+       "lower case\n",
+       "*.txt filter=upper\n",
+       nullptr,
+       {"filter.upper.clean", "tr a-z A-Z"},
+       "filter=upper"},
+      {"working-tree-encoding",
+       "plain\n",
+       "* working-tree-encoding=UTF-16\n",
+       nullptr,
+       {},
        "working-tree-encoding=UTF-16"},
   };
   for (const auto& c : cases) {
@@ -337,8 +353,7 @@ BOOST_AUTO_TEST_CASE(a_damaged_object_is_named_within_seconds) {
        [](const SmallRepo& s) {
          return GitOk({"rev-parse", "HEAD:dossier/artifacts"}, s.repo.root).out.substr(0, 40);
        }},
-      {"HEAD commit",
-       [](const SmallRepo& s) { return Head(s.repo.root); }},
+      {"HEAD commit", [](const SmallRepo& s) { return Head(s.repo.root); }},
   };
   const std::vector<std::vector<std::string>> commands = {
       {"readiness", "--stage", "1", "--at", "HEAD"},
@@ -440,7 +455,8 @@ BOOST_AUTO_TEST_CASE(a_missing_or_replaced_entity_file_is_named) {
       if (kind == "other entity") fs::copy_file(other, path);
       const std::string head = Head(s.repo.root);
       for (std::vector<std::string> cmd :
-           {std::vector<std::string>{"finding", "list"}, {"readiness", "--stage", "2"},
+           {std::vector<std::string>{"finding", "list"},
+            {"readiness", "--stage", "2"},
             {"finding", "open", "--title", "y", "--grade", "ofi", "--clause", "7.2"}}) {
         auto r = s.repo.Run(cmd);
         BOOST_TEST(r.code == 3, cmd[0] << " " << cmd[1] << ": " << r.out << r.err);
@@ -470,9 +486,10 @@ BOOST_AUTO_TEST_CASE(a_shallow_clone_says_its_history_is_shallow) {
   TempDir dir;
   GitOk({"clone", "-q", "--depth", "1", "file://" + s.repo.root, "shallow"}, dir.path());
   const std::string clone = dir / "shallow";
-  for (std::vector<std::string> cmd :
-       {std::vector<std::string>{"log"}, {"log", s.finding}, {"log", "policy.md", "--json"},
-        {"pack", "--stage", "1", "-o", dir / "p.tar"}}) {
+  for (std::vector<std::string> cmd : {std::vector<std::string>{"log"},
+                                       {"log", s.finding},
+                                       {"log", "policy.md", "--json"},
+                                       {"pack", "--stage", "1", "-o", dir / "p.tar"}}) {
     auto r = dossier::test::Dossier(cmd, clone);
     BOOST_TEST(r.code == 3, r.out << r.err);
     BOOST_TEST(Contains(r.err, "shallow"), r.err);
@@ -505,8 +522,8 @@ BOOST_AUTO_TEST_CASE(a_linked_worktree_and_a_detached_head_work) {
   BOOST_TEST(dossier::test::Dossier({"verify"}, dir / "wt").code == 0);
 
   GitOk({"checkout", "-q", "--detach", "HEAD~1"}, s.repo.root);
-  auto detached = s.repo.Run({"finding", "open", "--title", "Detached", "--grade", "ofi",
-                              "--clause", "7.2"});
+  auto detached =
+      s.repo.Run({"finding", "open", "--title", "Detached", "--grade", "ofi", "--clause", "7.2"});
   BOOST_TEST(detached.code == 0, detached.err);
   BOOST_TEST(Contains(GitOk({"log", "-1", "--format=%s"}, s.repo.root).out, "Detached"));
   auto log = s.repo.Run({"log", "--json"});
@@ -538,7 +555,9 @@ BOOST_AUTO_TEST_CASE(a_packed_and_pruned_repository_works) {
   GitOk({"gc", "-q", "--aggressive", "--prune=now"}, s.repo.root);
   BOOST_REQUIRE(fs::is_empty(s.repo.root + "/.git/objects/pack") == false);
   for (std::vector<std::string> cmd :
-       {std::vector<std::string>{"finding", "list"}, {"verify", "--at", "HEAD"}, {"log"},
+       {std::vector<std::string>{"finding", "list"},
+        {"verify", "--at", "HEAD"},
+        {"log"},
         {"readiness", "--stage", "1", "--at", "HEAD~1"},
         {"finding", "open", "--title", "After gc", "--grade", "ofi", "--clause", "7.2"}}) {
     auto r = s.repo.Run(cmd);
@@ -576,8 +595,8 @@ BOOST_AUTO_TEST_CASE(a_full_disk_leaves_the_repository_as_it_was,
     WriteFile(outside / size_name, big);
   }
   for (const char* file : {"big-a", "big-b"}) {
-    auto r = dossier::test::Dossier(
-        {"add", outside / file, "--kind", "record", "--clause", "7.2"}, root);
+    auto r = dossier::test::Dossier({"add", outside / file, "--kind", "record", "--clause", "7.2"},
+                                    root);
     BOOST_TEST_CONTEXT(file) {
       BOOST_TEST(r.code == 3, r.out << r.err);
       BOOST_TEST(Contains(r.err, "No space left on device"), r.err);
@@ -597,7 +616,8 @@ BOOST_AUTO_TEST_CASE(a_read_only_file_system_refuses_changes_and_reads,
                      })) {
   Tmpfs disk("8m");
   BOOST_REQUIRE_MESSAGE(disk.ok(), "cannot mount a tmpfs");
-  auto init = dossier::test::Dossier({"init", "r", "--org", "ReadOnly", "--unsigned-approvals"}, disk.path());
+  auto init = dossier::test::Dossier({"init", "r", "--org", "ReadOnly", "--unsigned-approvals"},
+                                     disk.path());
   BOOST_REQUIRE_MESSAGE(init.code == 0, init.err);
   const std::string root = disk.path() + "/r";
   TempDir outside;

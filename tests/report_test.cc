@@ -177,8 +177,8 @@ BOOST_AUTO_TEST_CASE(junit_has_one_test_case_per_check_failures_and_warnings) {
       BOOST_TEST(count("<testcase ") == checks);
       BOOST_TEST(count("<failure type=\"fail\"") == fails);
       BOOST_TEST(count("<skipped type=\"warning\"") == warns);
-      BOOST_TEST(Contains(xml, "<testsuite name=\"Dossier readiness for Stage " +
-                                   std::to_string(stage) + ": "));
+      BOOST_TEST(Contains(
+          xml, "<testsuite name=\"Dossier readiness for Stage " + std::to_string(stage) + ": "));
       BOOST_TEST(Contains(xml, "failures=\"" + std::to_string(fails) + "\""));
       BOOST_TEST(Contains(xml, "skipped=\"" + std::to_string(warns) + "\""));
       BOOST_TEST(!Contains(xml, "<script>"));

@@ -2,14 +2,15 @@
 // revision), Transaction (lock, all-or-nothing commit, rollback), the
 // canonical JSON of entity files, and calendar arithmetic.
 #define BOOST_TEST_MODULE repository
+#include "dossier/repository.h"
+
 #include <boost/filesystem.hpp>
 #include <boost/test/unit_test.hpp>
 
-#include "dossier/date.h"
-#include "dossier/evidence.h"
-#include "dossier/repository.h"
 #include "config_edit.h"
 #include "dossier/config.h"
+#include "dossier/date.h"
+#include "dossier/evidence.h"
 #include "entity_codec.h"
 #include "json_io.h"
 #include "test_util.h"
@@ -248,8 +249,8 @@ BOOST_AUTO_TEST_SUITE_END()
 BOOST_AUTO_TEST_SUITE(json_io)
 
 BOOST_AUTO_TEST_CASE(canonical_form_sorts_keys_and_indents_two_spaces) {
-  auto v = json::Parse(R"({"b": 1, "a": [true, {"d": null, "c": "x\"y"}], "e": {}, "f": [], "g": 1.5})",
-                       "t.json");
+  auto v = json::Parse(
+      R"({"b": 1, "a": [true, {"d": null, "c": "x\"y"}], "e": {}, "f": [], "g": 1.5})", "t.json");
   BOOST_REQUIRE(v.ok());
   BOOST_TEST(json::Canonical(*v) ==
              "{\n"
@@ -265,7 +266,8 @@ BOOST_AUTO_TEST_CASE(canonical_form_sorts_keys_and_indents_two_spaces) {
              "  \"f\": [],\n"
              "  \"g\": 1.5\n"
              "}\n");
-  BOOST_TEST(json::Compact(*v) == R"({"a":[true,{"c":"x\"y","d":null}],"b":1,"e":{},"f":[],"g":1.5})");
+  BOOST_TEST(json::Compact(*v) ==
+             R"({"a":[true,{"c":"x\"y","d":null}],"b":1,"e":{},"f":[],"g":1.5})");
   // Doubles in their shortest form, and stable through a re-read.
   bj::array numbers{97.25, 100.0, 0.1, 1e21, -3.5, 5000000000ull, -7};
   BOOST_TEST(json::Compact(numbers) == "[97.25,100,0.1,1e+21,-3.5,5000000000,-7]");
@@ -280,7 +282,8 @@ BOOST_AUTO_TEST_CASE(parse_errors_name_source_line_and_column) {
   auto bad = json::Parse("{\n  \"a\": 1,\n  \"b\": ,\n}\n", "dossier/findings/NC-1.json");
   BOOST_REQUIRE(!bad.ok());
   BOOST_TEST(bad.error().exit_code() == 2);
-  BOOST_TEST(Contains(bad.error().message(), "dossier/findings/NC-1.json:3:"), bad.error().message());
+  BOOST_TEST(Contains(bad.error().message(), "dossier/findings/NC-1.json:3:"),
+             bad.error().message());
   auto truncated = json::Parse("{\n  \"a\": [1,\n", "x.json");
   BOOST_REQUIRE(!truncated.ok());
   BOOST_TEST(Contains(truncated.error().message(), "x.json:"), truncated.error().message());
@@ -301,7 +304,8 @@ BOOST_AUTO_TEST_CASE(an_entity_round_trips_byte_identically_with_unknown_keys) {
   a.size = 5000000000ull;  // beyond 32 bits
   a.collected = *Date::Parse("2026-03-02");
   a.review_every = Period(12, Period::Unit::kMonths);
-  a.approval = Approval{"Jo", *Date::Parse("2026-03-03"), std::string(64, 'a'), std::nullopt, {}, {}, {}, {}};
+  a.approval = Approval{
+      "Jo", *Date::Parse("2026-03-03"), std::string(64, 'a'), std::nullopt, {}, {}, {}, {}};
   a.revisions = {Revision{std::string(64, 'b'), 3, *Date::Parse("2026-01-01")}};
   a.unknown["x_extra"] = R"({"k":[1,2]})";
   const std::string text = codec::Encode(a);
@@ -311,7 +315,8 @@ BOOST_AUTO_TEST_CASE(an_entity_round_trips_byte_identically_with_unknown_keys) {
   BOOST_TEST(back->size == 5000000000ull);
   BOOST_TEST(back->approved());
   BOOST_TEST(back->unknown.at("x_extra") == R"({"k":[1,2]})");
-  BOOST_TEST(Contains(text, "  \"x_extra\": {\n    \"k\": [\n      1,\n      2\n    ]\n  }\n}\n"), text);
+  BOOST_TEST(Contains(text, "  \"x_extra\": {\n    \"k\": [\n      1,\n      2\n    ]\n  }\n}\n"),
+             text);
   BOOST_TEST(text.back() == '\n');
 }
 
@@ -421,8 +426,8 @@ BOOST_AUTO_TEST_CASE(scope_edits_keep_every_other_line_of_dossier_ini) {
       "# header\n\n[organisation]\nname = Harbour\n\n"
       "[not-applicable]\n; agreed with the CB in March\n8.5.5 = no post-delivery\n\n"
       "; our notes\n[custom]\nfoo = bar\n";
-  const std::string out = ReplaceNotApplicable(
-      ini, {{"8.3", "we resell"}, {"8.5.5", "no post-delivery"}});
+  const std::string out =
+      ReplaceNotApplicable(ini, {{"8.3", "we resell"}, {"8.5.5", "no post-delivery"}});
   BOOST_TEST(out ==
              "# header\n\n[organisation]\nname = Harbour\n\n"
              "[not-applicable]\n; agreed with the CB in March\n8.3 = we resell\n"

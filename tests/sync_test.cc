@@ -36,9 +36,10 @@ struct Shared {
   EvidenceRepo origin;
   std::string remote, alice, bob, objective;
   Shared() {
-    objective = Id(DossierOk({"objective", "add", "On time", "--measure", "otd", "--unit", "%", "--target",
-                       ">=95", "--frequency", "monthly", "--as-of", "2026-03-01", "--json"},
-                      origin.root));
+    objective =
+        Id(DossierOk({"objective", "add", "On time", "--measure", "otd", "--unit", "%", "--target",
+                      ">=95", "--frequency", "monthly", "--as-of", "2026-03-01", "--json"},
+                     origin.root));
     remote = origin.dir / "remote.git";
     alice = origin.dir / "alice";
     bob = origin.dir / "bob";
@@ -46,9 +47,7 @@ struct Shared {
     GitOk({"clone", "-q", remote, alice}, origin.dir.path());
     GitOk({"clone", "-q", remote, bob}, origin.dir.path());
   }
-  std::string RemoteHead() const {
-    return GitOk({"rev-parse", "refs/heads/main"}, remote).out;
-  }
+  std::string RemoteHead() const { return GitOk({"rev-parse", "refs/heads/main"}, remote).out; }
 };
 
 }  // namespace
@@ -61,30 +60,30 @@ BOOST_AUTO_TEST_CASE(two_clones_merge_push_and_fast_forward_keeping_every_entity
   // Alice files two artifacts and opens a finding, then syncs: push only.
   WriteFile(s.origin.dir / "procedure.txt", "how we buy\n");
   WriteFile(s.origin.dir / "supplier-list.txt", "ACME Ltd\n");
-  const bj::value added = bj::parse(DossierOk({"add", s.origin.dir / "procedure.txt",
-                                        s.origin.dir / "supplier-list.txt", "--kind", "record",
-                                        "--clause", "8.4.1", "--as-of", "2026-03-05", "--json"},
-                                       s.alice)
-                                        .out);
+  const bj::value added = bj::parse(
+      DossierOk({"add", s.origin.dir / "procedure.txt", s.origin.dir / "supplier-list.txt",
+                 "--kind", "record", "--clause", "8.4.1", "--as-of", "2026-03-05", "--json"},
+                s.alice)
+          .out);
   for (const auto& a : added.at("added").as_array()) {
     expected.insert(std::string(a.at("id").as_string()));
   }
   BOOST_REQUIRE_EQUAL(added.at("added").as_array().size(), 2u);
   expected.insert(Id(DossierOk({"finding", "open", "--title", "supplier not evaluated", "--grade",
-                         "minor", "--clause", "8.4.1", "--as-of", "2026-03-05", "--json"},
-                        s.alice)));
+                                "minor", "--clause", "8.4.1", "--as-of", "2026-03-05", "--json"},
+                               s.alice)));
   RunResult first = DossierOk({"sync"}, s.alice);
   BOOST_TEST(Contains(first.out, "nothing new on origin/main"));
   BOOST_TEST(Contains(first.out, "pushed main to origin: 2 commits out"));
   BOOST_TEST(s.RemoteHead() == GitOk({"rev-parse", "HEAD"}, s.alice).out);
 
   // Bob has his own commits: a measurement and an audit. His sync merges.
-  expected.insert(Id(DossierOk({"objective", "measure", s.objective, "--measure", "otd", "--value", "97",
-                         "--date", "2026-03-01", "--as-of", "2026-03-05", "--json"},
-                        s.bob)));
-  expected.insert(Id(DossierOk({"audit", "plan", "--scope", "8.4", "--date", "2026-04-01", "--auditor",
-                         "Bob", "--as-of", "2026-03-05", "--json"},
-                        s.bob)));
+  expected.insert(Id(DossierOk({"objective", "measure", s.objective, "--measure", "otd", "--value",
+                                "97", "--date", "2026-03-01", "--as-of", "2026-03-05", "--json"},
+                               s.bob)));
+  expected.insert(Id(DossierOk({"audit", "plan", "--scope", "8.4", "--date", "2026-04-01",
+                                "--auditor", "Bob", "--as-of", "2026-03-05", "--json"},
+                               s.bob)));
   const std::string bob_before = Head(s.bob);
   RunResult merged = DossierOk({"sync", "--json"}, s.bob);
   const bj::value doc = bj::parse(merged.out);
@@ -102,8 +101,8 @@ BOOST_AUTO_TEST_CASE(two_clones_merge_push_and_fast_forward_keeping_every_entity
   BOOST_TEST(doc.at("outgoing").at("pushed").as_bool());
   // Out: Bob's two commits and the merge commit.
   BOOST_TEST(doc.at("outgoing").at("commits").as_array().size() == 3u);
-  BOOST_TEST(Git({"log", "-1", "--format=%s%n%P"}, s.bob).out.rfind("sync: merge origin/main\n", 0) ==
-             0);
+  BOOST_TEST(
+      Git({"log", "-1", "--format=%s%n%P"}, s.bob).out.rfind("sync: merge origin/main\n", 0) == 0);
   BOOST_TEST(Git({"rev-list", "--parents", "-1", "HEAD"}, s.bob).out.size() == 3 * 41u);
   BOOST_TEST(Git({"log", "-1", "--format=%an <%ae>"}, s.bob).out ==
              "Test Auditor <auditor@example.org>\n");
@@ -121,7 +120,8 @@ BOOST_AUTO_TEST_CASE(two_clones_merge_push_and_fast_forward_keeping_every_entity
 
   for (const std::string& clone : {s.alice, s.bob}) {
     std::set<std::string> seen = AllIds(clone);
-    const bj::value shown = bj::parse(DossierOk({"objective", "show", s.objective, "--json"}, clone).out);
+    const bj::value shown =
+        bj::parse(DossierOk({"objective", "show", s.objective, "--json"}, clone).out);
     for (const auto& m : shown.at("objective").at("measurements").as_array()) {
       seen.insert(std::string(m.at("id").as_string()));
     }
@@ -137,11 +137,12 @@ BOOST_AUTO_TEST_CASE(two_clones_merge_push_and_fast_forward_keeping_every_entity
 
 BOOST_AUTO_TEST_CASE(conflicting_dossier_ini_is_refused_and_nothing_changes) {
   Shared s;
-  DossierOk({"scope", "exclude", "8.3", "--why", "we design nothing", "--as-of", "2026-03-05"}, s.alice);
+  DossierOk({"scope", "exclude", "8.3", "--why", "we design nothing", "--as-of", "2026-03-05"},
+            s.alice);
   DossierOk({"sync"}, s.alice);
   DossierOk({"scope", "exclude", "8.3", "--why", "no design or development at all", "--as-of",
-      "2026-03-05"},
-     s.bob);
+             "2026-03-05"},
+            s.bob);
   const std::string head = Head(s.bob);
   const std::string ini = ReadFile(s.bob + "/dossier.ini");
   RunResult r = Dossier({"sync"}, s.bob);
@@ -160,15 +161,15 @@ BOOST_AUTO_TEST_CASE(conflicting_dossier_ini_is_refused_and_nothing_changes) {
 
 BOOST_AUTO_TEST_CASE(uncommitted_changes_to_a_file_the_update_touches_are_refused) {
   Shared s;
-  const std::string finding =
-      Id(DossierOk({"finding", "open", "--title", "t", "--grade", "minor", "--clause", "7.2", "--as-of",
-             "2026-03-05", "--json"},
-            s.origin.root));
+  const std::string finding = Id(DossierOk({"finding", "open", "--title", "t", "--grade", "minor",
+                                            "--clause", "7.2", "--as-of", "2026-03-05", "--json"},
+                                           s.origin.root));
   GitOk({"push", "-q", s.remote, "HEAD:main"}, s.origin.root);
   DossierOk({"sync"}, s.alice);
   DossierOk({"sync"}, s.bob);
-  DossierOk({"finding", "analyse", finding, "--correction", "c", "--cause", "k", "--as-of", "2026-03-06"},
-     s.alice);
+  DossierOk(
+      {"finding", "analyse", finding, "--correction", "c", "--cause", "k", "--as-of", "2026-03-06"},
+      s.alice);
   DossierOk({"sync"}, s.alice);
 
   // Bob edits the same finding's file by hand and does not commit it; an
@@ -199,9 +200,9 @@ BOOST_AUTO_TEST_CASE(a_merge_that_files_one_evidence_file_twice_is_refused) {
   // two artifacts would claim it.
   WriteFile(s.origin.dir / "policy.txt", "quality policy\n");
   for (const std::string& clone : {s.alice, s.bob}) {
-    DossierOk({"add", s.origin.dir / "policy.txt", "--kind", "record", "--clause", "5.2.1", "--as-of",
-        "2026-03-05"},
-       clone);
+    DossierOk({"add", s.origin.dir / "policy.txt", "--kind", "record", "--clause", "5.2.1",
+               "--as-of", "2026-03-05"},
+              clone);
   }
   DossierOk({"sync"}, s.alice);
   const std::string head = Head(s.bob);
@@ -231,8 +232,8 @@ BOOST_AUTO_TEST_CASE(remote_evidence_that_does_not_load_is_refused) {
 BOOST_AUTO_TEST_CASE(no_push_keeps_local_commits_local) {
   Shared s;
   DossierOk({"finding", "open", "--title", "t", "--grade", "minor", "--clause", "7.2", "--as-of",
-      "2026-03-05"},
-     s.alice);
+             "2026-03-05"},
+            s.alice);
   const std::string remote_head = s.RemoteHead();
   RunResult r = DossierOk({"sync", "--no-push"}, s.alice);
   BOOST_TEST(Contains(r.out, "not pushed (--no-push): 1 commit not on origin/main"), r.out);

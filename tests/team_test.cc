@@ -127,9 +127,8 @@ class SshServer : public Server {
                           "sshd is not installed: install openssh-server (make test-deps)");
     GitOk({"--version"}, dir);
     for (const char* key : {"host_key", "user_key"}) {
-      RunResult r = Run({"ssh-keygen", "-q", "-t", "ed25519", "-N", "", "-C", key, "-f",
-                         dir + "/" + key},
-                        dir);
+      RunResult r = Run(
+          {"ssh-keygen", "-q", "-t", "ed25519", "-N", "", "-C", key, "-f", dir + "/" + key}, dir);
       BOOST_REQUIRE_MESSAGE(r.code == 0, "ssh-keygen: " + r.err);
     }
     WriteFile(dir + "/authorized_keys", ReadFile(dir + "/user_key.pub"));
@@ -140,7 +139,8 @@ class SshServer : public Server {
                   "/host_key\nAuthorizedKeysFile " + dir +
                   "/authorized_keys\nPasswordAuthentication no\nKbdInteractiveAuthentication "
                   "no\nPubkeyAuthentication yes\nPermitRootLogin prohibit-password\nStrictModes "
-                  "no\nUsePAM no\nPidFile none\nAllowUsers " + UserName() + "\n");
+                  "no\nUsePAM no\nPidFile none\nAllowUsers " +
+                  UserName() + "\n");
     // Run as root, sshd wants its privilege separation folder (made by the
     // package's service, which a test machine does not run).
     if (geteuid() == 0) mkdir("/run/sshd", 0755);
@@ -151,8 +151,8 @@ class SshServer : public Server {
                           "sshd did not start: " + ReadFile(dir + "/sshd.log"));
     // The line ssh-keyscan would print, made from the host key itself.
     const std::string pub = ReadFile(dir + "/host_key.pub");
-    known_hosts = "[127.0.0.1]:" + std::to_string(port) + " " + pub.substr(0, pub.rfind(' ')) +
-                  "\n";
+    known_hosts =
+        "[127.0.0.1]:" + std::to_string(port) + " " + pub.substr(0, pub.rfind(' ')) + "\n";
   }
   std::string Url(const std::string& path) const {
     return "ssh://" + UserName() + "@127.0.0.1:" + std::to_string(port) + path;
@@ -168,9 +168,8 @@ class SshServer : public Server {
 struct Person {
   std::string name, home, clone;
   std::vector<std::string> Env() const {
-    return {"HOME=" + home, "GIT_AUTHOR_NAME=" + name,
-            "GIT_AUTHOR_EMAIL=" + name + "@example.org", "GIT_COMMITTER_NAME=" + name,
-            "GIT_COMMITTER_EMAIL=" + name + "@example.org"};
+    return {"HOME=" + home, "GIT_AUTHOR_NAME=" + name, "GIT_AUTHOR_EMAIL=" + name + "@example.org",
+            "GIT_COMMITTER_NAME=" + name, "GIT_COMMITTER_EMAIL=" + name + "@example.org"};
   }
   RunResult Do(const std::vector<std::string>& args) const { return Dossier(args, clone, Env()); }
   RunResult Ok(const std::vector<std::string>& args) const {
@@ -195,10 +194,10 @@ struct Team {
 
   enum Servers { kNone, kHttp, kHttpAndSsh };
   explicit Team(Servers servers) {
-    objective = Id(DossierOk({"objective", "add", "On time", "--measure", "otd", "--unit", "%",
-                              "--target", ">=95", "--frequency", "monthly", "--as-of",
-                              "2026-03-01", "--json"},
-                             origin.root));
+    objective =
+        Id(DossierOk({"objective", "add", "On time", "--measure", "otd", "--unit", "%", "--target",
+                      ">=95", "--frequency", "monthly", "--as-of", "2026-03-01", "--json"},
+                     origin.root));
     srv = origin.dir / "srv";
     bare = srv + "/team.git";
     GitOk({"init", "-q", srv}, origin.dir.path());
@@ -226,9 +225,9 @@ struct Team {
       GitOk({"remote", "set-url", "origin", ssh->Url(bare)}, p.clone);
     } else if (http) {
       WriteFile(p.home + "/.gitconfig", "[credential]\n\thelper = store\n");
-      WriteFile(p.home + "/.git-credentials",
-                "http://" + kUser + ":" + kPassword + "@127.0.0.1%3a" +
-                    std::to_string(http->port) + "\n");
+      WriteFile(p.home + "/.git-credentials", "http://" + kUser + ":" + kPassword +
+                                                  "@127.0.0.1%3a" + std::to_string(http->port) +
+                                                  "\n");
       GitOk({"remote", "set-url", "origin", http->Url("team.git")}, p.clone);
     }
     return p;
@@ -266,9 +265,8 @@ std::vector<std::string> Steps(const Person& p, const std::string& id) {
   for (const auto& t : doc.at("history").as_array()) {
     const bj::value* from = t.as_object().if_contains("from");
     out.push_back((from ? std::string(from->as_string()) : std::string()) + ">" +
-                  std::string(t.at("to").as_string()) + " " +
-                  std::string(t.at("by").as_string()) + " " +
-                  std::string(t.at("date").as_string()));
+                  std::string(t.at("to").as_string()) + " " + std::string(t.at("by").as_string()) +
+                  " " + std::string(t.at("date").as_string()));
   }
   return out;
 }
@@ -291,9 +289,9 @@ BOOST_AUTO_TEST_CASE(three_clones_over_http_and_ssh_take_turns_and_converge) {
   std::string finding;
   for (const Person* p : {&alice, &bob, &carol}) {
     ids.insert(AddRecord(*p, p->name + "-supplier-review.txt", "8.4.1", "2026-03-05"));
-    const std::string f = Id(p->Ok({"finding", "open", "--title", p->name + ": supplier not evaluated",
-                                    "--grade", "minor", "--clause", "8.4.1", "--as-of",
-                                    "2026-03-05", "--json"}));
+    const std::string f =
+        Id(p->Ok({"finding", "open", "--title", p->name + ": supplier not evaluated", "--grade",
+                  "minor", "--clause", "8.4.1", "--as-of", "2026-03-05", "--json"}));
     ids.insert(f);
     if (finding.empty()) finding = f;
   }
@@ -376,9 +374,9 @@ BOOST_AUTO_TEST_CASE(transport_failures_are_said_in_words_and_change_nothing) {
   r = alice.Do({"sync", t.http->Url("nowhere.git")});
   BOOST_TEST(r.code == 3);
   // (the server asks for credentials before it says there is none)
-  WriteFile(alice.home + "/.git-credentials",
-            "http://" + kUser + ":" + kPassword + "@127.0.0.1%3a" + std::to_string(t.http->port) +
-                "\n");
+  WriteFile(
+      alice.home + "/.git-credentials",
+      "http://" + kUser + ":" + kPassword + "@127.0.0.1%3a" + std::to_string(t.http->port) + "\n");
   r = alice.Do({"sync", t.http->Url("nowhere.git")});
   BOOST_TEST(r.code == 3);
   BOOST_TEST(Contains(r.err, "there is no repository at " + t.http->Url("nowhere.git")), r.err);
@@ -392,9 +390,8 @@ BOOST_AUTO_TEST_CASE(transport_failures_are_said_in_words_and_change_nothing) {
   BOOST_TEST(Contains(r.err, "ssh-keyscan -p " + std::to_string(t.ssh->port) + " 127.0.0.1"),
              r.err);
   // ... and a different key recorded for it (a server posing as it).
-  WriteFile(bob.home + "/.ssh/known_hosts",
-            "[127.0.0.1]:" + std::to_string(t.ssh->port) + " " +
-                ReadFile(t.origin.dir / "sshd/user_key.pub"));
+  WriteFile(bob.home + "/.ssh/known_hosts", "[127.0.0.1]:" + std::to_string(t.ssh->port) + " " +
+                                                ReadFile(t.origin.dir / "sshd/user_key.pub"));
   r = bob.Do({"sync"});
   BOOST_TEST(r.code == 3);
   BOOST_TEST(Contains(r.err, "could be another machine posing as the server"), r.err);
@@ -409,9 +406,9 @@ BOOST_AUTO_TEST_CASE(transport_failures_are_said_in_words_and_change_nothing) {
   WriteFile(bob.home + "/.ssh/id_ed25519.pub", ReadFile(t.origin.dir / "other/key.pub"));
   r = bob.Do({"sync"});
   BOOST_TEST(r.code == 3);
-  BOOST_TEST(Contains(r.err, "refused every SSH key offered (tried: " + bob.home +
-                                 "/.ssh/id_ed25519)"),
-             r.err);
+  BOOST_TEST(
+      Contains(r.err, "refused every SSH key offered (tried: " + bob.home + "/.ssh/id_ed25519)"),
+      r.err);
   // None at all.
   std::remove((bob.home + "/.ssh/id_ed25519").c_str());
   std::remove((bob.home + "/.ssh/id_ed25519.pub").c_str());
@@ -459,7 +456,8 @@ BOOST_AUTO_TEST_CASE(upstream_branch_and_sync_remote_branch) {
   const std::string art = AddRecord(alice, "draft.txt", "7.5.3", "2026-03-05");
   RunResult r = alice.Ok({"sync", "origin", "alice/draft"});
   BOOST_TEST(Contains(r.out, "pushed main to origin/alice/draft: 3 commits out"), r.out);
-  BOOST_TEST(GitOk({"rev-parse", "refs/heads/alice/draft"}, t.bare).out == Head(alice.clone) + "\n");
+  BOOST_TEST(GitOk({"rev-parse", "refs/heads/alice/draft"}, t.bare).out ==
+             Head(alice.clone) + "\n");
   BOOST_TEST(t.RemoteHead() != Head(alice.clone) + "\n");  // main untouched
   // Bob's main tracks it (branch.main.merge): a plain sync meets it there.
   bob.GitIn({"config", "branch.main.remote", "origin"});
@@ -556,19 +554,19 @@ BOOST_AUTO_TEST_CASE(one_finding_advanced_in_two_clones_is_merged_step_by_step) 
   Team t(Team::kNone);
   Person alice = t.Join("alice", false), bob = t.Join("bob", false);
   const std::string fix = AddRecord(alice, "new-schedule.txt", "8.4.1", "2026-03-05");
-  const std::string f = Id(alice.Ok({"finding", "open", "--title", "supplier not evaluated",
-                                     "--grade", "minor", "--clause", "8.4.1", "--as-of",
-                                     "2026-03-05", "--json"}));
-  alice.Ok({"finding", "analyse", f, "--correction", "evaluated ACME", "--cause",
-             "no schedule", "--as-of", "2026-03-05"});
+  const std::string f =
+      Id(alice.Ok({"finding", "open", "--title", "supplier not evaluated", "--grade", "minor",
+                   "--clause", "8.4.1", "--as-of", "2026-03-05", "--json"}));
+  alice.Ok({"finding", "analyse", f, "--correction", "evaluated ACME", "--cause", "no schedule",
+            "--as-of", "2026-03-05"});
   alice.Ok({"finding", "plan", f, "--action", "a schedule", "--due", "2026-05-01", "--as-of",
-             "2026-03-05"});
+            "2026-03-05"});
   alice.Ok({"sync"});
   bob.Ok({"sync"});
   // Apart: Alice revises the plan on the 6th; Bob, not knowing, records on
   // the 8th that the action was implemented.
-  alice.Ok({"finding", "plan", f, "--action", "a yearly schedule with owners", "--as-of",
-             "2026-03-06"});
+  alice.Ok(
+      {"finding", "plan", f, "--action", "a yearly schedule with owners", "--as-of", "2026-03-06"});
   bob.Ok({"finding", "implement", f, "--evidence", fix, "--as-of", "2026-03-08"});
   alice.Ok({"sync"});
   RunResult r = bob.Ok({"sync", "--json"});
@@ -581,12 +579,11 @@ BOOST_AUTO_TEST_CASE(one_finding_advanced_in_two_clones_is_merged_step_by_step) 
     BOOST_TEST_CONTEXT(p->name) {
       BOOST_TEST(State(*p, f) == "implemented");
       BOOST_TEST(Steps(*p, f) ==
-                 (std::vector<std::string>{">open alice 2026-03-05", "open>analysed alice 2026-03-05",
-                                           "analysed>planned alice 2026-03-05",
-                                           "planned>planned alice 2026-03-06",
-                                           "planned>implemented bob 2026-03-08"}));
-      const bj::value shown =
-          bj::parse(p->Ok({"finding", "show", f, "--json"}).out).at("finding");
+                 (std::vector<std::string>{
+                     ">open alice 2026-03-05", "open>analysed alice 2026-03-05",
+                     "analysed>planned alice 2026-03-05", "planned>planned alice 2026-03-06",
+                     "planned>implemented bob 2026-03-08"}));
+      const bj::value shown = bj::parse(p->Ok({"finding", "show", f, "--json"}).out).at("finding");
       BOOST_TEST(shown.at("action").as_string() == "a yearly schedule with owners");
       BOOST_TEST(Contains(bj::serialize(shown), fix));
       BOOST_TEST(p->Do({"verify"}).code == 0);
@@ -598,15 +595,15 @@ BOOST_AUTO_TEST_CASE(one_finding_advanced_in_two_clones_is_merged_step_by_step) 
 BOOST_AUTO_TEST_CASE(one_finding_moved_on_twice_from_the_same_state_stops_with_a_report) {
   Team t(Team::kNone);
   Person alice = t.Join("alice", false), bob = t.Join("bob", false);
-  const std::string f = Id(alice.Ok({"finding", "open", "--title", "complaint not logged",
-                                     "--grade", "minor", "--clause", "9.1.2", "--as-of",
-                                     "2026-03-05", "--json"}));
+  const std::string f =
+      Id(alice.Ok({"finding", "open", "--title", "complaint not logged", "--grade", "minor",
+                   "--clause", "9.1.2", "--as-of", "2026-03-05", "--json"}));
   alice.Ok({"sync"});
   bob.Ok({"sync"});
   alice.Ok({"finding", "analyse", f, "--correction", "logged it", "--cause", "form unclear",
-             "--as-of", "2026-03-06"});
-  bob.Ok({"finding", "analyse", f, "--correction", "called the customer", "--cause",
-          "no training", "--as-of", "2026-03-07"});
+            "--as-of", "2026-03-06"});
+  bob.Ok({"finding", "analyse", f, "--correction", "called the customer", "--cause", "no training",
+          "--as-of", "2026-03-07"});
   alice.Ok({"sync"});
   const std::string bob_before = Head(bob.clone), remote_before = t.RemoteHead();
   RunResult r = bob.Do({"sync"});
@@ -616,8 +613,9 @@ BOOST_AUTO_TEST_CASE(one_finding_moved_on_twice_from_the_same_state_stops_with_a
   BOOST_TEST(Contains(r.err, "both moved it on from open"), r.err);
   BOOST_TEST(Contains(r.err, "here open -> analysed by bob on 2026-03-07"), r.err);
   BOOST_TEST(Contains(r.err, "on origin/main open -> analysed by alice on 2026-03-06"), r.err);
-  BOOST_TEST(Contains(r.err, "'correction' is 'called the customer' here but 'logged it' on "
-                             "origin/main"),
+  BOOST_TEST(Contains(r.err,
+                      "'correction' is 'called the customer' here but 'logged it' on "
+                      "origin/main"),
              r.err);
   BOOST_TEST(Contains(r.err, "git show "), r.err);
   // Nothing lost: each side keeps its step, the remote Alice's.
@@ -631,8 +629,8 @@ BOOST_AUTO_TEST_CASE(one_finding_moved_on_twice_from_the_same_state_stops_with_a
 BOOST_AUTO_TEST_CASE(a_killed_sync_leaves_the_clone_usable_and_the_next_sync_completes) {
   Team t(Team::kNone);
   Person alice = t.Join("alice", false), bob = t.Join("bob", false);
-  for (const char* point : {"sync.fetched", "sync.merged", "sync.checked-out",
-                            "sync.before-push"}) {
+  for (const char* point :
+       {"sync.fetched", "sync.merged", "sync.checked-out", "sync.before-push"}) {
     BOOST_TEST_CONTEXT(point) {
       const std::string hers = AddRecord(alice, std::string("a-") + point, "7.2", "2026-03-05");
       alice.Ok({"sync"});

@@ -1,13 +1,12 @@
 #include "test_util.h"
 
-#include <algorithm>
-
 #include <fcntl.h>
 #include <spawn.h>
 #include <sys/file.h>
 #include <sys/wait.h>
 #include <unistd.h>
 
+#include <algorithm>
 #include <boost/filesystem.hpp>
 #include <boost/test/unit_test.hpp>
 #include <cerrno>

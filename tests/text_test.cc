@@ -2,13 +2,14 @@
 // escaping of what is printed; lib/join.h's JoinEach and date.h's
 // FormatTime, the one joiner and the one timestamp formatter.
 #define BOOST_TEST_MODULE text
+#include "dossier/text.h"
+
 #include <boost/test/unit_test.hpp>
 #include <chrono>
 #include <ctime>
 #include <string>
 
 #include "dossier/date.h"
-#include "dossier/text.h"
 #include "join.h"
 
 using namespace dossier;
@@ -67,8 +68,8 @@ BOOST_AUTO_TEST_CASE(user_text_refuses_controls_and_bad_utf8) {
   auto bad = CheckText("--owner", "caf\xe9");  // Latin-1, not UTF-8
   BOOST_REQUIRE(!bad.ok());
   BOOST_TEST(bad.error().message().find("not valid UTF-8") != std::string::npos);
-  BOOST_TEST(!CheckText("--owner", "\xc0\xaf").ok());        // overlong '/'
-  BOOST_TEST(!CheckText("--owner", "\xed\xa0\x80").ok());    // a surrogate
+  BOOST_TEST(!CheckText("--owner", "\xc0\xaf").ok());          // overlong '/'
+  BOOST_TEST(!CheckText("--owner", "\xed\xa0\x80").ok());      // a surrogate
   BOOST_TEST(!CheckText("--owner", "\xf4\x90\x80\x80").ok());  // above U+10FFFF
   // Multi-line fields: line breaks and tabs, nothing else.
   BOOST_TEST(CheckText("--description", "one\n\ttwo", TextForm::kMultiLine).ok());

@@ -16,7 +16,7 @@ namespace dossier {
 enum class RequirementKind { kMaintain, kRetain };
 
 struct Requirement {
-  std::string id;      // "M3", "R19"
+  std::string id;  // "M3", "R19"
   RequirementKind kind = RequirementKind::kMaintain;
   std::string clause;  // the leaf clause it belongs to, "5.2.2"
   std::string ref;     // as the standard cites it, "5.2.2 a"
@@ -33,8 +33,8 @@ struct Clause {
   // of an excludable parent that is not itself excludable may be declared
   // not applicable only together with all of that parent.
   bool excludable = false;
-  bool unheaded = false;   // an unheaded paragraph; `title` is a label, not a heading
-  std::string condition;   // when the clause applies only under a condition
+  bool unheaded = false;  // an unheaded paragraph; `title` is a label, not a heading
+  std::string condition;  // when the clause applies only under a condition
   // Readiness for Stage 2 fails when the clause has no evidence of any kind
   // (doc/readiness.md, clauses.evidence); other clauses only warn.
   bool stage2_evidence = false;

@@ -44,10 +44,10 @@ struct Config {
                                        {Grade::kConcern, Period(90, Period::Unit::kDays)}};
 
   // Readiness thresholds (doc/readiness.md).
-  Period evidence_window{12, Period::Unit::kMonths};   // records must be this recent
-  Period operating_period{3, Period::Unit::kMonths};   // records must span this long
-  Period audit_cycle{12, Period::Unit::kMonths};       // internal audit programme cycle
-  Period review_window{12, Period::Unit::kMonths};     // management reviews considered
+  Period evidence_window{12, Period::Unit::kMonths};  // records must be this recent
+  Period operating_period{3, Period::Unit::kMonths};  // records must span this long
+  Period audit_cycle{12, Period::Unit::kMonths};      // internal audit programme cycle
+  Period review_window{12, Period::Unit::kMonths};    // management reviews considered
   int min_objectives = 1;
   // An open internal minor nonconformity may be without an action plan this
   // long after it was raised before it blocks.

@@ -20,14 +20,14 @@ namespace dossier {
 // `effective` -> superseded when a later revision becomes effective; or
 // withdrawn (obsolete, with a reason).
 struct DocRevision {
-  std::string id;       // organisation's label ("B", "2.1"); default a counter
+  std::string id;  // organisation's label ("B", "2.1"); default a counter
   std::string sha256;
   uint64_t size = 0;
-  std::string stored;   // repository path of its content (dossier/control/ART-.../REV.ext)
-  std::string note;     // the change note
+  std::string stored;  // repository path of its content (dossier/control/ART-.../REV.ext)
+  std::string note;    // the change note
   std::string drafted_by;
   Date drafted;
-  std::string reviewer;              // named when submitted
+  std::string reviewer;  // named when submitted
   std::optional<Date> submitted;
   std::optional<Approval> approval;  // one Approval per revision
   std::optional<Date> effective;     // approved revisions: effective from
@@ -47,11 +47,11 @@ struct Disposition {
 // dossier/control/ART-....json: the revisions and the retention of one
 // artifact.
 struct DocumentControl {
-  std::string artifact;  // artifact id
+  std::string artifact;                // artifact id
   std::vector<DocRevision> revisions;  // oldest first
   std::optional<Period> retention;     // from the artifact's evidence date
   std::vector<Disposition> dispositions;
-  std::optional<Date> obsolete;        // the document withdrawn (whole)
+  std::optional<Date> obsolete;  // the document withdrawn (whole)
   std::string obsolete_reason;
   std::string obsolete_by;
   UnknownFields unknown;
@@ -72,16 +72,16 @@ struct RegisterColumn {
 // A register kind, defined as data (checklists/registers/*.json, or the
 // organisation's own in dossier/register-kinds/*.json).
 struct RegisterKind {
-  std::string id;     // "calibration"
+  std::string id;  // "calibration"
   std::string title;
-  std::string source;  // where it was defined
-  std::vector<std::string> clauses;       // clauses it serves
-  std::vector<std::string> requirements;  // retain requirements its rows are records of
-  std::vector<std::string> key;           // key column(s)
-  std::string record_date;                // the column dating a row as a record
-  std::string owner;                      // the column naming who is responsible
-  std::string active_column;              // rows count for due dates only when this
-  std::vector<std::string> active_values; //   column holds one of these (empty: all rows)
+  std::string source;                      // where it was defined
+  std::vector<std::string> clauses;        // clauses it serves
+  std::vector<std::string> requirements;   // retain requirements its rows are records of
+  std::vector<std::string> key;            // key column(s)
+  std::string record_date;                 // the column dating a row as a record
+  std::string owner;                       // the column naming who is responsible
+  std::string active_column;               // rows count for due dates only when this
+  std::vector<std::string> active_values;  //   column holds one of these (empty: all rows)
   std::vector<RegisterColumn> columns;
 
   const RegisterColumn* Column(const std::string& name) const;

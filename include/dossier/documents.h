@@ -39,8 +39,8 @@ Result<DocumentControl> WithdrawDocument(Repository& repo, const Context& ctx,
 
 struct DocumentHistory {
   Artifact artifact;
-  DocumentControl control;            // empty revisions: not under document control yet
-  std::vector<std::string> states;    // per revision, as of the date asked
+  DocumentControl control;          // empty revisions: not under document control yet
+  std::vector<std::string> states;  // per revision, as of the date asked
 };
 Result<DocumentHistory> GetDocumentHistory(const Snapshot& snap, const std::string& root,
                                            const std::string& cwd, const std::string& document,

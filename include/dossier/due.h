@@ -19,9 +19,9 @@ struct DueItem {
   // "finding", "document review", "measurement", "internal audit",
   // "management review", "register", "retention"
   std::string kind;
-  std::string what;   // for people
-  std::string owner;  // empty when none is recorded
-  std::string ref;    // the entity: finding id, artifact id, "calibration: CAL-07"...
+  std::string what;      // for people
+  std::string owner;     // empty when none is recorded
+  std::string ref;       // the entity: finding id, artifact id, "calibration: CAL-07"...
   bool overdue = false;  // before `today`
 };
 

@@ -66,16 +66,16 @@ struct Artifact {
   std::string id;  // "ART-20260302-7Q2K"
   ArtifactKind kind = ArtifactKind::kRecord;
   std::string title;
-  std::string path;  // repository-relative, under evidence/
-  std::string url;   // external evidence: the link; `path` holds its snapshot
+  std::string path;                       // repository-relative, under evidence/
+  std::string url;                        // external evidence: the link; `path` holds its snapshot
   std::vector<std::string> clauses;       // leaf clause ids
   std::vector<std::string> requirements;  // "M3", "R19"
   std::string sha256;
   uint64_t size = 0;
   std::string owner;
-  Date collected;                  // when it was filed
-  std::optional<Date> effective;   // the date the evidence is about
-  std::optional<Date> expires;     // end of validity (certificates, calibrations)
+  Date collected;                      // when it was filed
+  std::optional<Date> effective;       // the date the evidence is about
+  std::optional<Date> expires;         // end of validity (certificates, calibrations)
   std::optional<Period> review_every;  // documents: review period
   std::optional<Date> review_due;      // documents: explicit next review
   std::optional<Approval> approval;
@@ -108,15 +108,30 @@ Result<Grade> ParseGrade(std::string_view s);
 inline bool IsNonconformity(Grade g) { return g == Grade::kMajor || g == Grade::kMinor; }
 
 enum class FindingSource {
-  kInternalAudit, kStage1, kStage2, kSurveillance, kComplaint, kProcess, kReview,
-  kRecertification, kSpecial
+  kInternalAudit,
+  kStage1,
+  kStage2,
+  kSurveillance,
+  kComplaint,
+  kProcess,
+  kReview,
+  kRecertification,
+  kSpecial
 };
 const char* ToString(FindingSource s);
 Result<FindingSource> ParseFindingSource(std::string_view s);
 
 // Withdrawn: raised in error or a duplicate of another finding; kept, never
 // deleted, and listed apart by readiness (doc/lifecycle.md).
-enum class FindingState { kOpen, kAnalysed, kPlanned, kImplemented, kVerified, kClosed, kWithdrawn };
+enum class FindingState {
+  kOpen,
+  kAnalysed,
+  kPlanned,
+  kImplemented,
+  kVerified,
+  kClosed,
+  kWithdrawn
+};
 const char* ToString(FindingState s);
 Result<FindingState> ParseFindingState(std::string_view s);
 
@@ -195,13 +210,13 @@ struct Finding {
   std::optional<Date> closed;
   std::vector<Transition> history;
   // Corrective action as 10.2 asks (doc/lifecycle.md).
-  std::vector<EvidenceRef> raised_evidence;  // the objective evidence when raised
-  std::string containment;                   // what was done at once to contain it
-  std::optional<Date> correction_date;       // the day the correction was done
-  std::string extent;                        // 10.2.1 b 3: similar nonconformities elsewhere
-  std::string cause_method;                  // "5-whys" or "fishbone", optional
-  std::vector<std::string> cause_whys;       // 5 whys: each answer in turn
-  std::vector<std::string> cause_categories; // fishbone: the categories the cause lies in
+  std::vector<EvidenceRef> raised_evidence;   // the objective evidence when raised
+  std::string containment;                    // what was done at once to contain it
+  std::optional<Date> correction_date;        // the day the correction was done
+  std::string extent;                         // 10.2.1 b 3: similar nonconformities elsewhere
+  std::string cause_method;                   // "5-whys" or "fishbone", optional
+  std::vector<std::string> cause_whys;        // 5 whys: each answer in turn
+  std::vector<std::string> cause_categories;  // fishbone: the categories the cause lies in
   std::vector<EvidenceRef> analysis_evidence;
   std::string risks;        // 10.2.1 e: risks and opportunities updated
   std::string qms_changes;  // 10.2.1 f: changes made to the QMS
@@ -233,7 +248,7 @@ const char* ToString(AuditState s);
 Result<AuditState> ParseAuditState(std::string_view s);
 
 struct InternalAudit {
-  std::string id;  // "IA-20260302-7Q2K"
+  std::string id;                      // "IA-20260302-7Q2K"
   std::vector<std::string> scope;      // leaf clause ids
   std::vector<std::string> processes;  // process names from dossier.ini
   std::vector<std::string> auditors;
@@ -258,15 +273,22 @@ struct ReviewAction {
 };
 
 // The certification body's audits of the three-year cycle (doc/lifecycle.md).
-enum class BodyAuditType { kStage1, kStage2, kSurveillance1, kSurveillance2, kRecertification, kSpecial };
+enum class BodyAuditType {
+  kStage1,
+  kStage2,
+  kSurveillance1,
+  kSurveillance2,
+  kRecertification,
+  kSpecial
+};
 const char* ToString(BodyAuditType t);
 Result<BodyAuditType> ParseBodyAuditType(std::string_view s);
 
 struct BodyAudit {
   std::string id;  // "CB-20260302-7Q2K"
   BodyAuditType type = BodyAuditType::kStage2;
-  std::string body;   // the certification body
-  std::string scope;  // the certificate scope audited
+  std::string body;         // the certification body
+  std::string scope;        // the certificate scope audited
   std::string certificate;  // certificate number, once issued
   Date planned;
   std::optional<Date> done;

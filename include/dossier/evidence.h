@@ -14,14 +14,14 @@
 namespace dossier {
 
 struct ArtifactMetadata {
-  std::optional<ArtifactKind> kind;        // required for new artifacts
-  std::string clauses;                     // comma list; parents expand to leaves
-  std::vector<std::string> requirements;   // "M3"; their clauses are added
-  std::string title;                       // default: the file name
+  std::optional<ArtifactKind> kind;       // required for new artifacts
+  std::string clauses;                    // comma list; parents expand to leaves
+  std::vector<std::string> requirements;  // "M3"; their clauses are added
+  std::string title;                      // default: the file name
   std::string owner;
   std::optional<Date> effective;
   std::optional<Date> expires;
-  std::optional<Period> review_every;      // documents; default from dossier.ini
+  std::optional<Period> review_every;  // documents; default from dossier.ini
 };
 
 struct AddOptions {
@@ -42,7 +42,7 @@ struct AddResult {
   // Passed over in folders: hidden files and folders, office lock files
   // (~$x.docx). Repository-relative when inside the repository.
   std::vector<std::string> skipped;
-  std::optional<CommitInfo> commit; // none when nothing changed
+  std::optional<CommitInfo> commit;  // none when nothing changed
 };
 
 Result<AddResult> AddArtifacts(Repository& repo, const Context& ctx, const AddOptions& opts);
@@ -128,10 +128,9 @@ Result<VerifyReport> VerifyRepository(const Repository& repo, const Snapshot& sn
 
 // Declares a clause (or a parent, meaning all its leaves) not applicable.
 // Only excludable clauses may be; `why` is required.
-Result<CommitInfo> ScopeExclude(Repository& repo, const Context& ctx,
-                                const std::string& clause, const std::string& why);
-Result<CommitInfo> ScopeInclude(Repository& repo, const Context& ctx,
-                                const std::string& clause);
+Result<CommitInfo> ScopeExclude(Repository& repo, const Context& ctx, const std::string& clause,
+                                const std::string& why);
+Result<CommitInfo> ScopeInclude(Repository& repo, const Context& ctx, const std::string& clause);
 
 // States that the condition of a conditional requirement (the checklist's
 // `conditional`, e.g. R14 "if such property is held") does not hold from

@@ -7,8 +7,8 @@
 #define DOSSIER_READINESS_H_
 
 #include <optional>
-#include <string_view>
 #include <string>
+#include <string_view>
 #include <vector>
 
 #include "dossier/date.h"
@@ -23,9 +23,9 @@ namespace dossier {
 // are its own and those of every stage before it.
 inline constexpr int kStage1 = 1;
 inline constexpr int kStage2 = 2;
-inline constexpr int kDecision = 3;          // the certification decision after Stage 2
-inline constexpr int kSurveillance = 4;      // surveillance audits 1 and 2
-inline constexpr int kRecertification = 5;   // the recertification audit in year three
+inline constexpr int kDecision = 3;         // the certification decision after Stage 2
+inline constexpr int kSurveillance = 4;     // surveillance audits 1 and 2
+inline constexpr int kRecertification = 5;  // the recertification audit in year three
 // "Stage 1", "Stage 2", "the certification decision", "surveillance", "recertification".
 std::string ReadinessStageName(int stage);
 // "1", "2", "decision", "surveillance", "recertification" (also "3".."5");
@@ -82,7 +82,7 @@ struct RequirementRow {
   std::string ref;
   std::string title;
   std::string clause;
-  bool maintain = true;     // a document (M) or a record (R)
+  bool maintain = true;  // a document (M) or a record (R)
   bool conditional = false;
   std::string condition;
   // "met", "missing", "not applicable", "not held" (a statement that its
@@ -177,11 +177,12 @@ struct ReadinessReport {
   // checks passed (a warning counts half; a check with nothing to judge,
   // nothing).
   double score = 0;
-  bool ready = false;  // no failed check
-  std::vector<FindingSummary> findings;  // raised <= as-of and not withdrawn, by id
+  bool ready = false;                     // no failed check
+  std::vector<FindingSummary> findings;   // raised <= as-of and not withdrawn, by id
   std::vector<FindingSummary> withdrawn;  // withdrawn by the as-of date, by id: a list of their own
-  std::string audit;  // the certification body audit prepared for, if chosen by it (AssessRevision sets it)
-  std::vector<MeasureSeries> measures;   // by objective id, then measure order
+  std::string
+      audit;  // the certification body audit prepared for, if chosen by it (AssessRevision sets it)
+  std::vector<MeasureSeries> measures;  // by objective id, then measure order
 
   int Count(CheckStatus s) const;
   // The failed checks, in rule order.
@@ -189,9 +190,9 @@ struct ReadinessReport {
   const CheckResult* FindCheck(const std::string& id) const;
 };
 
-// REQUIRES: stage is 1..5 (kStage1..kRecertification); `integrity` is VerifyArtifacts of the same snapshot.
-// Pure: reads nothing but its arguments. Entities dated after `as_of` are
-// ignored, so a past as-of date reproduces the past as far as dates allow.
+// REQUIRES: stage is 1..5 (kStage1..kRecertification); `integrity` is VerifyArtifacts of the same
+// snapshot. Pure: reads nothing but its arguments. Entities dated after `as_of` are ignored, so a
+// past as-of date reproduces the past as far as dates allow.
 ReadinessReport AssessReadiness(const Snapshot& snapshot, const VerifyReport& integrity, int stage,
                                 Date as_of);
 

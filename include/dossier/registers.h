@@ -29,7 +29,7 @@ struct ImportOptions {
 
 struct RowChange {
   std::string key;
-  std::string change;  // "added", "changed", "removed"
+  std::string change;               // "added", "changed", "removed"
   std::vector<std::string> fields;  // "status: in use -> retired"
 };
 
@@ -56,8 +56,8 @@ Result<RegisterChange> UpdateRegisterRow(Repository& repo, const Context& ctx,
                                          const std::vector<std::string>& sets,
                                          const std::string& date_format);
 // The register as CSV with titles as headers, `delimiter` and `date_format`.
-Result<std::string> ExportRegister(const Snapshot& snap, const std::string& kind,
-                                   char delimiter, const std::string& date_format);
+Result<std::string> ExportRegister(const Snapshot& snap, const std::string& kind, char delimiter,
+                                   const std::string& date_format);
 Result<const RegisterKind*> FindKind(const Snapshot& snap, const std::string& kind);
 
 }  // namespace dossier

@@ -102,9 +102,9 @@ class Result {
 }  // namespace dossier
 
 // Propagates a failed Status/Result from the enclosing function.
-#define DOSSIER_RETURN_IF_ERROR(expr)          \
-  do {                                         \
-    auto dossier_status_ = (expr);             \
+#define DOSSIER_RETURN_IF_ERROR(expr)                          \
+  do {                                                         \
+    auto dossier_status_ = (expr);                             \
     if (!dossier_status_.ok()) return dossier_status_.error(); \
   } while (0)
 

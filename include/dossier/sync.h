@@ -41,14 +41,14 @@ struct SyncEntityChange {
 };
 
 struct SyncResult {
-  std::string remote;  // as used: the remote's name, or the URL
+  std::string remote;         // as used: the remote's name, or the URL
   std::string branch;         // the local branch (HEAD's)
   std::string remote_branch;  // the remote's branch it met
   // "up-to-date" (nothing came in), "fast-forward", "merge".
   std::string action;
   std::string old_head;
   std::string head;
-  std::vector<SyncCommit> incoming;  // commits that came in, newest first
+  std::vector<SyncCommit> incoming;        // commits that came in, newest first
   std::vector<SyncEntityChange> entities;  // sorted by kind, id
   std::vector<std::string> other_files;    // other files that changed (dossier.ini, evidence/...)
   std::vector<SyncCommit> outgoing;        // commits the remote did not have, newest first

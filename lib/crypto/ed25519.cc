@@ -206,7 +206,8 @@ Result<std::string> PublicKeyPemFromPrivate(const std::string& key_path) {
   if (!key) return key.error();
   BioPtr pub(BIO_new(BIO_s_mem()), &BIO_free);
   if (!pub || PEM_write_bio_PUBKEY(pub.get(), key->get()) != 1) {
-    return Error::Operational("cannot encode the public key of " + key_path + ": " + OpenSslError());
+    return Error::Operational("cannot encode the public key of " + key_path + ": " +
+                              OpenSslError());
   }
   return BioText(pub.get());
 }

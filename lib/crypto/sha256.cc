@@ -22,9 +22,7 @@ Sha256::Sha256() : ctx_(std::make_unique<Ctx>()) {
 
 Sha256::~Sha256() = default;
 
-void Sha256::Update(const void* data, size_t size) {
-  EVP_DigestUpdate(ctx_->md.get(), data, size);
-}
+void Sha256::Update(const void* data, size_t size) { EVP_DigestUpdate(ctx_->md.get(), data, size); }
 
 std::string Sha256::HexDigest() {
   unsigned char md[EVP_MAX_MD_SIZE];
@@ -59,7 +57,8 @@ Result<FileDigest> HashFile(const std::string& path) {
   return HashOpenFile(fd, path, &buf);
 }
 
-Result<FileDigest> HashOpenFile(int fd, const std::string& path, std::vector<unsigned char>* buffer) {
+Result<FileDigest> HashOpenFile(int fd, const std::string& path,
+                                std::vector<unsigned char>* buffer) {
   if (buffer->empty()) buffer->resize(1 << 20);
   Sha256 h;
   FileDigest out;

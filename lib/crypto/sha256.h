@@ -40,7 +40,8 @@ Result<FileDigest> HashFile(const std::string& path);
 // Hashes the open file `fd` from where it stands to its end, reading through
 // `buffer` (reused across files: no allocation per file). `path` names it in
 // an error.
-Result<FileDigest> HashOpenFile(int fd, const std::string& path, std::vector<unsigned char>* buffer);
+Result<FileDigest> HashOpenFile(int fd, const std::string& path,
+                                std::vector<unsigned char>* buffer);
 
 }  // namespace dossier::crypto
 

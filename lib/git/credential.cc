@@ -53,7 +53,8 @@ Outcome RunGitCredential(const char* action, const std::string& input) {
   }
   // The input is a few hundred bytes: well within a pipe's buffer. A
   // helper that exits without reading it must not kill us with SIGPIPE.
-  struct sigaction ignore {}, old {};
+  struct sigaction ignore {
+  }, old{};
   ignore.sa_handler = SIG_IGN;
   sigaction(SIGPIPE, &ignore, &old);
   size_t done = 0;
@@ -100,7 +101,8 @@ std::string Format(const CredentialAttributes& attributes) {
   std::string text;
   for (const auto& [key, value] : attributes) {
     // A value with a newline would inject another attribute.
-    if (value.find_first_of("\n\r", 0) != std::string::npos || value.find('\0') != std::string::npos) {
+    if (value.find_first_of("\n\r", 0) != std::string::npos ||
+        value.find('\0') != std::string::npos) {
       continue;
     }
     text += key + "=" + value + "\n";

@@ -89,9 +89,10 @@ Result<GitDate> ParseGitDate(const char* name, const std::string& text) {
       R"(^\s*(\d{4})-(\d{2})-(\d{2})[T ](\d{2}):(\d{2})(?::(\d{2})(?:[.,]\d+)?)?\s*(Z|z|[+-]\d{2}:?\d{2})?\s*$)");
   static const std::regex rfc(
       R"(^\s*(?:[A-Za-z]{3},?\s+)?(\d{1,2})\s+([A-Za-z]{3})\s+(\d{4})\s+(\d{2}):(\d{2})(?::(\d{2}))?\s*([+-]\d{4}|Z|UTC|GMT)?\s*$)");
-  const Error invalid = Error::Input(
-      std::string(name) + "='" + text + "' is not a date git accepts (e.g. 2026-03-02T10:00:00+01:00, " +
-      "\"Mon, 02 Mar 2026 10:00:00 +0100\" or \"@1772442000 +0100\")");
+  const Error invalid =
+      Error::Input(std::string(name) + "='" + text +
+                   "' is not a date git accepts (e.g. 2026-03-02T10:00:00+01:00, " +
+                   "\"Mon, 02 Mar 2026 10:00:00 +0100\" or \"@1772442000 +0100\")");
   std::smatch m;
   GitDate d;
   std::optional<int> zone;
@@ -145,9 +146,8 @@ Result<GitDate> ParseGitDate(const char* name, const std::string& text) {
     // timegm() quietly turns 31 February into 3 March: refuse what it moved.
     const struct tm given = tm;
     const int64_t as_utc = static_cast<int64_t>(timegm(&tm));
-    if (tm.tm_year != given.tm_year || tm.tm_mon != given.tm_mon ||
-        tm.tm_mday != given.tm_mday || tm.tm_hour != given.tm_hour ||
-        tm.tm_min != given.tm_min || given.tm_sec > 60) {
+    if (tm.tm_year != given.tm_year || tm.tm_mon != given.tm_mon || tm.tm_mday != given.tm_mday ||
+        tm.tm_hour != given.tm_hour || tm.tm_min != given.tm_min || given.tm_sec > 60) {
       return invalid;
     }
     if (zone) {
@@ -238,7 +238,8 @@ Result<std::optional<std::string>> Tree::Read(const std::string& path) const {
   if (git_tree_entry_type(entry.get()) != GIT_OBJECT_BLOB) return std::optional<std::string>();
   git_blob* b = nullptr;
   if (git_blob_lookup(&b, repo_, git_tree_entry_id(entry.get())) != 0) {
-    return GitError("cannot read " + path + " (blob " + OidHex(git_tree_entry_id(entry.get())) + ")");
+    return GitError("cannot read " + path + " (blob " + OidHex(git_tree_entry_id(entry.get())) +
+                    ")");
   }
   BlobPtr blob(b);
   return std::optional<std::string>(
@@ -522,8 +523,7 @@ Status StageExact(git_repository* repo, git_index* index, const std::string& wor
   // next time (libgit2 skips writing an object whose file exists).
   size_t stored_size = 0;
   git_object_t stored_type = GIT_OBJECT_INVALID;
-  if (stored != 0 ||
-      git_odb_read_header(&stored_size, &stored_type, odb.get(), &oid) != 0 ||
+  if (stored != 0 || git_odb_read_header(&stored_size, &stored_type, odb.get(), &oid) != 0 ||
       stored_size != static_cast<size_t>(st.st_size)) {
     const std::string why = stored != 0 ? LastMessage() : "the object was not written whole";
     if (stored == 0) {
@@ -615,7 +615,8 @@ Result<std::string> Repo::CommitPaths(const std::vector<std::string>& upserts,
 
   git_oid tree_oid;
   if (base) {
-    if (git_tree_create_updated(&tree_oid, repo_, base.get(), updates.size(), updates.data()) != 0) {
+    if (git_tree_create_updated(&tree_oid, repo_, base.get(), updates.size(), updates.data()) !=
+        0) {
       return GitError("cannot build the commit tree");
     }
   } else {
@@ -667,8 +668,8 @@ Result<std::string> Repo::CommitPaths(const std::vector<std::string>& upserts,
   git_reference* moved = nullptr;
   // Moved only if it still points at the parent: never over a commit some
   // other program made meanwhile.
-  const int rc = parent ? git_reference_create_matching(&moved, repo_, ref_name->c_str(), &commit_oid,
-                                                        1, &parent_oid, reflog.c_str())
+  const int rc = parent ? git_reference_create_matching(&moved, repo_, ref_name->c_str(),
+                                                        &commit_oid, 1, &parent_oid, reflog.c_str())
                         : git_reference_create(&moved, repo_, ref_name->c_str(), &commit_oid, 0,
                                                reflog.c_str());
   RefPtr moved_ref(moved);
@@ -841,8 +842,8 @@ Result<std::vector<std::pair<std::string, std::string>>> Repo::Conversions(
     std::string why;
     auto add = [&why](const std::string& reason) { why += (why.empty() ? "" : ", ") + reason; };
     const git_attr_value_t text = git_attr_value(values[0]);
-    const bool text_unset = text == GIT_ATTR_VALUE_FALSE ||
-                            git_attr_value(values[5]) == GIT_ATTR_VALUE_FALSE;
+    const bool text_unset =
+        text == GIT_ATTR_VALUE_FALSE || git_attr_value(values[5]) == GIT_ATTR_VALUE_FALSE;
     if (text == GIT_ATTR_VALUE_TRUE) add("text");
     if (text == GIT_ATTR_VALUE_STRING) add(std::string("text=") + values[0]);
     if (!text_unset && git_attr_value(values[1]) == GIT_ATTR_VALUE_STRING) {
@@ -865,7 +866,9 @@ namespace {
 // A file's bytes, or a mark that it is absent (or unreadable).
 std::string FileOrAbsent(const std::string& path) {
   const int fd = ::open(path.c_str(), O_RDONLY | O_CLOEXEC);
-  if (fd < 0) return "\x01" "absent";
+  if (fd < 0)
+    return "\x01"
+           "absent";
   std::string out;
   char buf[8192];
   for (;;) {
@@ -897,7 +900,8 @@ std::string Repo::AttributeSources(const std::vector<std::string>& dirs) const {
     if (git_config_get_string_buf(&buf, cfg.get(), "core.autocrlf") == 0) add("autocrlf", buf.ptr);
     git_buf_dispose(&buf);
     git_buf path = GIT_BUF_INIT;
-    if (git_config_get_path(&path, cfg.get(), "core.attributesfile") == 0) attributes_file = path.ptr;
+    if (git_config_get_path(&path, cfg.get(), "core.attributesfile") == 0)
+      attributes_file = path.ptr;
     git_buf_dispose(&path);
   }
   add("core.attributesfile", attributes_file);
@@ -979,8 +983,9 @@ Result<std::vector<CommitSummary>> Repo::Log(const std::vector<std::string>& pat
       bool changed = true;
       const unsigned parents = git_commit_parentcount(c);
       if (parents == 0) {
-        changed = std::any_of(wanted.begin(), wanted.end(),
-                              [&](const std::string& p) { return !EntryId(tree.get(), p).empty(); });
+        changed = std::any_of(wanted.begin(), wanted.end(), [&](const std::string& p) {
+          return !EntryId(tree.get(), p).empty();
+        });
       }
       for (unsigned i = 0; i < parents && changed; ++i) {
         git_commit* p = nullptr;
@@ -1009,7 +1014,8 @@ Result<std::vector<CommitSummary>> Repo::Log(const std::vector<std::string>& pat
     out.push_back(std::move(s));
   }
   // Anything but the end of the walk is a commit that could not be read.
-  if (walked != GIT_ITEROVER) return GitError("cannot walk the history from " + head->substr(0, 12));
+  if (walked != GIT_ITEROVER)
+    return GitError("cannot walk the history from " + head->substr(0, 12));
   return out;
 }
 

@@ -111,8 +111,8 @@ class Repo {
   // is moved, only if it still points where it pointed when we began. A
   // failing `before_publish` ends the commit with nothing published.
   struct Prepared {
-    std::string commit;                        // the new commit's id
-    std::string tree;                          // its tree's id
+    std::string commit;                                      // the new commit's id
+    std::string tree;                                        // its tree's id
     std::vector<std::pair<std::string, std::string>> blobs;  // path -> blob id, of `upserts`
   };
   using BeforePublish = std::function<Status(const Prepared&)>;

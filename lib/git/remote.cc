@@ -1,13 +1,12 @@
 #include "git/remote.h"
 
 #include <git2.h>
-
-#include <algorithm>
-#include <memory>
 #include <pwd.h>
 #include <unistd.h>
 
+#include <algorithm>
 #include <cstdlib>
+#include <memory>
 #include <set>
 
 #include "dossier/text.h"
@@ -90,8 +89,8 @@ struct CallbackState {
   size_t ssh_next = 0;
   std::vector<std::string> ssh_tried;
   bool auth_refused = false;
-  std::string rejected;    // the remote's verdict on refused refs
-  std::string remote_said; // what the remote printed (hooks: "remote: ...")
+  std::string rejected;     // the remote's verdict on refused refs
+  std::string remote_said;  // what the remote printed (hooks: "remote: ...")
 };
 
 std::string UserName() {
@@ -170,7 +169,8 @@ int OnCredentials(git_credential** out, const char* url, const char* username_fr
 // the message when the push is refused.
 int OnSideband(const char* text, int length, void* payload) {
   auto* state = static_cast<CallbackState*>(payload);
-  if (state->remote_said.size() < 4096) state->remote_said.append(text, static_cast<size_t>(length));
+  if (state->remote_said.size() < 4096)
+    state->remote_said.append(text, static_cast<size_t>(length));
   return 0;
 }
 
@@ -194,8 +194,8 @@ git_remote_callbacks Callbacks(CallbackState* state) {
 
 // The remote's URL as git would use it (for a push: pushurl when set).
 std::string UrlOf(git_remote* remote, bool push) {
-  const char* url = push && git_remote_pushurl(remote) ? git_remote_pushurl(remote)
-                                                       : git_remote_url(remote);
+  const char* url =
+      push && git_remote_pushurl(remote) ? git_remote_pushurl(remote) : git_remote_url(remote);
   return url ? url : "";
 }
 
@@ -274,13 +274,13 @@ Error TransportFailure(int rc, const CallbackState& state, const std::string& do
           "cannot " + doing + ": the SSH host key of " + host +
           " is not the one recorded in ~/.ssh/known_hosts (or none is recorded), so Dossier "
           "did not connect: it could be another machine posing as the server. Check the key's "
-          "fingerprint with whoever runs the server, then record it: ssh-keyscan " + scan +
+          "fingerprint with whoever runs the server, then record it: ssh-keyscan " +
+          scan +
           " >> ~/.ssh/known_hosts (or connect once with ssh or git and confirm). git says: " +
           git_says);
     }
     return Error::Operational("cannot " + doing + ": the certificate of " + host +
-                              " is not trusted, so Dossier did not connect. git says: " +
-                              git_says);
+                              " is not trusted, so Dossier did not connect. git says: " + git_says);
   }
   if (state.auth_refused || rc == GIT_EAUTH) {
     if (!state.ssh_tried.empty() || state.ssh_listed) {
@@ -294,30 +294,34 @@ Error TransportFailure(int rc, const CallbackState& state, const std::string& do
     }
     if (state.userpass_given > 0) {
       return Error::Operational(
-          "cannot " + doing + ": " + host + " refused the user name and password (or token) "
-          "that git's credential helper gave for " + url + " (user '" +
+          "cannot " + doing + ": " + host +
+          " refused the user name and password (or token) "
+          "that git's credential helper gave for " +
+          url + " (user '" +
           (state.credential.count("username") ? state.credential.at("username") : "") +
           "'); git was told to forget them. Store a valid token: git credential approve, or "
           "run git fetch once and sign in, then run dossier sync again.");
     }
     return Error::Operational(
-        "cannot " + doing + ": " + host + " asks for a user name and password (or token), "
-        "and git's credential helper has none for " + url +
-        (state.fill_failure.empty() ? "" : " (" + state.fill_failure + ")") +
+        "cannot " + doing + ": " + host +
+        " asks for a user name and password (or token), "
+        "and git's credential helper has none for " +
+        url + (state.fill_failure.empty() ? "" : " (" + state.fill_failure + ")") +
         ". Set one up as for git: git config --global credential.helper store (or your "
         "system's helper), then run git fetch once and sign in, or store the token with git "
         "credential approve; then run dossier sync again.");
   }
-  const bool not_found = git_says.find("404") != std::string::npos ||
-                         git_says.find("not found") != std::string::npos ||
-                         git_says.find("does not appear to be a git repository") !=
-                             std::string::npos ||
-                         git_says.find("could not find repository") != std::string::npos;
+  const bool not_found =
+      git_says.find("404") != std::string::npos ||
+      git_says.find("not found") != std::string::npos ||
+      git_says.find("does not appear to be a git repository") != std::string::npos ||
+      git_says.find("could not find repository") != std::string::npos;
   if (not_found) {
     return Error::Operational("cannot " + doing + ": there is no repository at " + url +
                               " (the server says it does not exist, or that you may not see "
                               "it). Check the URL (git remote -v) and your access to it. git "
-                              "says: " + git_says);
+                              "says: " +
+                              git_says);
   }
   return Error::Operational("cannot " + doing + " (" + url + "): " + git_says);
 }
@@ -329,8 +333,9 @@ Result<std::string> CurrentBranch(const Repo& repo) {
   if (git_reference_lookup(&raw, repo.raw(), "HEAD") != 0) return GitError("cannot read HEAD");
   RefPtr head(raw);
   if (git_reference_type(head.get()) != GIT_REFERENCE_SYMBOLIC) {
-    return Error::Input("HEAD is detached (not on a branch): check out the branch to sync, "
-                        "e.g. git switch main");
+    return Error::Input(
+        "HEAD is detached (not on a branch): check out the branch to sync, "
+        "e.g. git switch main");
   }
   const std::string target = git_reference_symbolic_target(head.get());
   const std::string prefix = "refs/heads/";
@@ -383,9 +388,8 @@ Result<std::string> FetchBranch(Repo& repo, const RemoteSpec& spec,
   const std::string src = "refs/heads/" + remote_branch;
   // A named remote keeps its tracking ref up to date, as git fetch does; a
   // URL used directly leaves no ref behind.
-  std::string refspec = spec.named ? "+" + src + ":refs/remotes/" + spec.name_or_url + "/" +
-                                         remote_branch
-                                   : src;
+  std::string refspec =
+      spec.named ? "+" + src + ":refs/remotes/" + spec.name_or_url + "/" + remote_branch : src;
   char* specs[] = {refspec.data()};
   git_strarray refspecs{specs, 1};
   git_remote_callbacks callbacks = Callbacks(&state);
@@ -409,8 +413,8 @@ Result<std::string> FetchBranch(Repo& repo, const RemoteSpec& spec,
     opts.update_fetchhead = 0;
     opts.callbacks = callbacks;
     state.userpass_given = 0;  // the fetch may authenticate again
-    rc = git_remote_fetch(remote->get(), &refspecs, &opts,
-                          ("sync: fetch " + remote_branch).c_str());
+    rc =
+        git_remote_fetch(remote->get(), &refspecs, &opts, ("sync: fetch " + remote_branch).c_str());
     if (rc != 0) {
       if (state.auth_refused && state.userpass_given > 0) CredentialReject(state.credential);
       return TransportFailure(rc, state, "fetch " + remote_branch + " from " + spec.name_or_url,
@@ -457,8 +461,8 @@ Result<PushOutcome> PushBranch(Repo& repo, const RemoteSpec& spec, const std::st
       (said.empty() ? std::string() : "; it said: " + said) +
       ". The branch is probably protected there (only some people, or only merge requests, may "
       "change it). Everything is committed here; ask whoever administers the repository, or "
-      "push to a branch of your own and propose it there: dossier sync " + spec.name_or_url +
-      " BRANCH.");
+      "push to a branch of your own and propose it there: dossier sync " +
+      spec.name_or_url + " BRANCH.");
 }
 
 Result<bool> IsAncestor(const Repo& repo, const std::string& ancestor,
@@ -598,7 +602,8 @@ Result<MergeOutcome> MergeCommits(Repo& repo, const std::string& ours, const std
       for (int i = 0; i < 3; ++i) {
         if (!c.present[i]) continue;
         git_blob* b = nullptr;
-        if (git_blob_lookup(&b, repo.raw(), &c.ids[i]) != 0) return GitError("cannot read " + c.path);
+        if (git_blob_lookup(&b, repo.raw(), &c.ids[i]) != 0)
+          return GitError("cannot read " + c.path);
         BlobPtr blob(b);
         texts[i].assign(static_cast<const char*>(git_blob_rawcontent(blob.get())),
                         static_cast<size_t>(git_blob_rawsize(blob.get())));
