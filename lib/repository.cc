@@ -140,6 +140,20 @@ struct EntityFiles {
   Result<std::vector<std::string>> List(const char* dir) const {
     return index ? ListRegularFiles(root, dir) : source.List(dir);
   }
+  // The folder's entity files (*.json), in List's order; the index forgets
+  // the files that are gone.
+  Result<std::vector<std::string>> ListEntities(const char* dir) const {
+    auto listed = List(dir);
+    if (!listed) return listed.error();
+    std::vector<std::string> paths;
+    for (auto& path : *listed) {
+      if (path.size() >= 5 && path.compare(path.size() - 5, 5, ".json") == 0) {
+        paths.push_back(std::move(path));
+      }
+    }
+    if (index) index->Retain(paths, dir);
+    return paths;
+  }
   Result<std::optional<std::string>> Read(const std::string& path) const {
     return source.Read(path);
   }
@@ -169,15 +183,9 @@ Status LoadKind(const Repository::Impl& impl, const FileSource& source, bool wor
   const EntityFiles files{source,       work_tree ? &impl.EntityIndex(dir) : nullptr,
                           impl.root,    work_tree ? impl.RootFd() : -1,
                           dir_fd.get(), std::strlen(dir)};
-  auto listed = files.List(dir);
-  if (!listed) return listed.error();
-  std::vector<std::string> paths;
-  for (auto& path : *listed) {
-    if (path.size() >= 5 && path.compare(path.size() - 5, 5, ".json") == 0) {
-      paths.push_back(std::move(path));
-    }
-  }
-  if (files.index) files.index->Retain(paths, dir);
+  auto entities = files.ListEntities(dir);
+  if (!entities) return entities.error();
+  std::vector<std::string> paths = std::move(*entities);
   // Read and decode on every core for the work tree (plain system calls and
   // pure decoding); a revision's tree is read through one libgit2 handle.
   // Errors are reported for the first file in path order, as one thread would.
@@ -593,15 +601,9 @@ Result<std::optional<Snapshot>> LoadArtifactIndexed(const Repository& repo, cons
   const DirFd dir_fd(impl.RootFd(), dir);
   const EntityFiles files{**source,      &impl.EntityIndex(dir), impl.root,
                           impl.RootFd(), dir_fd.get(),           std::strlen(dir)};
-  auto listed = files.List(dir);
-  if (!listed) return listed.error();
-  std::vector<std::string> paths;
-  for (auto& path : *listed) {
-    if (path.size() >= 5 && path.compare(path.size() - 5, 5, ".json") == 0) {
-      paths.push_back(std::move(path));
-    }
-  }
-  files.index->Retain(paths, dir);
+  auto entities = files.ListEntities(dir);
+  if (!entities) return entities.error();
+  std::vector<std::string> paths = std::move(*entities);
   const size_t prefix = std::string_view(dir).size() + 1;
   // Every artifact by id and path (what FindArtifact resolves by), from its
   // record while the file's stat data is unchanged, else from its text (kept
