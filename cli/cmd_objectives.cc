@@ -1,5 +1,4 @@
 // objective add | measure | list | show
-#include <charconv>
 #include <iomanip>
 #include <iostream>
 
@@ -11,13 +10,6 @@
 
 namespace dossier::cli {
 namespace {
-
-// Shortest form that reads back the same: 93, 93.5, 0.1.
-std::string Number(double v) {
-  char buf[64];
-  auto r = std::to_chars(buf, buf + sizeof buf, v);
-  return std::string(buf, r.ptr);
-}
 
 std::string Verdict(const MeasureStatus& s) {
   if (!s.latest) return "not measured";
@@ -98,7 +90,7 @@ int ObjectiveMeasure(Invocation& inv) {
     return 0;
   }
   inv.out << "recorded " << m.id << "  " << m.objective << "  " << m.measure << " = "
-          << Number(m.value) << " on " << m.date.ToString() << "\n";
+          << ShortestNumber(m.value) << " on " << m.date.ToString() << "\n";
   return 0;
 }
 
@@ -118,8 +110,8 @@ int ObjectiveList(Invocation& inv) {
       inv.out << "    " << std::left << std::setw(24) << s.measure->name << " target "
               << std::setw(8) << s.measure->target << " latest ";
       if (s.latest) {
-        inv.out << std::setw(10) << Number(s.latest->value) << " (" << s.latest->date.ToString()
-                << ")  ";
+        inv.out << std::setw(10) << ShortestNumber(s.latest->value) << " ("
+                << s.latest->date.ToString() << ")  ";
       } else {
         inv.out << "-  ";
       }
@@ -154,13 +146,13 @@ int ObjectiveShow(Invocation& inv) {
     inv.out << "measure   " << m.name << ": target " << m.target
             << (m.unit.empty() ? "" : " " + m.unit) << ", " << ToString(m.frequency) << "; latest ";
     if (s.latest) {
-      inv.out << Number(s.latest->value) << " on " << s.latest->date.ToString() << ": ";
+      inv.out << ShortestNumber(s.latest->value) << " on " << s.latest->date.ToString() << ": ";
     }
     inv.out << Verdict(s) << "\n";
     for (const Measurement* x : measurements) {
       if (x->measure != m.name) continue;
       inv.out << "  " << x->date.ToString() << "  " << std::left << std::setw(10)
-              << Number(x->value) << " " << x->id
+              << ShortestNumber(x->value) << " " << x->id
               << (x->source.empty() ? "" : "  source " + x->source)
               << (x->recorded_by.empty() ? "" : "  by " + x->recorded_by) << "\n";
     }

@@ -9,6 +9,8 @@
 #include <limits>
 #include <set>
 
+#include "dossier/text.h"
+
 namespace dossier::json {
 namespace {
 
@@ -29,9 +31,7 @@ void WriteNumber(std::string& out, const bj::value& v) {
     out += "null";
     return;
   }
-  char buf[64];
-  auto [end, ec] = std::to_chars(buf, buf + sizeof buf, d);
-  out.append(buf, ec == std::errc() ? end : buf);
+  out += ShortestNumber(d);
 }
 
 void Write(std::string& out, const bj::value& v, int indent, bool pretty) {

@@ -5,6 +5,7 @@
 #include <cstdio>
 #include <cstdlib>
 
+#include "dossier/text.h"
 #include "join.h"
 #include "json_io.h"
 
@@ -16,19 +17,7 @@ std::string Score(double score) {
   return buf;
 }
 
-std::string Number(double v) {
-  if (!std::isfinite(v)) return "0";
-  char buf[40];
-  if (v == std::floor(v) && std::fabs(v) < 1e15) {
-    std::snprintf(buf, sizeof buf, "%.0f", v);
-    return std::string(buf) == "-0" ? "0" : buf;
-  }
-  for (int precision = 1; precision <= 17; ++precision) {
-    std::snprintf(buf, sizeof buf, "%.*g", precision, v);
-    if (std::strtod(buf, nullptr) == v) break;
-  }
-  return buf;
-}
+std::string Number(double v) { return std::isfinite(v) ? ShortestNumber(v) : "0"; }
 
 std::string Json(const boost::json::value& v) { return json::Canonical(v); }
 

@@ -16,6 +16,21 @@ using namespace dossier;
 
 BOOST_AUTO_TEST_SUITE(text)
 
+BOOST_AUTO_TEST_CASE(numbers_read_as_written_and_back_the_same) {
+  BOOST_TEST(ShortestNumber(12) == "12");
+  BOOST_TEST(ShortestNumber(100000) == "100000");  // not 1e+05
+  BOOST_TEST(ShortestNumber(-0.0) == "0");
+  BOOST_TEST(ShortestNumber(-3) == "-3");
+  BOOST_TEST(ShortestNumber(0.5) == "0.5");
+  BOOST_TEST(ShortestNumber(97.25) == "97.25");
+  BOOST_TEST(ShortestNumber(0.1) == "0.1");
+  BOOST_TEST(ShortestNumber(1.5e-7) == "1.5e-07");
+  BOOST_TEST(ShortestNumber(1e20) == "1e+20");
+  for (double v : {0.1 + 0.2, 1.0 / 3.0, 123456.789, 2.5e-300, 9007199254740993.0}) {
+    BOOST_TEST(std::stod(ShortestNumber(v)) == v, ShortestNumber(v));
+  }
+}
+
 BOOST_AUTO_TEST_CASE(edit_distance_is_optimal_string_alignment) {
   BOOST_TEST(EditDistance("list", "list") == 0u);
   BOOST_TEST(EditDistance("lsit", "list") == 1u);  // a swap is one slip

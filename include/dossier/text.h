@@ -21,6 +21,11 @@ std::string Trim(std::string_view s);
 std::string Lower(std::string_view s);
 // The items with `sep` between them.
 std::string Join(const std::vector<std::string>& items, std::string_view sep);
+// A number as people read it and as it reads back: whole numbers written out
+// ("12", "100000", never "1e+05"; -0 as "0"), others in the shortest form
+// that reads back the same value ("0.5", "97.25", "1.5e-07"). No locale.
+// The one number formatter of the JSON files, the reports and the CLI.
+std::string ShortestNumber(double v);
 
 // ---- "did you mean" ----
 
