@@ -44,7 +44,7 @@ int AuditPlan(Invocation& inv) {
   Repository& repo = inv.Repo();
   InternalAudit a = Check(PlanAudit(repo, inv.MakeContext(), o));
   Snapshot snap = Check(repo.Load());
-  for (const auto& r : SelfAuditRisks(a, snap.config.processes)) {
+  for (const auto& r : SelfAuditRisks(a, snap.config.processes, snap.checklist)) {
     inv.err << "warning: " << RiskText(r) << "\n";
   }
   if (inv.global.json) {
@@ -121,7 +121,7 @@ int AuditList(Invocation& inv) {
             << when.ToString() << "  " << std::setw(20) << Join(a.auditors, ", ") << " "
             << FindingsOfAudit(snap, a.id).size() << " findings  scope " << Join(a.scope, ",")
             << "\n";
-    for (const auto& r : SelfAuditRisks(a, snap.config.processes)) {
+    for (const auto& r : SelfAuditRisks(a, snap.config.processes, snap.checklist)) {
       inv.out << "    " << RiskText(r) << "\n";
     }
   }
@@ -159,7 +159,8 @@ int AuditShow(Invocation& inv) {
   if (!a.report.empty())
     line("report", a.report + " (sha256 " + a.report_sha256.substr(0, 12) + ")");
   line("cancelled", a.cancel_reason);
-  for (const auto& r : SelfAuditRisks(a, snap.config.processes)) inv.out << RiskText(r) << "\n";
+  for (const auto& r : SelfAuditRisks(a, snap.config.processes, snap.checklist))
+    inv.out << RiskText(r) << "\n";
   auto findings = FindingsOfAudit(snap, a.id);
   inv.out << "findings   " << findings.size() << "\n";
   for (const Finding* f : findings) {

@@ -29,14 +29,6 @@ Status CheckAuditCommand(const InternalAudit& a, AuditCommand c) {
                       "dossier audit plan --scope CLAUSES --date DATE --auditor NAME)");
 }
 
-bool ClausesOverlap(std::string_view a, std::string_view b) {
-  auto under = [](std::string_view leaf, std::string_view anc) {
-    return leaf == anc || (leaf.size() > anc.size() && leaf.compare(0, anc.size(), anc) == 0 &&
-                           leaf[anc.size()] == '.');
-  };
-  return under(a, b) || under(b, a);
-}
-
 namespace {
 
 // The lower-case keys a person is known by: the name and, from "Name
@@ -67,7 +59,8 @@ bool SamePerson(std::string_view a, std::string_view b) {
 }
 
 std::vector<SelfAuditRisk> SelfAuditRisks(const InternalAudit& a,
-                                          const std::vector<Process>& processes) {
+                                          const std::vector<Process>& processes,
+                                          const Checklist& checklist) {
   std::vector<SelfAuditRisk> out;
   for (const auto& auditor : a.auditors) {
     for (const auto& p : processes) {
@@ -76,7 +69,9 @@ std::vector<SelfAuditRisk> SelfAuditRisks(const InternalAudit& a,
         return Lower(Trim(n)) == Lower(Trim(p.name));
       });
       for (const auto& pc : p.clauses) {
-        for (const auto& sc : a.scope) covered = covered || ClausesOverlap(pc, sc);
+        for (const auto& sc : a.scope) {
+          covered = covered || checklist.IsUnder(pc, sc) || checklist.IsUnder(sc, pc);
+        }
       }
       if (covered) out.push_back({auditor, p.name});
     }

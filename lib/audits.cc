@@ -82,7 +82,7 @@ Result<InternalAudit> PlanAudit(Repository& repo, const Context& ctx, const Plan
   std::string message = "audit " + a.id + ": planned for " + a.planned.ToString() + ", scope " +
                         Join(a.scope, ",") + "\n\nauditors: " + Join(a.auditors, ",");
   if (!a.processes.empty()) message += "\nprocesses: " + Join(a.processes, ",");
-  for (const auto& r : SelfAuditRisks(a, snap.config.processes)) {
+  for (const auto& r : SelfAuditRisks(a, snap.config.processes, snap.checklist)) {
     message += "\nrisk: auditor " + r.auditor + " owns process " + r.process;
   }
   auto commit = Save(*tx, a, message);

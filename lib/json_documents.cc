@@ -38,7 +38,7 @@ bj::value AuditValue(const Snapshot& snap, const InternalAudit& a) {
   bj::value v = codec::ToValue(a);
   bj::object& o = v.as_object();
   bj::array risks;
-  for (const auto& r : SelfAuditRisks(a, snap.config.processes)) {
+  for (const auto& r : SelfAuditRisks(a, snap.config.processes, snap.checklist)) {
     risks.push_back(bj::object{{"auditor", r.auditor}, {"process", r.process}});
   }
   o["self_audit_risks"] = std::move(risks);

@@ -732,7 +732,7 @@ class Assessor {
     std::vector<std::string> problems;
     c.judged = !programme_.empty();
     for (const auto* a : programme_) {
-      for (const auto& r : SelfAuditRisks(*a, cfg_.processes)) {
+      for (const auto& r : SelfAuditRisks(*a, cfg_.processes, cl_)) {
         c.entities.push_back({"audit", a->id});
         problems.push_back(a->id + ": " + r.auditor + " audits process " + r.process +
                            ", which they own");
