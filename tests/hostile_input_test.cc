@@ -273,6 +273,16 @@ BOOST_AUTO_TEST_CASE(entity_files_that_do_not_hold_are_refused_with_file_and_lin
       {art_file,
        [&](std::string t) { return replace(t, "\"7.2\"", "\"7.2\", \"11\""); },
        {art_file + ":", "unknown clause \"11\""}},
+      // An approval must name its approver (and its date and the approved
+      // content's hash): one written by hand without "by" is not an approval.
+      {art_file,
+       [&](std::string t) {
+         return replace(t, "\"kind\": \"record\",",
+                        "\"kind\": \"record\",\n  \"approval\": {\"date\": \"2026-01-05\", "
+                        "\"sha256\": \"" +
+                            std::string(64, 'a') + "\"},");
+       },
+       {art_file + ":", "approval", "\"by\"", "missing"}},
   };
   for (const auto& c : cases) {
     const std::string path = repo.root + "/" + c.file;
