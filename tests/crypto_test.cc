@@ -33,6 +33,16 @@ std::string Sha256Sum(const std::string& path) {
 
 BOOST_AUTO_TEST_SUITE(sha256)
 
+BOOST_AUTO_TEST_CASE(sha1_for_git_object_names) {
+  // FIPS 180-2 appendix A, and git's name for the empty blob.
+  dossier::crypto::Sha1 abc;
+  abc.Update("abc", 3);
+  BOOST_TEST(abc.HexDigest() == "a9993e364706816aba3e25717850c26c9cd0d89d");
+  dossier::crypto::Sha1 empty_blob;
+  empty_blob.Update("blob 0", 7);
+  BOOST_TEST(empty_blob.HexDigest() == "e69de29bb2d1d6434b8b29ae775ad8c2e48c5391");
+}
+
 BOOST_AUTO_TEST_CASE(published_vectors) {
   // FIPS 180-2 appendix B.
   BOOST_TEST(Sha256Hex("") == "e3b0c44298fc1c149afbf4c8996fb92427ae41e4649b934ca495991b7852b855");

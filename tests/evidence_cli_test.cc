@@ -481,6 +481,59 @@ BOOST_AUTO_TEST_CASE(evidence_is_stored_byte_for_byte_whatever_the_line_ending_s
   }
 }
 
+// Evidence already compressed (a scan, a PDF) is stored without deflating it
+// again, text is deflated; either way each blob is a valid git object that
+// plain git reads back as the exact bytes, named as git names them.
+BOOST_AUTO_TEST_CASE(compressed_evidence_is_stored_text_is_deflated_git_reads_both) {
+  EvidenceRepo repo;
+  std::string noise(300 * 1024, '\0');
+  uint64_t x = 88172645463325252ull;  // xorshift: bytes a compressor cannot shrink
+  for (char& c : noise) {
+    x ^= x << 13;
+    x ^= x >> 7;
+    x ^= x << 17;
+    c = static_cast<char>(x >> 56);
+  }
+  std::string text;
+  for (int i = 0; text.size() < 300 * 1024; ++i) {
+    text += "2026-03-" + std::to_string(1 + i % 28) + ",line " + std::to_string(i) + ",ok\n";
+  }
+  // Exactly two buffers long, and empty: the stream's end falls on a read.
+  std::string even(128 * 1024, 'e');
+  WriteFile(repo.dir / "in/scan.pdf", noise);
+  WriteFile(repo.dir / "in/log.csv", text);
+  WriteFile(repo.dir / "in/even.txt", even);
+  WriteFile(repo.dir / "in/empty.txt", "");
+  Ok(repo, {"add", repo.dir / "in", "--kind", "record", "--clause", "8.5.1"});
+  ExpectClean(repo);
+  auto fsck = Git({"fsck", "--strict", "--no-dangling"}, repo.root);
+  BOOST_TEST(fsck.code == 0, fsck.out << fsck.err);
+  for (const auto& [name, bytes] : std::map<std::string, const std::string*>{
+           {"scan.pdf", &noise}, {"log.csv", &text}, {"even.txt", &even}}) {
+    const std::string path = "evidence/records/in/" + name;
+    auto blob = Git({"rev-parse", "HEAD:" + path}, repo.root);
+    BOOST_REQUIRE_EQUAL(blob.code, 0);
+    const std::string id = blob.out.substr(0, 40);
+    auto named = Git({"hash-object", path}, repo.root);
+    BOOST_TEST(named.out.substr(0, 40) == id, name);
+    auto back = Git({"cat-file", "blob", id}, repo.root);
+    BOOST_TEST((back.out == *bytes), name << " reads back as its bytes");
+    const auto stored = boost::filesystem::file_size(repo.root + "/.git/objects/" +
+                                                     id.substr(0, 2) + "/" + id.substr(2));
+    if (name == "scan.pdf") {
+      BOOST_TEST(stored >= noise.size(), "stored as it is");
+      BOOST_TEST(stored < noise.size() + 1024);
+    } else {
+      BOOST_TEST(stored < bytes->size() / 2, name << " deflated: " << stored);
+    }
+  }
+  auto v = repo.Run({"verify"});
+  BOOST_TEST(v.code == 0, v.out << v.err);
+  auto clone = Git({"clone", "-q", repo.root, repo.dir / "clone"}, repo.dir.path());
+  BOOST_REQUIRE_MESSAGE(clone.code == 0, clone.err);
+  BOOST_TEST(Dossier({"verify"}, repo.dir / "clone").code == 0);
+}
+
 BOOST_AUTO_TEST_CASE(commits_are_authored_from_git_identity_or_author_option) {
   EvidenceRepo repo;
   WriteFile(repo.dir / "a.md", "a");

@@ -10,21 +10,23 @@
 
 namespace dossier::crypto {
 
-struct Sha256::Ctx {
+struct Digest::Ctx {
   std::unique_ptr<EVP_MD_CTX, decltype(&EVP_MD_CTX_free)> md{EVP_MD_CTX_new(), &EVP_MD_CTX_free};
 };
 
-Sha256::Sha256() : ctx_(std::make_unique<Ctx>()) {
-  // EVP_sha256() is a static, never-failing method table; a failure here is
-  // an out-of-memory condition we cannot report through a constructor.
-  if (!ctx_->md || EVP_DigestInit_ex(ctx_->md.get(), EVP_sha256(), nullptr) != 1) std::abort();
+Digest::Digest(Algorithm algorithm) : ctx_(std::make_unique<Ctx>()) {
+  // EVP_sha256() and EVP_sha1() are static, never-failing method tables; a
+  // failure here is an out-of-memory condition we cannot report through a
+  // constructor.
+  const EVP_MD* md = algorithm == Algorithm::kSha1 ? EVP_sha1() : EVP_sha256();
+  if (!ctx_->md || EVP_DigestInit_ex(ctx_->md.get(), md, nullptr) != 1) std::abort();
 }
 
-Sha256::~Sha256() = default;
+Digest::~Digest() = default;
 
-void Sha256::Update(const void* data, size_t size) { EVP_DigestUpdate(ctx_->md.get(), data, size); }
+void Digest::Update(const void* data, size_t size) { EVP_DigestUpdate(ctx_->md.get(), data, size); }
 
-std::string Sha256::HexDigest() {
+std::string Digest::HexDigest() {
   unsigned char md[EVP_MAX_MD_SIZE];
   unsigned int len = 0;
   EVP_DigestFinal_ex(ctx_->md.get(), md, &len);

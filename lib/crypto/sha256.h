@@ -1,5 +1,5 @@
-// SHA-256 through OpenSSL's EVP interface (which uses SHA-NI where present).
-// Files are streamed in fixed-size blocks: memory does not grow with size.
+// SHA-256 (and SHA-1 for git object names) through OpenSSL's EVP interface (which uses SHA-NI where
+// present). Files are streamed in fixed-size blocks: memory does not grow with size.
 #ifndef DOSSIER_LIB_CRYPTO_SHA256_H_
 #define DOSSIER_LIB_CRYPTO_SHA256_H_
 
@@ -13,20 +13,35 @@
 
 namespace dossier::crypto {
 
-class Sha256 {
+// A message digest fed in pieces. Sha256 for evidence; Sha1 only to name git
+// objects (lib/git/blob_store.cc), never to vouch for evidence.
+class Digest {
  public:
-  Sha256();
-  ~Sha256();
-  Sha256(const Sha256&) = delete;
-  Sha256& operator=(const Sha256&) = delete;
+  ~Digest();
+  Digest(const Digest&) = delete;
+  Digest& operator=(const Digest&) = delete;
 
   void Update(const void* data, size_t size);
   // Lowercase hex digest. The object may not be updated afterwards.
   std::string HexDigest();
 
+ protected:
+  enum class Algorithm { kSha256, kSha1 };
+  explicit Digest(Algorithm algorithm);
+
  private:
   struct Ctx;
   std::unique_ptr<Ctx> ctx_;
+};
+
+class Sha256 : public Digest {
+ public:
+  Sha256() : Digest(Algorithm::kSha256) {}
+};
+
+class Sha1 : public Digest {
+ public:
+  Sha1() : Digest(Algorithm::kSha1) {}
 };
 
 std::string Sha256Hex(std::string_view data);

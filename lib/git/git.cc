@@ -3,7 +3,6 @@
 #include <fcntl.h>
 #include <git2.h>
 #include <sys/stat.h>
-#include <sys/statvfs.h>
 #include <unistd.h>
 
 #include <algorithm>
@@ -17,8 +16,10 @@
 
 #include "durable.h"
 #include "fault.h"
+#include "git/blob_store.h"
 #include "git/handles.h"
 #include "git/loose_objects.h"
+#include "workers.h"
 
 namespace dossier::git {
 namespace {
@@ -450,90 +451,15 @@ Result<Signature> Repo::MakeSignature(const std::string& name, const std::string
 
 namespace {
 
-// Why `path` (`size` bytes) could not be stored in the object database.
-// libgit2 1.5 reports a full disk with a stale message (or none), so a disk
-// without room for the file is named as such.
-Error StoreFailure(git_repository* repo, const std::string& path, uint64_t size,
-                   const std::string& libgit2_message) {
-  const std::string objects = std::string(git_repository_commondir(repo)) + "objects";
-  struct statvfs fs {};
-  if (::statvfs(objects.c_str(), &fs) == 0 &&
-      static_cast<uint64_t>(fs.f_bavail) * fs.f_frsize < size + (64u << 10)) {
-    return Error::Operational("cannot store " + path + " in the repository: No space left on " +
-                              "device (the disk holding " + objects + " is full)");
-  }
-  return Error::Operational("cannot store " + path + " in the repository: " + libgit2_message);
-}
-
-// Stages the work-tree file `path` as its exact bytes. git_index_add_bypath
-// would pass it through whatever applies to it (text/eol attributes from
-// .git/info/attributes or a nested .gitattributes, core.autocrlf, ident, a
-// clean filter), and the blob would no longer be the file whose SHA-256 was
-// recorded. Streamed, so memory stays at one buffer whatever the file's size.
-// Anything but a regular file (a link) is staged as git would.
-Status StageExact(git_repository* repo, git_index* index, const std::string& workdir,
-                  const std::string& path) {
-  const std::string full = workdir + "/" + path;
-  struct stat st {};
-  if (::lstat(full.c_str(), &st) != 0 || !S_ISREG(st.st_mode)) {
+// Stages `path` as stored (StoreFiles): its blob and stat data, as git
+// would record it. Anything but a regular file (a link) is staged as git
+// would.
+Status StageStored(git_index* index, const std::string& path, const StoredFile& f) {
+  if (!f.regular) {
     if (git_index_add_bypath(index, path.c_str()) != 0) return GitError("cannot stage " + path);
     return Status::Ok();
   }
-  int fd = ::open(full.c_str(), O_RDONLY | O_CLOEXEC);
-  if (fd < 0) return Error::Operational("cannot read " + path + ": " + std::strerror(errno));
-  struct FdCloser {
-    int fd;
-    ~FdCloser() { ::close(fd); }
-  } closer{fd};
-  if (::fstat(fd, &st) != 0) {
-    return Error::Operational("cannot read " + path + ": " + std::strerror(errno));
-  }
-  git_odb* raw_odb = nullptr;
-  if (git_repository_odb(&raw_odb, repo) != 0) return GitError("cannot stage " + path);
-  std::unique_ptr<git_odb, Deleter<git_odb, git_odb_free>> odb(raw_odb);
-  // Straight into the object database: no filter stage exists on this path.
-  git_odb_stream* raw_stream = nullptr;
-  const auto size = static_cast<uint64_t>(st.st_size);
-  if (git_odb_open_wstream(&raw_stream, odb.get(), static_cast<git_object_size_t>(size),
-                           GIT_OBJECT_BLOB) != 0) {
-    return StoreFailure(repo, path, size, LastMessage());
-  }
-  std::unique_ptr<git_odb_stream, Deleter<git_odb_stream, git_odb_stream_free>> stream(raw_stream);
-  std::vector<char> buf(1 << 16);
-  uint64_t total = 0;
-  for (;;) {
-    ssize_t n = ::read(fd, buf.data(), buf.size());
-    if (n < 0 && errno == EINTR) continue;
-    if (n < 0) return Error::Operational("cannot read " + path + ": " + std::strerror(errno));
-    if (n == 0) break;
-    total += static_cast<uint64_t>(n);
-    if (total > static_cast<uint64_t>(st.st_size)) break;
-    if (git_odb_stream_write(stream.get(), buf.data(), static_cast<size_t>(n)) != 0) {
-      return StoreFailure(repo, path, size, LastMessage());
-    }
-  }
-  if (total != static_cast<uint64_t>(st.st_size)) {
-    return Error::Operational("cannot stage " + path + ": it changed size while being stored");
-  }
-  git_oid oid;
-  const int stored = git_odb_stream_finalize_write(&oid, stream.get());
-  // libgit2 1.5 can report success for a loose object it could only half
-  // write (a full disk), so the object must read back before the index names
-  // it. A half-written one is removed: left, it would pass for stored the
-  // next time (libgit2 skips writing an object whose file exists).
-  size_t stored_size = 0;
-  git_object_t stored_type = GIT_OBJECT_INVALID;
-  if (stored != 0 || git_odb_read_header(&stored_size, &stored_type, odb.get(), &oid) != 0 ||
-      stored_size != static_cast<size_t>(st.st_size)) {
-    const std::string why = stored != 0 ? LastMessage() : "the object was not written whole";
-    if (stored == 0) {
-      const std::string hex = OidHex(&oid);
-      const std::string loose = std::string(git_repository_commondir(repo)) + "objects/" +
-                                hex.substr(0, 2) + "/" + hex.substr(2);
-      ::unlink(loose.c_str());
-    }
-    return StoreFailure(repo, path, size, why);
-  }
+  const struct stat& st = f.st;
   git_index_entry e{};
   e.ctime.seconds = static_cast<int32_t>(st.st_ctim.tv_sec);
   e.ctime.nanoseconds = static_cast<uint32_t>(st.st_ctim.tv_nsec);
@@ -545,7 +471,7 @@ Status StageExact(git_repository* repo, git_index* index, const std::string& wor
   e.uid = static_cast<uint32_t>(st.st_uid);
   e.gid = static_cast<uint32_t>(st.st_gid);
   e.file_size = static_cast<uint32_t>(st.st_size);
-  e.id = oid;
+  e.id = f.oid;
   e.path = path.c_str();
   if (git_index_add(index, &e) != 0) return GitError("cannot stage " + path);
   return Status::Ok();
@@ -575,8 +501,13 @@ Result<std::string> Repo::CommitPaths(const std::vector<std::string>& upserts,
   std::vector<std::string> keep;  // owns the path strings of `updates`
   keep.reserve(upserts.size() + removals.size());
   const std::string workdir = Workdir();
-  for (const auto& path : upserts) {
-    DOSSIER_RETURN_IF_ERROR(StageExact(repo_, index.get(), workdir, path));
+  // The blobs written on every core (the bulk of filing evidence), then
+  // staged in order.
+  auto stored = StoreFiles(repo_, workdir, upserts, CoresUpTo(8));
+  if (!stored) return stored.error();
+  for (size_t i = 0; i < upserts.size(); ++i) {
+    const std::string& path = upserts[i];
+    DOSSIER_RETURN_IF_ERROR(StageStored(index.get(), path, (*stored)[i]));
     const git_index_entry* e = git_index_get_bypath(index.get(), path.c_str(), 0);
     if (!e) return GitError("cannot stage " + path);
     keep.push_back(path);
