@@ -24,6 +24,7 @@
 #include "evidence_tree.h"
 #include "git/remote.h"
 #include "index.h"
+#include "index_bytes.h"
 #include "repository_impl.h"
 #include "transaction.h"
 #include "workers.h"
@@ -90,6 +91,32 @@ Result<WorkTreeStatus> CheckWorkTree(const Repository& repo, const Snapshot& sna
 }
 
 namespace {
+
+// The SHA-256 and size of the open regular file `fd` (`st` its fstat), read
+// from its start through `buffer`. A file smaller than the buffer takes one
+// read: a read that returns what fstat said, less than was asked, met the
+// end of the file. `path` names it in an error.
+Result<crypto::FileDigest> HashFileInto(int fd, const struct stat& st, const std::string& path,
+                                        std::vector<unsigned char>* buffer) {
+  crypto::Sha256 h;
+  crypto::FileDigest out;
+  for (;;) {
+    const ssize_t got = ::read(fd, buffer->data(), buffer->size());
+    if (got < 0) {
+      if (errno == EINTR) continue;
+      return Error::Operational("cannot read " + path + ": " + std::strerror(errno));
+    }
+    if (got == 0) break;
+    h.Update(buffer->data(), static_cast<size_t>(got));
+    out.size += static_cast<uint64_t>(got);
+    if (static_cast<size_t>(got) < buffer->size() &&
+        out.size == static_cast<uint64_t>(st.st_size)) {
+      break;
+    }
+  }
+  out.sha256 = h.HexDigest();
+  return out;
+}
 
 // git's conversions of `paths` (git::Repo::Conversions: one attribute lookup
 // per file, a dozen system calls each in libgit2), kept in the derived
@@ -209,15 +236,28 @@ Result<VerifyReport> VerifyArtifacts(const Repository& repo, const Snapshot& sna
       if (slash == std::string::npos) return std::nullopt;
     }
   };
-  // Paths are looked up from the work tree's root (fewer components to walk).
+  // Paths are looked up from the work tree's root, files from their folder's
+  // fd (opened once per folder per thread: the items are taken in path order,
+  // in runs, so a thread's next file is nearly always in the same folder).
   const int root_fd =
       rev.empty() ? ::open(repo.root().c_str(), O_RDONLY | O_DIRECTORY | O_CLOEXEC) : -1;
-  struct RootFd {
+  if (rev.empty() && root_fd < 0) {
+    return Error::Operational("cannot open the work tree " + repo.root() + ": " +
+                              std::strerror(errno));
+  }
+  struct Fd {
     int fd;
-    ~RootFd() {
+    ~Fd() {
       if (fd >= 0) ::close(fd);
     }
   } root_fd_closer{root_fd};
+  std::vector<uint32_t> order(n);
+  for (size_t i = 0; i < n; ++i) order[i] = static_cast<uint32_t>(i);
+  if (rev.empty()) {
+    std::sort(order.begin(), order.end(), [&](uint32_t x, uint32_t y) {
+      return snap.artifacts[x].path < snap.artifacts[y].path;
+    });
+  }
   // Few or none of n: one pointer each, not n problems built and zeroed.
   std::vector<std::unique_ptr<IntegrityProblem>> problems(n);
   std::vector<char> bad(n, 0);
@@ -230,82 +270,108 @@ Result<VerifyReport> VerifyArtifacts(const Repository& repo, const Snapshot& sna
     std::lock_guard<std::mutex> lock(progress_mu);
     if (!failure) failure = std::move(e);
   };
+  constexpr size_t kRun = 32;  // items taken at once: neighbours share a folder
   auto worker = [&]() {
     std::optional<git::Repo> own;       // this thread's handle, at a revision
     std::vector<unsigned char> buffer;  // reused for every file this thread hashes
     size_t hint = 0;                    // this thread's place in the hash index
+    Fd dir{-1};                         // the folder of the last file, open
+    std::string dir_path;               // its path ("" = none open)
+    int dir_errno = 0;                  // why it could not be opened (0: it was)
     if (!rev.empty()) {
       auto reopened = git.Reopen();
       if (!reopened) return fail(reopened.error());
       own.emplace(std::move(*reopened));
+    } else {
+      buffer.resize(1 << 20);
     }
     for (;;) {
-      size_t i = next.fetch_add(1);
-      if (i >= n) return;
-      const Artifact& a = snap.artifacts[i];
-      std::string actual;
-      if (own) {
-        if (!blob_ids[i].empty()) {
-          auto content = own->ReadBlob(blob_ids[i]);
-          if (!content) {
-            return fail(content.error().WithContext("cannot verify " + a.id + " (" + a.path +
-                                                    ") at " + rev));
+      const size_t first = next.fetch_add(kRun);
+      if (first >= n) return;
+      for (size_t k = first; k < std::min(n, first + kRun); ++k) {
+        const size_t i = order[k];
+        const Artifact& a = snap.artifacts[i];
+        std::string actual;
+        if (own) {
+          if (!blob_ids[i].empty()) {
+            auto content = own->ReadBlob(blob_ids[i]);
+            if (!content) {
+              return fail(content.error().WithContext("cannot verify " + a.id + " (" + a.path +
+                                                      ") at " + rev));
+            }
+            actual = crypto::Sha256Hex(*content);
+            bytes += content->size();
           }
-          actual = crypto::Sha256Hex(*content);
-          bytes += content->size();
-        }
-      } else if (auto link = link_on_path(a.path)) {
-        bad[i] = 1;
-        problems[i] = std::make_unique<IntegrityProblem>(
-            IntegrityProblem{a.id, a.path, a.sha256, "", link->path, link->target});
-      } else {
-        // No link on the way (checked above): opened without following one
-        // all the same, in case one was made meanwhile.
-        struct stat st;
-        std::optional<std::string_view> known;
-        if (how == IntegrityCheck::kTrustUnchangedStat &&
-            ::fstatat(root_fd, a.path.c_str(), &st, AT_SYMLINK_NOFOLLOW) == 0 &&
-            S_ISREG(st.st_mode)) {
-          known = hashes->Find(a.path, FileStamp::Of(st), &hint);
-        }
-        const std::string full = known ? std::string() : repo.root() + "/" + a.path;
-        const int fd = known ? -1 : ::open(full.c_str(), O_RDONLY | O_NOFOLLOW | O_CLOEXEC);
-        if (known) {
-          actual.assign(known->data(), known->size());
-          bytes += static_cast<uint64_t>(st.st_size);
-        } else if (fd < 0) {
-          if (errno != ENOENT && errno != ENOTDIR && errno != ELOOP) {
-            // Not "missing": the file may well be there, behind a folder that
-            // cannot be read.
-            return fail(Error::Operational("cannot verify " + a.id + ": cannot reach " + a.path +
-                                           ": " + std::strerror(errno)));
-          }
-        } else if (::fstat(fd, &st) != 0) {
-          const int err = errno;
-          ::close(fd);
-          return fail(Error::Operational("cannot verify " + a.id + ": cannot read " + a.path +
-                                         ": " + std::strerror(err)));
-        } else if (!S_ISREG(st.st_mode)) {
-          ::close(fd);
+        } else if (auto link = link_on_path(a.path)) {
+          bad[i] = 1;
+          problems[i] = std::make_unique<IntegrityProblem>(
+              IntegrityProblem{a.id, a.path, a.sha256, "", link->path, link->target});
         } else {
-          const FileStamp stamp = FileStamp::Of(st);
-          auto d = crypto::HashOpenFile(fd, full, &buffer);
-          ::close(fd);
-          if (!d) return fail(d.error());
-          actual = d->sha256;
-          bytes += d->size;
-          hashes->Put(a.path, stamp, actual);
+          // No link on the way (checked above): the file is opened without
+          // following one all the same, in case one was made meanwhile.
+          const size_t slash = a.path.rfind('/');
+          const std::string_view folder = slash == std::string::npos
+                                              ? std::string_view()
+                                              : std::string_view(a.path).substr(0, slash);
+          const char* name = a.path.c_str() + (slash == std::string::npos ? 0 : slash + 1);
+          if (dir_path.empty() || dir_path != folder) {
+            if (dir.fd >= 0) ::close(dir.fd);
+            dir_path.assign(folder.empty() ? std::string_view(".") : folder);
+            dir.fd = folder.empty()
+                         ? ::dup(root_fd)
+                         : ::openat(root_fd, dir_path.c_str(), O_RDONLY | O_DIRECTORY | O_CLOEXEC);
+            dir_errno = dir.fd < 0 ? errno : 0;
+            if (folder.empty()) dir_path.clear();  // "." is not a folder name to match
+          }
+          struct stat st;
+          std::optional<std::string_view> known;
+          int fd = -1;
+          int err = dir_errno;
+          if (dir.fd >= 0 && how == IntegrityCheck::kTrustUnchangedStat) {
+            if (::fstatat(dir.fd, name, &st, AT_SYMLINK_NOFOLLOW) == 0 && S_ISREG(st.st_mode)) {
+              known = hashes->Find(a.path, FileStamp::Of(st), &hint);
+            }
+          }
+          if (known) {
+            actual.assign(known->data(), known->size());
+            bytes += static_cast<uint64_t>(st.st_size);
+          } else if (dir.fd >= 0) {
+            fd = ::openat(dir.fd, name, O_RDONLY | O_NOFOLLOW | O_CLOEXEC);
+            if (fd < 0) err = errno;
+          }
+          Fd file{fd};
+          if (known) {
+            // unchanged since it was hashed: status and readiness only
+          } else if (fd < 0) {
+            if (err != ENOENT && err != ENOTDIR && err != ELOOP) {
+              // Not "missing": the file may well be there, behind a folder
+              // that cannot be read.
+              return fail(Error::Operational("cannot verify " + a.id + ": cannot reach " + a.path +
+                                             ": " + std::strerror(err)));
+            }
+          } else if (::fstat(fd, &st) != 0) {
+            return fail(Error::Operational("cannot verify " + a.id + ": cannot read " + a.path +
+                                           ": " + std::strerror(errno)));
+          } else if (S_ISREG(st.st_mode)) {
+            const FileStamp stamp = FileStamp::Of(st);
+            auto d = HashFileInto(fd, st, a.path, &buffer);
+            if (!d) return fail(d.error().WithContext("cannot verify " + a.id));
+            actual = std::move(d->sha256);
+            bytes += d->size;
+            auto before = hashes->Find(a.path, stamp, &hint);
+            if (!before || *before != actual) hashes->Put(a.path, stamp, actual);
+          }
         }
-      }
-      if (!bad[i] && actual != a.sha256) {
-        bad[i] = 1;
-        problems[i] = std::make_unique<IntegrityProblem>(
-            IntegrityProblem{a.id, a.path, a.sha256, actual, {}, {}});
-      }
-      uint64_t d = ++done;
-      if (ctx.progress && (d % 64 == 0 || d == n)) {
-        std::lock_guard<std::mutex> lock(progress_mu);
-        ctx.progress(d, n, a.path);
+        if (!bad[i] && actual != a.sha256) {
+          bad[i] = 1;
+          problems[i] = std::make_unique<IntegrityProblem>(
+              IntegrityProblem{a.id, a.path, a.sha256, actual, {}, {}});
+        }
+        uint64_t d = ++done;
+        if (ctx.progress && (d % 64 == 0 || d == n)) {
+          std::lock_guard<std::mutex> lock(progress_mu);
+          ctx.progress(d, n, a.path);
+        }
       }
     }
   };
@@ -369,6 +435,65 @@ Status RecordVerifiedHead(const git::Repo& git, const std::string& head) {
   return Status::Ok();
 }
 
+// The commits in the history of `commit` (`rev` resolved; "" = no commit
+// yet) that changed dossier.ini, dossier/ or evidence/ without the trailer
+// Dossier's commits carry, newest first. A commit id names its whole
+// history (each commit names its parents' ids), so the answer for one
+// commit never changes: it is kept in the derived index under .git/ keyed
+// by the commit id, and HEAD's history is walked again only when HEAD is
+// another commit. A shallow clone is always walked (Log refuses it).
+Result<std::vector<OutsideCommit>> OutsideCommits(const git::Repo& git, const std::string& commit,
+                                                  const std::string& rev) {
+  namespace ib = index_bytes;
+  const std::string key = "outside/" + commit;
+  std::unique_ptr<StatIndex> cache;
+  struct stat shallow;
+  const bool cacheable =
+      StatIndex::Enabled() && !commit.empty() &&
+      !(::stat((git.GitDir() + "/shallow").c_str(), &shallow) == 0 && shallow.st_size > 0);
+  const FileStamp none;
+  if (cacheable) {
+    cache = StatIndex::Open(git.GitDir() + "/dossier-index-history");
+    if (auto payload = cache->Find(key, none)) {
+      // u32 count, then per commit: id, i64 time, author, summary.
+      ib::Reader in(*payload);
+      uint32_t count = 0;
+      std::vector<OutsideCommit> out;
+      bool ok = in.Int(&count) && count <= in.remaining();
+      for (uint32_t i = 0; ok && i < count; ++i) {
+        OutsideCommit c;
+        ok = in.Str(&c.commit) && in.Int(&c.time) && in.Str(&c.author) && in.Str(&c.summary);
+        out.push_back(std::move(c));
+      }
+      if (ok && in.AtEnd()) return out;
+    }
+  }
+  auto log = git.Log({layout::kConfigFile, "dossier", layout::kEvidenceDir},
+                     commit.empty() ? rev : commit);
+  if (!log) return log.error();
+  std::vector<OutsideCommit> out;
+  for (const auto& c : *log) {
+    if (HasDossierTrailer(c.message)) continue;
+    out.push_back(OutsideCommit{
+        c.id, c.time, c.author_email.empty() ? c.author : c.author + " <" + c.author_email + ">",
+        c.summary});
+  }
+  if (cache) {
+    std::string payload;
+    ib::PutInt(&payload, static_cast<uint32_t>(out.size()));
+    for (const auto& c : out) {
+      ib::PutStr(&payload, c.commit);
+      ib::PutInt(&payload, c.time);
+      ib::PutStr(&payload, c.author);
+      ib::PutStr(&payload, c.summary);
+    }
+    cache->Retain({key}, "outside");  // the latest commit's answer only
+    cache->Put(key, none, std::move(payload));
+    cache->Save();
+  }
+  return out;
+}
+
 }  // namespace
 
 Result<VerifyReport> VerifyRepository(const Repository& repo, const Snapshot& snap,
@@ -412,15 +537,9 @@ Result<VerifyReport> VerifyRepository(const Repository& repo, const Snapshot& sn
       (void)RecordVerifiedHead(git, snap.commit);
     }
   }
-  auto log = RepositoryAccess::Of(repo).git.Log(
-      {layout::kConfigFile, "dossier", layout::kEvidenceDir}, rev);
-  if (!log) return log.error();
-  for (const auto& c : *log) {
-    if (HasDossierTrailer(c.message)) continue;
-    report->outside_commits.push_back(OutsideCommit{
-        c.id, c.time, c.author_email.empty() ? c.author : c.author + " <" + c.author_email + ">",
-        c.summary});
-  }
+  auto outside = OutsideCommits(git, snap.commit, rev);
+  if (!outside) return outside.error();
+  report->outside_commits = std::move(*outside);
   return report;
 }
 
