@@ -91,10 +91,20 @@ Result<std::vector<Link>> LinksUnder(const fs::path& root, const std::string& di
 
 // Paths filed by more than one artifact -> their ids (sorted).
 std::map<std::string, std::vector<std::string>> DuplicatedPaths(const Snapshot& snap) {
+  // Sorted views (stable: each path's ids stay in the snapshot's order),
+  // not a map node per artifact: nearly every path is filed once.
+  std::vector<std::pair<std::string_view, size_t>> paths;
+  paths.reserve(snap.artifacts.size());
+  for (size_t i = 0; i < snap.artifacts.size(); ++i) paths.emplace_back(snap.artifacts[i].path, i);
+  std::stable_sort(paths.begin(), paths.end(),
+                   [](const auto& x, const auto& y) { return x.first < y.first; });
   std::map<std::string, std::vector<std::string>> by_path;
-  for (const auto& a : snap.artifacts) by_path[a.path].push_back(a.id);
-  for (auto it = by_path.begin(); it != by_path.end();) {
-    it = it->second.size() > 1 ? std::next(it) : by_path.erase(it);
+  for (size_t i = 0, j; i < paths.size(); i = j) {
+    for (j = i + 1; j < paths.size() && paths[j].first == paths[i].first; ++j) {
+    }
+    if (j - i < 2) continue;
+    auto& ids = by_path[std::string(paths[i].first)];
+    for (size_t k = i; k < j; ++k) ids.push_back(snap.artifacts[paths[k].second].id);
   }
   return by_path;
 }

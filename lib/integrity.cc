@@ -336,7 +336,7 @@ Result<VerifyReport> VerifyArtifacts(const Repository& repo, const Snapshot& sna
             actual.assign(known->data(), known->size());
             bytes += static_cast<uint64_t>(st.st_size);
           } else if (dir.fd >= 0) {
-            fd = ::openat(dir.fd, name, O_RDONLY | O_NOFOLLOW | O_CLOEXEC);
+            fd = ::openat(dir.fd, name, O_RDONLY | O_NOFOLLOW | O_NONBLOCK | O_CLOEXEC);
             if (fd < 0) err = errno;
           }
           Fd file{fd};
@@ -392,10 +392,9 @@ Result<VerifyReport> VerifyArtifacts(const Repository& repo, const Snapshot& sna
       p.link_target = l.target;
       report.problems.push_back(std::move(p));
     }
-    std::vector<std::string> filed;
+    std::vector<std::string> filed;  // sorted: `order` is in path order
     filed.reserve(n);
-    for (const auto& a : snap.artifacts) filed.push_back(a.path);
-    std::sort(filed.begin(), filed.end());
+    for (const uint32_t i : order) filed.push_back(snap.artifacts[i].path);
     hashes->Retain(filed, layout::kEvidenceDir);
     hashes->Save();
   }

@@ -1,0 +1,267 @@
+// What `verify` and `status` skip or remember for speed (issue 12) never
+// changes what they find: every evidence file is hashed by verify from its
+// folder (lib/integrity.cc), whatever happened to the file or the folder;
+// the walk of the history for commits made without Dossier is remembered
+// per HEAD commit in .git/dossier-index-history (doc/architecture.md, "The
+// derived index"), and every way HEAD can move or the remembered answer can
+// be damaged gives the answer of a fresh walk.
+#define BOOST_TEST_MODULE verify_speed_test
+#include <sys/stat.h>
+#include <sys/types.h>
+
+#include <algorithm>
+#include <boost/filesystem.hpp>
+#include <boost/test/unit_test.hpp>
+#include <string>
+#include <vector>
+
+#include "test_util.h"
+
+namespace fs = boost::filesystem;
+using dossier::test::Contains;
+using dossier::test::EvidenceRepo;
+using dossier::test::GitOk;
+using dossier::test::ReadFile;
+using dossier::test::RunResult;
+using dossier::test::TempDir;
+using dossier::test::WriteFile;
+
+namespace {
+
+const std::vector<std::string> kNoIndex = {"DOSSIER_INDEX=0"};
+
+std::string HistoryIndex(const std::string& root) { return root + "/.git/dossier-index-history"; }
+
+std::string Seen(const RunResult& r) {
+  return "exit " + std::to_string(r.code) + "\n--- stdout\n" + r.out + "--- stderr\n" + r.err;
+}
+
+// `args` with the derived index and without it: the same exit, output, errors.
+void SameBothWays(const EvidenceRepo& repo, const std::vector<std::string>& args) {
+  const RunResult with = repo.Run(args);
+  const RunResult without = repo.Run(args, kNoIndex);
+  BOOST_TEST(Seen(with) == Seen(without), "dossier " << args.front() << " differs with the index:\n"
+                                                     << Seen(with) << "\nwithout:\n"
+                                                     << Seen(without));
+}
+
+// Same length, so the size does not give the edit away.
+void EditInPlace(const std::string& path, const std::string& from, const std::string& to) {
+  BOOST_REQUIRE_EQUAL(from.size(), to.size());
+  std::string text = ReadFile(path);
+  const size_t at = text.find(from);
+  BOOST_REQUIRE(at != std::string::npos);
+  text.replace(at, from.size(), to);
+  WriteFile(path, text);
+}
+
+// Evidence in three folders (ids, random in part, in another order than
+// the paths), each file "<folder> <n>".
+struct ThreeFolders : EvidenceRepo {
+  std::vector<std::string> paths;
+  ThreeFolders() {
+    for (const std::string folder : {"records/c", "records/a", "policies"}) {
+      for (int n = 1; n <= 4; ++n) {
+        const std::string path = "evidence/" + folder + "/file" + std::to_string(n) + ".txt";
+        fs::create_directories(fs::path(root + "/" + path).parent_path());
+        WriteFile(root + "/" + path, folder + " " + std::to_string(n) + "\n");
+        paths.push_back(path);
+      }
+      BOOST_REQUIRE_EQUAL(
+          Run({"add", "evidence/" + folder, "--kind", "record", "--clause", "7.1.5.1"}).code, 0);
+    }
+    const RunResult clean = Run({"verify"});
+    BOOST_REQUIRE_MESSAGE(clean.code == 0, Seen(clean));
+    BOOST_REQUIRE(Contains(clean.out, "12 artifacts checked, 0 problems"));
+    BOOST_REQUIRE_EQUAL(Run({"status"}).code, 0);
+  }
+  std::string At(const std::string& path) const { return root + "/" + path; }
+};
+
+// The lines of `out` that start with `word`, in order.
+std::vector<std::string> Lines(const std::string& out, const std::string& word) {
+  std::vector<std::string> found;
+  for (size_t at = 0; at < out.size();) {
+    const size_t nl = out.find('\n', at);
+    const std::string line = out.substr(at, nl == std::string::npos ? std::string::npos : nl - at);
+    if (line.rfind(word, 0) == 0) found.push_back(line);
+    if (nl == std::string::npos) break;
+    at = nl + 1;
+  }
+  return found;
+}
+
+}  // namespace
+
+BOOST_AUTO_TEST_SUITE(verify_speed_test)
+
+// Each way a filed file can differ, in several folders at once: verify
+// finds each (every byte hashed, from the file's folder) and status agrees,
+// with the index and without; problems stay in the artifacts' order.
+BOOST_AUTO_TEST_CASE(every_change_to_a_file_or_its_folder_is_found) {
+  ThreeFolders repo;
+  // Edited in place to the same size, twice in one second (the stamp
+  // cannot be trusted to change).
+  EditInPlace(repo.At("evidence/records/a/file2.txt"), "a 2", "a 9");
+  EditInPlace(repo.At("evidence/records/a/file2.txt"), "a 9", "a 8");
+  // Replaced by another file of the same size (a new inode).
+  WriteFile(repo.At("evidence/records/c/new.tmp"), "records/c 7\n");
+  fs::rename(repo.At("evidence/records/c/new.tmp"), repo.At("evidence/records/c/file3.txt"));
+  // Deleted.
+  fs::remove(repo.At("evidence/policies/file1.txt"));
+  // A folder gone, with its files.
+  fs::rename(repo.At("evidence/records/c"), repo.dir / "c-moved-away");
+  fs::create_directories(repo.At("evidence/records/c"));
+  fs::rename(repo.dir / "c-moved-away/file3.txt", repo.At("evidence/records/c/file3.txt"));
+  // A file turned into a named pipe: never opened for long, never hashed.
+  fs::remove(repo.At("evidence/policies/file4.txt"));
+  BOOST_REQUIRE(::mkfifo(repo.At("evidence/policies/file4.txt").c_str(), 0644) == 0);
+
+  const RunResult v = repo.Run({"verify"});
+  BOOST_TEST(v.code == 1, Seen(v));
+  const auto modified = Lines(v.out, "MODIFIED");
+  const auto missing = Lines(v.out, "MISSING");
+  BOOST_TEST(modified.size() == 2u, v.out);
+  BOOST_TEST(missing.size() == 5u, v.out);  // c/file1, 2, 4; policies/file1, 4
+  BOOST_TEST(Contains(v.out, "evidence/records/a/file2.txt\n          expected"), v.out);
+  BOOST_TEST(Contains(v.out, "evidence/records/c/file3.txt\n          expected"), v.out);
+  BOOST_TEST(Contains(v.out, "12 artifacts checked, 7 problems"), v.out);
+  // By artifact id, whatever the folders' order.
+  std::vector<std::string> ids;
+  for (const auto& line : Lines(v.out, "M"))
+    ids.push_back(line.substr(10, line.find(' ', 10) - 10));
+  BOOST_TEST(ids.size() == 7u, v.out);
+  BOOST_TEST(std::is_sorted(ids.begin(), ids.end()), v.out);
+  SameBothWays(repo, {"verify"});
+  SameBothWays(repo, {"verify", "--json"});
+
+  const RunResult st = repo.Run({"status"});
+  BOOST_TEST(Lines(st.out, "changed").size() == 2u, st.out);
+  BOOST_TEST(Lines(st.out, "missing").size() == 5u, st.out);
+  SameBothWays(repo, {"status"});
+  SameBothWays(repo, {"status", "--json"});
+
+  // A folder replaced by a file of its name: its artifacts are missing.
+  fs::remove_all(repo.At("evidence/records/a"));
+  WriteFile(repo.At("evidence/records/a"), "not a folder\n");
+  const RunResult v2 = repo.Run({"verify"});
+  BOOST_TEST(Contains(v2.out, "MISSING   "), v2.out);
+  BOOST_TEST(Lines(v2.out, "MISSING").size() == 9u, v2.out);
+  SameBothWays(repo, {"verify"});
+  SameBothWays(repo, {"status"});
+}
+
+// verify refreshes the hashes status trusts; a file changed after that and
+// changed back is clean again, both ways.
+BOOST_AUTO_TEST_CASE(hashes_verify_records_do_not_go_stale) {
+  ThreeFolders repo;
+  const std::string file = repo.At("evidence/records/a/file1.txt");
+  EditInPlace(file, "a 1", "a 5");
+  BOOST_TEST(repo.Run({"verify"}).code == 1);
+  BOOST_TEST(Contains(repo.Run({"status"}).out, "records/a/file1.txt"));
+  EditInPlace(file, "a 5", "a 1");
+  BOOST_TEST(!Contains(repo.Run({"status"}).out, "records/a/file1.txt"));
+  BOOST_TEST(repo.Run({"verify"}).code == 0);
+  // Restored by git from the commit: clean again too.
+  EditInPlace(file, "a 1", "a 6");
+  BOOST_TEST(repo.Run({"verify"}).code == 1);
+  GitOk({"checkout", "--", "evidence/records/a/file1.txt"}, repo.root);
+  BOOST_TEST(Contains(repo.Run({"status"}).out, "clean: 12 artifacts filed"));
+  BOOST_TEST(repo.Run({"verify"}).code == 0);
+}
+
+// Commits made without Dossier are found however HEAD moved since the last
+// verify: a new commit, an amended one, a reset; the remembered answer is
+// only ever the answer for the commit it is keyed by.
+BOOST_AUTO_TEST_CASE(outside_commits_follow_head) {
+  ThreeFolders repo;
+  RunResult v = repo.Run({"verify"});
+  BOOST_TEST(!Contains(v.out, "without dossier"), v.out);
+  BOOST_TEST(fs::exists(HistoryIndex(repo.root)));
+  const std::string clean_head = dossier::test::Head(repo.root);
+
+  // A plain git commit on top.
+  WriteFile(repo.At("evidence/notes.txt"), "kept by hand\n");
+  GitOk({"add", "evidence/notes.txt"}, repo.root);
+  GitOk({"commit", "-qm", "notes added by hand"}, repo.root);
+  v = repo.Run({"verify"});
+  BOOST_TEST(Contains(v.out, "note: 1 commit changed the evidence"), v.out);
+  BOOST_TEST(Contains(v.out, "notes added by hand"), v.out);
+  SameBothWays(repo, {"verify"});  // from the index, then by a fresh walk
+  SameBothWays(repo, {"verify", "--json"});
+
+  // Amended: another commit id, another summary (and a rewritten history).
+  GitOk({"commit", "-q", "--amend", "-m", "notes reworded"}, repo.root);
+  v = repo.Run({"verify"});
+  BOOST_TEST(Contains(v.out, "notes reworded"), v.out);
+  BOOST_TEST(!Contains(v.out, "notes added by hand"), v.out);
+  SameBothWays(repo, {"verify"});
+  BOOST_TEST(repo.Run({"verify", "--accept-rewrite"}).code == 0);
+
+  // A second plain commit, then a Dossier commit on top of both.
+  WriteFile(repo.At("evidence/notes.txt"), "kept by hand, twice\n");
+  GitOk({"commit", "-qam", "notes edited by hand"}, repo.root);
+  WriteFile(repo.At("evidence/policies/file9.txt"), "policies 9\n");
+  BOOST_REQUIRE_EQUAL(
+      repo.Run({"add", "evidence/policies/file9.txt", "--kind", "record", "--clause", "7.1.5.1"})
+          .code,
+      0);
+  v = repo.Run({"verify"});
+  BOOST_TEST(Contains(v.out, "note: 2 commits changed"), v.out);
+  BOOST_TEST(v.out.find("notes edited by hand") < v.out.find("notes reworded"), v.out);
+  SameBothWays(repo, {"verify", "--json"});
+
+  // Reset back to before them: none left (and the rewrite is reported).
+  GitOk({"reset", "-q", "--hard", clean_head}, repo.root);
+  v = repo.Run({"verify"});
+  BOOST_TEST(!Contains(v.out, "without dossier"), v.out);
+  BOOST_TEST(Contains(v.out, "HISTORY REWRITTEN"), v.out);
+  SameBothWays(repo, {"verify"});
+
+  // --at a revision: its own history.
+  GitOk({"tag", "clean"}, repo.root);
+  SameBothWays(repo, {"--at", "clean", "verify"});
+}
+
+// A damaged history index is never believed: the history is walked again
+// and the index written anew.
+BOOST_AUTO_TEST_CASE(a_damaged_history_index_is_walked_again) {
+  ThreeFolders repo;
+  WriteFile(repo.At("evidence/notes.txt"), "kept by hand\n");
+  GitOk({"add", "evidence/notes.txt"}, repo.root);
+  GitOk({"commit", "-qm", "notes added by hand"}, repo.root);
+  BOOST_REQUIRE(Contains(repo.Run({"verify"}).out, "notes added by hand"));
+  const std::string good = ReadFile(HistoryIndex(repo.root));
+  BOOST_REQUIRE(Contains(good, "notes added by hand"));
+  std::string forged = good;  // the checksum not brought in line
+  forged.replace(forged.find("notes added by hand"), 19, "nothing to see here");
+  for (const std::string& damaged : {forged, good.substr(0, good.size() / 2), good.substr(0, 10),
+                                     std::string(), std::string(4096, '\xff')}) {
+    WriteFile(HistoryIndex(repo.root), damaged);
+    const RunResult v = repo.Run({"verify"});
+    BOOST_TEST(Contains(v.out, "notes added by hand"), v.out);
+    BOOST_TEST(!Contains(v.out, "nothing to see"), v.out);
+    BOOST_TEST(ReadFile(HistoryIndex(repo.root)) == good);
+  }
+  // Turned off: nothing remembered, nothing read.
+  fs::remove(HistoryIndex(repo.root));
+  BOOST_TEST(Contains(repo.Run({"verify"}, kNoIndex).out, "notes added by hand"));
+  BOOST_TEST(!fs::exists(HistoryIndex(repo.root)));
+}
+
+// A shallow clone cannot show its whole history: verify refuses it as
+// before, even with the answer for its HEAD remembered from a full clone.
+BOOST_AUTO_TEST_CASE(a_shallow_clone_is_refused_even_when_remembered) {
+  ThreeFolders repo;
+  BOOST_REQUIRE_EQUAL(repo.Run({"verify"}).code, 0);
+  TempDir other;
+  const std::string clone = other / "shallow";
+  GitOk({"clone", "-q", "--depth", "1", "file://" + repo.root, clone}, other.path());
+  BOOST_REQUIRE(dossier::test::Head(clone) == dossier::test::Head(repo.root));
+  fs::copy_file(HistoryIndex(repo.root), HistoryIndex(clone));
+  const RunResult v = dossier::test::Dossier({"verify"}, clone);
+  BOOST_TEST(v.code == 3, Seen(v));
+  BOOST_TEST(Contains(v.err, "shallow"), Seen(v));
+}
+
+BOOST_AUTO_TEST_SUITE_END()
