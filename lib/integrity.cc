@@ -1,5 +1,6 @@
 // Integrity: the work tree's status, and every artifact's SHA-256 recomputed on
 // all cores (verify), with what else `dossier verify` reports (see evidence.h).
+#include <dirent.h>
 #include <fcntl.h>
 #include <sys/stat.h>
 #include <unistd.h>
@@ -32,19 +33,139 @@
 namespace dossier {
 namespace fs = boost::filesystem;
 
+namespace {
+
+// The regular files under evidence/ that no path in `filed` (sorted) names,
+// sorted: what listing evidence/ (by directory entry type, links and .git
+// left out, as ListRegularFiles does) and looking each file up gives.
+// Creating, removing or renaming an entry changes its folder's stat data, so,
+// as git's untracked cache does, each folder's answer (its subfolders and
+// its files not filed) is kept in .git/dossier-index-listing, keyed by the
+// folder and trusted while the folder's stat data and the artifacts filed
+// directly in it (a digest of their names) are what they were.
+Result<std::vector<std::string>> UnfiledFiles(const Repository& repo,
+                                              const std::vector<std::string_view>& filed) {
+  namespace ib = index_bytes;
+  const std::string& root = repo.root();
+  const std::string top = layout::kEvidenceDir;
+  std::vector<std::string> out;
+  struct stat st;
+  if (!StatIndex::Enabled() || ::lstat((root + "/" + top).c_str(), &st) != 0 ||
+      !S_ISDIR(st.st_mode)) {
+    // No index, or evidence/ missing or a link: listed as it stands.
+    auto files = ListRegularFiles(root, top);
+    if (!files) return files.error();
+    for (auto& f : *files) {
+      if (!std::binary_search(filed.begin(), filed.end(), std::string_view(f))) {
+        out.push_back(std::move(f));
+      }
+    }
+    return out;
+  }
+  auto cache = StatIndex::Open(RepositoryAccess::Of(repo).git.GitDir() + "/dossier-index-listing");
+  std::vector<std::string> live;
+  std::vector<std::string> pending{top};
+  while (!pending.empty()) {
+    const std::string rel = std::move(pending.back());
+    pending.pop_back();
+    const std::string full = root + "/" + rel;
+    const std::string prefix = rel + "/";
+    crypto::Sha256 h;  // the names filed directly in `rel`
+    for (auto it = std::lower_bound(filed.begin(), filed.end(), std::string_view(prefix));
+         it != filed.end() && it->compare(0, prefix.size(), prefix) == 0; ++it) {
+      const std::string_view name = it->substr(prefix.size());
+      if (name.find('/') != std::string_view::npos) continue;
+      h.Update(name.data(), name.size());
+      h.Update("/", 1);
+    }
+    const std::string digest = h.HexDigest();
+    struct stat ds;
+    const bool stamped = ::lstat(full.c_str(), &ds) == 0 && S_ISDIR(ds.st_mode);
+    std::vector<std::string> subdirs;
+    std::vector<std::string> unfiled;
+    bool known = false;
+    if (stamped) {
+      if (auto payload = cache->Find(rel, FileStamp::Of(ds))) {
+        // digest, u32 count and names of the subfolders, u32 count and
+        // names of the files not filed.
+        ib::Reader in(*payload);
+        std::string_view was;
+        uint32_t count = 0;
+        known = in.Str(&was) && was == digest && in.Int(&count) && count <= in.remaining();
+        for (uint32_t i = 0; known && i < count; ++i) known = in.Str(&subdirs.emplace_back());
+        known = known && in.Int(&count) && count <= in.remaining();
+        for (uint32_t i = 0; known && i < count; ++i) known = in.Str(&unfiled.emplace_back());
+        known = known && in.AtEnd();
+        if (!known) {
+          subdirs.clear();
+          unfiled.clear();
+        }
+      }
+    }
+    if (!known) {
+      DIR* d = ::opendir(full.c_str());
+      if (!d) {
+        if ((errno == ENOENT || errno == ENOTDIR) && rel == top) return out;
+        return Error::Operational("cannot list the files under " + rel + ": " +
+                                  std::strerror(errno));
+      }
+      errno = 0;
+      while (const struct dirent* e = ::readdir(d)) {
+        const std::string name(e->d_name);
+        if (name == "." || name == "..") continue;
+        unsigned char type = e->d_type;
+        if (type == DT_UNKNOWN) {
+          struct stat es;
+          if (::lstat((full + "/" + name).c_str(), &es) != 0) continue;  // gone meanwhile
+          type = S_ISREG(es.st_mode) ? DT_REG : S_ISDIR(es.st_mode) ? DT_DIR : DT_LNK;
+        }
+        if (type == DT_REG) {
+          if (!std::binary_search(filed.begin(), filed.end(), std::string_view(prefix + name))) {
+            unfiled.push_back(name);
+          }
+        } else if (type == DT_DIR && name != ".git") {
+          subdirs.push_back(name);
+        }
+        errno = 0;
+      }
+      const int err = errno;
+      ::closedir(d);
+      if (err) {
+        return Error::Operational("cannot list the files under " + rel + ": " + std::strerror(err));
+      }
+      if (stamped) {
+        std::string payload;
+        ib::PutStr(&payload, digest);
+        ib::PutInt(&payload, static_cast<uint32_t>(subdirs.size()));
+        for (const auto& n : subdirs) ib::PutStr(&payload, n);
+        ib::PutInt(&payload, static_cast<uint32_t>(unfiled.size()));
+        for (const auto& n : unfiled) ib::PutStr(&payload, n);
+        cache->Put(rel, FileStamp::Of(ds), std::move(payload));
+      }
+    }
+    for (const auto& n : unfiled) out.push_back(prefix + n);
+    for (const auto& n : subdirs) pending.push_back(prefix + n);
+    live.push_back(rel);
+  }
+  std::sort(out.begin(), out.end());
+  std::sort(live.begin(), live.end());
+  cache->Retain(live, top);  // folders gone are forgotten
+  cache->Save();
+  return out;
+}
+
+}  // namespace
+
 Result<WorkTreeStatus> CheckWorkTree(const Repository& repo, const Snapshot& snap) {
   WorkTreeStatus st;
-  // By directory entry type, without a stat per file (as WorkTreeSource's
-  // List would do): the same regular files, links and .git left out.
-  auto files = ListRegularFiles(repo.root(), layout::kEvidenceDir);
-  if (!files) return files.error();
   // Sorted views, searched (not a set of 100,000 copies).
   std::vector<std::string_view> filed;
   filed.reserve(snap.artifacts.size());
   for (const auto& a : snap.artifacts) filed.push_back(a.path);
   std::sort(filed.begin(), filed.end());
+  auto files = UnfiledFiles(repo, filed);
+  if (!files) return files.error();
   for (const auto& f : *files) {
-    if (std::binary_search(filed.begin(), filed.end(), std::string_view(f))) continue;
     // Unfiled means what a folder add would file: not hidden or lock files
     // anywhere on the path (its parts split at '/', as the listing made them).
     bool passed_over = false;

@@ -4,7 +4,9 @@
 // the walk of the history for commits made without Dossier is remembered
 // per HEAD commit in .git/dossier-index-history (doc/architecture.md, "The
 // derived index"), and every way HEAD can move or the remembered answer can
-// be damaged gives the answer of a fresh walk.
+// be damaged gives the answer of a fresh walk; status's listing of evidence/
+// is remembered per folder (.git/dossier-index-listing) and is listed again
+// whenever the folder or what is filed in it changed.
 #define BOOST_TEST_MODULE verify_speed_test
 #include <sys/stat.h>
 #include <sys/types.h>
@@ -262,6 +264,68 @@ BOOST_AUTO_TEST_CASE(a_shallow_clone_is_refused_even_when_remembered) {
   const RunResult v = dossier::test::Dossier({"verify"}, clone);
   BOOST_TEST(v.code == 3, Seen(v));
   BOOST_TEST(Contains(v.err, "shallow"), Seen(v));
+}
+
+// status remembers each folder's listing while the folder's stat data and
+// the artifacts filed in it are unchanged: every way either can change is
+// seen at once, and the answer is the one without the index.
+BOOST_AUTO_TEST_CASE(unfiled_files_are_seen_however_a_folder_changes) {
+  ThreeFolders repo;
+  const std::string listing = repo.root + "/.git/dossier-index-listing";
+  BOOST_TEST(fs::exists(listing));
+  auto unfiled = [&]() {
+    const RunResult st = repo.Run({"status"});
+    BOOST_REQUIRE_MESSAGE(st.code == 0, Seen(st));
+    SameBothWays(repo, {"status", "--json"});
+    return Lines(st.out, "unfiled");
+  };
+  BOOST_TEST(unfiled().empty());
+  // A file added to a folder already listed, and one in a new subfolder.
+  WriteFile(repo.At("evidence/records/a/late.txt"), "late\n");
+  fs::create_directories(repo.At("evidence/records/a/2026"));
+  WriteFile(repo.At("evidence/records/a/2026/q1.txt"), "q1\n");
+  BOOST_TEST(unfiled() == (std::vector<std::string>{"unfiled   evidence/records/a/2026/q1.txt",
+                                                    "unfiled   evidence/records/a/late.txt"}));
+  // Filed: the folder's entries did not change, what is filed in it did.
+  BOOST_REQUIRE_EQUAL(
+      repo.Run({"add", "evidence/records/a/late.txt", "--kind", "record", "--clause", "7.1.5.1"})
+          .code,
+      0);
+  BOOST_TEST(unfiled() == std::vector<std::string>{"unfiled   evidence/records/a/2026/q1.txt"});
+  // Its artifact removed with plain git (the file stays): unfiled again.
+  const RunResult shown = repo.Run({"show", "evidence/records/a/late.txt"});
+  const size_t at = shown.out.find("ART-");
+  const std::string id = shown.out.substr(at, shown.out.find('\n', at) - at);
+  GitOk({"rm", "-q", "dossier/artifacts/" + id + ".json"}, repo.root);
+  GitOk({"commit", "-qm", "artifact removed by hand"}, repo.root);
+  BOOST_TEST(unfiled().size() == 2u);
+  // Removed, and a folder removed.
+  fs::remove(repo.At("evidence/records/a/late.txt"));
+  fs::remove_all(repo.At("evidence/records/a/2026"));
+  BOOST_TEST(unfiled().empty());
+  // A file turned into a folder of its name, holding a file.
+  WriteFile(repo.At("evidence/policies/extra"), "a file\n");
+  BOOST_TEST(unfiled() == std::vector<std::string>{"unfiled   evidence/policies/extra"});
+  fs::remove(repo.At("evidence/policies/extra"));
+  fs::create_directories(repo.At("evidence/policies/extra"));
+  WriteFile(repo.At("evidence/policies/extra/inside.txt"), "inside\n");
+  BOOST_TEST(unfiled() == std::vector<std::string>{"unfiled   evidence/policies/extra/inside.txt"});
+  fs::remove_all(repo.At("evidence/policies/extra"));
+  // Files brought by a git checkout of another branch, and taken away.
+  GitOk({"checkout", "-q", "-b", "more"}, repo.root);
+  WriteFile(repo.At("evidence/records/c/branch.txt"), "on a branch\n");
+  GitOk({"add", "evidence/records/c/branch.txt"}, repo.root);
+  GitOk({"commit", "-qm", "a file on a branch"}, repo.root);
+  GitOk({"checkout", "-q", "-"}, repo.root);
+  BOOST_TEST(unfiled().empty());
+  GitOk({"checkout", "-q", "more"}, repo.root);
+  BOOST_TEST(unfiled() == std::vector<std::string>{"unfiled   evidence/records/c/branch.txt"});
+  // A damaged listing index is not believed.
+  for (const std::string& damaged : {std::string(), std::string(4096, '\xff'),
+                                     ReadFile(listing).substr(0, ReadFile(listing).size() / 2)}) {
+    WriteFile(listing, damaged);
+    BOOST_TEST(unfiled() == std::vector<std::string>{"unfiled   evidence/records/c/branch.txt"});
+  }
 }
 
 BOOST_AUTO_TEST_SUITE_END()
