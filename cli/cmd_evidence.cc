@@ -334,9 +334,8 @@ int RunVerify(Invocation& inv) {
   if (!inv.Parse(desc, NoPositional(), vm, "verify [--at REV] [--accept-rewrite] [--json]"))
     return 0;
   Repository& repo = inv.Repo();
-  Snapshot snap = Check(repo.Load(inv.global.at));
-  VerifyReport r = Check(VerifyRepository(repo, snap, inv.global.at, inv.MakeContext(),
-                                          vm.count("accept-rewrite") > 0));
+  VerifyReport r = Check(LoadAndVerifyRepository(repo, inv.global.at, inv.MakeContext(),
+                                                 vm.count("accept-rewrite") > 0));
   const size_t total = r.problems.size() + r.approval_problems.size() + r.untrusted_keys.size() +
                        (r.rewritten_from.empty() ? 0 : 1);
   if (inv.global.json) {

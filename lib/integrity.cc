@@ -17,6 +17,8 @@
 #include <optional>
 #include <set>
 #include <string_view>
+#include <system_error>
+#include <thread>
 
 #include "approvals.h"
 #include "crypto/sha256.h"
@@ -32,6 +34,17 @@
 
 namespace dossier {
 namespace fs = boost::filesystem;
+
+namespace {
+
+// git's attribute sources (git::Repo::AttributeSources) for `dirs`, looked up
+// while the snapshot loads (LoadAndVerifyRepository).
+struct AttributeGuess {
+  std::vector<std::string> dirs;
+  std::string sources;
+};
+
+}  // namespace
 
 namespace {
 
@@ -245,8 +258,12 @@ Result<crypto::FileDigest> HashFileInto(int fd, const struct stat& st, const std
 // attribute source that applies to them (git::Repo::AttributeSources): the
 // same sources and paths give the same answer. A warning about checkouts,
 // not a hash of the evidence, which `verify` computes every time.
+std::string ConversionsFile(const git::Repo& git) {
+  return git.GitDir() + "/dossier-index-conversions";
+}
+
 Result<std::vector<std::pair<std::string, std::string>>> Conversions(
-    const Repository& repo, const std::vector<std::string>& paths) {
+    const Repository& repo, const std::vector<std::string>& paths, const AttributeGuess* guess) {
   const git::Repo& git = RepositoryAccess::Of(repo).git;
   if (!StatIndex::Enabled()) return git.Conversions(paths);
   std::vector<std::string> dirs;
@@ -260,10 +277,20 @@ Result<std::vector<std::pair<std::string, std::string>>> Conversions(
   }
   std::sort(dirs.begin(), dirs.end());
   dirs.erase(std::unique(dirs.begin(), dirs.end()), dirs.end());
+  // Looked up meanwhile (LoadAndVerifyRepository) for the folders of the
+  // last verify: used when the folders are the same.
+  const bool guessed = guess && guess->dirs == dirs;
   const std::string key =
-      "conversions/" + crypto::Sha256Hex(git.AttributeSources(dirs) + '\0' + keyed);
-  auto cache = StatIndex::Open(git.GitDir() + "/dossier-index-conversions");
+      "conversions/" +
+      crypto::Sha256Hex((guessed ? guess->sources : git.AttributeSources(dirs)) + '\0' + keyed);
+  auto cache = StatIndex::Open(ConversionsFile(git));
   const FileStamp none;
+  std::string dirs_line;  // the folders, for the next guess
+  for (const auto& d : dirs) dirs_line += d + '\n';
+  if (auto was = cache->Find("dirs", none); !was || *was != dirs_line) {
+    cache->Put("dirs", none, dirs_line);
+    cache->Save();
+  }
   if (auto payload = cache->Find(key, none)) {
     // "path\twhy\n" per entry.
     std::vector<std::pair<std::string, std::string>> out;
@@ -300,9 +327,11 @@ Result<std::vector<std::pair<std::string, std::string>>> Conversions(
 
 }  // namespace
 
-Result<VerifyReport> VerifyArtifacts(const Repository& repo, const Snapshot& snap,
-                                     const std::string& rev, const Context& ctx,
-                                     IntegrityCheck how) {
+namespace {
+
+Result<VerifyReport> VerifyArtifactsGuessing(const Repository& repo, const Snapshot& snap,
+                                             const std::string& rev, const Context& ctx,
+                                             IntegrityCheck how, const AttributeGuess* guess) {
   VerifyReport report;
   report.checked = snap.artifacts.size();
   const size_t n = snap.artifacts.size();
@@ -530,7 +559,7 @@ Result<VerifyReport> VerifyArtifacts(const Repository& repo, const Snapshot& sna
   if (how == IntegrityCheck::kTrustUnchangedStat) return report;
   std::vector<std::string> paths;
   for (const auto& a : snap.artifacts) paths.push_back(a.path);
-  auto conversions = Conversions(repo, paths);
+  auto conversions = Conversions(repo, paths, guess);
   if (!conversions) return conversions.error();
   std::map<std::string, std::string> settings(conversions->begin(), conversions->end());
   for (const auto& a : snap.artifacts) {
@@ -538,6 +567,14 @@ Result<VerifyReport> VerifyArtifacts(const Repository& repo, const Snapshot& sna
     if (it != settings.end()) report.conversions.push_back({a.id, a.path, it->second});
   }
   return report;
+}
+
+}  // namespace
+
+Result<VerifyReport> VerifyArtifacts(const Repository& repo, const Snapshot& snap,
+                                     const std::string& rev, const Context& ctx,
+                                     IntegrityCheck how) {
+  return VerifyArtifactsGuessing(repo, snap, rev, ctx, how, nullptr);
 }
 
 namespace {
@@ -620,10 +657,13 @@ Result<std::vector<OutsideCommit>> OutsideCommits(const git::Repo& git, const st
 
 }  // namespace
 
-Result<VerifyReport> VerifyRepository(const Repository& repo, const Snapshot& snap,
-                                      const std::string& rev, const Context& ctx,
-                                      bool accept_rewrite) {
-  auto report = VerifyArtifacts(repo, snap, rev, ctx);
+namespace {
+
+Result<VerifyReport> VerifyRepositoryGuessing(const Repository& repo, const Snapshot& snap,
+                                              const std::string& rev, const Context& ctx,
+                                              bool accept_rewrite, const AttributeGuess* guess) {
+  auto report =
+      VerifyArtifactsGuessing(repo, snap, rev, ctx, IntegrityCheck::kHashEverything, guess);
   if (!report) return report.error();
   for (const auto& a : snap.artifacts) {
     if (!a.approval || a.approval->sha256 != a.sha256) continue;
@@ -665,6 +705,55 @@ Result<VerifyReport> VerifyRepository(const Repository& repo, const Snapshot& sn
   if (!outside) return outside.error();
   report->outside_commits = std::move(*outside);
   return report;
+}
+
+}  // namespace
+
+Result<VerifyReport> VerifyRepository(const Repository& repo, const Snapshot& snap,
+                                      const std::string& rev, const Context& ctx,
+                                      bool accept_rewrite) {
+  return VerifyRepositoryGuessing(repo, snap, rev, ctx, accept_rewrite, nullptr);
+}
+
+Result<VerifyReport> LoadAndVerifyRepository(const Repository& repo, const std::string& rev,
+                                             const Context& ctx, bool accept_rewrite) {
+  // Loading is mostly one thread's work: meanwhile another core reads git's
+  // attribute sources (git's index among them: 0.4 s at 100,000 files) for
+  // the folders the last verify saw, which the conversion warnings need.
+  const git::Repo& git = RepositoryAccess::Of(repo).git;
+  // A commit a killed command left is finished first (as Load would), so
+  // that nothing changes git's index while the attributes are read.
+  if (rev.empty()) DOSSIER_RETURN_IF_ERROR(Transaction::RecoverInterrupted(repo));
+  AttributeGuess guess;
+  std::optional<git::Repo> own;
+  if (StatIndex::Enabled()) {
+    auto cache = StatIndex::Open(ConversionsFile(git));
+    if (auto dirs = cache->Find("dirs", FileStamp())) {
+      std::string_view rest = *dirs;
+      for (size_t nl; (nl = rest.find('\n')) != std::string_view::npos;
+           rest.remove_prefix(nl + 1)) {
+        guess.dirs.emplace_back(rest.substr(0, nl));
+      }
+      if (auto reopened = git.Reopen(); reopened && !guess.dirs.empty()) {
+        own.emplace(std::move(*reopened));
+      }
+    }
+  }
+  std::optional<std::thread> reader;
+  if (own) {
+    try {
+      reader.emplace([&] { guess.sources = own->AttributeSources(guess.dirs); });
+    } catch (const std::system_error&) {
+      guess.dirs.clear();  // no thread: looked up after loading, as without a guess
+    }
+  } else {
+    guess.dirs.clear();
+  }
+  auto snap = repo.Load(rev);
+  if (reader) reader->join();
+  if (!snap) return snap.error();
+  return VerifyRepositoryGuessing(repo, *snap, rev, ctx, accept_rewrite,
+                                  guess.dirs.empty() ? nullptr : &guess);
 }
 
 }  // namespace dossier

@@ -328,4 +328,35 @@ BOOST_AUTO_TEST_CASE(unfiled_files_are_seen_however_a_folder_changes) {
   }
 }
 
+// verify reads git's attribute sources for the last verify's folders while
+// it loads: evidence filed in a new folder under its own .gitattributes, or
+// its folder gone, gives the warnings a verify without the index gives.
+BOOST_AUTO_TEST_CASE(conversion_warnings_follow_new_and_removed_folders) {
+  ThreeFolders repo;
+  BOOST_TEST(!Contains(repo.Run({"verify"}).out, "GIT-CONVERTS"));
+  fs::create_directories(repo.At("evidence/crlf"));
+  WriteFile(repo.At("evidence/crlf/.gitattributes"), "*.txt text eol=crlf\n");
+  WriteFile(repo.At("evidence/crlf/minutes.txt"), "minutes\n");
+  BOOST_REQUIRE_EQUAL(
+      repo.Run({"add", "evidence/crlf/minutes.txt", "--kind", "record", "--clause", "9.3.1"}).code,
+      0);
+  RunResult v = repo.Run({"verify"});
+  BOOST_TEST(Contains(v.out, "GIT-CONVERTS  "), v.out);
+  BOOST_TEST(Contains(v.out, "evidence/crlf/minutes.txt"), v.out);
+  SameBothWays(repo, {"verify"});
+  // The same folders again: the attributes read meanwhile are used, and an
+  // edit to them (same size) is seen.
+  EditInPlace(repo.At("evidence/crlf/.gitattributes"), "*.txt", "*.pdf");
+  BOOST_TEST(!Contains(repo.Run({"verify"}).out, "GIT-CONVERTS"));
+  SameBothWays(repo, {"verify", "--json"});
+  EditInPlace(repo.At("evidence/crlf/.gitattributes"), "*.pdf", "*.txt");
+  BOOST_TEST(Contains(repo.Run({"verify"}).out, "GIT-CONVERTS"));
+  // The folder gone (its artifact missing): no warning left for it.
+  fs::remove_all(repo.At("evidence/crlf"));
+  v = repo.Run({"verify"});
+  BOOST_TEST(Contains(v.out, "MISSING"), v.out);
+  BOOST_TEST(!Contains(v.out, "GIT-CONVERTS"), v.out);
+  SameBothWays(repo, {"verify"});
+}
+
 BOOST_AUTO_TEST_SUITE_END()

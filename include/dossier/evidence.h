@@ -125,6 +125,10 @@ Result<VerifyReport> VerifyArtifacts(const Repository& repo, const Snapshot& sna
 Result<VerifyReport> VerifyRepository(const Repository& repo, const Snapshot& snap,
                                       const std::string& rev, const Context& ctx,
                                       bool accept_rewrite = false);
+// The same for the snapshot at `rev` (Repository::Load), loaded here while
+// another core does what needs no snapshot: `dossier verify`.
+Result<VerifyReport> LoadAndVerifyRepository(const Repository& repo, const std::string& rev,
+                                             const Context& ctx, bool accept_rewrite = false);
 
 // Declares a clause (or a parent, meaning all its leaves) not applicable.
 // Only excludable clauses may be; `why` is required.
