@@ -44,10 +44,6 @@ struct AttributeGuess {
   std::string sources;
 };
 
-}  // namespace
-
-namespace {
-
 // The regular files under evidence/ that no path in `filed` (sorted) names,
 // sorted: what listing evidence/ (by directory entry type, links and .git
 // left out, as ListRegularFiles does) and looking each file up gives.
