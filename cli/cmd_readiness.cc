@@ -50,18 +50,17 @@ int RunReadiness(Invocation& inv) {
   query.history = format == ReportFormat::kHtml;
   const Assessment assessed = Check(AssessRevision(inv.Repo(), query, inv.MakeContext()));
   const ReadinessReport& report = assessed.report;
-  const std::string text = RenderReport(report, format, assessed.extras);
   if (vm.count("output")) {
     std::string path = vm["output"].as<std::string>();
     if (path.empty()) Usage("-o needs a file name");
     if (path[0] != '/') path = inv.cwd + "/" + path;
-    WriteOutputFile(path, text);
+    WriteOutputFile(path, RenderReport(report, format, assessed.extras));
     inv.out << (report.ready ? "READY" : "NOT READY") << " for " << ReadinessStageName(report.stage)
             << " as of " << report.as_of.ToString() << " (score " << std::fixed
             << std::setprecision(1) << report.score << "); " << ToString(format)
             << " report written to " << vm["output"].as<std::string>() << "\n";
   } else {
-    inv.out << text;
+    WriteReport(report, format, assessed.extras, inv.out);
   }
   return report.ready ? 0 : 1;
 }

@@ -24,6 +24,16 @@ size_t IncompleteTail(const std::string& s) {
   return s.size();
 }
 
+// True when escaping would change nothing: printable ASCII, line feeds and
+// tabs only (almost every report is), so the bytes can pass as they are.
+bool Plain(const char* s, size_t n) {
+  for (size_t i = 0; i < n; ++i) {
+    const auto c = static_cast<unsigned char>(s[i]);
+    if ((c < 0x20 && c != '\n' && c != '\t') || c >= 0x7f) return false;
+  }
+  return true;
+}
+
 }  // namespace
 
 EscapingStreamBuf::~EscapingStreamBuf() { Drain(true); }
@@ -31,6 +41,14 @@ EscapingStreamBuf::~EscapingStreamBuf() { Drain(true); }
 bool EscapingStreamBuf::Drain(bool final) {
   const size_t cut = final ? held_.size() : IncompleteTail(held_);
   if (cut == 0) return !failed_;
+  if (Plain(held_.data(), cut)) {
+    if (target_->sputn(held_.data(), static_cast<std::streamsize>(cut)) !=
+        static_cast<std::streamsize>(cut)) {
+      failed_ = true;
+    }
+    held_.erase(0, cut);
+    return !failed_;
+  }
   const std::string text = EscapeControls(std::string_view(held_).substr(0, cut), true);
   held_.erase(0, cut);
   if (target_->sputn(text.data(), static_cast<std::streamsize>(text.size())) !=
@@ -48,6 +66,14 @@ EscapingStreamBuf::int_type EscapingStreamBuf::overflow(int_type ch) {
 }
 
 std::streamsize EscapingStreamBuf::xsputn(const char* s, std::streamsize n) {
+  // A large plain write with nothing held passes straight through, uncopied.
+  if (held_.empty() && static_cast<size_t>(n) >= kHoldLimit && Plain(s, static_cast<size_t>(n))) {
+    if (failed_ || target_->sputn(s, n) != n) {
+      failed_ = true;
+      return 0;
+    }
+    return n;
+  }
   held_.append(s, static_cast<size_t>(n));
   if (held_.size() >= kHoldLimit && !Drain(false)) return 0;
   return n;

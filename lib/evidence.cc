@@ -4,6 +4,7 @@
 
 #include <algorithm>
 #include <boost/filesystem.hpp>
+#include <cctype>
 #include <cerrno>
 #include <cstring>
 #include <map>
@@ -584,6 +585,20 @@ Result<const A*> FindIn(const std::vector<A>& all, const std::string& root, cons
     } else if (has_slash) {
       return Error::Input(id_or_path + ": path outside the repository " + root);
     }
+  }
+  // An argument without '/' or '.' that an id starts with is an id (or an
+  // id prefix) before it is a file name: `show ART-...` shows that artifact
+  // whatever the evidence files are called, and is resolved from the names
+  // of the artifact files alone (LoadArtifact).
+  if (!has_slash && id_or_path.find('.') == std::string::npos && !id_or_path.empty()) {
+    const bool an_id = std::any_of(all.begin(), all.end(), [&](const A& a) {
+      return a.id.size() >= id_or_path.size() &&
+             std::equal(id_or_path.begin(), id_or_path.end(), a.id.begin(), [](char x, char y) {
+               return std::toupper(static_cast<unsigned char>(x)) ==
+                      std::toupper(static_cast<unsigned char>(y));
+             });
+    });
+    if (an_id) return ResolveId(all, id_or_path, "artifact");
   }
   // A bare file name, as git resolves an unambiguous short name: filed
   // anywhere under evidence/ by exactly one artifact.

@@ -14,8 +14,48 @@
 namespace dossier::json {
 namespace {
 
+// A JSON string, escaped exactly as Boost.JSON's serializer escapes it (the
+// bytes of every document written before must not change): '"' and '\\',
+// \b \t \n \f \r, other control characters as \u00xx, every other byte as
+// it is. Appended in place: a large report writes millions of strings.
 void WriteString(std::string& out, std::string_view s) {
-  out += bj::serialize(bj::string_view(s.data(), s.size()));
+  static constexpr char kHex[] = "0123456789abcdef";
+  out += '"';
+  size_t plain = 0;  // start of the run of bytes not yet appended
+  for (size_t i = 0; i < s.size(); ++i) {
+    const auto c = static_cast<unsigned char>(s[i]);
+    if (c >= 0x20 && c != '"' && c != '\\') continue;
+    out.append(s.data() + plain, i - plain);
+    plain = i + 1;
+    out += '\\';
+    switch (c) {
+      case '"':
+      case '\\':
+        out += static_cast<char>(c);
+        break;
+      case '\b':
+        out += 'b';
+        break;
+      case '\t':
+        out += 't';
+        break;
+      case '\n':
+        out += 'n';
+        break;
+      case '\f':
+        out += 'f';
+        break;
+      case '\r':
+        out += 'r';
+        break;
+      default:
+        out += "u00";
+        out += kHex[c >> 4];
+        out += kHex[c & 15];
+    }
+  }
+  out.append(s.data() + plain, s.size() - plain);
+  out += '"';
 }
 
 void WriteNumber(std::string& out, const bj::value& v) {

@@ -6,6 +6,8 @@
 #include <cmath>
 #include <map>
 #include <set>
+#include <string_view>
+#include <unordered_map>
 
 #include "dossier/applicability.h"
 #include "dossier/document_rules.h"
@@ -151,6 +153,7 @@ class Assessor {
       artifacts_.push_back(&a);
       content_[a.id] = std::move(sha);
     }
+    IndexCredits();
     for (const auto& f : s_.findings) {
       if (f.raised > as_of_) continue;
       // Withdrawn findings are listed apart (findings.withdrawn) and judged
@@ -1573,10 +1576,57 @@ class Assessor {
     return "";
   }
 
+  // Builds credited_: for each requirement of the checklist, the artifacts
+  // that credit it (Credits), in artifacts_ order. The rules ask this of
+  // every requirement, several times: one pass over the artifacts here
+  // instead of a pass per question (a large repository has 100,000).
+  void IndexCredits() {
+    std::unordered_map<std::string_view, std::vector<uint32_t>> tagged, filed;
+    auto add = [](std::vector<uint32_t>& list, uint32_t i) {
+      if (list.empty() || list.back() != i) list.push_back(i);  // an id named twice counts once
+    };
+    for (uint32_t i = 0; i < artifacts_.size(); ++i) {
+      const Artifact& a = *artifacts_[i];
+      if (!a.requirements.empty()) {
+        for (const auto& r : a.requirements) add(tagged[r], i);
+      } else {
+        for (const auto& cl : a.clauses) add(filed[cl], i);
+      }
+    }
+    const std::vector<uint32_t> none;
+    for (const auto& q : cl_.requirements()) {
+      auto t = tagged.find(q.id);
+      auto f = filed.find(q.clause);
+      const auto& by_tag = t == tagged.end() ? none : t->second;
+      const auto& by_clause = f == filed.end() ? none : f->second;
+      // The two lists are disjoint (an artifact is tagged or filed on
+      // clauses, never both ways) and each ascending: merge them.
+      std::vector<const Artifact*>& out = credited_[&q];
+      out.reserve(by_tag.size() + by_clause.size());
+      size_t x = 0, y = 0;
+      while (x < by_tag.size() || y < by_clause.size()) {
+        uint32_t i;
+        if (y == by_clause.size() || (x < by_tag.size() && by_tag[x] < by_clause[y])) {
+          i = by_tag[x++];
+        } else {
+          i = by_clause[y++];
+        }
+        if (Credits(*artifacts_[i], q)) out.push_back(artifacts_[i]);
+      }
+    }
+  }
+
   std::vector<const Artifact*> Credited(ArtifactKind kind, const Requirement& q) const {
     std::vector<const Artifact*> out;
-    for (const auto* a : artifacts_) {
-      if (a->kind == kind && Credits(*a, q)) out.push_back(a);
+    auto it = credited_.find(&q);
+    if (it == credited_.end()) {  // a requirement not of the checklist: ask each artifact
+      for (const auto* a : artifacts_) {
+        if (a->kind == kind && Credits(*a, q)) out.push_back(a);
+      }
+      return out;
+    }
+    for (const auto* a : it->second) {
+      if (a->kind == kind) out.push_back(a);
     }
     return out;
   }
@@ -1786,9 +1836,12 @@ class Assessor {
       auto leaves = cl_.ExpandClause(clause);
       if (leaves) out.insert(leaves->begin(), leaves->end());
     };
+    // Each clause named expanded once, not once per artifact naming it.
+    std::set<std::string_view> named;
     for (const auto* a : artifacts_) {
-      for (const auto& cl : a->clauses) add(cl);
+      for (const auto& cl : a->clauses) named.insert(cl);
     }
+    for (const auto cl : named) add(std::string(cl));
     for (const auto* f : findings_) {
       for (const auto& cl : f->clauses) add(cl);
       if (IsNonconformity(f->grade)) add("10.2");
@@ -2046,6 +2099,8 @@ class Assessor {
   std::map<std::string, std::string> not_applicable_;  // leaf -> justification
   std::vector<std::string> applicable_leaves_;
   std::vector<const Artifact*> artifacts_;           // filed on or before the date
+  // requirement of cl_ -> the artifacts_ that credit it (IndexCredits)
+  std::unordered_map<const Requirement*, std::vector<const Artifact*>> credited_;
   std::map<std::string, std::string> content_;       // artifact id -> its SHA-256 on the date
   std::vector<const Finding*> findings_;             // raised on or before the date, not withdrawn
   std::vector<const Finding*> withdrawn_;            // withdrawn by the date

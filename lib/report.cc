@@ -50,4 +50,13 @@ std::string RenderReport(const ReadinessReport& report, ReportFormat format,
   return RenderText(report);
 }
 
+void WriteReport(const ReadinessReport& report, ReportFormat format, const ReportExtras& extras,
+                 std::ostream& out) {
+  if (format == ReportFormat::kJson) {
+    WriteJson(report, extras, out);
+    return;
+  }
+  out << RenderReport(report, format, extras);
+}
+
 }  // namespace dossier

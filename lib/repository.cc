@@ -1,5 +1,6 @@
 #include "dossier/repository.h"
 
+#include <dirent.h>
 #include <fcntl.h>
 #include <sys/stat.h>
 #include <unistd.h>
@@ -7,6 +8,7 @@
 #include <algorithm>
 #include <atomic>
 #include <boost/filesystem.hpp>
+#include <cctype>
 #include <cerrno>
 #include <cstring>
 #include <fstream>
@@ -17,6 +19,7 @@
 #include "artifact_name.h"
 #include "controlled_io.h"
 #include "dossier/evidence.h"
+#include "dossier/resolve.h"
 #include "dossier/text.h"
 #include "entity_codec.h"
 #include "index_record.h"
@@ -320,10 +323,14 @@ Status CheckEntityFiles(const Repository::Impl& impl, const std::string& head, u
   auto tree = impl.git.CommitTree(head);
   if (!tree) return tree.error();
   const std::pair<unsigned, const char*> folders[] = {
-      {kLoadArtifacts, layout::kArtifactsDir},   {kLoadFindings, layout::kFindingsDir},
-      {kLoadAudits, layout::kAuditsDir},         {kLoadReviews, layout::kReviewsDir},
-      {kLoadObjectives, layout::kObjectivesDir}, {kLoadMeasurements, layout::kMeasurementsDir},
-      {kLoadAll, layout::kBodyAuditsDir},        {kLoadArtifacts, layout::kKeysDir}};
+      {kLoadArtifacts, layout::kArtifactsDir},
+      {kLoadFindings, layout::kFindingsDir},
+      {kLoadAudits, layout::kAuditsDir},
+      {kLoadReviews, layout::kReviewsDir},
+      {kLoadObjectives, layout::kObjectivesDir},
+      {kLoadMeasurements, layout::kMeasurementsDir},
+      {kLoadAll, layout::kBodyAuditsDir},
+      {kLoadArtifacts | kLoadArtifactContext, layout::kKeysDir}};
   for (const auto& [kind, dir] : folders) {
     if (!(kinds & kind)) continue;
     std::optional<FileStamp> dir_stamp;
@@ -690,10 +697,109 @@ Result<std::optional<Snapshot>> LoadArtifactIndexed(const Repository& repo, cons
   return std::optional<Snapshot>(std::move(*snap));
 }
 
+// `show ID`'s fast path, for an argument that can only be an id or an id
+// prefix (no '/' or '.'; an id is the one an artifact with that id or
+// prefix is taken for before a bare file name, see FindIn in
+// lib/evidence.cc): resolved from the names of dossier/artifacts/ (one
+// directory listing, no file stat'ed or indexed: an artifact's file is
+// named by its id), and only the file resolved is read, decoded and checked
+// as Load checks it. nullopt (the caller loads everything, for the same
+// answer or error) when no file name matches, or anything is unusual.
+Result<std::optional<Snapshot>> LoadArtifactById(const Repository& repo, const std::string& arg) {
+  if (arg.empty() || arg.find_first_of("/.") != std::string::npos) return FallBack();
+  for (const char c : arg) {
+    if (static_cast<unsigned char>(c) < 0x20 || c == 0x7f) return FallBack();
+  }
+  const Repository::Impl& impl = RepositoryAccess::Of(repo);
+  DOSSIER_RETURN_IF_ERROR(Transaction::RecoverInterrupted(repo));
+  const std::string dir = layout::kArtifactsDir;
+  auto upper = [](std::string_view v) {
+    std::string out(v);
+    for (char& c : out) c = static_cast<char>(std::toupper(static_cast<unsigned char>(c)));
+    return out;
+  };
+  const std::string want = upper(arg);
+  std::string path;
+  // A whole id in capitals (as ids are made) names its file: opened, no
+  // listing. (Of the spellings of an id that differ in case only, the one in
+  // capitals sorts first, so ResolveId would take it too.)
+  struct stat st;
+  const std::string direct = dir + "/" + arg + ".json";
+  if (want == arg && impl.RootFd() >= 0 &&
+      ::fstatat(impl.RootFd(), direct.c_str(), &st, AT_SYMLINK_NOFOLLOW) == 0 &&
+      S_ISREG(st.st_mode)) {
+    path = direct;
+  } else {
+    // Else the names of the folder's files, read without a stat per file.
+    const int fd = impl.RootFd() >= 0 ? ::openat(impl.RootFd(), dir.c_str(),
+                                                 O_RDONLY | O_DIRECTORY | O_NOFOLLOW | O_CLOEXEC)
+                                      : -1;
+    if (fd < 0) return FallBack();
+    DIR* d = ::fdopendir(fd);
+    if (!d) {
+      ::close(fd);
+      return FallBack();
+    }
+    std::vector<std::string> hits;  // ids (file names) starting with the argument
+    bool unusual = false;
+    errno = 0;
+    while (const struct dirent* e = ::readdir(d)) {
+      const std::string_view name(e->d_name);
+      if (e->d_type == DT_DIR && name != "." && name != "..") unusual = true;  // Load says why
+      if (name.size() < 6 || name.compare(name.size() - 5, 5, ".json") != 0) continue;
+      const std::string_view stem = name.substr(0, name.size() - 5);
+      if (stem.size() < want.size() || upper(stem.substr(0, want.size())) != want) continue;
+      if (e->d_type != DT_REG && e->d_type != DT_UNKNOWN) unusual = true;  // a link, ...
+      hits.emplace_back(stem);
+      errno = 0;
+    }
+    const bool failed = errno != 0;
+    ::closedir(d);
+    if (failed || unusual || hits.empty()) return FallBack();  // no such id: Load says more
+    std::sort(hits.begin(), hits.end());
+    std::vector<ArtifactName> names(hits.size());
+    for (size_t i = 0; i < hits.size(); ++i) names[i].id = std::move(hits[i]);
+    // ResolveId's answer and refusal, over the same ids in the same order.
+    auto found = ResolveId(names, arg, "artifact");
+    if (!found) return found.error();
+    path = dir + "/" + (*found)->id + ".json";
+  }
+  auto source = impl.Source("");
+  if (!source) return source.error();
+  auto head = impl.git.HeadCommit();
+  if (!head) return head.error();
+  std::unique_ptr<FileSource> committed;
+  if (!head->empty()) {
+    // The keys judge the approval shown; the other artifacts are not read.
+    DOSSIER_RETURN_IF_ERROR(CheckEntityFiles(impl, *head, kLoadArtifactContext));
+    auto c = impl.Source(*head);
+    if (!c) return c.error();
+    committed = std::move(*c);
+  }
+  auto snap = impl.LoadFrom(**source, *head, kLoadArtifactContext, true, committed.get());
+  if (!snap) return snap.error();
+  auto text = (*source)->Read(path);
+  if (!text || !*text) return FallBack();
+  auto entity = codec::DecodeArtifact(**text, path);
+  const std::string_view stem(path.data() + dir.size() + 1, path.size() - dir.size() - 6);
+  if (!entity || entity->id != stem ||
+      !CheckReferences(snap->checklist, *entity, path, **text).ok()) {
+    return FallBack();
+  }
+  snap->artifacts.push_back(std::move(*entity));
+  DOSSIER_RETURN_IF_ERROR(JudgeApprovals(repo, &*snap, true));
+  return std::optional<Snapshot>(std::move(*snap));
+}
+
 }  // namespace
 
 Result<Snapshot> LoadArtifact(const Repository& repo, const std::string& rev,
                               const std::string& cwd, const std::string& id_or_path) {
+  if (rev.empty()) {
+    auto by_id = LoadArtifactById(repo, id_or_path);
+    if (!by_id) return by_id.error();
+    if (*by_id) return std::move(**by_id);
+  }
   if (rev.empty() && StatIndex::Enabled()) {
     auto fast = LoadArtifactIndexed(repo, cwd, id_or_path);
     if (!fast) return fast.error();

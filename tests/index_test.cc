@@ -7,6 +7,7 @@
 
 #include <boost/filesystem.hpp>
 #include <boost/test/unit_test.hpp>
+#include <cctype>
 #include <string>
 #include <vector>
 
@@ -251,6 +252,85 @@ BOOST_AUTO_TEST_CASE(show_resolves_from_the_index_as_without_it) {
   fs::remove(file);
   WriteFile(file, was);
   all_same("restored again");
+}
+
+// show ID reads only the artifact it shows: a whole id opens its own file,
+// an id prefix is resolved from the artifact folder's file names, and no
+// other artifact file is read (one that is broken does not stop it, while
+// list, which reads them all, names it). Everything else answers as before,
+// with and without the index.
+BOOST_AUTO_TEST_CASE(show_by_id_reads_only_the_artifact_shown) {
+  Filed repo;
+  const std::string policy = IdShown(repo, "evidence/policy.txt");
+  const std::string calibration = IdShown(repo, "calibration.txt");
+  std::string lower = policy;
+  for (char& c : lower) c = static_cast<char>(std::tolower(static_cast<unsigned char>(c)));
+  // The shortest prefix that names the policy alone.
+  std::string prefix = "ART-";
+  while (prefix.size() < policy.size() &&
+         calibration.compare(0, prefix.size(), policy.substr(0, prefix.size())) == 0) {
+    prefix = policy.substr(0, prefix.size() + 1);
+  }
+  for (const auto& name : {policy, lower, prefix}) {
+    const RunResult r = repo.Run({"show", name});
+    BOOST_TEST(r.code == 0, name << ": " << r.err);
+    BOOST_TEST(Contains(r.out, "Quality policy"), name);
+    BOOST_TEST(Seen(r) == Seen(repo.Run({"show", name}, kNoIndex)), name);
+    BOOST_TEST(Seen(repo.Run({"show", "--json", name})) ==
+                   Seen(repo.Run({"show", "--json", name}, kNoIndex)),
+               name);
+  }
+  const RunResult ambiguous = repo.Run({"show", "art-"});
+  BOOST_TEST(ambiguous.code == 2);
+  BOOST_TEST(ambiguous.out.empty());
+  BOOST_TEST(Contains(ambiguous.err, "ambiguous artifact id art- matches 2: "));
+  const RunResult unknown = repo.Run({"show", "ART-19990101"});
+  BOOST_TEST(unknown.code == 2);
+  BOOST_TEST(Contains(unknown.err, "no artifact with id ART-19990101 (ids look like ART-"));
+
+  // Another artifact's file broken by hand: show by id does not read it.
+  const std::string other = repo.root + "/dossier/artifacts/" + calibration + ".json";
+  const std::string was = ReadFile(other);
+  WriteFile(other, "{ not json");
+  const RunResult shown = repo.Run({"show", policy});
+  BOOST_TEST(shown.code == 0, shown.err);
+  BOOST_TEST(Contains(shown.out, "Quality policy"));
+  BOOST_TEST(repo.Run({"show", prefix}).code == 0);
+  const RunResult listed = repo.Run({"list"});
+  BOOST_TEST(listed.code == 2);
+  BOOST_TEST(Contains(listed.err, calibration + ".json"));
+  // The one shown broken: Load's own error, exit 2, nothing on stdout.
+  const RunResult broken = repo.Run({"show", calibration});
+  BOOST_TEST(broken.code == 2);
+  BOOST_TEST(broken.out.empty());
+  BOOST_TEST(Contains(broken.err, calibration + ".json"));
+  BOOST_TEST(Seen(broken) == Seen(repo.Run({"show", calibration}, kNoIndex)));
+  // Holding another artifact's id: not shown as that one.
+  WriteFile(other, ReadFile(repo.root + "/dossier/artifacts/" + policy + ".json"));
+  const RunResult misnamed = repo.Run({"show", calibration});
+  BOOST_TEST(misnamed.code != 0);
+  BOOST_TEST(Seen(misnamed) == Seen(repo.Run({"show", calibration}, kNoIndex)));
+  WriteFile(other, was);
+
+  // An evidence file named like an id: the argument is the id first, the
+  // file's name only when no id starts with it.
+  WriteFile(repo.root + "/evidence/records/" + policy, "named like an id\n");
+  WriteFile(repo.root + "/evidence/records/README", "no extension\n");
+  for (const char* f : {"README", ""}) {
+    const std::string path = "evidence/records/" + (*f ? std::string(f) : policy);
+    BOOST_REQUIRE_EQUAL(repo.Run({"add", path, "--kind", "record", "--clause", "7.1.5.1"}).code, 0);
+  }
+  for (const auto& name : {policy, lower}) {
+    const RunResult r = repo.Run({"show", name});
+    BOOST_TEST(Contains(r.out, "Quality policy"), name);
+    BOOST_TEST(Seen(r) == Seen(repo.Run({"show", name}, kNoIndex)), name);
+  }
+  const RunResult readme = repo.Run({"show", "README"});
+  BOOST_TEST(readme.code == 0, readme.err);
+  BOOST_TEST(Contains(readme.out, "evidence/records/README"));
+  BOOST_TEST(Seen(readme) == Seen(repo.Run({"show", "README"}, kNoIndex)));
+  BOOST_TEST(
+      Contains(repo.Run({"show", "evidence/records/" + policy}).out, "evidence/records/" + policy));
 }
 
 BOOST_AUTO_TEST_CASE(a_corrupt_or_truncated_index_is_never_trusted) {

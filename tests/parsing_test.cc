@@ -181,3 +181,21 @@ BOOST_AUTO_TEST_CASE(numbers_that_overflow_are_refused) {
 }
 
 BOOST_AUTO_TEST_SUITE_END()
+
+// The canonical writer escapes strings itself, byte for byte as Boost.JSON's
+// serializer does (every document written before keeps its bytes): each
+// byte value alone and among others, and text with nothing to escape.
+BOOST_AUTO_TEST_CASE(canonical_strings_are_escaped_as_boost_json_escapes_them) {
+  namespace bj = boost::json;
+  std::string every;
+  for (int c = 0; c < 256; ++c) {
+    const std::string one(1, static_cast<char>(c));
+    BOOST_TEST(json::Compact(bj::value(one)) == bj::serialize(bj::value(one)), "byte " << c);
+    every += "a" + one;
+  }
+  for (const std::string& s : {every, std::string("plain text, no escapes"), std::string(),
+                               std::string("tab\there \"quoted\" back\\slash\x7f \xc3\xa9")}) {
+    BOOST_TEST(json::Compact(bj::value(s)) == bj::serialize(bj::value(s)));
+    BOOST_TEST(json::Canonical(bj::value(s)) == bj::serialize(bj::value(s)) + "\n");
+  }
+}

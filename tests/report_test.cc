@@ -54,6 +54,19 @@ BOOST_AUTO_TEST_CASE(every_format_is_byte_identical_run_to_run) {
   }
 }
 
+// Standard output gets the report written as it is made (the JSON report
+// streamed, not held whole); -o FILE gets it whole: the same bytes.
+BOOST_AUTO_TEST_CASE(streamed_and_written_to_a_file_are_the_same_bytes) {
+  HostileRepo q;
+  for (const char* format : kFormats) {
+    const std::string file = q.root() + "/../report-out";
+    const RunResult r =
+        q.Run({"readiness", "--stage", "2", "--as-of", kAsOf, "--format", format, "-o", file}, -1);
+    BOOST_TEST(Contains(r.out, "report written to"), format);
+    BOOST_TEST(ReadFile(file) == q.Report(format), format);
+  }
+}
+
 BOOST_AUTO_TEST_CASE(json_has_schema_version_and_the_documented_keys) {
   HostileRepo q;
   auto doc = bj::parse(q.Report("json")).as_object();

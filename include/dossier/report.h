@@ -7,6 +7,7 @@
 #ifndef DOSSIER_REPORT_H_
 #define DOSSIER_REPORT_H_
 
+#include <ostream>
 #include <string>
 #include <string_view>
 #include <vector>
@@ -33,10 +34,16 @@ inline constexpr int kReportSchemaVersion = 1;
 
 std::string RenderReport(const ReadinessReport& report, ReportFormat format,
                          const ReportExtras& extras = {});
+// The same bytes written to `out` as they are made: the JSON report of a
+// large repository (every record that meets each requirement) is not held
+// whole in memory. Check `out`'s state for a write error.
+void WriteReport(const ReadinessReport& report, ReportFormat format, const ReportExtras& extras,
+                 std::ostream& out);
 
 // The individual renderers, for callers that know what they want.
 std::string RenderText(const ReadinessReport& report);
 std::string RenderJson(const ReadinessReport& report, const ReportExtras& extras);
+void WriteJson(const ReadinessReport& report, const ReportExtras& extras, std::ostream& out);
 std::string RenderMarkdown(const ReadinessReport& report);
 std::string RenderCsv(const ReadinessReport& report);
 std::string RenderHtml(const ReadinessReport& report, const ReportExtras& extras);
