@@ -296,6 +296,11 @@ BOOST_AUTO_TEST_CASE(show_by_id_reads_only_the_artifact_shown) {
   BOOST_TEST(shown.code == 0, shown.err);
   BOOST_TEST(Contains(shown.out, "Quality policy"));
   BOOST_TEST(repo.Run({"show", prefix}).code == 0);
+  // show PATH checks every artifact file (one filed at the same path, or
+  // holding the same id, must be seen): the broken one is named.
+  const RunResult by_name = repo.Run({"show", "calibration.txt"});
+  BOOST_TEST(by_name.code == 2);
+  BOOST_TEST(Seen(by_name) == Seen(repo.Run({"show", "calibration.txt"}, kNoIndex)));
   const RunResult listed = repo.Run({"list"});
   BOOST_TEST(listed.code == 2);
   BOOST_TEST(Contains(listed.err, calibration + ".json"));
