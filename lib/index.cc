@@ -2,10 +2,12 @@
 
 #include <dirent.h>
 #include <fcntl.h>
+#include <sys/mman.h>
 #include <unistd.h>
 
 #include <algorithm>
 #include <cerrno>
+#include <cstdint>
 #include <cstdlib>
 #include <cstring>
 #include <ctime>
@@ -36,6 +38,7 @@ using index_bytes::Reader;
 // (Into an uninitialised buffer: zeroing 35 MB first costs as much as the read.)
 bool ReadWhole(int fd, size_t size, std::unique_ptr<char[]>* data, size_t* got) {
   data->reset(new char[size]);
+  AdviseHugePages(data->get(), size);
   *got = 0;
   while (*got < size) {
     const ssize_t n = ::read(fd, data->get() + *got, size - *got);
@@ -50,6 +53,13 @@ bool ReadWhole(int fd, size_t size, std::unique_ptr<char[]>* data, size_t* got) 
 int64_t Nanos(const struct timespec& t) { return int64_t{t.tv_sec} * 1000000000 + t.tv_nsec; }
 
 }  // namespace
+
+void AdviseHugePages(void* p, size_t size) {
+  constexpr uintptr_t kHuge = uintptr_t{2} << 20;
+  const auto begin = reinterpret_cast<uintptr_t>(p);
+  const uintptr_t from = (begin + kHuge - 1) & ~(kHuge - 1), to = (begin + size) & ~(kHuge - 1);
+  if (to > from) ::madvise(reinterpret_cast<void*>(from), to - from, MADV_HUGEPAGE);
+}
 
 FileStamp FileStamp::Of(const struct stat& st) {
   FileStamp s;

@@ -92,6 +92,13 @@ class StatIndex {
   bool dirty_ = false;
 };
 
+// Asks the kernel to back the 2 MiB-aligned part of [p, p + size) with huge
+// pages: a buffer of tens of MiB (an index read whole, 100,000 decoded
+// artifacts) is then first touched in a few page faults instead of
+// thousands (a quarter of a large readiness's time on a virtual machine).
+// A hint only: refused or unsupported, nothing changes.
+void AdviseHugePages(void* p, size_t size);
+
 // Regular files under `dir` of the work tree at `root` (repository-relative,
 // sorted), without following links and without stat'ing files whose type the
 // directory entry gives; a ".git" folder is skipped. A missing `dir` has none;

@@ -148,10 +148,10 @@ class Assessor {
       if (!not_applicable_.count(leaf->id)) applicable_leaves_.push_back(leaf->id);
     }
     for (const auto& a : s_.artifacts) {
-      std::string sha = ContentAsOf(a, as_of_);
+      const std::string_view sha = ContentViewAsOf(a);
       if (sha.empty()) continue;
       artifacts_.push_back(&a);
-      content_[a.id] = std::move(sha);
+      content_.emplace(&a, sha);
     }
     IndexCredits();
     for (const auto& f : s_.findings) {
@@ -380,7 +380,7 @@ class Assessor {
       const Date since = ContentDate(*a);
       const bool forged = a->approval && a->approval->signature_state == SignatureState::kInvalid;
       const bool approved_now = a->approval && !forged && a->approval->date <= as_of_ &&
-                                a->approval->sha256 == content_.at(a->id);
+                                a->approval->sha256 == content_.at(a);
       std::string why;
       if (forged) {
         why = "is not approved: " + a->approval->signature_problem;
@@ -1546,6 +1546,16 @@ class Assessor {
     return out;
   }
 
+  // ContentAsOf without a copy: one of the artifact's own digests, or empty.
+  std::string_view ContentViewAsOf(const Artifact& a) const {
+    if (a.collected <= as_of_) return a.sha256;
+    std::string_view sha;
+    for (const auto& r : a.revisions) {  // oldest first
+      if (r.collected <= as_of_) sha = r.sha256;
+    }
+    return sha;
+  }
+
   // The date the artifact's content as of the date was filed.
   Date ContentDate(const Artifact& a) const {
     if (a.collected <= as_of_) return a.collected;
@@ -1570,7 +1580,7 @@ class Assessor {
     if (a.approval->signature_state == SignatureState::kInvalid) {
       return "not approved: " + a.approval->signature_problem;
     }
-    if (a.approval->sha256 != content_.at(a.id)) {
+    if (a.approval->sha256 != content_.at(&a)) {
       return "changed since its approval of " + a.approval->date.ToString();
     }
     return "";
@@ -2101,7 +2111,8 @@ class Assessor {
   std::vector<const Artifact*> artifacts_;           // filed on or before the date
   // requirement of cl_ -> the artifacts_ that credit it (IndexCredits)
   std::unordered_map<const Requirement*, std::vector<const Artifact*>> credited_;
-  std::map<std::string, std::string> content_;       // artifact id -> its SHA-256 on the date
+  // artifact -> its SHA-256 on the date (a view of the snapshot's strings)
+  std::unordered_map<const Artifact*, std::string_view> content_;
   std::vector<const Finding*> findings_;             // raised on or before the date, not withdrawn
   std::vector<const Finding*> withdrawn_;            // withdrawn by the date
   const BodyAudit* previous_body_ = nullptr;         // the last body audit done by the date

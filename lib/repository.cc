@@ -193,7 +193,10 @@ Status LoadKind(const Repository::Impl& impl, const FileSource& source, bool wor
   // pure decoding); a revision's tree is read through one libgit2 handle.
   // Errors are reported for the first file in path order, as one thread would.
   const size_t n = paths.size();
-  std::vector<T> decoded(n);  // decoded in place: moved out whole, never one by one
+  std::vector<T> decoded;  // decoded in place: moved out whole, never one by one
+  decoded.reserve(n);
+  AdviseHugePages(decoded.data(), n * sizeof(T));
+  decoded.resize(n);
   // A file's error, and the id it holds when not its name's; one pointer per
   // file (few or none fail), not n errors and names built and zeroed.
   struct Failure {
