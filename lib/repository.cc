@@ -715,6 +715,22 @@ Result<std::optional<Snapshot>> LoadArtifactById(const Repository& repo, const s
   }
   const Repository::Impl& impl = RepositoryAccess::Of(repo);
   DOSSIER_RETURN_IF_ERROR(Transaction::RecoverInterrupted(repo));
+  // What the artifact is judged with (the configuration, the checklist, the
+  // keys), first: its errors come before any about the argument, as in Load.
+  auto source = impl.Source("");
+  if (!source) return source.error();
+  auto head = impl.git.HeadCommit();
+  if (!head) return head.error();
+  std::unique_ptr<FileSource> committed;
+  if (!head->empty()) {
+    // The keys judge the approval shown; the other artifacts are not read.
+    DOSSIER_RETURN_IF_ERROR(CheckEntityFiles(impl, *head, kLoadArtifactContext));
+    auto c = impl.Source(*head);
+    if (!c) return c.error();
+    committed = std::move(*c);
+  }
+  auto snap = impl.LoadFrom(**source, *head, kLoadArtifactContext, true, committed.get());
+  if (!snap) return snap.error();
   const std::string dir = layout::kArtifactsDir;
   auto upper = [](std::string_view v) {
     std::string out(v);
@@ -767,20 +783,6 @@ Result<std::optional<Snapshot>> LoadArtifactById(const Repository& repo, const s
     if (!found) return found.error();
     path = dir + "/" + (*found)->id + ".json";
   }
-  auto source = impl.Source("");
-  if (!source) return source.error();
-  auto head = impl.git.HeadCommit();
-  if (!head) return head.error();
-  std::unique_ptr<FileSource> committed;
-  if (!head->empty()) {
-    // The keys judge the approval shown; the other artifacts are not read.
-    DOSSIER_RETURN_IF_ERROR(CheckEntityFiles(impl, *head, kLoadArtifactContext));
-    auto c = impl.Source(*head);
-    if (!c) return c.error();
-    committed = std::move(*c);
-  }
-  auto snap = impl.LoadFrom(**source, *head, kLoadArtifactContext, true, committed.get());
-  if (!snap) return snap.error();
   auto text = (*source)->Read(path);
   if (!text || !*text) return FallBack();
   auto entity = codec::DecodeArtifact(**text, path);
