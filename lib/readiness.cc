@@ -2108,7 +2108,7 @@ class Assessor {
   const Checklist& cl_;
   std::map<std::string, std::string> not_applicable_;  // leaf -> justification
   std::vector<std::string> applicable_leaves_;
-  std::vector<const Artifact*> artifacts_;           // filed on or before the date
+  std::vector<const Artifact*> artifacts_;  // filed on or before the date
   // requirement of cl_ -> the artifacts_ that credit it (IndexCredits)
   std::unordered_map<const Requirement*, std::vector<const Artifact*>> credited_;
   // artifact -> its SHA-256 on the date (a view of the snapshot's strings)
