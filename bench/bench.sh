@@ -138,6 +138,7 @@ large "$work/large" "$ARTIFACTS"
 L=("$dossier" -C "$work/large")
 "${L[@]}" --quiet status >/dev/null || true  # builds the derived index, as any first command does
 a_id=$(ls "$work/large/dossier/artifacts" | head -n 1); a_id=${a_id%.json}
+a_path=evidence/bulk/$(ls "$work/large/evidence/bulk" | head -n 1)
 (cd "$work/large" && find evidence/bulk -type f -print0 | xargs -0 sha256sum >"$work/LARGE.sha256")
 row() {  # row LABEL PEER_CPU_SECONDS CMD...: one table row: wall, CPU, ratio of CPU to the peer's, peak RSS
   local label=$1 peer=$2; shift 2
@@ -158,8 +159,11 @@ peer() {  # peer LABEL CMD...: the peer's row; sets PEER_CPU
   row "dossier audit list" "$g" "${L[@]}" audit list
   row "dossier objective list" "$g" "${L[@]}" objective list
   row "dossier show $a_id" "$g" "${L[@]}" show "$a_id"
+  row "dossier show ${a_id,,} (in lower case: matched against the names)" "$g" "${L[@]}" show "${a_id,,}"
+  row "dossier show $a_path" "$g" "${L[@]}" show "$a_path"
   row "dossier status" "$g" "${L[@]}" status
   row "dossier readiness --stage 2 --format json" "$g" "${L[@]}" readiness --stage 2 --as-of 2026-11-20 --format json
+  row "dossier readiness --stage 2 --format text" "$g" "${L[@]}" readiness --stage 2 --as-of 2026-11-20
   row "dossier readiness --stage 2 --format html" "$g" "${L[@]}" readiness --stage 2 --as-of 2026-11-20 --format html
   row "dossier clauses" "$g" "${L[@]}" clauses
   peer "git ls-files (peer)" git -C "$work/large" ls-files
