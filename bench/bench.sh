@@ -100,7 +100,7 @@ git_add() { git -C "$work/plain" add -A && git -C "$work/plain" commit -qm corpu
 text="$work/text"  # the same count and size of text (CSV-like) files: what deflate does shrink
 mkdir -p "$text"
 for i in $(seq "$FILES"); do
-  yes "2026-03-$((i % 28 + 1)),record $i,measured,ok" | head -c "$((FILE_KIB * 1024))" >"$text/t$i.csv"
+  yes "2026-03-$((i % 28 + 1)),record $i,measured,ok" | head -c "$((FILE_KIB * 1024))" >"$text/t$i.csv" || true  # yes ends on SIGPIPE
 done
 t_git_text=$(best_prepared fresh_plain git_add "$text")
 t_add_text=$(best_prepared fresh_repo dossier_add "$text")
