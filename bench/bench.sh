@@ -24,6 +24,10 @@ work=$(mktemp -d /tmp/dossier-bench.XXXXXX)
 trap 'rm -rf "$work"' EXIT
 export GIT_AUTHOR_NAME=Bench GIT_AUTHOR_EMAIL=bench@example.org GIT_COMMITTER_NAME=Bench \
   GIT_COMMITTER_EMAIL=bench@example.org LC_ALL=C
+# No automatic `git gc` in the background: after committing 100,000 files git
+# would start one, packing while the rows below are timed (and while the
+# repository is removed).
+export GIT_CONFIG_COUNT=1 GIT_CONFIG_KEY_0=gc.auto GIT_CONFIG_VALUE_0=0
 
 best() {  # best wall time in seconds of REPEAT runs of "$@" (output discarded)
   local best="" t0 t1 t
