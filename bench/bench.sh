@@ -58,9 +58,9 @@ ratio() { echo "scale=2; $1 / $2" | bc -l; }
 
 out="$work/results.md"
 {
-  echo "## $(date -u +%Y-%m-%d) on $(uname -m), $(nproc) cores, $(lscpu | sed -n 's/^Model name: *//p' | head -n 1)"
+  echo "## $(date -u +%Y-%m-%d) on $(uname -m), $(nproc) cores, $(lscpu | sed -n 's/^Model name: *//p' | sed -n 1p)"
   echo
-  echo "dossier $("$dossier" --version | cut -d' ' -f2), $(sha256sum --version | head -n 1), $(openssl version), $(git --version)"
+  echo "dossier $("$dossier" --version | cut -d' ' -f2), $(sha256sum --version | sed -n 1p), $(openssl version), $(git --version)"
   echo
 } >"$out"
 
@@ -141,8 +141,8 @@ echo "4. reading a repository of $ARTIFACTS artifacts, and of twice as many" >&2
 large "$work/large" "$ARTIFACTS"
 L=("$dossier" -C "$work/large")
 "${L[@]}" --quiet status >/dev/null || true  # builds the derived index, as any first command does
-a_id=$(ls "$work/large/dossier/artifacts" | head -n 1); a_id=${a_id%.json}
-a_path=evidence/bulk/$(ls "$work/large/evidence/bulk" | head -n 1)
+a_id=$(ls "$work/large/dossier/artifacts" | sed -n 1p); a_id=${a_id%.json}
+a_path=evidence/bulk/$(ls "$work/large/evidence/bulk" | sed -n 1p)
 (cd "$work/large" && find evidence/bulk -type f -print0 | xargs -0 sha256sum >"$work/LARGE.sha256")
 row() {  # row LABEL PEER_CPU_SECONDS CMD...: one table row: wall, CPU, ratio of CPU to the peer's, peak RSS
   local label=$1 peer=$2; shift 2
