@@ -590,8 +590,16 @@ namespace {
 // caller then loads everything, for the same answer and the same errors.
 Result<std::optional<Snapshot>> FallBack() { return std::optional<Snapshot>(); }
 
-Result<std::optional<Snapshot>> LoadArtifactIndexed(const Repository& repo, const std::string& cwd,
-                                                    const std::string& id_or_path) {
+// What LoadArtifact's fast paths judge the one artifact with: the work
+// tree's source and a snapshot of the configuration, the checklist and the
+// keys, loaded after an interrupted commit is finished, once HEAD's entity
+// files of the kinds `checked` are known to be in the work tree.
+struct ArtifactContext {
+  std::unique_ptr<FileSource> source;
+  Snapshot snap;
+};
+
+Result<ArtifactContext> LoadArtifactContext(const Repository& repo, unsigned checked) {
   const Repository::Impl& impl = RepositoryAccess::Of(repo);
   DOSSIER_RETURN_IF_ERROR(Transaction::RecoverInterrupted(repo));
   auto source = impl.Source("");
@@ -600,13 +608,23 @@ Result<std::optional<Snapshot>> LoadArtifactIndexed(const Repository& repo, cons
   if (!head) return head.error();
   std::unique_ptr<FileSource> committed;
   if (!head->empty()) {
-    DOSSIER_RETURN_IF_ERROR(CheckEntityFiles(impl, *head, kLoadArtifacts));
+    DOSSIER_RETURN_IF_ERROR(CheckEntityFiles(impl, *head, checked));
     auto c = impl.Source(*head);
     if (!c) return c.error();
     committed = std::move(*c);
   }
   auto snap = impl.LoadFrom(**source, *head, kLoadArtifactContext, true, committed.get());
   if (!snap) return snap.error();
+  return ArtifactContext{std::move(*source), std::move(*snap)};
+}
+
+Result<std::optional<Snapshot>> LoadArtifactIndexed(const Repository& repo, const std::string& cwd,
+                                                    const std::string& id_or_path) {
+  const Repository::Impl& impl = RepositoryAccess::Of(repo);
+  auto context = LoadArtifactContext(repo, kLoadArtifacts);
+  if (!context) return context.error();
+  const std::unique_ptr<FileSource>* source = &context->source;
+  Snapshot* snap = &context->snap;
   const char* dir = layout::kArtifactsDir;
   const DirFd dir_fd(impl.RootFd(), dir);
   const EntityFiles files{**source,      &impl.EntityIndex(dir), impl.root,
@@ -714,23 +732,13 @@ Result<std::optional<Snapshot>> LoadArtifactById(const Repository& repo, const s
     if (static_cast<unsigned char>(c) < 0x20 || c == 0x7f) return FallBack();
   }
   const Repository::Impl& impl = RepositoryAccess::Of(repo);
-  DOSSIER_RETURN_IF_ERROR(Transaction::RecoverInterrupted(repo));
   // What the artifact is judged with (the configuration, the checklist, the
   // keys), first: its errors come before any about the argument, as in Load.
-  auto source = impl.Source("");
-  if (!source) return source.error();
-  auto head = impl.git.HeadCommit();
-  if (!head) return head.error();
-  std::unique_ptr<FileSource> committed;
-  if (!head->empty()) {
-    // The keys judge the approval shown; the other artifacts are not read.
-    DOSSIER_RETURN_IF_ERROR(CheckEntityFiles(impl, *head, kLoadArtifactContext));
-    auto c = impl.Source(*head);
-    if (!c) return c.error();
-    committed = std::move(*c);
-  }
-  auto snap = impl.LoadFrom(**source, *head, kLoadArtifactContext, true, committed.get());
-  if (!snap) return snap.error();
+  // The keys judge the approval shown; the other artifacts are not read.
+  auto context = LoadArtifactContext(repo, kLoadArtifactContext);
+  if (!context) return context.error();
+  const std::unique_ptr<FileSource>* source = &context->source;
+  Snapshot* snap = &context->snap;
   const std::string dir = layout::kArtifactsDir;
   auto upper = [](std::string_view v) {
     std::string out(v);
