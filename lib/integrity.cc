@@ -222,32 +222,6 @@ Result<WorkTreeStatus> CheckWorkTree(const Repository& repo, const Snapshot& sna
 
 namespace {
 
-// The SHA-256 and size of the open regular file `fd` (`st` its fstat), read
-// from its start through `buffer`. A file smaller than the buffer takes one
-// read: a read that returns what fstat said, less than was asked, met the
-// end of the file. `path` names it in an error.
-Result<crypto::FileDigest> HashFileInto(int fd, const struct stat& st, const std::string& path,
-                                        std::vector<unsigned char>* buffer) {
-  crypto::Sha256 h;
-  crypto::FileDigest out;
-  for (;;) {
-    const ssize_t got = ::read(fd, buffer->data(), buffer->size());
-    if (got < 0) {
-      if (errno == EINTR) continue;
-      return Error::Operational("cannot read " + path + ": " + std::strerror(errno));
-    }
-    if (got == 0) break;
-    h.Update(buffer->data(), static_cast<size_t>(got));
-    out.size += static_cast<uint64_t>(got);
-    if (static_cast<size_t>(got) < buffer->size() &&
-        out.size == static_cast<uint64_t>(st.st_size)) {
-      break;
-    }
-  }
-  out.sha256 = h.HexDigest();
-  return out;
-}
-
 // git's conversions of `paths` (git::Repo::Conversions: one attribute lookup
 // per file, a dozen system calls each in libgit2), kept in the derived
 // index under .git/ keyed by the SHA-256 of the paths and of every
@@ -503,7 +477,7 @@ Result<VerifyReport> VerifyArtifactsGuessing(const Repository& repo, const Snaps
                                            ": " + std::strerror(errno)));
           } else if (S_ISREG(st.st_mode)) {
             const FileStamp stamp = FileStamp::Of(st);
-            auto d = HashFileInto(fd, st, a.path, &buffer);
+            auto d = crypto::HashOpenFile(fd, a.path, &buffer, static_cast<uint64_t>(st.st_size));
             if (!d) return fail(d.error().WithContext("cannot verify " + a.id));
             actual = std::move(d->sha256);
             bytes += d->size;

@@ -60,7 +60,8 @@ Result<FileDigest> HashFile(const std::string& path) {
 }
 
 Result<FileDigest> HashOpenFile(int fd, const std::string& path,
-                                std::vector<unsigned char>* buffer) {
+                                std::vector<unsigned char>* buffer,
+                                std::optional<uint64_t> known_size) {
   if (buffer->empty()) buffer->resize(1 << 20);
   Sha256 h;
   FileDigest out;
@@ -73,6 +74,7 @@ Result<FileDigest> HashOpenFile(int fd, const std::string& path,
     if (n == 0) break;
     h.Update(buffer->data(), static_cast<size_t>(n));
     out.size += static_cast<uint64_t>(n);
+    if (known_size && static_cast<size_t>(n) < buffer->size() && out.size == *known_size) break;
   }
   out.sha256 = h.HexDigest();
   return out;

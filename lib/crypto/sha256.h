@@ -5,6 +5,7 @@
 
 #include <cstdint>
 #include <memory>
+#include <optional>
 #include <string>
 #include <string_view>
 #include <vector>
@@ -54,9 +55,12 @@ struct FileDigest {
 Result<FileDigest> HashFile(const std::string& path);
 // Hashes the open file `fd` from where it stands to its end, reading through
 // `buffer` (reused across files: no allocation per file). `path` names it in
-// an error.
+// an error. Given the file's size from fstat (`known_size`), a read that
+// returns less than was asked and brings the total to it met the end: a file
+// smaller than the buffer takes one read, not two.
 Result<FileDigest> HashOpenFile(int fd, const std::string& path,
-                                std::vector<unsigned char>* buffer);
+                                std::vector<unsigned char>* buffer,
+                                std::optional<uint64_t> known_size = std::nullopt);
 
 }  // namespace dossier::crypto
 
