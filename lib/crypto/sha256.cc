@@ -59,8 +59,7 @@ Result<FileDigest> HashFile(const std::string& path) {
   return HashOpenFile(fd, path, &buf);
 }
 
-Result<FileDigest> HashOpenFile(int fd, const std::string& path,
-                                std::vector<unsigned char>* buffer,
+Result<FileDigest> HashOpenFile(int fd, const std::string& path, std::vector<unsigned char>* buffer,
                                 std::optional<uint64_t> known_size) {
   if (buffer->empty()) buffer->resize(1 << 20);
   Sha256 h;

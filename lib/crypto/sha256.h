@@ -58,8 +58,7 @@ Result<FileDigest> HashFile(const std::string& path);
 // an error. Given the file's size from fstat (`known_size`), a read that
 // returns less than was asked and brings the total to it met the end: a file
 // smaller than the buffer takes one read, not two.
-Result<FileDigest> HashOpenFile(int fd, const std::string& path,
-                                std::vector<unsigned char>* buffer,
+Result<FileDigest> HashOpenFile(int fd, const std::string& path, std::vector<unsigned char>* buffer,
                                 std::optional<uint64_t> known_size = std::nullopt);
 
 }  // namespace dossier::crypto
