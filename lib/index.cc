@@ -13,6 +13,7 @@
 #include <ctime>
 
 #include "crypto/sha256.h"
+#include "fd_io.h"
 #include "index_bytes.h"
 
 namespace dossier {
@@ -39,14 +40,10 @@ using index_bytes::Reader;
 bool ReadWhole(int fd, size_t size, std::unique_ptr<char[]>* data, size_t* got) {
   data->reset(new char[size]);
   AdviseHugePages(data->get(), size);
-  *got = 0;
-  while (*got < size) {
-    const ssize_t n = ::read(fd, data->get() + *got, size - *got);
-    if (n < 0 && errno == EINTR) continue;
-    if (n < 0) return false;
-    if (n == 0) break;  // shorter than it was a moment ago: what is there is checked
-    *got += static_cast<size_t>(n);
-  }
+  // Shorter than it was a moment ago: what is there is checked.
+  const ssize_t n = ReadFully(fd, data->get(), size);
+  if (n < 0) return false;
+  *got = static_cast<size_t>(n);
   return true;
 }
 
@@ -238,14 +235,8 @@ void StatIndex::Save() {
   const std::string tmp = file_ + ".tmp" + std::to_string(::getpid());
   const int fd = ::open(tmp.c_str(), O_WRONLY | O_CREAT | O_TRUNC | O_CLOEXEC, 0644);
   if (fd < 0) return;
-  size_t written = 0;
-  while (written < out.size()) {
-    const ssize_t n = ::write(fd, out.data() + written, out.size() - written);
-    if (n < 0 && errno == EINTR) continue;
-    if (n <= 0) break;
-    written += static_cast<size_t>(n);
-  }
-  const bool ok = ::close(fd) == 0 && written == out.size();
+  const bool written = WriteFully(fd, out.data(), out.size());
+  const bool ok = ::close(fd) == 0 && written;
   if (!ok || ::rename(tmp.c_str(), file_.c_str()) != 0) {
     ::unlink(tmp.c_str());
     return;

@@ -15,6 +15,7 @@
 #include <utility>
 
 #include "crypto/sha256.h"
+#include "fd_io.h"
 #include "git/handles.h"
 #include "workers.h"
 
@@ -35,30 +36,6 @@ Error StoreFailure(const std::string& objects, const std::string& path, uint64_t
                               "device (the disk holding " + objects + " is full)");
   }
   return Error::Operational("cannot store " + path + " in the repository: " + libgit2_message);
-}
-
-Status WriteAll(int fd, const unsigned char* data, size_t n) {
-  while (n > 0) {
-    ssize_t w = ::write(fd, data, n);
-    if (w < 0 && errno == EINTR) continue;
-    if (w < 0) return Error::Operational(std::strerror(errno));
-    data += w;
-    n -= static_cast<size_t>(w);
-  }
-  return Status::Ok();
-}
-
-// Reads up to `n` bytes (fewer only at the end of the file).
-ssize_t ReadFull(int fd, unsigned char* data, size_t n) {
-  size_t got = 0;
-  while (got < n) {
-    ssize_t r = ::read(fd, data + got, n - got);
-    if (r < 0 && errno == EINTR) continue;
-    if (r < 0) return -1;
-    if (r == 0) break;
-    got += static_cast<size_t>(r);
-  }
-  return static_cast<ssize_t>(got);
 }
 
 // Writes one thread's share of the blobs as loose objects, in git's format
@@ -141,7 +118,7 @@ class ThreadStore {
   Status WriteObject(int in, int out, const std::string& path, uint64_t size,
                      const std::string& hex) {
     const std::string header = "blob " + std::to_string(size) + std::string(1, '\0');
-    ssize_t first = ReadFull(in, in_.data(), in_.size());
+    ssize_t first = ReadFully(in, in_.data(), in_.size());
     if (first < 0) return Error::Operational("cannot read " + path + ": " + std::strerror(errno));
     z_stream zs{};
     if (deflateInit(&zs, LooksCompressed(in_.data(), static_cast<size_t>(first))
@@ -162,8 +139,9 @@ class ThreadStore {
         zs.next_out = out_.data();
         zs.avail_out = static_cast<uInt>(out_.size());
         deflate(&zs, flush);
-        Status st = WriteAll(out, out_.data(), out_.size() - zs.avail_out);
-        if (!st.ok()) return StoreFailure(objects_, path, size, st.error().message());
+        if (!WriteFully(out, out_.data(), out_.size() - zs.avail_out)) {
+          return StoreFailure(objects_, path, size, std::strerror(errno));
+        }
       } while (zs.avail_out == 0);
       return Status::Ok();
     };
@@ -177,7 +155,7 @@ class ThreadStore {
       DOSSIER_RETURN_IF_ERROR(
           feed(in_.data(), static_cast<size_t>(n), last ? Z_FINISH : Z_NO_FLUSH));
       if (last) break;
-      n = ReadFull(in, in_.data(), in_.size());
+      n = ReadFully(in, in_.data(), in_.size());
       if (n < 0) return Error::Operational("cannot read " + path + ": " + std::strerror(errno));
     }
     if (total != size || sha1.HexDigest() != hex) {
