@@ -4,7 +4,8 @@
 #   2. verifying a corpus of many files: `dossier verify` vs `sha256sum -c` vs `git fsck`
 #   3. filing the corpus: `dossier add` (hash + copy + git blobs + one commit) vs `git add && git commit`
 #   4. reading a repository of 100k artifacts (lists, show, status, readiness, clauses, list --json,
-#      verify) against git status / git ls-files / sha256sum -c, and the growth to 200k artifacts
+#      verify) against git status / git ls-files / sha256sum -c, and the growth to 200k artifacts;
+#      beside verify, its floor: the system calls it cannot do without, alone (bench_floor)
 # Each timing is the best of $REPEAT runs, wall clock, and (section 4) CPU seconds (user+sys), the
 # ratio taken on CPU; peak RSS from /usr/bin/time when present.
 # Results are appended to bench/RESULTS.md with the machine they ran on.
@@ -176,6 +177,9 @@ peer() {  # peer LABEL CMD...: the peer's row; sets PEER_CPU
   s=$PEER_CPU
   row "git fsck" "$s" git -C "$work/large" fsck --no-dangling
   row "dossier verify (every byte hashed)" "$s" "${L[@]}" --quiet verify
+  # The system calls verify cannot do without, and nothing else (bench/bench_floor.cc).
+  row "floor: verify's system calls alone, 1 thread" "$s" "$build/bench/bench_floor" "$work/large" 1
+  row "floor: verify's system calls alone, $(nproc) threads" "$s" "$build/bench/bench_floor" "$work/large" "$(nproc)"
   row "dossier verify, no index (DOSSIER_INDEX=0)" "$s" env DOSSIER_INDEX=0 "${L[@]}" --quiet verify
   row "dossier readiness --stage 2 --format json, no index" "$g" env DOSSIER_INDEX=0 "${L[@]}" readiness --stage 2 --as-of 2026-11-20 --format json
   echo
