@@ -26,6 +26,7 @@
 #include "dossier/text.h"
 #include "evidence_tree.h"
 #include "git/remote.h"
+#include "hash_ahead.h"
 #include "index.h"
 #include "index_bytes.h"
 #include "repository_impl.h"
@@ -42,6 +43,14 @@ namespace {
 struct AttributeGuess {
   std::vector<std::string> dirs;
   std::string sources;
+};
+
+// What LoadAndVerifyRepository did while the snapshot loaded: git's
+// attribute sources for the folders of the last verify, and the evidence
+// hashed ahead (hash_ahead.h). Either may be absent.
+struct Meanwhile {
+  const AttributeGuess* guess = nullptr;
+  HashAhead* ahead = nullptr;
 };
 
 // The regular files under evidence/ that no path in `filed` (sorted) names,
@@ -301,7 +310,7 @@ namespace {
 
 Result<VerifyReport> VerifyArtifactsGuessing(const Repository& repo, const Snapshot& snap,
                                              const std::string& rev, const Context& ctx,
-                                             IntegrityCheck how, const AttributeGuess* guess) {
+                                             IntegrityCheck how, const Meanwhile& meanwhile) {
   VerifyReport report;
   report.checked = snap.artifacts.size();
   const size_t n = snap.artifacts.size();
@@ -387,6 +396,22 @@ Result<VerifyReport> VerifyArtifactsGuessing(const Repository& repo, const Snaps
   std::atomic<size_t> next{0};
   std::atomic<uint64_t> bytes{0};
   std::atomic<uint64_t> done{0};
+  std::vector<std::string_view> filed;  // sorted, for the files hashed ahead
+  if (meanwhile.ahead) {
+    filed.reserve(n);
+    for (const uint32_t i : order) filed.push_back(snap.artifacts[i].path);
+    meanwhile.ahead->Finish(filed);
+  }
+  // A file hashed ahead whose digest is the one recorded needs no more; any
+  // other answer is the slow path's to give (hash_ahead.h).
+  auto hashed_ahead = [&](const Artifact& a, std::string* actual) {
+    uint64_t size = 0;
+    const std::string* digest = meanwhile.ahead ? meanwhile.ahead->Digest(a.path, &size) : nullptr;
+    if (!digest || *digest != a.sha256) return false;
+    *actual = *digest;
+    bytes += size;
+    return true;
+  };
   std::mutex progress_mu;
   std::optional<Error> failure;
   auto fail = [&](Error e) {
@@ -429,6 +454,8 @@ Result<VerifyReport> VerifyArtifactsGuessing(const Repository& repo, const Snaps
           bad[i] = 1;
           problems[i] = std::make_unique<IntegrityProblem>(
               IntegrityProblem{a.id, a.path, a.sha256, "", link->path, link->target});
+        } else if (hashed_ahead(a, &actual)) {
+          // confirmed: read whole a moment ago, as recorded
         } else {
           // No link on the way (checked above): the file is opened without
           // following one all the same, in case one was made meanwhile.
@@ -529,7 +556,7 @@ Result<VerifyReport> VerifyArtifactsGuessing(const Repository& repo, const Snaps
   if (how == IntegrityCheck::kTrustUnchangedStat) return report;
   std::vector<std::string> paths;
   for (const auto& a : snap.artifacts) paths.push_back(a.path);
-  auto conversions = Conversions(repo, paths, guess);
+  auto conversions = Conversions(repo, paths, meanwhile.guess);
   if (!conversions) return conversions.error();
   std::map<std::string, std::string> settings(conversions->begin(), conversions->end());
   for (const auto& a : snap.artifacts) {
@@ -544,7 +571,7 @@ Result<VerifyReport> VerifyArtifactsGuessing(const Repository& repo, const Snaps
 Result<VerifyReport> VerifyArtifacts(const Repository& repo, const Snapshot& snap,
                                      const std::string& rev, const Context& ctx,
                                      IntegrityCheck how) {
-  return VerifyArtifactsGuessing(repo, snap, rev, ctx, how, nullptr);
+  return VerifyArtifactsGuessing(repo, snap, rev, ctx, how, Meanwhile());
 }
 
 namespace {
@@ -631,9 +658,9 @@ namespace {
 
 Result<VerifyReport> VerifyRepositoryGuessing(const Repository& repo, const Snapshot& snap,
                                               const std::string& rev, const Context& ctx,
-                                              bool accept_rewrite, const AttributeGuess* guess) {
+                                              bool accept_rewrite, const Meanwhile& meanwhile) {
   auto report =
-      VerifyArtifactsGuessing(repo, snap, rev, ctx, IntegrityCheck::kHashEverything, guess);
+      VerifyArtifactsGuessing(repo, snap, rev, ctx, IntegrityCheck::kHashEverything, meanwhile);
   if (!report) return report.error();
   for (const auto& a : snap.artifacts) {
     if (!a.approval || a.approval->sha256 != a.sha256) continue;
@@ -682,7 +709,7 @@ Result<VerifyReport> VerifyRepositoryGuessing(const Repository& repo, const Snap
 Result<VerifyReport> VerifyRepository(const Repository& repo, const Snapshot& snap,
                                       const std::string& rev, const Context& ctx,
                                       bool accept_rewrite) {
-  return VerifyRepositoryGuessing(repo, snap, rev, ctx, accept_rewrite, nullptr);
+  return VerifyRepositoryGuessing(repo, snap, rev, ctx, accept_rewrite, Meanwhile());
 }
 
 Result<VerifyReport> LoadAndVerifyRepository(const Repository& repo, const std::string& rev,
@@ -719,11 +746,15 @@ Result<VerifyReport> LoadAndVerifyRepository(const Repository& repo, const std::
   } else {
     guess.dirs.clear();
   }
+  // And the evidence is hashed ahead on one more thread (hash_ahead.h).
+  std::optional<HashAhead> ahead;
+  if (rev.empty()) ahead.emplace(repo.root());
   auto snap = repo.Load(rev);
   if (reader) reader->join();
   if (!snap) return snap.error();
-  return VerifyRepositoryGuessing(repo, *snap, rev, ctx, accept_rewrite,
-                                  guess.dirs.empty() ? nullptr : &guess);
+  return VerifyRepositoryGuessing(
+      repo, *snap, rev, ctx, accept_rewrite,
+      Meanwhile{guess.dirs.empty() ? nullptr : &guess, ahead ? &*ahead : nullptr});
 }
 
 }  // namespace dossier

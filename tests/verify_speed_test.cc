@@ -6,17 +6,25 @@
 // derived index"), and every way HEAD can move or the remembered answer can
 // be damaged gives the answer of a fresh walk; status's listing of evidence/
 // is remembered per folder (.git/dossier-index-listing) and is listed again
-// whenever the folder or what is filed in it changed.
+// whenever the folder or what is filed in it changed. `verify` hashes the
+// evidence while the snapshot loads (lib/hash_ahead.h) and reports exactly
+// what loading first and hashing each artifact's file after gives.
 #define BOOST_TEST_MODULE verify_speed_test
+#include <fcntl.h>
 #include <sys/stat.h>
 #include <sys/types.h>
+#include <unistd.h>
 
 #include <algorithm>
 #include <boost/filesystem.hpp>
 #include <boost/test/unit_test.hpp>
+#include <cstdlib>
 #include <string>
 #include <vector>
 
+#include "dossier/evidence.h"
+#include "dossier/json_documents.h"
+#include "dossier/repository.h"
 #include "test_util.h"
 
 namespace fs = boost::filesystem;
@@ -93,9 +101,87 @@ std::vector<std::string> Lines(const std::string& out, const std::string& word) 
   return found;
 }
 
+// verify's report through the library as JSON: with the evidence hashed
+// while the snapshot loads (`ahead`: LoadAndVerifyRepository, what the CLI
+// runs), or the slow path (Load, then VerifyRepository: each artifact's
+// file opened, fstat'ed and read to its end).
+std::string Verified(const std::string& root, bool ahead, const std::string& rev = "") {
+  auto repo = dossier::Repository::Discover(root);
+  BOOST_REQUIRE(repo.ok());
+  const dossier::Context ctx;
+  auto report = [&]() -> dossier::Result<dossier::VerifyReport> {
+    if (ahead) return dossier::LoadAndVerifyRepository(*repo, rev, ctx);
+    auto snap = repo->Load(rev);
+    if (!snap) return snap.error();
+    return dossier::VerifyRepository(*repo, *snap, rev, ctx);
+  }();
+  return report ? dossier::VerifyReportJson(*report) : "error: " + report.error().message();
+}
+
+// The two reports, equal, with the derived index and without.
+void SameAheadAndSlow(const std::string& root, const std::string& rev = "") {
+  for (const char* index : {"1", "0"}) {
+    ::setenv("DOSSIER_INDEX", index, 1);
+    const std::string ahead = Verified(root, true, rev);
+    const std::string slow = Verified(root, false, rev);
+    BOOST_TEST(ahead == slow, "DOSSIER_INDEX=" << index << " at '" << rev << "', hashed ahead:\n"
+                                               << ahead << "\nslow path:\n"
+                                               << slow);
+  }
+  ::unsetenv("DOSSIER_INDEX");
+}
+
 }  // namespace
 
 BOOST_AUTO_TEST_SUITE(verify_speed_test)
+
+// Hashed ahead, a file counts only when one short read gave all of it and
+// its digest is the recorded one; whatever else happened to it, the slow
+// path's answer is the report: edited in place with its times put back,
+// turned into a named pipe, a link (to the same bytes), a folder, deleted,
+// unreadable, around the size of one read, unfiled; at a revision too.
+BOOST_AUTO_TEST_CASE(evidence_hashed_ahead_gives_the_slow_paths_report) {
+  ThreeFolders repo;
+  const size_t one_read = size_t{1} << 20;  // hash_ahead.cc's buffer
+  fs::create_directories(repo.At("evidence/sizes"));
+  for (const size_t size : {size_t{0}, one_read - 1, one_read, one_read + 1}) {
+    WriteFile(repo.At("evidence/sizes/s" + std::to_string(size) + ".bin"), std::string(size, 'x'));
+  }
+  BOOST_REQUIRE_EQUAL(
+      repo.Run({"add", "evidence/sizes", "--kind", "record", "--clause", "7.1.5.1"}).code, 0);
+  BOOST_REQUIRE_EQUAL(repo.Run({"verify"}).code, 0);
+  SameAheadAndSlow(repo.root);
+
+  // Same size, times put back: only the bytes tell.
+  const std::string edited = repo.At("evidence/records/a/file2.txt");
+  struct stat before;
+  BOOST_REQUIRE(::stat(edited.c_str(), &before) == 0);
+  EditInPlace(edited, "a 2", "a 7");
+  const struct timespec times[2] = {before.st_atim, before.st_mtim};
+  BOOST_REQUIRE(::utimensat(AT_FDCWD, edited.c_str(), times, 0) == 0);
+  for (const size_t size : {one_read - 1, one_read, one_read + 1}) {
+    std::string bytes(size, 'x');
+    bytes.back() = 'y';  // past what one read of one_read - 1 bytes would see, for the larger
+    WriteFile(repo.At("evidence/sizes/s" + std::to_string(size) + ".bin"), bytes);
+  }
+  fs::remove(repo.At("evidence/records/a/file3.txt"));
+  BOOST_REQUIRE(::mkfifo(repo.At("evidence/records/a/file3.txt").c_str(), 0644) == 0);
+  // A link to a file holding exactly the recorded bytes.
+  WriteFile(repo.dir / "same.txt", ReadFile(repo.At("evidence/records/c/file1.txt")));
+  fs::remove(repo.At("evidence/records/c/file1.txt"));
+  fs::create_symlink(repo.dir / "same.txt", repo.At("evidence/records/c/file1.txt"));
+  fs::remove(repo.At("evidence/records/c/file2.txt"));
+  fs::create_directories(repo.At("evidence/records/c/file2.txt"));
+  fs::remove(repo.At("evidence/policies/file1.txt"));
+  fs::permissions(repo.At("evidence/policies/file2.txt"), fs::perms::no_perms);
+  WriteFile(repo.At("evidence/policies/unfiled.txt"), "not filed\n");
+  const RunResult v = repo.Run({"verify"});
+  BOOST_TEST(v.code != 0, Seen(v));
+  BOOST_TEST(Lines(v.out, "MODIFIED").size() >= 4u, v.out);
+  SameAheadAndSlow(repo.root);
+  SameAheadAndSlow(repo.root, "HEAD");
+  fs::permissions(repo.At("evidence/policies/file2.txt"), fs::perms::owner_all);
+}
 
 // Each way a filed file can differ, in several folders at once: verify
 // finds each (every byte hashed, from the file's folder) and status agrees,

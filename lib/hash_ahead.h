@@ -1,0 +1,65 @@
+// Evidence hashed ahead of the artifacts that name it: `dossier verify`
+// hashes the small regular files under evidence/ while the snapshot loads,
+// so that both cores are busy the whole time, and then matches each
+// artifact to its file's digest. Private to lib/.
+//
+// A shortcut that can only confirm, never judge: a file is hashed ahead only
+// when one read of fewer bytes than asked returned it (a regular file read
+// short is at its end; no fstat, which is a quarter of the system calls per
+// file), and a digest is used only when it equals the artifact's recorded
+// SHA-256. Everything else (no such file listed, empty, large, unreadable,
+// a digest that differs) is hashed again by the slow path, which says why.
+#ifndef DOSSIER_LIB_HASH_AHEAD_H_
+#define DOSSIER_LIB_HASH_AHEAD_H_
+
+#include <atomic>
+#include <condition_variable>
+#include <cstdint>
+#include <mutex>
+#include <string>
+#include <string_view>
+#include <thread>
+#include <vector>
+
+namespace dossier {
+
+class HashAhead {
+ public:
+  // Starts listing the regular files under evidence/ of the work tree at
+  // `root` (links never followed) and hashing them on one more thread.
+  explicit HashAhead(std::string root);
+  // Stops and waits for the thread.
+  ~HashAhead();
+  HashAhead(const HashAhead&) = delete;
+  HashAhead& operator=(const HashAhead&) = delete;
+
+  // Once the artifacts are known: hashes, on every core, the files still
+  // waiting that a path in `filed` (sorted) names (the others, unfiled, are
+  // passed over), and returns when none waits.
+  void Finish(const std::vector<std::string_view>& filed);
+
+  // After Finish: the SHA-256 of `path` hashed ahead, or nullptr when it was
+  // not (the caller hashes it itself). `bytes` gets its size.
+  const std::string* Digest(std::string_view path, uint64_t* bytes) const;
+
+ private:
+  void List();
+  void Work();
+  void HashOne(size_t i, int dir_fd, std::vector<unsigned char>* buffer);
+
+  const std::string root_;
+  std::vector<std::string> files_;    // listed, sorted
+  std::vector<std::string> digests_;  // per file, "" = not hashed ahead
+  std::vector<uint64_t> sizes_;       // per file
+  std::atomic<size_t> next_{0};       // the next run of files to take
+  std::atomic<bool> stop_{false};     // destroyed early: take no more
+  std::atomic<const std::vector<std::string_view>*> filed_{nullptr};  // set by Finish
+  std::mutex mu_;
+  std::condition_variable listed_cv_;
+  bool listed_ = false;  // files_ is final (under mu_)
+  std::thread thread_;
+};
+
+}  // namespace dossier
+
+#endif  // DOSSIER_LIB_HASH_AHEAD_H_
