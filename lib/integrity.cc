@@ -241,6 +241,30 @@ std::string ConversionsFile(const git::Repo& git) {
   return git.GitDir() + "/dossier-index-conversions";
 }
 
+// git::Repo::AttributeSources for `dirs`, its part from git's index kept in
+// `cache` (the conversions' file) while the index file's stat data is what
+// it was: git and libgit2 write a changed index as a new file, and a stamp
+// from the current tick of the file-system clock is never kept (StatIndex).
+// Reading the index whole costs more than all the other sources together.
+std::string AttributeSources(const git::Repo& git, const std::vector<std::string>& dirs,
+                             StatIndex* cache) {
+  std::string sources = git.AttributeFileSources(dirs);
+  struct stat st;
+  if (::stat(git.IndexFile().c_str(), &st) != 0) return sources + git.IndexAttributeSources(dirs);
+  std::string folders;
+  for (const auto& d : dirs) folders += d + '\n';
+  const std::string key = "index-attributes/" + crypto::Sha256Hex(folders);
+  const FileStamp stamp = FileStamp::Of(st);
+  if (auto kept = cache->Find(key, stamp)) return sources.append(*kept);
+  // Read after the stamp was taken: an index changed meanwhile has another
+  // stamp by now, and this answer is never found.
+  std::string part = git.IndexAttributeSources(dirs);
+  cache->Retain({key}, "index-attributes");
+  cache->Put(key, stamp, part);
+  cache->Save();
+  return sources + part;
+}
+
 Result<std::vector<std::pair<std::string, std::string>>> Conversions(
     const Repository& repo, const std::vector<std::string>& paths, const AttributeGuess* guess) {
   const git::Repo& git = RepositoryAccess::Of(repo).git;
@@ -259,10 +283,11 @@ Result<std::vector<std::pair<std::string, std::string>>> Conversions(
   // Looked up meanwhile (LoadAndVerifyRepository) for the folders of the
   // last verify: used when the folders are the same.
   const bool guessed = guess && guess->dirs == dirs;
+  auto cache = StatIndex::Open(ConversionsFile(git));
   const std::string key =
       "conversions/" +
-      crypto::Sha256Hex((guessed ? guess->sources : git.AttributeSources(dirs)) + '\0' + keyed);
-  auto cache = StatIndex::Open(ConversionsFile(git));
+      crypto::Sha256Hex((guessed ? guess->sources : AttributeSources(git, dirs, cache.get())) +
+                        '\0' + keyed);
   const FileStamp none;
   std::string dirs_line;  // the folders, for the next guess
   for (const auto& d : dirs) dirs_line += d + '\n';
@@ -715,16 +740,18 @@ Result<VerifyReport> VerifyRepository(const Repository& repo, const Snapshot& sn
 Result<VerifyReport> LoadAndVerifyRepository(const Repository& repo, const std::string& rev,
                                              const Context& ctx, bool accept_rewrite) {
   // Loading is mostly one thread's work: meanwhile another core reads git's
-  // attribute sources (git's index among them: 0.4 s at 100,000 files) for
-  // the folders the last verify saw, which the conversion warnings need.
+  // attribute sources (git's index among them, unless it is unchanged: 0.4 s
+  // at 100,000 files) for the folders the last verify saw, which the
+  // conversion warnings need.
   const git::Repo& git = RepositoryAccess::Of(repo).git;
   // A commit a killed command left is finished first (as Load would), so
   // that nothing changes git's index while the attributes are read.
   if (rev.empty()) DOSSIER_RETURN_IF_ERROR(Transaction::RecoverInterrupted(repo));
   AttributeGuess guess;
   std::optional<git::Repo> own;
+  std::unique_ptr<StatIndex> cache;
   if (StatIndex::Enabled()) {
-    auto cache = StatIndex::Open(ConversionsFile(git));
+    cache = StatIndex::Open(ConversionsFile(git));
     if (auto dirs = cache->Find("dirs", FileStamp())) {
       std::string_view rest = *dirs;
       for (size_t nl; (nl = rest.find('\n')) != std::string_view::npos;
@@ -739,7 +766,7 @@ Result<VerifyReport> LoadAndVerifyRepository(const Repository& repo, const std::
   std::optional<std::thread> reader;
   if (own) {
     try {
-      reader.emplace([&] { guess.sources = own->AttributeSources(guess.dirs); });
+      reader.emplace([&] { guess.sources = AttributeSources(*own, guess.dirs, cache.get()); });
     } catch (const std::system_error&) {
       guess.dirs.clear();  // no thread: looked up after loading, as without a guess
     }

@@ -445,4 +445,30 @@ BOOST_AUTO_TEST_CASE(conversion_warnings_follow_new_and_removed_folders) {
   SameBothWays(repo, {"verify"});
 }
 
+// The part of the attribute sources from git's index is kept while the
+// index file's stat data is unchanged: a .gitattributes in git's index only
+// (removed from the work tree, where git reads it from the index), then
+// removed from the index too, gives the warnings a verify without the
+// index gives, at each step, also when the verify before kept the sources.
+BOOST_AUTO_TEST_CASE(attributes_in_gits_index_are_read_again_when_it_changes) {
+  ThreeFolders repo;
+  const std::string attributes = repo.At("evidence/records/a/.gitattributes");
+  auto converts = [&] {
+    SameBothWays(repo, {"verify", "--json"});
+    return Contains(repo.Run({"verify"}).out, "GIT-CONVERTS");
+  };
+  BOOST_TEST(!converts());
+  BOOST_TEST(!converts());  // the index's part now kept
+  WriteFile(attributes, "*.txt text eol=crlf\n");
+  GitOk({"add", "evidence/records/a/.gitattributes"}, repo.root);
+  fs::remove(attributes);  // in git's index only
+  BOOST_TEST(converts());
+  BOOST_TEST(converts());
+  GitOk({"rm", "-q", "--cached", "evidence/records/a/.gitattributes"}, repo.root);
+  BOOST_TEST(!converts());
+  GitOk({"add", "-f", "evidence/records/a/file1.txt"},
+        repo.root);  // the index rewritten, same entries
+  BOOST_TEST(!converts());
+}
+
 BOOST_AUTO_TEST_SUITE_END()

@@ -811,17 +811,42 @@ std::string FileOrAbsent(const std::string& path) {
   ::close(fd);
   return out;
 }
+
+// Every folder on the way to each of `dirs`, the root ("") included.
+std::set<std::string> FoldersOnTheWay(const std::vector<std::string>& dirs) {
+  std::set<std::string> folders{""};
+  for (const auto& d : dirs) {
+    for (size_t slash = 0; slash != std::string::npos;) {
+      slash = d.find('/', slash + 1);
+      folders.insert(d.substr(0, slash));
+    }
+  }
+  return folders;
+}
+
+// One source in AttributeSources' text: its name, its value's length, its value.
+void AddSource(std::string* out, const std::string& what, const std::string& value) {
+  *out += what;
+  *out += '\0';
+  *out += std::to_string(value.size());
+  *out += '\0';
+  *out += value;
+  *out += '\0';
+}
+
+std::string GitattributesIn(const std::string& folder) {
+  return folder.empty() ? ".gitattributes" : folder + "/.gitattributes";
+}
 }  // namespace
 
 std::string Repo::AttributeSources(const std::vector<std::string>& dirs) const {
+  return AttributeFileSources(dirs) + IndexAttributeSources(dirs);
+}
+
+std::string Repo::AttributeFileSources(const std::vector<std::string>& dirs) const {
   std::string out;
   auto add = [&out](const std::string& what, const std::string& value) {
-    out += what;
-    out += '\0';
-    out += std::to_string(value.size());
-    out += '\0';
-    out += value;
-    out += '\0';
+    AddSource(&out, what, value);
   };
   std::string attributes_file;
   git_config* raw = nullptr;
@@ -845,24 +870,27 @@ std::string Repo::AttributeSources(const std::vector<std::string>& dirs) const {
   const char* common = git_repository_commondir(repo_);
   add("info", FileOrAbsent(std::string(common ? common : "") + "/info/attributes"));
   add("gitdir-info", FileOrAbsent(GitDir() + "/info/attributes"));
-  std::set<std::string> folders{""};
-  for (const auto& d : dirs) {
-    for (size_t slash = 0; slash != std::string::npos;) {
-      slash = d.find('/', slash + 1);
-      folders.insert(d.substr(0, slash));
-    }
-  }
-  git_index* raw_index = nullptr;
-  IndexPtr index(git_repository_index(&raw_index, repo_) == 0 ? raw_index : nullptr);
   const std::string workdir = Workdir();
-  for (const auto& f : folders) {
-    const std::string rel = f.empty() ? ".gitattributes" : f + "/.gitattributes";
+  for (const auto& f : FoldersOnTheWay(dirs)) {
+    const std::string rel = GitattributesIn(f);
     add("worktree " + rel, FileOrAbsent(workdir + "/" + rel));
-    const git_index_entry* e = index ? git_index_get_bypath(index.get(), rel.c_str(), 0) : nullptr;
-    add("index " + rel, e ? git_oid_tostr_s(&e->id) : "");
   }
   return out;
 }
+
+std::string Repo::IndexAttributeSources(const std::vector<std::string>& dirs) const {
+  std::string out;
+  git_index* raw_index = nullptr;
+  IndexPtr index(git_repository_index(&raw_index, repo_) == 0 ? raw_index : nullptr);
+  for (const auto& f : FoldersOnTheWay(dirs)) {
+    const std::string rel = GitattributesIn(f);
+    const git_index_entry* e = index ? git_index_get_bypath(index.get(), rel.c_str(), 0) : nullptr;
+    AddSource(&out, "index " + rel, e ? git_oid_tostr_s(&e->id) : "");
+  }
+  return out;
+}
+
+std::string Repo::IndexFile() const { return GitDir() + "/index"; }
 
 Result<std::vector<CommitSummary>> Repo::Log(const std::vector<std::string>& paths,
                                              const std::string& from) const {
