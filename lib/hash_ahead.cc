@@ -7,6 +7,7 @@
 
 #include <algorithm>
 #include <cerrno>
+#include <memory>
 #include <system_error>
 
 #include "crypto/sha256.h"
@@ -67,7 +68,8 @@ void HashAhead::Finish(const std::vector<std::string_view>& filed) {
 }
 
 void HashAhead::Work() {
-  std::vector<unsigned char> buffer(kBuffer);
+  // Not zeroed: only what read() wrote is ever looked at.
+  const std::unique_ptr<unsigned char[]> buffer(new unsigned char[kBuffer]);
   int dir_fd = -1;
   std::string_view dir;  // the folder open as dir_fd
   for (size_t first; !stop_ && (first = next_.fetch_add(kRun)) < files_.size();) {
@@ -85,13 +87,13 @@ void HashAhead::Work() {
         dir_fd = ::open((root_ + "/" + std::string(folder)).c_str(),
                         O_RDONLY | O_DIRECTORY | O_NOFOLLOW | O_CLOEXEC);
       }
-      if (dir_fd >= 0) HashOne(i, dir_fd, &buffer);
+      if (dir_fd >= 0) HashOne(i, dir_fd, buffer.get());
     }
   }
   if (dir_fd >= 0) ::close(dir_fd);
 }
 
-void HashAhead::HashOne(size_t i, int dir_fd, std::vector<unsigned char>* buffer) {
+void HashAhead::HashOne(size_t i, int dir_fd, unsigned char* buffer) {
   const std::string& path = files_[i];
   // Listed as a regular file; swapped for a FIFO or a device meanwhile, it
   // must not block (O_NONBLOCK) or be read for ever (one bounded read).
@@ -100,14 +102,14 @@ void HashAhead::HashOne(size_t i, int dir_fd, std::vector<unsigned char>* buffer
   if (fd < 0) return;
   ssize_t n;
   do {
-    n = ::read(fd, buffer->data(), buffer->size());
+    n = ::read(fd, buffer, kBuffer);
   } while (n < 0 && errno == EINTR);
   ::close(fd);
   // Empty (or a FIFO without a writer), filling the buffer, unreadable: the
   // slow path's, which fstats and reads to the end.
-  if (n <= 0 || static_cast<size_t>(n) >= buffer->size()) return;
+  if (n <= 0 || static_cast<size_t>(n) >= kBuffer) return;
   digests_[i] = crypto::Sha256Hex(
-      std::string_view(reinterpret_cast<const char*>(buffer->data()), static_cast<size_t>(n)));
+      std::string_view(reinterpret_cast<const char*>(buffer), static_cast<size_t>(n)));
   sizes_[i] = static_cast<uint64_t>(n);
 }
 

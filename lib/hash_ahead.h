@@ -45,7 +45,7 @@ class HashAhead {
  private:
   void List();
   void Work();
-  void HashOne(size_t i, int dir_fd, std::vector<unsigned char>* buffer);
+  void HashOne(size_t i, int dir_fd, unsigned char* buffer);  // kBuffer bytes
 
   const std::string root_;
   std::vector<std::string> files_;    // listed, sorted
