@@ -445,18 +445,19 @@ Result<VerifyReport> VerifyArtifactsGuessing(const Repository& repo, const Snaps
   };
   constexpr size_t kRun = 32;  // items taken at once: neighbours share a folder
   auto worker = [&]() {
-    std::optional<git::Repo> own;       // this thread's handle, at a revision
-    std::vector<unsigned char> buffer;  // reused for every file this thread hashes
-    size_t hint = 0;                    // this thread's place in the hash index
-    Fd dir{-1};                         // the folder of the last file, open
-    std::string dir_path;               // its path ("" = none open)
-    int dir_errno = 0;                  // why it could not be opened (0: it was)
+    std::optional<git::Repo> own;  // this thread's handle, at a revision
+    // Reused for every file this thread hashes; made by the first
+    // (HashOpenFile), so a thread that hashes none (every file confirmed
+    // ahead, or status's unchanged) zeroes and faults in no 1 MiB.
+    std::vector<unsigned char> buffer;
+    size_t hint = 0;       // this thread's place in the hash index
+    Fd dir{-1};            // the folder of the last file, open
+    std::string dir_path;  // its path ("" = none open)
+    int dir_errno = 0;     // why it could not be opened (0: it was)
     if (!rev.empty()) {
       auto reopened = git.Reopen();
       if (!reopened) return fail(reopened.error());
       own.emplace(std::move(*reopened));
-    } else {
-      buffer.resize(1 << 20);
     }
     for (;;) {
       const size_t first = next.fetch_add(kRun);
