@@ -69,8 +69,9 @@ Result<std::vector<Link>> LinksUnder(const fs::path& root, const std::string& di
     while (const struct dirent* e = ::readdir(d)) {
       const std::string_view name(e->d_name);
       if (name == "." || name == "..") continue;
-      const fs::path child = folder / e->d_name;
       unsigned char type = e->d_type;
+      if (type == DT_REG) continue;  // nearly every entry: no path made for it
+      const fs::path child = folder / e->d_name;
       if (type == DT_UNKNOWN) {
         struct stat st;
         if (::lstat(child.c_str(), &st) != 0) continue;  // gone meanwhile
