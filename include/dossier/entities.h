@@ -5,6 +5,7 @@
 
 #include <cstdint>
 #include <map>
+#include <memory>
 #include <optional>
 #include <string>
 #include <string_view>
@@ -55,6 +56,46 @@ struct Approval {
   std::string signature_problem;
 };
 
+// An optional value held on the heap, with std::optional's interface
+// (`if (b)`, `b->x`, `*b`, assignment of a value or nullopt, reset,
+// emplace): for a big member most entities lack. An approval is 240 bytes
+// in place; boxed, an artifact without one carries a pointer (100,000
+// artifacts, a quarter approved: 17 MB less at peak).
+template <typename T>
+class Boxed {
+ public:
+  Boxed() = default;
+  Boxed(std::nullopt_t) {}                               // NOLINT: implicit, as std::optional's
+  Boxed(T v) : p_(std::make_unique<T>(std::move(v))) {}  // NOLINT
+  Boxed(const std::optional<T>& v) : p_(v ? std::make_unique<T>(*v) : nullptr) {}  // NOLINT
+  Boxed(const Boxed& o) : p_(o.p_ ? std::make_unique<T>(*o.p_) : nullptr) {}
+  Boxed(Boxed&&) noexcept = default;
+  Boxed& operator=(Boxed o) noexcept {
+    p_ = std::move(o.p_);
+    return *this;
+  }
+  // A std::optional's copy (controlled.h keeps one Approval per revision).
+  operator std::optional<T>() const {  // NOLINT
+    return p_ ? std::optional<T>(*p_) : std::nullopt;
+  }
+
+  bool has_value() const { return p_ != nullptr; }
+  explicit operator bool() const { return has_value(); }
+  T& operator*() { return *p_; }
+  const T& operator*() const { return *p_; }
+  T* operator->() { return p_.get(); }
+  const T* operator->() const { return p_.get(); }
+  void reset() { p_.reset(); }
+  template <typename... Args>
+  T& emplace(Args&&... args) {
+    p_ = std::make_unique<T>(std::forward<Args>(args)...);
+    return *p_;
+  }
+
+ private:
+  std::unique_ptr<T> p_;
+};
+
 // An earlier content of an artifact, superseded by a re-add.
 struct Revision {
   std::string sha256;
@@ -78,8 +119,8 @@ struct Artifact {
   std::optional<Date> expires;         // end of validity (certificates, calibrations)
   std::optional<Period> review_every;  // documents: review period
   std::optional<Date> review_due;      // documents: explicit next review
-  std::optional<Approval> approval;
-  std::vector<Revision> revisions;  // earlier contents, oldest first
+  Boxed<Approval> approval;            // most artifacts have none: held on the heap
+  std::vector<Revision> revisions;     // earlier contents, oldest first
   UnknownFields unknown;
 
   // Approved, the approval is of the current content, and its signature
