@@ -86,16 +86,6 @@ Result<ClauseCoverageReport> CoverageOfClauses(const Repository& repo, const std
   if (!assessed) return assessed.error();
   const ReadinessReport& report = assessed->report;
 
-  // Each counted artifact once per clause it serves, leaves and parents alike.
-  std::map<std::string, std::set<std::string>> documents, records;
-  for (const auto& a : report.counted) {
-    for (const auto& c : a.clauses) {
-      for (const Clause* cur = cl.FindClause(c); cur;
-           cur = cur->parent.empty() ? nullptr : cl.FindClause(cur->parent)) {
-        (a.document ? documents : records)[cur->id].insert(a.id);
-      }
-    }
-  }
   std::set<std::string> applicable_leaves;
   for (const auto& row : report.matrix) {
     if (row.applicable) applicable_leaves.insert(row.clause);
@@ -122,8 +112,10 @@ Result<ClauseCoverageReport> CoverageOfClauses(const Repository& repo, const std
                          return applicable_leaves.count(l) > 0;
                        });
     }
-    row.documents = static_cast<int>(documents[c.id].size());
-    row.records = static_cast<int>(records[c.id].size());
+    if (auto n = report.coverage.find(c.id); n != report.coverage.end()) {
+      row.documents = n->second.documents;
+      row.records = n->second.records;
+    }
     out.clauses.push_back(std::move(row));
   }
   return out;

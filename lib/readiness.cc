@@ -242,7 +242,7 @@ class Assessor {
     }
     r.score = total == 0 ? 0 : std::round(points * 1000.0 / total) / 10.0;
     r.ready = r.Count(CheckStatus::kFail) == 0;
-    r.matrix = Matrix(r.checks, &r.counted);
+    r.matrix = Matrix(r.checks, &r.coverage);
     r.findings = Findings(findings_);
     r.withdrawn = Findings(withdrawn_);
     r.measures = Measures();
@@ -1983,8 +1983,28 @@ class Assessor {
     return leaves;
   }
 
-  std::vector<ClauseRow> Matrix(const std::vector<CheckResult>& checks,
-                                std::vector<ReadinessReport::Counted>* counted) const {
+  // `a` once for each clause it serves, and each clause above one.
+  void CountCoverage(const Artifact& a,
+                     std::map<std::string, ReadinessReport::ClauseCount>* coverage) const {
+    std::vector<const std::string*> served;
+    for (const auto& c : a.clauses) {
+      for (const Clause* cur = cl_.FindClause(c); cur;
+           cur = cur->parent.empty() ? nullptr : cl_.FindClause(cur->parent)) {
+        if (std::none_of(served.begin(), served.end(),
+                         [&](const std::string* s) { return *s == cur->id; })) {
+          served.push_back(&cur->id);
+        }
+      }
+    }
+    for (const std::string* id : served) {
+      auto& n = (*coverage)[*id];
+      ++(a.kind == ArtifactKind::kDocument ? n.documents : n.records);
+    }
+  }
+
+  std::vector<ClauseRow> Matrix(
+      const std::vector<CheckResult>& checks,
+      std::map<std::string, ReadinessReport::ClauseCount>* coverage) const {
     std::map<std::string, CheckStatus> worst;
     for (const auto& c : checks) {
       if (c.status == CheckStatus::kPass) continue;
@@ -2011,7 +2031,7 @@ class Assessor {
         counts_here = d >= window_start && d <= as_of_ && !expired;
       }
       if (!counts_here) continue;
-      counted->push_back({a->id, a->kind == ArtifactKind::kDocument, a->clauses});
+      CountCoverage(*a, coverage);
       for (size_t i = 0; i < a->clauses.size(); ++i) {
         const std::string& c = a->clauses[i];
         if (std::find(a->clauses.begin(), a->clauses.begin() + static_cast<std::ptrdiff_t>(i), c) !=

@@ -6,6 +6,7 @@
 #ifndef DOSSIER_READINESS_H_
 #define DOSSIER_READINESS_H_
 
+#include <map>
 #include <optional>
 #include <string>
 #include <string_view>
@@ -164,15 +165,16 @@ struct ReadinessReport {
   std::vector<CheckResult> checks;  // in rule order
   std::vector<ClauseRow> matrix;    // leaf clauses, applicable and not, in catalog order
   // The artifacts the matrix counts (current approved documents, records
-  // effective within the evidence window), by id, with the clauses they are
-  // filed on: ClauseCoverage counts them for parent clauses too.
-  struct Counted {
-    std::string id;
-    bool document = false;
-    std::vector<std::string> clauses;
+  // effective within the evidence window) for every clause, leaves and
+  // parents alike, each artifact once per clause it serves: what `clauses`
+  // shows. Counts, not the artifacts (100,000 ids and clause lists would
+  // be copied into every report).
+  struct ClauseCount {
+    int documents = 0;
+    int records = 0;
   };
-  std::vector<Counted> counted;
-  std::vector<RequirementRow> requirements;  // in catalog order
+  std::map<std::string, ClauseCount> coverage;  // by clause id
+  std::vector<RequirementRow> requirements;     // in catalog order
   // 0..100, one decimal: the share of applicable requirements met and of
   // checks passed (a warning counts half; a check with nothing to judge,
   // nothing).
