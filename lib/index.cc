@@ -85,27 +85,34 @@ StatIndex::~StatIndex() = default;
 
 std::unique_ptr<StatIndex> StatIndex::Open(std::string file) {
   std::unique_ptr<StatIndex> index(new StatIndex(std::move(file)));
-  if (!Enabled()) return index;
-  const int fd = ::open(index->file_.c_str(), O_RDONLY | O_CLOEXEC);
-  if (fd < 0) return index;
+  if (Enabled()) index->Load();
+  return index;
+}
+
+bool StatIndex::Load() {
+  slots_.clear();
+  released_ = 0;
+  const int fd = ::open(file_.c_str(), O_RDONLY | O_CLOEXEC);
+  if (fd < 0) return false;
   struct stat st;
   bool read = false;
   if (::fstat(fd, &st) == 0 && S_ISREG(st.st_mode) && st.st_size > 0) {
-    read = ReadWhole(fd, static_cast<size_t>(st.st_size), &index->data_, &index->data_size_);
+    read = ReadWhole(fd, static_cast<size_t>(st.st_size), &data_, &data_size_);
   }
   ::close(fd);
-  if (!read) return index;
-  const std::string_view data(index->data_.get(), index->data_size_);
+  if (!read) return false;
+  const std::string_view data(data_.get(), data_size_);
   // Anything short of a whole, matching, sorted file is discarded: rebuilt, never trusted.
-  auto discard = [&index]() {
-    index->slots_.clear();
-    return std::move(index);
+  auto discard = [this]() {
+    slots_.clear();
+    return false;
   };
   if (data.size() < kMagic.size() + kDigest || data.compare(0, kMagic.size(), kMagic) != 0) {
     return discard();
   }
   const std::string_view body(data.data(), data.size() - kDigest);
-  if (crypto::Sha256Hex(body) != data.substr(body.size())) return discard();
+  digest_ = crypto::Sha256Hex(body);
+  if (digest_ != data.substr(body.size())) return discard();
   // Counted first (a skip from length to length), so the slots are
   // allocated once rather than grown and copied.
   size_t count = 0;
@@ -116,7 +123,7 @@ std::unique_ptr<StatIndex> StatIndex::Open(std::string file) {
       return discard();
     }
   }
-  index->slots_.reserve(count);
+  slots_.reserve(count);
   Reader r(body.substr(kMagic.size()));
   while (!r.AtEnd()) {
     uint32_t len = 0;
@@ -127,23 +134,24 @@ std::unique_ptr<StatIndex> StatIndex::Open(std::string file) {
         !r.Int(&payload_len) || !r.Bytes(payload_len, &e.payload)) {
       return discard();
     }
-    if (!index->slots_.empty() && !(index->slots_.back().path < e.path)) return discard();
-    index->slots_.push_back(e);
+    if (!slots_.empty() && !(slots_.back().path < e.path)) return discard();
+    slots_.push_back(e);
   }
-  return index;
+  return true;
 }
 
 const StatIndex::Slot* StatIndex::Lookup(std::string_view path, size_t* hint) const {
+  const size_t first = released_;
   if (hint) {
-    for (size_t i = *hint; i < slots_.size() && i < *hint + 4; ++i) {
+    for (size_t i = std::max(*hint, first); i < slots_.size() && i < *hint + 4; ++i) {
       if (slots_[i].path == path) {
         *hint = i + 1;
         return &slots_[i];
       }
     }
   }
-  auto it = std::lower_bound(slots_.begin(), slots_.end(), path,
-                             [](const Slot& s, std::string_view p) { return s.path < p; });
+  auto it = std::lower_bound(slots_.begin() + static_cast<std::ptrdiff_t>(first), slots_.end(),
+                             path, [](const Slot& s, std::string_view p) { return s.path < p; });
   if (it == slots_.end() || it->path != path) return nullptr;
   if (hint) *hint = static_cast<size_t>(it - slots_.begin()) + 1;
   return &*it;
@@ -177,9 +185,19 @@ void StatIndex::Put(const std::string& path, const FileStamp& stamp, std::string
 }
 
 void StatIndex::Retain(const std::vector<std::string>& live, const std::string& under) {
+  RetainSorted(live, under);
+}
+
+void StatIndex::RetainViews(const std::vector<std::string_view>& live, const std::string& under) {
+  RetainSorted(live, under);
+}
+
+template <typename Path>
+void StatIndex::RetainSorted(const std::vector<Path>& live, const std::string& under) {
   std::lock_guard<std::mutex> lock(mu_);
   const std::string prefix = under + "/";
-  auto first = std::lower_bound(slots_.begin(), slots_.end(), std::string_view(prefix),
+  auto first = std::lower_bound(slots_.begin() + static_cast<std::ptrdiff_t>(released_.load()),
+                                slots_.end(), std::string_view(prefix),
                                 [](const Slot& s, std::string_view p) { return s.path < p; });
   // Both sorted: one merge, not a search per entry.
   auto alive = live.begin();
@@ -194,16 +212,47 @@ void StatIndex::Retain(const std::vector<std::string>& live, const std::string& 
   }
   for (auto it = changes_.lower_bound(prefix);
        it != changes_.end() && it->first.compare(0, prefix.size(), prefix) == 0; ++it) {
-    if (it->second && !std::binary_search(live.begin(), live.end(), it->first)) {
+    if (it->second && !std::binary_search(live.begin(), live.end(), std::string_view(it->first))) {
       it->second = std::nullopt;
       dirty_ = true;
     }
   }
 }
 
+void StatIndex::ReleaseBefore(std::string_view path) {
+  std::lock_guard<std::mutex> lock(mu_);
+  const size_t from = released_;
+  const auto it =
+      path.empty()
+          ? slots_.end()
+          : std::lower_bound(slots_.begin() + static_cast<std::ptrdiff_t>(from), slots_.end(), path,
+                             [](const Slot& s, std::string_view p) { return s.path < p; });
+  const size_t to = static_cast<size_t>(it - slots_.begin());
+  if (to == from) return;
+  released_ = to;  // before the bytes go: lookups no longer reach them
+  // Whole pages only, from where the last release stopped (the page entry
+  // `from` starts in) to the page the next entry starts in; never the page
+  // data_ starts in, which holds malloc's own header.
+  const uintptr_t page = static_cast<uintptr_t>(::sysconf(_SC_PAGESIZE));
+  auto entry = [this](size_t i) {
+    return reinterpret_cast<uintptr_t>(i < slots_.size() ? slots_[i].path.data() - sizeof(uint32_t)
+                                                         : data_.get() + data_size_ - kDigest);
+  };
+  const uintptr_t first_page = (reinterpret_cast<uintptr_t>(data_.get()) + page - 1) & ~(page - 1);
+  const uintptr_t lo = std::max(first_page, entry(from) & ~(page - 1));
+  const uintptr_t hi = entry(to) & ~(page - 1);
+  if (hi > lo) ::madvise(reinterpret_cast<void*>(lo), hi - lo, MADV_DONTNEED);
+}
+
 void StatIndex::Save() {
   std::lock_guard<std::mutex> lock(mu_);
   if (!dirty_ || !Enabled()) return;
+  if (released_ > 0) {
+    // The entries released are merged from the file read again, when it
+    // is still the one read (another reader may have saved meanwhile).
+    const std::string digest = digest_;
+    if (!Load() || digest_ != digest) return;
+  }
   // Merges the sorted entries read with the sorted changes.
   std::string out;
   out.reserve(data_size_ + changes_.size() * 256 + kMagic.size() + kDigest);

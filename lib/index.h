@@ -11,6 +11,7 @@
 
 #include <sys/stat.h>
 
+#include <atomic>
 #include <cstdint>
 #include <map>
 #include <memory>
@@ -63,6 +64,15 @@ class StatIndex {
   // Forgets every path under `under` not in `live` (sorted), so removed
   // files do not linger in the file.
   void Retain(const std::vector<std::string>& live, const std::string& under);
+  // The same, of views (of 100,000 paths, not copied for this).
+  void RetainViews(const std::vector<std::string_view>& live, const std::string& under);
+  // Gives the memory of the entries before `path` (in path order; every
+  // entry when `path` is empty) back to the kernel, once the caller has
+  // taken their payloads: a folder's
+  // 100,000 records are not all held while they are decoded. Find misses
+  // them from then on; Save reads the file again for them (and saves
+  // nothing if it changed meanwhile).
+  void ReleaseBefore(std::string_view path);
   // Writes the index when it changed (temporary file, renamed into place).
   // Failures are ignored: the index only ever saves time.
   void Save();
@@ -78,13 +88,20 @@ class StatIndex {
     std::string_view payload;
   };
   explicit StatIndex(std::string file);
+  // Reads and checks the file; false (and no slots) if it is not a whole one.
+  bool Load();
   const Slot* Lookup(std::string_view path, size_t* hint = nullptr) const;
+  template <typename Path>
+  void RetainSorted(const std::vector<Path>& live, const std::string& under);
 
   std::string file_;
   int64_t started_ns_ = 0;        // the file-system clock when this process began reading
   std::unique_ptr<char[]> data_;  // the file as read
   size_t data_size_ = 0;
   std::vector<Slot> slots_;  // into data_, sorted by path
+  std::string digest_;       // the file's, as read
+  // slots_[0, released_) are released (ReleaseBefore): their bytes are gone.
+  std::atomic<size_t> released_{0};
   std::mutex mu_;
   // What changed since it was read (Find does not see these): a new
   // payload, or nullopt for a path to forget. Save writes them merged.

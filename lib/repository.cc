@@ -13,6 +13,7 @@
 #include <cstring>
 #include <fstream>
 #include <iterator>
+#include <mutex>
 #include <thread>
 
 #include "approvals.h"
@@ -204,67 +205,90 @@ Status LoadKind(const Repository::Impl& impl, const FileSource& source, bool wor
     std::string misnamed;
   };
   std::vector<std::unique_ptr<Failure>> errors(n);
-  std::atomic<size_t> next{0};
   std::atomic<bool> failed{false};
+  auto one = [&](size_t i, size_t* hint) {
+    const std::string& path = paths[i];
+    std::optional<FileStamp> stamp;
+    if (files.index && (stamp = files.Stamp(path))) {
+      if (auto payload = files.index->Find(path, *stamp, hint)) {
+        // Indexed while valid: checked again against this checklist (which
+        // may have changed); a failing check reads the file for its message.
+        T& entity = decoded[i];
+        std::string_view text;
+        bool ok = index_record::Decode(*payload, &entity, &text);
+        if (!ok && !text.empty()) {
+          auto parsed = decode(text, path);
+          if (parsed) {
+            entity = std::move(*parsed);
+            ok = true;
+          }
+        }
+        if (ok && path == layout::EntityPath(dir, entity.id) &&
+            CheckReferences(checklist, entity, path, std::string_view()).ok()) {
+          return;
+        }
+        entity = T();
+      }
+    }
+    auto text = files.Read(path);
+    Status st;
+    std::string misnamed;
+    if (!text) {
+      st = text.error();
+    } else if (!*text) {
+      // Listed a moment ago: gone now means someone removed it meanwhile.
+      st = Error::Operational("cannot read " + path + ": it is no longer there");
+    } else {
+      auto entity = decode(**text, path);
+      if (!entity) {
+        st = entity.error();
+      } else if (path != layout::EntityPath(dir, entity->id)) {
+        // The file name is the id: commands find an entity by its file, merges
+        // keep one file per entity, and a copied file must not pose as another.
+        misnamed = entity->id;
+        st = BadValue(path, **text, "id",
+                      "\"" + entity->id + "\" differs from the file name (an entity's file is " +
+                          layout::EntityPath(dir, entity->id) + ")");
+      } else {
+        st = CheckReferences(checklist, *entity, path, **text);
+        if (st.ok()) {
+          // The stamp was taken before the read: a file changed meanwhile
+          // has another stamp by now, and its record is never found.
+          if (stamp) files.index->Put(path, *stamp, index_record::Payload(*entity, **text));
+          decoded[i] = std::move(*entity);
+        }
+      }
+    }
+    if (!st.ok()) {
+      errors[i] = std::make_unique<Failure>(Failure{st.error(), std::move(misnamed)});
+      failed = true;
+    }
+  };
+  // Files are taken in blocks, in path order; once every block before a
+  // point is done, the index's records before it are released, so the
+  // decoded entities and all of their records are never held at once.
+  // A block taken is finished even after a failure elsewhere: every file
+  // before the failing one is then judged, as one thread would.
+  constexpr size_t kBlock = 1024;
+  const size_t blocks = (n + kBlock - 1) / kBlock;
+  std::vector<char> done(blocks, 0);
+  size_t frontier = 0;
+  std::mutex frontier_mu;
+  auto finished = [&](size_t b) {
+    std::lock_guard<std::mutex> lock(frontier_mu);
+    done[b] = 1;
+    const size_t from = frontier;
+    while (frontier < blocks && done[frontier]) ++frontier;
+    if (frontier > from) {
+      files.index->ReleaseBefore(frontier < blocks ? paths[frontier * kBlock] : std::string());
+    }
+  };
+  std::atomic<size_t> next{0};
   auto work = [&]() {
     size_t hint = 0;
-    for (size_t i; !failed && (i = next.fetch_add(1)) < n;) {
-      const std::string& path = paths[i];
-      std::optional<FileStamp> stamp;
-      if (files.index && (stamp = files.Stamp(path))) {
-        if (auto payload = files.index->Find(path, *stamp, &hint)) {
-          // Indexed while valid: checked again against this checklist (which
-          // may have changed); a failing check reads the file for its message.
-          T& entity = decoded[i];
-          std::string_view text;
-          bool ok = index_record::Decode(*payload, &entity, &text);
-          if (!ok && !text.empty()) {
-            auto parsed = decode(text, path);
-            if (parsed) {
-              entity = std::move(*parsed);
-              ok = true;
-            }
-          }
-          if (ok && path == layout::EntityPath(dir, entity.id) &&
-              CheckReferences(checklist, entity, path, std::string_view()).ok()) {
-            continue;
-          }
-          entity = T();
-        }
-      }
-      auto text = files.Read(path);
-      Status st;
-      std::string misnamed;
-      if (!text) {
-        st = text.error();
-      } else if (!*text) {
-        // Listed a moment ago: gone now means someone removed it meanwhile.
-        st = Error::Operational("cannot read " + path + ": it is no longer there");
-      } else {
-        auto entity = decode(**text, path);
-        if (!entity) {
-          st = entity.error();
-        } else if (path != layout::EntityPath(dir, entity->id)) {
-          // The file name is the id: commands find an entity by its file, merges
-          // keep one file per entity, and a copied file must not pose as another.
-          misnamed = entity->id;
-          st = BadValue(path, **text, "id",
-                        "\"" + entity->id + "\" differs from the file name (an entity's file is " +
-                            layout::EntityPath(dir, entity->id) + ")");
-        } else {
-          st = CheckReferences(checklist, *entity, path, **text);
-          if (st.ok()) {
-            // The stamp was taken before the read: a file changed meanwhile
-            // has another stamp by now, and its record is never found.
-            if (stamp) files.index->Put(path, *stamp, index_record::Payload(*entity, **text));
-            decoded[i] = std::move(*entity);
-          }
-        }
-      }
-      if (!st.ok()) {
-        errors[i] = std::make_unique<Failure>(Failure{st.error(), std::move(misnamed)});
-        failed = true;
-      }
+    for (size_t b; !failed && (b = next.fetch_add(1)) < blocks;) {
+      for (size_t i = b * kBlock; i < std::min(n, (b + 1) * kBlock); ++i) one(i, &hint);
+      if (files.index) finished(b);
     }
   };
   RunOnThreads(files.index && n >= 512 ? CoresUpTo(8) : 1, work);
