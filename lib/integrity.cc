@@ -569,11 +569,12 @@ Result<VerifyReport> VerifyArtifactsGuessing(const Repository& repo, const Snaps
     }
   }
   if (hashes) {
-    std::vector<std::string> filed;  // sorted: `order` is in path order
+    std::vector<std::string_view> filed;  // sorted: `order` is in path order
     filed.reserve(n);
     for (const uint32_t i : order) filed.push_back(snap.artifacts[i].path);
-    hashes->Retain(filed, layout::kEvidenceDir);
+    hashes->RetainViews(filed, layout::kEvidenceDir);
     hashes->Save();
+    RepositoryAccess::Of(repo).CloseHashIndex();
   }
   report.bytes = bytes;
   // What a checkout or a plain `git add` would convert is `verify`'s to tell
