@@ -372,7 +372,10 @@ class Assessor {
 
   CheckResult DocumentsControlled(const ReadinessRule&) const {
     CheckResult c;
-    std::vector<std::string> problems;
+    // Each problem appended as found (thousands of documents are not held
+    // as a list and then again joined).
+    std::string detail = "uncontrolled documents (7.5.2 asks for review and approval): ";
+    size_t problems = 0;
     int documents = 0;
     for (const auto* a : artifacts_) {
       if (a->kind != ArtifactKind::kDocument) continue;
@@ -396,18 +399,20 @@ class Assessor {
       }
       if (why.empty()) continue;
       c.entities.push_back({"artifact", a->id});
-      problems.push_back(Named(*a) + " " + why);
+      if (problems++ > 0) detail += "; ";
+      detail += Named(*a);
+      detail += ' ';
+      detail += why;
     }
     c.judged = documents > 0;
-    if (problems.empty()) {
+    if (problems == 0) {
       c.detail = std::to_string(documents) + " document(s), none left unapproved beyond " +
                  cfg_.approval_grace.ToString();
       return c;
     }
     c.status = CheckStatus::kWarn;
     c.entities.push_back({"clause", "7.5.2"});
-    c.detail =
-        "uncontrolled documents (7.5.2 asks for review and approval): " + Join(problems, "; ");
+    c.detail = std::move(detail);
     c.next_action = "review and approve each document, or withdraw it";
     c.command = "dossier approve ID";
     return c;
@@ -1656,29 +1661,35 @@ class Assessor {
 
   // Checks that each requirement has a current approved document; fills `c`.
   void RequireDocuments(const std::vector<const Requirement*>& reqs, CheckResult& c) const {
-    std::vector<std::string> problems, unfiled;
+    std::vector<std::string> unfiled;
+    // Appended as found: a requirement may name thousands of documents,
+    // not held as lists and then again joined.
+    std::string detail;
     bool unapproved = false;
     for (const auto* q : reqs) {
       if (CurrentDocument(*q)) continue;
       auto docs = Credited(ArtifactKind::kDocument, *q);
       c.entities.push_back({"requirement", q->id});
       c.entities.push_back({"clause", q->clause});
+      if (!detail.empty()) detail += "; ";
+      detail += q->id + " (" + q->ref + " " + q->title + "): ";
       if (docs.empty()) {
-        problems.push_back(q->id + " (" + q->ref + " " + q->title + "): no document filed");
+        detail += "no document filed";
         unfiled.push_back(q->id + " on " + q->clause);
         continue;
       }
-      std::vector<std::string> why;
-      for (const auto* d : docs) {
-        why.push_back(Named(*d) + " " + NotCurrent(*d));
-        c.entities.push_back({"artifact", d->id});
+      for (size_t i = 0; i < docs.size(); ++i) {
+        if (i > 0) detail += "; ";
+        detail += Named(*docs[i]);
+        detail += ' ';
+        detail += NotCurrent(*docs[i]);
+        c.entities.push_back({"artifact", docs[i]->id});
       }
       unapproved = true;
-      problems.push_back(q->id + " (" + q->ref + " " + q->title + "): " + Join(why, "; "));
     }
-    if (problems.empty()) return;
+    if (detail.empty()) return;
     c.status = CheckStatus::kFail;
-    c.detail = Join(problems, "; ");
+    c.detail = std::move(detail);
     std::vector<std::string> actions, commands;
     if (!unfiled.empty()) {
       actions.push_back("file and approve a document for " + Join(unfiled, ", "));
