@@ -230,17 +230,22 @@ void StatIndex::ReleaseBefore(std::string_view path) {
   const size_t to = static_cast<size_t>(it - slots_.begin());
   if (to == from) return;
   released_ = to;  // before the bytes go: lookups no longer reach them
-  // Whole pages only, from where the last release stopped (the page entry
-  // `from` starts in) to the page the next entry starts in; never the page
-  // data_ starts in, which holds malloc's own header.
-  const uintptr_t page = static_cast<uintptr_t>(::sysconf(_SC_PAGESIZE));
-  auto entry = [this](size_t i) {
-    return reinterpret_cast<uintptr_t>(i < slots_.size() ? slots_[i].path.data() - sizeof(uint32_t)
-                                                         : data_.get() + data_size_ - kDigest);
+  auto entry = [this](size_t i) -> const char* {
+    return i < slots_.size() ? slots_[i].path.data() - sizeof(uint32_t)
+                             : data_.get() + data_size_ - kDigest;
   };
-  const uintptr_t first_page = (reinterpret_cast<uintptr_t>(data_.get()) + page - 1) & ~(page - 1);
-  const uintptr_t lo = std::max(first_page, entry(from) & ~(page - 1));
-  const uintptr_t hi = entry(to) & ~(page - 1);
+  ReleasePages(entry(from), entry(to), data_.get());
+  ReleasePages(slots_.data() + from, slots_.data() + to, slots_.data());
+}
+
+void StatIndex::ReleasePages(const void* begin, const void* end, const void* floor) {
+  // Whole pages only, from the page `begin` lies in (what came before it in
+  // that page was released before, or is before `floor`) to the page `end`
+  // lies in; never the page `floor` starts in, which holds malloc's own header.
+  const uintptr_t page = static_cast<uintptr_t>(::sysconf(_SC_PAGESIZE));
+  const uintptr_t first = (reinterpret_cast<uintptr_t>(floor) + page - 1) & ~(page - 1);
+  const uintptr_t lo = std::max(first, reinterpret_cast<uintptr_t>(begin) & ~(page - 1));
+  const uintptr_t hi = reinterpret_cast<uintptr_t>(end) & ~(page - 1);
   if (hi > lo) ::madvise(reinterpret_cast<void*>(lo), hi - lo, MADV_DONTNEED);
 }
 

@@ -91,6 +91,8 @@ class StatIndex {
   // Reads and checks the file; false (and no slots) if it is not a whole one.
   bool Load();
   const Slot* Lookup(std::string_view path, size_t* hint = nullptr) const;
+  // Gives the whole pages of [begin, end) back to the kernel (see ReleaseBefore).
+  static void ReleasePages(const void* begin, const void* end, const void* floor);
   template <typename Path>
   void RetainSorted(const std::vector<Path>& live, const std::string& under);
 
@@ -100,7 +102,7 @@ class StatIndex {
   size_t data_size_ = 0;
   std::vector<Slot> slots_;  // into data_, sorted by path
   std::string digest_;       // the file's, as read
-  // slots_[0, released_) are released (ReleaseBefore): their bytes are gone.
+  // slots_[0, released_) and their bytes are released (ReleaseBefore): gone.
   std::atomic<size_t> released_{0};
   std::mutex mu_;
   // What changed since it was read (Find does not see these): a new
