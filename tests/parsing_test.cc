@@ -7,6 +7,7 @@
 
 #include "config_edit.h"
 #include "dossier/config.h"
+#include "dossier/entities.h"
 #include "json_io.h"
 
 using namespace dossier;
@@ -199,3 +200,33 @@ BOOST_AUTO_TEST_CASE(canonical_strings_are_escaped_as_boost_json_escapes_them) {
     BOOST_TEST(json::Canonical(bj::value(s)) == bj::serialize(bj::value(s)) + "\n");
   }
 }
+
+// Artifact::approval is a Boxed<Approval> (entities.h): held on the heap,
+// used as the std::optional it replaced.
+BOOST_AUTO_TEST_SUITE(boxed)
+
+BOOST_AUTO_TEST_CASE(a_boxed_value_behaves_as_an_optional) {
+  dossier::Artifact a;
+  BOOST_TEST(!a.approval);
+  a.approval = dossier::Approval{"Jane Doe", dossier::Date(), "abc", std::nullopt, "", "", {}, ""};
+  BOOST_REQUIRE(a.approval);
+  dossier::Artifact copy = a;  // a deep copy: the copy's approval is its own
+  copy.approval->by = "John Roe";
+  BOOST_TEST(a.approval->by == "Jane Doe");
+  BOOST_TEST(copy.approval->by == "John Roe");
+  const std::optional<dossier::Approval> plain = a.approval;
+  BOOST_REQUIRE(plain.has_value());
+  BOOST_TEST(plain->by == "Jane Doe");
+  copy.approval = std::optional<dossier::Approval>();
+  BOOST_TEST(!copy.approval.has_value());
+  copy.approval = plain;
+  BOOST_TEST((*copy.approval).by == "Jane Doe");
+  copy.approval.reset();
+  BOOST_TEST(!copy.approval);
+  copy.approval.emplace().by = "Ann";
+  BOOST_TEST(copy.approval->by == "Ann");
+  dossier::Artifact moved = std::move(copy);
+  BOOST_TEST(moved.approval->by == "Ann");
+}
+
+BOOST_AUTO_TEST_SUITE_END()
