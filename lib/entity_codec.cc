@@ -122,6 +122,19 @@ Result<bj::value> ParseObject(std::string_view text, const std::string& source) 
   return v;
 }
 
+// An entity's unknown keys; an artifact's are boxed, and only when there are any.
+void SetUnknown(UnknownFields* to, UnknownFields from) { *to = std::move(from); }
+void SetUnknown(Boxed<UnknownFields>* to, UnknownFields from) {
+  if (from.empty()) {
+    to->reset();
+  } else {
+    *to = std::move(from);
+  }
+}
+void PutUnknown(bj::object& o, const Boxed<UnknownFields>& unknown) {
+  if (unknown) json::PutUnknown(o, *unknown);
+}
+
 template <typename T>
 Result<T> Finish(json::Reader& r, T entity) {
   int64_t version = r.Int("schema_version", kSchemaVersion);
@@ -131,7 +144,7 @@ Result<T> Finish(json::Reader& r, T entity) {
                                  std::to_string(kSchemaVersion) + ")");
   }
   if (!r.ok()) return r.error();
-  entity.unknown = r.Unknown();
+  SetUnknown(&entity.unknown, r.Unknown());
   return entity;
 }
 
@@ -240,7 +253,7 @@ bj::value ToValue(const Artifact& a) {
     }
     o["revisions"] = std::move(revs);
   }
-  json::PutUnknown(o, a.unknown);
+  PutUnknown(o, a.unknown);
   return o;
 }
 

@@ -127,7 +127,7 @@ void Write(const Artifact& a, std::string* out) {
     w.Int(r.size);
     w.Day(r.collected);
   }
-  w.Map(a.unknown);
+  w.Map(a.unknown ? *a.unknown : UnknownFields());
 }
 
 bool Read(std::string_view payload, Artifact* a) {
@@ -169,7 +169,10 @@ bool Read(std::string_view payload, Artifact* a) {
     if (!r.Str(&v.sha256) || !r.Int(&v.size) || !r.Day(&v.collected)) return false;
     a->revisions.push_back(std::move(v));
   }
-  return r.Map(&a->unknown) && r.AtEnd();
+  UnknownFields unknown;
+  if (!r.Map(&unknown) || !r.AtEnd()) return false;
+  if (!unknown.empty()) a->unknown = std::move(unknown);
+  return true;
 }
 
 }  // namespace

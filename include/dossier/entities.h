@@ -121,7 +121,7 @@ struct Artifact {
   std::optional<Date> review_due;      // documents: explicit next review
   Boxed<Approval> approval;            // most artifacts have none: held on the heap
   std::vector<Revision> revisions;     // earlier contents, oldest first
-  UnknownFields unknown;
+  Boxed<UnknownFields> unknown;        // none in nearly every artifact: held on the heap
 
   // Approved, the approval is of the current content, and its signature
   // was not found invalid.
