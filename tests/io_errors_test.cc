@@ -54,6 +54,20 @@ BOOST_AUTO_TEST_CASE(verify_at_a_revision_with_an_unreadable_blob_is_exit_3_not_
   BOOST_TEST(!Contains(r.out + r.err, "missing"), r.out << r.err);
 }
 
+// A revision's files are found through each folder's tree, read once per
+// folder (doc/architecture.md, "Reading"): a damaged folder is an error for
+// the files in it, never files missing.
+BOOST_AUTO_TEST_CASE(a_damaged_evidence_folder_at_a_revision_is_exit_3_not_missing_files) {
+  EvidenceRepo repo;
+  const std::string id = AddRecord(repo, "a.txt");
+  AddRecord(repo, "b.txt");
+  DamageObject(repo, "HEAD:evidence/records");
+  RunResult r = repo.Run({"verify", "--at", "HEAD"});
+  BOOST_TEST(r.code == 3, r.out << r.err);
+  BOOST_TEST(Contains(r.err, "evidence/records"), r.err);
+  BOOST_TEST(!Contains(r.out + r.err, "missing"), r.out << r.err);
+}
+
 BOOST_AUTO_TEST_CASE(a_damaged_tree_is_exit_3_not_an_empty_list) {
   EvidenceRepo repo;
   auto opened = repo.Run({"finding", "open", "--title", "Calibration overdue", "--grade", "minor",

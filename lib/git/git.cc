@@ -13,6 +13,7 @@
 #include <optional>
 #include <regex>
 #include <set>
+#include <unordered_map>
 
 #include "durable.h"
 #include "fault.h"
@@ -182,15 +183,55 @@ std::string EntryId(git_tree* tree, const std::string& path) {
 
 // ---- Tree ----
 
-Tree::Tree(git_repository* repo, git_tree* tree) : repo_(repo), tree_(tree) {}
+struct Tree::Folders {
+  // Each folder's tree by its path (the root is tree_ itself, never here);
+  // nullptr when there is no folder at that path.
+  std::unordered_map<std::string, TreePtr> trees;
+};
+
+Tree::Tree(git_repository* repo, git_tree* tree)
+    : repo_(repo), tree_(tree), folders_(std::make_unique<Folders>()) {}
 Tree::~Tree() {
   if (tree_) git_tree_free(tree_);
 }
-Tree::Tree(Tree&& o) noexcept : repo_(o.repo_), tree_(o.tree_) { o.tree_ = nullptr; }
+Tree::Tree(Tree&& o) noexcept : repo_(o.repo_), tree_(o.tree_), folders_(std::move(o.folders_)) {
+  o.tree_ = nullptr;
+}
 Tree& Tree::operator=(Tree&& o) noexcept {
   std::swap(repo_, o.repo_);
   std::swap(tree_, o.tree_);
+  std::swap(folders_, o.folders_);
   return *this;
+}
+
+Result<const git_tree_entry*> Tree::FindEntry(const std::string& path) const {
+  const size_t slash = path.rfind('/');
+  git_tree* folder = tree_;
+  if (slash != std::string::npos) {
+    const std::string dir = path.substr(0, slash);
+    auto it = folders_->trees.find(dir);
+    if (it == folders_->trees.end()) {
+      TreePtr sub;
+      git_tree_entry* raw = nullptr;
+      const int rc = git_tree_entry_bypath(&raw, tree_, dir.c_str());
+      if (rc != 0 && rc != GIT_ENOTFOUND) return GitError("cannot look up " + path);
+      EntryPtr entry(raw);
+      if (rc == 0 && git_tree_entry_type(entry.get()) == GIT_OBJECT_TREE) {
+        git_tree* t = nullptr;
+        if (git_tree_lookup(&t, repo_, git_tree_entry_id(entry.get())) != 0) {
+          return GitError("cannot read the folder " + dir + " (tree " +
+                          OidHex(git_tree_entry_id(entry.get())) + ")");
+        }
+        sub.reset(t);
+      }
+      it = folders_->trees.emplace(dir, std::move(sub)).first;
+    }
+    folder = it->second.get();
+    if (!folder) return nullptr;
+  }
+  const git_tree_entry* entry = git_tree_entry_byname(folder, path.c_str() + slash + 1);
+  if (!entry || git_tree_entry_type(entry) != GIT_OBJECT_BLOB) return nullptr;
+  return entry;
 }
 
 Result<std::vector<std::string>> Tree::List(const std::string& dir) const {
@@ -231,16 +272,12 @@ Result<std::vector<std::string>> Tree::List(const std::string& dir) const {
 }
 
 Result<std::optional<std::string>> Tree::Read(const std::string& path) const {
-  git_tree_entry* raw = nullptr;
-  int rc = git_tree_entry_bypath(&raw, tree_, path.c_str());
-  if (rc == GIT_ENOTFOUND) return std::optional<std::string>();
-  if (rc != 0) return GitError("cannot read " + path + " from the commit's tree");
-  EntryPtr entry(raw);
-  if (git_tree_entry_type(entry.get()) != GIT_OBJECT_BLOB) return std::optional<std::string>();
+  auto entry = FindEntry(path);
+  if (!entry) return entry.error();
+  if (!*entry) return std::optional<std::string>();
   git_blob* b = nullptr;
-  if (git_blob_lookup(&b, repo_, git_tree_entry_id(entry.get())) != 0) {
-    return GitError("cannot read " + path + " (blob " + OidHex(git_tree_entry_id(entry.get())) +
-                    ")");
+  if (git_blob_lookup(&b, repo_, git_tree_entry_id(*entry)) != 0) {
+    return GitError("cannot read " + path + " (blob " + OidHex(git_tree_entry_id(*entry)) + ")");
   }
   BlobPtr blob(b);
   return std::optional<std::string>(
@@ -249,22 +286,16 @@ Result<std::optional<std::string>> Tree::Read(const std::string& path) const {
 }
 
 Result<std::string> Tree::FindBlob(const std::string& path) const {
-  git_tree_entry* raw = nullptr;
-  const int rc = git_tree_entry_bypath(&raw, tree_, path.c_str());
-  if (rc == GIT_ENOTFOUND) return std::string();
-  if (rc != 0) return GitError("cannot look up " + path);
-  EntryPtr entry(raw);
-  if (git_tree_entry_type(entry.get()) != GIT_OBJECT_BLOB) return std::string();
-  return OidHex(git_tree_entry_id(entry.get()));
+  auto entry = FindEntry(path);
+  if (!entry) return entry.error();
+  return *entry ? OidHex(git_tree_entry_id(*entry)) : std::string();
 }
 
 std::string Tree::Id() const { return OidHex(git_tree_id(tree_)); }
 
 std::string Tree::BlobId(const std::string& path) const {
-  git_tree_entry* raw = nullptr;
-  if (git_tree_entry_bypath(&raw, tree_, path.c_str()) != 0) return {};
-  EntryPtr entry(raw);
-  return OidHex(git_tree_entry_id(entry.get()));
+  auto id = FindBlob(path);
+  return id ? *id : std::string();
 }
 
 // ---- Repo ----

@@ -16,6 +16,7 @@
 
 struct git_repository;
 struct git_tree;
+struct git_tree_entry;
 
 namespace dossier::git {
 
@@ -52,8 +53,17 @@ class Tree {
   std::string Id() const;
 
  private:
+  struct Folders;
+  // The blob at `path`, or nullptr when there is none (no such path, or a
+  // folder there); borrowed from a folder's tree kept in folders_.
+  Result<const git_tree_entry*> FindEntry(const std::string& path) const;
+
   git_repository* repo_;  // borrowed from the Repo
   git_tree* tree_;        // owned
+  // The folders looked up so far. libgit2 caches no tree object above 4 KiB,
+  // so a path lookup would read and parse a folder of 100,000 entity files
+  // (5 MB) again for every file in it: each folder is read here once.
+  mutable std::unique_ptr<Folders> folders_;
 };
 
 struct CommitSummary {
