@@ -13,36 +13,73 @@
 
 namespace dossier {
 
-Result<Assessment> AssessRevision(const Repository& repo, const ReadinessQuery& query,
-                                  const Context& ctx) {
-  auto snapshot = repo.Load(query.at);
-  if (!snapshot) return snapshot.error();
-  return AssessRevision(repo, *snapshot, query, ctx);
-}
+namespace {
 
-Result<Assessment> AssessRevision(const Repository& repo, const Snapshot& snapshot,
-                                  const ReadinessQuery& query, const Context& ctx) {
+// The stage judged and the date it is judged as of: the query's, or the next
+// certification body audit's (whose description the report carries).
+struct Target {
   int stage = 0;
-  Date as_of = query.as_of;
+  Date as_of;
   std::string audit;
+};
+
+Result<Target> TargetOf(const Snapshot& snapshot, const ReadinessQuery& query) {
+  Target t;
+  t.as_of = query.as_of;
   if (query.stage) {
-    stage = *query.stage;
-  } else if (const BodyAudit* next = NextBodyAudit(snapshot, as_of)) {
+    t.stage = *query.stage;
+  } else if (const BodyAudit* next = NextBodyAudit(snapshot, query.as_of)) {
     // The next audit of the cycle, judged as of its date.
-    stage = ReadinessStageOf(next->type);
-    as_of = next->planned;
-    audit = std::string(ToString(next->type)) + " audit " + next->id + " by " + next->body +
-            " on " + next->planned.ToString();
+    t.stage = ReadinessStageOf(next->type);
+    t.as_of = next->planned;
+    t.audit = std::string(ToString(next->type)) + " audit " + next->id + " by " + next->body +
+              " on " + next->planned.ToString();
   } else {
     return Error::Input(
         "readiness needs --stage 1, 2, decision, surveillance or recertification: no "
         "certification audit is planned on or after " +
-        as_of.ToString() + " (dossier certification plan records one)");
+        query.as_of.ToString() + " (dossier certification plan records one)");
   }
-  if (stage < kStage1 || stage > kRecertification) {
-    return Error::Input("readiness stage " + std::to_string(stage) +
+  if (t.stage < kStage1 || t.stage > kRecertification) {
+    return Error::Input("readiness stage " + std::to_string(t.stage) +
                         " is not one of 1 to 5 (Stage 1 to recertification)");
   }
+  return t;
+}
+
+}  // namespace
+
+Result<Assessment> AssessRevision(const Repository& repo, const ReadinessQuery& query,
+                                  const Context& ctx) {
+  // The history loads other revisions, one at a time. It is drawn before this
+  // revision is loaded, so that two revisions' entities are never held at
+  // once (at 100,000 artifacts each is tens of MB). Its stage and date come
+  // from the audits alone when the query names no stage.
+  ReadinessQuery rest = query;
+  std::vector<HistoryPoint> history;
+  if (query.history) {
+    auto audits = repo.Load(query.at, query.stage ? 0u : kLoadAudits);
+    if (!audits) return audits.error();
+    auto target = TargetOf(*audits, query);
+    if (!target) return target.error();
+    auto drawn = ReadinessHistory(repo, target->stage, target->as_of, query.at);
+    if (!drawn) return drawn.error();
+    history = std::move(*drawn);
+    rest.history = false;
+  }
+  auto snapshot = repo.Load(query.at);
+  if (!snapshot) return snapshot.error();
+  auto assessed = AssessRevision(repo, *snapshot, rest, ctx);
+  if (assessed && query.history) assessed->extras.history = std::move(history);
+  return assessed;
+}
+
+Result<Assessment> AssessRevision(const Repository& repo, const Snapshot& snapshot,
+                                  const ReadinessQuery& query, const Context& ctx) {
+  auto target = TargetOf(snapshot, query);
+  if (!target) return target.error();
+  const int stage = target->stage;
+  const Date as_of = target->as_of;
 
   VerifyReport integrity;
   if (query.integrity == ReadinessIntegrity::kCommittedBlobs) {
@@ -58,7 +95,7 @@ Result<Assessment> AssessRevision(const Repository& repo, const Snapshot& snapsh
 
   Assessment a;
   a.report = AssessReadiness(snapshot, integrity, stage, as_of);
-  a.report.audit = audit;
+  a.report.audit = target->audit;
   if (query.history) {
     auto history = ReadinessHistory(repo, stage, as_of, query.at);
     if (!history) return history.error();
