@@ -115,7 +115,7 @@ Result<bool> CommittedInHead(git::Repo& git, const Journal& journal) {
   auto tree = git.CommitTree(*head);
   if (!tree) return tree.error();
   for (const auto& [path, blob] : journal.blobs) {
-    if (tree->BlobId(path) != blob) return false;
+    if (tree->EntryId(path) != blob) return false;
   }
   return !journal.blobs.empty();
 }

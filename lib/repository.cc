@@ -367,7 +367,7 @@ Status CheckEntityFiles(const Repository::Impl& impl, const std::string& head, u
       struct stat st;
       if (impl.RootFd() >= 0 && ::fstatat(impl.RootFd(), dir, &st, AT_SYMLINK_NOFOLLOW) == 0 &&
           S_ISDIR(st.st_mode)) {
-        tree_id = tree->BlobId(dir);
+        tree_id = tree->EntryId(dir);
         if (!tree_id.empty()) {
           dir_stamp = FileStamp::Of(st);
           index = &impl.EntityIndex(dir);

@@ -293,9 +293,8 @@ Result<std::string> Tree::FindBlob(const std::string& path) const {
 
 std::string Tree::Id() const { return OidHex(git_tree_id(tree_)); }
 
-std::string Tree::BlobId(const std::string& path) const {
-  auto id = FindBlob(path);
-  return id ? *id : std::string();
+std::string Tree::EntryId(const std::string& path) const {
+  return dossier::git::EntryId(tree_, path);
 }
 
 // ---- Repo ----

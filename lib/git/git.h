@@ -44,8 +44,8 @@ class Tree {
   // The blob at `path`; nullopt when there is none; an error when there is
   // one that cannot be read.
   Result<std::optional<std::string>> Read(const std::string& path) const;
-  // The blob id (hex) at `path`, empty when none.
-  std::string BlobId(const std::string& path) const;
+  // The id (hex) of the file or folder at `path`, empty when none.
+  std::string EntryId(const std::string& path) const;
   // As BlobId, but an operational error when the path cannot be looked up
   // for any reason other than its absence (a damaged tree object).
   Result<std::string> FindBlob(const std::string& path) const;
