@@ -4,8 +4,11 @@
 #include <stdlib.h>
 #include <unistd.h>
 
+#include <algorithm>
 #include <cstring>
+#include <fstream>
 #include <iostream>
+#include <string>
 
 #include "cli.h"
 #include "dossier/version.h"
@@ -103,7 +106,53 @@ int RunHelp(Invocation& inv) {
   UnknownCommand(inv.args[0], names, "", "see dossier --help");
 }
 
+// glibc's malloc backs its heap with transparent huge pages only when told so
+// at start-up (GLIBC_TUNABLES=glibc.malloc.hugetlb=1), and the kernel's usual
+// policy ("madvise") gives them to nothing else. A command that reads every
+// artifact allocates some hundred MB of small objects; with 4 KiB pages each
+// page costs a fault, which on a virtual machine is an expensive exit: a
+// quarter of readiness's time at 100,000 artifacts (bench/RESULTS.md). Such
+// a command therefore starts itself again, once, with the tunable set; not
+// when the user set GLIBC_TUNABLES (theirs stands), DOSSIER_HUGE_PAGES=0, the
+// kernel gives no huge pages, or a sanitizer owns malloc. The restarted
+// process takes the tunable out of its environment again, so that git, ssh
+// and hooks it runs see the user's.
+constexpr const char* kHugePages = "glibc.malloc.hugetlb=1";
+constexpr const char* kRestarted = "DOSSIER_RESTARTED_FOR_HUGE_PAGES";
+
+// True in the restarted process.
+bool ForgetRestart() {
+  if (!::getenv(kRestarted)) return false;
+  const char* tunables = ::getenv("GLIBC_TUNABLES");
+  if (tunables && std::strcmp(tunables, kHugePages) == 0) ::unsetenv("GLIBC_TUNABLES");
+  ::unsetenv(kRestarted);
+  return true;
+}
+
+void RestartWithHugePages(const std::string& command, char** argv) {
+#if defined(__SANITIZE_ADDRESS__) || defined(__SANITIZE_THREAD__)
+  return;
+#endif
+  static const char* const kWholeRepository[] = {"list",      "status", "verify", "clauses",
+                                                 "readiness", "diff",   "pack"};
+  if (std::none_of(std::begin(kWholeRepository), std::end(kWholeRepository),
+                   [&](const char* c) { return command == c; }))
+    return;
+  if (::getenv("GLIBC_TUNABLES")) return;
+  if (const char* v = ::getenv("DOSSIER_HUGE_PAGES"); v && std::strcmp(v, "0") == 0) return;
+  std::ifstream policy("/sys/kernel/mm/transparent_hugepage/enabled");
+  std::string line;
+  if (!std::getline(policy, line) || line.find("[never]") != std::string::npos) return;
+  ::setenv("GLIBC_TUNABLES", kHugePages, 1);
+  ::setenv(kRestarted, "1", 1);
+  ::execv("/proc/self/exe", argv);
+  // Not restarted (no /proc): go on as is.
+  ::unsetenv("GLIBC_TUNABLES");
+  ::unsetenv(kRestarted);
+}
+
 int Main(int argc, char** argv) {
+  const bool restarted = ForgetRestart();
   GlobalOptions global;
   std::vector<std::string> args(argv + 1, argv + argc);
   size_t i = 0;
@@ -162,6 +211,7 @@ int Main(int argc, char** argv) {
   std::vector<std::string> rest(args.begin() + static_cast<long>(i) + 1, args.end());
   for (const auto& c : Commands()) {
     if (name == c.name) {
+      if (!restarted) RestartWithHugePages(name, argv);
       Invocation inv(rest, std::cout, std::cerr, global, cwd);
       inv.command = name;
       return c.run(inv);

@@ -5,11 +5,13 @@
 #include <algorithm>
 #include <map>
 #include <set>
+#include <thread>
 
 #include "dossier/audits.h"
 #include "dossier/checklist.h"
 #include "dossier/evidence.h"
 #include "dossier/readiness_history.h"
+#include "repository_impl.h"
 
 namespace dossier {
 
@@ -67,7 +69,14 @@ Result<Assessment> AssessRevision(const Repository& repo, const ReadinessQuery& 
     history = std::move(*drawn);
     rest.history = false;
   }
+  // The work tree's integrity check starts from the evidence files' hashes
+  // (.git/dossier-index-evidence): read while the entities load, on the core
+  // that the load's listing and index reading leave idle.
+  std::thread hashes;
+  if (query.at.empty() && query.integrity == ReadinessIntegrity::kTrustUnchangedStat)
+    hashes = std::thread([&repo]() { RepositoryAccess::Of(repo).HashIndex(); });
   auto snapshot = repo.Load(query.at);
+  if (hashes.joinable()) hashes.join();
   if (!snapshot) return snapshot.error();
   auto assessed = AssessRevision(repo, *snapshot, rest, ctx);
   if (assessed && query.history) assessed->extras.history = std::move(history);

@@ -2,11 +2,15 @@
 // a message that names the problem, and changes nothing: HEAD does not move
 // and the work tree is as it was.
 #define BOOST_TEST_MODULE cli_errors
+#include <sys/stat.h>
 #include <sys/wait.h>
 #include <unistd.h>
 
 #include <boost/filesystem.hpp>
 #include <boost/test/unit_test.hpp>
+#include <chrono>
+#include <fstream>
+#include <sstream>
 #include <thread>
 
 #include "test_util.h"
@@ -22,6 +26,7 @@ using dossier::test::HeldRepoLock;
 using dossier::test::ReadFile;
 using dossier::test::RepoLockHeld;
 using dossier::test::RunResult;
+using dossier::test::StartDossier;
 using dossier::test::TempDir;
 using dossier::test::WriteFile;
 
@@ -509,6 +514,58 @@ BOOST_AUTO_TEST_CASE(eight_writers_at_once_all_commit) {
   BOOST_TEST(fsck.code == 0, fsck.out << fsck.err);
   BOOST_TEST(Status(repo.root) == "");
   BOOST_TEST(!RepoLockHeld(repo.root));
+}
+
+BOOST_AUTO_TEST_SUITE_END()
+
+BOOST_AUTO_TEST_SUITE(restart)
+
+// A command that reads every artifact starts itself again, once, with glibc's
+// huge-page tunable (cli/main.cc): seen in the environment it was started
+// with, while it waits to write its report into a named pipe. Not when the
+// user turned it off or set GLIBC_TUNABLES of their own.
+std::string EnvironmentWhileBlocked(const EvidenceRepo& repo, const std::vector<std::string>& args,
+                                    const std::vector<std::string>& env) {
+  const std::string fifo = repo.root + "/report.html.tmp";
+  fs::remove(fifo);
+  BOOST_REQUIRE(::mkfifo(fifo.c_str(), 0600) == 0);
+  const pid_t pid = StartDossier(args, repo.root, env);
+  BOOST_REQUIRE(pid > 0);
+  const std::string proc = "/proc/" + std::to_string(pid);
+  std::string wchan;
+  for (int i = 0; i < 600 && wchan != "wait_for_partner"; ++i) {
+    std::this_thread::sleep_for(std::chrono::milliseconds(50));
+    wchan = ReadFile(proc + "/wchan");
+  }
+  std::ifstream in(proc + "/environ");
+  std::stringstream environ;
+  environ << in.rdbuf();
+  {
+    std::ifstream drain(fifo);
+    std::string all((std::istreambuf_iterator<char>(drain)), {});
+  }
+  BOOST_TEST(dossier::test::Wait(pid) <= 1);
+  BOOST_TEST(wchan == "wait_for_partner", "the command never came to open the pipe");
+  return environ.str();
+}
+
+BOOST_AUTO_TEST_CASE(a_whole_repository_command_restarts_once_with_huge_pages) {
+#if defined(__SANITIZE_ADDRESS__) || defined(__SANITIZE_THREAD__)
+  return;  // the sanitizer's malloc knows no glibc tunable: no restart
+#endif
+  const std::string policy = ReadFile("/sys/kernel/mm/transparent_hugepage/enabled");
+  if (policy.empty() || Contains(policy, "[never]")) return;
+  EvidenceRepo repo;
+  const std::vector<std::string> readiness = {"readiness", "--stage", "1", "-o", "report.html"};
+  const std::string tunable = std::string(1, '\0') + "GLIBC_TUNABLES=glibc.malloc.hugetlb=1";
+  const std::string with = std::string(1, '\0') + EnvironmentWhileBlocked(repo, readiness, {});
+  BOOST_TEST(Contains(with, tunable));
+  const std::string off = EnvironmentWhileBlocked(repo, readiness, {"DOSSIER_HUGE_PAGES=0"});
+  BOOST_TEST(!Contains(off, "GLIBC_TUNABLES"));
+  const std::string users =
+      EnvironmentWhileBlocked(repo, readiness, {"GLIBC_TUNABLES=glibc.malloc.perturb=0"});
+  BOOST_TEST(Contains(users, "GLIBC_TUNABLES=glibc.malloc.perturb=0"));
+  BOOST_TEST(!Contains(users, "hugetlb"));
 }
 
 BOOST_AUTO_TEST_SUITE_END()
