@@ -170,6 +170,8 @@ peer() {  # peer LABEL CMD...: the peer's row; sets PEER_CPU
   row "dossier readiness --stage 2 --format json" "$g" "${L[@]}" readiness --stage 2 --as-of 2026-11-20 --format json
   row "dossier readiness --stage 2 --format text" "$g" "${L[@]}" readiness --stage 2 --as-of 2026-11-20
   row "dossier readiness --stage 2 --format html" "$g" "${L[@]}" readiness --stage 2 --as-of 2026-11-20 --format html
+  # Today, the history's newest point is HEAD: 100,000 entity files read from git's loose objects.
+  row "dossier readiness --stage 2 --format html, history with HEAD" "$g" "${L[@]}" readiness --stage 2 --format html
   row "dossier clauses" "$g" "${L[@]}" clauses
   peer "git ls-files (peer)" git -C "$work/large" ls-files
   row "dossier list --json" "$PEER_CPU" "${L[@]}" list --json
