@@ -4,7 +4,7 @@ BUILD ?= build
 JOBS  ?= $(shell nproc 2>/dev/null || echo 2)
 BUILD_TYPE ?= RelWithDebInfo
 
-DEB_PACKAGES = g++ cmake make git pkg-config libgit2-dev libssl-dev openssl libarchive-dev zlib1g-dev \
+DEB_PACKAGES = g++ cmake make git pkg-config libgit2-dev libssl-dev openssl libarchive-dev liburing-dev zlib1g-dev \
   libboost1.81-dev libboost-filesystem1.81-dev libboost-program-options1.81-dev \
   libboost-json1.81-dev libboost-test1.81-dev tar unzip gzip coreutils
 # What the tests use beyond the build: the HTML report is checked in a real browser,

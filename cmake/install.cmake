@@ -33,7 +33,7 @@ set(DOSSIER_PC_DIR ${CMAKE_INSTALL_LIBDIR}/pkgconfig)
 file(RELATIVE_PATH DOSSIER_PC_TO_PREFIX /prefix/${DOSSIER_PC_DIR} /prefix)
 string(REGEX REPLACE "/$" "" DOSSIER_PC_TO_PREFIX "${DOSSIER_PC_TO_PREFIX}")
 set(DOSSIER_PC_LIBS_PRIVATE
-    "-lgit2 -larchive -lcrypto -lboost_filesystem -lboost_json -lpthread")
+    "-lgit2 -larchive -luring -lcrypto -lboost_filesystem -lboost_json -lpthread")
 configure_file(${PROJECT_SOURCE_DIR}/cmake/dossier.pc.in ${PROJECT_BINARY_DIR}/dossier.pc @ONLY)
 install(FILES ${PROJECT_BINARY_DIR}/dossier.pc DESTINATION ${DOSSIER_PC_DIR})
 

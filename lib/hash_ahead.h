@@ -9,6 +9,12 @@
 // file), and a digest is used only when it equals the artifact's recorded
 // SHA-256. Everything else (no such file listed, empty, large, unreadable,
 // a digest that differs) is hashed again by the slow path, which says why.
+//
+// The files are read in runs through io_uring (lib/uring/: an open, one read
+// and a close per file, a run per system call), up to 16 KiB each; a file
+// that fills that, or that the ring could not read without waiting, is read
+// again the classic way (one read of up to 1 MiB); all of them the classic
+// way when there is no ring (DOSSIER_IO_URING=0, or none to be had).
 #ifndef DOSSIER_LIB_HASH_AHEAD_H_
 #define DOSSIER_LIB_HASH_AHEAD_H_
 
@@ -22,6 +28,11 @@
 #include <vector>
 
 namespace dossier {
+
+namespace uring {
+class SmallReads;
+struct SmallRead;
+}  // namespace uring
 
 class HashAhead {
  public:
@@ -45,7 +56,13 @@ class HashAhead {
  private:
   void List();
   void Work();
+  // Reads the files `run` names through `ring`, from the work tree open as
+  // `root_fd`, into `slots`; hashes those read whole and leaves the others
+  // in `run`. False when the ring failed (then `run` is as it was).
+  bool ReadRun(uring::SmallReads* ring, int root_fd, unsigned char* slots, std::vector<size_t>* run,
+               std::vector<uring::SmallRead>* reads);
   void HashOne(size_t i, int dir_fd, unsigned char* buffer);  // kBuffer bytes
+  void Hashed(size_t i, const unsigned char* bytes, size_t size);
 
   const std::string root_;
   std::vector<std::string> files_;    // listed, sorted

@@ -8,16 +8,25 @@
 // is remembered per folder (.git/dossier-index-listing) and is listed again
 // whenever the folder or what is filed in it changed. `verify` hashes the
 // evidence while the snapshot loads (lib/hash_ahead.h) and reports exactly
-// what loading first and hashing each artifact's file after gives.
+// what loading first and hashing each artifact's file after gives, whether
+// it reads the files through io_uring (lib/uring/) or the classic way
+// (DOSSIER_IO_URING=0, or no ring to be had).
 #define BOOST_TEST_MODULE verify_speed_test
 #include <fcntl.h>
+#include <linux/filter.h>
+#include <linux/seccomp.h>
+#include <sys/prctl.h>
 #include <sys/stat.h>
+#include <sys/syscall.h>
 #include <sys/types.h>
+#include <sys/wait.h>
 #include <unistd.h>
 
 #include <algorithm>
 #include <boost/filesystem.hpp>
 #include <boost/test/unit_test.hpp>
+#include <cerrno>
+#include <cstddef>
 #include <cstdlib>
 #include <string>
 #include <vector>
@@ -118,17 +127,67 @@ std::string Verified(const std::string& root, bool ahead, const std::string& rev
   return report ? dossier::VerifyReportJson(*report) : "error: " + report.error().message();
 }
 
-// The two reports, equal, with the derived index and without.
+// The two reports, equal, with the derived index and without, the files
+// hashed ahead read through io_uring and the classic way.
 void SameAheadAndSlow(const std::string& root, const std::string& rev = "") {
   for (const char* index : {"1", "0"}) {
     ::setenv("DOSSIER_INDEX", index, 1);
-    const std::string ahead = Verified(root, true, rev);
     const std::string slow = Verified(root, false, rev);
-    BOOST_TEST(ahead == slow, "DOSSIER_INDEX=" << index << " at '" << rev << "', hashed ahead:\n"
-                                               << ahead << "\nslow path:\n"
-                                               << slow);
+    for (const char* uring : {"1", "0"}) {
+      ::setenv("DOSSIER_IO_URING", uring, 1);
+      const std::string ahead = Verified(root, true, rev);
+      BOOST_TEST(ahead == slow, "DOSSIER_INDEX=" << index << " DOSSIER_IO_URING=" << uring
+                                                 << " at '" << rev << "', hashed ahead:\n"
+                                                 << ahead << "\nslow path:\n"
+                                                 << slow);
+    }
+    ::unsetenv("DOSSIER_IO_URING");
   }
   ::unsetenv("DOSSIER_INDEX");
+}
+
+// Verified(root, true) in a child process in which io_uring_setup fails
+// with ENOSYS (a seccomp filter, as in a container that forbids io_uring):
+// what it reports, or why it could not tell.
+std::string VerifiedWithoutRing(const std::string& root) {
+  int out[2];
+  BOOST_REQUIRE(::pipe(out) == 0);
+  const pid_t pid = ::fork();
+  BOOST_REQUIRE(pid >= 0);
+  if (pid == 0) {
+    ::close(out[0]);
+    struct sock_filter filter[] = {
+        BPF_STMT(BPF_LD | BPF_W | BPF_ABS, offsetof(struct seccomp_data, nr)),
+        BPF_JUMP(BPF_JMP | BPF_JEQ | BPF_K, __NR_io_uring_setup, 0, 1),
+        BPF_STMT(BPF_RET | BPF_K, SECCOMP_RET_ERRNO | ENOSYS),
+        BPF_STMT(BPF_RET | BPF_K, SECCOMP_RET_ALLOW),
+    };
+    struct sock_fprog program = {sizeof(filter) / sizeof(filter[0]), filter};
+    std::string said;
+    if (::prctl(PR_SET_NO_NEW_PRIVS, 1, 0, 0, 0) != 0 ||
+        ::prctl(PR_SET_SECCOMP, SECCOMP_MODE_FILTER, &program) != 0) {
+      said = "child: no seccomp filter";
+    } else if (::syscall(__NR_io_uring_setup, 8, nullptr) != -1 || errno != ENOSYS) {
+      said = "child: io_uring_setup not refused";
+    } else {
+      said = Verified(root, true);
+    }
+    for (size_t at = 0; at < said.size();) {
+      const ssize_t n = ::write(out[1], said.data() + at, said.size() - at);
+      if (n <= 0) break;
+      at += static_cast<size_t>(n);
+    }
+    ::_exit(0);
+  }
+  ::close(out[1]);
+  std::string said;
+  char buffer[4096];
+  for (ssize_t n; (n = ::read(out[0], buffer, sizeof buffer)) > 0;) said.append(buffer, n);
+  ::close(out[0]);
+  int status = 0;
+  BOOST_REQUIRE(::waitpid(pid, &status, 0) == pid);
+  BOOST_TEST((WIFEXITED(status) && WEXITSTATUS(status) == 0), "child status " << status);
+  return said;
 }
 
 }  // namespace
@@ -143,9 +202,13 @@ BOOST_AUTO_TEST_SUITE(verify_speed_test)
 BOOST_AUTO_TEST_CASE(evidence_hashed_ahead_gives_the_slow_paths_report) {
   ThreeFolders repo;
   const size_t one_read = size_t{1} << 20;  // hash_ahead.cc's buffer
+  const size_t slot = size_t{16} << 10;     // and its ring's, per file
+  const std::vector<size_t> sizes = {0,        slot - 1,    slot, slot + 1, one_read - 1,
+                                     one_read, one_read + 1};
   fs::create_directories(repo.At("evidence/sizes"));
-  for (const size_t size : {size_t{0}, one_read - 1, one_read, one_read + 1}) {
+  for (const size_t size : sizes) {
     WriteFile(repo.At("evidence/sizes/s" + std::to_string(size) + ".bin"), std::string(size, 'x'));
+    WriteFile(repo.At("evidence/sizes/a" + std::to_string(size) + ".bin"), std::string(size, 'x'));
   }
   BOOST_REQUIRE_EQUAL(
       repo.Run({"add", "evidence/sizes", "--kind", "record", "--clause", "7.1.5.1"}).code, 0);
@@ -159,10 +222,17 @@ BOOST_AUTO_TEST_CASE(evidence_hashed_ahead_gives_the_slow_paths_report) {
   EditInPlace(edited, "a 2", "a 7");
   const struct timespec times[2] = {before.st_atim, before.st_mtim};
   BOOST_REQUIRE(::utimensat(AT_FDCWD, edited.c_str(), times, 0) == 0);
-  for (const size_t size : {one_read - 1, one_read, one_read + 1}) {
+  for (const size_t size : sizes) {
+    if (size == 0) continue;
     std::string bytes(size, 'x');
     bytes.back() = 'y';  // past what one read of one_read - 1 bytes would see, for the larger
     WriteFile(repo.At("evidence/sizes/s" + std::to_string(size) + ".bin"), bytes);
+  }
+  for (const size_t size : sizes) {
+    // Longer than recorded, the recorded bytes first: a read that stopped
+    // where the record ends would confirm it.
+    WriteFile(repo.At("evidence/sizes/a" + std::to_string(size) + ".bin"),
+              std::string(size, 'x') + "z");
   }
   fs::remove(repo.At("evidence/records/a/file3.txt"));
   BOOST_REQUIRE(::mkfifo(repo.At("evidence/records/a/file3.txt").c_str(), 0644) == 0);
@@ -181,6 +251,21 @@ BOOST_AUTO_TEST_CASE(evidence_hashed_ahead_gives_the_slow_paths_report) {
   SameAheadAndSlow(repo.root);
   SameAheadAndSlow(repo.root, "HEAD");
   fs::permissions(repo.At("evidence/policies/file2.txt"), fs::perms::owner_all);
+}
+
+// Where no ring can be set up (seccomp, an old kernel, io_uring_disabled),
+// the files hashed ahead are read the classic way: the same report, clean
+// or not.
+BOOST_AUTO_TEST_CASE(without_io_uring_verify_reads_the_classic_way) {
+  ThreeFolders repo;
+  const std::string clean = Verified(repo.root, false);
+  BOOST_TEST(Contains(clean, "\"checked\": 12"), clean);
+  BOOST_TEST(VerifiedWithoutRing(repo.root) == clean);
+  EditInPlace(repo.At("evidence/records/a/file2.txt"), "a 2", "a 7");
+  fs::remove(repo.At("evidence/policies/file1.txt"));
+  const std::string changed = Verified(repo.root, false);
+  BOOST_TEST(changed != clean);
+  BOOST_TEST(VerifiedWithoutRing(repo.root) == changed);
 }
 
 // Each way a filed file can differ, in several folders at once: verify

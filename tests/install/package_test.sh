@@ -23,7 +23,7 @@ field() { dpkg-deb -f "$deb" "$1"; }
 [ "$(field Package)" = dossier ] || fail "Package: $(field Package)"
 [ "$(field Version)" = "$version" ] || fail "Version: $(field Version)"
 depends=$(field Depends)
-for dep in libgit2 libssl3 libarchive13 libboost-filesystem1.81 libboost-json1.81 \
+for dep in libgit2 libssl3 libarchive13 liburing2 libboost-filesystem1.81 libboost-json1.81 \
            libboost-program-options1.81 libstdc++6 git; do
   grep -q "$dep" <<<"$depends" || fail "Depends lacks $dep: $depends"
 done
