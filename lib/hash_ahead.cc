@@ -71,54 +71,87 @@ void HashAhead::Finish(const std::vector<std::string_view>& filed) {
   if (thread_.joinable()) thread_.join();
 }
 
+// The folders of one thread's files, open (links followed to them, as the
+// digests only confirm: the slow path checks the links): the current one
+// kept from run to run, the others a run opened closed after it, when the
+// ring no longer reads from them.
+class HashAhead::Folders {
+ public:
+  explicit Folders(const std::string& root) : root_(root) {}
+  ~Folders() {
+    EndRun();
+    if (fd_ >= 0) ::close(fd_);
+  }
+  Folders(const Folders&) = delete;
+  Folders& operator=(const Folders&) = delete;
+
+  // The folder of `path` (a path in the work tree, with a '/'), or -1 when
+  // it cannot be opened.
+  int Of(std::string_view path) {
+    const std::string_view folder = path.substr(0, path.rfind('/'));
+    if (fd_ < 0 || folder != dir_) {
+      if (fd_ >= 0) done_.push_back(fd_);
+      dir_ = folder;
+      fd_ = ::open((root_ + "/" + std::string(folder)).c_str(),
+                   O_RDONLY | O_DIRECTORY | O_NOFOLLOW | O_CLOEXEC);
+    }
+    return fd_;
+  }
+  void EndRun() {
+    for (const int fd : done_) ::close(fd);
+    done_.clear();
+  }
+
+ private:
+  const std::string& root_;
+  std::string_view dir_;  // the folder open as fd_
+  int fd_ = -1;
+  std::vector<int> done_;  // other folders of this run
+};
+
 void HashAhead::Work() {
   // Not zeroed: only what read() wrote is ever looked at.
   const std::unique_ptr<unsigned char[]> buffer(new unsigned char[kBuffer]);
   // The ring's buffers, kSlot bytes per file of a run; made only with a ring.
   std::unique_ptr<unsigned char[]> slots;
   // Destroyed before `slots`, which its reads write.
-  std::unique_ptr<uring::SmallReads> ring;
-  int root_fd = -1;
-  if ((ring = uring::SmallReads::Make())) {
-    slots.reset(new unsigned char[kRun * kSlot]);
-    root_fd = ::open(root_.c_str(), O_RDONLY | O_DIRECTORY | O_CLOEXEC);
-    if (root_fd < 0) ring.reset();
-  }
+  std::unique_ptr<uring::SmallReads> ring = uring::SmallReads::Make();
+  if (ring) slots.reset(new unsigned char[kRun * kSlot]);
+  Folders folders(root_);   // destroyed before `ring`: none is closed under a read
   std::vector<size_t> run;  // the files of a run still to hash
   std::vector<uring::SmallRead> reads;
-  int dir_fd = -1;
-  std::string_view dir;  // the folder open as dir_fd
   for (size_t first; !stop_ && (first = next_.fetch_add(kRun)) < files_.size();) {
+    const size_t end = std::min(files_.size(), first + kRun);
     run.clear();
-    for (size_t i = first; i < std::min(files_.size(), first + kRun); ++i) {
-      // Once the artifacts are known, files no artifact names are not read.
-      const auto* filed = filed_.load();
-      if (!filed || std::binary_search(filed->begin(), filed->end(), std::string_view(files_[i]))) {
-        run.push_back(i);
+    // Once the artifacts are known, files no artifact names are not read
+    // (both lists sorted: one search per run, then a walk).
+    const auto* filed = filed_.load();
+    auto named = filed ? std::lower_bound(filed->begin(), filed->end(), files_[first])
+                       : std::vector<std::string_view>::const_iterator();
+    for (size_t i = first; i < end; ++i) {
+      if (filed) {
+        while (named != filed->end() && *named < files_[i]) ++named;
+        if (named == filed->end() || *named != files_[i]) continue;
       }
+      run.push_back(i);
     }
-    if (ring && !ReadRun(ring.get(), root_fd, slots.get(), &run, &reads)) ring.reset();
+    if (ring && !ReadRun(ring.get(), &folders, slots.get(), &run, &reads)) ring.reset();
     for (const size_t i : run) {
-      const std::string& path = files_[i];
-      const std::string_view folder = std::string_view(path).substr(0, path.rfind('/'));
-      if (dir_fd < 0 || folder != dir) {
-        if (dir_fd >= 0) ::close(dir_fd);
-        dir = folder;
-        dir_fd = ::open((root_ + "/" + std::string(folder)).c_str(),
-                        O_RDONLY | O_DIRECTORY | O_NOFOLLOW | O_CLOEXEC);
-      }
+      const int dir_fd = folders.Of(files_[i]);
       if (dir_fd >= 0) HashOne(i, dir_fd, buffer.get());
     }
+    folders.EndRun();
   }
-  if (dir_fd >= 0) ::close(dir_fd);
-  if (root_fd >= 0) ::close(root_fd);
 }
 
-bool HashAhead::ReadRun(uring::SmallReads* ring, int root_fd, unsigned char* slots,
+bool HashAhead::ReadRun(uring::SmallReads* ring, Folders* folders, unsigned char* slots,
                         std::vector<size_t>* run, std::vector<uring::SmallRead>* reads) {
-  reads->resize(run->size());
+  reads->clear();
   for (size_t k = 0; k < run->size(); ++k) {
-    (*reads)[k] = uring::SmallRead{root_fd, files_[(*run)[k]].c_str(), slots + k * kSlot, kSlot};
+    const std::string& path = files_[(*run)[k]];
+    // A folder that cannot be opened: the open gives its error (EBADF).
+    reads->push_back(uring::SmallRead{folders->Of(path), path.c_str() + path.rfind('/') + 1,
+                                      slots + k * kSlot, kSlot});
   }
   if (!ring->Read(reads->data(), reads->size())) return false;
   // What one read gave whole is hashed; the rest (failed, empty, filling its
@@ -159,10 +192,14 @@ void HashAhead::HashOne(size_t i, int dir_fd, unsigned char* buffer) {
   Hashed(i, buffer, static_cast<size_t>(n));
 }
 
-const std::string* HashAhead::Digest(std::string_view path, uint64_t* bytes) const {
-  auto it = std::lower_bound(files_.begin(), files_.end(), path);
-  if (it == files_.end() || *it != path) return nullptr;
-  const size_t i = static_cast<size_t>(it - files_.begin());
+const std::string* HashAhead::Digest(std::string_view path, uint64_t* bytes, size_t* hint) const {
+  size_t i = *hint;
+  if (i >= files_.size() || files_[i] != path) {
+    auto it = std::lower_bound(files_.begin(), files_.end(), path);
+    if (it == files_.end() || *it != path) return nullptr;
+    i = static_cast<size_t>(it - files_.begin());
+  }
+  *hint = i + 1;  // the next path asked for is most often the next file
   if (digests_[i].empty()) return nullptr;
   *bytes = sizes_[i];
   return &digests_[i];

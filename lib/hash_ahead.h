@@ -50,17 +50,19 @@ class HashAhead {
   void Finish(const std::vector<std::string_view>& filed);
 
   // After Finish: the SHA-256 of `path` hashed ahead, or nullptr when it was
-  // not (the caller hashes it itself). `bytes` gets its size.
-  const std::string* Digest(std::string_view path, uint64_t* bytes) const;
+  // not (the caller hashes it itself). `bytes` gets its size. `hint`: the
+  // caller's place in the list (0 at first), looked at first.
+  const std::string* Digest(std::string_view path, uint64_t* bytes, size_t* hint) const;
 
  private:
+  class Folders;
   void List();
   void Work();
-  // Reads the files `run` names through `ring`, from the work tree open as
-  // `root_fd`, into `slots`; hashes those read whole and leaves the others
+  // Reads the files `run` names through `ring`, each from its folder open in
+  // `folders`, into `slots`; hashes those read whole and leaves the others
   // in `run`. False when the ring failed (then `run` is as it was).
-  bool ReadRun(uring::SmallReads* ring, int root_fd, unsigned char* slots, std::vector<size_t>* run,
-               std::vector<uring::SmallRead>* reads);
+  bool ReadRun(uring::SmallReads* ring, Folders* folders, unsigned char* slots,
+               std::vector<size_t>* run, std::vector<uring::SmallRead>* reads);
   void HashOne(size_t i, int dir_fd, unsigned char* buffer);  // kBuffer bytes
   void Hashed(size_t i, const unsigned char* bytes, size_t size);
 

@@ -429,9 +429,10 @@ Result<VerifyReport> VerifyArtifactsGuessing(const Repository& repo, const Snaps
   }
   // A file hashed ahead whose digest is the one recorded needs no more; any
   // other answer is the slow path's to give (hash_ahead.h).
-  auto hashed_ahead = [&](const Artifact& a, std::string* actual) {
+  auto hashed_ahead = [&](const Artifact& a, std::string* actual, size_t* hint) {
     uint64_t size = 0;
-    const std::string* digest = meanwhile.ahead ? meanwhile.ahead->Digest(a.path, &size) : nullptr;
+    const std::string* digest =
+        meanwhile.ahead ? meanwhile.ahead->Digest(a.path, &size, hint) : nullptr;
     if (!digest || *digest != a.sha256) return false;
     *actual = *digest;
     bytes += size;
@@ -450,10 +451,11 @@ Result<VerifyReport> VerifyArtifactsGuessing(const Repository& repo, const Snaps
     // (HashOpenFile), so a thread that hashes none (every file confirmed
     // ahead, or status's unchanged) zeroes and faults in no 1 MiB.
     std::vector<unsigned char> buffer;
-    size_t hint = 0;       // this thread's place in the hash index
-    Fd dir{-1};            // the folder of the last file, open
-    std::string dir_path;  // its path ("" = none open)
-    int dir_errno = 0;     // why it could not be opened (0: it was)
+    size_t hint = 0;        // this thread's place in the hash index
+    size_t ahead_hint = 0;  // and in the files hashed ahead
+    Fd dir{-1};             // the folder of the last file, open
+    std::string dir_path;   // its path ("" = none open)
+    int dir_errno = 0;      // why it could not be opened (0: it was)
     if (!rev.empty()) {
       auto reopened = git.Reopen();
       if (!reopened) return fail(reopened.error());
@@ -480,7 +482,7 @@ Result<VerifyReport> VerifyArtifactsGuessing(const Repository& repo, const Snaps
           bad[i] = 1;
           problems[i] = std::make_unique<IntegrityProblem>(
               IntegrityProblem{a.id, a.path, a.sha256, "", link->path, link->target});
-        } else if (hashed_ahead(a, &actual)) {
+        } else if (hashed_ahead(a, &actual, &ahead_hint)) {
           // confirmed: read whole a moment ago, as recorded
         } else {
           // No link on the way (checked above): the file is opened without
