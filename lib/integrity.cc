@@ -411,9 +411,13 @@ Result<VerifyReport> VerifyArtifactsGuessing(const Repository& repo, const Snaps
   std::vector<uint32_t> order(n);
   for (size_t i = 0; i < n; ++i) order[i] = static_cast<uint32_t>(i);
   if (rev.empty()) {
-    std::sort(order.begin(), order.end(), [&](uint32_t x, uint32_t y) {
+    auto by_path = [&](uint32_t x, uint32_t y) {
       return snap.artifacts[x].path < snap.artifacts[y].path;
-    });
+    };
+    // Artifacts are most often filed in path order already: one pass, not a sort.
+    if (!std::is_sorted(order.begin(), order.end(), by_path)) {
+      std::sort(order.begin(), order.end(), by_path);
+    }
   }
   // Few or none of n: one pointer each, not n problems built and zeroed.
   std::vector<std::unique_ptr<IntegrityProblem>> problems(n);
