@@ -120,6 +120,7 @@ void HashAhead::Work() {
   Folders folders(root_);   // destroyed before `ring`: none is closed under a read
   std::vector<size_t> run;  // the files of a run still to hash
   std::vector<uring::SmallRead> reads;
+  bool through_ring = true;  // the next run
   for (size_t first; !stop_ && (first = next_.fetch_add(kRun)) < files_.size();) {
     const size_t end = std::min(files_.size(), first + kRun);
     run.clear();
@@ -135,11 +136,20 @@ void HashAhead::Work() {
       }
       run.push_back(i);
     }
-    if (ring && !ReadRun(ring.get(), &folders, slots.get(), &run, &reads)) ring.reset();
+    // Files of kSlot bytes or more are read twice through the ring (its
+    // slot, then the classic way): while most files of a run are that large,
+    // the next run is read the classic way, whose system calls cost little
+    // beside hashing them; a run of mostly smaller files goes back to the ring.
+    const size_t asked = run.size();
+    if (ring && through_ring && !ReadRun(ring.get(), &folders, slots.get(), &run, &reads)) {
+      ring.reset();
+    }
+    size_t large = through_ring ? run.size() : 0;
     for (const size_t i : run) {
       const int dir_fd = folders.Of(files_[i]);
-      if (dir_fd >= 0) HashOne(i, dir_fd, buffer.get());
+      if (dir_fd >= 0 && HashOne(i, dir_fd, buffer.get()) >= kSlot && !through_ring) ++large;
     }
+    through_ring = 2 * large <= asked;
     folders.EndRun();
   }
 }
@@ -174,13 +184,13 @@ void HashAhead::Hashed(size_t i, const unsigned char* bytes, size_t size) {
   sizes_[i] = static_cast<uint64_t>(size);
 }
 
-void HashAhead::HashOne(size_t i, int dir_fd, unsigned char* buffer) {
+size_t HashAhead::HashOne(size_t i, int dir_fd, unsigned char* buffer) {
   const std::string& path = files_[i];
   // Listed as a regular file; swapped for a FIFO or a device meanwhile, it
   // must not block (O_NONBLOCK) or be read for ever (one bounded read).
   const int fd = ::openat(dir_fd, path.c_str() + path.rfind('/') + 1,
                           O_RDONLY | O_NOFOLLOW | O_NONBLOCK | O_CLOEXEC);
-  if (fd < 0) return;
+  if (fd < 0) return 0;
   ssize_t n;
   do {
     n = ::read(fd, buffer, kBuffer);
@@ -188,8 +198,9 @@ void HashAhead::HashOne(size_t i, int dir_fd, unsigned char* buffer) {
   ::close(fd);
   // Empty (or a FIFO without a writer), filling the buffer, unreadable: the
   // slow path's, which fstats and reads to the end.
-  if (n <= 0 || static_cast<size_t>(n) >= kBuffer) return;
-  Hashed(i, buffer, static_cast<size_t>(n));
+  if (n <= 0) return 0;
+  if (static_cast<size_t>(n) < kBuffer) Hashed(i, buffer, static_cast<size_t>(n));
+  return static_cast<size_t>(n);
 }
 
 const std::string* HashAhead::Digest(std::string_view path, uint64_t* bytes, size_t* hint) const {

@@ -63,7 +63,9 @@ class HashAhead {
   // in `run`. False when the ring failed (then `run` is as it was).
   bool ReadRun(uring::SmallReads* ring, Folders* folders, unsigned char* slots,
                std::vector<size_t>* run, std::vector<uring::SmallRead>* reads);
-  void HashOne(size_t i, int dir_fd, unsigned char* buffer);  // kBuffer bytes
+  // Hashes file `i` when one read of `buffer` (kBuffer bytes) gives it whole;
+  // returns the bytes read (0: none).
+  size_t HashOne(size_t i, int dir_fd, unsigned char* buffer);
   void Hashed(size_t i, const unsigned char* bytes, size_t size);
 
   const std::string root_;
