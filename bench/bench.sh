@@ -182,6 +182,9 @@ peer() {  # peer LABEL CMD...: the peer's row; sets PEER_CPU
   # The system calls verify cannot do without, and nothing else (bench/bench_floor.cc).
   row "floor: verify's system calls alone, 1 thread" "$s" "$build/bench/bench_floor" "$work/large" 1
   row "floor: verify's system calls alone, $(nproc) threads" "$s" "$build/bench/bench_floor" "$work/large" "$(nproc)"
+  row "floor: the same, evidence read through io_uring, 1 thread" "$s" "$build/bench/bench_floor" "$work/large" 1 uring
+  row "floor: the same, evidence read through io_uring, $(nproc) threads" "$s" "$build/bench/bench_floor" "$work/large" "$(nproc)" uring
+  row "dossier verify, classic reads (DOSSIER_IO_URING=0)" "$s" env DOSSIER_IO_URING=0 "${L[@]}" --quiet verify
   row "dossier verify, no index (DOSSIER_INDEX=0)" "$s" env DOSSIER_INDEX=0 "${L[@]}" --quiet verify
   row "dossier readiness --stage 2 --format json, no index" "$g" env DOSSIER_INDEX=0 "${L[@]}" readiness --stage 2 --as-of 2026-11-20 --format json
   echo
