@@ -1,5 +1,7 @@
 #include "dossier/report.h"
 
+#include "report_util.h"
+
 namespace dossier {
 
 const char* ToString(ReportFormat f) {
@@ -52,11 +54,28 @@ std::string RenderReport(const ReadinessReport& report, ReportFormat format,
 
 void WriteReport(const ReadinessReport& report, ReportFormat format, const ReportExtras& extras,
                  std::ostream& out) {
-  if (format == ReportFormat::kJson) {
-    WriteJson(report, extras, out);
-    return;
+  report::Sink sink(&out);
+  switch (format) {
+    case ReportFormat::kJson:
+      WriteJson(report, extras, out);
+      return;
+    case ReportFormat::kText:
+      report::WriteText(report, sink);
+      break;
+    case ReportFormat::kMarkdown:
+      report::WriteMarkdown(report, sink);
+      break;
+    case ReportFormat::kHtml:
+      report::WriteHtml(report, extras, sink);
+      break;
+    case ReportFormat::kJunit:
+      report::WriteJunit(report, sink);
+      break;
+    case ReportFormat::kCsv:  // the clause matrix: a few KB
+      sink += RenderCsv(report);
+      break;
   }
-  out << RenderReport(report, format, extras);
+  sink.Flush();
 }
 
 }  // namespace dossier

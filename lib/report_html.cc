@@ -80,8 +80,8 @@ std::string EntityList(const CheckResult& c) {
   return out + "</div>";
 }
 
-void IssueTable(std::string& out, const ReadinessReport& r, CheckStatus status, const char* heading,
-                const char* id) {
+void IssueTable(report::Sink& out, const ReadinessReport& r, CheckStatus status,
+                const char* heading, const char* id) {
   if (r.Count(status) == 0) return;
   out += "<section id=\"" + std::string(id) + "\"><h2>" + heading + " (" +
          std::to_string(r.Count(status)) +
@@ -89,9 +89,13 @@ void IssueTable(std::string& out, const ReadinessReport& r, CheckStatus status, 
          "<th>Behind it</th><th>Next action</th></tr></thead><tbody>\n";
   for (const auto& c : r.checks) {
     if (c.status != status) continue;
+    // Piece by piece: a detail or a list of entities may run to megabytes.
     out += "<tr><td>" + Pill(c.status) + " <b>" + Html(c.title) + "</b><br><code>" + Html(c.id) +
-           "</code></td><td>" + Html(c.detail) + "</td><td>" + EntityList(c) +
-           "</td><td class=\"next\">" + Html(c.next_action) + "</td></tr>\n";
+           "</code></td><td>";
+    out += Html(c.detail);
+    out += "</td><td>";
+    out += EntityList(c);
+    out += "</td><td class=\"next\">" + Html(c.next_action) + "</td></tr>\n";
   }
   out += "</tbody></table></section>\n";
 }
@@ -104,7 +108,7 @@ const char* kClauseGroups[][2] = {{"4", "Context"},     {"5", "Leadership"},
                                   {"8", "Operation"},   {"9", "Performance evaluation"},
                                   {"10", "Improvement"}};
 
-void ClauseGrid(std::string& out, const ReadinessReport& r) {
+void ClauseGrid(report::Sink& out, const ReadinessReport& r) {
   out +=
       "<section id=\"clause-matrix\"><h2>Clause matrix</h2>"
       "<p class=\"legend\"><span><i style=\"background:var(--pass)\"></i>pass</span>"
@@ -154,7 +158,7 @@ const struct {
 } kAges[] = {
     {30, "0&ndash;30 d"}, {90, "31&ndash;90 d"}, {180, "91&ndash;180 d"}, {1 << 30, "&gt;180 d"}};
 
-void FindingsSection(std::string& out, const ReadinessReport& r) {
+void FindingsSection(report::Sink& out, const ReadinessReport& r) {
   out += "<section id=\"findings\"><h2>Findings by state and age</h2>";
   if (r.findings.empty()) {
     out +=
@@ -281,7 +285,7 @@ std::string Sparkline(const MeasureSeries& m) {
   return out + "</svg>";
 }
 
-void ObjectivesSection(std::string& out, const ReadinessReport& r) {
+void ObjectivesSection(report::Sink& out, const ReadinessReport& r) {
   out += "<section id=\"objectives\"><h2>Quality objectives</h2>";
   if (r.measures.empty()) {
     out += "<p class=\"muted\">No quality objective defined up to " + r.as_of.ToString() +
@@ -311,7 +315,7 @@ void ObjectivesSection(std::string& out, const ReadinessReport& r) {
   out += "</section>\n";
 }
 
-void HistorySection(std::string& out, const std::vector<HistoryPoint>& history) {
+void HistorySection(report::Sink& out, const std::vector<HistoryPoint>& history) {
   out += "<section id=\"history\"><h2>Readiness over the repository's history</h2>";
   if (history.empty()) {
     out +=
@@ -363,7 +367,7 @@ void HistorySection(std::string& out, const std::vector<HistoryPoint>& history) 
 
 // What the standard asks to be documented, and what in the repository
 // shows it: for management, in words, without the tool's commands.
-void RequirementsSection(std::string& out, const ReadinessReport& r) {
+void RequirementsSection(report::Sink& out, const ReadinessReport& r) {
   out +=
       "<section id=\"requirements\"><h2>Documented information the standard requires</h2>"
       "<table><thead><tr><th>Requirement</th><th>Status</th><th>Shown by</th></tr></thead>"
@@ -382,25 +386,27 @@ void RequirementsSection(std::string& out, const ReadinessReport& r) {
   out += "</tbody></table></section>\n";
 }
 
-void AllChecks(std::string& out, const ReadinessReport& r) {
+void AllChecks(report::Sink& out, const ReadinessReport& r) {
   out +=
       "<section id=\"checks\"><h2>All "
       "checks</h2><table><thead><tr><th>Status</th><th>Check</th><th>Stage</th>"
       "<th>Detail</th></tr></thead><tbody>\n";
   for (const auto& c : r.checks) {
     out += "<tr><td>" + Pill(c.status) + "</td><td>" + Html(c.title) + "<br><code>" + Html(c.id) +
-           "</code></td><td>" + std::to_string(c.stage) + "</td><td>" + Html(c.detail) +
-           "</td></tr>\n";
+           "</code></td><td>" + std::to_string(c.stage) + "</td><td>";
+    out += Html(c.detail);  // apart: it may run to megabytes
+    out += "</td></tr>\n";
   }
   out += "</tbody></table></section>\n";
 }
 
 }  // namespace
 
-std::string RenderHtml(const ReadinessReport& r, const ReportExtras& extras) {
+namespace report {
+
+void WriteHtml(const ReadinessReport& r, const ReportExtras& extras, Sink& out) {
   const std::string verdict = report::Verdict(r);
   const std::string stage = report::StageName(r.stage);
-  std::string out;
   out +=
       "<!DOCTYPE html>\n<html lang=\"en\">\n<head>\n<meta charset=\"utf-8\">\n"
       "<meta http-equiv=\"Content-Security-Policy\" content=\"default-src 'none'; style-src "
@@ -440,7 +446,14 @@ std::string RenderHtml(const ReadinessReport& r, const ReportExtras& extras) {
          r.settings.review_window.ToString() + ", at least " +
          std::to_string(r.settings.min_objectives) +
          " objective(s)</footer>\n</main>\n</body>\n</html>\n";
-  return out;
+}
+
+}  // namespace report
+
+std::string RenderHtml(const ReadinessReport& r, const ReportExtras& extras) {
+  report::Sink out;
+  report::WriteHtml(r, extras, out);
+  return out.Take();
 }
 
 }  // namespace dossier

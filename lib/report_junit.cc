@@ -50,14 +50,16 @@ std::string Body(const CheckResult& c) {
 
 }  // namespace
 
-std::string RenderJunit(const ReadinessReport& r) {
+namespace report {
+
+void WriteJunit(const ReadinessReport& r, Sink& out) {
   const int total = static_cast<int>(r.checks.size());
   const int failures = r.Count(CheckStatus::kFail);
   const int warnings = r.Count(CheckStatus::kWarn);
   const std::string stage = "stage" + std::to_string(r.stage);
   const std::string suite =
       "Dossier readiness for " + report::StageName(r.stage) + ": " + r.organisation;
-  std::string out = "<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n";
+  out += "<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n";
   out += "<testsuites name=\"" + Xml(suite) + "\" tests=\"" + std::to_string(total) +
          "\" failures=\"" + std::to_string(failures) + "\" errors=\"0\" skipped=\"" +
          std::to_string(warnings) + "\" time=\"0\">\n";
@@ -87,15 +89,31 @@ std::string RenderJunit(const ReadinessReport& r) {
     }
     out += ">\n";
     const bool fail = c.status == CheckStatus::kFail;
+    // Piece by piece: a detail or a list of entities may run to megabytes.
     out += std::string("      <") + (fail ? "failure" : "skipped") + " type=\"" +
-           (fail ? "fail" : "warning") + "\" message=\"" +
-           Xml(std::string(fail ? "FAIL: " : "warning: ") + c.detail) + "\"" +
-           (fail ? ">" + Xml(Body(c)) + "</failure>\n" : "/>\n");
-    if (!fail) out += "      <system-out>" + Xml("warning: " + Body(c)) + "</system-out>\n";
+           (fail ? "fail" : "warning") + "\" message=\"";
+    out += Xml(std::string(fail ? "FAIL: " : "warning: ") + c.detail);
+    out += "\"";
+    if (fail) {
+      out += ">";
+      out += Xml(Body(c));
+      out += "</failure>\n";
+    } else {
+      out += "/>\n      <system-out>";
+      out += Xml("warning: " + Body(c));
+      out += "</system-out>\n";
+    }
     out += "    </testcase>\n";
   }
   out += "  </testsuite>\n</testsuites>\n";
-  return out;
+}
+
+}  // namespace report
+
+std::string RenderJunit(const ReadinessReport& r) {
+  report::Sink out;
+  report::WriteJunit(r, out);
+  return out.Take();
 }
 
 }  // namespace dossier

@@ -57,8 +57,9 @@ const char* Badge(CheckStatus s) {
 
 }  // namespace
 
-std::string RenderMarkdown(const ReadinessReport& r) {
-  std::string out;
+namespace report {
+
+void WriteMarkdown(const ReadinessReport& r, Sink& out) {
   out += "# " + std::string(r.ready ? "READY" : "NOT READY") + " for " +
          report::StageName(r.stage) + "\n\n";
   out += "**" + Md(r.organisation) + "**, checklist `" + Md(r.checklist) + "`, as of " +
@@ -74,8 +75,12 @@ std::string RenderMarkdown(const ReadinessReport& r) {
            "\n\n| check | why | behind it | next action |\n|---|---|---|---|\n";
     for (const auto& c : r.checks) {
       if (c.status != status) continue;
-      out += "| `" + c.id + "` " + Md(c.title) + " | " + Md(c.detail) + " | " +
-             Md(report::Entities(c)) + " | " + Md(c.next_action) + " |\n";
+      // Piece by piece: a detail or a list of entities may run to megabytes.
+      out += "| `" + c.id + "` " + Md(c.title) + " | ";
+      out += Md(c.detail);
+      out += " | ";
+      out += Md(report::Entities(c));
+      out += " | " + Md(c.next_action) + " |\n";
     }
     out += "\n";
   };
@@ -84,7 +89,9 @@ std::string RenderMarkdown(const ReadinessReport& r) {
   out += "## Checks\n\n| status | check | stage | detail |\n|---|---|---|---|\n";
   for (const auto& c : r.checks) {
     out += "| " + std::string(Badge(c.status)) + " | `" + c.id + "` " + Md(c.title) + " | " +
-           std::to_string(c.stage) + " | " + Md(c.detail) + " |\n";
+           std::to_string(c.stage) + " | ";
+    out += Md(c.detail);  // apart: it may run to megabytes
+    out += " |\n";
   }
   out += "\n## Requirements\n\n| requirement | status | met by |\n|---|---|---|\n";
   for (const auto& q : r.requirements) {
@@ -106,7 +113,14 @@ std::string RenderMarkdown(const ReadinessReport& r) {
            " | " + std::to_string(row.records) + " | " + (row.audited ? "yes" : "no") + " | " +
            std::to_string(row.open_findings) + " | " + Badge(row.status) + " |\n";
   }
-  return out;
+}
+
+}  // namespace report
+
+std::string RenderMarkdown(const ReadinessReport& r) {
+  report::Sink out;
+  report::WriteMarkdown(r, out);
+  return out.Take();
 }
 
 }  // namespace dossier

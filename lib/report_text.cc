@@ -11,7 +11,7 @@ namespace {
 constexpr size_t kWidth = 78;
 
 // Appends `text` wrapped at word boundaries, every line indented by `indent`.
-void Wrapped(std::string& out, const std::string& text, size_t indent,
+void Wrapped(report::Sink& out, const std::string& text, size_t indent,
              const std::string& first = "") {
   std::string line = std::string(indent, ' ') + first;
   const std::string pad(indent + first.size(), ' ');
@@ -33,7 +33,7 @@ void Wrapped(std::string& out, const std::string& text, size_t indent,
   out += line + "\n";
 }
 
-void Check(std::string& out, const CheckResult& c, const char* mark) {
+void Check(report::Sink& out, const CheckResult& c, const char* mark) {
   Wrapped(out, c.title, 2, std::string(mark) + " " + c.id + ": ");
   Wrapped(out, c.detail, 6);
   if (!c.next_action.empty()) Wrapped(out, c.next_action, 6, "next: ");
@@ -42,8 +42,9 @@ void Check(std::string& out, const CheckResult& c, const char* mark) {
 
 }  // namespace
 
-std::string RenderText(const ReadinessReport& r) {
-  std::string out;
+namespace report {
+
+void WriteText(const ReadinessReport& r, Sink& out) {
   out += std::string(report::Verdict(r)) + " for " + report::StageName(r.stage) + " as of " +
          r.as_of.ToString() + "  (score " + report::Score(r.score) + "/100)\n";
   if (!r.audit.empty()) out += "the next certification audit: " + r.audit + "\n";
@@ -110,7 +111,14 @@ std::string RenderText(const ReadinessReport& r) {
   if (!na.empty()) {
     Wrapped(out, Join(na, " "), 2, "not applicable: ");
   }
-  return out;
+}
+
+}  // namespace report
+
+std::string RenderText(const ReadinessReport& r) {
+  report::Sink out;
+  report::WriteText(r, out);
+  return out.Take();
 }
 
 }  // namespace dossier
