@@ -3,10 +3,12 @@
 // refusal names the file, the line and the reason.
 #define BOOST_TEST_MODULE parsing
 #include <boost/test/unit_test.hpp>
+#include <cstdint>
 #include <string>
 
 #include "config_edit.h"
 #include "dossier/config.h"
+#include "dossier/date.h"
 #include "dossier/entities.h"
 #include "json_io.h"
 
@@ -227,6 +229,25 @@ BOOST_AUTO_TEST_CASE(a_boxed_value_behaves_as_an_optional) {
   BOOST_TEST(copy.approval->by == "Ann");
   dossier::Artifact moved = std::move(copy);
   BOOST_TEST(moved.approval->by == "Ann");
+}
+
+// A Date holds its days in 32 bits: the widest dates a file can hold
+// (1900-01-01, 9999-12-31) and the furthest a period reaches from them
+// ("99999y") come back as they went in (fails with 16-bit days).
+BOOST_AUTO_TEST_CASE(dates_at_the_ends_of_the_range_round_trip) {
+  for (const char* text : {"1900-01-01", "1970-01-01", "2026-02-28", "9999-12-31"}) {
+    auto d = dossier::Date::Parse(text);
+    BOOST_REQUIRE(d.ok());
+    BOOST_TEST(d->ToString() == text);
+    BOOST_TEST((dossier::Date::FromDays(d->days()) == *d));
+  }
+  auto longest = dossier::Period::Parse("99999y");
+  BOOST_REQUIRE(longest.ok());
+  const dossier::Date last = *dossier::Date::Parse("9999-12-31");
+  BOOST_TEST(longest->After(last).ToString() == "109998-12-31");
+  BOOST_TEST(longest->Before(*dossier::Date::Parse("1900-01-01")).ToString() == "-98099-01-01");
+  BOOST_TEST(last.AddDays(1).ToString() == "10000-01-01");
+  BOOST_TEST(dossier::Date::FromUnixSeconds(int64_t{253402300799}).ToString() == "9999-12-31");
 }
 
 BOOST_AUTO_TEST_SUITE_END()
