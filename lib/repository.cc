@@ -225,6 +225,9 @@ Status LoadKind(const Repository::Impl& impl, const FileSource& source, bool wor
   // pure decoding); a revision's tree is read through one libgit2 handle.
   // Errors are reported for the first file in path order, as one thread would.
   const size_t n = paths.size();
+  // The listing's strings (freed) and what came before left free pages on
+  // the heap: they go back to the kernel before the decoded vector and the
+  // index's records are held at once (the load's peak; 7 MB at 100k).
   ::malloc_trim(0);
   std::vector<T> decoded;  // decoded in place: moved out whole, never one by one
   decoded.reserve(n);
