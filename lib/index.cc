@@ -100,7 +100,8 @@ bool StatIndex::Load() {
     read = ReadWhole(fd, static_cast<size_t>(st.st_size), &data_, &data_size_);
   }
   ::close(fd);
-  if (!read) return false;
+  // Entries are found by 32-bit offsets (a larger file is rebuilt, never read).
+  if (!read || data_size_ > UINT32_MAX) return false;
   const std::string_view data(data_.get(), data_size_);
   // Anything short of a whole, matching, sorted file is discarded: rebuilt, never trusted.
   auto discard = [this]() {
@@ -125,41 +126,67 @@ bool StatIndex::Load() {
   }
   slots_.reserve(count);
   Reader r(body.substr(kMagic.size()));
+  std::string_view last;
   while (!r.AtEnd()) {
-    uint32_t len = 0;
-    Slot e;
-    uint32_t payload_len = 0;
-    if (!r.Int(&len) || !r.Bytes(len, &e.path) || !r.Int(&e.stamp.size) || !r.Int(&e.stamp.ino) ||
-        !r.Int(&e.stamp.mtime_ns) || !r.Int(&e.stamp.ctime_ns) || !r.Int(&e.stamp.mode) ||
-        !r.Int(&payload_len) || !r.Bytes(payload_len, &e.payload)) {
-      return discard();
-    }
-    if (!slots_.empty() && !(slots_.back().path < e.path)) return discard();
-    slots_.push_back(e);
+    const auto offset = static_cast<uint32_t>(data_size_ - kDigest - r.remaining());
+    const std::optional<Slot> e = Entry(&r);
+    if (!e) return discard();
+    if (!slots_.empty() && !(last < e->path)) return discard();
+    last = e->path;
+    slots_.push_back(offset);
   }
   return true;
 }
 
-const StatIndex::Slot* StatIndex::Lookup(std::string_view path, size_t* hint) const {
+std::optional<StatIndex::Slot> StatIndex::Entry(Reader* r) {
+  uint32_t len = 0;
+  Slot e;
+  uint32_t payload_len = 0;
+  if (!r->Int(&len) || !r->Bytes(len, &e.path) || !r->Int(&e.stamp.size) || !r->Int(&e.stamp.ino) ||
+      !r->Int(&e.stamp.mtime_ns) || !r->Int(&e.stamp.ctime_ns) || !r->Int(&e.stamp.mode) ||
+      !r->Int(&payload_len) || !r->Bytes(payload_len, &e.payload)) {
+    return std::nullopt;
+  }
+  return e;
+}
+
+StatIndex::Slot StatIndex::At(uint32_t offset) const {
+  Reader r(std::string_view(data_.get() + offset, data_size_ - kDigest - offset));
+  return *Entry(&r);  // checked by Load
+}
+
+std::string_view StatIndex::PathAt(uint32_t offset) const {
+  uint32_t len = 0;
+  std::memcpy(&len, data_.get() + offset, sizeof len);
+  return std::string_view(data_.get() + offset + sizeof len, len);
+}
+
+std::vector<uint32_t>::const_iterator StatIndex::LowerBound(size_t from,
+                                                            std::string_view path) const {
+  return std::lower_bound(
+      slots_.begin() + static_cast<std::ptrdiff_t>(from), slots_.end(), path,
+      [this](uint32_t offset, std::string_view p) { return PathAt(offset) < p; });
+}
+
+std::optional<StatIndex::Slot> StatIndex::Lookup(std::string_view path, size_t* hint) const {
   const size_t first = released_;
   if (hint) {
     for (size_t i = std::max(*hint, first); i < slots_.size() && i < *hint + 4; ++i) {
-      if (slots_[i].path == path) {
+      if (PathAt(slots_[i]) == path) {
         *hint = i + 1;
-        return &slots_[i];
+        return At(slots_[i]);
       }
     }
   }
-  auto it = std::lower_bound(slots_.begin() + static_cast<std::ptrdiff_t>(first), slots_.end(),
-                             path, [](const Slot& s, std::string_view p) { return s.path < p; });
-  if (it == slots_.end() || it->path != path) return nullptr;
+  auto it = LowerBound(first, path);
+  if (it == slots_.end() || PathAt(*it) != path) return std::nullopt;
   if (hint) *hint = static_cast<size_t>(it - slots_.begin()) + 1;
-  return &*it;
+  return At(*it);
 }
 
 std::optional<std::string_view> StatIndex::Find(std::string_view path, const FileStamp& stamp,
                                                 size_t* hint) const {
-  const Slot* s = Lookup(path, hint);
+  const std::optional<Slot> s = Lookup(path, hint);
   if (!s || !(s->stamp == stamp)) return std::nullopt;
   return s->payload;
 }
@@ -167,7 +194,7 @@ std::optional<std::string_view> StatIndex::Find(std::string_view path, const Fil
 void StatIndex::Put(const std::string& path, const FileStamp& stamp, std::string payload) {
   if (!Enabled()) return;
   std::lock_guard<std::mutex> lock(mu_);
-  const Slot* known = Lookup(path);
+  const std::optional<Slot> known = Lookup(path);
   if (stamp.mtime_ns >= started_ns_ || stamp.ctime_ns >= started_ns_) {
     // Racy: keep it out, and forget what was known.
     if (known || changes_.count(path)) {
@@ -196,16 +223,14 @@ template <typename Path>
 void StatIndex::RetainSorted(const std::vector<Path>& live, const std::string& under) {
   std::lock_guard<std::mutex> lock(mu_);
   const std::string prefix = under + "/";
-  auto first = std::lower_bound(slots_.begin() + static_cast<std::ptrdiff_t>(released_.load()),
-                                slots_.end(), std::string_view(prefix),
-                                [](const Slot& s, std::string_view p) { return s.path < p; });
   // Both sorted: one merge, not a search per entry.
   auto alive = live.begin();
-  for (auto it = first; it != slots_.end() && it->path.compare(0, prefix.size(), prefix) == 0;
-       ++it) {
-    while (alive != live.end() && std::string_view(*alive) < it->path) ++alive;
-    if (alive == live.end() || std::string_view(*alive) != it->path) {
-      auto& c = changes_[std::string(it->path)];
+  for (auto it = LowerBound(released_, prefix);
+       it != slots_.end() && PathAt(*it).compare(0, prefix.size(), prefix) == 0; ++it) {
+    const std::string_view path = PathAt(*it);
+    while (alive != live.end() && std::string_view(*alive) < path) ++alive;
+    if (alive == live.end() || std::string_view(*alive) != path) {
+      auto& c = changes_[std::string(path)];
       if (c || !dirty_) dirty_ = true;
       c = std::nullopt;
     }
@@ -222,17 +247,12 @@ void StatIndex::RetainSorted(const std::vector<Path>& live, const std::string& u
 void StatIndex::ReleaseBefore(std::string_view path) {
   std::lock_guard<std::mutex> lock(mu_);
   const size_t from = released_;
-  const auto it =
-      path.empty()
-          ? slots_.end()
-          : std::lower_bound(slots_.begin() + static_cast<std::ptrdiff_t>(from), slots_.end(), path,
-                             [](const Slot& s, std::string_view p) { return s.path < p; });
+  const auto it = path.empty() ? slots_.end() : LowerBound(from, path);
   const size_t to = static_cast<size_t>(it - slots_.begin());
   if (to == from) return;
   released_ = to;  // before the bytes go: lookups no longer reach them
   auto entry = [this](size_t i) -> const char* {
-    return i < slots_.size() ? slots_[i].path.data() - sizeof(uint32_t)
-                             : data_.get() + data_size_ - kDigest;
+    return data_.get() + (i < slots_.size() ? slots_[i] : data_size_ - kDigest);
   };
   ReleasePages(entry(from), entry(to), data_.get());
   ReleasePages(slots_.data() + from, slots_.data() + to, slots_.data());
@@ -274,12 +294,13 @@ void StatIndex::Save() {
   auto slot = slots_.begin();
   auto change = changes_.begin();
   while (slot != slots_.end() || change != changes_.end()) {
-    if (change == changes_.end() || (slot != slots_.end() && slot->path < change->first)) {
-      put(slot->path, slot->stamp, slot->payload);
+    if (change == changes_.end() || (slot != slots_.end() && PathAt(*slot) < change->first)) {
+      const Slot s = At(*slot);
+      put(s.path, s.stamp, s.payload);
       ++slot;
       continue;
     }
-    if (slot != slots_.end() && slot->path == change->first) ++slot;  // replaced or forgotten
+    if (slot != slots_.end() && PathAt(*slot) == change->first) ++slot;  // replaced or forgotten
     if (change->second) put(change->first, change->second->first, change->second->second);
     ++change;
   }
