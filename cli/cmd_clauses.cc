@@ -121,8 +121,7 @@ int RunClauses(Invocation& inv) {
   po::variables_map vm;
   if (!inv.Parse(desc, pos, vm, "clauses [CLAUSE] [--json]")) return 0;
   const std::string root = vm.count("clause") ? vm["clause"].as<std::string>() : "";
-  ClauseCoverageReport cov =
-      Check(CoverageOfClauses(inv.Repo(), inv.global.at, inv.Today(), root, inv.MakeContext()));
+  ClauseCoverageReport cov = Check(CoverageOfClauses(inv.Repo(), inv.global.at, inv.Today(), root));
   if (inv.global.json) {
     inv.out << ClauseCoverageJson(cov);
     return 0;

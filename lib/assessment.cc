@@ -114,8 +114,7 @@ Result<Assessment> AssessRevision(const Repository& repo, const Snapshot& snapsh
 }
 
 Result<ClauseCoverageReport> CoverageOfClauses(const Repository& repo, const std::string& at,
-                                               Date as_of, const std::string& root,
-                                               const Context& ctx) {
+                                               Date as_of, const std::string& root) {
   auto snapshot = repo.Load(at);
   if (!snapshot) return snapshot.error();
   const Checklist& cl = snapshot->checklist;
@@ -123,14 +122,9 @@ Result<ClauseCoverageReport> CoverageOfClauses(const Repository& repo, const std
     auto known = cl.ExpandClause(root);
     if (!known) return known.error();
   }
-  ReadinessQuery query;
-  query.stage = kStage1;  // the matrix's counts are the same at every stage
-  query.as_of = as_of;
-  query.at = at;
-  query.integrity = ReadinessIntegrity::kTrustUnchangedStat;
-  auto assessed = AssessRevision(repo, *snapshot, query, ctx);
-  if (!assessed) return assessed.error();
-  const ReadinessReport& report = assessed->report;
+  // The matrix's counts are the same at every stage, and do not depend on
+  // the files' integrity (that is `status`'s and `verify`'s to tell).
+  const ClauseEvidence report = CountClauseEvidence(*snapshot, as_of);
 
   std::set<std::string> applicable_leaves;
   for (const auto& row : report.matrix) {

@@ -148,10 +148,8 @@ class Assessor {
       if (!not_applicable_.count(leaf->id)) applicable_leaves_.push_back(leaf->id);
     }
     for (const auto& a : s_.artifacts) {
-      const std::string_view sha = ContentViewAsOf(a);
-      if (sha.empty()) continue;
+      if (ContentViewAsOf(a).empty()) continue;
       artifacts_.push_back(&a);
-      content_.emplace(&a, sha);
     }
     IndexCredits();
     for (const auto& f : s_.findings) {
@@ -196,6 +194,12 @@ class Assessor {
       if (o.created <= as_of_) objectives_.push_back(&o);
     }
     go_live_ = GoLive();
+  }
+
+  ClauseEvidence Evidence() const {
+    ClauseEvidence e;
+    e.matrix = Matrix({}, &e.coverage);
+    return e;
   }
 
   ReadinessReport Run() {
@@ -383,7 +387,7 @@ class Assessor {
       const Date since = ContentDate(*a);
       const bool forged = a->approval && a->approval->signature_state == SignatureState::kInvalid;
       const bool approved_now = a->approval && !forged && a->approval->date <= as_of_ &&
-                                a->approval->sha256 == content_.at(a);
+                                a->approval->sha256 == ContentViewAsOf(*a);
       std::string why;
       if (forged) {
         why = "is not approved: " + a->approval->signature_problem;
@@ -1585,7 +1589,7 @@ class Assessor {
     if (a.approval->signature_state == SignatureState::kInvalid) {
       return "not approved: " + a.approval->signature_problem;
     }
-    if (a.approval->sha256 != content_.at(&a)) {
+    if (a.approval->sha256 != ContentViewAsOf(a)) {
       return "changed since its approval of " + a.approval->date.ToString();
     }
     return "";
@@ -2142,8 +2146,6 @@ class Assessor {
   std::vector<const Artifact*> artifacts_;  // filed on or before the date
   // requirement of cl_ -> the artifacts_ that credit it (IndexCredits)
   std::unordered_map<const Requirement*, std::vector<const Artifact*>> credited_;
-  // artifact -> its SHA-256 on the date (a view of the snapshot's strings)
-  std::unordered_map<const Artifact*, std::string_view> content_;
   std::vector<const Finding*> findings_;             // raised on or before the date, not withdrawn
   std::vector<const Finding*> withdrawn_;            // withdrawn by the date
   const BodyAudit* previous_body_ = nullptr;         // the last body audit done by the date
@@ -2360,6 +2362,13 @@ ReadinessReport AssessReadiness(const Snapshot& snapshot, const VerifyReport& in
   if (snapshot.controls.empty()) return Assessor(snapshot, integrity, as_of, stage).Run();
   const Snapshot view = ControlledView(snapshot, as_of);
   return Assessor(view, integrity, as_of, stage).Run();
+}
+
+ClauseEvidence CountClauseEvidence(const Snapshot& snapshot, Date as_of) {
+  const VerifyReport unchecked;  // read by the integrity rule alone, which is not run
+  if (snapshot.controls.empty()) return Assessor(snapshot, unchecked, as_of, kStage1).Evidence();
+  const Snapshot view = ControlledView(snapshot, as_of);
+  return Assessor(view, unchecked, as_of, kStage1).Evidence();
 }
 
 }  // namespace dossier

@@ -221,6 +221,53 @@ BOOST_AUTO_TEST_CASE(conditional_requirements_warn_and_excluded_clauses_drop_the
       CheckStatus::kFail);
 }
 
+// `dossier clauses` counts without judging (CountClauseEvidence): the same
+// applicability and counts as the full assessment's, for documents current
+// or not, records in the window or not, and an excluded clause.
+BOOST_AUTO_TEST_CASE(clause_evidence_counts_as_the_assessment_does) {
+  Snapshot s = Empty();
+  s.config.not_applicable = {{"8.5.3", "we hold no customer property"}};
+  auto artifact = [&](const char* id, ArtifactKind kind, std::vector<std::string> clauses,
+                      const char* collected) {
+    Artifact a;
+    a.id = id;
+    a.kind = kind;
+    a.path = std::string("evidence/") + id;
+    a.clauses = std::move(clauses);
+    a.sha256 = std::string(64, 'a');
+    a.collected = D(collected);
+    s.artifacts.push_back(a);
+  };
+  artifact("ART-1", ArtifactKind::kDocument, {"4.3", "5.2.1"}, "2026-09-01");
+  artifact("ART-2", ArtifactKind::kRecord, {"7.2", "7.2", "9.2.2"}, "2026-09-10");
+  artifact("ART-3", ArtifactKind::kRecord, {"7.2"}, "2020-01-01");  // outside the window
+  artifact("ART-4", ArtifactKind::kRecord, {"8.5.3"}, "2026-10-01");
+  artifact("ART-5", ArtifactKind::kRecord, {"7.1.5"}, "2026-12-01");  // after the date
+  s.artifacts[0].approval.emplace();
+  s.artifacts[0].approval->date = D("2026-09-02");
+  s.artifacts[0].approval->sha256 = s.artifacts[0].sha256;
+  const Date as_of = D("2026-10-31");
+  const ReadinessReport full = AssessReadiness(s, VerifyReport{}, 2, as_of);
+  const ClauseEvidence counted = CountClauseEvidence(s, as_of);
+  BOOST_REQUIRE(counted.matrix.size() == full.matrix.size());
+  int documents = 0, records = 0;
+  for (size_t i = 0; i < full.matrix.size(); ++i) {
+    BOOST_TEST(counted.matrix[i].clause == full.matrix[i].clause);
+    BOOST_TEST(counted.matrix[i].applicable == full.matrix[i].applicable);
+    BOOST_TEST(counted.matrix[i].documents == full.matrix[i].documents);
+    BOOST_TEST(counted.matrix[i].records == full.matrix[i].records);
+    documents += counted.matrix[i].documents;
+    records += counted.matrix[i].records;
+  }
+  BOOST_TEST(documents == 2);  // ART-1 on two clauses
+  BOOST_TEST(records == 3);    // ART-2 on 7.2 and 9.2.2, ART-4 on 8.5.3
+  BOOST_REQUIRE(counted.coverage.size() == full.coverage.size());
+  for (const auto& [clause, n] : full.coverage) {
+    BOOST_TEST(counted.coverage.at(clause).documents == n.documents, clause);
+    BOOST_TEST(counted.coverage.at(clause).records == n.records, clause);
+  }
+}
+
 BOOST_AUTO_TEST_CASE(same_inputs_same_report_bytes) {
   Snapshot s = Empty();
   VerifyReport v;

@@ -75,11 +75,11 @@ struct ClauseCoverageReport {
 };
 
 // The checklist's clauses (`root` and what lies under it; "" = all) with
-// their coverage from AssessRevision of `at` as of `as_of`. An unknown
-// `root` is an input error.
+// their coverage as AssessRevision of `at` as of `as_of` counts it
+// (CountClauseEvidence: no rule judged, no file hashed). An unknown `root`
+// is an input error.
 Result<ClauseCoverageReport> CoverageOfClauses(const Repository& repo, const std::string& at,
-                                               Date as_of, const std::string& root,
-                                               const Context& ctx = {});
+                                               Date as_of, const std::string& root);
 
 }  // namespace dossier
 

@@ -198,6 +198,16 @@ struct ReadinessReport {
 ReadinessReport AssessReadiness(const Snapshot& snapshot, const VerifyReport& integrity, int stage,
                                 Date as_of);
 
+// What `dossier clauses` shows of an assessment: the clause matrix's
+// applicability and the evidence counted per clause, exactly as
+// AssessReadiness counts them. No rule is judged (each row's status is
+// kPass), and no file's integrity matters to the counts, so none is checked.
+struct ClauseEvidence {
+  std::vector<ClauseRow> matrix;
+  std::map<std::string, ReadinessReport::ClauseCount> coverage;
+};
+ClauseEvidence CountClauseEvidence(const Snapshot& snapshot, Date as_of);
+
 // Whether artifact `a` counts for requirement `q`: it is tagged with it; or
 // it is tagged with no requirement, is of the requirement's kind (document
 // for maintain, record for retain) and is filed on the requirement's clause.
