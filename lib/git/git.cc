@@ -229,7 +229,8 @@ Result<const git_tree_entry*> Tree::FindEntry(const std::string& path) const {
     folder = it->second.get();
     if (!folder) return nullptr;
   }
-  const git_tree_entry* entry = git_tree_entry_byname(folder, path.c_str() + slash + 1);
+  const char* name = slash == std::string::npos ? path.c_str() : path.c_str() + slash + 1;
+  const git_tree_entry* entry = git_tree_entry_byname(folder, name);
   if (!entry || git_tree_entry_type(entry) != GIT_OBJECT_BLOB) return nullptr;
   return entry;
 }
