@@ -3,8 +3,8 @@
 #include "dossier/assessment.h"
 
 #include <algorithm>
-#include <map>
 #include <set>
+#include <system_error>
 #include <thread>
 
 #include "dossier/audits.h"
@@ -55,12 +55,14 @@ Result<Assessment> AssessRevision(const Repository& repo, const ReadinessQuery& 
                                   const Context& ctx) {
   // The history loads other revisions, one at a time. It is drawn before this
   // revision is loaded, so that two revisions' entities are never held at
-  // once (at 100,000 artifacts each is tens of MB). Its stage and date come
-  // from the audits alone when the query names no stage.
+  // once (at 100,000 artifacts each is tens of MB). Its stage and date are
+  // the query's, or come from the certification body's audits, which every
+  // Load reads (no other kind is needed for them).
   ReadinessQuery rest = query;
   std::vector<HistoryPoint> history;
   if (query.history) {
-    auto audits = repo.Load(query.at, query.stage ? 0u : kLoadAudits);
+    Result<Snapshot> audits = Snapshot();
+    if (!query.stage) audits = repo.Load(query.at, 0u);
     if (!audits) return audits.error();
     auto target = TargetOf(*audits, query);
     if (!target) return target.error();
@@ -73,8 +75,13 @@ Result<Assessment> AssessRevision(const Repository& repo, const ReadinessQuery& 
   // (.git/dossier-index-evidence): read while the entities load, on the core
   // that the load's listing and index reading leave idle.
   std::thread hashes;
-  if (query.at.empty() && query.integrity == ReadinessIntegrity::kTrustUnchangedStat)
-    hashes = std::thread([&repo]() { RepositoryAccess::Of(repo).HashIndex(); });
+  if (query.at.empty() && query.integrity == ReadinessIntegrity::kTrustUnchangedStat) {
+    try {
+      hashes = std::thread([&repo]() { RepositoryAccess::Of(repo).HashIndex(); });
+    } catch (const std::system_error&) {
+      // No thread to be had: the check reads the index itself, later.
+    }
+  }
   auto snapshot = repo.Load(query.at);
   if (hashes.joinable()) hashes.join();
   if (!snapshot) return snapshot.error();

@@ -5,6 +5,7 @@
 
 #include <boost/test/unit_test.hpp>
 
+#include "dossier/assessment.h"
 #include "test_util.h"
 
 using namespace dossier;
@@ -62,6 +63,27 @@ BOOST_AUTO_TEST_CASE(one_point_per_week_from_the_last_commit_of_the_week) {
   BOOST_TEST(h[3].failed <= h[2].failed);
   BOOST_TEST(!h.back().ready);
   BOOST_TEST(h.back().commit == Git({"rev-parse", "HEAD"}, root).out.substr(0, 40));
+
+  // The html report's history (AssessRevision, drawn before the revision is
+  // loaded) is this one; with no stage and no certification audit planned,
+  // the same input error as without a history, and nothing drawn.
+  ReadinessQuery query;
+  query.stage = 1;
+  query.as_of = D("2026-07-01");
+  query.history = true;
+  auto assessed = AssessRevision(*repo, query);
+  BOOST_REQUIRE_MESSAGE(assessed.ok(), (assessed.ok() ? "" : assessed.error().message()));
+  BOOST_REQUIRE(assessed->extras.history.size() == points->size());
+  for (size_t i = 0; i < points->size(); ++i) {
+    BOOST_TEST(assessed->extras.history[i].commit == (*points)[i].commit);
+    BOOST_TEST(assessed->extras.history[i].score == (*points)[i].score);
+  }
+  query.stage.reset();
+  auto unplanned = AssessRevision(*repo, query);
+  BOOST_REQUIRE(!unplanned.ok());
+  BOOST_TEST(unplanned.error().exit_code() == 2);
+  BOOST_TEST(unplanned.error().message().find("no certification audit is planned") !=
+             std::string::npos);
 
   // --at bounds the walk by that revision's commit time.
   auto at = ReadinessHistory(*repo, 1, D("2026-07-01"), approved_scope);
