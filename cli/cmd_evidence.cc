@@ -161,8 +161,8 @@ int RunApprove(Invocation& inv) {
   if (inv.global.json) {
     inv.out << ToJson(a);
   } else {
-    inv.out << "approved " << a.id << "  " << a.path << "  sha256 " << a.sha256.substr(0, 12)
-            << " by " << a.approval->by << " on " << a.approval->date.ToString()
+    inv.out << "approved " << a.id << "  " << a.path << "  sha256 " << a.sha256.Short() << " by "
+            << a.approval->by << " on " << a.approval->date.ToString()
             << (a.approval->signature.empty()
                     ? "  (unsigned)"
                     : "  signed with key " + a.approval->key.substr(0, 16))
@@ -250,7 +250,7 @@ int RunShow(Invocation& inv) {
   }
   line("clauses", Join(clause_lines, "\n              "));
   line("requirements", Join(a.requirements, ","));
-  line("sha256", a.sha256);
+  line("sha256", a.sha256.hex());
   line("size", std::to_string(a.size));
   line("owner", a.owner);
   line("collected", a.collected.ToString());
@@ -262,7 +262,7 @@ int RunShow(Invocation& inv) {
   if (a.approval) {
     line("approval",
          "by " + a.approval->by + " on " + a.approval->date.ToString() + " of sha256 " +
-             a.approval->sha256.substr(0, 12) +
+             a.approval->sha256.Short() +
              (a.approval->sha256 != a.sha256 ? "  (VOID: the document changed since)" : ""));
     switch (a.approval->signature_state) {
       case SignatureState::kValid:
@@ -282,7 +282,7 @@ int RunShow(Invocation& inv) {
   }
   line("state", ArtifactState(a, today));
   for (const auto& r : a.revisions) {
-    line("earlier", r.collected.ToString() + " sha256 " + r.sha256.substr(0, 12) + " (" +
+    line("earlier", r.collected.ToString() + " sha256 " + r.sha256.Short() + " (" +
                         std::to_string(r.size) + " bytes)");
   }
   return 0;

@@ -79,7 +79,7 @@ std::string ApprovalStatement(const Artifact& a, const Approval& approval) {
   std::string s = "dossier approval v1\n";
   s += "artifact " + Quoted(a.id) + "\n";
   s += "path " + Quoted(a.path) + "\n";
-  s += "sha256 " + Quoted(approval.sha256) + "\n";
+  s += "sha256 " + Quoted(approval.sha256.hex()) + "\n";
   s += "size " + std::to_string(a.size) + "\n";
   s += "revision " + std::to_string(a.revisions.size() + 1) + "\n";
   s += "approver " + Quoted(approval.by) + "\n";

@@ -21,11 +21,10 @@ Result<EvidenceRef> CiteArtifact(const Snapshot& snap, const std::string& root,
   }
   if (digest->sha256 != a.sha256) {
     return Error::Input(what + " " + a.id + ": " + a.path + " changed since it was filed " +
-                        "(filed " + a.sha256.substr(0, 12) + ", now " +
-                        digest->sha256.substr(0, 12) + "); file the new revision with dossier " +
-                        "add first");
+                        "(filed " + a.sha256.Short() + ", now " + digest->sha256.substr(0, 12) +
+                        "); file the new revision with dossier " + "add first");
   }
-  return EvidenceRef{a.id, a.sha256};
+  return EvidenceRef{a.id, a.sha256.hex()};
 }
 
 Result<std::vector<EvidenceRef>> CiteArtifacts(const Snapshot& snap, const std::string& root,

@@ -47,8 +47,7 @@ void DiffKind(const char* kind, const std::vector<T>& before, const std::vector<
 std::string ArtifactChange(const Artifact& a, const Artifact& b) {
   std::vector<std::string> what;
   if (a.sha256 != b.sha256)
-    what.push_back("content changed (" + a.sha256.substr(0, 12) + " -> " + b.sha256.substr(0, 12) +
-                   ")");
+    what.push_back("content changed (" + a.sha256.Short() + " -> " + b.sha256.Short() + ")");
   if (a.approved() != b.approved())
     what.push_back(b.approved() ? "approved" : "no longer approved");
   if (a.path != b.path) what.push_back("moved to " + b.path);

@@ -171,7 +171,7 @@ Result<DocumentControl> DraftRevision(Repository& repo, const Context& ctx, cons
   if (c.revisions.empty() && a.approved()) {
     DocRevision first;
     first.id = o.revision == "1" ? "0" : "1";
-    first.sha256 = a.sha256;
+    first.sha256 = a.sha256.hex();
     first.size = a.size;
     first.stored = StorePath(a, first.id);
     first.note = "as filed and approved before document control";

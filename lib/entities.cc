@@ -1,5 +1,6 @@
 #include "dossier/entities.h"
 
+#include <cstring>
 #include <iterator>
 
 #include "join.h"
@@ -29,7 +30,63 @@ const char* const kBodyAuditTypes[] = {"stage1",        "stage2",          "surv
 const char* const kAuditStates[] = {"planned", "done", "cancelled"};
 const char* const kFrequencies[] = {"monthly", "quarterly", "yearly"};
 
+// The value of a lowercase hex digit, or -1.
+int HexValue(char c) {
+  if (c >= '0' && c <= '9') return c - '0';
+  if (c >= 'a' && c <= 'f') return c - 'a' + 10;
+  return -1;
+}
+
 }  // namespace
+
+Sha256Digest::Sha256Digest(std::string_view text) {
+  if (text.empty()) return;
+  bool hex = text.size() == 2 * sizeof bytes_;
+  for (size_t i = 0; hex && i < sizeof bytes_; ++i) {
+    const int hi = HexValue(text[2 * i]), lo = HexValue(text[2 * i + 1]);
+    hex = hi >= 0 && lo >= 0;
+    bytes_[i] = static_cast<unsigned char>(hi << 4 | lo);
+  }
+  if (hex && raw()) return;
+  std::memset(bytes_, 0, sizeof bytes_);
+  other_ = std::make_unique<std::string>(text);
+}
+
+bool Sha256Digest::raw() const {
+  for (const unsigned char b : bytes_) {
+    if (b) return true;
+  }
+  return false;
+}
+
+Sha256Digest::Sha256Digest(const Sha256Digest& o) {
+  std::memcpy(bytes_, o.bytes_, sizeof bytes_);
+  if (o.other_) other_ = std::make_unique<std::string>(*o.other_);
+}
+
+Sha256Digest& Sha256Digest::operator=(const Sha256Digest& o) {
+  if (this != &o) *this = Sha256Digest(o);
+  return *this;
+}
+
+std::string Sha256Digest::hex() const {
+  if (other_) return *other_;
+  if (!raw()) return std::string();
+  static const char kDigits[] = "0123456789abcdef";
+  std::string out(2 * sizeof bytes_, '0');
+  for (size_t i = 0; i < sizeof bytes_; ++i) {
+    out[2 * i] = kDigits[bytes_[i] >> 4];
+    out[2 * i + 1] = kDigits[bytes_[i] & 15];
+  }
+  return out;
+}
+
+bool operator==(const Sha256Digest& a, const Sha256Digest& b) {
+  // Other text is held with zero bytes: equal bytes and equal text.
+  if (std::memcmp(a.bytes_, b.bytes_, sizeof a.bytes_) != 0) return false;
+  if (!a.other_ || !b.other_) return !a.other_ && !b.other_;
+  return *a.other_ == *b.other_;
+}
 
 const char* ToString(ArtifactKind k) { return kArtifactKinds[static_cast<int>(k)]; }
 const char* ToString(Grade g) { return kGrades[static_cast<int>(g)]; }

@@ -188,7 +188,7 @@ bj::value ToValue(const Approval& a) {
   bj::object o;
   o["by"] = a.by;
   o["date"] = a.date.ToString();
-  o["sha256"] = a.sha256;
+  o["sha256"] = a.sha256.hex();
   json::PutString(o, "signature", a.signature);
   json::PutString(o, "key", a.key);
   if (a.not_applicable) {
@@ -233,7 +233,7 @@ bj::value ToValue(const Artifact& a) {
   json::PutString(o, "url", a.url);
   json::PutStrings(o, "clauses", a.clauses);
   json::PutStrings(o, "requirements", a.requirements);
-  o["sha256"] = a.sha256;
+  o["sha256"] = a.sha256.hex();
   o["size"] = a.size;
   json::PutString(o, "owner", a.owner);
   o["collected"] = a.collected.ToString();
@@ -246,7 +246,7 @@ bj::value ToValue(const Artifact& a) {
     bj::array revs;
     for (const auto& r : a.revisions) {
       bj::object ro;
-      ro["sha256"] = r.sha256;
+      ro["sha256"] = r.sha256.hex();
       ro["size"] = r.size;
       ro["collected"] = r.collected.ToString();
       revs.push_back(std::move(ro));

@@ -648,7 +648,7 @@ Result<Artifact> ApproveArtifact(Repository& repo, const Context& ctx,
     return Error::Input(a.id + ": " + a.path + " is missing; restore it before approving");
   if (digest->sha256 != a.sha256) {
     return Error::Input(a.id + ": " + a.path + " changed since it was filed (expected " +
-                        a.sha256.substr(0, 12) + ", found " + digest->sha256.substr(0, 12) +
+                        a.sha256.Short() + ", found " + digest->sha256.substr(0, 12) +
                         "); file the new revision with dossier add first");
   }
   // A scope document (M1, 4.3) is approved with the exclusions it states.
@@ -671,7 +671,7 @@ Result<Artifact> ApproveArtifact(Repository& repo, const Context& ctx,
   DOSSIER_RETURN_IF_ERROR(SignApproval(*signing, a, &approval));
   a.approval = approval;
   tx->Write(layout::EntityPath(layout::kArtifactsDir, a.id), codec::Encode(a));
-  auto commit = tx->Commit("approve " + a.id + " " + a.path + " (sha256 " + a.sha256.substr(0, 12) +
+  auto commit = tx->Commit("approve " + a.id + " " + a.path + " (sha256 " + a.sha256.Short() +
                            ") by " + a.approval->by);
   if (!commit) return commit.error();
   return a;

@@ -21,6 +21,7 @@ class Writer {
     index_bytes::PutInt(out_, v);
   }
   void Str(const std::string& s) { index_bytes::PutStr(out_, s); }
+  void Str(const Sha256Digest& d) { Str(d.hex()); }
   void Strs(const std::vector<std::string>& v) {
     Int(static_cast<uint32_t>(v.size()));
     for (const auto& s : v) Str(s);
@@ -46,6 +47,13 @@ class Writer {
 class Reader : public index_bytes::Reader {
  public:
   using index_bytes::Reader::Reader;
+  using index_bytes::Reader::Str;
+  bool Str(Sha256Digest* d) {
+    std::string_view text;
+    if (!Str(&text)) return false;
+    *d = Sha256Digest(text);
+    return true;
+  }
   bool Strs(std::vector<std::string>* v) {
     uint32_t n = 0;
     if (!Int(&n) || n > remaining()) return false;

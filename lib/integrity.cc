@@ -485,7 +485,7 @@ Result<VerifyReport> VerifyArtifactsGuessing(const Repository& repo, const Snaps
         } else if (auto link = link_on_path(a.path)) {
           bad[i] = 1;
           problems[i] = std::make_unique<IntegrityProblem>(
-              IntegrityProblem{a.id, a.path, a.sha256, "", link->path, link->target});
+              IntegrityProblem{a.id, a.path, a.sha256.hex(), "", link->path, link->target});
         } else if (hashed_ahead(a, &actual, &ahead_hint)) {
           // confirmed: read whole a moment ago, as recorded
         } else {
@@ -546,7 +546,7 @@ Result<VerifyReport> VerifyArtifactsGuessing(const Repository& repo, const Snaps
         if (!bad[i] && actual != a.sha256) {
           bad[i] = 1;
           problems[i] = std::make_unique<IntegrityProblem>(
-              IntegrityProblem{a.id, a.path, a.sha256, actual, {}, {}});
+              IntegrityProblem{a.id, a.path, a.sha256.hex(), actual, {}, {}});
         }
         uint64_t d = ++done;
         if (ctx.progress && (d % 64 == 0 || d == n)) {

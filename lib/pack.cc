@@ -187,8 +187,8 @@ Result<PackSummary> BuildPack(const Repository& repo, const PackOptions& options
     std::string actual = crypto::Sha256Hex(*bytes);
     if (actual != a->sha256) {
       return Error::Negative(id + ": " + a->path + " at commit " + commit->substr(0, 12) +
-                             " has SHA-256 " + actual + " but its metadata records " + a->sha256 +
-                             " (re-add or restore it; see dossier verify)");
+                             " has SHA-256 " + actual + " but its metadata records " +
+                             a->sha256.hex() + " (re-add or restore it; see dossier verify)");
     }
     files[a->path] = PackFile{"", a->path, actual};
   }

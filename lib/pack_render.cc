@@ -134,7 +134,7 @@ std::string IndexMarkdown(const Contents& c) {
         status += (status.empty() ? "" : "; ") + std::string("expires ") + a->expires->ToString();
       o << "| [" << Md(a->path) << "](" << Href(a->path) << ") | " << Md(a->title) << " | "
         << ToString(a->kind) << " | " << Md(JoinAll(a->requirements)) << " | " << ArtifactDate(*a)
-        << " | " << Md(status) << " | `" << a->sha256 << "` |\n";
+        << " | " << Md(status) << " | `" << a->sha256.hex() << "` |\n";
     }
   }
   auto excluded = Excluded(c);
@@ -201,7 +201,7 @@ std::string IndexHtml(const Contents& c) {
       o << "<tr><td><a href=\"" << Html(Href(a->path)) << "\">" << Html(a->path) << "</a></td><td>"
         << Html(a->title) << "</td><td>" << ToString(a->kind) << "</td><td>"
         << Html(JoinAll(a->requirements)) << "</td><td>" << ArtifactDate(*a) << "</td><td>"
-        << Html(status) << "</td><td><code>" << a->sha256 << "</code></td></tr>\n";
+        << Html(status) << "</td><td><code>" << a->sha256.hex() << "</code></td></tr>\n";
     }
     o << "</table>\n";
   }

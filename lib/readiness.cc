@@ -121,6 +121,62 @@ std::string Named(const Finding& f) { return f.id + " \"" + f.title + "\""; }
 
 std::string Days(int64_t n) { return std::to_string(n) + (n == 1 ? " day" : " days"); }
 
+// How many artifacts a detail or a requirement's met_by names in full; the
+// rest are counted ("and 1234 more"). At 100,000 artifacts a list of every
+// one is megabytes of prose that nobody reads, held in memory beside the
+// snapshot; the check's entities still name every one (doc/readiness.md).
+constexpr size_t kNamedInFull = 50;
+
+std::string AndMore(size_t n) { return "and " + std::to_string(n) + " more"; }
+
+// Lines (a requirement's met_by), the first kNamedInFull in full.
+class NamedLines {
+ public:
+  // Adds a line; `text_of()` makes its text, called only when it is named.
+  template <typename TextOf>
+  void Add(TextOf&& text_of) {
+    if (count_++ < kNamedInFull) lines_.push_back(text_of());
+  }
+  size_t size() const { return count_; }
+  // The lines named, then how many more there are.
+  std::vector<std::string> Lines() && {
+    if (count_ > kNamedInFull) lines_.push_back(AndMore(count_ - kNamedInFull));
+    return std::move(lines_);
+  }
+
+ private:
+  std::vector<std::string> lines_;
+  size_t count_ = 0;
+};
+
+// Items of a detail joined by `sep`, the first kNamedInFull in full.
+class NamedList {
+ public:
+  explicit NamedList(std::string_view sep) : sep_(sep) {}
+  // Adds an item; `text_of()` makes its text, called only when it is named.
+  template <typename TextOf>
+  void Add(TextOf&& text_of) {
+    if (count_++ >= kNamedInFull) return;
+    if (count_ > 1) text_ += sep_;
+    text_ += text_of();
+  }
+  size_t size() const { return count_; }
+  bool empty() const { return count_ == 0; }
+  // The items named, then how many more there are.
+  std::string Text() && {
+    if (count_ > kNamedInFull) {
+      text_ += sep_;
+      text_ += AndMore(count_ - kNamedInFull);
+    }
+    return std::move(text_);
+  }
+
+ private:
+  std::string_view sep_;
+  std::string text_;
+  size_t count_ = 0;
+};
+
 class Assessor;
 using CheckFn = CheckResult (Assessor::*)(const ReadinessRule&) const;
 
@@ -304,7 +360,8 @@ class Assessor {
 
   CheckResult ScopeApplicability(const ReadinessRule&) const {
     CheckResult c;
-    std::vector<std::string> problems, contradictions;
+    std::vector<std::string> problems;
+    NamedList contradictions("; ");
     for (const auto& [clause, why] : cfg_.not_applicable) {
       if (!cl_.FindClause(clause)) {
         problems.push_back(clause + " is not a clause of " + cl_.id());
@@ -326,8 +383,9 @@ class Assessor {
       if (a->kind != ArtifactKind::kRecord || a->EvidenceDate() < start) continue;
       for (const auto& cl : a->clauses) {
         if (!not_applicable_.count(cl)) continue;
-        contradictions.push_back(Named(*a) + " is a record of " + cl +
-                                 ", which is declared not applicable");
+        contradictions.Add([&] {
+          return Named(*a) + " is a record of " + cl + ", which is declared not applicable";
+        });
         c.entities.push_back({"artifact", a->id});
         c.entities.push_back({"clause", cl});
         break;
@@ -349,11 +407,11 @@ class Assessor {
           "make such clauses applicable again, or declare a whole excludable clause not "
           "applicable with a justification that says why it cannot apply";
       c.command = "dossier scope include CLAUSE; dossier scope exclude CLAUSE --why TEXT";
-      if (!contradictions.empty()) c.detail += "; also " + Join(contradictions, "; ");
+      if (!contradictions.empty()) c.detail += "; also " + std::move(contradictions).Text();
       return c;
     }
     c.status = CheckStatus::kWarn;
-    c.detail = Join(contradictions, "; ") +
+    c.detail = std::move(contradictions).Text() +
                ": an auditor will ask whether the clause really does not apply";
     c.next_action = "make the clause applicable again, or correct the records' clauses";
     c.command = "dossier scope include CLAUSE";
@@ -376,10 +434,7 @@ class Assessor {
 
   CheckResult DocumentsControlled(const ReadinessRule&) const {
     CheckResult c;
-    // Each problem appended as found (thousands of documents are not held
-    // as a list and then again joined).
-    std::string detail = "uncontrolled documents (7.5.2 asks for review and approval): ";
-    size_t problems = 0;
+    NamedList problems("; ");
     int documents = 0;
     for (const auto* a : artifacts_) {
       if (a->kind != ArtifactKind::kDocument) continue;
@@ -403,20 +458,18 @@ class Assessor {
       }
       if (why.empty()) continue;
       c.entities.push_back({"artifact", a->id});
-      if (problems++ > 0) detail += "; ";
-      detail += Named(*a);
-      detail += ' ';
-      detail += why;
+      problems.Add([&] { return Named(*a) + ' ' + why; });
     }
     c.judged = documents > 0;
-    if (problems == 0) {
+    if (problems.empty()) {
       c.detail = std::to_string(documents) + " document(s), none left unapproved beyond " +
                  cfg_.approval_grace.ToString();
       return c;
     }
     c.status = CheckStatus::kWarn;
     c.entities.push_back({"clause", "7.5.2"});
-    c.detail = std::move(detail);
+    c.detail = "uncontrolled documents (7.5.2 asks for review and approval): " +
+               std::move(problems).Text();
     c.next_action = "review and approve each document, or withdraw it";
     c.command = "dossier approve ID";
     return c;
@@ -540,24 +593,26 @@ class Assessor {
       c.detail = std::to_string(integrity_.checked) + " artifact(s) match their SHA-256";
       return c;
     }
-    std::vector<std::string> problems;
+    NamedList problems("; ");
     for (const auto& p : integrity_.problems) {
       if (!p.artifact.empty()) c.entities.push_back({"artifact", p.artifact});
       const Artifact* a = s_.FindArtifact(p.artifact);
-      problems.push_back((a                    ? Named(*a) + " "
-                          : p.artifact.empty() ? ""
-                                               : p.artifact + " ") +
-                         p.path +
-                         (p.artifact.empty() ? " is a symbolic link"
-                          : !p.link.empty()  ? " is behind the symbolic link " + p.link
-                          : p.actual.empty() ? " is missing"
-                                             : " was modified"));
+      problems.Add([&] {
+        return (a                    ? Named(*a) + " "
+                : p.artifact.empty() ? ""
+                                     : p.artifact + " ") +
+               p.path +
+               (p.artifact.empty() ? " is a symbolic link"
+                : !p.link.empty()  ? " is behind the symbolic link " + p.link
+                : p.actual.empty() ? " is missing"
+                                   : " was modified");
+      });
       if (a) {
         for (const auto& cl : a->clauses) c.entities.push_back({"clause", cl});
       }
     }
     c.status = CheckStatus::kFail;
-    c.detail = Join(problems, "; ");
+    c.detail = std::move(problems).Text();
     c.next_action =
         "restore the filed content, or file the new revision (a document then needs approval "
         "again)";
@@ -1555,14 +1610,17 @@ class Assessor {
     return out;
   }
 
-  // ContentAsOf without a copy: one of the artifact's own digests, or empty.
-  std::string_view ContentViewAsOf(const Artifact& a) const {
+  // The SHA-256 of the content the artifact had on the date: the current
+  // one when filed by then, else the newest earlier revision filed by then;
+  // empty when the artifact was not filed yet.
+  const Sha256Digest& ContentViewAsOf(const Artifact& a) const {
+    static const Sha256Digest kNone;
     if (a.collected <= as_of_) return a.sha256;
-    std::string_view sha;
+    const Sha256Digest* sha = &kNone;
     for (const auto& r : a.revisions) {  // oldest first
-      if (r.collected <= as_of_) sha = r.sha256;
+      if (r.collected <= as_of_) sha = &r.sha256;
     }
-    return sha;
+    return *sha;
   }
 
   // The date the artifact's content as of the date was filed.
@@ -1666,8 +1724,8 @@ class Assessor {
   // Checks that each requirement has a current approved document; fills `c`.
   void RequireDocuments(const std::vector<const Requirement*>& reqs, CheckResult& c) const {
     std::vector<std::string> unfiled;
-    // Appended as found: a requirement may name thousands of documents,
-    // not held as lists and then again joined.
+    // A requirement may have thousands of documents: each names at most
+    // kNamedInFull of them.
     std::string detail;
     bool unapproved = false;
     for (const auto* q : reqs) {
@@ -1682,13 +1740,12 @@ class Assessor {
         unfiled.push_back(q->id + " on " + q->clause);
         continue;
       }
-      for (size_t i = 0; i < docs.size(); ++i) {
-        if (i > 0) detail += "; ";
-        detail += Named(*docs[i]);
-        detail += ' ';
-        detail += NotCurrent(*docs[i]);
-        c.entities.push_back({"artifact", docs[i]->id});
+      NamedList named("; ");
+      for (const auto* d : docs) {
+        named.Add([&] { return Named(*d) + ' ' + NotCurrent(*d); });
+        c.entities.push_back({"artifact", d->id});
       }
+      detail += std::move(named).Text();
       unapproved = true;
     }
     if (detail.empty()) return;
@@ -1712,33 +1769,44 @@ class Assessor {
     return Credited(ArtifactKind::kRecord, q);
   }
 
-  // How a retain requirement is met within the evidence window, empty when
-  // it is not: records, or the tool's own records of audits, reviews,
-  // measurements and nonconformities.
-  std::vector<std::string> MetBy(const Requirement& q) const {
+  // How a requirement is met within the evidence window, empty when it is
+  // not: records, or the tool's own records of audits, reviews, measurements
+  // and nonconformities. The first kNamedInFull ways in full, then how many
+  // more there are; `total` (optional) gets how many there are in all.
+  std::vector<std::string> MetBy(const Requirement& q, size_t* total = nullptr) const {
     const Date start = cfg_.evidence_window.Before(as_of_);
-    std::vector<std::string> how;
+    NamedLines how;
     if (q.kind == RequirementKind::kMaintain) {
-      if (const Artifact* d = CurrentDocument(q)) how.push_back(How(*d, q));
-      return how;
+      if (const Artifact* d = CurrentDocument(q)) how.Add([&] { return How(*d, q); });
+    } else {
+      for (const auto* a : RecordsOf(q)) {
+        Date d = a->EvidenceDate();
+        if (d < start || d > as_of_) continue;
+        if (a->expires && *a->expires < as_of_) continue;
+        how.Add([&] { return How(*a, q); });
+      }
+      MetByOwnRecords(q, start, &how);
     }
-    for (const auto* a : RecordsOf(q)) {
-      Date d = a->EvidenceDate();
-      if (d < start || d > as_of_) continue;
-      if (a->expires && *a->expires < as_of_) continue;
-      how.push_back(How(*a, q));
-    }
+    if (total) *total = how.size();
+    return std::move(how).Lines();
+  }
+
+  void MetByOwnRecords(const Requirement& q, Date start, NamedLines* how) const {
     if (q.clause == "9.2.2") {
       for (const auto* a : done_ever_) {
         if (*a->done < start || a->report.empty() || !s_.FindArtifact(a->report)) continue;
-        how.push_back("internal audit " + a->id + " done " + a->done->ToString() + ", report " +
-                      a->report);
+        how->Add([&] {
+          return "internal audit " + a->id + " done " + a->done->ToString() + ", report " +
+                 a->report;
+        });
       }
     } else if (q.clause == "9.3.3") {
       for (const auto* r : reviews_) {
         if (r->minutes.empty() || !s_.FindArtifact(r->minutes) || r->date < start) continue;
-        how.push_back("management review " + r->id + " held " + r->date.ToString() + ", minutes " +
-                      r->minutes);
+        how->Add([&] {
+          return "management review " + r->id + " held " + r->date.ToString() + ", minutes " +
+                 r->minutes;
+        });
       }
     } else if (q.clause == "10.2.2") {
       int n = 0;
@@ -1749,24 +1817,28 @@ class Assessor {
           in_window = in_window || (t.date >= start && t.date <= as_of_);
         n += in_window ? 1 : 0;
       }
-      if (n > 0)
-        how.push_back(std::to_string(n) + " nonconformity(ies) with their recorded history");
+      if (n > 0) {
+        how->Add(
+            [&] { return std::to_string(n) + " nonconformity(ies) with their recorded history"; });
+      }
     } else if (q.clause == "9.1.1") {
       int n = 0;
       for (const auto& m : s_.measurements) n += (m.date >= start && m.date <= as_of_) ? 1 : 0;
-      if (n > 0) how.push_back(std::to_string(n) + " objective measurement(s)");
+      if (n > 0) how->Add([&] { return std::to_string(n) + " objective measurement(s)"; });
     }
-    for (auto& line : RegisterRecords(s_, q.id, start, as_of_)) how.push_back(std::move(line));
-    return how;
+    for (auto& line : RegisterRecords(s_, q.id, start, as_of_)) {
+      how->Add([&] { return std::move(line); });
+    }
   }
 
   std::string MetBy(const std::vector<const Requirement*>& reqs) const {
     std::vector<std::string> out;
     for (const auto* q : reqs) {
-      auto how = MetBy(*q);
+      size_t total = 0;
+      auto how = MetBy(*q, &total);
       if (!how.empty())
         out.push_back(q->id + ": " + how.front() +
-                      (how.size() > 1 ? " (+" + std::to_string(how.size() - 1) + " more)" : ""));
+                      (total > 1 ? " (+" + std::to_string(total - 1) + " more)" : ""));
     }
     return Join(out, "; ");
   }

@@ -42,13 +42,4 @@ AuditState AuditStateAsOf(const InternalAudit& a, Date as_of) {
   return state;
 }
 
-std::string ContentAsOf(const Artifact& a, Date as_of) {
-  if (a.collected <= as_of) return a.sha256;
-  std::string sha;
-  for (const auto& r : a.revisions) {  // oldest first
-    if (r.collected <= as_of) sha = r.sha256;
-  }
-  return sha;
-}
-
 }  // namespace dossier

@@ -23,11 +23,6 @@ bool AuditExists(const InternalAudit& a, Date as_of);
 // `as_of`; cancelled only when the cancellation is.
 AuditState AuditStateAsOf(const InternalAudit& a, Date as_of);
 
-// The SHA-256 of the content the artifact had on `as_of`: the current one
-// when filed by then, else the newest earlier revision filed by then; empty
-// when the artifact was not filed yet.
-std::string ContentAsOf(const Artifact& a, Date as_of);
-
 }  // namespace dossier
 
 #endif  // DOSSIER_LIB_READINESS_DATES_H_

@@ -203,6 +203,42 @@ BOOST_AUTO_TEST_CASE(canonical_strings_are_escaped_as_boost_json_escapes_them) {
   }
 }
 
+// An artifact's SHA-256 is held as its 32 bytes when it is 64 lowercase hex
+// digits, else as the text it was given (entities.h): whatever a file holds
+// reads back, compares and saves as the std::string it replaced did.
+BOOST_AUTO_TEST_CASE(a_digest_behaves_as_the_text_it_was_given) {
+  using dossier::Sha256Digest;
+  const std::string hex = "05b4589cdd5f949d38ee475a0b3d805538fb6f80f4592ebd48026581bf7d0a16";
+  const std::string upper = "05B4589CDD5F949D38EE475A0B3D805538FB6F80F4592EBD48026581BF7D0A16";
+  for (const std::string& text :
+       {hex, upper, std::string(64, '0'), std::string("abc"), hex + "0", hex.substr(1) + "g"}) {
+    const Sha256Digest d(text);
+    BOOST_TEST(d.hex() == text);
+    BOOST_TEST(!d.empty());
+    BOOST_TEST(d.Short() == text.substr(0, 12));
+    const Sha256Digest copy = d;  // NOLINT: the copy is what is tested
+    BOOST_TEST((copy == d));
+    Sha256Digest moved = Sha256Digest(text);
+    BOOST_TEST(moved.hex() == text);
+    BOOST_TEST((moved == text));
+  }
+  // Text compares as text: the same digest in capitals is another text, as
+  // it was (a hand-edited file is then reported as not matching).
+  BOOST_TEST((Sha256Digest(hex) != Sha256Digest(upper)));
+  BOOST_TEST((Sha256Digest(hex) != Sha256Digest(std::string(64, '0'))));
+  BOOST_TEST((Sha256Digest(std::string(64, '0')) != Sha256Digest()));
+  BOOST_TEST((Sha256Digest("abc") != Sha256Digest("abd")));
+  BOOST_TEST((Sha256Digest(hex) != Sha256Digest(hex.substr(0, 63) + "7")));
+  BOOST_TEST(Sha256Digest().empty());
+  BOOST_TEST(Sha256Digest("").hex().empty());
+  BOOST_TEST((Sha256Digest("") == Sha256Digest()));
+  Sha256Digest assigned(hex);
+  assigned = Sha256Digest("abc");
+  BOOST_TEST(assigned.hex() == "abc");
+  assigned = Sha256Digest(hex);
+  BOOST_TEST(assigned.hex() == hex);
+}
+
 // Artifact::approval is a Boxed<Approval> (entities.h): held on the heap,
 // used as the std::optional it replaced.
 BOOST_AUTO_TEST_SUITE(boxed)

@@ -457,6 +457,36 @@ BOOST_AUTO_TEST_CASE(documents_left_unapproved_warn_as_uncontrolled) {
   BOOST_TEST(r.ready);  // another document serves M5: no blocker
 }
 
+// At the size of a large organisation a detail names the first 50 and
+// counts the rest; the entities still name every one (doc/readiness.md).
+BOOST_AUTO_TEST_CASE(long_lists_name_fifty_and_count_the_rest) {
+  Org o;
+  for (int i = 0; i < 120; ++i) {
+    o.Add(ArtifactKind::kDocument, "7.5.1", ("draft-" + std::to_string(i) + ".md").c_str(),
+          "2026-06-01");
+    o.Add(ArtifactKind::kRecord, "7.2", ("training-" + std::to_string(i) + ".pdf").c_str(),
+          "2026-09-01");
+  }
+  auto r = o.Assess(2);
+  const CheckResult& c = Get(r, "documents.controlled");
+  BOOST_TEST(c.status == CheckStatus::kWarn);
+  BOOST_TEST(Contains(c.detail, "never approved"));
+  BOOST_TEST(Contains(c.detail, "; and 70 more"));
+  size_t named = 0;
+  for (size_t at = 0; (at = c.detail.find("draft-", at)) != std::string::npos; ++at) ++named;
+  BOOST_TEST(named == 50u);
+  size_t listed = 0;
+  for (const auto& e : c.entities) listed += e.kind == "artifact" ? 1 : 0;
+  BOOST_TEST(listed == 120u);
+  // A requirement met by 121 records (the matrix and 120 more) names 50 of them.
+  const auto& r4 = Row(r, "R4");
+  BOOST_TEST(r4.status == "met");
+  BOOST_REQUIRE(r4.met_by.size() == 51u);
+  BOOST_TEST(r4.met_by.back() == "and 71 more");
+  BOOST_TEST(Contains(Get(r, "records.current").detail, "R4: "));
+  BOOST_TEST(Contains(Get(r, "records.current").detail, "(+120 more)"));
+}
+
 BOOST_AUTO_TEST_CASE(a_review_cannot_report_audit_results_before_any_audit) {
   Org o;
   o.s.audits[0].done = D("2026-10-20");
