@@ -69,6 +69,19 @@ Sha256Digest& Sha256Digest::operator=(const Sha256Digest& o) {
   return *this;
 }
 
+std::string_view Sha256Digest::bytes() const {
+  if (!raw()) return std::string_view();
+  return std::string_view(reinterpret_cast<const char*>(bytes_), sizeof bytes_);
+}
+
+Sha256Digest Sha256Digest::FromBytes(std::string_view raw) {
+  Sha256Digest d;
+  if (raw.size() != sizeof d.bytes_) return Sha256Digest(raw);
+  std::memcpy(d.bytes_, raw.data(), sizeof d.bytes_);
+  if (!d.raw()) return Sha256Digest(std::string(2 * sizeof d.bytes_, '0'));
+  return d;
+}
+
 std::string Sha256Digest::hex() const {
   if (other_) return *other_;
   if (!raw()) return std::string();

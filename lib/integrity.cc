@@ -53,6 +53,13 @@ struct Meanwhile {
   HashAhead* ahead = nullptr;
 };
 
+// The hash index's payload for a file's SHA-256 (hex): its 32 bytes (a
+// payload of another size, as in indexes written before, is hex text).
+std::string DigestPayload(const std::string& hex) {
+  const Sha256Digest d(hex);
+  return d.bytes().empty() ? hex : std::string(d.bytes());
+}
+
 // The regular files under evidence/ that no path in `filed` (sorted) names,
 // sorted: what listing evidence/ (by directory entry type, links and .git
 // left out, as ListRegularFiles does) and looking each file up gives.
@@ -515,7 +522,7 @@ Result<VerifyReport> VerifyArtifactsGuessing(const Repository& repo, const Snaps
             }
           }
           if (known) {
-            actual.assign(known->data(), known->size());
+            actual = Sha256Digest::FromBytes(*known).hex();
             bytes += static_cast<uint64_t>(st.st_size);
           } else if (dir.fd >= 0) {
             fd = ::openat(dir.fd, name, O_RDONLY | O_NOFOLLOW | O_NONBLOCK | O_CLOEXEC);
@@ -540,7 +547,7 @@ Result<VerifyReport> VerifyArtifactsGuessing(const Repository& repo, const Snaps
             if (!d) return fail(d.error().WithContext("cannot verify " + a.id));
             actual = std::move(d->sha256);
             bytes += d->size;
-            if (hashes) hashes->Put(a.path, stamp, actual);
+            if (hashes) hashes->Put(a.path, stamp, DigestPayload(actual));
           }
         }
         if (!bad[i] && actual != a.sha256) {

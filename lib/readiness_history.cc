@@ -29,7 +29,7 @@ Result<std::vector<HistoryPoint>> ReadinessHistory(const Repository& repo, int s
                                                    const std::string& at) {
   // Walking from `at` (not HEAD) keeps the points of a revision the same
   // whatever is committed or merged later.
-  auto log = RepositoryAccess::Of(repo).git.Log({}, at);
+  auto log = RepositoryAccess::Of(repo).git.Commits(at);
   if (!log) return log.error();
   const int64_t limit = EndOfDay(as_of);
   std::vector<const git::CommitSummary*> commits;
@@ -58,6 +58,7 @@ Result<std::vector<HistoryPoint>> ReadinessHistory(const Repository& repo, int s
     }
     if (!best) continue;
     if (best->id != loaded) {
+      snapshot.reset();  // one revision's entities held at a time, not two
       auto snap = repo.Load(best->id);
       if (!snap) return snap.error().WithContext("history at " + best->id.substr(0, 12));
       snapshot = std::move(*snap);

@@ -44,7 +44,7 @@ class Repository::Impl {
   // later EntityIndex(dir) reads the file again.
   void CloseEntityIndex(const std::string& dir) const;
   // Frees the evidence hashes once the integrity check is done with them
-  // (22 MB at 100,000 files, not held while readiness judges).
+  // (11 MB at 100,000 files, not held while readiness judges).
   void CloseHashIndex() const { hash_index_.reset(); }
   // The work tree's root folder, opened once (-1 if it cannot be), for
   // stat'ing repository paths without walking the absolute path each time.

@@ -9,9 +9,13 @@
 #include <boost/filesystem.hpp>
 #include <boost/test/unit_test.hpp>
 #include <cctype>
+#include <cstdint>
+#include <cstring>
+#include <functional>
 #include <string>
 #include <vector>
 
+#include "crypto/sha256.h"
 #include "test_util.h"
 
 namespace fs = boost::filesystem;
@@ -33,6 +37,38 @@ std::string HashIndex(const std::string& root) { return root + "/.git/dossier-in
 // Artifacts are indexed as decoded binary records (lib/index_record.h).
 std::string ArtifactIndex(const std::string& root) {
   return root + "/.git/dossier-index-artifacts";
+}
+
+// The index file `file` (format: lib/index.cc) with each entry's payload
+// replaced by `rewrite(payload)` and its checksum brought in line; the
+// payloads as they were go to `payloads`.
+void RewritePayloads(const std::string& file,
+                     const std::function<std::string(const std::string&)>& rewrite,
+                     std::vector<std::string>* payloads) {
+  const std::string text = ReadFile(file);
+  const std::string magic = "DOSSIER-INDEX 2\n";
+  BOOST_REQUIRE(text.rfind(magic, 0) == 0 && text.size() >= magic.size() + 64);
+  const size_t end = text.size() - 64;
+  std::string out = magic;
+  auto u32 = [&](size_t at) {
+    uint32_t v = 0;
+    BOOST_REQUIRE(at + 4 <= end);
+    std::memcpy(&v, text.data() + at, 4);
+    return v;
+  };
+  for (size_t at = magic.size(); at < end;) {
+    const size_t stamp = at + 4 + u32(at);  // u32 path length, path, then 36 bytes of stamp
+    const uint32_t length = u32(stamp + 36);
+    const std::string payload = text.substr(stamp + 40, length);
+    payloads->push_back(payload);
+    const std::string now = rewrite(payload);
+    const auto now_length = static_cast<uint32_t>(now.size());
+    out.append(text, at, stamp + 36 - at);
+    out.append(reinterpret_cast<const char*>(&now_length), 4);
+    out += now;
+    at = stamp + 40 + length;
+  }
+  WriteFile(file, out + dossier::crypto::Sha256Hex(out));
 }
 
 // What a user sees of a command: exit code, stdout and stderr.
@@ -413,6 +449,38 @@ BOOST_AUTO_TEST_CASE(a_corrupt_or_truncated_index_is_never_trusted) {
   // A forged evidence hash is not believed either: the file is hashed again.
   EditInPlace(repo.root + "/evidence/policy.txt", "issue 1", "issue 9");
   BOOST_TEST(Contains(repo.Run({"status"}).out, "evidence/policy.txt"));
+}
+
+// The evidence index holds each SHA-256 as its 32 bytes; one written before,
+// holding them as hex text, is still read (and believed while the files'
+// stat data holds, as any index entry is).
+BOOST_AUTO_TEST_CASE(evidence_hashes_are_held_as_bytes_and_hex_ones_still_read) {
+  Filed repo;
+  std::vector<std::string> payloads;
+  auto to_hex = [](const std::string& raw) {
+    static const char digits[] = "0123456789abcdef";
+    std::string hex;
+    for (const unsigned char c : raw) hex += {digits[c >> 4], digits[c & 15]};
+    return hex;
+  };
+  RewritePayloads(HashIndex(repo.root), to_hex, &payloads);
+  BOOST_REQUIRE_EQUAL(payloads.size(), 2u);
+  for (const auto& p : payloads) BOOST_TEST(p.size() == 32u);
+  const std::string policy = dossier::crypto::Sha256Hex("Quality policy, issue 1\n");
+  BOOST_TEST(to_hex(payloads[0]) == policy);  // evidence/policy.txt sorts before records/
+  for (const auto& args :
+       std::vector<std::vector<std::string>>{{"status"}, {"readiness", "--stage", "1", "--json"}}) {
+    SameBothWays(repo, args);
+  }
+  // Believed: a hex digest that is not the file's, its stat data unchanged,
+  // is taken as the file's (which only status and readiness do; verify hashes).
+  payloads.clear();
+  RewritePayloads(
+      HashIndex(repo.root),
+      [&](const std::string& p) { return p == policy ? std::string(64, 'e') : p; }, &payloads);
+  BOOST_TEST(payloads[0] == policy);
+  BOOST_TEST(Contains(repo.Run({"status"}).out, "evidence/policy.txt"));
+  BOOST_TEST(repo.Run({"verify"}).code == 0);
 }
 
 // verify keeps git's conversion warnings keyed by every attribute source:

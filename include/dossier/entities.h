@@ -45,6 +45,10 @@ class Sha256Digest {
   std::string hex() const;
   // Its first 12 characters, as people are shown a digest.
   std::string Short() const { return hex().substr(0, 12); }
+  // The 32 bytes, or "" when it is empty or other text.
+  std::string_view bytes() const;
+  // The digest of 32 bytes (`raw` of any other size: as text).
+  static Sha256Digest FromBytes(std::string_view raw);
   bool empty() const { return !raw() && !other_; }
 
   friend bool operator==(const Sha256Digest& a, const Sha256Digest& b);

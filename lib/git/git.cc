@@ -923,8 +923,8 @@ std::string Repo::IndexAttributeSources(const std::vector<std::string>& dirs) co
 
 std::string Repo::IndexFile() const { return GitDir() + "/index"; }
 
-Result<std::vector<CommitSummary>> Repo::Log(const std::vector<std::string>& paths,
-                                             const std::string& from) const {
+Result<std::vector<CommitSummary>> Repo::Walk(const std::vector<std::string>& paths,
+                                              const std::string& from, bool with_paths) const {
   std::vector<CommitSummary> out;
   auto head = from.empty() ? HeadCommit() : ResolveCommit(from);
   if (!head) return head.error();
@@ -954,6 +954,10 @@ Result<std::vector<CommitSummary>> Repo::Log(const std::vector<std::string>& pat
       return GitError("cannot read commit " + OidHex(&oid));
     }
     CommitPtr commit(c);
+    if (!with_paths && wanted.empty()) {  // Commits: no tree is read
+      out.push_back(Summarise(&oid, c));
+      continue;
+    }
     git_tree* t = nullptr;
     if (git_commit_tree(&t, c) != 0) return GitError("cannot read tree");
     TreePtr tree(t);
@@ -990,12 +994,16 @@ Result<std::vector<CommitSummary>> Repo::Log(const std::vector<std::string>& pat
       }
       if (!changed) continue;
     }
+    CommitSummary s = Summarise(&oid, c);
+    if (!with_paths) {
+      out.push_back(std::move(s));
+      continue;
+    }
     git_diff* d = nullptr;
     if (git_diff_tree_to_tree(&d, repo_, parent_tree.get(), tree.get(), nullptr) != 0) {
       return GitError("cannot diff commit");
     }
     DiffPtr diff(d);
-    CommitSummary s = Summarise(&oid, c);
     for (size_t i = 0; i < git_diff_num_deltas(diff.get()); ++i) {
       const git_diff_delta* delta = git_diff_get_delta(diff.get(), i);
       const char* p = delta->new_file.path ? delta->new_file.path : delta->old_file.path;

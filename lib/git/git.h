@@ -159,11 +159,19 @@ class Repo {
   Result<std::string> ReadBlob(const std::string& id) const;
 
   // Commits reachable from HEAD (or from the commit `from` when given),
-  // newest first. With `paths` (files or folders), only those that changed
-  // one of them against every parent, as `git log -- PATHS` lists them: a
-  // merge that only brings a change in from the other side is not one of them.
+  // newest first, with the paths each changed against its first parent.
+  // With `paths` (files or folders), only those that changed one of them
+  // against every parent, as `git log -- PATHS` lists them: a merge that
+  // only brings a change in from the other side is not one of them.
   Result<std::vector<CommitSummary>> Log(const std::vector<std::string>& paths,
-                                         const std::string& from = "") const;
+                                         const std::string& from = "") const {
+    return Walk(paths, from, true);
+  }
+  // The same commits without their changed paths (no diff is made: a commit
+  // of 100,000 files costs a tree diff of 100,000 entries).
+  Result<std::vector<CommitSummary>> Commits(const std::string& from = "") const {
+    return Walk({}, from, false);
+  }
 
   // What git would do to the bytes of each of `paths` on checkout or
   // git add, from its attributes (every .gitattributes, .git/info/attributes,
@@ -195,6 +203,9 @@ class Repo {
 
  private:
   explicit Repo(git_repository* repo) : repo_(repo) {}
+  // Log and Commits: `with_paths` fills CommitSummary::paths.
+  Result<std::vector<CommitSummary>> Walk(const std::vector<std::string>& paths,
+                                          const std::string& from, bool with_paths) const;
   git_repository* repo_ = nullptr;
 };
 
