@@ -433,12 +433,11 @@ Result<VerifyReport> VerifyArtifactsGuessing(const Repository& repo, const Snaps
   }
   // A file hashed ahead whose digest is the one recorded needs no more; any
   // other answer is the slow path's to give (hash_ahead.h).
-  auto hashed_ahead = [&](const Artifact& a, std::string* actual, size_t* hint) {
+  auto hashed_ahead = [&](const Artifact& a, size_t* hint) {
     uint64_t size = 0;
-    const std::string* digest =
+    const unsigned char* digest =
         meanwhile.ahead ? meanwhile.ahead->Digest(a.path, &size, hint) : nullptr;
-    if (!digest || *digest != a.sha256) return false;
-    *actual = *digest;
+    if (!digest || !crypto::IsHexOf(a.sha256, digest, crypto::kSha256Bytes)) return false;
     bytes += size;
     return true;
   };
@@ -472,6 +471,7 @@ Result<VerifyReport> VerifyArtifactsGuessing(const Repository& repo, const Snaps
         const size_t i = order[k];
         const Artifact& a = snap.artifacts[i];
         std::string actual;
+        bool confirmed = false;  // hashed ahead, as recorded
         if (own) {
           if (!blob_ids[i].empty()) {
             auto content = own->ReadBlob(blob_ids[i]);
@@ -486,8 +486,8 @@ Result<VerifyReport> VerifyArtifactsGuessing(const Repository& repo, const Snaps
           bad[i] = 1;
           problems[i] = std::make_unique<IntegrityProblem>(
               IntegrityProblem{a.id, a.path, a.sha256, "", link->path, link->target});
-        } else if (hashed_ahead(a, &actual, &ahead_hint)) {
-          // confirmed: read whole a moment ago, as recorded
+        } else if ((confirmed = hashed_ahead(a, &ahead_hint))) {
+          // read whole a moment ago, as recorded
         } else {
           // No link on the way (checked above): the file is opened without
           // following one all the same, in case one was made meanwhile.
@@ -543,7 +543,7 @@ Result<VerifyReport> VerifyArtifactsGuessing(const Repository& repo, const Snaps
             if (hashes) hashes->Put(a.path, stamp, actual);
           }
         }
-        if (!bad[i] && actual != a.sha256) {
+        if (!bad[i] && !confirmed && actual != a.sha256) {
           bad[i] = 1;
           problems[i] = std::make_unique<IntegrityProblem>(
               IntegrityProblem{a.id, a.path, a.sha256, actual, {}, {}});
