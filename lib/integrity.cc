@@ -265,18 +265,27 @@ std::string AttributeSources(const git::Repo& git, const std::vector<std::string
   return sources + part;
 }
 
-Result<std::vector<std::pair<std::string, std::string>>> Conversions(
-    const Repository& repo, const std::vector<std::string>& paths, const AttributeGuess* guess) {
+// The artifacts' paths, as git::Repo::Conversions takes them.
+std::vector<std::string> PathsOf(const Snapshot& snap) {
+  std::vector<std::string> paths;
+  paths.reserve(snap.artifacts.size());
+  for (const auto& a : snap.artifacts) paths.push_back(a.path);
+  return paths;
+}
+
+// Which of the artifacts' files git would convert, and how.
+Result<std::vector<std::pair<std::string, std::string>>> Conversions(const Repository& repo,
+                                                                     const Snapshot& snap,
+                                                                     const AttributeGuess* guess) {
   const git::Repo& git = RepositoryAccess::Of(repo).git;
-  if (!StatIndex::Enabled()) return git.Conversions(paths);
+  if (!StatIndex::Enabled()) return git.Conversions(PathsOf(snap));
+  // The folders, each once (artifacts in a folder are most often neighbours).
   std::vector<std::string> dirs;
-  std::string keyed;
-  for (const auto& p : paths) {
-    const size_t slash = p.rfind('/');
-    std::string dir = slash == std::string::npos ? std::string() : p.substr(0, slash);
-    if (dirs.empty() || dirs.back() != dir) dirs.push_back(std::move(dir));
-    keyed += p;
-    keyed += '\0';
+  for (const auto& a : snap.artifacts) {
+    const size_t slash = a.path.rfind('/');
+    const std::string_view dir =
+        std::string_view(a.path).substr(0, slash == std::string::npos ? 0 : slash);
+    if (dirs.empty() || dirs.back() != dir) dirs.emplace_back(dir);
   }
   std::sort(dirs.begin(), dirs.end());
   dirs.erase(std::unique(dirs.begin(), dirs.end()), dirs.end());
@@ -284,10 +293,14 @@ Result<std::vector<std::pair<std::string, std::string>>> Conversions(
   // last verify: used when the folders are the same.
   const bool guessed = guess && guess->dirs == dirs;
   auto cache = StatIndex::Open(ConversionsFile(git));
-  const std::string key =
-      "conversions/" +
-      crypto::Sha256Hex((guessed ? guess->sources : AttributeSources(git, dirs, cache.get())) +
-                        '\0' + keyed);
+  // The key: the SHA-256 of the sources, a NUL, and each path followed by a
+  // NUL, hashed as they come (not 4 MB of paths copied into one string first).
+  crypto::Sha256 h;
+  const std::string sources = guessed ? guess->sources : AttributeSources(git, dirs, cache.get());
+  h.Update(sources.data(), sources.size());
+  h.Update("", 1);
+  for (const auto& a : snap.artifacts) h.Update(a.path.c_str(), a.path.size() + 1);
+  const std::string key = "conversions/" + h.HexDigest();
   const FileStamp none;
   std::string dirs_line;  // the folders, for the next guess
   for (const auto& d : dirs) dirs_line += d + '\n';
@@ -313,7 +326,7 @@ Result<std::vector<std::pair<std::string, std::string>>> Conversions(
     }
     if (ok) return out;
   }
-  auto found = git.Conversions(paths);
+  auto found = git.Conversions(PathsOf(snap));
   if (!found) return found.error();
   std::string payload;
   for (const auto& [path, why] : *found) {
@@ -587,10 +600,9 @@ Result<VerifyReport> VerifyArtifactsGuessing(const Repository& repo, const Snaps
   // (one attribute lookup per file: several system calls each in libgit2);
   // status and readiness do not report it.
   if (how == IntegrityCheck::kTrustUnchangedStat) return report;
-  std::vector<std::string> paths;
-  for (const auto& a : snap.artifacts) paths.push_back(a.path);
-  auto conversions = Conversions(repo, paths, meanwhile.guess);
+  auto conversions = Conversions(repo, snap, meanwhile.guess);
   if (!conversions) return conversions.error();
+  if (conversions->empty()) return report;  // most often: no lookup per artifact
   std::map<std::string, std::string> settings(conversions->begin(), conversions->end());
   for (const auto& a : snap.artifacts) {
     auto it = settings.find(a.path);
