@@ -445,13 +445,14 @@ Result<VerifyReport> VerifyArtifactsGuessing(const Repository& repo, const Snaps
     meanwhile.ahead->Finish(filed);
   }
   // A file hashed ahead whose digest is the one recorded needs no more; any
-  // other answer is the slow path's to give (hash_ahead.h).
-  auto hashed_ahead = [&](const Artifact& a, size_t* hint) {
+  // other answer is the slow path's to give (hash_ahead.h). Its size is
+  // added to the thread's `*sum` (not to `bytes`, shared by the threads).
+  auto hashed_ahead = [&](const Artifact& a, size_t* hint, uint64_t* sum) {
     uint64_t size = 0;
     const unsigned char* digest =
         meanwhile.ahead ? meanwhile.ahead->Digest(a.path, &size, hint) : nullptr;
     if (!digest || !crypto::IsHexOf(a.sha256, digest, crypto::kSha256Bytes)) return false;
-    bytes += size;
+    *sum += size;
     return true;
   };
   std::mutex progress_mu;
@@ -477,7 +478,8 @@ Result<VerifyReport> VerifyArtifactsGuessing(const Repository& repo, const Snaps
       if (!reopened) return fail(reopened.error());
       own.emplace(std::move(*reopened));
     }
-    for (;;) {
+    uint64_t ahead_bytes = 0;  // confirmed in this run
+    for (;; bytes += ahead_bytes, ahead_bytes = 0) {
       const size_t first = next.fetch_add(kRun);
       if (first >= n) return;
       for (size_t k = first; k < std::min(n, first + kRun); ++k) {
@@ -499,7 +501,7 @@ Result<VerifyReport> VerifyArtifactsGuessing(const Repository& repo, const Snaps
           bad[i] = 1;
           problems[i] = std::make_unique<IntegrityProblem>(
               IntegrityProblem{a.id, a.path, a.sha256, "", link->path, link->target});
-        } else if ((confirmed = hashed_ahead(a, &ahead_hint))) {
+        } else if ((confirmed = hashed_ahead(a, &ahead_hint, &ahead_bytes))) {
           // read whole a moment ago, as recorded
         } else {
           // No link on the way (checked above): the file is opened without
@@ -561,10 +563,12 @@ Result<VerifyReport> VerifyArtifactsGuessing(const Repository& repo, const Snaps
           problems[i] = std::make_unique<IntegrityProblem>(
               IntegrityProblem{a.id, a.path, a.sha256, actual, {}, {}});
         }
-        uint64_t d = ++done;
-        if (ctx.progress && (d % 64 == 0 || d == n)) {
-          std::lock_guard<std::mutex> lock(progress_mu);
-          ctx.progress(d, n, a.path);
+        if (ctx.progress) {  // counted only then: an atomic the threads share
+          const uint64_t d = ++done;
+          if (d % 64 == 0 || d == n) {
+            std::lock_guard<std::mutex> lock(progress_mu);
+            ctx.progress(d, n, a.path);
+          }
         }
       }
     }
