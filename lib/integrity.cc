@@ -279,28 +279,39 @@ Result<std::vector<std::pair<std::string, std::string>>> Conversions(const Repos
                                                                      const AttributeGuess* guess) {
   const git::Repo& git = RepositoryAccess::Of(repo).git;
   if (!StatIndex::Enabled()) return git.Conversions(PathsOf(snap));
-  // The folders, each once (artifacts in a folder are most often neighbours).
-  std::vector<std::string> dirs;
+  // The key: the SHA-256 of the attribute sources, a NUL, and each path
+  // followed by a NUL, hashed as the paths come (not copied into one string
+  // first). The sources guessed meanwhile (LoadAndVerifyRepository, for the
+  // folders of the last verify) are hashed first, so that the artifacts are
+  // walked once for both the folders and the key: their answer counts when
+  // the folders are the same, else the paths are hashed again after the
+  // sources of these folders.
+  auto sources_first = [](const std::string& sources, crypto::Sha256* h) {
+    h->Update(sources.data(), sources.size());
+    h->Update("", 1);
+  };
+  auto path = [](const Artifact& a, crypto::Sha256* h) {
+    h->Update(a.path.c_str(), a.path.size() + 1);  // with its NUL
+  };
+  std::optional<crypto::Sha256> h(std::in_place);
+  sources_first(guess ? guess->sources : std::string(), &*h);
+  std::vector<std::string> dirs;  // each once (a folder's artifacts are most often neighbours)
   for (const auto& a : snap.artifacts) {
     const size_t slash = a.path.rfind('/');
     const std::string_view dir =
         std::string_view(a.path).substr(0, slash == std::string::npos ? 0 : slash);
     if (dirs.empty() || dirs.back() != dir) dirs.emplace_back(dir);
+    path(a, &*h);
   }
   std::sort(dirs.begin(), dirs.end());
   dirs.erase(std::unique(dirs.begin(), dirs.end()), dirs.end());
-  // Looked up meanwhile (LoadAndVerifyRepository) for the folders of the
-  // last verify: used when the folders are the same.
-  const bool guessed = guess && guess->dirs == dirs;
   auto cache = StatIndex::Open(ConversionsFile(git));
-  // The key: the SHA-256 of the sources, a NUL, and each path followed by a
-  // NUL, hashed as they come (not 4 MB of paths copied into one string first).
-  crypto::Sha256 h;
-  const std::string sources = guessed ? guess->sources : AttributeSources(git, dirs, cache.get());
-  h.Update(sources.data(), sources.size());
-  h.Update("", 1);
-  for (const auto& a : snap.artifacts) h.Update(a.path.c_str(), a.path.size() + 1);
-  const std::string key = "conversions/" + h.HexDigest();
+  if (!(guess && guess->dirs == dirs)) {
+    h.emplace();
+    sources_first(AttributeSources(git, dirs, cache.get()), &*h);
+    for (const auto& a : snap.artifacts) path(a, &*h);
+  }
+  const std::string key = "conversions/" + h->HexDigest();
   const FileStamp none;
   std::string dirs_line;  // the folders, for the next guess
   for (const auto& d : dirs) dirs_line += d + '\n';
