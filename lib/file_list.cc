@@ -10,6 +10,16 @@
 
 namespace dossier {
 
+namespace {
+// Capacity in `v` for `more` beyond its size, at least doubled when grown:
+// one guess per folder must not copy everything listed before each time.
+template <typename T>
+void Grow(T* v, size_t more) {
+  const size_t want = v->size() + more;
+  if (want > v->capacity()) v->reserve(std::max(want, 2 * v->capacity()));
+}
+}  // namespace
+
 Result<FileList> FileList::Of(const std::string& root, const std::string& dir) {
   FileList list;
   std::vector<std::string> pending{dir};
@@ -25,15 +35,14 @@ Result<FileList> FileList::Of(const std::string& root, const std::string& dir) {
     const auto folder = static_cast<uint32_t>(list.folders_.size());
     list.folders_.push_back(rel);
     // Room for the folder's entries, guessed from its size (on ext4 some 32
-    // bytes an entry): grown once, not doubled and copied again and again
-    // (a third of the listing's time at 100,000 files). Pages not written
-    // are never touched.
+    // bytes an entry, 16 at least): grown once for a large folder, not
+    // doubled and copied again and again (a third of the listing's time at
+    // 100,000 files). Pages not written are never touched.
     struct stat ds;
     if (::fstat(::dirfd(d), &ds) == 0 && ds.st_size > 0) {
       const auto guess = static_cast<size_t>(ds.st_size) / 16;
-      list.text_.reserve(list.text_.size() + guess * (rel.size() + 2) +
-                         static_cast<size_t>(ds.st_size));
-      list.files_.reserve(list.files_.size() + guess);
+      Grow(&list.text_, guess * (rel.size() + 2) + static_cast<size_t>(ds.st_size));
+      Grow(&list.files_, guess);
     }
     errno = 0;
     while (const struct dirent* e = ::readdir(d)) {

@@ -100,18 +100,20 @@ BOOST_AUTO_TEST_CASE(lists_what_list_regular_files_lists_in_its_order) {
   BOOST_TEST(FileList::Of(root, "ev/empty")->size() == 0u);
 }
 
-// Many names that share most of their bytes, in random lengths and orders.
+// Many names that share most of their bytes, in random lengths and orders,
+// in many folders (the room guessed per folder grows the listing).
 BOOST_AUTO_TEST_CASE(names_sharing_long_beginnings_sort_as_strings) {
   TempDir dir;
   const std::string root = dir.path();
-  fs::create_directories(root + "/ev/one");
-  fs::create_directories(root + "/ev/one-two");
   std::mt19937 random(12);
-  for (int i = 0; i < 600; ++i) {
+  for (int i = 0; i < 900; ++i) {
     std::string name = "ART-2026";
     const size_t length = random() % 24;
     for (size_t k = 0; k < length; ++k) name += "01\x7f\x80"[random() % 4];
-    WriteFile(root + "/ev/" + (i % 3 ? "one/" : "one-two/") + name, "x");
+    const std::string folder =
+        root + "/ev/" + (i % 3 ? "one/" : "one-two/") + std::to_string(i % 30);
+    fs::create_directories(folder);
+    WriteFile(folder + "/" + name, "x");
   }
   SameAsListRegularFiles(root, "ev");
 }
