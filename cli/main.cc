@@ -2,6 +2,7 @@
 // library or in one file per command group.
 #include <limits.h>
 #include <stdlib.h>
+#include <sys/stat.h>
 #include <unistd.h>
 
 #include <algorithm>
@@ -114,9 +115,10 @@ int RunHelp(Invocation& inv) {
 // quarter of readiness's time at 100,000 artifacts (bench/RESULTS.md). Such
 // a command therefore starts itself again, once, with the tunable set. Pages
 // of 2 MiB round the peak memory up by 2-7 MB, so `list` and `clauses`, whose
-// bound at that size is memory, not time, do not; nor does `verify`, whose
-// bound is against sha256sum on 2,000 large files too, where the restart's
-// ~20 ms is 8% of the time and no fault is saved. Nor does any command
+// bound at that size is memory, not time, do not. `verify` does only in a
+// large repository (LargeRepository): on 2,000 large files the restart's
+// ~20 ms is 8% of its time and saves no fault, at 100,000 small ones the
+// faults it saves are a fifth of its CPU time. Nor does any command
 // when the user set GLIBC_TUNABLES (theirs stands), DOSSIER_HUGE_PAGES=0, the
 // kernel gives no huge pages, or a sanitizer owns malloc. The restarted
 // process takes the tunable out of its environment again, so that git, ssh
@@ -133,13 +135,35 @@ bool ForgetRestart() {
   return true;
 }
 
-void RestartWithHugePages(const std::string& command, char** argv) {
+// Whether the repository `cwd` lies in holds many artifacts: its artifacts'
+// entity index (.git/dossier-index-artifacts, some 350 bytes an artifact)
+// is 4 MiB or more (over 10,000 artifacts). A guess that decides a restart
+// only, never an answer: the first .git found going up is the repository's,
+// and one that is not a folder (a linked worktree) or holds no index counts
+// as small.
+bool LargeRepository(const std::string& cwd) {
+  constexpr off_t kLarge = off_t{4} << 20;
+  for (std::string dir = cwd;;) {
+    struct stat st;
+    if (::stat((dir + "/.git").c_str(), &st) == 0) {
+      return S_ISDIR(st.st_mode) &&
+             ::stat((dir + "/.git/dossier-index-artifacts").c_str(), &st) == 0 &&
+             st.st_size >= kLarge;
+    }
+    const size_t slash = dir.rfind('/');
+    if (slash == std::string::npos || slash == 0) return false;
+    dir.resize(slash);
+  }
+}
+
+void RestartWithHugePages(const std::string& command, const std::string& cwd, char** argv) {
 #if defined(__SANITIZE_ADDRESS__) || defined(__SANITIZE_THREAD__)
   return;
 #endif
   static const char* const kWholeRepository[] = {"status", "readiness", "diff", "pack"};
   if (std::none_of(std::begin(kWholeRepository), std::end(kWholeRepository),
-                   [&](const char* c) { return command == c; }))
+                   [&](const char* c) { return command == c; }) &&
+      !(command == "verify" && LargeRepository(cwd)))
     return;
   if (::getenv("GLIBC_TUNABLES")) return;
   if (const char* v = ::getenv("DOSSIER_HUGE_PAGES"); v && std::strcmp(v, "0") == 0) return;
@@ -214,7 +238,7 @@ int Main(int argc, char** argv) {
   std::vector<std::string> rest(args.begin() + static_cast<long>(i) + 1, args.end());
   for (const auto& c : Commands()) {
     if (name == c.name) {
-      if (!restarted) RestartWithHugePages(name, argv);
+      if (!restarted) RestartWithHugePages(name, cwd, argv);
       Invocation inv(rest, std::cout, std::cerr, global, cwd);
       inv.command = name;
       return c.run(inv);

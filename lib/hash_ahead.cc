@@ -12,7 +12,6 @@
 
 #include "crypto/sha256.h"
 #include "dossier/repository.h"
-#include "index.h"
 #include "uring/small_reads.h"
 #include "workers.h"
 
@@ -46,14 +45,16 @@ void HashAhead::List() {
   // A folder that cannot be listed leaves its files to the slow path, which
   // reports them one by one; so does evidence/ as a link (nothing is hashed
   // through it).
-  std::vector<std::string> files;
+  FileList files;
   struct stat st;
   if (::lstat((root_ + "/" + layout::kEvidenceDir).c_str(), &st) == 0 && S_ISDIR(st.st_mode)) {
-    if (auto listed = ListRegularFiles(root_, layout::kEvidenceDir)) files = std::move(*listed);
+    if (auto listed = FileList::Of(root_, layout::kEvidenceDir)) files = std::move(*listed);
   }
+  // Not zeroed: a digest is read only where its size says it was written.
+  std::unique_ptr<unsigned char[]> digests(new unsigned char[files.size() * crypto::kSha256Bytes]);
   std::lock_guard<std::mutex> lock(mu_);
   files_ = std::move(files);
-  digests_.resize(files_.size());
+  digests_ = std::move(digests);
   sizes_.resize(files_.size());
   listed_ = true;
   listed_cv_.notify_all();
@@ -77,7 +78,7 @@ void HashAhead::Finish(const std::vector<std::string_view>& filed) {
 // ring no longer reads from them.
 class HashAhead::Folders {
  public:
-  explicit Folders(const std::string& root) : root_(root) {}
+  Folders(const std::string& root, const FileList& files) : root_(root), files_(files) {}
   ~Folders() {
     EndRun();
     if (fd_ >= 0) ::close(fd_);
@@ -85,14 +86,13 @@ class HashAhead::Folders {
   Folders(const Folders&) = delete;
   Folders& operator=(const Folders&) = delete;
 
-  // The folder of `path` (a path in the work tree, with a '/'), or -1 when
-  // it cannot be opened.
-  int Of(std::string_view path) {
-    const std::string_view folder = path.substr(0, path.rfind('/'));
+  // The folder of file `i`, or -1 when it cannot be opened.
+  int Of(size_t i) {
+    const uint32_t folder = files_.Folder(i);
     if (fd_ < 0 || folder != dir_) {
       if (fd_ >= 0) done_.push_back(fd_);
       dir_ = folder;
-      fd_ = ::open((root_ + "/" + std::string(folder)).c_str(),
+      fd_ = ::open((root_ + "/" + files_.FolderPath(folder)).c_str(),
                    O_RDONLY | O_DIRECTORY | O_NOFOLLOW | O_CLOEXEC);
     }
     return fd_;
@@ -104,7 +104,8 @@ class HashAhead::Folders {
 
  private:
   const std::string& root_;
-  std::string_view dir_;  // the folder open as fd_
+  const FileList& files_;
+  uint32_t dir_ = 0;  // the folder open as fd_
   int fd_ = -1;
   std::vector<int> done_;  // other folders of this run
 };
@@ -117,7 +118,8 @@ void HashAhead::Work() {
   // Destroyed before `slots`, which its reads write.
   std::unique_ptr<uring::SmallReads> ring = uring::SmallReads::Make();
   if (ring) slots.reset(new unsigned char[kRun * kSlot]);
-  Folders folders(root_);   // destroyed before `ring`: none is closed under a read
+  Folders folders(root_, files_);  // destroyed before `ring`: none is closed under a read
+  crypto::Sha256 h;
   std::vector<size_t> run;  // the files of a run still to hash
   std::vector<uring::SmallRead> reads;
   bool through_ring = true;  // the next run
@@ -127,12 +129,12 @@ void HashAhead::Work() {
     // Once the artifacts are known, files no artifact names are not read
     // (both lists sorted: one search per run, then a walk).
     const auto* filed = filed_.load();
-    auto named = filed ? std::lower_bound(filed->begin(), filed->end(), files_[first])
+    auto named = filed ? std::lower_bound(filed->begin(), filed->end(), files_.Path(first))
                        : std::vector<std::string_view>::const_iterator();
     for (size_t i = first; i < end; ++i) {
       if (filed) {
-        while (named != filed->end() && *named < files_[i]) ++named;
-        if (named == filed->end() || *named != files_[i]) continue;
+        while (named != filed->end() && *named < files_.Path(i)) ++named;
+        if (named == filed->end() || *named != files_.Path(i)) continue;
       }
       run.push_back(i);
     }
@@ -141,13 +143,13 @@ void HashAhead::Work() {
     // the next run is read the classic way, whose system calls cost little
     // beside hashing them; a run of mostly smaller files goes back to the ring.
     const size_t asked = run.size();
-    if (ring && through_ring && !ReadRun(ring.get(), &folders, slots.get(), &run, &reads)) {
+    if (ring && through_ring && !ReadRun(ring.get(), &folders, slots.get(), &run, &reads, &h)) {
       ring.reset();
     }
     size_t large = through_ring ? run.size() : 0;
     for (const size_t i : run) {
-      const int dir_fd = folders.Of(files_[i]);
-      if (dir_fd >= 0 && HashOne(i, dir_fd, buffer.get()) >= kSlot && !through_ring) ++large;
+      const int dir_fd = folders.Of(i);
+      if (dir_fd >= 0 && HashOne(i, dir_fd, buffer.get(), &h) >= kSlot && !through_ring) ++large;
     }
     through_ring = 2 * large <= asked;
     folders.EndRun();
@@ -155,13 +157,13 @@ void HashAhead::Work() {
 }
 
 bool HashAhead::ReadRun(uring::SmallReads* ring, Folders* folders, unsigned char* slots,
-                        std::vector<size_t>* run, std::vector<uring::SmallRead>* reads) {
+                        std::vector<size_t>* run, std::vector<uring::SmallRead>* reads,
+                        crypto::Sha256* h) {
   reads->clear();
   for (size_t k = 0; k < run->size(); ++k) {
-    const std::string& path = files_[(*run)[k]];
+    const size_t i = (*run)[k];
     // A folder that cannot be opened: the open gives its error (EBADF).
-    reads->push_back(uring::SmallRead{folders->Of(path), path.c_str() + path.rfind('/') + 1,
-                                      slots + k * kSlot, kSlot});
+    reads->push_back(uring::SmallRead{folders->Of(i), files_.Name(i), slots + k * kSlot, kSlot});
   }
   if (!ring->Read(reads->data(), reads->size())) return false;
   // What one read gave whole is hashed; the rest (failed, empty, filling its
@@ -170,7 +172,7 @@ bool HashAhead::ReadRun(uring::SmallReads* ring, Folders* folders, unsigned char
   for (size_t k = 0; k < run->size(); ++k) {
     const int n = (*reads)[k].result;
     if (n > 0 && static_cast<uint32_t>(n) < kSlot) {
-      Hashed((*run)[k], (*reads)[k].buffer, static_cast<size_t>(n));
+      Hashed((*run)[k], (*reads)[k].buffer, static_cast<size_t>(n), h);
     } else {
       (*run)[left++] = (*run)[k];
     }
@@ -179,17 +181,16 @@ bool HashAhead::ReadRun(uring::SmallReads* ring, Folders* folders, unsigned char
   return true;
 }
 
-void HashAhead::Hashed(size_t i, const unsigned char* bytes, size_t size) {
-  digests_[i] = crypto::Sha256Hex(std::string_view(reinterpret_cast<const char*>(bytes), size));
-  sizes_[i] = static_cast<uint64_t>(size);
+void HashAhead::Hashed(size_t i, const unsigned char* bytes, size_t size, crypto::Sha256* h) {
+  h->Update(bytes, size);
+  h->DigestAndRestart(&digests_[i * crypto::kSha256Bytes]);
+  sizes_[i] = static_cast<uint64_t>(size);  // not 0: Hashed is never given an empty file
 }
 
-size_t HashAhead::HashOne(size_t i, int dir_fd, unsigned char* buffer) {
-  const std::string& path = files_[i];
+size_t HashAhead::HashOne(size_t i, int dir_fd, unsigned char* buffer, crypto::Sha256* h) {
   // Listed as a regular file; swapped for a FIFO or a device meanwhile, it
   // must not block (O_NONBLOCK) or be read for ever (one bounded read).
-  const int fd = ::openat(dir_fd, path.c_str() + path.rfind('/') + 1,
-                          O_RDONLY | O_NOFOLLOW | O_NONBLOCK | O_CLOEXEC);
+  const int fd = ::openat(dir_fd, files_.Name(i), O_RDONLY | O_NOFOLLOW | O_NONBLOCK | O_CLOEXEC);
   if (fd < 0) return 0;
   ssize_t n;
   do {
@@ -199,21 +200,20 @@ size_t HashAhead::HashOne(size_t i, int dir_fd, unsigned char* buffer) {
   // Empty (or a FIFO without a writer), filling the buffer, unreadable: the
   // slow path's, which fstats and reads to the end.
   if (n <= 0) return 0;
-  if (static_cast<size_t>(n) < kBuffer) Hashed(i, buffer, static_cast<size_t>(n));
+  if (static_cast<size_t>(n) < kBuffer) Hashed(i, buffer, static_cast<size_t>(n), h);
   return static_cast<size_t>(n);
 }
 
-const std::string* HashAhead::Digest(std::string_view path, uint64_t* bytes, size_t* hint) const {
+const unsigned char* HashAhead::Digest(std::string_view path, uint64_t* bytes, size_t* hint) const {
   size_t i = *hint;
-  if (i >= files_.size() || files_[i] != path) {
-    auto it = std::lower_bound(files_.begin(), files_.end(), path);
-    if (it == files_.end() || *it != path) return nullptr;
-    i = static_cast<size_t>(it - files_.begin());
+  if (i >= files_.size() || files_.Path(i) != path) {
+    i = files_.Find(path);
+    if (i == files_.size()) return nullptr;
   }
   *hint = i + 1;  // the next path asked for is most often the next file
-  if (digests_[i].empty()) return nullptr;
+  if (sizes_[i] == 0) return nullptr;
   *bytes = sizes_[i];
-  return &digests_[i];
+  return &digests_[i * crypto::kSha256Bytes];
 }
 
 }  // namespace dossier

@@ -21,14 +21,20 @@
 #include <atomic>
 #include <condition_variable>
 #include <cstdint>
+#include <memory>
 #include <mutex>
 #include <string>
 #include <string_view>
 #include <thread>
 #include <vector>
 
+#include "file_list.h"
+
 namespace dossier {
 
+namespace crypto {
+class Sha256;
+}  // namespace crypto
 namespace uring {
 class SmallReads;
 struct SmallRead;
@@ -49,31 +55,32 @@ class HashAhead {
   // passed over), and returns when none waits.
   void Finish(const std::vector<std::string_view>& filed);
 
-  // After Finish: the SHA-256 of `path` hashed ahead, or nullptr when it was
-  // not (the caller hashes it itself). `bytes` gets its size. `hint`: the
-  // caller's place in the list (0 at first), looked at first.
-  const std::string* Digest(std::string_view path, uint64_t* bytes, size_t* hint) const;
+  // After Finish: the SHA-256 of `path` hashed ahead (crypto::kSha256Bytes
+  // bytes), or nullptr when it was not (the caller hashes it itself).
+  // `bytes` gets its size. `hint`: the caller's place in the list (0 at
+  // first), looked at first.
+  const unsigned char* Digest(std::string_view path, uint64_t* bytes, size_t* hint) const;
 
  private:
   class Folders;
   void List();
   void Work();
   // Reads the files `run` names through `ring`, each from its folder open in
-  // `folders`, into `slots`; hashes those read whole and leaves the others
-  // in `run`. False when the ring failed (then `run` is as it was).
+  // `folders`, into `slots`; hashes those read whole with `h` and leaves the
+  // others in `run`. False when the ring failed (then `run` is as it was).
   bool ReadRun(uring::SmallReads* ring, Folders* folders, unsigned char* slots,
-               std::vector<size_t>* run, std::vector<uring::SmallRead>* reads);
+               std::vector<size_t>* run, std::vector<uring::SmallRead>* reads, crypto::Sha256* h);
   // Hashes file `i` when one read of `buffer` (kBuffer bytes) gives it whole;
   // returns the bytes read (0: none).
-  size_t HashOne(size_t i, int dir_fd, unsigned char* buffer);
-  void Hashed(size_t i, const unsigned char* bytes, size_t size);
+  size_t HashOne(size_t i, int dir_fd, unsigned char* buffer, crypto::Sha256* h);
+  void Hashed(size_t i, const unsigned char* bytes, size_t size, crypto::Sha256* h);
 
   const std::string root_;
-  std::vector<std::string> files_;    // listed, sorted
-  std::vector<std::string> digests_;  // per file, "" = not hashed ahead
-  std::vector<uint64_t> sizes_;       // per file
-  std::atomic<size_t> next_{0};       // the next run of files to take
-  std::atomic<bool> stop_{false};     // destroyed early: take no more
+  FileList files_;                            // listed, sorted
+  std::unique_ptr<unsigned char[]> digests_;  // kSha256Bytes per file, where hashed
+  std::vector<uint64_t> sizes_;               // per file, 0 = not hashed ahead
+  std::atomic<size_t> next_{0};               // the next run of files to take
+  std::atomic<bool> stop_{false};             // destroyed early: take no more
   std::atomic<const std::vector<std::string_view>*> filed_{nullptr};  // set by Finish
   std::mutex mu_;
   std::condition_variable listed_cv_;

@@ -272,29 +272,53 @@ std::string AttributeSources(const git::Repo& git, const std::vector<std::string
   return sources + part;
 }
 
-Result<std::vector<std::pair<std::string, std::string>>> Conversions(
-    const Repository& repo, const std::vector<std::string>& paths, const AttributeGuess* guess) {
+// The artifacts' paths, as git::Repo::Conversions takes them.
+std::vector<std::string> PathsOf(const Snapshot& snap) {
+  std::vector<std::string> paths;
+  paths.reserve(snap.artifacts.size());
+  for (const auto& a : snap.artifacts) paths.push_back(a.path);
+  return paths;
+}
+
+// Which of the artifacts' files git would convert, and how.
+Result<std::vector<std::pair<std::string, std::string>>> Conversions(const Repository& repo,
+                                                                     const Snapshot& snap,
+                                                                     const AttributeGuess* guess) {
   const git::Repo& git = RepositoryAccess::Of(repo).git;
-  if (!StatIndex::Enabled()) return git.Conversions(paths);
-  std::vector<std::string> dirs;
-  std::string keyed;
-  for (const auto& p : paths) {
-    const size_t slash = p.rfind('/');
-    std::string dir = slash == std::string::npos ? std::string() : p.substr(0, slash);
-    if (dirs.empty() || dirs.back() != dir) dirs.push_back(std::move(dir));
-    keyed += p;
-    keyed += '\0';
+  if (!StatIndex::Enabled()) return git.Conversions(PathsOf(snap));
+  // The key: the SHA-256 of the attribute sources, a NUL, and each path
+  // followed by a NUL, hashed as the paths come (not copied into one string
+  // first). The sources guessed meanwhile (LoadAndVerifyRepository, for the
+  // folders of the last verify) are hashed first, so that the artifacts are
+  // walked once for both the folders and the key: their answer counts when
+  // the folders are the same, else the paths are hashed again after the
+  // sources of these folders.
+  auto sources_first = [](const std::string& sources, crypto::Sha256* h) {
+    h->Update(sources.data(), sources.size());
+    h->Update("", 1);
+  };
+  auto path = [](const Artifact& a, crypto::Sha256* h) {
+    h->Update(a.path.c_str(), a.path.size() + 1);  // with its NUL
+  };
+  std::optional<crypto::Sha256> h(std::in_place);
+  sources_first(guess ? guess->sources : std::string(), &*h);
+  std::vector<std::string> dirs;  // each once (a folder's artifacts are most often neighbours)
+  for (const auto& a : snap.artifacts) {
+    const size_t slash = a.path.rfind('/');
+    const std::string_view dir =
+        std::string_view(a.path).substr(0, slash == std::string::npos ? 0 : slash);
+    if (dirs.empty() || dirs.back() != dir) dirs.emplace_back(dir);
+    path(a, &*h);
   }
   std::sort(dirs.begin(), dirs.end());
   dirs.erase(std::unique(dirs.begin(), dirs.end()), dirs.end());
-  // Looked up meanwhile (LoadAndVerifyRepository) for the folders of the
-  // last verify: used when the folders are the same.
-  const bool guessed = guess && guess->dirs == dirs;
   auto cache = StatIndex::Open(ConversionsFile(git));
-  const std::string key =
-      "conversions/" +
-      crypto::Sha256Hex((guessed ? guess->sources : AttributeSources(git, dirs, cache.get())) +
-                        '\0' + keyed);
+  if (!(guess && guess->dirs == dirs)) {
+    h.emplace();
+    sources_first(AttributeSources(git, dirs, cache.get()), &*h);
+    for (const auto& a : snap.artifacts) path(a, &*h);
+  }
+  const std::string key = "conversions/" + h->HexDigest();
   const FileStamp none;
   std::string dirs_line;  // the folders, for the next guess
   for (const auto& d : dirs) dirs_line += d + '\n';
@@ -320,7 +344,7 @@ Result<std::vector<std::pair<std::string, std::string>>> Conversions(
     }
     if (ok) return out;
   }
-  auto found = git.Conversions(paths);
+  auto found = git.Conversions(PathsOf(snap));
   if (!found) return found.error();
   std::string payload;
   for (const auto& [path, why] : *found) {
@@ -439,14 +463,18 @@ Result<VerifyReport> VerifyArtifactsGuessing(const Repository& repo, const Snaps
     meanwhile.ahead->Finish(filed);
   }
   // A file hashed ahead whose digest is the one recorded needs no more; any
-  // other answer is the slow path's to give (hash_ahead.h).
-  auto hashed_ahead = [&](const Artifact& a, std::string* actual, size_t* hint) {
+  // other answer is the slow path's to give (hash_ahead.h). Its size is
+  // added to the thread's `*sum` (not to `bytes`, shared by the threads).
+  auto hashed_ahead = [&](const Artifact& a, size_t* hint, uint64_t* sum) {
     uint64_t size = 0;
-    const std::string* digest =
+    const unsigned char* digest =
         meanwhile.ahead ? meanwhile.ahead->Digest(a.path, &size, hint) : nullptr;
-    if (!digest || *digest != a.sha256) return false;
-    *actual = *digest;
-    bytes += size;
+    const std::string_view recorded = a.sha256.bytes();  // "" unless 64 hex digits
+    if (!digest || recorded.size() != crypto::kSha256Bytes ||
+        std::memcmp(recorded.data(), digest, crypto::kSha256Bytes) != 0) {
+      return false;
+    }
+    *sum += size;
     return true;
   };
   std::mutex progress_mu;
@@ -472,13 +500,15 @@ Result<VerifyReport> VerifyArtifactsGuessing(const Repository& repo, const Snaps
       if (!reopened) return fail(reopened.error());
       own.emplace(std::move(*reopened));
     }
-    for (;;) {
+    uint64_t ahead_bytes = 0;  // confirmed in this run
+    for (;; bytes += ahead_bytes, ahead_bytes = 0) {
       const size_t first = next.fetch_add(kRun);
       if (first >= n) return;
       for (size_t k = first; k < std::min(n, first + kRun); ++k) {
         const size_t i = order[k];
         const Artifact& a = snap.artifacts[i];
         std::string actual;
+        bool confirmed = false;  // hashed ahead, as recorded
         if (own) {
           if (!blob_ids[i].empty()) {
             auto content = own->ReadBlob(blob_ids[i]);
@@ -493,8 +523,8 @@ Result<VerifyReport> VerifyArtifactsGuessing(const Repository& repo, const Snaps
           bad[i] = 1;
           problems[i] = std::make_unique<IntegrityProblem>(
               IntegrityProblem{a.id, a.path, a.sha256.hex(), "", link->path, link->target});
-        } else if (hashed_ahead(a, &actual, &ahead_hint)) {
-          // confirmed: read whole a moment ago, as recorded
+        } else if ((confirmed = hashed_ahead(a, &ahead_hint, &ahead_bytes))) {
+          // read whole a moment ago, as recorded
         } else {
           // No link on the way (checked above): the file is opened without
           // following one all the same, in case one was made meanwhile.
@@ -550,15 +580,17 @@ Result<VerifyReport> VerifyArtifactsGuessing(const Repository& repo, const Snaps
             if (hashes) hashes->Put(a.path, stamp, DigestPayload(actual));
           }
         }
-        if (!bad[i] && actual != a.sha256) {
+        if (!bad[i] && !confirmed && actual != a.sha256) {
           bad[i] = 1;
           problems[i] = std::make_unique<IntegrityProblem>(
               IntegrityProblem{a.id, a.path, a.sha256.hex(), actual, {}, {}});
         }
-        uint64_t d = ++done;
-        if (ctx.progress && (d % 64 == 0 || d == n)) {
-          std::lock_guard<std::mutex> lock(progress_mu);
-          ctx.progress(d, n, a.path);
+        if (ctx.progress) {  // counted only then: an atomic the threads share
+          const uint64_t d = ++done;
+          if (d % 64 == 0 || d == n) {
+            std::lock_guard<std::mutex> lock(progress_mu);
+            ctx.progress(d, n, a.path);
+          }
         }
       }
     }
@@ -594,10 +626,9 @@ Result<VerifyReport> VerifyArtifactsGuessing(const Repository& repo, const Snaps
   // (one attribute lookup per file: several system calls each in libgit2);
   // status and readiness do not report it.
   if (how == IntegrityCheck::kTrustUnchangedStat) return report;
-  std::vector<std::string> paths;
-  for (const auto& a : snap.artifacts) paths.push_back(a.path);
-  auto conversions = Conversions(repo, paths, meanwhile.guess);
+  auto conversions = Conversions(repo, snap, meanwhile.guess);
   if (!conversions) return conversions.error();
+  if (conversions->empty()) return report;  // most often: no lookup per artifact
   std::map<std::string, std::string> settings(conversions->begin(), conversions->end());
   for (const auto& a : snap.artifacts) {
     auto it = settings.find(a.path);

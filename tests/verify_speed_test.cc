@@ -522,7 +522,17 @@ BOOST_AUTO_TEST_CASE(conversion_warnings_follow_new_and_removed_folders) {
   SameBothWays(repo, {"verify", "--json"});
   EditInPlace(repo.At("evidence/crlf/.gitattributes"), "*.pdf", "*.txt");
   BOOST_TEST(Contains(repo.Run({"verify"}).out, "GIT-CONVERTS"));
-  // The folder gone (its artifact missing): no warning left for it.
+  // Another file in the same folder, under the same sources: the paths are
+  // part of what the answer is kept by, and it is warned about too.
+  WriteFile(repo.At("evidence/crlf/agenda.txt"), "agenda\n");
+  BOOST_REQUIRE_EQUAL(
+      repo.Run({"add", "evidence/crlf/agenda.txt", "--kind", "record", "--clause", "9.3.1"}).code,
+      0);
+  v = repo.Run({"verify"});
+  BOOST_TEST(Lines(v.out, "GIT-CONVERTS").size() == 2u, v.out);
+  BOOST_TEST(Contains(v.out, "evidence/crlf/agenda.txt"), v.out);
+  SameBothWays(repo, {"verify"});
+  // The folder gone (its artifacts missing): no warning left for it.
   fs::remove_all(repo.At("evidence/crlf"));
   v = repo.Run({"verify"});
   BOOST_TEST(Contains(v.out, "MISSING"), v.out);

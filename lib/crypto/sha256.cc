@@ -12,6 +12,7 @@ namespace dossier::crypto {
 
 struct Digest::Ctx {
   std::unique_ptr<EVP_MD_CTX, decltype(&EVP_MD_CTX_free)> md{EVP_MD_CTX_new(), &EVP_MD_CTX_free};
+  const EVP_MD* algorithm = nullptr;
 };
 
 namespace {
@@ -23,6 +24,7 @@ const EVP_MD* Fetched(const char* name, const EVP_MD* fallback) {
   const EVP_MD* md = EVP_MD_fetch(nullptr, name, nullptr);
   return md ? md : fallback;
 }
+constexpr char kHex[] = "0123456789abcdef";
 }  // namespace
 
 Digest::Digest(Algorithm algorithm) : ctx_(std::make_unique<Ctx>()) {
@@ -30,8 +32,8 @@ Digest::Digest(Algorithm algorithm) : ctx_(std::make_unique<Ctx>()) {
   // constructor. The fetched implementations live as long as the process.
   static const EVP_MD* const sha256 = Fetched("SHA256", EVP_sha256());
   static const EVP_MD* const sha1 = Fetched("SHA1", EVP_sha1());
-  const EVP_MD* md = algorithm == Algorithm::kSha1 ? sha1 : sha256;
-  if (!ctx_->md || EVP_DigestInit_ex(ctx_->md.get(), md, nullptr) != 1) std::abort();
+  ctx_->algorithm = algorithm == Algorithm::kSha1 ? sha1 : sha256;
+  if (!ctx_->md || EVP_DigestInit_ex(ctx_->md.get(), ctx_->algorithm, nullptr) != 1) std::abort();
 }
 
 Digest::~Digest() = default;
@@ -42,13 +44,18 @@ std::string Digest::HexDigest() {
   unsigned char md[EVP_MAX_MD_SIZE];
   unsigned int len = 0;
   EVP_DigestFinal_ex(ctx_->md.get(), md, &len);
-  static const char kHex[] = "0123456789abcdef";
   std::string out(size_t{len} * 2, '0');
   for (size_t i = 0; i < len; ++i) {
     out[2 * i] = kHex[md[i] >> 4];
     out[2 * i + 1] = kHex[md[i] & 15];
   }
   return out;
+}
+
+void Digest::DigestAndRestart(unsigned char* out) {
+  unsigned int len = 0;
+  EVP_DigestFinal_ex(ctx_->md.get(), out, &len);
+  if (EVP_DigestInit_ex(ctx_->md.get(), ctx_->algorithm, nullptr) != 1) std::abort();
 }
 
 std::string Sha256Hex(std::string_view data) {

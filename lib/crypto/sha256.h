@@ -25,6 +25,10 @@ class Digest {
   void Update(const void* data, size_t size);
   // Lowercase hex digest. The object may not be updated afterwards.
   std::string HexDigest();
+  // The digest's bytes (kSha256Bytes for SHA-256) into `out`; the object
+  // then hashes a new message: one context for many small ones, no
+  // allocation per message.
+  void DigestAndRestart(unsigned char* out);
 
  protected:
   enum class Algorithm { kSha256, kSha1 };
@@ -46,6 +50,8 @@ class Sha1 : public Digest {
 };
 
 std::string Sha256Hex(std::string_view data);
+
+constexpr size_t kSha256Bytes = 32;
 
 struct FileDigest {
   std::string sha256;

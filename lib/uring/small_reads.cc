@@ -79,12 +79,15 @@ bool SmallReads::Read(SmallRead* reads, size_t count) {
   do {
     submitted = io_uring_submit_and_wait(ring, expected);
   } while (submitted == -EINTR);
-  if (submitted < 0 || static_cast<unsigned>(submitted) != expected) return false;
-  for (unsigned seen = 0; seen < expected;) {
+  // An error submitted nothing (the kernel says how many it took when it
+  // took any). Whatever was taken is waited for, failure or not: a request
+  // still in flight would write into a buffer the caller reuses.
+  if (submitted < 0) return false;
+  for (unsigned seen = 0; seen < static_cast<unsigned>(submitted);) {
     io_uring_cqe* cqe;
     const int err = io_uring_wait_cqe(ring, &cqe);
     if (err == -EINTR) continue;
-    if (err < 0) return false;
+    if (err < 0) return false;  // the ring itself is broken: nothing more to wait for
     const size_t k = cqe->user_data / 4;
     const uint64_t step = cqe->user_data % 4;
     if (k < count) {
@@ -96,7 +99,7 @@ bool SmallReads::Read(SmallRead* reads, size_t count) {
     io_uring_cqe_seen(ring, cqe);
     ++seen;
   }
-  return true;
+  return static_cast<unsigned>(submitted) == expected;
 }
 
 }  // namespace dossier::uring

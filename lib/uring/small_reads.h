@@ -42,7 +42,9 @@ class SmallReads {
   // Opens (read-only, without following links or waiting), reads once and
   // closes each of `reads` (at most kMaxBatch), and returns when all are
   // done. False when the ring itself failed: the results are then not set,
-  // and the ring is not to be used again.
+  // and the ring is not to be used again. Either way every request the
+  // kernel took is done first (none writes into a buffer afterwards), unless
+  // waiting itself failed.
   bool Read(SmallRead* reads, size_t count);
 
  private:

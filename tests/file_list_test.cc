@@ -1,0 +1,140 @@
+// lib/file_list.h: the packed listing `verify` hashes ahead from gives what
+// ListRegularFiles (lib/index.h) gives, file for file and in the same order,
+// however the paths share their first bytes (its sort compares 8 bytes past
+// the shared part as a number, then again past those), and the same error.
+#define BOOST_TEST_MODULE file_list_test
+#include "file_list.h"
+
+#include <sys/stat.h>
+#include <unistd.h>
+
+#include <algorithm>
+#include <boost/filesystem.hpp>
+#include <boost/test/unit_test.hpp>
+#include <random>
+#include <string>
+#include <vector>
+
+#include "index.h"
+#include "test_util.h"
+
+namespace fs = boost::filesystem;
+using dossier::FileList;
+using dossier::test::TempDir;
+using dossier::test::WriteFile;
+
+namespace {
+
+std::vector<std::string> Paths(const FileList& list) {
+  std::vector<std::string> out;
+  for (size_t i = 0; i < list.size(); ++i) out.emplace_back(list.Path(i));
+  return out;
+}
+
+// Every file's folder and name make its path; Find finds each, and nothing
+// that is not listed.
+void CheckParts(const FileList& list) {
+  const std::vector<std::string> paths = Paths(list);
+  auto place = [&](const std::string& path) {
+    const auto it = std::find(paths.begin(), paths.end(), path);
+    return static_cast<size_t>(it - paths.begin());
+  };
+  for (size_t i = 0; i < list.size(); ++i) {
+    const std::string path(list.Path(i));
+    BOOST_TEST(list.FolderPath(list.Folder(i)) + "/" + list.Name(i) == path);
+    BOOST_TEST(list.Path(i).data()[path.size()] == '\0');
+    BOOST_TEST(list.Find(path) == i);
+    for (const std::string& near : {path + "x", path + "\x01", path.substr(0, path.size() - 1)}) {
+      BOOST_TEST(list.Find(near) == place(near), near);
+    }
+  }
+}
+
+void SameAsListRegularFiles(const std::string& root, const std::string& dir) {
+  auto packed = FileList::Of(root, dir);
+  auto strings = dossier::ListRegularFiles(root, dir);
+  BOOST_REQUIRE(packed.ok());
+  BOOST_REQUIRE(strings.ok());
+  BOOST_TEST(Paths(*packed) == *strings, boost::test_tools::per_element());
+  CheckParts(*packed);
+}
+
+}  // namespace
+
+BOOST_AUTO_TEST_SUITE(file_list_test)
+
+// Folders whose names sort otherwise than their paths ("a/x" after "a-b/y"),
+// names that are each other's beginnings across the 8 bytes compared at
+// once, bytes above 0x7f, and what is left out: links, .git, a named pipe.
+BOOST_AUTO_TEST_CASE(lists_what_list_regular_files_lists_in_its_order) {
+  TempDir dir;
+  const std::string root = dir.path();
+  for (const std::string folder :
+       {"ev", "ev/a", "ev/a-b", "ev/a/b", "ev/ab", "ev/empty", "ev/.git", "ev/deep/er/still"}) {
+    fs::create_directories(root + "/" + folder);
+  }
+  std::vector<std::string> names = {"x",
+                                    "y",
+                                    "p",
+                                    "p0",
+                                    "p0000000",
+                                    "p00000000",
+                                    "p000000000",
+                                    "p0000000000000000",
+                                    "p00000000000000001",
+                                    "p00000000000000000",
+                                    "\xc3\xa9t\xc3\xa9",
+                                    "et\xc3\xa9",
+                                    "ART-20260101-000001.txt",
+                                    "ART-20260101-000010.txt"};
+  for (const std::string folder : {"ev", "ev/a", "ev/a-b", "ev/a/b", "ev/ab", "ev/deep/er/still"}) {
+    for (const auto& n : names) WriteFile(root + "/" + folder + "/" + n, n);
+  }
+  WriteFile(root + "/ev/.git/HEAD", "not listed\n");
+  fs::create_symlink(root + "/ev/x", root + "/ev/link");
+  fs::create_directory_symlink(root + "/ev/a", root + "/ev/folder-link");
+  BOOST_REQUIRE(::mkfifo((root + "/ev/pipe").c_str(), 0644) == 0);
+  SameAsListRegularFiles(root, "ev");
+  SameAsListRegularFiles(root, "ev/a");
+  SameAsListRegularFiles(root, "ev/empty");
+  BOOST_TEST(FileList::Of(root, "ev/empty")->size() == 0u);
+}
+
+// Many names that share most of their bytes, in random lengths and orders,
+// in many folders (the room guessed per folder grows the listing).
+BOOST_AUTO_TEST_CASE(names_sharing_long_beginnings_sort_as_strings) {
+  TempDir dir;
+  const std::string root = dir.path();
+  std::mt19937 random(12);
+  for (int i = 0; i < 900; ++i) {
+    std::string name = "ART-2026";
+    const size_t length = random() % 24;
+    for (size_t k = 0; k < length; ++k) name += "01\x7f\x80"[random() % 4];
+    const std::string folder =
+        root + "/ev/" + (i % 3 ? "one/" : "one-two/") + std::to_string(i % 30);
+    fs::create_directories(folder);
+    WriteFile(folder + "/" + name, "x");
+  }
+  SameAsListRegularFiles(root, "ev");
+}
+
+BOOST_AUTO_TEST_CASE(a_missing_folder_lists_nothing_and_an_unreadable_one_is_named) {
+  TempDir dir;
+  const std::string root = dir.path();
+  auto none = FileList::Of(root, "missing");
+  BOOST_REQUIRE(none.ok());
+  BOOST_TEST(none->size() == 0u);
+  fs::create_directories(root + "/ev/closed");
+  WriteFile(root + "/ev/closed/f", "x");
+  fs::permissions(root + "/ev/closed", fs::perms::no_perms);
+  if (::access((root + "/ev/closed").c_str(), R_OK) != 0) {  // not as root
+    auto packed = FileList::Of(root, "ev");
+    auto strings = dossier::ListRegularFiles(root, "ev");
+    BOOST_REQUIRE(!packed.ok());
+    BOOST_REQUIRE(!strings.ok());
+    BOOST_TEST(packed.error().message() == strings.error().message());
+  }
+  fs::permissions(root + "/ev/closed", fs::perms::owner_all);
+}
+
+BOOST_AUTO_TEST_SUITE_END()
