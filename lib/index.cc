@@ -1,6 +1,5 @@
 #include "index.h"
 
-#include <dirent.h>
 #include <fcntl.h>
 #include <sys/mman.h>
 #include <unistd.h>
@@ -14,6 +13,7 @@
 
 #include "crypto/sha256.h"
 #include "fd_io.h"
+#include "file_list.h"
 #include "index_bytes.h"
 
 namespace dossier {
@@ -320,41 +320,11 @@ void StatIndex::Save() {
 }
 
 Result<std::vector<std::string>> ListRegularFiles(const std::string& root, const std::string& dir) {
+  auto list = FileList::Of(root, dir);
+  if (!list) return list.error();
   std::vector<std::string> out;
-  std::vector<std::string> pending{dir};
-  while (!pending.empty()) {
-    const std::string rel = std::move(pending.back());
-    pending.pop_back();
-    const std::string full = root + "/" + rel;
-    DIR* d = ::opendir(full.c_str());
-    if (!d) {
-      if ((errno == ENOENT || errno == ENOTDIR) && rel == dir) return out;
-      return Error::Operational("cannot list the files under " + rel + ": " + std::strerror(errno));
-    }
-    errno = 0;
-    while (const struct dirent* e = ::readdir(d)) {
-      const std::string_view name(e->d_name);
-      if (name == "." || name == "..") continue;
-      unsigned char type = e->d_type;
-      std::string child = rel + "/" + std::string(name);
-      if (type == DT_UNKNOWN) {
-        struct stat st;
-        if (::lstat((root + "/" + child).c_str(), &st) != 0) continue;  // gone meanwhile
-        type = S_ISREG(st.st_mode) ? DT_REG : S_ISDIR(st.st_mode) ? DT_DIR : DT_LNK;
-      }
-      if (type == DT_REG) {
-        out.push_back(std::move(child));
-      } else if (type == DT_DIR && name != ".git") {
-        pending.push_back(std::move(child));
-      }
-      errno = 0;
-    }
-    const int err = errno;
-    ::closedir(d);
-    if (err)
-      return Error::Operational("cannot list the files under " + rel + ": " + std::strerror(err));
-  }
-  std::sort(out.begin(), out.end());
+  out.reserve(list->size());
+  for (size_t i = 0; i < list->size(); ++i) out.emplace_back(list->Path(i));
   return out;
 }
 
