@@ -101,6 +101,55 @@ bool operator==(const Sha256Digest& a, const Sha256Digest& b) {
   return *a.other_ == *b.other_;
 }
 
+namespace {
+
+// An item's length prefix at p: where its bytes start, and how many.
+const char* ReadLength(const char* p, size_t* n) {
+  *n = 0;
+  for (int shift = 0;; shift += 7) {
+    const auto byte = static_cast<unsigned char>(*p++);
+    *n |= static_cast<size_t>(byte & 0x7f) << shift;
+    if (byte < 0x80) return p;
+  }
+}
+
+}  // namespace
+
+std::string TagList::const_iterator::operator*() const {
+  size_t n;
+  const char* item = ReadLength(p_, &n);
+  return std::string(item, n);
+}
+
+TagList::const_iterator& TagList::const_iterator::operator++() {
+  size_t n;
+  p_ = ReadLength(p_, &n) + n;
+  return *this;
+}
+
+TagList::TagList(std::initializer_list<std::string_view> items) {
+  for (std::string_view item : items) push_back(item);
+}
+
+TagList::TagList(const std::vector<std::string>& items) {
+  for (const std::string& item : items) push_back(item);
+}
+
+size_t TagList::size() const { return static_cast<size_t>(std::distance(begin(), end())); }
+
+std::string TagList::operator[](size_t i) const { return *std::next(begin(), i); }
+
+void TagList::push_back(std::string_view item) {
+  size_t n = item.size();
+  for (; n >= 0x80; n >>= 7) packed_.push_back(static_cast<char>(0x80 | (n & 0x7f)));
+  packed_.push_back(static_cast<char>(n));
+  packed_.append(item);
+}
+
+std::string Join(const TagList& items, std::string_view sep) {
+  return JoinEach(items, sep, [](const std::string& item) { return item; });
+}
+
 const char* ToString(ArtifactKind k) { return kArtifactKinds[static_cast<int>(k)]; }
 const char* ToString(Grade g) { return kGrades[static_cast<int>(g)]; }
 const char* ToString(FindingSource s) { return kSources[static_cast<int>(s)]; }

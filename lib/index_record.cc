@@ -22,7 +22,7 @@ class Writer {
   }
   void Str(const std::string& s) { index_bytes::PutStr(out_, s); }
   void Str(const Sha256Digest& d) { Str(d.hex()); }
-  void Strs(const std::vector<std::string>& v) {
+  void Strs(const TagList& v) {
     Int(static_cast<uint32_t>(v.size()));
     for (const auto& s : v) Str(s);
   }
@@ -54,12 +54,14 @@ class Reader : public index_bytes::Reader {
     *d = Sha256Digest(text);
     return true;
   }
-  bool Strs(std::vector<std::string>* v) {
+  bool Strs(TagList* v) {
     uint32_t n = 0;
     if (!Int(&n) || n > remaining()) return false;
-    v->resize(n);
-    for (auto& s : *v) {
+    *v = TagList();
+    for (uint32_t i = 0; i < n; ++i) {
+      std::string_view s;
       if (!Str(&s)) return false;
+      v->push_back(s);
     }
     return true;
   }

@@ -9,6 +9,7 @@
 #include <limits>
 #include <set>
 
+#include "dossier/entities.h"
 #include "dossier/text.h"
 
 namespace dossier::json {
@@ -491,12 +492,22 @@ void PutString(bj::object& o, const char* key, const std::string& v) {
   if (!v.empty()) o[key] = v;
 }
 
-void PutStrings(bj::object& o, const char* key, const std::vector<std::string>& v) {
+namespace {
+
+template <typename List>
+void PutEach(bj::object& o, const char* key, const List& v) {
   if (v.empty()) return;
   bj::array a;
   for (const auto& s : v) a.emplace_back(s);
   o[key] = std::move(a);
 }
+
+}  // namespace
+
+void PutStrings(bj::object& o, const char* key, const std::vector<std::string>& v) {
+  PutEach(o, key, v);
+}
+void PutStrings(bj::object& o, const char* key, const TagList& v) { PutEach(o, key, v); }
 
 void PutDate(bj::object& o, const char* key, const std::optional<Date>& v) {
   if (v) o[key] = v->ToString();

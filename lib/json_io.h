@@ -14,6 +14,10 @@
 #include "dossier/date.h"
 #include "dossier/result.h"
 
+namespace dossier {
+class TagList;  // dossier/entities.h
+}  // namespace dossier
+
 namespace dossier::json {
 
 namespace bj = boost::json;
@@ -94,6 +98,7 @@ size_t LineOfTopLevelKey(std::string_view text, std::string_view key);
 // Helpers for writing: omit empty values so files stay small and stable.
 void PutString(bj::object& o, const char* key, const std::string& v);
 void PutStrings(bj::object& o, const char* key, const std::vector<std::string>& v);
+void PutStrings(bj::object& o, const char* key, const TagList& v);
 void PutDate(bj::object& o, const char* key, const std::optional<Date>& v);
 void PutUnknown(bj::object& o, const std::map<std::string, std::string>& unknown);
 

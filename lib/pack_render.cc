@@ -54,7 +54,10 @@ std::string Href(const std::string& path) {
   return out;
 }
 
-std::string JoinAll(const std::vector<std::string>& v) { return Join(v, ", "); }
+template <typename List>  // a vector or an artifact's TagList
+std::string JoinAll(const List& v) {
+  return Join(v, ", ");
+}
 
 std::string ArtifactDate(const Artifact& a) { return a.EvidenceDate().ToString(); }
 

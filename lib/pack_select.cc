@@ -11,7 +11,8 @@
 namespace dossier {
 namespace {
 
-bool ServesAny(const std::vector<std::string>& clauses, const std::set<std::string>& wanted) {
+template <typename Clauses>  // a vector or an artifact's TagList
+bool ServesAny(const Clauses& clauses, const std::set<std::string>& wanted) {
   return std::any_of(clauses.begin(), clauses.end(),
                      [&](const std::string& c) { return wanted.count(c) > 0; });
 }

@@ -97,7 +97,8 @@ const CheckResult* ReadinessReport::FindCheck(const std::string& id) const {
 
 namespace {
 
-bool Contains(const std::vector<std::string>& v, const std::string& s) {
+template <typename List>  // a vector or an artifact's TagList
+bool Contains(const List& v, const std::string& s) {
   return std::find(v.begin(), v.end(), s) != v.end();
 }
 
@@ -1658,7 +1659,8 @@ class Assessor {
   // every requirement, several times: one pass over the artifacts here
   // instead of a pass per question (a large repository has 100,000).
   void IndexCredits() {
-    std::unordered_map<std::string_view, std::vector<uint32_t>> tagged, filed;
+    // Keys held, not viewed: an artifact's ids are given by value (TagList).
+    std::unordered_map<std::string, std::vector<uint32_t>> tagged, filed;
     auto add = [](std::vector<uint32_t>& list, uint32_t i) {
       if (list.empty() || list.back() != i) list.push_back(i);  // an id named twice counts once
     };
@@ -1934,11 +1936,11 @@ class Assessor {
       if (leaves) out.insert(leaves->begin(), leaves->end());
     };
     // Each clause named expanded once, not once per artifact naming it.
-    std::set<std::string_view> named;
+    std::set<std::string> named;  // held: an artifact's ids are given by value
     for (const auto* a : artifacts_) {
       for (const auto& cl : a->clauses) named.insert(cl);
     }
-    for (const auto cl : named) add(std::string(cl));
+    for (const auto& cl : named) add(cl);
     for (const auto* f : findings_) {
       for (const auto& cl : f->clauses) add(cl);
       if (IsNonconformity(f->grade)) add("10.2");
@@ -2119,12 +2121,9 @@ class Assessor {
       }
       if (!counts_here) continue;
       CountCoverage(*a, coverage);
-      for (size_t i = 0; i < a->clauses.size(); ++i) {
-        const std::string& c = a->clauses[i];
-        if (std::find(a->clauses.begin(), a->clauses.begin() + static_cast<std::ptrdiff_t>(i), c) !=
-            a->clauses.begin() + static_cast<std::ptrdiff_t>(i)) {
-          continue;
-        }
+      for (auto it = a->clauses.begin(); it != a->clauses.end(); ++it) {
+        const std::string c = *it;
+        if (std::find(a->clauses.begin(), it, c) != it) continue;
         auto& n = counts[c];
         (a->kind == ArtifactKind::kDocument ? n.first : n.second) += 1;
       }

@@ -80,8 +80,9 @@ Error BadValue(std::string_view path, std::string_view text, const char* key,
 
 // Every clause an entity names must be one of the checklist's: a clause
 // typed by hand into a file would otherwise count for nothing, silently.
-Status CheckClauses(const Checklist& checklist, const std::vector<std::string>& clauses,
-                    std::string_view path, std::string_view text, const char* key) {
+template <typename Clauses>  // a vector or an artifact's TagList
+Status CheckClauses(const Checklist& checklist, const Clauses& clauses, std::string_view path,
+                    std::string_view text, const char* key) {
   for (const auto& c : clauses) {
     if (checklist.FindClause(c)) continue;
     auto known = checklist.ExpandClause(c);  // its message names the nearest ids

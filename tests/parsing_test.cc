@@ -5,11 +5,13 @@
 #include <boost/test/unit_test.hpp>
 #include <cstdint>
 #include <string>
+#include <vector>
 
 #include "config_edit.h"
 #include "dossier/config.h"
 #include "dossier/date.h"
 #include "dossier/entities.h"
+#include "dossier/text.h"
 #include "json_io.h"
 
 using namespace dossier;
@@ -237,6 +239,58 @@ BOOST_AUTO_TEST_CASE(a_digest_behaves_as_the_text_it_was_given) {
   BOOST_TEST(assigned.hex() == "abc");
   assigned = Sha256Digest(hex);
   BOOST_TEST(assigned.hex() == hex);
+}
+
+// An artifact's clauses and requirements are a TagList, its items packed in
+// one string (entities.h): whatever items an entity file holds (it is
+// hostile input) come back exactly, in order, as the vector's did.
+BOOST_AUTO_TEST_CASE(a_tag_list_gives_back_any_items_as_they_went_in) {
+  using dossier::TagList;
+  std::vector<std::string> hostile = {"",
+                                      std::string(1, '\0'),
+                                      std::string("a\0b", 3),
+                                      "\x80\xff",
+                                      "7.5.3",
+                                      std::string(127, 'x'),  // the longest with a 1-byte length
+                                      std::string(128, 'y'),
+                                      std::string(16384, 'z'),  // a 3-byte length
+                                      ""};
+  for (int i = 0; i < 1000; ++i) hostile.push_back("R" + std::to_string(i));
+  const TagList list(hostile);
+  BOOST_TEST(list.size() == hostile.size());
+  BOOST_TEST(!list.empty());
+  BOOST_TEST(list.ToVector() == hostile);
+  BOOST_TEST(std::vector<std::string>(list.begin(), list.end()) == hostile);
+  for (size_t i = 0; i < hostile.size(); ++i) BOOST_TEST(list[i] == hostile[i]);
+  BOOST_TEST(Join(list, ", ") == dossier::Join(hostile, ", "));
+
+  TagList pushed;
+  BOOST_TEST(pushed.empty());
+  for (const std::string& item : hostile) pushed.push_back(item);
+  BOOST_TEST((pushed == list));
+  TagList copy = list;  // NOLINT: the copy is what is tested
+  const TagList moved = std::move(copy);
+  BOOST_TEST((moved == list));
+
+  // Equal items, equal lists; where the items split differently, or one
+  // more is empty, the lists differ.
+  BOOST_TEST((TagList{"7.5.3", "8.5.1"} == TagList(std::vector<std::string>{"7.5.3", "8.5.1"})));
+  BOOST_TEST((TagList{"ab"} != TagList{"a", "b"}));
+  BOOST_TEST((TagList{""} != TagList{}));
+  BOOST_TEST((TagList{"", ""} != TagList{""}));
+  BOOST_TEST((TagList{"M3"} != TagList{"M4"}));
+  BOOST_TEST(TagList{""}.size() == 1);
+  BOOST_TEST(!TagList{""}.empty());
+  BOOST_TEST(TagList{}.empty());
+
+  dossier::Artifact a;
+  a.clauses = {"7.5.3", "8.5.1"};
+  a.requirements = {"M3"};
+  BOOST_TEST(a.clauses.size() == 2);
+  BOOST_TEST(a.clauses[1] == "8.5.1");
+  BOOST_TEST(a.requirements.ToVector() == std::vector<std::string>{"M3"});
+  a.clauses = {};
+  BOOST_TEST(a.clauses.empty());
 }
 
 // Artifact::approval is a Boxed<Approval> (entities.h): held on the heap,
