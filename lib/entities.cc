@@ -45,7 +45,7 @@ Sha256Digest::Sha256Digest(std::string_view text) {
   for (size_t i = 0; hex && i < sizeof bytes_; ++i) {
     const int hi = HexValue(text[2 * i]), lo = HexValue(text[2 * i + 1]);
     hex = hi >= 0 && lo >= 0;
-    bytes_[i] = static_cast<unsigned char>(hi << 4 | lo);
+    if (hex) bytes_[i] = static_cast<unsigned char>(hi << 4 | lo);
   }
   if (hex && raw()) return;
   std::memset(bytes_, 0, sizeof bytes_);
