@@ -508,7 +508,7 @@ Result<VerifyReport> VerifyArtifactsGuessing(const Repository& repo, const Snaps
         const size_t i = order[k];
         const Artifact& a = snap.artifacts[i];
         std::string actual;
-        bool confirmed = false;  // hashed ahead, as recorded
+        bool confirmed = false;  // hashed ahead or unchanged since indexed, as recorded
         if (own) {
           if (!blob_ids[i].empty()) {
             auto content = own->ReadBlob(blob_ids[i]);
@@ -552,7 +552,10 @@ Result<VerifyReport> VerifyArtifactsGuessing(const Repository& repo, const Snaps
             }
           }
           if (known) {
-            actual = Sha256Digest::FromBytes(*known).hex();
+            // Compared as bytes; written out as hex only for a mismatch's report.
+            const Sha256Digest indexed = Sha256Digest::FromBytes(*known);
+            confirmed = indexed == a.sha256;
+            if (!confirmed) actual = indexed.hex();
             bytes += static_cast<uint64_t>(st.st_size);
           } else if (dir.fd >= 0) {
             fd = ::openat(dir.fd, name, O_RDONLY | O_NOFOLLOW | O_NONBLOCK | O_CLOEXEC);
