@@ -38,6 +38,8 @@ class FileList {
   }
   // The place of `path`, or size() when it is not listed.
   size_t Find(std::string_view path) const;
+  // The folders walked, the listed one among them (empty ones too).
+  size_t folders() const { return folders_.size(); }
 
  private:
   struct File {

@@ -42,11 +42,18 @@ struct FileStamp {
 };
 
 // One index file: path -> (stamp, payload). The payload is the caller's
-// (an entity's decoded record, an evidence file's SHA-256). The file is read
-// into memory in one piece (not mapped: a file truncated under a mapping
-// gives SIGBUS) and its entries, sorted by path, are looked up in place.
+// (an entity's decoded record, an evidence file's SHA-256). The file is
+// mapped whole (an index file is replaced by rename, never written in place;
+// see MapWhole in index.cc) and its entries, sorted by path, are looked up
+// in place.
 // Find may be called from several threads at once, also while others Put
 // (Put is serialised internally and never changes what Find sees).
+// Unmaps an index file mapped whole (StatIndex's data).
+struct IndexMapping {
+  size_t size = 0;
+  void operator()(char* p) const;
+};
+
 class StatIndex {
  public:
   // Reads `file` (absolute). A missing, truncated or corrupt file, or one of
@@ -69,6 +76,16 @@ class StatIndex {
   void Retain(const std::vector<std::string>& live, const std::string& under);
   // The same, of views (of 100,000 paths, not copied for this).
   void RetainViews(const std::vector<std::string_view>& live, const std::string& under);
+  // Calls `f` with each path recorded under `under` ("under/..."), in path
+  // order, as read (the changes since are not seen, as by Find).
+  template <typename F>
+  void ForEachPathUnder(const std::string& under, F f) const {
+    const std::string prefix = under + "/";
+    for (auto it = LowerBound(released_, prefix);
+         it != slots_.end() && PathAt(*it).compare(0, prefix.size(), prefix) == 0; ++it) {
+      f(PathAt(*it));
+    }
+  }
   // Gives the memory of the entries before `path` (in path order; every
   // entry when `path` is empty) back to the kernel, once the caller has
   // taken their payloads: a folder's
@@ -108,8 +125,8 @@ class StatIndex {
   void RetainSorted(const std::vector<Path>& live, const std::string& under);
 
   std::string file_;
-  int64_t started_ns_ = 0;        // the file-system clock when this process began reading
-  std::unique_ptr<char[]> data_;  // the file as read
+  int64_t started_ns_ = 0;  // the file-system clock when this process began reading
+  std::unique_ptr<char, IndexMapping> data_;  // the file, mapped
   size_t data_size_ = 0;
   // Where each entry starts in data_, sorted by path: 4 bytes an entry, not
   // its views and stamp (72 bytes; 7 MB at 100,000), read when looked at.

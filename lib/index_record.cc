@@ -9,9 +9,13 @@
 namespace dossier::index_record {
 namespace {
 
-// Artifact record, "A1": fields in declaration order, encoded as the index
-// is (lib/index_bytes.h); optional values behind a u8 0/1.
-constexpr std::string_view kArtifactTag = "A1";
+// Artifact record, "A2": fields in declaration order, encoded as the index
+// is (lib/index_bytes.h); optional values behind a u8 0/1; a SHA-256 as a
+// string of "R" and its 32 bytes, or "T" and its text when it is other text
+// or empty (not 64 hex digits parsed on every load, as "A1" had it). A
+// record of another tag is read from its file again and indexed anew.
+constexpr std::string_view kArtifactTag = "A2";
+constexpr size_t kDigestBytes = 32;
 
 class Writer {
  public:
@@ -21,7 +25,13 @@ class Writer {
     index_bytes::PutInt(out_, v);
   }
   void Str(const std::string& s) { index_bytes::PutStr(out_, s); }
-  void Str(const Sha256Digest& d) { Str(d.hex()); }
+  void Str(const Sha256Digest& d) {
+    const std::string_view raw = d.bytes();
+    const std::string text = raw.empty() ? d.hex() : std::string();
+    index_bytes::PutInt(out_, static_cast<uint32_t>(1 + (raw.empty() ? text.size() : raw.size())));
+    out_->push_back(raw.empty() ? 'T' : 'R');
+    out_->append(raw.empty() ? std::string_view(text) : raw);
+  }
   void Strs(const TagList& v) {
     Int(static_cast<uint32_t>(v.size()));
     for (const auto& s : v) Str(s);
@@ -49,9 +59,16 @@ class Reader : public index_bytes::Reader {
   using index_bytes::Reader::Reader;
   using index_bytes::Reader::Str;
   bool Str(Sha256Digest* d) {
-    std::string_view text;
-    if (!Str(&text)) return false;
-    *d = Sha256Digest(text);
+    std::string_view tagged;
+    if (!Str(&tagged) || tagged.empty()) return false;
+    const std::string_view rest = tagged.substr(1);
+    if (tagged[0] == 'R' && rest.size() == kDigestBytes) {
+      *d = Sha256Digest::FromBytes(rest);
+    } else if (tagged[0] == 'T') {
+      *d = Sha256Digest(rest);
+    } else {
+      return false;
+    }
     return true;
   }
   bool Strs(TagList* v) {

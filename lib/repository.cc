@@ -172,6 +172,10 @@ class PathList {
   std::vector<size_t> offsets_;
 };
 
+// The entity index's record of a whole listing of its folder: the number of
+// entity files, under the folder's stamp (EntityFiles::ListEntities).
+constexpr std::string_view kListingKey = "\x01listing";
+
 // Where LoadKind gets entity files: a revision's tree through its
 // FileSource, or the work tree through the entity index, whose decoded
 // record stands for a file whose stat data has not changed.
@@ -184,16 +188,38 @@ struct EntityFiles {
   // The folder's entity files (*.json), sorted; the index forgets the files
   // that are gone. The work tree is listed packed (FileList: no string per
   // file, a cheaper sort), a revision's tree through its FileSource.
-  Result<PathList> ListEntities(const char* dir) const {
+  // In the work tree, while the folder's stat data is what it was when a
+  // whole listing was recorded under kListingKey, the paths are the index's
+  // own and the folder is not read again (a sixth of loading 100,000
+  // artifacts): creating, removing or renaming an entry changes the folder's
+  // mtime and ctime, which git's untracked cache relies on too. `record`
+  // (optional) gets the folder's stamp, taken before it was listed, when it
+  // was listed and holds no subfolder (whose entries its stamp does not
+  // follow): the caller records the listing once every file is indexed.
+  Result<PathList> ListEntities(const char* dir, std::optional<FileStamp>* record = nullptr) const {
     PathList paths;
     auto add = [&paths](std::string_view path) {
       if (path.size() >= 5 && path.compare(path.size() - 5, 5, ".json") == 0) paths.Add(path);
     };
     if (index) {
+      std::optional<FileStamp> stamp;
+      struct stat st;
+      if (root_fd >= 0 && ::fstatat(root_fd, dir, &st, AT_SYMLINK_NOFOLLOW) == 0 &&
+          S_ISDIR(st.st_mode)) {
+        stamp = FileStamp::Of(st);
+        if (auto count = index->Find(kListingKey, *stamp)) {
+          index->ForEachPathUnder(dir, add);
+          // Recorded with every listed file indexed: a file indexed since
+          // then, or one not indexed, and the folder is listed after all.
+          if (std::to_string(paths.size()) == *count) return paths;
+          paths = PathList();
+        }
+      }
       auto listed = FileList::Of(root, dir);
       if (!listed) return listed.error();
       for (size_t i = 0; i < listed->size(); ++i) add(listed->Path(i));
       index->RetainViews(paths.Views(), dir);
+      if (record && listed->folders() == 1) *record = stamp;
     } else {
       auto listed = source.List(dir);
       if (!listed) return listed.error();
@@ -231,7 +257,8 @@ Status LoadKind(const Repository::Impl& impl, const FileSource& source, bool wor
   const EntityFiles files{source,       work_tree ? &impl.EntityIndex(dir) : nullptr,
                           impl.root,    work_tree ? impl.RootFd() : -1,
                           dir_fd.get(), std::strlen(dir)};
-  auto entities = files.ListEntities(dir);
+  std::optional<FileStamp> listed;  // the folder's stamp, to record its listing with
+  auto entities = files.ListEntities(dir, &listed);
   if (!entities) return entities.error();
   const PathList paths = std::move(*entities);
   // Read and decode on every core for the work tree (plain system calls and
@@ -376,6 +403,7 @@ Status LoadKind(const Repository::Impl& impl, const FileSource& source, bool wor
     }
   }
   if (files.index) {
+    if (listed) files.index->Put(std::string(kListingKey), *listed, std::to_string(n));
     files.index->Save();
     impl.CloseEntityIndex(dir);  // its copy of 100,000 records is not needed twice
   }

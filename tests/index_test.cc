@@ -9,10 +9,12 @@
 #include <boost/filesystem.hpp>
 #include <boost/test/unit_test.hpp>
 #include <cctype>
+#include <chrono>
 #include <cstdint>
 #include <cstring>
 #include <functional>
 #include <string>
+#include <thread>
 #include <vector>
 
 #include "crypto/sha256.h"
@@ -231,6 +233,55 @@ BOOST_AUTO_TEST_CASE(entity_files_brought_by_git_pull_and_deleted_are_seen) {
   BOOST_TEST(Contains(listed.out, pulled));
   SameBothWays(repo, {"finding", "list", "--json"});
   SameBothWays(repo, {"readiness", "--stage", "2", "--json"});
+}
+
+// A folder's listing is kept in its entity index, under the folder's stat
+// data, and the folder is not read again while that holds: an entity file
+// copied in or deleted by hand (not through git) changes the folder's stat
+// data and is seen at once; so is one in a subfolder (whose changes the
+// folder's stat data does not follow: such a listing is never kept).
+BOOST_AUTO_TEST_CASE(entity_files_copied_in_or_deleted_by_hand_are_seen_with_the_listing_kept) {
+  Filed repo;
+  const std::string dir = repo.root + "/dossier/findings/";
+  // A tick of the file-system clock after the folder last changed, so that
+  // its listing is kept (one changed in the current tick is not).
+  auto listed_and_kept = [&repo]() {
+    std::this_thread::sleep_for(std::chrono::milliseconds(30));
+    const RunResult r = repo.Run({"finding", "list"});
+    BOOST_REQUIRE_MESSAGE(r.code == 0, r.err);
+    return r.out;
+  };
+  BOOST_TEST(Contains(listed_and_kept(), repo.finding));
+  BOOST_REQUIRE(Contains(ReadFile(EntityIndex(repo.root)), std::string("\x01listing")));
+  // A copy under another id, its last character changed.
+  std::string copy = repo.finding;
+  copy.back() = copy.back() == 'Z' ? 'Y' : 'Z';
+  std::string text = ReadFile(dir + repo.finding + ".json");
+  for (size_t at; (at = text.find(repo.finding)) != std::string::npos;) {
+    text.replace(at, repo.finding.size(), copy);
+  }
+  WriteFile(dir + copy + ".json", text);
+  BOOST_TEST(Contains(repo.Run({"finding", "list"}).out, copy));
+  SameBothWays(repo, {"finding", "list", "--json"});
+  BOOST_TEST(Contains(listed_and_kept(), copy));
+  BOOST_TEST(Contains(repo.Run({"finding", "list"}).out, copy));
+  fs::remove(dir + copy + ".json");
+  const std::string after = repo.Run({"finding", "list"}).out;
+  BOOST_TEST(!Contains(after, copy));
+  BOOST_TEST(Contains(after, repo.finding));
+  SameBothWays(repo, {"finding", "list", "--json"});
+  // In a subfolder: answered as without the index, before and after the
+  // subfolder's own content changes.
+  BOOST_TEST(Contains(listed_and_kept(), repo.finding));
+  fs::create_directories(dir + "sub");
+  SameBothWays(repo, {"finding", "list", "--json"});
+  listed_and_kept();
+  WriteFile(dir + "sub/" + copy + ".json", text);
+  SameBothWays(repo, {"finding", "list", "--json"});
+  BOOST_TEST(repo.Run({"finding", "list"}).code == 2);  // not where an entity file belongs
+  fs::remove_all(dir + "sub");
+  SameBothWays(repo, {"finding", "list", "--json"});
+  BOOST_TEST(!Contains(repo.Run({"finding", "list"}).out, copy));
 }
 
 // show ID|PATH resolves from the index's records (id and path only) and
