@@ -7,6 +7,10 @@
 #include <algorithm>
 #include <cerrno>
 #include <cstring>
+#include <optional>
+
+#include "index.h"
+#include "index_bytes.h"
 
 namespace dossier {
 
@@ -20,28 +24,83 @@ void Grow(T* v, size_t more) {
 }
 }  // namespace
 
+// A folder's entries as the listing cache keeps them (FileList::Of with a
+// cache): "F1", then u32 count and names of its subfolders, u32 count and
+// names of its regular files, as index_bytes writes them.
+constexpr std::string_view kEntriesTag = "F1";
+
 Result<FileList> FileList::Of(const std::string& root, const std::string& dir) {
+  return Of(root, dir, nullptr);
+}
+
+Result<FileList> FileList::Of(const std::string& root, const std::string& dir, StatIndex* cache) {
   FileList list;
   std::vector<std::string> pending{dir};
+  std::vector<std::string> subfolders;  // of the folder being listed
   while (!pending.empty()) {
     const std::string rel = std::move(pending.back());
     pending.pop_back();
     const std::string full = root + "/" + rel;
+    const auto folder = static_cast<uint32_t>(list.folders_.size());
+    const size_t first = list.files_.size();
+    auto add_file = [&](std::string_view name) {
+      list.files_.push_back(
+          File{0, list.text_.size(), static_cast<uint32_t>(rel.size() + 1 + name.size()), folder});
+      list.text_.append(rel).append(1, '/').append(name).append(1, '\0');
+    };
+    // Taken before the folder is read: one changed meanwhile has other stat
+    // data by the next time, and what was read under this is never used.
+    std::optional<FileStamp> stamp;
+    struct stat ds;
+    if (cache && ::lstat(full.c_str(), &ds) == 0 && S_ISDIR(ds.st_mode)) {
+      stamp = FileStamp::Of(ds);
+      if (auto payload = cache->Find(rel, *stamp)) {
+        index_bytes::Reader in(*payload);
+        std::string_view tag, name;
+        uint32_t count = 0;
+        bool known = in.Bytes(kEntriesTag.size(), &tag) && tag == kEntriesTag && in.Int(&count) &&
+                     count <= in.remaining();
+        subfolders.clear();
+        for (uint32_t i = 0; known && i < count; ++i) {
+          known = in.Str(&name);
+          if (known) subfolders.emplace_back(name);
+        }
+        known = known && in.Int(&count) && count <= in.remaining();
+        if (known) {
+          list.folders_.push_back(rel);
+          Grow(&list.files_, count);
+          for (uint32_t i = 0; known && i < count; ++i) {
+            known = in.Str(&name);
+            if (known) add_file(name);
+          }
+          known = known && in.AtEnd();
+          if (known) {
+            for (const auto& s : subfolders) pending.push_back(rel + "/" + s);
+            continue;
+          }
+          // Malformed (the cache's checksum held): listed after all.
+          list.files_.resize(first);
+          list.text_.resize(
+              list.files_.empty() ? 0 : list.files_.back().at + list.files_.back().length + 1);
+          list.folders_.pop_back();
+        }
+      }
+    }
     DIR* d = ::opendir(full.c_str());
     if (!d) {
       if ((errno == ENOENT || errno == ENOTDIR) && rel == dir) return list;
       return Error::Operational("cannot list the files under " + rel + ": " + std::strerror(errno));
     }
-    const auto folder = static_cast<uint32_t>(list.folders_.size());
     list.folders_.push_back(rel);
+    subfolders.clear();
     // Room for the folder's entries, guessed from its size (on ext4 some 32
     // bytes an entry, 16 at least): grown once for a large folder, not
     // doubled and copied again and again (a third of the listing's time at
     // 100,000 files). Pages not written are never touched.
-    struct stat ds;
-    if (::fstat(::dirfd(d), &ds) == 0 && ds.st_size > 0) {
-      const auto guess = static_cast<size_t>(ds.st_size) / 16;
-      Grow(&list.text_, guess * (rel.size() + 2) + static_cast<size_t>(ds.st_size));
+    struct stat fs;
+    if (::fstat(::dirfd(d), &fs) == 0 && fs.st_size > 0) {
+      const auto guess = static_cast<size_t>(fs.st_size) / 16;
+      Grow(&list.text_, guess * (rel.size() + 2) + static_cast<size_t>(fs.st_size));
       Grow(&list.files_, guess);
     }
     errno = 0;
@@ -55,10 +114,9 @@ Result<FileList> FileList::Of(const std::string& root, const std::string& dir) {
         type = S_ISREG(st.st_mode) ? DT_REG : S_ISDIR(st.st_mode) ? DT_DIR : DT_LNK;
       }
       if (type == DT_REG) {
-        list.files_.push_back(File{0, list.text_.size(),
-                                   static_cast<uint32_t>(rel.size() + 1 + name.size()), folder});
-        list.text_.append(rel).append(1, '/').append(name).append(1, '\0');
+        add_file(name);
       } else if (type == DT_DIR && name != ".git") {
+        subfolders.emplace_back(name);
         pending.push_back(rel + "/" + e->d_name);
       }
       errno = 0;
@@ -68,8 +126,24 @@ Result<FileList> FileList::Of(const std::string& root, const std::string& dir) {
     if (err) {
       return Error::Operational("cannot list the files under " + rel + ": " + std::strerror(err));
     }
+    if (stamp) {
+      std::string payload(kEntriesTag);
+      index_bytes::PutInt(&payload, static_cast<uint32_t>(subfolders.size()));
+      for (const auto& s : subfolders) index_bytes::PutStr(&payload, s);
+      index_bytes::PutInt(&payload, static_cast<uint32_t>(list.files_.size() - first));
+      const size_t skip = rel.size() + 1;
+      for (size_t i = first; i < list.files_.size(); ++i) {
+        index_bytes::PutStr(&payload, list.Path(i).substr(skip));
+      }
+      cache->Put(rel, *stamp, std::move(payload));
+    }
   }
   list.Sort(0, list.files_.size(), 0);
+  if (cache) {
+    std::vector<std::string> live = list.folders_;
+    std::sort(live.begin(), live.end());
+    cache->Retain(live, dir);  // folders gone are forgotten
+  }
   return list;
 }
 

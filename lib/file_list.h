@@ -15,6 +15,8 @@
 
 namespace dossier {
 
+class StatIndex;
+
 class FileList {
  public:
   // The regular files under `dir` (relative to `root`), found by directory
@@ -22,6 +24,13 @@ class FileList {
   // folders named .git left out, sorted by path. `dir` missing: none. A
   // folder that cannot be listed is an error naming it, as ListRegularFiles.
   static Result<FileList> Of(const std::string& root, const std::string& dir);
+  // The same, each folder's entries (its regular files and subfolders)
+  // taken from `cache` while the folder's stat data is what it was when
+  // they were recorded there (creating, removing or renaming an entry
+  // changes it, as git's untracked cache relies on), and recorded there for
+  // each folder read; folders gone are forgotten. The caller saves `cache`.
+  // Only a folder that lstat finds a folder is taken from or recorded in it.
+  static Result<FileList> Of(const std::string& root, const std::string& dir, StatIndex* cache);
 
   FileList() = default;
   size_t size() const { return files_.size(); }

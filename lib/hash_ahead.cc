@@ -12,6 +12,7 @@
 
 #include "crypto/sha256.h"
 #include "dossier/repository.h"
+#include "index.h"
 #include "uring/small_reads.h"
 #include "workers.h"
 
@@ -25,7 +26,8 @@ constexpr size_t kBuffer = size_t{1} << 20;  // a file this size or larger is th
 constexpr uint32_t kSlot = uint32_t{16} << 10;
 }  // namespace
 
-HashAhead::HashAhead(std::string root) : root_(std::move(root)) {
+HashAhead::HashAhead(std::string root, std::string listing_file)
+    : root_(std::move(root)), listing_file_(std::move(listing_file)) {
   try {
     thread_ = std::thread([this] {
       List();
@@ -48,7 +50,12 @@ void HashAhead::List() {
   FileList files;
   struct stat st;
   if (::lstat((root_ + "/" + layout::kEvidenceDir).c_str(), &st) == 0 && S_ISDIR(st.st_mode)) {
-    if (auto listed = FileList::Of(root_, layout::kEvidenceDir)) files = std::move(*listed);
+    std::unique_ptr<StatIndex> cache;
+    if (StatIndex::Enabled()) cache = StatIndex::Open(listing_file_);
+    if (auto listed = FileList::Of(root_, layout::kEvidenceDir, cache.get())) {
+      files = std::move(*listed);
+      if (cache) cache->Save();
+    }
   }
   // Not zeroed: a digest is read only where its size says it was written.
   std::unique_ptr<unsigned char[]> digests(new unsigned char[files.size() * crypto::kSha256Bytes]);

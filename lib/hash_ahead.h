@@ -43,8 +43,9 @@ struct SmallRead;
 class HashAhead {
  public:
   // Starts listing the regular files under evidence/ of the work tree at
-  // `root` (links never followed) and hashing them on one more thread.
-  explicit HashAhead(std::string root);
+  // `root` (links never followed; each folder's entries kept in the listing
+  // cache `listing_file`, FileList::Of) and hashing them on one more thread.
+  HashAhead(std::string root, std::string listing_file);
   // Stops and waits for the thread.
   ~HashAhead();
   HashAhead(const HashAhead&) = delete;
@@ -76,6 +77,7 @@ class HashAhead {
   void Hashed(size_t i, const unsigned char* bytes, size_t size, crypto::Sha256* h);
 
   const std::string root_;
+  const std::string listing_file_;
   FileList files_;                            // listed, sorted
   std::unique_ptr<unsigned char[]> digests_;  // kSha256Bytes per file, where hashed
   std::vector<uint64_t> sizes_;               // per file, 0 = not hashed ahead

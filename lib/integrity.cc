@@ -60,17 +60,17 @@ std::string DigestPayload(const std::string& hex) {
   return d.bytes().empty() ? hex : std::string(d.bytes());
 }
 
+// .git/dossier-index-listing: each evidence folder's entries (FileList::Of).
+std::string ListingFile(const git::Repo& git) { return git.GitDir() + "/dossier-index-listing"; }
+
 // The regular files under evidence/ that no path in `filed` (sorted) names,
 // sorted: what listing evidence/ (by directory entry type, links and .git
 // left out, as ListRegularFiles does) and looking each file up gives.
-// Creating, removing or renaming an entry changes its folder's stat data, so,
-// as git's untracked cache does, each folder's answer (its subfolders and
-// its files not filed) is kept in .git/dossier-index-listing, keyed by the
-// folder and trusted while the folder's stat data and the artifacts filed
-// directly in it (a digest of their names) are what they were.
+// Each folder's entries are kept in .git/dossier-index-listing, trusted while
+// the folder's stat data is what it was (FileList::Of with a cache), which
+// verify's files hashed ahead are listed from too.
 Result<std::vector<std::string>> UnfiledFiles(const Repository& repo,
                                               const std::vector<std::string_view>& filed) {
-  namespace ib = index_bytes;
   const std::string& root = repo.root();
   const std::string top = layout::kEvidenceDir;
   std::vector<std::string> out;
@@ -87,94 +87,16 @@ Result<std::vector<std::string>> UnfiledFiles(const Repository& repo,
     }
     return out;
   }
-  auto cache = StatIndex::Open(RepositoryAccess::Of(repo).git.GitDir() + "/dossier-index-listing");
-  std::vector<std::string> live;
-  std::vector<std::string> pending{top};
-  while (!pending.empty()) {
-    const std::string rel = std::move(pending.back());
-    pending.pop_back();
-    const std::string full = root + "/" + rel;
-    const std::string prefix = rel + "/";
-    crypto::Sha256 h;  // the names filed directly in `rel`
-    for (auto it = std::lower_bound(filed.begin(), filed.end(), std::string_view(prefix));
-         it != filed.end() && it->compare(0, prefix.size(), prefix) == 0; ++it) {
-      const std::string_view name = it->substr(prefix.size());
-      if (name.find('/') != std::string_view::npos) continue;
-      h.Update(name.data(), name.size());
-      h.Update("/", 1);
-    }
-    const std::string digest = h.HexDigest();
-    struct stat ds;
-    const bool stamped = ::lstat(full.c_str(), &ds) == 0 && S_ISDIR(ds.st_mode);
-    std::vector<std::string> subdirs;
-    std::vector<std::string> unfiled;
-    bool known = false;
-    if (stamped) {
-      if (auto payload = cache->Find(rel, FileStamp::Of(ds))) {
-        // digest, u32 count and names of the subfolders, u32 count and
-        // names of the files not filed.
-        ib::Reader in(*payload);
-        std::string_view was;
-        uint32_t count = 0;
-        known = in.Str(&was) && was == digest && in.Int(&count) && count <= in.remaining();
-        for (uint32_t i = 0; known && i < count; ++i) known = in.Str(&subdirs.emplace_back());
-        known = known && in.Int(&count) && count <= in.remaining();
-        for (uint32_t i = 0; known && i < count; ++i) known = in.Str(&unfiled.emplace_back());
-        known = known && in.AtEnd();
-        if (!known) {
-          subdirs.clear();
-          unfiled.clear();
-        }
-      }
-    }
-    if (!known) {
-      DIR* d = ::opendir(full.c_str());
-      if (!d) {
-        if ((errno == ENOENT || errno == ENOTDIR) && rel == top) return out;
-        return Error::Operational("cannot list the files under " + rel + ": " +
-                                  std::strerror(errno));
-      }
-      errno = 0;
-      while (const struct dirent* e = ::readdir(d)) {
-        const std::string name(e->d_name);
-        if (name == "." || name == "..") continue;
-        unsigned char type = e->d_type;
-        if (type == DT_UNKNOWN) {
-          struct stat es;
-          if (::lstat((full + "/" + name).c_str(), &es) != 0) continue;  // gone meanwhile
-          type = S_ISREG(es.st_mode) ? DT_REG : S_ISDIR(es.st_mode) ? DT_DIR : DT_LNK;
-        }
-        if (type == DT_REG) {
-          if (!std::binary_search(filed.begin(), filed.end(), std::string_view(prefix + name))) {
-            unfiled.push_back(name);
-          }
-        } else if (type == DT_DIR && name != ".git") {
-          subdirs.push_back(name);
-        }
-        errno = 0;
-      }
-      const int err = errno;
-      ::closedir(d);
-      if (err) {
-        return Error::Operational("cannot list the files under " + rel + ": " + std::strerror(err));
-      }
-      if (stamped) {
-        std::string payload;
-        ib::PutStr(&payload, digest);
-        ib::PutInt(&payload, static_cast<uint32_t>(subdirs.size()));
-        for (const auto& n : subdirs) ib::PutStr(&payload, n);
-        ib::PutInt(&payload, static_cast<uint32_t>(unfiled.size()));
-        for (const auto& n : unfiled) ib::PutStr(&payload, n);
-        cache->Put(rel, FileStamp::Of(ds), std::move(payload));
-      }
-    }
-    for (const auto& n : unfiled) out.push_back(prefix + n);
-    for (const auto& n : subdirs) pending.push_back(prefix + n);
-    live.push_back(rel);
+  auto cache = StatIndex::Open(ListingFile(RepositoryAccess::Of(repo).git));
+  auto files = FileList::Of(root, top, cache.get());
+  if (!files) return files.error();
+  // Both sorted: one walk.
+  auto named = filed.begin();
+  for (size_t i = 0; i < files->size(); ++i) {
+    const std::string_view path = files->Path(i);
+    while (named != filed.end() && *named < path) ++named;
+    if (named == filed.end() || *named != path) out.emplace_back(path);
   }
-  std::sort(out.begin(), out.end());
-  std::sort(live.begin(), live.end());
-  cache->Retain(live, top);  // folders gone are forgotten
   cache->Save();
   return out;
 }
@@ -824,7 +746,7 @@ Result<VerifyReport> LoadAndVerifyRepository(const Repository& repo, const std::
   }
   // And the evidence is hashed ahead on one more thread (hash_ahead.h).
   std::optional<HashAhead> ahead;
-  if (rev.empty()) ahead.emplace(repo.root());
+  if (rev.empty()) ahead.emplace(repo.root(), ListingFile(git));
   auto snap = repo.Load(rev);
   if (reader) reader->join();
   if (!snap) return snap.error();

@@ -12,11 +12,14 @@
 #include <algorithm>
 #include <boost/filesystem.hpp>
 #include <boost/test/unit_test.hpp>
+#include <chrono>
 #include <random>
 #include <string>
+#include <thread>
 #include <vector>
 
 #include "index.h"
+#include "index_bytes.h"
 #include "test_util.h"
 
 namespace fs = boost::filesystem;
@@ -153,6 +156,92 @@ BOOST_AUTO_TEST_CASE(a_missing_folder_lists_nothing_and_an_unreadable_one_is_nam
     BOOST_TEST(packed.error().message().rfind("cannot list the files under ev/closed: ", 0) == 0);
   }
   fs::permissions(root + "/ev/closed", fs::perms::owner_all);
+}
+
+// With a listing cache (FileList::Of(root, dir, cache)): a folder's entries
+// recorded under its stat data are trusted while that holds, and whatever
+// changes a folder's entries (a file added, removed, renamed or replaced by
+// a link, a subfolder made or removed, a folder replaced by a file) is
+// listed as a plain walk lists it, by the command that sees it first and by
+// the next, which takes it from the cache.
+BOOST_AUTO_TEST_CASE(a_cached_listing_is_what_a_walk_gives_after_any_change) {
+  TempDir dir;
+  const std::string root = dir.path();
+  const std::string cache_file = root + "/listing-cache";
+  for (const std::string folder : {"ev", "ev/a", "ev/a/deep", "ev/b", "ev/.git"}) {
+    fs::create_directories(root + "/" + folder);
+  }
+  for (const std::string file : {"ev/top.txt", "ev/a/one.txt", "ev/a/two.txt", "ev/a/deep/three",
+                                 "ev/b/four", "ev/.git/HEAD"}) {
+    WriteFile(root + "/" + file, file);
+  }
+  // As commands do: opened, listed, saved; a tick of the file-system clock
+  // after the last change first, so that the folders' entries are recorded.
+  auto listed = [&](const char* when) {
+    std::this_thread::sleep_for(std::chrono::milliseconds(25));
+    auto cache = dossier::StatIndex::Open(cache_file);
+    auto list = FileList::Of(root, "ev", cache.get());
+    BOOST_REQUIRE(list.ok());
+    BOOST_TEST_CONTEXT(when) {
+      BOOST_TEST(Paths(*list) == Walked(root, "ev"), boost::test_tools::per_element());
+    }
+    CheckParts(*list);
+    cache->Save();
+  };
+  auto twice = [&](const char* when) {
+    listed(when);  // read, recorded
+    listed(when);  // from the cache
+  };
+  twice("at first");
+  BOOST_TEST(dossier::StatIndex::Open(cache_file)->size() == 4u);  // ev, ev/a, ev/a/deep, ev/b
+
+  // Trusted while the folder's stat data holds: a forged record under it is
+  // believed (no command writes one), and dropped once the folder changes.
+  {
+    struct stat st;
+    BOOST_REQUIRE(::lstat((root + "/ev/b").c_str(), &st) == 0);
+    std::string payload = "F1";
+    dossier::index_bytes::PutInt(&payload, uint32_t{0});
+    dossier::index_bytes::PutInt(&payload, uint32_t{1});
+    dossier::index_bytes::PutStr(&payload, "recorded-only");
+    auto cache = dossier::StatIndex::Open(cache_file);
+    cache->Put("ev/b", dossier::FileStamp::Of(st), payload);
+    cache->Save();
+    auto list = FileList::Of(root, "ev", dossier::StatIndex::Open(cache_file).get());
+    BOOST_REQUIRE(list.ok());
+    BOOST_TEST(list->Find("ev/b/recorded-only") < list->size());
+    BOOST_TEST(list->Find("ev/b/four") == list->size());
+  }
+  WriteFile(root + "/ev/b/five", "5");
+  twice("a file added beside a forged record");
+
+  WriteFile(root + "/ev/a/new.txt", "new");
+  twice("a file added");
+  fs::remove(root + "/ev/a/one.txt");
+  twice("a file removed");
+  fs::rename(root + "/ev/a/two.txt", root + "/ev/a/2.txt");
+  twice("a file renamed");
+  fs::remove(root + "/ev/top.txt");
+  fs::create_symlink(root + "/ev/a/2.txt", root + "/ev/top.txt");
+  twice("a file replaced by a link");
+  fs::create_directories(root + "/ev/a/deep/deeper");
+  WriteFile(root + "/ev/a/deep/deeper/six", "6");
+  twice("a subfolder made");
+  fs::remove_all(root + "/ev/a/deep");
+  twice("a subfolder removed");
+  BOOST_TEST(dossier::StatIndex::Open(cache_file)->size() == 3u);  // the folders gone forgotten
+  fs::remove_all(root + "/ev/b");
+  WriteFile(root + "/ev/b", "a file now");
+  twice("a folder replaced by a file");
+  // An entry of another format (as an older version wrote) is read again.
+  {
+    struct stat st;
+    BOOST_REQUIRE(::lstat((root + "/ev/a").c_str(), &st) == 0);
+    auto cache = dossier::StatIndex::Open(cache_file);
+    cache->Put("ev/a", dossier::FileStamp::Of(st), "an older payload");
+    cache->Save();
+  }
+  twice("an entry of another format");
 }
 
 BOOST_AUTO_TEST_SUITE_END()
