@@ -43,10 +43,9 @@ using index_bytes::Reader;
 // file is checked whole before it is used.
 bool MapWhole(int fd, size_t size, std::unique_ptr<char, IndexMapping>* data) {
   void* p = ::mmap(nullptr, size, PROT_READ, MAP_PRIVATE | MAP_POPULATE, fd, 0);
-  if (p == MAP_FAILED) return false;
-  data->reset(static_cast<char*>(p));
+  data->reset(p == MAP_FAILED ? nullptr : static_cast<char*>(p));  // the old one unmapped
   data->get_deleter().size = size;
-  return true;
+  return p != MAP_FAILED;
 }
 
 int64_t Nanos(const struct timespec& t) { return int64_t{t.tv_sec} * 1000000000 + t.tv_nsec; }
@@ -84,6 +83,7 @@ StatIndex::StatIndex(std::string file) : file_(std::move(file)) {
 }
 
 StatIndex::~StatIndex() = default;
+
 void IndexMapping::operator()(char* p) const {
   if (p) ::munmap(p, size);
 }
@@ -102,9 +102,9 @@ bool StatIndex::Load() {
   struct stat st;
   bool read = false;
   if (::fstat(fd, &st) == 0 && S_ISREG(st.st_mode) && st.st_size > 0) {
-    data_size_ = static_cast<size_t>(st.st_size);
-    read = MapWhole(fd, data_size_, &data_);
+    read = MapWhole(fd, static_cast<size_t>(st.st_size), &data_);
   }
+  data_size_ = read ? static_cast<size_t>(st.st_size) : 0;
   ::close(fd);
   // Entries are found by 32-bit offsets (a larger file is rebuilt, never read).
   if (!read || data_size_ > UINT32_MAX) return false;

@@ -41,6 +41,12 @@ struct FileStamp {
   }
 };
 
+// Unmaps an index file mapped whole (StatIndex's data).
+struct IndexMapping {
+  size_t size = 0;
+  void operator()(char* p) const;
+};
+
 // One index file: path -> (stamp, payload). The payload is the caller's
 // (an entity's decoded record, an evidence file's SHA-256). The file is
 // mapped whole (an index file is replaced by rename, never written in place;
@@ -48,12 +54,6 @@ struct FileStamp {
 // in place.
 // Find may be called from several threads at once, also while others Put
 // (Put is serialised internally and never changes what Find sees).
-// Unmaps an index file mapped whole (StatIndex's data).
-struct IndexMapping {
-  size_t size = 0;
-  void operator()(char* p) const;
-};
-
 class StatIndex {
  public:
   // Reads `file` (absolute). A missing, truncated or corrupt file, or one of
