@@ -311,6 +311,34 @@ BOOST_AUTO_TEST_CASE(unsigned_approvals_are_a_warning_where_not_required) {
   BOOST_TEST(Contains(repo.Run({"status"}).out, "unsigned "));
 }
 
+// Many unsigned approvals: verify names the first 50 and counts the rest,
+// which status lists one by one.
+BOOST_AUTO_TEST_CASE(many_unsigned_approvals_are_counted_past_fifty) {
+  EvidenceRepo repo;  // --unsigned-approvals
+  for (int i = 0; i < 52; ++i) {
+    WriteFile(repo.dir / ("procedures/p" + std::to_string(100 + i) + ".md"),
+              "procedure " + std::to_string(i) + "\n");
+  }
+  BOOST_REQUIRE(
+      repo.Run({"add", repo.dir / "procedures", "--kind", "document", "--clause", "8.1"}).code ==
+      0);
+  for (int i = 0; i < 52; ++i) {
+    BOOST_REQUIRE(
+        repo.Run({"approve", "p" + std::to_string(100 + i) + ".md", "--by", "Jane Doe"}).code == 0);
+  }
+  const auto v = repo.Run({"verify"});
+  BOOST_TEST(v.code == 0, v.out << v.err);
+  BOOST_TEST(Contains(v.out, "warning: 52 approvals are not signed"), v.out);
+  BOOST_TEST(Contains(v.out, ", and 2 more (dossier status lists each)\n"), v.out);
+  size_t named = 0;
+  for (size_t at = 0; (at = v.out.find("ART-", at)) != std::string::npos; ++at) ++named;
+  BOOST_TEST(named == 50u, v.out);
+  const auto st = repo.Run({"status"});
+  size_t listed = 0;
+  for (size_t at = 0; (at = st.out.find("\nunsigned  ", at)) != std::string::npos; ++at) ++listed;
+  BOOST_TEST(listed + (st.out.rfind("unsigned  ", 0) == 0 ? 1 : 0) == 52u, st.out);
+}
+
 BOOST_AUTO_TEST_CASE(verify_reports_a_rewritten_history_until_accepted) {
   Signed s;
   BOOST_REQUIRE(s.Run({"verify"}).code == 0);
