@@ -43,6 +43,14 @@ using index_bytes::Reader;
 // file is checked whole before it is used.
 bool MapWhole(int fd, size_t size, std::unique_ptr<char, IndexMapping>* data) {
   void* p = ::mmap(nullptr, size, PROT_READ, MAP_PRIVATE | MAP_POPULATE, fd, 0);
+  if (p == MAP_FAILED) {
+    // A file system that cannot map files: read into anonymous memory.
+    p = ::mmap(nullptr, size, PROT_READ | PROT_WRITE, MAP_PRIVATE | MAP_ANONYMOUS, -1, 0);
+    if (p != MAP_FAILED && ReadFully(fd, p, size) != static_cast<ssize_t>(size)) {
+      ::munmap(p, size);  // shorter than stat'ed: changed meanwhile, rebuilt
+      p = MAP_FAILED;
+    }
+  }
   data->reset(p == MAP_FAILED ? nullptr : static_cast<char*>(p));  // the old one unmapped
   data->get_deleter().size = size;
   return p != MAP_FAILED;
