@@ -1,6 +1,5 @@
 // Integrity: the work tree's status, and every artifact's SHA-256 recomputed on
 // all cores (verify), with what else `dossier verify` reports (see evidence.h).
-#include <dirent.h>
 #include <fcntl.h>
 #include <sys/stat.h>
 #include <unistd.h>
