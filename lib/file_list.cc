@@ -25,18 +25,21 @@ void Grow(T* v, size_t more) {
 }  // namespace
 
 // A folder's entries as the listing cache keeps them (FileList::Of with a
-// cache): "F1", then u32 count and names of its subfolders, u32 count and
-// names of its regular files, as index_bytes writes them.
-constexpr std::string_view kEntriesTag = "F1";
+// cache): "F2", then u32 count and names of its subfolders, of its symbolic
+// links, and of its regular files, as index_bytes writes them. ("F1" had no
+// links: read again.)
+constexpr std::string_view kEntriesTag = "F2";
 
 Result<FileList> FileList::Of(const std::string& root, const std::string& dir) {
   return Of(root, dir, nullptr);
 }
 
-Result<FileList> FileList::Of(const std::string& root, const std::string& dir, StatIndex* cache) {
+Result<FileList> FileList::Of(const std::string& root, const std::string& dir, StatIndex* cache,
+                              std::vector<std::string>* links) {
   FileList list;
   std::vector<std::string> pending{dir};
   std::vector<std::string> subfolders;  // of the folder being listed
+  std::vector<std::string> folder_links;
   while (!pending.empty()) {
     const std::string rel = std::move(pending.back());
     pending.pop_back();
@@ -66,6 +69,12 @@ Result<FileList> FileList::Of(const std::string& root, const std::string& dir, S
           if (known) subfolders.emplace_back(name);
         }
         known = known && in.Int(&count) && count <= in.remaining();
+        folder_links.clear();
+        for (uint32_t i = 0; known && i < count; ++i) {
+          known = in.Str(&name);
+          if (known) folder_links.emplace_back(name);
+        }
+        known = known && in.Int(&count) && count <= in.remaining();
         if (known) {
           list.folders_.push_back(rel);
           Grow(&list.files_, count);
@@ -76,6 +85,9 @@ Result<FileList> FileList::Of(const std::string& root, const std::string& dir, S
           known = known && in.AtEnd();
           if (known) {
             for (const auto& s : subfolders) pending.push_back(rel + "/" + s);
+            if (links) {
+              for (const auto& l : folder_links) links->push_back(rel + "/" + l);
+            }
             continue;
           }
           // Malformed (the cache's checksum held): listed after all.
@@ -93,6 +105,7 @@ Result<FileList> FileList::Of(const std::string& root, const std::string& dir, S
     }
     list.folders_.push_back(rel);
     subfolders.clear();
+    folder_links.clear();
     // Room for the folder's entries, guessed from its size (on ext4 some 32
     // bytes an entry, 16 at least): grown once for a large folder, not
     // doubled and copied again and again (a third of the listing's time at
@@ -111,13 +124,18 @@ Result<FileList> FileList::Of(const std::string& root, const std::string& dir, S
       if (type == DT_UNKNOWN) {
         struct stat st;
         if (::lstat((full + "/" + e->d_name).c_str(), &st) != 0) continue;  // gone meanwhile
-        type = S_ISREG(st.st_mode) ? DT_REG : S_ISDIR(st.st_mode) ? DT_DIR : DT_LNK;
+        type = S_ISREG(st.st_mode)   ? DT_REG
+               : S_ISDIR(st.st_mode) ? DT_DIR
+               : S_ISLNK(st.st_mode) ? DT_LNK
+                                     : DT_UNKNOWN;
       }
       if (type == DT_REG) {
         add_file(name);
       } else if (type == DT_DIR && name != ".git") {
         subfolders.emplace_back(name);
         pending.push_back(rel + "/" + e->d_name);
+      } else if (type == DT_LNK) {
+        folder_links.emplace_back(name);
       }
       errno = 0;
     }
@@ -126,10 +144,15 @@ Result<FileList> FileList::Of(const std::string& root, const std::string& dir, S
     if (err) {
       return Error::Operational("cannot list the files under " + rel + ": " + std::strerror(err));
     }
+    if (links) {
+      for (const auto& l : folder_links) links->push_back(rel + "/" + l);
+    }
     if (stamp) {
       std::string payload(kEntriesTag);
       index_bytes::PutInt(&payload, static_cast<uint32_t>(subfolders.size()));
       for (const auto& s : subfolders) index_bytes::PutStr(&payload, s);
+      index_bytes::PutInt(&payload, static_cast<uint32_t>(folder_links.size()));
+      for (const auto& l : folder_links) index_bytes::PutStr(&payload, l);
       index_bytes::PutInt(&payload, static_cast<uint32_t>(list.files_.size() - first));
       const size_t skip = rel.size() + 1;
       for (size_t i = first; i < list.files_.size(); ++i) {

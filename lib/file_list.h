@@ -30,7 +30,10 @@ class FileList {
   // changes it, as git's untracked cache relies on), and recorded there for
   // each folder read; folders gone are forgotten. The caller saves `cache`.
   // Only a folder that lstat finds a folder is taken from or recorded in it.
-  static Result<FileList> Of(const std::string& root, const std::string& dir, StatIndex* cache);
+  // `links` (optional) gets the symbolic links found on the way (paths, in
+  // no order; .git folders are not walked, as for files).
+  static Result<FileList> Of(const std::string& root, const std::string& dir, StatIndex* cache,
+                             std::vector<std::string>* links = nullptr);
 
   FileList() = default;
   size_t size() const { return files_.size(); }

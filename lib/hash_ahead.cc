@@ -48,12 +48,16 @@ void HashAhead::List() {
   // reports them one by one; so does evidence/ as a link (nothing is hashed
   // through it).
   FileList files;
+  std::vector<std::string> links;
+  bool whole = false;
   struct stat st;
   if (::lstat((root_ + "/" + layout::kEvidenceDir).c_str(), &st) == 0 && S_ISDIR(st.st_mode)) {
     std::unique_ptr<StatIndex> cache;
     if (StatIndex::Enabled()) cache = StatIndex::Open(listing_file_);
-    if (auto listed = FileList::Of(root_, layout::kEvidenceDir, cache.get())) {
+    if (auto listed = FileList::Of(root_, layout::kEvidenceDir, cache.get(), &links)) {
       files = std::move(*listed);
+      whole = true;
+      std::sort(links.begin(), links.end());
       if (cache) cache->Save();
     }
   }
@@ -63,8 +67,17 @@ void HashAhead::List() {
   files_ = std::move(files);
   digests_ = std::move(digests);
   sizes_.resize(files_.size());
+  links_ = std::move(links);
+  links_whole_ = whole;
   listed_ = true;
   listed_cv_.notify_all();
+}
+
+const std::vector<std::string>* HashAhead::Links() {
+  if (!thread_.joinable()) return nullptr;  // listed by Finish, after the caller needs them
+  std::unique_lock<std::mutex> lock(mu_);
+  listed_cv_.wait(lock, [this] { return listed_; });
+  return links_whole_ ? &links_ : nullptr;
 }
 
 void HashAhead::Finish(const std::vector<std::string_view>& filed) {

@@ -56,6 +56,11 @@ class HashAhead {
   // passed over), and returns when none waits.
   void Finish(const std::vector<std::string_view>& filed);
 
+  // The symbolic links under evidence/ (repository-relative paths, sorted)
+  // found while listing it, once it is listed; nullptr when it could not be
+  // listed whole or is not a folder (the caller then looks for itself).
+  const std::vector<std::string>* Links();
+
   // After Finish: the SHA-256 of `path` hashed ahead (crypto::kSha256Bytes
   // bytes), or nullptr when it was not (the caller hashes it itself).
   // `bytes` gets its size. `hint`: the caller's place in the list (0 at
@@ -87,6 +92,8 @@ class HashAhead {
   std::mutex mu_;
   std::condition_variable listed_cv_;
   bool listed_ = false;  // files_ is final (under mu_)
+  std::vector<std::string> links_;
+  bool links_whole_ = false;  // links_ is every link under evidence/ (final with files_)
   std::thread thread_;
 };
 

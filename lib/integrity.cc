@@ -317,9 +317,17 @@ Result<VerifyReport> VerifyArtifactsGuessing(const Repository& repo, const Snaps
   bool evidence_is_link = false;
   StatIndex* hashes = nullptr;
   if (rev.empty()) {
-    auto found = LinksUnder(fs::path(repo.root()), layout::kEvidenceDir);
-    if (!found) return found.error();
-    links = std::move(*found);
+    // Found while evidence/ was listed for the files hashed ahead, when it was.
+    const std::vector<std::string>* listed = meanwhile.ahead ? meanwhile.ahead->Links() : nullptr;
+    if (listed) {
+      for (const auto& path : *listed) {
+        links.push_back(LinkAt(fs::path(repo.root()), fs::path(repo.root()) / path));
+      }
+    } else {
+      auto found = LinksUnder(fs::path(repo.root()), layout::kEvidenceDir);
+      if (!found) return found.error();
+      links = std::move(*found);
+    }
     for (const auto& l : links) link_paths.insert(l.path);
     boost::system::error_code ec;
     evidence_is_link =

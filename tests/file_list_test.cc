@@ -71,6 +71,23 @@ std::vector<std::string> Walked(const std::string& root, const std::string& dir)
   return out;
 }
 
+// The symbolic links under `dir` by a plain walk (none followed, .git
+// folders left out), sorted.
+std::vector<std::string> WalkedLinks(const std::string& root, const std::string& dir) {
+  std::vector<std::string> out;
+  if (!fs::is_directory(fs::symlink_status(root + "/" + dir))) return out;
+  for (fs::recursive_directory_iterator it(root + "/" + dir), end; it != end; ++it) {
+    const fs::file_status st = it->symlink_status();
+    if (fs::is_directory(st) && it->path().filename() == ".git") {
+      it.disable_recursion_pending();
+    } else if (fs::is_symlink(st)) {
+      out.push_back(it->path().string().substr(root.size() + 1));
+    }
+  }
+  std::sort(out.begin(), out.end());
+  return out;
+}
+
 void SameAsListRegularFiles(const std::string& root, const std::string& dir) {
   auto packed = FileList::Of(root, dir);
   auto strings = dossier::ListRegularFiles(root, dir);
@@ -180,10 +197,13 @@ BOOST_AUTO_TEST_CASE(a_cached_listing_is_what_a_walk_gives_after_any_change) {
   auto listed = [&](const char* when) {
     std::this_thread::sleep_for(std::chrono::milliseconds(25));
     auto cache = dossier::StatIndex::Open(cache_file);
-    auto list = FileList::Of(root, "ev", cache.get());
+    std::vector<std::string> links;
+    auto list = FileList::Of(root, "ev", cache.get(), &links);
     BOOST_REQUIRE(list.ok());
+    std::sort(links.begin(), links.end());
     BOOST_TEST_CONTEXT(when) {
       BOOST_TEST(Paths(*list) == Walked(root, "ev"), boost::test_tools::per_element());
+      BOOST_TEST(links == WalkedLinks(root, "ev"), boost::test_tools::per_element());
     }
     CheckParts(*list);
     cache->Save();
@@ -200,8 +220,9 @@ BOOST_AUTO_TEST_CASE(a_cached_listing_is_what_a_walk_gives_after_any_change) {
   {
     struct stat st;
     BOOST_REQUIRE(::lstat((root + "/ev/b").c_str(), &st) == 0);
-    std::string payload = "F1";
-    dossier::index_bytes::PutInt(&payload, uint32_t{0});
+    std::string payload = "F2";
+    dossier::index_bytes::PutInt(&payload, uint32_t{0});  // no subfolder
+    dossier::index_bytes::PutInt(&payload, uint32_t{0});  // no link
     dossier::index_bytes::PutInt(&payload, uint32_t{1});
     dossier::index_bytes::PutStr(&payload, "recorded-only");
     auto cache = dossier::StatIndex::Open(cache_file);
@@ -224,6 +245,9 @@ BOOST_AUTO_TEST_CASE(a_cached_listing_is_what_a_walk_gives_after_any_change) {
   fs::remove(root + "/ev/top.txt");
   fs::create_symlink(root + "/ev/a/2.txt", root + "/ev/top.txt");
   twice("a file replaced by a link");
+  fs::create_directory_symlink(root + "/ev/b", root + "/ev/a/folder-link");
+  fs::create_symlink(root + "/nowhere", root + "/ev/a/deep/dangling");
+  twice("links to a folder and to nothing");
   fs::create_directories(root + "/ev/a/deep/deeper");
   WriteFile(root + "/ev/a/deep/deeper/six", "6");
   twice("a subfolder made");
