@@ -110,10 +110,10 @@ Result<FileList> FileList::Of(const std::string& root, const std::string& dir, S
     // bytes an entry, 16 at least): grown once for a large folder, not
     // doubled and copied again and again (a third of the listing's time at
     // 100,000 files). Pages not written are never touched.
-    struct stat fs;
-    if (::fstat(::dirfd(d), &fs) == 0 && fs.st_size > 0) {
-      const auto guess = static_cast<size_t>(fs.st_size) / 16;
-      Grow(&list.text_, guess * (rel.size() + 2) + static_cast<size_t>(fs.st_size));
+    struct stat opened;
+    if (::fstat(::dirfd(d), &opened) == 0 && opened.st_size > 0) {
+      const auto guess = static_cast<size_t>(opened.st_size) / 16;
+      Grow(&list.text_, guess * (rel.size() + 2) + static_cast<size_t>(opened.st_size));
       Grow(&list.files_, guess);
     }
     errno = 0;
@@ -147,7 +147,7 @@ Result<FileList> FileList::Of(const std::string& root, const std::string& dir, S
     if (links) {
       for (const auto& l : folder_links) links->push_back(rel + "/" + l);
     }
-    if (stamp) {
+    if (stamp && stamp->FineGrained()) {
       std::string payload(kEntriesTag);
       index_bytes::PutInt(&payload, static_cast<uint32_t>(subfolders.size()));
       for (const auto& s : subfolders) index_bytes::PutStr(&payload, s);

@@ -35,6 +35,15 @@ struct FileStamp {
   int64_t ctime_ns = 0;
   uint32_t mode = 0;
   static FileStamp Of(const struct stat& st);
+  // Whether both times have a part finer than a second. A folder's listing
+  // is kept under its stamp only then: on a file system whose times are
+  // whole seconds or coarser (FAT, exFAT, some network mounts), an entry
+  // added within the same second or two leaves the folder's stamp as it was
+  // (on ext4, XFS or btrfs a time falls on a whole second once in 10^9).
+  bool FineGrained() const {
+    constexpr int64_t kSecond = 1000000000;
+    return mtime_ns % kSecond != 0 && ctime_ns % kSecond != 0;
+  }
   bool operator==(const FileStamp& o) const {
     return size == o.size && ino == o.ino && mtime_ns == o.mtime_ns && ctime_ns == o.ctime_ns &&
            mode == o.mode;

@@ -6,6 +6,7 @@
 #define BOOST_TEST_MODULE file_list_test
 #include "file_list.h"
 
+#include <fcntl.h>
 #include <sys/stat.h>
 #include <unistd.h>
 
@@ -266,6 +267,24 @@ BOOST_AUTO_TEST_CASE(a_cached_listing_is_what_a_walk_gives_after_any_change) {
     cache->Save();
   }
   twice("an entry of another format");
+
+  // A folder whose times are whole seconds, as on FAT or exFAT, where an
+  // entry added within the second would leave them as they were: its
+  // entries are listed every time, never kept.
+  fs::create_directories(root + "/ev/coarse");
+  WriteFile(root + "/ev/coarse/seven", "7");
+  const struct timespec whole[2] = {{1700000000, 0}, {1700000000, 0}};
+  BOOST_REQUIRE(::utimensat(AT_FDCWD, (root + "/ev/coarse").c_str(), whole, 0) == 0);
+  twice("a folder with whole-second times");
+  auto kept = [&](const std::string& folder) {
+    struct stat st;
+    BOOST_REQUIRE(::lstat((root + "/" + folder).c_str(), &st) == 0);
+    return dossier::StatIndex::Open(cache_file)
+        ->Find(folder, dossier::FileStamp::Of(st))
+        .has_value();
+  };
+  BOOST_TEST(kept("ev/a"));
+  BOOST_TEST(!kept("ev/coarse"));
 }
 
 BOOST_AUTO_TEST_SUITE_END()
