@@ -147,7 +147,7 @@ Result<FileList> FileList::Of(const std::string& root, const std::string& dir, S
     if (links) {
       for (const auto& l : folder_links) links->push_back(rel + "/" + l);
     }
-    if (stamp && stamp->FineGrained()) {
+    if (stamp) {
       std::string payload(kEntriesTag);
       index_bytes::PutInt(&payload, static_cast<uint32_t>(subfolders.size()));
       for (const auto& s : subfolders) index_bytes::PutStr(&payload, s);

@@ -209,7 +209,9 @@ void StatIndex::Put(const std::string& path, const FileStamp& stamp, std::string
   if (!Enabled()) return;
   std::lock_guard<std::mutex> lock(mu_);
   const std::optional<Slot> known = Lookup(path);
-  if (stamp.mtime_ns >= started_ns_ || stamp.ctime_ns >= started_ns_) {
+  // (A key under no file's stamp, FileStamp(), is no file's: kept as it is.)
+  const bool coarse = !stamp.FineGrained() && !(stamp == FileStamp());
+  if (stamp.mtime_ns >= started_ns_ || stamp.ctime_ns >= started_ns_ || coarse) {
     // Racy: keep it out, and forget what was known.
     if (known || changes_.count(path)) {
       changes_[path] = std::nullopt;

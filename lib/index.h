@@ -35,11 +35,12 @@ struct FileStamp {
   int64_t ctime_ns = 0;
   uint32_t mode = 0;
   static FileStamp Of(const struct stat& st);
-  // Whether both times have a part finer than a second. A folder's listing
-  // is kept under its stamp only then: on a file system whose times are
-  // whole seconds or coarser (FAT, exFAT, some network mounts), an entry
-  // added within the same second or two leaves the folder's stamp as it was
-  // (on ext4, XFS or btrfs a time falls on a whole second once in 10^9).
+  // Whether both times have a part finer than a second. Nothing is kept
+  // under a stamp otherwise (StatIndex::Put): on a file system whose times
+  // are whole seconds or coarser (FAT, exFAT, some network mounts), a file
+  // rewritten, or an entry added to a folder, within the same second or two
+  // leaves the stamp as it was (on ext4, XFS or btrfs a time falls on a
+  // whole second once in 10^9).
   bool FineGrained() const {
     constexpr int64_t kSecond = 1000000000;
     return mtime_ns % kSecond != 0 && ctime_ns % kSecond != 0;
@@ -78,7 +79,10 @@ class StatIndex {
                                        size_t* hint = nullptr) const;
   // Records what was read from `path` when it had `stamp`. A stamp from the
   // current tick of the file-system clock (or later) is not recorded: the
-  // file could change again within the tick without its stamp changing.
+  // file could change again within the tick without its stamp changing;
+  // nor is one of whole-second times (FileStamp::FineGrained), for the same
+  // reason on a file system that keeps no finer times. FileStamp() (no
+  // file's: a key such as a commit id) is kept.
   void Put(const std::string& path, const FileStamp& stamp, std::string payload);
   // Forgets every path under `under` not in `live` (sorted), so removed
   // files do not linger in the file.

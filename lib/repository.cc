@@ -219,7 +219,7 @@ struct EntityFiles {
       if (!listed) return listed.error();
       for (size_t i = 0; i < listed->size(); ++i) add(listed->Path(i));
       index->RetainViews(paths.Views(), dir);
-      if (record && listed->folders() == 1 && stamp && stamp->FineGrained()) *record = stamp;
+      if (record && listed->folders() == 1) *record = stamp;
     } else {
       auto listed = source.List(dir);
       if (!listed) return listed.error();
