@@ -7,6 +7,8 @@
 
 #include <algorithm>
 #include <cerrno>
+#include <cstdlib>
+#include <cstring>
 #include <memory>
 #include <system_error>
 
@@ -28,6 +30,7 @@ constexpr uint32_t kSlot = uint32_t{16} << 10;
 
 HashAhead::HashAhead(std::string root, std::string listing_file)
     : root_(std::move(root)), listing_file_(std::move(listing_file)) {
+  if (const char* v = std::getenv("DOSSIER_IO_URING")) ring_always_ = std::strcmp(v, "always") == 0;
   try {
     thread_ = std::thread([this] {
       List();
@@ -133,18 +136,23 @@ class HashAhead::Folders {
 void HashAhead::Work() {
   // Not zeroed: only what read() wrote is ever looked at.
   const std::unique_ptr<unsigned char[]> buffer(new unsigned char[kBuffer]);
-  // The ring's buffers, kSlot bytes per file of a run; made only with a ring.
+  // The ring's buffers, kSlot bytes per file of a run; made with the ring.
   std::unique_ptr<unsigned char[]> slots;
-  // Destroyed before `slots`, which its reads write.
-  std::unique_ptr<uring::SmallReads> ring = uring::SmallReads::Make();
-  if (ring) slots.reset(new unsigned char[kRun * kSlot]);
+  // Made when a run of mostly small files is first met (below): files of
+  // kSlot bytes or more gain nothing from it, and its slots would only be
+  // more fresh memory to touch (each page a fault, dear on a virtual
+  // machine). Destroyed before `slots`, which its reads write.
+  std::unique_ptr<uring::SmallReads> ring;
+  bool ring_tried = false;         // Make is asked once
   Folders folders(root_, files_);  // destroyed before `ring`: none is closed under a read
   crypto::Sha256 h;
   std::vector<size_t> run;  // the files of a run still to hash
   std::vector<uring::SmallRead> reads;
-  bool through_ring = true;  // the next run
-  for (size_t first; !stop_ && (first = next_.fetch_add(kRun)) < files_.size();) {
-    const size_t end = std::min(files_.size(), first + kRun);
+  // The next run: the first is read the classic way, which tells how large
+  // the files are (DOSSIER_IO_URING=always: every run through the ring, so
+  // that tests reach its edges with a few files).
+  bool through_ring = ring_always_;
+  for (size_t first, end; !stop_ && TakeRun(&first, &end);) {
     run.clear();
     // Once the artifacts are known, files no artifact names are not read
     // (both lists sorted: one search per run, then a walk).
@@ -161,8 +169,14 @@ void HashAhead::Work() {
     // Files of kSlot bytes or more are read twice through the ring (its
     // slot, then the classic way): while most files of a run are that large,
     // the next run is read the classic way, whose system calls cost little
-    // beside hashing them; a run of mostly smaller files goes back to the ring.
+    // beside hashing them; a run of mostly smaller files goes (back) to the
+    // ring, made then.
     const size_t asked = run.size();
+    if (through_ring && !ring_tried) {
+      ring_tried = true;
+      ring = uring::SmallReads::Make();
+      if (ring) slots.reset(new unsigned char[kRun * kSlot]);
+    }
     if (ring && through_ring && !ReadRun(ring.get(), &folders, slots.get(), &run, &reads, &h)) {
       ring.reset();
     }
@@ -171,9 +185,26 @@ void HashAhead::Work() {
       const int dir_fd = folders.Of(i);
       if (dir_fd >= 0 && HashOne(i, dir_fd, buffer.get(), &h) >= kSlot && !through_ring) ++large;
     }
-    through_ring = 2 * large <= asked;
+    through_ring = ring_always_ || 2 * large <= asked;
     folders.EndRun();
   }
+}
+
+bool HashAhead::TakeRun(size_t* first, size_t* end) {
+  // Runs of kRun files, shorter towards the end (a share of what is left
+  // per thread), so that the threads finish together: a last run of 64
+  // large files would keep one thread hashing for some 10 ms alone.
+  const size_t n = files_.size();
+  const size_t share = 2 * size_t{CoresUpTo(16)};
+  size_t at = next_.load(std::memory_order_relaxed);
+  size_t take;
+  do {
+    if (at >= n) return false;
+    take = std::max<size_t>(1, std::min(kRun, (n - at) / share));
+  } while (!next_.compare_exchange_weak(at, at + take, std::memory_order_relaxed));
+  *first = at;
+  *end = at + take;
+  return true;
 }
 
 bool HashAhead::ReadRun(uring::SmallReads* ring, Folders* folders, unsigned char* slots,

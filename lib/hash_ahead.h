@@ -13,8 +13,12 @@
 // The files are read in runs through io_uring (lib/uring/: an open, one read
 // and a close per file, a run per system call), up to 16 KiB each; a file
 // that fills that, or that the ring could not read without waiting, is read
-// again the classic way (one read of up to 1 MiB); all of them the classic
-// way when there is no ring (DOSSIER_IO_URING=0, or none to be had).
+// again the classic way (one read of up to 1 MiB). A thread's first run is
+// read the classic way, and so is the run after one of mostly larger files:
+// the ring is made only once small files are met. All of them are read the
+// classic way when there is no ring (DOSSIER_IO_URING=0, or none to be had);
+// DOSSIER_IO_URING=always sends every run through it (for tests). Runs get
+// shorter towards the end, so that the threads finish together.
 #ifndef DOSSIER_LIB_HASH_AHEAD_H_
 #define DOSSIER_LIB_HASH_AHEAD_H_
 
@@ -71,6 +75,9 @@ class HashAhead {
   class Folders;
   void List();
   void Work();
+  // The next files for this thread to hash, [*first, *end); false when none
+  // are left.
+  bool TakeRun(size_t* first, size_t* end);
   // Reads the files `run` names through `ring`, each from its folder open in
   // `folders`, into `slots`; hashes those read whole with `h` and leaves the
   // others in `run`. False when the ring failed (then `run` is as it was).
@@ -83,6 +90,7 @@ class HashAhead {
 
   const std::string root_;
   const std::string listing_file_;
+  bool ring_always_ = false;                  // DOSSIER_IO_URING=always
   FileList files_;                            // listed, sorted
   std::unique_ptr<unsigned char[]> digests_;  // kSha256Bytes per file, where hashed
   std::vector<uint64_t> sizes_;               // per file, 0 = not hashed ahead

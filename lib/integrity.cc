@@ -50,6 +50,9 @@ struct AttributeGuess {
 struct Meanwhile {
   const AttributeGuess* guess = nullptr;
   HashAhead* ahead = nullptr;
+  // Every link under evidence/ (paths), found while it was listed for
+  // another purpose (status's unfiled files), or nullptr.
+  const std::vector<std::string>* links = nullptr;
 };
 
 // The hash index's payload for a file's SHA-256 (hex): its 32 bytes (a
@@ -68,8 +71,14 @@ std::string ListingFile(const git::Repo& git) { return git.GitDir() + "/dossier-
 // Each folder's entries are kept in .git/dossier-index-listing, trusted while
 // the folder's stat data is what it was (FileList::Of with a cache), which
 // verify's files hashed ahead are listed from too.
+//
+// `links` (optional) gets every link under evidence/ found on the way
+// (paths), or is left empty and false returned in `*links_whole` when
+// evidence/ was listed some other way.
 Result<std::vector<std::string>> UnfiledFiles(const Repository& repo,
-                                              const std::vector<std::string_view>& filed) {
+                                              const std::vector<std::string_view>& filed,
+                                              std::vector<std::string>* links, bool* links_whole) {
+  *links_whole = false;
   const std::string& root = repo.root();
   const std::string top = layout::kEvidenceDir;
   std::vector<std::string> out;
@@ -87,8 +96,9 @@ Result<std::vector<std::string>> UnfiledFiles(const Repository& repo,
     return out;
   }
   auto cache = StatIndex::Open(ListingFile(RepositoryAccess::Of(repo).git));
-  auto files = FileList::Of(root, top, cache.get());
+  auto files = FileList::Of(root, top, cache.get(), links);
   if (!files) return files.error();
+  *links_whole = true;
   // Both sorted: one walk.
   auto named = filed.begin();
   for (size_t i = 0; i < files->size(); ++i) {
@@ -100,6 +110,11 @@ Result<std::vector<std::string>> UnfiledFiles(const Repository& repo,
   return out;
 }
 
+// Defined below: VerifyArtifacts, given what was found meanwhile.
+Result<VerifyReport> VerifyArtifactsGuessing(const Repository& repo, const Snapshot& snap,
+                                             const std::string& rev, const Context& ctx,
+                                             IntegrityCheck how, const Meanwhile& meanwhile);
+
 }  // namespace
 
 Result<WorkTreeStatus> CheckWorkTree(const Repository& repo, const Snapshot& snap) {
@@ -109,7 +124,9 @@ Result<WorkTreeStatus> CheckWorkTree(const Repository& repo, const Snapshot& sna
   filed.reserve(snap.artifacts.size());
   for (const auto& a : snap.artifacts) filed.push_back(a.path);
   std::sort(filed.begin(), filed.end());
-  auto files = UnfiledFiles(repo, filed);
+  std::vector<std::string> links;
+  bool links_whole = false;
+  auto files = UnfiledFiles(repo, filed, &links, &links_whole);
   if (!files) return files.error();
   for (const auto& f : *files) {
     // Unfiled means what a folder add would file: not hidden or lock files
@@ -124,7 +141,12 @@ Result<WorkTreeStatus> CheckWorkTree(const Repository& repo, const Snapshot& sna
     if (!passed_over && !IsInternalFile(f.substr(from))) st.unfiled.push_back(f);
   }
   Context ctx;
-  auto report = VerifyArtifacts(repo, snap, "", ctx, IntegrityCheck::kTrustUnchangedStat);
+  // The links were found while listing: evidence/ is not walked again.
+  std::sort(links.begin(), links.end());
+  Meanwhile meanwhile;
+  if (links_whole) meanwhile.links = &links;
+  auto report =
+      VerifyArtifactsGuessing(repo, snap, "", ctx, IntegrityCheck::kTrustUnchangedStat, meanwhile);
   if (!report) return report.error();
   for (const auto& p : report->problems) {
     if (!p.link.empty()) {
@@ -318,7 +340,8 @@ Result<VerifyReport> VerifyArtifactsGuessing(const Repository& repo, const Snaps
   StatIndex* hashes = nullptr;
   if (rev.empty()) {
     // Found while evidence/ was listed for the files hashed ahead, when it was.
-    const std::vector<std::string>* listed = meanwhile.ahead ? meanwhile.ahead->Links() : nullptr;
+    const std::vector<std::string>* listed =
+        meanwhile.ahead ? meanwhile.ahead->Links() : meanwhile.links;
     if (listed) {
       for (const auto& path : *listed) {
         links.push_back(LinkAt(fs::path(repo.root()), fs::path(repo.root()) / path));
@@ -725,6 +748,9 @@ Result<VerifyReport> LoadAndVerifyRepository(const Repository& repo, const std::
   // A commit a killed command left is finished first (as Load would), so
   // that nothing changes git's index while the attributes are read.
   if (rev.empty()) DOSSIER_RETURN_IF_ERROR(Transaction::RecoverInterrupted(repo));
+  // And the evidence is hashed ahead on one more thread (hash_ahead.h).
+  std::optional<HashAhead> ahead;
+  if (rev.empty()) ahead.emplace(repo.root(), ListingFile(git));
   AttributeGuess guess;
   std::optional<git::Repo> own;
   std::unique_ptr<StatIndex> cache;
@@ -751,9 +777,6 @@ Result<VerifyReport> LoadAndVerifyRepository(const Repository& repo, const std::
   } else {
     guess.dirs.clear();
   }
-  // And the evidence is hashed ahead on one more thread (hash_ahead.h).
-  std::optional<HashAhead> ahead;
-  if (rev.empty()) ahead.emplace(repo.root(), ListingFile(git));
   auto snap = repo.Load(rev);
   if (reader) reader->join();
   if (!snap) return snap.error();

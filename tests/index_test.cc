@@ -3,13 +3,23 @@
 // (edited by hand, brought in by git pull, deleted) or to the index itself
 // (corrupt, truncated), every command answers as it does without it.
 #define BOOST_TEST_MODULE index_test
+#include <fcntl.h>
+#include <linux/filter.h>
+#include <linux/seccomp.h>
+#include <sys/mman.h>
+#include <sys/prctl.h>
 #include <sys/stat.h>
+#include <sys/syscall.h>
+#include <sys/wait.h>
+#include <unistd.h>
 
 #include <algorithm>
 #include <boost/filesystem.hpp>
 #include <boost/test/unit_test.hpp>
 #include <cctype>
+#include <cerrno>
 #include <chrono>
+#include <cstddef>
 #include <cstdint>
 #include <cstring>
 #include <functional>
@@ -18,6 +28,8 @@
 #include <vector>
 
 #include "crypto/sha256.h"
+#include "dossier/evidence.h"
+#include "dossier/repository.h"
 #include "test_util.h"
 
 namespace fs = boost::filesystem;
@@ -560,6 +572,96 @@ BOOST_AUTO_TEST_CASE(git_attributes_changed_are_seen_by_verify) {
   verify = repo.Run({"verify"});
   BOOST_TEST(Contains(verify.out, "evidence/policy.txt"), verify.out);
   SameBothWays(repo, {"verify", "--json"});
+}
+
+// On a file system that cannot map files (mmap of a file fails: ENODEV),
+// each index file is read into memory instead and used as it is: the same
+// answers, and no index rebuilt (one that could not be read would be, and
+// written again).
+BOOST_AUTO_TEST_CASE(index_files_that_cannot_be_mapped_are_read_instead) {
+  Filed repo;
+  EditInPlace(repo.root + "/evidence/records/calibration.txt", "03-01", "03-02");
+  WriteFile(repo.root + "/evidence/unfiled.txt", "not filed\n");
+  BOOST_REQUIRE_EQUAL(repo.Run({"status"}).code, 0);  // the edit hashed, the index saved
+  // The status as the library tells it, with every index read.
+  auto status = [&]() -> std::string {
+    auto opened = dossier::Repository::Discover(repo.root);
+    if (!opened) return "error: " + opened.error().message();
+    auto snap = opened->Load("");
+    if (!snap) return "error: " + snap.error().message();
+    auto st = dossier::CheckWorkTree(*opened, *snap);
+    if (!st) return "error: " + st.error().message();
+    std::string out = std::to_string(snap->artifacts.size()) + " artifacts, " +
+                      std::to_string(snap->findings.size()) + " findings;";
+    for (const auto& f : st->unfiled) out += " unfiled " + f;
+    for (const auto& id : st->changed) out += " changed " + id;
+    for (const auto& id : st->missing) out += " missing " + id;
+    return out;
+  };
+  std::vector<std::pair<std::string, struct stat>> indexes;
+  for (const auto& e : fs::directory_iterator(repo.root + "/.git")) {
+    const std::string name = e.path().filename().string();
+    if (name.rfind("dossier-index-", 0) != 0) continue;
+    struct stat st;
+    BOOST_REQUIRE(::stat(e.path().c_str(), &st) == 0);
+    indexes.emplace_back(e.path().string(), st);
+  }
+  BOOST_REQUIRE(indexes.size() >= 3u);  // entities, evidence hashes, evidence listing
+
+  int out[2];
+  BOOST_REQUIRE(::pipe(out) == 0);
+  const pid_t pid = ::fork();
+  BOOST_REQUIRE(pid >= 0);
+  if (pid == 0) {
+    ::close(out[0]);
+    // mmap without MAP_ANONYMOUS (a file) fails with ENODEV; memory is
+    // still mapped as ever.
+    struct sock_filter filter[] = {
+        BPF_STMT(BPF_LD | BPF_W | BPF_ABS, offsetof(struct seccomp_data, nr)),
+        BPF_JUMP(BPF_JMP | BPF_JEQ | BPF_K, __NR_mmap, 0, 3),
+        BPF_STMT(BPF_LD | BPF_W | BPF_ABS, offsetof(struct seccomp_data, args[3])),
+        BPF_JUMP(BPF_JMP | BPF_JSET | BPF_K, MAP_ANONYMOUS, 1, 0),
+        BPF_STMT(BPF_RET | BPF_K, SECCOMP_RET_ERRNO | ENODEV),
+        BPF_STMT(BPF_RET | BPF_K, SECCOMP_RET_ALLOW),
+    };
+    struct sock_fprog program = {sizeof(filter) / sizeof(filter[0]), filter};
+    std::string said;
+    const int fd = ::open(indexes.front().first.c_str(), O_RDONLY);
+    if (::prctl(PR_SET_NO_NEW_PRIVS, 1, 0, 0, 0) != 0 ||
+        ::prctl(PR_SET_SECCOMP, SECCOMP_MODE_FILTER, &program) != 0) {
+      said = "child: no seccomp filter";
+    } else if (::mmap(nullptr, 1, PROT_READ, MAP_PRIVATE, fd, 0) != MAP_FAILED || errno != ENODEV) {
+      said = "child: a file could still be mapped";
+    } else {
+      said = status();
+    }
+    for (size_t at = 0; at < said.size();) {
+      const ssize_t n = ::write(out[1], said.data() + at, said.size() - at);
+      if (n <= 0) break;
+      at += static_cast<size_t>(n);
+    }
+    ::_exit(0);
+  }
+  ::close(out[1]);
+  std::string said;
+  char buffer[4096];
+  for (ssize_t n; (n = ::read(out[0], buffer, sizeof buffer)) > 0;) said.append(buffer, n);
+  ::close(out[0]);
+  int child = 0;
+  BOOST_REQUIRE(::waitpid(pid, &child, 0) == pid);
+  BOOST_TEST((WIFEXITED(child) && WEXITSTATUS(child) == 0), "child status " << child);
+
+  const std::string mapped = status();
+  BOOST_TEST(said == mapped, "read:\n" << said << "\nmapped:\n" << mapped);
+  BOOST_TEST(Contains(mapped, "unfiled evidence/unfiled.txt"), mapped);
+  BOOST_TEST(Contains(mapped, " changed ART-"), mapped);
+  for (const auto& [path, before] : indexes) {
+    struct stat now;
+    BOOST_REQUIRE(::stat(path.c_str(), &now) == 0);
+    BOOST_TEST((now.st_ino == before.st_ino && now.st_mtim.tv_sec == before.st_mtim.tv_sec &&
+                now.st_mtim.tv_nsec == before.st_mtim.tv_nsec),
+               path << " was written again: not read when it could not be mapped");
+  }
 }
 
 BOOST_AUTO_TEST_CASE(disabled_by_the_environment_nothing_is_written) {

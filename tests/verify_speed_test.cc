@@ -27,7 +27,9 @@
 #include <boost/test/unit_test.hpp>
 #include <cerrno>
 #include <cstddef>
+#include <cstdio>
 #include <cstdlib>
+#include <cstring>
 #include <string>
 #include <vector>
 
@@ -128,12 +130,13 @@ std::string Verified(const std::string& root, bool ahead, const std::string& rev
 }
 
 // The two reports, equal, with the derived index and without, the files
-// hashed ahead read through io_uring and the classic way.
+// hashed ahead read through io_uring (every run, or as chosen by the files'
+// sizes) and the classic way.
 void SameAheadAndSlow(const std::string& root, const std::string& rev = "") {
   for (const char* index : {"1", "0"}) {
     ::setenv("DOSSIER_INDEX", index, 1);
     const std::string slow = Verified(root, false, rev);
-    for (const char* uring : {"1", "0"}) {
+    for (const char* uring : {"always", "1", "0"}) {
       ::setenv("DOSSIER_IO_URING", uring, 1);
       const std::string ahead = Verified(root, true, rev);
       BOOST_TEST(ahead == slow, "DOSSIER_INDEX=" << index << " DOSSIER_IO_URING=" << uring
@@ -266,6 +269,56 @@ BOOST_AUTO_TEST_CASE(without_io_uring_verify_reads_the_classic_way) {
   const std::string changed = Verified(repo.root, false);
   BOOST_TEST(changed != clean);
   BOOST_TEST(VerifiedWithoutRing(repo.root) == changed);
+}
+
+// Runs of large files and of small ones, in turn: each thread reads its
+// first run the classic way, goes to the ring (made then) for small files
+// and back for large ones, and the runs shorten towards the end. Whatever
+// the files met and in whatever order, every edited file is found, and the
+// report is the slow path's.
+BOOST_AUTO_TEST_CASE(runs_of_large_and_small_files_give_the_slow_paths_report) {
+  ThreeFolders repo;
+  fs::create_directories(repo.At("evidence/mixed"));
+  // Names sort in the order written: blocks of 150 large, 150 small, 150
+  // large, 150 small (more than two runs each on every thread).
+  std::vector<std::string> names;
+  for (int block = 0; block < 4; ++block) {
+    const size_t size = block % 2 == 0 ? (size_t{20} << 10) : 100;
+    for (int k = 0; k < 150; ++k) {
+      char name[32];
+      std::snprintf(name, sizeof name, "m%d-%03d.bin", block, k);
+      std::string bytes(size, static_cast<char>('a' + block));
+      bytes.replace(0, std::strlen(name), name);  // no two files alike
+      WriteFile(repo.At(std::string("evidence/mixed/") + name), bytes);
+      names.push_back(name);
+    }
+  }
+  BOOST_REQUIRE_EQUAL(
+      repo.Run({"add", "evidence/mixed", "--kind", "record", "--clause", "7.1.5.1"}).code, 0);
+  const RunResult clean = repo.Run({"verify"});
+  BOOST_REQUIRE_MESSAGE(clean.code == 0, Seen(clean));
+  SameAheadAndSlow(repo.root);
+  // One edit in each block (the same size, times put back), and the last
+  // file of all: found however the runs were read.
+  std::vector<std::string> edited;
+  for (const size_t k : {size_t{10}, size_t{160}, size_t{377}, size_t{455}, names.size() - 1}) {
+    const std::string path = repo.At("evidence/mixed/" + names[k]);
+    struct stat before;
+    BOOST_REQUIRE(::stat(path.c_str(), &before) == 0);
+    std::string bytes = ReadFile(path);
+    bytes.back() = bytes.back() == 'z' ? 'y' : 'z';
+    WriteFile(path, bytes);
+    const struct timespec times[2] = {before.st_atim, before.st_mtim};
+    BOOST_REQUIRE(::utimensat(AT_FDCWD, path.c_str(), times, 0) == 0);
+    edited.push_back("evidence/mixed/" + names[k]);
+  }
+  const RunResult v = repo.Run({"verify"});
+  BOOST_TEST(v.code != 0, Seen(v));
+  const auto modified = Lines(v.out, "MODIFIED");
+  BOOST_TEST(modified.size() == edited.size(), v.out);
+  for (const auto& path : edited)
+    BOOST_TEST(Contains(v.out, path), path << " not reported:\n" << v.out);
+  SameAheadAndSlow(repo.root);
 }
 
 // Each way a filed file can differ, in several folders at once: verify
