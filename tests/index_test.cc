@@ -7,10 +7,8 @@
 #include <linux/filter.h>
 #include <linux/seccomp.h>
 #include <sys/mman.h>
-#include <sys/prctl.h>
 #include <sys/stat.h>
 #include <sys/syscall.h>
-#include <sys/wait.h>
 #include <unistd.h>
 
 #include <algorithm>
@@ -608,48 +606,26 @@ BOOST_AUTO_TEST_CASE(index_files_that_cannot_be_mapped_are_read_instead) {
   }
   BOOST_REQUIRE(indexes.size() >= 3u);  // entities, evidence hashes, evidence listing
 
-  int out[2];
-  BOOST_REQUIRE(::pipe(out) == 0);
-  const pid_t pid = ::fork();
-  BOOST_REQUIRE(pid >= 0);
-  if (pid == 0) {
-    ::close(out[0]);
-    // mmap without MAP_ANONYMOUS (a file) fails with ENODEV; memory is
-    // still mapped as ever.
-    struct sock_filter filter[] = {
-        BPF_STMT(BPF_LD | BPF_W | BPF_ABS, offsetof(struct seccomp_data, nr)),
-        BPF_JUMP(BPF_JMP | BPF_JEQ | BPF_K, __NR_mmap, 0, 3),
-        BPF_STMT(BPF_LD | BPF_W | BPF_ABS, offsetof(struct seccomp_data, args[3])),
-        BPF_JUMP(BPF_JMP | BPF_JSET | BPF_K, MAP_ANONYMOUS, 1, 0),
-        BPF_STMT(BPF_RET | BPF_K, SECCOMP_RET_ERRNO | ENODEV),
-        BPF_STMT(BPF_RET | BPF_K, SECCOMP_RET_ALLOW),
-    };
-    struct sock_fprog program = {sizeof(filter) / sizeof(filter[0]), filter};
-    std::string said;
-    const int fd = ::open(indexes.front().first.c_str(), O_RDONLY);
-    if (::prctl(PR_SET_NO_NEW_PRIVS, 1, 0, 0, 0) != 0 ||
-        ::prctl(PR_SET_SECCOMP, SECCOMP_MODE_FILTER, &program) != 0) {
-      said = "child: no seccomp filter";
-    } else if (::mmap(nullptr, 1, PROT_READ, MAP_PRIVATE, fd, 0) != MAP_FAILED || errno != ENODEV) {
-      said = "child: a file could still be mapped";
-    } else {
-      said = status();
-    }
-    for (size_t at = 0; at < said.size();) {
-      const ssize_t n = ::write(out[1], said.data() + at, said.size() - at);
-      if (n <= 0) break;
-      at += static_cast<size_t>(n);
-    }
-    ::_exit(0);
-  }
-  ::close(out[1]);
-  std::string said;
-  char buffer[4096];
-  for (ssize_t n; (n = ::read(out[0], buffer, sizeof buffer)) > 0;) said.append(buffer, n);
-  ::close(out[0]);
-  int child = 0;
-  BOOST_REQUIRE(::waitpid(pid, &child, 0) == pid);
-  BOOST_TEST((WIFEXITED(child) && WEXITSTATUS(child) == 0), "child status " << child);
+  // mmap without MAP_ANONYMOUS (a file) fails with ENODEV; memory is
+  // still mapped as ever.
+  static const struct sock_filter kFilter[] = {
+      BPF_STMT(BPF_LD | BPF_W | BPF_ABS, offsetof(struct seccomp_data, nr)),
+      BPF_JUMP(BPF_JMP | BPF_JEQ | BPF_K, __NR_mmap, 0, 3),
+      BPF_STMT(BPF_LD | BPF_W | BPF_ABS, offsetof(struct seccomp_data, args[3])),
+      BPF_JUMP(BPF_JMP | BPF_JSET | BPF_K, MAP_ANONYMOUS, 1, 0),
+      BPF_STMT(BPF_RET | BPF_K, SECCOMP_RET_ERRNO | ENODEV),
+      BPF_STMT(BPF_RET | BPF_K, SECCOMP_RET_ALLOW),
+  };
+  const int fd = ::open(indexes.front().first.c_str(), O_RDONLY | O_CLOEXEC);
+  BOOST_REQUIRE(fd >= 0);
+  const std::string said =
+      dossier::test::UnderSeccomp(kFilter, sizeof kFilter / sizeof kFilter[0], [&] {
+        if (::mmap(nullptr, 1, PROT_READ, MAP_PRIVATE, fd, 0) != MAP_FAILED || errno != ENODEV) {
+          return std::string("child: a file could still be mapped");
+        }
+        return status();
+      });
+  ::close(fd);
 
   const std::string mapped = status();
   BOOST_TEST(said == mapped, "read:\n" << said << "\nmapped:\n" << mapped);

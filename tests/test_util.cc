@@ -1,8 +1,11 @@
 #include "test_util.h"
 
 #include <fcntl.h>
+#include <linux/filter.h>
+#include <linux/seccomp.h>
 #include <spawn.h>
 #include <sys/file.h>
+#include <sys/prctl.h>
 #include <sys/wait.h>
 #include <unistd.h>
 
@@ -11,6 +14,7 @@
 #include <boost/test/unit_test.hpp>
 #include <cerrno>
 #include <cstdlib>
+#include <cstring>
 #include <fstream>
 #include <sstream>
 #include <stdexcept>
@@ -201,6 +205,41 @@ bool RepoLockHeld(const std::string& root) {
   const bool held = ::flock(fd, LOCK_EX | LOCK_NB) != 0;
   ::close(fd);
   return held;
+}
+
+std::string UnderSeccomp(const struct sock_filter* filter, unsigned short count,
+                         const std::function<std::string()>& body) {
+  int out[2];
+  if (::pipe(out) != 0) return std::string("child: no pipe: ") + std::strerror(errno);
+  const pid_t pid = ::fork();
+  if (pid < 0) return std::string("child: no fork: ") + std::strerror(errno);
+  if (pid == 0) {
+    ::close(out[0]);
+    struct sock_fprog program = {count, const_cast<struct sock_filter*>(filter)};
+    std::string said;
+    if (::prctl(PR_SET_NO_NEW_PRIVS, 1, 0, 0, 0) != 0 ||
+        ::prctl(PR_SET_SECCOMP, SECCOMP_MODE_FILTER, &program) != 0) {
+      said = "child: no seccomp filter";
+    } else {
+      said = body();
+    }
+    for (size_t at = 0; at < said.size();) {
+      const ssize_t n = ::write(out[1], said.data() + at, said.size() - at);
+      if (n <= 0) break;
+      at += static_cast<size_t>(n);
+    }
+    ::_exit(0);
+  }
+  ::close(out[1]);
+  std::string said;
+  char buffer[4096];
+  for (ssize_t n; (n = ::read(out[0], buffer, sizeof buffer)) > 0;) said.append(buffer, n);
+  ::close(out[0]);
+  int status = 0;
+  if (::waitpid(pid, &status, 0) != pid || !WIFEXITED(status) || WEXITSTATUS(status) != 0) {
+    return "child: ended with status " + std::to_string(status) + " having said: " + said;
+  }
+  return said;
 }
 
 }  // namespace dossier::test

@@ -5,8 +5,11 @@
 
 #include <sys/types.h>
 
+#include <functional>
 #include <string>
 #include <vector>
+
+struct sock_filter;
 
 namespace dossier::test {
 
@@ -87,6 +90,13 @@ class HeldRepoLock {
 };
 // Whether some process holds the repository lock of `root`.
 bool RepoLockHeld(const std::string& root);
+
+// What `body` returns when run in a child process under a seccomp filter
+// (`filter`, `count` instructions: the system calls it refuses fail there
+// as on a system without them), or "child: ..." saying why it could not
+// be run so. The child ends without running this process's destructors.
+std::string UnderSeccomp(const struct sock_filter* filter, unsigned short count,
+                         const std::function<std::string()>& body);
 
 // An evidence repository made with `dossier init` in a fresh directory.
 // Approvals need no signature unless `signed_approvals` (init's default):

@@ -15,11 +15,9 @@
 #include <fcntl.h>
 #include <linux/filter.h>
 #include <linux/seccomp.h>
-#include <sys/prctl.h>
 #include <sys/stat.h>
 #include <sys/syscall.h>
 #include <sys/types.h>
-#include <sys/wait.h>
 #include <unistd.h>
 
 #include <algorithm>
@@ -153,44 +151,18 @@ void SameAheadAndSlow(const std::string& root, const std::string& rev = "") {
 // with ENOSYS (a seccomp filter, as in a container that forbids io_uring):
 // what it reports, or why it could not tell.
 std::string VerifiedWithoutRing(const std::string& root) {
-  int out[2];
-  BOOST_REQUIRE(::pipe(out) == 0);
-  const pid_t pid = ::fork();
-  BOOST_REQUIRE(pid >= 0);
-  if (pid == 0) {
-    ::close(out[0]);
-    struct sock_filter filter[] = {
-        BPF_STMT(BPF_LD | BPF_W | BPF_ABS, offsetof(struct seccomp_data, nr)),
-        BPF_JUMP(BPF_JMP | BPF_JEQ | BPF_K, __NR_io_uring_setup, 0, 1),
-        BPF_STMT(BPF_RET | BPF_K, SECCOMP_RET_ERRNO | ENOSYS),
-        BPF_STMT(BPF_RET | BPF_K, SECCOMP_RET_ALLOW),
-    };
-    struct sock_fprog program = {sizeof(filter) / sizeof(filter[0]), filter};
-    std::string said;
-    if (::prctl(PR_SET_NO_NEW_PRIVS, 1, 0, 0, 0) != 0 ||
-        ::prctl(PR_SET_SECCOMP, SECCOMP_MODE_FILTER, &program) != 0) {
-      said = "child: no seccomp filter";
-    } else if (::syscall(__NR_io_uring_setup, 8, nullptr) != -1 || errno != ENOSYS) {
-      said = "child: io_uring_setup not refused";
-    } else {
-      said = Verified(root, true);
+  static const struct sock_filter kFilter[] = {
+      BPF_STMT(BPF_LD | BPF_W | BPF_ABS, offsetof(struct seccomp_data, nr)),
+      BPF_JUMP(BPF_JMP | BPF_JEQ | BPF_K, __NR_io_uring_setup, 0, 1),
+      BPF_STMT(BPF_RET | BPF_K, SECCOMP_RET_ERRNO | ENOSYS),
+      BPF_STMT(BPF_RET | BPF_K, SECCOMP_RET_ALLOW),
+  };
+  return dossier::test::UnderSeccomp(kFilter, sizeof kFilter / sizeof kFilter[0], [&] {
+    if (::syscall(__NR_io_uring_setup, 8, nullptr) != -1 || errno != ENOSYS) {
+      return std::string("child: io_uring_setup not refused");
     }
-    for (size_t at = 0; at < said.size();) {
-      const ssize_t n = ::write(out[1], said.data() + at, said.size() - at);
-      if (n <= 0) break;
-      at += static_cast<size_t>(n);
-    }
-    ::_exit(0);
-  }
-  ::close(out[1]);
-  std::string said;
-  char buffer[4096];
-  for (ssize_t n; (n = ::read(out[0], buffer, sizeof buffer)) > 0;) said.append(buffer, n);
-  ::close(out[0]);
-  int status = 0;
-  BOOST_REQUIRE(::waitpid(pid, &status, 0) == pid);
-  BOOST_TEST((WIFEXITED(status) && WEXITSTATUS(status) == 0), "child status " << status);
-  return said;
+    return Verified(root, true);
+  });
 }
 
 }  // namespace
