@@ -51,6 +51,10 @@ Result<FileList> FileList::Of(const std::string& root, const std::string& dir, S
           File{0, list.text_.size(), static_cast<uint32_t>(rel.size() + 1 + name.size()), folder});
       list.text_.append(rel).append(1, '/').append(name).append(1, '\0');
     };
+    auto take_links = [&] {
+      if (!links) return;
+      for (const auto& l : folder_links) links->push_back(rel + "/" + l);
+    };
     // Taken before the folder is read: one changed meanwhile has other stat
     // data by the next time, and what was read under this is never used.
     std::optional<FileStamp> stamp;
@@ -59,43 +63,36 @@ Result<FileList> FileList::Of(const std::string& root, const std::string& dir, S
       stamp = FileStamp::Of(ds);
       if (auto payload = cache->Find(rel, *stamp)) {
         index_bytes::Reader in(*payload);
-        std::string_view tag, name;
-        uint32_t count = 0;
-        bool known = in.Bytes(kEntriesTag.size(), &tag) && tag == kEntriesTag && in.Int(&count) &&
-                     count <= in.remaining();
+        std::string_view tag;
+        // A u32 count (given to `reserve`), then as many names, each given
+        // to `take`.
+        auto names = [&in](auto reserve, auto take) {
+          uint32_t count = 0;
+          if (!in.Int(&count) || count > in.remaining()) return false;
+          reserve(count);
+          std::string_view name;
+          for (uint32_t i = 0; i < count; ++i) {
+            if (!in.Str(&name)) return false;
+            take(name);
+          }
+          return true;
+        };
         subfolders.clear();
-        for (uint32_t i = 0; known && i < count; ++i) {
-          known = in.Str(&name);
-          if (known) subfolders.emplace_back(name);
-        }
-        known = known && in.Int(&count) && count <= in.remaining();
         folder_links.clear();
-        for (uint32_t i = 0; known && i < count; ++i) {
-          known = in.Str(&name);
-          if (known) folder_links.emplace_back(name);
+        list.folders_.push_back(rel);
+        if (in.Bytes(kEntriesTag.size(), &tag) && tag == kEntriesTag &&
+            names([](uint32_t) {}, [&](std::string_view n) { subfolders.emplace_back(n); }) &&
+            names([](uint32_t) {}, [&](std::string_view n) { folder_links.emplace_back(n); }) &&
+            names([&](uint32_t count) { Grow(&list.files_, count); }, add_file) && in.AtEnd()) {
+          for (const auto& sub : subfolders) pending.push_back(rel + "/" + sub);
+          take_links();
+          continue;
         }
-        known = known && in.Int(&count) && count <= in.remaining();
-        if (known) {
-          list.folders_.push_back(rel);
-          Grow(&list.files_, count);
-          for (uint32_t i = 0; known && i < count; ++i) {
-            known = in.Str(&name);
-            if (known) add_file(name);
-          }
-          known = known && in.AtEnd();
-          if (known) {
-            for (const auto& s : subfolders) pending.push_back(rel + "/" + s);
-            if (links) {
-              for (const auto& l : folder_links) links->push_back(rel + "/" + l);
-            }
-            continue;
-          }
-          // Malformed (the cache's checksum held): listed after all.
-          list.files_.resize(first);
-          list.text_.resize(
-              list.files_.empty() ? 0 : list.files_.back().at + list.files_.back().length + 1);
-          list.folders_.pop_back();
-        }
+        // Malformed (the cache's checksum held): listed after all.
+        list.files_.resize(first);
+        list.text_.resize(
+            list.files_.empty() ? 0 : list.files_.back().at + list.files_.back().length + 1);
+        list.folders_.pop_back();
       }
     }
     DIR* d = ::opendir(full.c_str());
@@ -144,15 +141,13 @@ Result<FileList> FileList::Of(const std::string& root, const std::string& dir, S
     if (err) {
       return Error::Operational("cannot list the files under " + rel + ": " + std::strerror(err));
     }
-    if (links) {
-      for (const auto& l : folder_links) links->push_back(rel + "/" + l);
-    }
+    take_links();
     if (stamp) {
       std::string payload(kEntriesTag);
-      index_bytes::PutInt(&payload, static_cast<uint32_t>(subfolders.size()));
-      for (const auto& s : subfolders) index_bytes::PutStr(&payload, s);
-      index_bytes::PutInt(&payload, static_cast<uint32_t>(folder_links.size()));
-      for (const auto& l : folder_links) index_bytes::PutStr(&payload, l);
+      for (const auto* names : {&subfolders, &folder_links}) {
+        index_bytes::PutInt(&payload, static_cast<uint32_t>(names->size()));
+        for (const auto& name : *names) index_bytes::PutStr(&payload, name);
+      }
       index_bytes::PutInt(&payload, static_cast<uint32_t>(list.files_.size() - first));
       const size_t skip = rel.size() + 1;
       for (size_t i = first; i < list.files_.size(); ++i) {
@@ -162,6 +157,7 @@ Result<FileList> FileList::Of(const std::string& root, const std::string& dir, S
     }
   }
   list.Sort(0, list.files_.size(), 0);
+  if (links) std::sort(links->begin(), links->end());
   if (cache) {
     std::vector<std::string> live = list.folders_;
     std::sort(live.begin(), live.end());

@@ -30,8 +30,8 @@ class FileList {
   // changes it, as git's untracked cache relies on), and recorded there for
   // each folder read; folders gone are forgotten. The caller saves `cache`.
   // Only a folder that lstat finds a folder is taken from or recorded in it.
-  // `links` (optional) gets the symbolic links found on the way (paths, in
-  // no order; .git folders are not walked, as for files).
+  // `links` (optional) gets the symbolic links found on the way (paths,
+  // sorted; .git folders are not walked, as for files).
   static Result<FileList> Of(const std::string& root, const std::string& dir, StatIndex* cache,
                              std::vector<std::string>* links = nullptr);
 

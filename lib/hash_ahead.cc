@@ -29,7 +29,9 @@ constexpr uint32_t kSlot = uint32_t{16} << 10;
 }  // namespace
 
 HashAhead::HashAhead(std::string root, std::string listing_file)
-    : root_(std::move(root)), listing_file_(std::move(listing_file)) {
+    : root_(std::move(root)),
+      listing_file_(std::move(listing_file)),
+      share_(2 * size_t{CoresUpTo(16)}) {
   if (const char* v = std::getenv("DOSSIER_IO_URING")) ring_always_ = std::strcmp(v, "always") == 0;
   try {
     thread_ = std::thread([this] {
@@ -60,7 +62,6 @@ void HashAhead::List() {
     if (auto listed = FileList::Of(root_, layout::kEvidenceDir, cache.get(), &links)) {
       files = std::move(*listed);
       whole = true;
-      std::sort(links.begin(), links.end());
       if (cache) cache->Save();
     }
   }
@@ -195,12 +196,11 @@ bool HashAhead::TakeRun(size_t* first, size_t* end) {
   // per thread), so that the threads finish together: a last run of 64
   // large files would keep one thread hashing for some 10 ms alone.
   const size_t n = files_.size();
-  const size_t share = 2 * size_t{CoresUpTo(16)};
   size_t at = next_.load(std::memory_order_relaxed);
   size_t take;
   do {
     if (at >= n) return false;
-    take = std::max<size_t>(1, std::min(kRun, (n - at) / share));
+    take = std::max<size_t>(1, std::min(kRun, (n - at) / share_));
   } while (!next_.compare_exchange_weak(at, at + take, std::memory_order_relaxed));
   *first = at;
   *end = at + take;

@@ -33,6 +33,7 @@
 #include <vector>
 
 #include "file_list.h"
+#include "workers.h"
 
 namespace dossier {
 
@@ -90,8 +91,9 @@ class HashAhead {
 
   const std::string root_;
   const std::string listing_file_;
-  bool ring_always_ = false;                  // DOSSIER_IO_URING=always
-  FileList files_;                            // listed, sorted
+  bool ring_always_ = false;  // DOSSIER_IO_URING=always
+  const size_t share_;        // runs shorten to a share_-th of what is left (TakeRun)
+  FileList files_;            // listed, sorted
   std::unique_ptr<unsigned char[]> digests_;  // kSha256Bytes per file, where hashed
   std::vector<uint64_t> sizes_;               // per file, 0 = not hashed ahead
   std::atomic<size_t> next_{0};               // the next run of files to take

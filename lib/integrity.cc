@@ -72,13 +72,12 @@ std::string ListingFile(const git::Repo& git) { return git.GitDir() + "/dossier-
 // the folder's stat data is what it was (FileList::Of with a cache), which
 // verify's files hashed ahead are listed from too.
 //
-// `links` (optional) gets every link under evidence/ found on the way
-// (paths), or is left empty and false returned in `*links_whole` when
-// evidence/ was listed some other way.
+// `*links` gets every link under evidence/ found on the way (paths, sorted),
+// or stays empty when evidence/ was listed some other way (no index, or
+// evidence/ not a folder).
 Result<std::vector<std::string>> UnfiledFiles(const Repository& repo,
                                               const std::vector<std::string_view>& filed,
-                                              std::vector<std::string>* links, bool* links_whole) {
-  *links_whole = false;
+                                              std::optional<std::vector<std::string>>* links) {
   const std::string& root = repo.root();
   const std::string top = layout::kEvidenceDir;
   std::vector<std::string> out;
@@ -96,9 +95,8 @@ Result<std::vector<std::string>> UnfiledFiles(const Repository& repo,
     return out;
   }
   auto cache = StatIndex::Open(ListingFile(RepositoryAccess::Of(repo).git));
-  auto files = FileList::Of(root, top, cache.get(), links);
+  auto files = FileList::Of(root, top, cache.get(), &links->emplace());
   if (!files) return files.error();
-  *links_whole = true;
   // Both sorted: one walk.
   auto named = filed.begin();
   for (size_t i = 0; i < files->size(); ++i) {
@@ -124,9 +122,8 @@ Result<WorkTreeStatus> CheckWorkTree(const Repository& repo, const Snapshot& sna
   filed.reserve(snap.artifacts.size());
   for (const auto& a : snap.artifacts) filed.push_back(a.path);
   std::sort(filed.begin(), filed.end());
-  std::vector<std::string> links;
-  bool links_whole = false;
-  auto files = UnfiledFiles(repo, filed, &links, &links_whole);
+  std::optional<std::vector<std::string>> links;
+  auto files = UnfiledFiles(repo, filed, &links);
   if (!files) return files.error();
   for (const auto& f : *files) {
     // Unfiled means what a folder add would file: not hidden or lock files
@@ -142,9 +139,8 @@ Result<WorkTreeStatus> CheckWorkTree(const Repository& repo, const Snapshot& sna
   }
   Context ctx;
   // The links were found while listing: evidence/ is not walked again.
-  std::sort(links.begin(), links.end());
   Meanwhile meanwhile;
-  if (links_whole) meanwhile.links = &links;
+  if (links) meanwhile.links = &*links;
   auto report =
       VerifyArtifactsGuessing(repo, snap, "", ctx, IntegrityCheck::kTrustUnchangedStat, meanwhile);
   if (!report) return report.error();
